@@ -1,0 +1,225 @@
+package io.outpost.relay.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Typed access to the {@code outpost.*} settings. server.xml declares each with its default, so a missing one is a
+ * packaging error; docs/configuration.md describes them.
+ */
+@ApplicationScoped
+public class RelayConfiguration {
+
+    private final Config config;
+
+    public RelayConfiguration() {
+        this(ConfigProvider.getConfig());
+    }
+
+    RelayConfiguration(Config config) {
+        this.config = config;
+    }
+
+    /** The name this server gives itself in greetings, Received headers, EHLO and DSNs. */
+    public String hostname() {
+        return text("outpost.hostname");
+    }
+
+    /** Identifies this server's claims on the shared queue. */
+    public String nodeId() {
+        return text("outpost.node.id");
+    }
+
+    public String databaseKind() {
+        return text("outpost.db.kind");
+    }
+
+    public InetSocketAddress smtpBindAddress() {
+        return new InetSocketAddress(text("outpost.smtp.address"), port("outpost.smtp.port"));
+    }
+
+    public long smtpMaxMessageSize() {
+        return positiveLong("outpost.smtp.max-message-size");
+    }
+
+    public int smtpMaxRecipients() {
+        return positiveInt("outpost.smtp.max-recipients");
+    }
+
+    public int smtpMaxLineLength() {
+        return positiveInt("outpost.smtp.max-line-length");
+    }
+
+    public Duration smtpCommandTimeout() {
+        return duration("outpost.smtp.command-timeout");
+    }
+
+    public Duration smtpDataTimeout() {
+        return duration("outpost.smtp.data-timeout");
+    }
+
+    public int smtpMaxConnections() {
+        return positiveInt("outpost.smtp.max-connections");
+    }
+
+    public int smtpMaxConnectionsPerClient() {
+        return positiveInt("outpost.smtp.max-connections-per-client");
+    }
+
+    /** {@code reject} (the default) or {@code normalise}. */
+    public String smtpBareLineEndings() {
+        String value = text("outpost.smtp.bare-line-endings").toLowerCase(java.util.Locale.ROOT);
+        if (!value.equals("reject") && !value.equals("normalise")) {
+            throw new InvalidSettingException("outpost.smtp.bare-line-endings", value, "reject or normalise");
+        }
+        return value;
+    }
+
+    public List<String> smtpTrustedNetworks() {
+        return list("outpost.smtp.trusted-networks");
+    }
+
+    public List<String> smtpLocalDomains() {
+        return list("outpost.smtp.local-domains");
+    }
+
+    public int queueCommitBatch() {
+        return positiveInt("outpost.queue.commit-batch");
+    }
+
+    public int deliveryPort() {
+        return port("outpost.delivery.port");
+    }
+
+    public String deliveryTransportMap() {
+        return text("outpost.delivery.transport-map");
+    }
+
+    /** The DNS resolvers to ask, {@code host[:port]} each; empty means the system's. */
+    public List<InetSocketAddress> deliveryDnsServers() {
+        return list("outpost.delivery.dns-servers").stream()
+                .map(entry -> hostAndPort("outpost.delivery.dns-servers", entry, 53))
+                .toList();
+    }
+
+    public Duration deliveryDnsTimeout() {
+        return duration("outpost.delivery.dns-timeout");
+    }
+
+    public int deliveryWorkers() {
+        return positiveInt("outpost.delivery.workers");
+    }
+
+    public int deliveryClaimBatch() {
+        return positiveInt("outpost.delivery.claim-batch");
+    }
+
+    public Duration deliveryPollInterval() {
+        return duration("outpost.delivery.poll-interval");
+    }
+
+    /** How long a claimed recipient stays with this node before another claim may take it. */
+    public Duration deliveryLease() {
+        return duration("outpost.delivery.lease");
+    }
+
+    public int deliveryConnectionsPerDestination() {
+        return positiveInt("outpost.delivery.connections-per-destination");
+    }
+
+    public Duration deliveryConnectTimeout() {
+        return duration("outpost.delivery.connect-timeout");
+    }
+
+    public Duration deliveryReadTimeout() {
+        return duration("outpost.delivery.read-timeout");
+    }
+
+    public Duration retryInitial() {
+        return duration("outpost.delivery.retry.initial");
+    }
+
+    public double retryFactor() {
+        String name = "outpost.delivery.retry.factor";
+        String value = text(name);
+        try {
+            double factor = Double.parseDouble(value);
+            if (factor >= 1.0) {
+                return factor;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidSettingException(name, value, "a number of at least 1");
+    }
+
+    public Duration retryMax() {
+        return duration("outpost.delivery.retry.max");
+    }
+
+    public Duration retryLifetime() {
+        return duration("outpost.delivery.retry.lifetime");
+    }
+
+    private String text(String name) {
+        return config.getOptionalValue(name, String.class).orElse("").trim();
+    }
+
+    private List<String> list(String name) {
+        String value = text(name);
+        return value.isEmpty()
+                ? List.of()
+                : Arrays.stream(value.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private Duration duration(String name) {
+        return DurationSetting.parse(name, text(name));
+    }
+
+    private int positiveInt(String name) {
+        long value = positiveLong(name);
+        if (value > Integer.MAX_VALUE) {
+            throw new InvalidSettingException(name, Long.toString(value), "a positive whole number");
+        }
+        return (int) value;
+    }
+
+    private long positiveLong(String name) {
+        String value = text(name);
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidSettingException(name, value, "a positive whole number");
+    }
+
+    private int port(String name) {
+        int value = positiveInt(name);
+        if (value > 65535) {
+            throw new InvalidSettingException(name, Integer.toString(value), "a port from 1 to 65535");
+        }
+        return value;
+    }
+
+    private static InetSocketAddress hostAndPort(String name, String entry, int defaultPort) {
+        int colon = entry.lastIndexOf(':');
+        if (colon < 0 || entry.endsWith("]")) {
+            return new InetSocketAddress(entry.replace("[", "").replace("]", ""), defaultPort);
+        }
+        try {
+            String host = entry.substring(0, colon).replace("[", "").replace("]", "");
+            return new InetSocketAddress(host, Integer.parseInt(entry.substring(colon + 1)));
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(name, entry, "host or host:port");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.outpost.relay.queue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Group commit: many callers each submit one item and wait; one thread takes whatever has gathered (up to a batch
+ * size) and commits it all in one transaction, then completes every caller's future. Under load a commit serves
+ * dozens of SMTP sessions at once; when idle an item is committed the moment it arrives, with no added wait.
+ *
+ * <p>A caller's future completes only after the batch's transaction has committed, or exceptionally if it failed, so
+ * no caller can acknowledge an item that is not durable. The batch function must return one result per item, in order.
+ */
+public final class GroupCommitter<T, R> implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(GroupCommitter.class.getName());
+
+    private record Pending<T, R>(T item, CompletableFuture<R> result) {}
+
+    private final String name;
+    private final int maxBatch;
+    private final Function<List<T>, List<R>> commitBatch;
+    private final BlockingQueue<Pending<T, R>> pending;
+    private final Thread committer;
+    private volatile boolean running = true;
+
+    public GroupCommitter(String name, int maxBatch, Function<List<T>, List<R>> commitBatch, ThreadFactory threads) {
+        this.name = name;
+        this.maxBatch = maxBatch;
+        this.commitBatch = commitBatch;
+        this.pending = new ArrayBlockingQueue<>(maxBatch * 64);
+        this.committer = threads.newThread(this::run);
+        this.committer.setName("outpost-commit-" + name);
+        this.committer.start();
+    }
+
+    /** Queues an item for the next commit; the future completes when that commit has happened or failed. */
+    public CompletableFuture<R> submit(T item) {
+        CompletableFuture<R> result = new CompletableFuture<>();
+        if (!running) {
+            result.completeExceptionally(new IllegalStateException(name + " committer is stopped"));
+            return result;
+        }
+        try {
+            pending.put(new Pending<>(item, result));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
+    private void run() {
+        List<Pending<T, R>> batch = new ArrayList<>(maxBatch);
+        while (running || !pending.isEmpty()) {
+            try {
+                Pending<T, R> first = pending.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                pending.drainTo(batch, maxBatch - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            } finally {
+                batch.clear();
+            }
+        }
+        failRemaining();
+    }
+
+    private void commit(List<Pending<T, R>> batch) {
+        List<R> results;
+        try {
+            results = commitBatch.apply(batch.stream().map(Pending::item).toList());
+            if (results.size() != batch.size()) {
+                throw new IllegalStateException("commit returned " + results.size() + " results for " + batch.size());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, name + " commit of " + batch.size() + " items failed", e);
+            batch.forEach(p -> p.result().completeExceptionally(e));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result().complete(results.get(i));
+        }
+    }
+
+    private void failRemaining() {
+        Pending<T, R> left;
+        while ((left = pending.poll()) != null) {
+            left.result().completeExceptionally(new IllegalStateException(name + " committer is stopped"));
+        }
+    }
+
+    /** Commits what is already queued, then stops. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            committer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

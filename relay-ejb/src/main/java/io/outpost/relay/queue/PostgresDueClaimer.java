@@ -1,0 +1,29 @@
+package io.outpost.relay.queue;
+
+import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * PostgreSQL: select and lease in one statement; {@code FOR UPDATE SKIP LOCKED} lets several servers claim from one
+ * queue at once without waiting on, or double-claiming, each other's rows.
+ */
+final class PostgresDueClaimer implements DueClaimer {
+
+    private static final String CLAIM = "UPDATE outpost_recipient SET next_attempt_at = ?1, claimed_by = ?2"
+            + " WHERE id IN (SELECT id FROM outpost_recipient WHERE next_attempt_at <= ?3"
+            + " ORDER BY next_attempt_at LIMIT ?4 FOR UPDATE SKIP LOCKED)"
+            + " RETURNING id, message_id, address, attempts";
+
+    @Override
+    public List<Claim> claim(EntityManager em, Instant now, Instant leaseUntil, String node, int limit) {
+        List<?> rows = em.createNativeQuery(CLAIM)
+                .setParameter(1, Timestamp.from(leaseUntil))
+                .setParameter(2, node)
+                .setParameter(3, Timestamp.from(now))
+                .setParameter(4, limit)
+                .getResultList();
+        return DueClaimer.toClaims(rows);
+    }
+}

@@ -1,0 +1,129 @@
+package io.outpost.relay.queue;
+
+import io.outpost.api.mail.EmailAddress;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * One recipient of a queued message, the unit of delivery: its state, attempts, when it is next due and the last reply
+ * its destination gave.
+ *
+ * <p>{@code nextAttemptAt} does double duty as the claim: a worker that takes a recipient pushes it forward by the
+ * lease, so a crashed worker's recipients come due again by themselves; final recipients have none, so the index on
+ * it holds only what is still to be delivered and a claim stays a short range scan however many rows are queued.
+ */
+@Entity
+@Table(
+        name = "outpost_recipient",
+        indexes = {
+            @Index(name = "outpost_recipient_due", columnList = "next_attempt_at"),
+            @Index(name = "outpost_recipient_message", columnList = "message_id"),
+            @Index(name = "outpost_recipient_claim", columnList = "claimed_by")
+        })
+@SequenceGenerator(name = "outpost_recipient_ids", sequenceName = "outpost_recipient_seq", allocationSize = 500)
+public class QueuedRecipient {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "outpost_recipient_ids")
+    private long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "message_id", nullable = false)
+    private QueuedMessage message;
+
+    @Column(name = "address", length = 256, nullable = false)
+    private EmailAddress address;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "state", length = 16, nullable = false)
+    private RecipientState state;
+
+    @Column(name = "attempts", nullable = false)
+    private int attempts;
+
+    @Column(name = "next_attempt_at")
+    private Instant nextAttemptAt;
+
+    @Column(name = "claimed_by", length = 64)
+    private String claimedBy;
+
+    @Column(name = "last_reply", length = 1000)
+    private String lastReply;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected QueuedRecipient() {}
+
+    /** A new recipient, due now and, when {@code claimedBy} is set, already leased to that node until {@code due}. */
+    public QueuedRecipient(QueuedMessage message, EmailAddress address, Instant due, String claimedBy, Instant now) {
+        this.message = message;
+        this.address = address;
+        this.state = RecipientState.QUEUED;
+        this.nextAttemptAt = due;
+        this.claimedBy = claimedBy;
+        this.updatedAt = now;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public QueuedMessage message() {
+        return message;
+    }
+
+    public EmailAddress address() {
+        return address;
+    }
+
+    public RecipientState state() {
+        return state;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public String lastReply() {
+        return lastReply;
+    }
+
+    /** Records an attempt that ended this recipient for good. */
+    void finish(RecipientState finalState, String reply, Instant now) {
+        if (!finalState.isFinal()) {
+            throw new IllegalArgumentException(finalState + " is not final");
+        }
+        record(finalState, reply, null, now);
+    }
+
+    /** Records a temporary failure; the recipient comes due again at {@code next}. */
+    void defer(String reply, Instant next, Instant now) {
+        record(RecipientState.DEFERRED, reply, next, now);
+    }
+
+    private void record(RecipientState newState, String reply, Instant next, Instant now) {
+        this.state = newState;
+        this.attempts++;
+        this.lastReply = reply == null || reply.length() <= 1000 ? reply : reply.substring(0, 1000);
+        this.nextAttemptAt = next;
+        this.claimedBy = null;
+        this.updatedAt = now;
+    }
+}

@@ -1,0 +1,19 @@
+package io.outpost.relay.queue;
+
+/** Where one recipient of a queued message stands. The last three are final: the recipient is never tried again. */
+public enum RecipientState {
+    /** Accepted, not yet attempted. */
+    QUEUED,
+    /** Attempted, the destination answered 4xx or could not be reached: waiting for its next attempt. */
+    DEFERRED,
+    /** The destination answered 2xx to the end of data. */
+    DELIVERED,
+    /** The destination answered 5xx, or the address cannot be routed (NXDOMAIN, null MX). */
+    BOUNCED,
+    /** Still failing temporarily when the queue lifetime ran out. */
+    EXPIRED;
+
+    public boolean isFinal() {
+        return this == DELIVERED || this == BOUNCED || this == EXPIRED;
+    }
+}
