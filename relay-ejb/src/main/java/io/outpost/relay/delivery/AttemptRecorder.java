@@ -1,0 +1,74 @@
+package io.outpost.relay.delivery;
+
+import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.mail.ReversePath;
+import io.outpost.relay.queue.Claim;
+import io.outpost.relay.queue.MessageForDelivery;
+import io.outpost.relay.queue.NewMessage;
+import io.outpost.relay.queue.RecipientState;
+import io.outpost.relay.queue.RecipientUpdate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns the remote replies of one attempt into queue states: 2xx delivered, 5xx bounced, 4xx deferred by the retry
+ * policy or, past the queue lifetime, expired. Bounced and expired recipients get one DSN to the envelope sender
+ * (RFC 3464) — never when the sender is the null path, so a bounce can never bounce (RFC 5321 §4.5.5).
+ */
+final class AttemptRecorder {
+
+    private final RetryPolicy retry;
+    private final DsnBuilder dsn;
+    private final Clock clock;
+
+    AttemptRecorder(RetryPolicy retry, DsnBuilder dsn, Clock clock) {
+        this.retry = retry;
+        this.dsn = dsn;
+        this.clock = clock;
+    }
+
+    AttemptRecord record(MessageForDelivery message, List<Claim> claims, Map<EmailAddress, RecipientOutcome> outcomes) {
+        Instant now = clock.instant();
+        List<RecipientUpdate> updates = new ArrayList<>(claims.size());
+        List<FailedRecipient> failures = new ArrayList<>();
+        for (Claim claim : claims) {
+            RecipientOutcome outcome = outcomes.get(claim.recipient());
+            String reply = outcome.describe();
+            switch (outcome.kind()) {
+                case DELIVERED -> updates.add(final_(claim, RecipientState.DELIVERED, reply));
+                case BOUNCED -> {
+                    updates.add(final_(claim, RecipientState.BOUNCED, reply));
+                    failures.add(FailedRecipient.of(outcome, now));
+                }
+                case DEFERRED -> {
+                    Optional<Instant> next = retry.nextAttempt(claim.attemptsMade() + 1, message.receivedAt(), now);
+                    if (next.isPresent()) {
+                        updates.add(new RecipientUpdate(claim.recipientId(), RecipientState.DEFERRED, reply, next));
+                    } else {
+                        updates.add(final_(claim, RecipientState.EXPIRED, reply));
+                        failures.add(FailedRecipient.of(outcome, now));
+                    }
+                }
+            }
+        }
+        return new AttemptRecord(updates, notification(message, failures));
+    }
+
+    private Optional<NewMessage> notification(MessageForDelivery message, List<FailedRecipient> failures) {
+        ReversePath sender = message.sender();
+        if (failures.isEmpty() || sender.isNull()) {
+            return Optional.empty();
+        }
+        EmailAddress to = sender.mailbox().orElseThrow();
+        byte[] report = dsn.build(sender, message.receivedAt(), failures, message.content());
+        return Optional.of(new NewMessage(ReversePath.NULL, List.of(to), report, null, to.needsUtf8()));
+    }
+
+    private static RecipientUpdate final_(Claim claim, RecipientState state, String reply) {
+        return new RecipientUpdate(claim.recipientId(), state, reply, Optional.empty());
+    }
+}

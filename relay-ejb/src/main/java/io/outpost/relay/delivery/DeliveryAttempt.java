@@ -1,0 +1,94 @@
+package io.outpost.relay.delivery;
+
+import io.outpost.api.mail.Domain;
+import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.mail.SmtpReply;
+import io.outpost.relay.queue.Claim;
+import io.outpost.relay.queue.GroupCommitter;
+import io.outpost.relay.queue.MessageForDelivery;
+import io.outpost.relay.queue.QueueStore;
+import io.outpost.relay.queue.StoredMessage;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One attempt on one message: its claimed recipients are grouped by domain, each domain gets one SMTP transaction, and
+ * the outcomes are recorded through the group committer. Any DSN this produces is dispatched like new mail.
+ */
+final class DeliveryAttempt implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryAttempt.class.getName());
+
+    // RFC 3463 §3.5: 4.3.0 — an internal failure is temporary: the recipient is retried, never dropped.
+    private static final SmtpReply INTERNAL_FAILURE =
+            SmtpReply.of(451, "4.3.0", "Delivery attempt failed inside Outpost; will retry");
+
+    private final long messageId;
+    private final List<Claim> claims;
+    private final QueueStore queue;
+    private final OutboundSmtp outbound;
+    private final AttemptRecorder recorder;
+    private final GroupCommitter<AttemptRecord, List<StoredMessage>> outcomes;
+    private final DeliveryScheduler scheduler;
+
+    DeliveryAttempt(
+            long messageId,
+            List<Claim> claims,
+            QueueStore queue,
+            OutboundSmtp outbound,
+            AttemptRecorder recorder,
+            GroupCommitter<AttemptRecord, List<StoredMessage>> outcomes,
+            DeliveryScheduler scheduler) {
+        this.messageId = messageId;
+        this.claims = claims;
+        this.queue = queue;
+        this.outbound = outbound;
+        this.recorder = recorder;
+        this.outcomes = outcomes;
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public void run() {
+        try {
+            MessageForDelivery message = queue.load(messageId);
+            Map<EmailAddress, RecipientOutcome> results = deliver(message);
+            List<StoredMessage> notifications =
+                    outcomes.submit(recorder.record(message, claims, results)).get();
+            notifications.forEach(n -> scheduler.dispatch(n.claims()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | RuntimeException e) {
+            // The claims stay leased; when the lease runs out the recipients come due again.
+            LOG.log(Level.WARNING, "attempt on message " + messageId + " could not be recorded", e);
+        }
+    }
+
+    private Map<EmailAddress, RecipientOutcome> deliver(MessageForDelivery message) {
+        Map<Domain, Set<EmailAddress>> byDomain = new LinkedHashMap<>();
+        for (Claim claim : claims) {
+            byDomain.computeIfAbsent(claim.recipient().domain(), d -> new LinkedHashSet<>())
+                    .add(claim.recipient());
+        }
+        Map<EmailAddress, RecipientOutcome> results = new HashMap<>();
+        byDomain.forEach((domain, recipients) -> {
+            try {
+                outbound.deliver(domain, message.sender(), List.copyOf(recipients), message.content())
+                        .outcomes()
+                        .forEach(outcome -> results.put(outcome.recipient(), outcome));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "delivery of message " + messageId + " to " + domain + " failed", e);
+                recipients.forEach(r -> results.put(r, RecipientOutcome.of(r, INTERNAL_FAILURE, Optional.empty())));
+            }
+        });
+        return results;
+    }
+}

@@ -1,0 +1,64 @@
+package io.outpost.relay.intake;
+
+import io.outpost.api.mail.SmtpReply;
+import io.outpost.relay.delivery.DeliveryScheduler;
+import io.outpost.relay.queue.GroupCommitter;
+import io.outpost.relay.queue.NewMessage;
+import io.outpost.relay.queue.StoredMessage;
+import io.outpost.relay.smtp.MessageAcceptor;
+import io.outpost.relay.smtp.ReceivedMessage;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Commits each received message through the group committer and answers 250 only once its transaction has committed;
+ * any failure or a commit slower than the limit answers 451 4.3.0, so the client keeps the message and retries.
+ * A committed message is handed to delivery at once.
+ */
+final class QueueingAcceptor implements MessageAcceptor {
+
+    private static final Logger LOG = Logger.getLogger(QueueingAcceptor.class.getName());
+
+    // RFC 3463 §3.5: 4.3.0 "other or undefined mail system status" — the queue could not take the message.
+    static final SmtpReply QUEUE_UNAVAILABLE =
+            SmtpReply.of(451, "4.3.0", "Queue unavailable, message not accepted; please try again later");
+
+    private final GroupCommitter<NewMessage, StoredMessage> committer;
+    private final DeliveryScheduler delivery;
+    private final Duration commitTimeout;
+
+    QueueingAcceptor(
+            GroupCommitter<NewMessage, StoredMessage> committer, DeliveryScheduler delivery, Duration commitTimeout) {
+        this.committer = committer;
+        this.delivery = delivery;
+        this.commitTimeout = commitTimeout;
+    }
+
+    @Override
+    public SmtpReply accept(ReceivedMessage message) {
+        NewMessage incoming = new NewMessage(
+                message.sender(),
+                message.recipients(),
+                message.content(),
+                message.client().address().getHostAddress(),
+                message.smtpUtf8());
+        StoredMessage stored;
+        try {
+            stored = committer.submit(incoming).get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return QUEUE_UNAVAILABLE;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            // A commit that timed out may still commit later: then the client retries and the message is sent twice,
+            // which RFC 5321 §6.1 prefers to losing it.
+            LOG.log(Level.WARNING, "message from " + message.client().address() + " not queued", e);
+            return QUEUE_UNAVAILABLE;
+        }
+        delivery.dispatch(stored.claims());
+        return SmtpReply.of(250, "2.0.0", "Ok: queued as " + stored.messageId());
+    }
+}

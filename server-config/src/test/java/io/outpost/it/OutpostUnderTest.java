@@ -1,0 +1,84 @@
+package io.outpost.it;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Liberty server that liberty-maven-plugin started for this build, and the ports the tests' own DNS and receiving
+ * SMTP servers must use (the server was configured with them). Everything is on 127.0.0.1.
+ */
+final class OutpostUnderTest {
+
+    static final int SMTP_PORT = Integer.getInteger("it.smtp.port", 20025);
+    static final int HTTP_PORT = Integer.getInteger("it.http.port", 20080);
+    static final int DNS_PORT = Integer.getInteger("it.dns.port", 20053);
+    static final int MX_PORT = Integer.getInteger("it.mx.port", 20026);
+    static final Path WLP_DIR = Path.of(System.getProperty("it.wlp.dir", "target/wlp"));
+    static final Path USR_DIR = Path.of(System.getProperty("it.usr.dir", "target/liberty-usr"));
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private OutpostUnderTest() {}
+
+    /** How many recipients are in {@code state} now, from the queue stats endpoint. */
+    static long recipientsIn(String state) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + "/api/v1/queue/stats"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("queue stats answered " + response.statusCode() + ": " + response.body());
+        }
+        Matcher m = Pattern.compile("\"" + state + "\"\\s*:\\s*(\\d+)").matcher(response.body());
+        if (!m.find()) {
+            throw new IOException("no " + state + " in " + response.body());
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /** Kills the server's JVM with SIGKILL, as a power cut or the OOM killer would: no shutdown hook runs. */
+    static void killServer() throws IOException, InterruptedException {
+        long pid = Long.parseLong(Files.readString(USR_DIR.resolve("servers/.pid/outpost.pid")).trim());
+        ProcessHandle server = ProcessHandle.of(pid).orElseThrow(() -> new IOException("no process " + pid));
+        server.destroyForcibly();
+        server.onExit().join();
+    }
+
+    /** Starts the server again with the same configuration and waits until it accepts SMTP connections. */
+    static void startServer() throws IOException, InterruptedException {
+        ProcessBuilder start = new ProcessBuilder(WLP_DIR.resolve("bin/server").toString(), "start", "outpost")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        start.environment().put("WLP_USER_DIR", USR_DIR.toString());
+        int exit = start.start().waitFor();
+        if (exit != 0) {
+            throw new IOException("server start exited with " + exit);
+        }
+        awaitSmtp(Duration.ofMinutes(3));
+    }
+
+    static void awaitSmtp(Duration timeout) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", SMTP_PORT), 1_000);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(250);
+            }
+        }
+        throw new IOException("SMTP port " + SMTP_PORT + " not open after " + timeout);
+    }
+}
