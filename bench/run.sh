@@ -174,7 +174,8 @@ stop_sink() {
 sink_count() {
     local last
     last="$(tail -c 200 "${SINK_OUT}" | tr '\r' '\n' | grep -o 'mesg=[0-9]*' | tail -n 1 || true)"
-    echo "${last#mesg=}" | sed 's/^$/0/'
+    last="${last#mesg=}"
+    echo "${last:-0}"
 }
 
 # ---- private Postfix instance -----------------------------------------------
@@ -190,6 +191,7 @@ mail_owner = postfix
 setgid_group = postdrop
 syslog_name = postfix-bench
 maillog_file = ${POSTFIX_DIR}/maillog
+maillog_file_prefixes = ${POSTFIX_DIR}
 myhostname = postfix-bench.localdomain
 mydomain = localdomain
 myorigin = \$myhostname
@@ -239,6 +241,18 @@ postlog   unix-dgram n  -       n       -       1       postlogd
 EOF
 }
 
+# Runs "postfix -c DIR <command>"; dies with Postfix's message on failure.
+# Postfix sends fatal errors to syslog (often absent in containers) and to
+# stderr only when stderr is a terminal, so on failure re-run under script(1).
+postfix_cmd() {
+    local etc="${POSTFIX_DIR}/etc"
+    postfix -c "${etc}" "$@" >"${WORK_DIR}/postfix.log" 2>&1 && return 0
+    if command -v script >/dev/null; then
+        script -qec "postfix -c '${etc}' $*" /dev/null >>"${WORK_DIR}/postfix.log" 2>&1 || true
+    fi
+    die "postfix $* failed: $(tail -n 5 "${WORK_DIR}/postfix.log")"
+}
+
 start_postfix() {
     [[ "$(id -u)" -eq 0 ]] || die "the private Postfix instance must be started as root (use sudo)"
     id postfix >/dev/null 2>&1 || die "user 'postfix' missing (is the postfix package installed?)"
@@ -247,20 +261,19 @@ start_postfix() {
     chmod 755 "${POSTFIX_DIR}"
     mkdir -p "${POSTFIX_DIR}/etc"
     write_postfix_config "${POSTFIX_DIR}/etc"
-    # 'check' creates the queue/data directories with the right owners.
-    postfix -c "${POSTFIX_DIR}/etc" check >"${WORK_DIR}/postfix-check.log" 2>&1 \
-        || die "postfix check failed: $(cat "${WORK_DIR}/postfix-check.log")"
-    postfix -c "${POSTFIX_DIR}/etc" start >"${WORK_DIR}/postfix-start.log" 2>&1 \
-        || die "postfix start failed: $(cat "${WORK_DIR}/postfix-start.log")"
+    # The queue directory must exist; 'check' creates its subdirectories and
+    # the data directory with the right owners.
+    mkdir -m 755 "${POSTFIX_DIR}/spool"
+    postfix_cmd check
+    postfix_cmd start
     wait_port_open "${POSTFIX_PORT}" || die "private Postfix does not listen on ${POSTFIX_PORT}; see ${POSTFIX_DIR}/maillog"
 }
 
 stop_postfix() {
     if [[ -n "${POSTFIX_DIR}" ]]; then
         postfix -c "${POSTFIX_DIR}/etc" stop >/dev/null 2>&1 || true
-        local tries=50
-        while [[ -e "${POSTFIX_DIR}/data/master.lock" ]] \
-            && pgrep -f "master.*-c ${POSTFIX_DIR}/etc" >/dev/null 2>&1 && (( tries-- > 0 )); do
+        local tries=50   # wait up to 5 s for the master process to exit
+        while postfix -c "${POSTFIX_DIR}/etc" status >/dev/null 2>&1 && (( tries-- > 0 )); do
             sleep 0.1
         done
         rm -rf "${POSTFIX_DIR}"
@@ -363,8 +376,8 @@ stats() {
 }
 
 summarize() {
-    local target="$1" samples="${WORK_DIR}/samples.${target}"
-    local acc del n
+    local target="$1"
+    local samples="${WORK_DIR}/samples.${target}" acc del n
     [[ -s "${samples}" ]] || { emit "target=${target} summary: no successful run"; return; }
     n="$(wc -l <"${samples}")"
     read -r -a acc <<<"$(cut -d' ' -f1 "${samples}" | stats)"
@@ -427,7 +440,7 @@ main() {
     RESULT_FILE="${RESULTS_DIR}/$(date -u +%Y%m%dT%H%M%SZ).txt"
     emit "# outpost bench $(date -u +%Y-%m-%dT%H:%M:%SZ) host=$(hostname)" \
         "nproc=$(nproc) mem_kb=$(awk '/MemTotal/ { print $2 }' /proc/meminfo)" \
-        "load_avg='$(loadavg)' postfix=$(postconf -h mail_version 2>/dev/null || echo '?')"
+        "load_avg='$(loadavg)' postfix=$(postconf -d -h mail_version 2>/dev/null || echo '?')"
     emit "# sink: OUTPOST_DELIVERY_TRANSPORT_MAP='*=${HOST}:${SINK_PORT}'"
 
     local rc=0
