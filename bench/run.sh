@@ -14,6 +14,7 @@ MESSAGES=5000
 SIZE=2048
 RCPTS=1
 REPEAT=3
+WARMUP=200
 TARGET=both
 OUTPOST_PORT=2525
 SINK_PORT=2626
@@ -46,6 +47,8 @@ Options (defaults in brackets):
   -l, --size S          message body size in bytes                 [${SIZE}]
   -r, --rcpts K         recipients per message                     [${RCPTS}]
   -R, --repeat R        runs per target (median/min/max reported)  [${REPEAT}]
+  -w, --warmup W        unmeasured messages sent first to each target
+                        (spawns server processes, warms JIT); 0 = none [${WARMUP}]
       --target T        outpost | postfix | both                   [${TARGET}]
       --outpost-port P  port where an already running Outpost listens [${OUTPOST_PORT}]
       --postfix-port P  port of the private Postfix instance       [${POSTFIX_PORT}]
@@ -85,6 +88,7 @@ parse_args() {
             -l|--size)       SIZE="${2:?}"; shift 2 ;;
             -r|--rcpts)      RCPTS="${2:?}"; shift 2 ;;
             -R|--repeat)     REPEAT="${2:?}"; shift 2 ;;
+            -w|--warmup)     WARMUP="${2:?}"; shift 2 ;;
             --target)        TARGET="${2:?}"; TARGET_EXPLICIT=1; shift 2 ;;
             --outpost-port)  OUTPOST_PORT="${2:?}"; shift 2 ;;
             --postfix-port)  POSTFIX_PORT="${2:?}"; shift 2 ;;
@@ -96,7 +100,7 @@ parse_args() {
         esac
     done
     local name
-    for name in SESSIONS MESSAGES SIZE RCPTS REPEAT OUTPOST_PORT POSTFIX_PORT SINK_PORT TIMEOUT; do
+    for name in SESSIONS MESSAGES SIZE RCPTS REPEAT WARMUP OUTPOST_PORT POSTFIX_PORT SINK_PORT TIMEOUT; do
         is_uint "${!name}" || die "${name} must be a non-negative integer, got '${!name}'"
     done
     for name in SESSIONS MESSAGES RCPTS REPEAT; do
@@ -365,6 +369,22 @@ run_once() {
     echo "${accepted_ps} ${delivered_ps}" >>"${WORK_DIR}/samples.${target}"
 }
 
+# Sends WARMUP unmeasured messages and waits (bounded) until the sink saw them.
+warm_up() {
+    local port="$1" base tries
+    (( WARMUP > 0 )) || return 0
+    log "   warm-up: ${WARMUP} messages"
+    base="$(sink_count)"
+    smtp-source -s "${SESSIONS}" -m "${WARMUP}" -l "${SIZE}" -M bench-source.test \
+        -f "${SENDER}" -t "${RECIPIENT}" "${HOST}:${port}" >"${WORK_DIR}/warmup.log" 2>&1 \
+        || { log "   warm-up: smtp-source failed: $(tail -n 3 "${WORK_DIR}/warmup.log")"; return 1; }
+    tries=$(( TIMEOUT * 10 ))
+    while (( $(sink_count) < base + WARMUP )) && (( tries-- > 0 )); do
+        sleep 0.1
+    done
+    (( $(sink_count) >= base + WARMUP )) || { log "   warm-up: sink did not receive all messages (does the relay deliver to ${HOST}:${SINK_PORT}?)"; return 1; }
+}
+
 # Prints "median min max" of the numbers on stdin.
 stats() {
     sort -g | awk '{ v[NR] = $1 }
@@ -392,6 +412,7 @@ summarize() {
 bench_target() {
     local target="$1" port="$2" i failures=0
     log "== ${target} on ${HOST}:${port}, sink on ${HOST}:${SINK_PORT}"
+    warm_up "${port}" || { emit "target=${target} warm-up failed, not measured"; return 1; }
     for (( i = 1; i <= REPEAT; i++ )); do
         run_once "${target}" "${port}" "${i}" || failures=$(( failures + 1 ))
     done
@@ -437,7 +458,7 @@ main() {
     trap 'exit 130' INT TERM
 
     mkdir -p "${RESULTS_DIR}"
-    RESULT_FILE="${RESULTS_DIR}/$(date -u +%Y%m%dT%H%M%SZ).txt"
+    RESULT_FILE="${RESULTS_DIR}/$(date -u +%Y%m%dT%H%M%SZ)-$$.txt"
     emit "# outpost bench $(date -u +%Y-%m-%dT%H:%M:%SZ) host=$(hostname)" \
         "nproc=$(nproc) mem_kb=$(awk '/MemTotal/ { print $2 }' /proc/meminfo)" \
         "load_avg='$(loadavg)' postfix=$(postconf -d -h mail_version 2>/dev/null || echo '?')"
