@@ -160,6 +160,20 @@ wait_port_open() {
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
+# Percentage of CPU time idle over the next second (from /proc/stat): shows
+# whether something else on the machine competes for the CPUs.
+cpu_idle_pct() {
+    local a b
+    a="$(head -n 1 /proc/stat)"
+    sleep 1
+    b="$(head -n 1 /proc/stat)"
+    printf '%s\n%s\n' "${a}" "${b}" | awk '{
+            t = 0; for (i = 2; i <= NF; i++) t += $i
+            idle = $5 + $6; tot[NR] = t; id[NR] = idle
+        }
+        END { d = tot[2] - tot[1]; printf "%.0f", (d > 0) ? 100 * (id[2] - id[1]) / d : 0 }'
+}
+
 # ---- smtp-sink --------------------------------------------------------------
 # smtp-sink -c writes "sess=N quit=N mesg=N\r" after each event; we read the
 # last mesg= value from the tail of its output file.
@@ -307,7 +321,7 @@ run_once() {
     local target="$1" port="$2" run_no="$3"
     local base expected t0 t_src_end="" t_deliv="" rc_file="${WORK_DIR}/source.rc"
     local end_file="${WORK_DIR}/source.end" src_pid count deadline t_now
-    local load_before load_after
+    local load_before load_after idle_before
     local opts=(-s "${SESSIONS}" -m "${MESSAGES}" -l "${SIZE}" -r "${RCPTS}"
         -M bench-source.test -f "${SENDER}" -t "${RECIPIENT}")
     (( REUSE_CONN )) && opts+=(-d)
@@ -315,6 +329,7 @@ run_once() {
     rm -f "${rc_file}" "${end_file}"
     base="$(sink_count)"
     expected=$(( base + MESSAGES ))
+    idle_before="$(cpu_idle_pct)"
     load_before="$(loadavg)"
 
     t0="$(now)"
@@ -366,7 +381,8 @@ run_once() {
         "size=${SIZE} rcpts=${RCPTS} reuse_conn=${REUSE_CONN}" \
         "accepted_per_s=${accepted_ps} delivered_per_s=${delivered_ps}" \
         "source_s=${source_s} elapsed_s=${elapsed} sink_received=${delivered}" \
-        "status=${status} load_before='${load_before}' load_after='${load_after}'"
+        "status=${status} cpu_idle_before_pct=${idle_before}" \
+        "load_before='${load_before}' load_after='${load_after}'"
     if [[ "${status}" != ok ]]; then
         log "  smtp-source output (last lines):"
         tail -n 5 "${WORK_DIR}/source.log" >&2 || true
