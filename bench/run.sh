@@ -30,6 +30,7 @@ POLL_INTERVAL=0.05
 WORK_DIR=""
 SINK_PID=""
 SINK_OUT=""
+SRC_PID=""
 POSTFIX_DIR=""
 RESULT_FILE=""
 TARGET_EXPLICIT=0
@@ -306,7 +307,18 @@ stop_postfix() {
     fi
 }
 
+# Stops a still running smtp-source (the subshell SRC_PID and its child).
+stop_source() {
+    if [[ -n "${SRC_PID}" ]]; then
+        pkill -TERM -P "${SRC_PID}" 2>/dev/null || true
+        kill "${SRC_PID}" 2>/dev/null || true
+        wait "${SRC_PID}" 2>/dev/null || true
+        SRC_PID=""
+    fi
+}
+
 cleanup() {
+    stop_source
     stop_sink
     stop_postfix
     if [[ -n "${WORK_DIR}" ]]; then
@@ -320,7 +332,7 @@ cleanup() {
 run_once() {
     local target="$1" port="$2" run_no="$3"
     local base expected t0 t_src_end="" t_deliv="" rc_file="${WORK_DIR}/source.rc"
-    local end_file="${WORK_DIR}/source.end" src_pid count deadline t_now
+    local end_file="${WORK_DIR}/source.end" count deadline t_now
     local load_before load_after idle_before
     local opts=(-s "${SESSIONS}" -m "${MESSAGES}" -l "${SIZE}" -r "${RCPTS}"
         -M bench-source.test -f "${SENDER}" -t "${RECIPIENT}")
@@ -337,7 +349,7 @@ run_once() {
       smtp-source "${opts[@]}" "${HOST}:${port}" >"${WORK_DIR}/source.log" 2>&1 || rc=$?
       now >"${end_file}"
       echo "${rc}" >"${rc_file}" ) &
-    src_pid=$!
+    SRC_PID=$!
 
     deadline=$(( ${t0%.*} + TIMEOUT ))
     while :; do
@@ -354,9 +366,10 @@ run_once() {
         sleep "${POLL_INTERVAL}"
     done
     if [[ -z "${t_src_end}" ]]; then
-        kill "${src_pid}" 2>/dev/null || true
+        stop_source   # timed out
     fi
-    wait "${src_pid}" 2>/dev/null || true
+    wait "${SRC_PID}" 2>/dev/null || true
+    SRC_PID=""
     load_after="$(loadavg)"
 
     local src_rc="timeout"
