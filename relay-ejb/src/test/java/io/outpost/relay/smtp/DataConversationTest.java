@@ -247,7 +247,8 @@ class DataConversationTest extends ServerTestCase {
     void takesBdatChunksRawWithoutDotUnstuffing() throws Exception {
         start(settings());
         SmtpTestClient client = connectWithRecipient();
-        assertThat(client.command("BDAT 5\r\nhello")).isEqualTo("250 2.0.0 5 octets received");
+        client.send("BDAT 5\r\nhello");
+        assertThat(client.reply()).isEqualTo("250 2.0.0 5 octets received");
         client.send("BDAT 10 LAST\r\n\r\n.\r\n..\n\r\n");
         assertThat(client.reply()).isEqualTo("250 2.0.0 Ok: queued as Q1");
         assertThat(afterReceived(acceptor.messages().get(0))).isEqualTo("hello\r\n.\r\n..\n\r\n");
