@@ -41,7 +41,7 @@ final class CommandLineReader {
                 break;
             }
             // RFC 5321 §2.3.8: only CRLF ends a line; a lone CR or LF is an error, not a line break.
-            if (b == LF || (previous == CR && b != CR)) {
+            if (b == LF || (previous == CR && b != LF)) {
                 bareLineEnding = true;
             }
             if (b != CR && b != LF) {

@@ -1,5 +1,6 @@
 package io.outpost.relay.smtp;
 
+import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
@@ -15,6 +16,7 @@ final class PathParser {
 
     // RFC 1870 §3: size-value = 1*20DIGIT
     private static final Pattern SIZE_VALUE = Pattern.compile("\\d{1,20}");
+    static final String POSTMASTER = "postmaster";
     private static final Pattern PARAMETER_SEPARATOR = Pattern.compile(" +");
 
     private PathParser() {}
@@ -55,11 +57,17 @@ final class PathParser {
         return new MailFrom(sender, size, eightBitMime, smtpUtf8);
     }
 
-    /** {@code smtpUtf8} is whether the transaction's MAIL carried the SMTPUTF8 parameter. */
-    static EmailAddress rcptTo(String argument, boolean smtpUtf8) throws SmtpRejection {
+    /**
+     * {@code smtpUtf8} is whether the transaction's MAIL carried the SMTPUTF8 parameter; {@code serverDomain} completes
+     * the bare {@code <Postmaster>} that RFC 5321 §4.5.1 requires every server to accept.
+     */
+    static EmailAddress rcptTo(String argument, boolean smtpUtf8, Domain serverDomain) throws SmtpRejection {
         PathAndParameters parsed = split(argument, "TO:", Replies.INVALID_RECIPIENT);
         if (!parsed.parameters().isEmpty()) {
             throw new SmtpRejection(Replies.UNKNOWN_PARAMETER);
+        }
+        if (parsed.path().equalsIgnoreCase(POSTMASTER)) {
+            return new EmailAddress(POSTMASTER, serverDomain);
         }
         return mailbox(parsed.path(), smtpUtf8, Replies.INVALID_RECIPIENT, Replies.SOURCE_ROUTE_REFUSED);
     }

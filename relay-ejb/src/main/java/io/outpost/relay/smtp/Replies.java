@@ -49,7 +49,6 @@ final class Replies {
     static final SmtpReply HELO_FIRST = SmtpReply.of(503, "5.5.1", "Send EHLO or HELO first");
     static final SmtpReply NESTED_MAIL = SmtpReply.of(503, "5.5.1", "Sender already given; send RSET first");
     static final SmtpReply MAIL_FIRST = SmtpReply.of(503, "5.5.1", "Send MAIL first");
-    static final SmtpReply RCPT_FIRST = SmtpReply.of(503, "5.5.1", "Send RCPT first");
     // RFC 3030 §2: DATA and BDAT may not be mixed within one transaction.
     static final SmtpReply DATA_AFTER_BDAT = SmtpReply.of(503, "5.5.1", "DATA not allowed after BDAT");
     // RFC 5321 §3.3: with MAIL given but every RCPT refused, DATA gets "no valid recipients".

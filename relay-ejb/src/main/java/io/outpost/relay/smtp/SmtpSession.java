@@ -1,5 +1,6 @@
 package io.outpost.relay.smtp;
 
+import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.SmtpReply;
 import java.io.ByteArrayOutputStream;
@@ -50,6 +51,8 @@ final class SmtpSession implements Runnable {
     private final SmtpSettings settings;
     private final MessageAcceptor acceptor;
     private final TraceHeaders traceHeaders;
+    private final Domain serverDomain;
+    private final EmailAddress postmaster;
     private final InetAddress clientAddress;
     private final Optional<String> clientName;
 
@@ -63,6 +66,8 @@ final class SmtpSession implements Runnable {
         this.settings = settings;
         this.acceptor = acceptor;
         this.traceHeaders = new TraceHeaders(settings.hostname());
+        this.serverDomain = Domain.of(settings.hostname());
+        this.postmaster = new EmailAddress(PathParser.POSTMASTER, serverDomain);
         this.clientAddress = transport.remoteAddress();
         this.clientName = settings.lookUpClientNames() ? reverseName(clientAddress) : Optional.empty();
         useTransport(transport);
@@ -159,11 +164,13 @@ final class SmtpSession implements Runnable {
 
     private void rcpt(String argument) throws IOException, SmtpRejection {
         requireTransaction();
-        EmailAddress recipient = PathParser.rcptTo(argument, transaction.mailFrom().smtpUtf8());
+        EmailAddress recipient = PathParser.rcptTo(argument, transaction.mailFrom().smtpUtf8(), serverDomain);
         if (transaction.recipientCount() >= settings.maxRecipients()) {
             throw new SmtpRejection(Replies.TOO_MANY_RECIPIENTS); // RFC 5321 §4.5.3.1.10
         }
-        if (!settings.relayPolicy().mayRelayTo(clientAddress, recipient)) {
+        // RFC 5321 §4.5.1: the server's own postmaster is reachable from anyone, whatever the relay policy.
+        boolean ownPostmaster = recipient.equals(postmaster);
+        if (!ownPostmaster && !settings.relayPolicy().mayRelayTo(clientAddress, recipient)) {
             LOG.info(() -> "relay denied for " + clientAddress.getHostAddress() + " to " + recipient);
             throw new SmtpRejection(Replies.RELAY_DENIED);
         }

@@ -1,12 +1,13 @@
 package io.outpost.relay.smtp;
 
+import io.outpost.api.mail.Domain;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * All limits and settings of the SMTP listener, one immutable value built by the caller from configuration.
  *
- * @param hostname the name in the greeting, EHLO reply and Received fields
+ * @param hostname the domain name in the greeting, EHLO reply and Received fields
  * @param maxCommandLineOctets longest command line including CRLF; at least 512 (RFC 5321 §4.5.3.1.4)
  * @param maxMessageOctets largest message accepted, advertised as SIZE (RFC 1870)
  * @param maxRecipients recipients per transaction; RFC 5321 §4.5.3.1.8 asks servers to take at least 100
@@ -35,9 +36,11 @@ public record SmtpSettings(
     public static final int MIN_COMMAND_LINE_OCTETS = 512;
 
     public SmtpSettings {
-        if (hostname == null || hostname.isBlank()) {
+        if (hostname == null) {
             throw new IllegalArgumentException("hostname is required");
         }
+        // RFC 5321 §4.1.1.1 and §4.4: the name in the greeting and in Received "by" must be a domain.
+        Domain.of(hostname);
         if (maxCommandLineOctets < MIN_COMMAND_LINE_OCTETS) {
             throw new IllegalArgumentException("maxCommandLineOctets must be at least 512 (RFC 5321 §4.5.3.1.4)");
         }

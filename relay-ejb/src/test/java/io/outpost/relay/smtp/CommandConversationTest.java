@@ -130,6 +130,23 @@ class CommandConversationTest extends ServerTestCase {
     }
 
     @Test
+    void rejectsLoneCarriageReturnBeforeCrLf() throws Exception {
+        assertThat(connect().command("NOOP\r")).isEqualTo("500 5.5.2 Bare CR or LF not allowed in a command line");
+    }
+
+    @Test
+    void acceptsPostmasterWithoutDomainFromAnyClient() throws Exception {
+        SmtpTestClient client = connect();
+        client.command("EHLO client.example");
+        client.command("MAIL FROM:<alice@sender.example>");
+        assertThat(client.command("RCPT TO:<Postmaster>")).isEqualTo("250 2.1.5 Recipient ok");
+        client.command("DATA");
+        client.command("Subject: hi\r\n\r\nhello\r\n.");
+        assertThat(acceptor.messages().get(0).recipients()).extracting(Object::toString)
+                .containsExactly("postmaster@mx.test");
+    }
+
+    @Test
     void rejectsMailBeforeEhlo() throws Exception {
         assertThat(connect().command("MAIL FROM:<alice@sender.example>"))
                 .isEqualTo("503 5.5.1 Send EHLO or HELO first");
