@@ -1,6 +1,7 @@
 package io.outpost.relay.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
@@ -47,26 +48,30 @@ class DataReaderTest {
     @Test
     void refusesBareLineFeedOnlyAfterTheRealEndOfData() throws Exception {
         InputStream in = new ByteArrayInputStream("a\n.\nQUIT\r\n.\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII));
-        try {
-            new DataReader(in, 1000, BareLineEndingPolicy.REJECT).read();
-            throw new AssertionError("bare LF accepted");
-        } catch (SmtpRejection rejection) {
-            assertThat(rejection.reply()).isEqualTo(Replies.BARE_LINE_ENDING_IN_DATA);
-        }
+        DataReader reader = new DataReader(in, 1000, BareLineEndingPolicy.REJECT);
+        assertThatThrownBy(reader::read)
+                .isInstanceOfSatisfying(
+                        SmtpRejection.class,
+                        rejection -> assertThat(rejection.reply()).isEqualTo(Replies.BARE_LINE_ENDING_IN_DATA));
+        assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("NOOP\r\n");
+    }
+
+    @Test
+    void refusesOverSizedMessageOnlyAfterTheRealEndOfData() throws Exception {
+        InputStream in = new ByteArrayInputStream("0123456789\r\n.\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII));
+        DataReader reader = new DataReader(in, 5, BareLineEndingPolicy.REJECT);
+        assertThatThrownBy(reader::read)
+                .isInstanceOfSatisfying(
+                        SmtpRejection.class,
+                        rejection -> assertThat(rejection.reply()).isEqualTo(Replies.MESSAGE_TOO_BIG));
         assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("NOOP\r\n");
     }
 
     @Test
     void reportsConnectionClosedBeforeEndOfData() {
-        DataReader reader = reader("a\r\n.", BareLineEndingPolicy.REJECT);
-        try {
-            reader.read();
-            throw new AssertionError("truncated data accepted");
-        } catch (EOFException expected) {
-            assertThat(expected).hasMessageContaining("DATA");
-        } catch (Exception other) {
-            throw new AssertionError(other);
-        }
+        assertThatThrownBy(reader("a\r\n.", BareLineEndingPolicy.REJECT)::read)
+                .isInstanceOf(EOFException.class)
+                .hasMessageContaining("DATA");
     }
 
     private static DataReader reader(String wire, BareLineEndingPolicy policy) {
