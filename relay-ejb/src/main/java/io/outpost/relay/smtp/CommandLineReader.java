@@ -65,7 +65,10 @@ final class CommandLineReader {
     // RFC 6531 §3.3: command lines may carry UTF-8 addresses, but nothing else that is not UTF-8.
     private static String decode(byte[] bytes) throws SmtpRejection {
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new SmtpRejection(Replies.INVALID_UTF8_IN_COMMAND);
         }

@@ -52,8 +52,8 @@ final class PathParser {
         }
         ReversePath sender = parsed.path().isEmpty()
                 ? ReversePath.NULL
-                : ReversePath.of(mailbox(
-                        parsed.path(), smtpUtf8, Replies.INVALID_SENDER, Replies.SENDER_SOURCE_ROUTE_REFUSED));
+                : ReversePath.of(
+                        mailbox(parsed.path(), smtpUtf8, Replies.INVALID_SENDER, Replies.SENDER_SOURCE_ROUTE_REFUSED));
         return new MailFrom(sender, size, eightBitMime, smtpUtf8);
     }
 

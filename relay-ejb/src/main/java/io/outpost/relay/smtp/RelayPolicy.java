@@ -24,8 +24,7 @@ public final class RelayPolicy {
 
     /** Throws {@link IllegalArgumentException} for a malformed network, so bad configuration fails at start-up. */
     public static RelayPolicy of(List<String> trustedCidrs, List<Domain> localDomains) {
-        return new RelayPolicy(
-                trustedCidrs.stream().map(NetworkRange::parse).toList(), Set.copyOf(localDomains));
+        return new RelayPolicy(trustedCidrs.stream().map(NetworkRange::parse).toList(), Set.copyOf(localDomains));
     }
 
     /** The default: no trusted network, no local domain; every relay attempt is refused. */

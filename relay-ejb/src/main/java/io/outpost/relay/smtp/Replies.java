@@ -26,7 +26,8 @@ final class Replies {
     static final SmtpReply UNKNOWN_COMMAND = SmtpReply.of(500, "5.5.2", "Command not recognized");
     static final SmtpReply SYNTAX_ERROR = SmtpReply.of(501, "5.5.4", "Syntax error in parameters or arguments");
     static final SmtpReply INVALID_HELO = SmtpReply.of(501, "5.5.4", "EHLO/HELO needs a domain or address literal");
-    static final SmtpReply UNKNOWN_PARAMETER = SmtpReply.of(555, "5.5.4", "Parameter not recognized or not implemented");
+    static final SmtpReply UNKNOWN_PARAMETER =
+            SmtpReply.of(555, "5.5.4", "Parameter not recognized or not implemented");
     static final SmtpReply INVALID_SENDER = SmtpReply.of(501, "5.1.7", "Invalid sender address syntax");
     static final SmtpReply INVALID_RECIPIENT = SmtpReply.of(501, "5.1.3", "Invalid recipient address syntax");
     // RFC 5321 §4.1.1.3 and Appendix C: source routes are an old open-relay trick; refuse instead of stripping them.

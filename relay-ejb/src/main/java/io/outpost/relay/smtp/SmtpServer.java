@@ -117,7 +117,9 @@ public final class SmtpServer implements AutoCloseable {
     // Written on the accept thread: one short reply fits the socket's send buffer, so it cannot block.
     private void refuse(Socket connection) {
         try (connection) {
-            connection.getOutputStream().write(Replies.tooManyConnections(settings.hostname()).toWire());
+            connection
+                    .getOutputStream()
+                    .write(Replies.tooManyConnections(settings.hostname()).toWire());
             connection.getOutputStream().flush();
         } catch (IOException e) {
             LOG.log(Level.FINE, "could not refuse connection", e);

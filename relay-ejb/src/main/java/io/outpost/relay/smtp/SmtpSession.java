@@ -125,7 +125,8 @@ final class SmtpSession implements Runnable {
     }
 
     private void greet(String heloName, boolean extended) throws IOException, SmtpRejection {
-        if (!HELO_NAME.matcher(heloName).matches() && !ADDRESS_LITERAL.matcher(heloName).matches()) {
+        if (!HELO_NAME.matcher(heloName).matches()
+                && !ADDRESS_LITERAL.matcher(heloName).matches()) {
             throw new SmtpRejection(Replies.INVALID_HELO);
         }
         // RFC 5321 §4.1.4: EHLO/HELO in the middle of a transaction aborts it, like RSET.
@@ -164,7 +165,8 @@ final class SmtpSession implements Runnable {
 
     private void rcpt(String argument) throws IOException, SmtpRejection {
         requireTransaction();
-        EmailAddress recipient = PathParser.rcptTo(argument, transaction.mailFrom().smtpUtf8(), serverDomain);
+        EmailAddress recipient =
+                PathParser.rcptTo(argument, transaction.mailFrom().smtpUtf8(), serverDomain);
         if (transaction.recipientCount() >= settings.maxRecipients()) {
             throw new SmtpRejection(Replies.TOO_MANY_RECIPIENTS); // RFC 5321 §4.5.3.1.10
         }
@@ -186,8 +188,7 @@ final class SmtpSession implements Runnable {
         }
         transport.sendNow(Replies.START_DATA);
         transport.readTimeout(settings.dataTimeout()); // RFC 5321 §4.5.3.2.5
-        DataReader reader =
-                new DataReader(transport.input(), settings.maxMessageOctets(), settings.bareLineEndings());
+        DataReader reader = new DataReader(transport.input(), settings.maxMessageOctets(), settings.bareLineEndings());
         Transaction finished = transaction;
         // RFC 5321 §4.1.1.4: the transaction ends with the data, whether the message is accepted or not.
         endTransaction();
@@ -239,7 +240,13 @@ final class SmtpSession implements Runnable {
         List<EmailAddress> recipients = finished.recipients();
         String id = RandomIds.next();
         TraceHeaders.Arrival arrival = new TraceHeaders.Arrival(
-                greeting.heloName(), clientName, clientAddress, protocol(mailFrom), id, recipients, ZonedDateTime.now());
+                greeting.heloName(),
+                clientName,
+                clientAddress,
+                protocol(mailFrom),
+                id,
+                recipients,
+                ZonedDateTime.now());
         // RFC 6409 §8: a trusted client is submitting, so missing Message-ID and Date are ours to add.
         boolean submission = settings.relayPolicy().isTrusted(clientAddress);
         ReceivedMessage message = new ReceivedMessage(

@@ -75,38 +75,108 @@ public record SmtpSettings(
     }
 
     public SmtpSettings withMaxMessageOctets(long value) {
-        return new SmtpSettings(hostname, maxCommandLineOctets, value, maxRecipients, commandTimeout, dataTimeout,
-                maxConnections, maxConnectionsPerClient, bareLineEndings, relayPolicy, lookUpClientNames);
+        return new SmtpSettings(
+                hostname,
+                maxCommandLineOctets,
+                value,
+                maxRecipients,
+                commandTimeout,
+                dataTimeout,
+                maxConnections,
+                maxConnectionsPerClient,
+                bareLineEndings,
+                relayPolicy,
+                lookUpClientNames);
     }
 
     public SmtpSettings withMaxRecipients(int value) {
-        return new SmtpSettings(hostname, maxCommandLineOctets, maxMessageOctets, value, commandTimeout, dataTimeout,
-                maxConnections, maxConnectionsPerClient, bareLineEndings, relayPolicy, lookUpClientNames);
+        return new SmtpSettings(
+                hostname,
+                maxCommandLineOctets,
+                maxMessageOctets,
+                value,
+                commandTimeout,
+                dataTimeout,
+                maxConnections,
+                maxConnectionsPerClient,
+                bareLineEndings,
+                relayPolicy,
+                lookUpClientNames);
     }
 
     public SmtpSettings withTimeouts(Duration command, Duration data) {
-        return new SmtpSettings(hostname, maxCommandLineOctets, maxMessageOctets, maxRecipients, command, data,
-                maxConnections, maxConnectionsPerClient, bareLineEndings, relayPolicy, lookUpClientNames);
+        return new SmtpSettings(
+                hostname,
+                maxCommandLineOctets,
+                maxMessageOctets,
+                maxRecipients,
+                command,
+                data,
+                maxConnections,
+                maxConnectionsPerClient,
+                bareLineEndings,
+                relayPolicy,
+                lookUpClientNames);
     }
 
     public SmtpSettings withConnectionLimits(int total, int perClient) {
-        return new SmtpSettings(hostname, maxCommandLineOctets, maxMessageOctets, maxRecipients, commandTimeout,
-                dataTimeout, total, perClient, bareLineEndings, relayPolicy, lookUpClientNames);
+        return new SmtpSettings(
+                hostname,
+                maxCommandLineOctets,
+                maxMessageOctets,
+                maxRecipients,
+                commandTimeout,
+                dataTimeout,
+                total,
+                perClient,
+                bareLineEndings,
+                relayPolicy,
+                lookUpClientNames);
     }
 
     public SmtpSettings withBareLineEndings(BareLineEndingPolicy value) {
-        return new SmtpSettings(hostname, maxCommandLineOctets, maxMessageOctets, maxRecipients, commandTimeout,
-                dataTimeout, maxConnections, maxConnectionsPerClient, value, relayPolicy, lookUpClientNames);
+        return new SmtpSettings(
+                hostname,
+                maxCommandLineOctets,
+                maxMessageOctets,
+                maxRecipients,
+                commandTimeout,
+                dataTimeout,
+                maxConnections,
+                maxConnectionsPerClient,
+                value,
+                relayPolicy,
+                lookUpClientNames);
     }
 
     public SmtpSettings withRelayPolicy(RelayPolicy value) {
-        return new SmtpSettings(hostname, maxCommandLineOctets, maxMessageOctets, maxRecipients, commandTimeout,
-                dataTimeout, maxConnections, maxConnectionsPerClient, bareLineEndings, value, lookUpClientNames);
+        return new SmtpSettings(
+                hostname,
+                maxCommandLineOctets,
+                maxMessageOctets,
+                maxRecipients,
+                commandTimeout,
+                dataTimeout,
+                maxConnections,
+                maxConnectionsPerClient,
+                bareLineEndings,
+                value,
+                lookUpClientNames);
     }
 
     public SmtpSettings withLookUpClientNames(boolean value) {
-        return new SmtpSettings(hostname, maxCommandLineOctets, maxMessageOctets, maxRecipients, commandTimeout,
-                dataTimeout, maxConnections, maxConnectionsPerClient, bareLineEndings, relayPolicy, value);
+        return new SmtpSettings(
+                hostname,
+                maxCommandLineOctets,
+                maxMessageOctets,
+                maxRecipients,
+                commandTimeout,
+                dataTimeout,
+                maxConnections,
+                maxConnectionsPerClient,
+                bareLineEndings,
+                relayPolicy,
+                value);
     }
 
     private static void requirePositive(long value, String name) {

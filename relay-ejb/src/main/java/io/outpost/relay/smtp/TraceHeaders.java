@@ -44,7 +44,12 @@ final class TraceHeaders {
     byte[] stamp(byte[] content, Arrival arrival, boolean submission) {
         StringBuilder header = new StringBuilder(received(arrival));
         if (submission && !HeaderSection.contains(content, "Message-ID")) {
-            header.append("Message-ID: <").append(arrival.id()).append('@').append(hostname).append('>').append(CRLF);
+            header.append("Message-ID: <")
+                    .append(arrival.id())
+                    .append('@')
+                    .append(hostname)
+                    .append('>')
+                    .append(CRLF);
         }
         if (submission && !HeaderSection.contains(content, "Date")) {
             header.append("Date: ").append(DATE.format(arrival.time())).append(CRLF);
@@ -73,9 +78,16 @@ final class TraceHeaders {
                 .append(" id ")
                 .append(arrival.id());
         if (arrival.recipients().size() == 1) {
-            field.append(FOLD).append("for <").append(arrival.recipients().get(0)).append('>');
+            field.append(FOLD)
+                    .append("for <")
+                    .append(arrival.recipients().get(0))
+                    .append('>');
         }
-        return field.append(';').append(FOLD).append(DATE.format(arrival.time())).append(CRLF).toString();
+        return field.append(';')
+                .append(FOLD)
+                .append(DATE.format(arrival.time()))
+                .append(CRLF)
+                .toString();
     }
 
     // RFC 5321 §4.1.3: IPv6 literals carry the "IPv6:" tag.

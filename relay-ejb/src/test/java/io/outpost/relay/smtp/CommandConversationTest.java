@@ -142,7 +142,8 @@ class CommandConversationTest extends ServerTestCase {
         assertThat(client.command("RCPT TO:<Postmaster>")).isEqualTo("250 2.1.5 Recipient ok");
         client.command("DATA");
         client.command("Subject: hi\r\n\r\nhello\r\n.");
-        assertThat(acceptor.messages().get(0).recipients()).extracting(Object::toString)
+        assertThat(acceptor.messages().get(0).recipients())
+                .extracting(Object::toString)
                 .containsExactly("postmaster@mx.test");
     }
 

@@ -132,7 +132,9 @@ class DataConversationTest extends ServerTestCase {
         client.command("RCPT TO:<bob@elsewhere.example>");
         client.command("DATA");
         client.command("Subject: hi\r\n\r\nMessage-ID: <in-body@client.example>\r\n.");
-        assertThat(afterReceived(acceptor.messages().get(0))).startsWith("Message-ID: <").contains("@mx.test>");
+        assertThat(afterReceived(acceptor.messages().get(0)))
+                .startsWith("Message-ID: <")
+                .contains("@mx.test>");
     }
 
     @Test
@@ -235,7 +237,9 @@ class DataConversationTest extends ServerTestCase {
         SmtpTestClient client = connect();
         client.send("EHLO client.example\r\nMAIL FROM:<alice@sender.example>\r\nRCPT TO:<bob@example.org>\r\n"
                 + "RCPT TO:<carol@example.org>\r\nDATA\r\n");
-        assertThat(client.reply()).startsWith("250-mx.test greets client.example").endsWith("250 CHUNKING");
+        assertThat(client.reply())
+                .startsWith("250-mx.test greets client.example")
+                .endsWith("250 CHUNKING");
         assertThat(client.reply()).isEqualTo("250 2.1.0 Sender ok");
         assertThat(client.reply()).isEqualTo("250 2.1.5 Recipient ok");
         assertThat(client.reply()).isEqualTo("250 2.1.5 Recipient ok");

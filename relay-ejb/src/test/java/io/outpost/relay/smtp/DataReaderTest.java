@@ -26,7 +26,8 @@ class DataReaderTest {
                 "'a\\r\\n.b\\r\\n.\\r\\n'        | 'a\\r\\nb\\r\\n'"
             })
     void readsUpToCrLfDotCrLfAndRemovesOneLeadingDot(String wire, String expected) throws Exception {
-        assertThat(new String(reader(unescape(wire), BareLineEndingPolicy.REJECT).read(), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        reader(unescape(wire), BareLineEndingPolicy.REJECT).read(), StandardCharsets.UTF_8))
                 .isEqualTo(unescape(expected));
     }
 
@@ -41,7 +42,8 @@ class DataReaderTest {
                 "'a\\r\\r\\n.\\r\\n'             | 'a\\r\\n\\r\\n'"
             })
     void normalisesBareLineEndingsWithoutEndingTheData(String wire, String expected) throws Exception {
-        assertThat(new String(reader(unescape(wire), BareLineEndingPolicy.NORMALISE).read(), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        reader(unescape(wire), BareLineEndingPolicy.NORMALISE).read(), StandardCharsets.UTF_8))
                 .isEqualTo(unescape(expected));
     }
 
@@ -50,9 +52,8 @@ class DataReaderTest {
         InputStream in = new ByteArrayInputStream("a\n.\nQUIT\r\n.\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII));
         DataReader reader = new DataReader(in, 1000, BareLineEndingPolicy.REJECT);
         assertThatThrownBy(reader::read)
-                .isInstanceOfSatisfying(
-                        SmtpRejection.class,
-                        rejection -> assertThat(rejection.reply()).isEqualTo(Replies.BARE_LINE_ENDING_IN_DATA));
+                .isInstanceOfSatisfying(SmtpRejection.class, rejection -> assertThat(rejection.reply())
+                        .isEqualTo(Replies.BARE_LINE_ENDING_IN_DATA));
         assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("NOOP\r\n");
     }
 
@@ -61,9 +62,8 @@ class DataReaderTest {
         InputStream in = new ByteArrayInputStream("0123456789\r\n.\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII));
         DataReader reader = new DataReader(in, 5, BareLineEndingPolicy.REJECT);
         assertThatThrownBy(reader::read)
-                .isInstanceOfSatisfying(
-                        SmtpRejection.class,
-                        rejection -> assertThat(rejection.reply()).isEqualTo(Replies.MESSAGE_TOO_BIG));
+                .isInstanceOfSatisfying(SmtpRejection.class, rejection -> assertThat(rejection.reply())
+                        .isEqualTo(Replies.MESSAGE_TOO_BIG));
         assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("NOOP\r\n");
     }
 

@@ -87,7 +87,8 @@ class LimitsConversationTest extends ServerTestCase {
     void refusesConnectionsOverTheTotalLimit() throws Exception {
         start(settings().withConnectionLimits(1, 10));
         connect();
-        assertThat(connectWithoutGreeting().reply()).isEqualTo("421 4.7.0 mx.test Too many connections, try again later");
+        assertThat(connectWithoutGreeting().reply())
+                .isEqualTo("421 4.7.0 mx.test Too many connections, try again later");
     }
 
     @Test
