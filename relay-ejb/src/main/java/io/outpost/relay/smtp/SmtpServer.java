@@ -108,6 +108,9 @@ public final class SmtpServer implements AutoCloseable {
             new SmtpSession(settings, acceptor, new SmtpTransport(connection)).run();
         } catch (IOException e) {
             LOG.log(Level.FINE, "session I/O failed", e);
+        } catch (RuntimeException e) {
+            // A bug in one session must not go unnoticed, nor leak its connection slot.
+            LOG.log(Level.SEVERE, "session failed", e);
         } finally {
             openSockets.remove(connection);
             limiter.release(client);
