@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * An SMTP reply: a three-digit code (RFC 5321 §4.2), an enhanced status code (RFC 3463) whose class matches the code's
  * first digit, and one or more lines of text. Validated when built, so a malformed reply cannot reach the wire.
  *
- * <p>The enhanced status is empty only for the greeting and the EHLO/HELO reply, which RFC 2034 §3 excludes.
+ * <p>The enhanced status is empty only for the greeting and the EHLO/HELO reply, which RFC 2034 §3 excludes, and for
+ * intermediate 3xx replies, for which RFC 3463 §3 defines no class.
  */
 public record SmtpReply(int code, Optional<String> enhancedStatus, List<String> lines) {
 
@@ -42,6 +43,17 @@ public record SmtpReply(int code, Optional<String> enhancedStatus, List<String> 
     /** A one-line reply with an enhanced status code, the usual form. */
     public static SmtpReply of(int code, String enhancedStatus, String text) {
         return new SmtpReply(code, Optional.of(enhancedStatus), List.of(text));
+    }
+
+    /**
+     * An intermediate reply such as {@code 354} (RFC 5321 §4.2.1): RFC 3463 §3 defines status classes 2, 4 and 5 only,
+     * so a 3xx reply cannot carry an enhanced status.
+     */
+    public static SmtpReply intermediate(int code, String text) {
+        if (code < 300 || code > 399) {
+            throw new IllegalArgumentException("not an intermediate reply code: " + code);
+        }
+        return new SmtpReply(code, Optional.empty(), List.of(text));
     }
 
     /** A reply without enhanced status: only for the greeting and EHLO/HELO (RFC 2034 §3). */

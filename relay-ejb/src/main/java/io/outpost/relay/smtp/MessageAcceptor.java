@@ -1,0 +1,13 @@
+package io.outpost.relay.smtp;
+
+import io.outpost.api.mail.SmtpReply;
+
+/**
+ * Commits a message durably. Called on the session's thread; blocks until the commit is done (or failed). Returns the
+ * reply the session sends: 250 2.0.0 "Ok: queued as &lt;id&gt;" on success, 451 4.3.0 if the commit failed. Must not
+ * throw for expected failures; if it throws anyway, the session replies 451 4.3.0 and carries on.
+ */
+public interface MessageAcceptor {
+
+    SmtpReply accept(ReceivedMessage message);
+}

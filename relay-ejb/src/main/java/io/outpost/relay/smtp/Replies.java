@@ -1,0 +1,76 @@
+package io.outpost.relay.smtp;
+
+import io.outpost.api.mail.SmtpReply;
+import java.util.List;
+
+/** The fixed replies of the session, in one table so the wording and status codes stay consistent (RFC 3463). */
+final class Replies {
+
+    static final SmtpReply OK = SmtpReply.of(250, "2.0.0", "Ok");
+    static final SmtpReply SENDER_OK = SmtpReply.of(250, "2.1.0", "Sender ok");
+    static final SmtpReply RECIPIENT_OK = SmtpReply.of(250, "2.1.5", "Recipient ok");
+    static final SmtpReply RESET_OK = SmtpReply.of(250, "2.0.0", "Reset");
+    static final SmtpReply START_DATA = SmtpReply.intermediate(354, "End data with <CR><LF>.<CR><LF>");
+    static final SmtpReply HELP = SmtpReply.of(
+            214, "2.0.0", "Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP QUIT HELP VRFY; see RFC 5321");
+    // RFC 5321 §3.5.3: 252 says "cannot verify" without disclosing whether the mailbox exists.
+    static final SmtpReply CANNOT_VERIFY =
+            SmtpReply.of(252, "2.5.0", "Cannot VRFY user, but will accept message and attempt delivery");
+    // RFC 5321 §3.5.2 and §7.3: list expansion discloses addresses, so EXPN is switched off.
+    static final SmtpReply EXPN_DISABLED = SmtpReply.of(502, "5.5.1", "EXPN not available");
+
+    static final SmtpReply LINE_TOO_LONG = SmtpReply.of(500, "5.5.2", "Line too long");
+    static final SmtpReply BARE_LINE_ENDING_IN_COMMAND =
+            SmtpReply.of(500, "5.5.2", "Bare CR or LF not allowed in a command line");
+    static final SmtpReply INVALID_UTF8_IN_COMMAND = SmtpReply.of(500, "5.5.2", "Command is not valid UTF-8");
+    static final SmtpReply UNKNOWN_COMMAND = SmtpReply.of(500, "5.5.2", "Command not recognized");
+    static final SmtpReply SYNTAX_ERROR = SmtpReply.of(501, "5.5.4", "Syntax error in parameters or arguments");
+    static final SmtpReply INVALID_HELO = SmtpReply.of(501, "5.5.4", "EHLO/HELO needs a domain or address literal");
+    static final SmtpReply UNKNOWN_PARAMETER =
+            SmtpReply.of(555, "5.5.4", "Parameter not recognized or not implemented");
+    static final SmtpReply INVALID_SENDER = SmtpReply.of(501, "5.1.7", "Invalid sender address syntax");
+    static final SmtpReply INVALID_RECIPIENT = SmtpReply.of(501, "5.1.3", "Invalid recipient address syntax");
+    // RFC 5321 §4.1.1.3 and Appendix C: source routes are an old open-relay trick; refuse instead of stripping them.
+    static final SmtpReply SENDER_SOURCE_ROUTE_REFUSED =
+            SmtpReply.of(501, "5.1.7", "Source routes are not accepted; give the sender mailbox only");
+    static final SmtpReply SOURCE_ROUTE_REFUSED =
+            SmtpReply.of(501, "5.1.3", "Source routes are not accepted; give the final mailbox only");
+    static final SmtpReply UTF8_NEEDS_SMTPUTF8 =
+            SmtpReply.of(553, "5.6.7", "Non-ASCII address requires the SMTPUTF8 parameter on MAIL FROM");
+    // RFC 1870 §6: 552 for a message larger than the fixed maximum, whether declared or counted.
+    static final SmtpReply MESSAGE_TOO_BIG =
+            SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size");
+    static final SmtpReply TOO_MANY_RECIPIENTS = SmtpReply.of(452, "4.5.3", "Too many recipients");
+    static final SmtpReply RELAY_DENIED = SmtpReply.of(
+            554, "5.7.1", "Relay access denied: authenticate or send from a trusted network, or mail a local domain");
+    static final SmtpReply BARE_LINE_ENDING_IN_DATA =
+            SmtpReply.of(550, "5.6.11", "Bare CR or LF not allowed (SMTP smuggling defence)");
+    static final SmtpReply COMMIT_FAILED = SmtpReply.of(451, "4.3.0", "Temporary failure while queueing; try again");
+
+    static final SmtpReply HELO_FIRST = SmtpReply.of(503, "5.5.1", "Send EHLO or HELO first");
+    static final SmtpReply NESTED_MAIL = SmtpReply.of(503, "5.5.1", "Sender already given; send RSET first");
+    static final SmtpReply MAIL_FIRST = SmtpReply.of(503, "5.5.1", "Send MAIL first");
+    // RFC 3030 §2: DATA and BDAT may not be mixed within one transaction.
+    static final SmtpReply DATA_AFTER_BDAT = SmtpReply.of(503, "5.5.1", "DATA not allowed after BDAT");
+    // RFC 5321 §3.3: with MAIL given but every RCPT refused, DATA gets "no valid recipients".
+    static final SmtpReply NO_VALID_RECIPIENTS = SmtpReply.of(554, "5.5.1", "No valid recipients");
+
+    static SmtpReply greeting(String hostname) {
+        return SmtpReply.withoutStatus(220, List.of(hostname + " ESMTP Outpost"));
+    }
+
+    static SmtpReply closing(String hostname) {
+        return SmtpReply.of(221, "2.0.0", hostname + " closing connection");
+    }
+
+    // RFC 5321 §4.5.3.2: the server may close after its timeout, saying so with 421.
+    static SmtpReply timeout(String hostname) {
+        return SmtpReply.of(421, "4.4.2", hostname + " Timeout");
+    }
+
+    static SmtpReply tooManyConnections(String hostname) {
+        return SmtpReply.of(421, "4.7.0", hostname + " Too many connections, try again later");
+    }
+
+    private Replies() {}
+}

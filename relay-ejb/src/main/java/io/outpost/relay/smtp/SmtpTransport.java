@@ -1,0 +1,57 @@
+package io.outpost.relay.smtp;
+
+import io.outpost.api.mail.SmtpReply;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.time.Duration;
+
+/**
+ * The byte streams of one connection. The session holds it in a replaceable field, so STARTTLS can swap in a transport
+ * over the TLS socket without touching the protocol code.
+ */
+final class SmtpTransport {
+
+    private final Socket socket;
+    private final BufferedInputStream in;
+    private final BufferedOutputStream out;
+
+    SmtpTransport(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new BufferedInputStream(socket.getInputStream(), 8192);
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
+    }
+
+    InputStream input() {
+        return in;
+    }
+
+    InetAddress remoteAddress() {
+        return socket.getInetAddress();
+    }
+
+    /** Applies to every following read until changed. */
+    void readTimeout(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    }
+
+    /**
+     * Queues a reply and sends the queue once the client has nothing more in flight: with PIPELINING the replies to a
+     * group of commands go out together (RFC 2920 §3.1), and never does the client wait for a held-back reply.
+     */
+    void send(SmtpReply reply) throws IOException {
+        out.write(reply.toWire());
+        if (in.available() == 0) {
+            out.flush();
+        }
+    }
+
+    /** Sends a reply at once, for replies the client must see before it sends more (354, 221, 421). */
+    void sendNow(SmtpReply reply) throws IOException {
+        out.write(reply.toWire());
+        out.flush();
+    }
+}

@@ -1,0 +1,42 @@
+package io.outpost.relay.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outpost.api.mail.Domain;
+import io.outpost.api.mail.EmailAddress;
+import java.net.InetAddress;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Table-driven cases for who may relay where. */
+class RelayPolicyTest {
+
+    private final RelayPolicy policy =
+            RelayPolicy.of(List.of("192.0.2.0/24", "2001:db8::/32"), List.of(Domain.of("example.org")));
+
+    @ParameterizedTest(name = "{0} to {1}: {2}")
+    @CsvSource({
+        "192.0.2.10, bob@elsewhere.example, true",
+        "2001:db8::5, bob@elsewhere.example, true",
+        "203.0.113.9, bob@elsewhere.example, false",
+        "203.0.113.9, bob@example.org, true",
+        "203.0.113.9, bob@EXAMPLE.ORG, true",
+        "203.0.113.9, bob@sub.example.org, false"
+    })
+    void relaysForTrustedNetworksAndToLocalDomainsOnly(String client, String recipient, boolean allowed)
+            throws Exception {
+        assertThat(policy.mayRelayTo(InetAddress.getByName(client), EmailAddress.parse(recipient)))
+                .isEqualTo(allowed);
+    }
+
+    @Test
+    void trustsNobodyByDefault() throws Exception {
+        RelayPolicy nothing = RelayPolicy.nothingTrusted();
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        assertThat(nothing.isTrusted(loopback)).isFalse();
+        assertThat(nothing.mayRelayTo(loopback, EmailAddress.parse("bob@example.org")))
+                .isFalse();
+    }
+}

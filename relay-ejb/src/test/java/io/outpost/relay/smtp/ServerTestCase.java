@@ -1,0 +1,98 @@
+package io.outpost.relay.smtp;
+
+import io.outpost.api.mail.Domain;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+
+/** Starts a real {@link SmtpServer} on 127.0.0.1 and an ephemeral port, and opens test clients against it. */
+abstract class ServerTestCase {
+
+    static final String HOST = "mx.test";
+    static final ThreadFactory DAEMON_THREADS = runnable -> {
+        Thread thread = new Thread(runnable, "smtp-test");
+        thread.setDaemon(true);
+        return thread;
+    };
+
+    // Held so the logger, and its level, are not garbage collected; keeps test output to warnings.
+    private static final Logger QUIET = quietLogger();
+
+    final RecordingAcceptor acceptor = new RecordingAcceptor();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private SmtpServer server;
+
+    /** example.org is local; nothing is trusted; no reverse DNS, so Received fields are predictable. */
+    static SmtpSettings settings() {
+        return SmtpSettings.defaults(HOST)
+                .withLookUpClientNames(false)
+                .withRelayPolicy(RelayPolicy.of(List.of(), List.of(Domain.of("example.org"))));
+    }
+
+    static SmtpSettings trustedLoopbackSettings() {
+        return settings().withRelayPolicy(RelayPolicy.of(List.of("127.0.0.0/8"), List.of()));
+    }
+
+    void start(SmtpSettings settings) throws IOException {
+        server = new SmtpServer(settings, acceptor, DAEMON_THREADS);
+        resources.add(server);
+        server.start(new InetSocketAddress("127.0.0.1", 0));
+    }
+
+    /** A client that has read the greeting. */
+    SmtpTestClient connect() throws IOException {
+        SmtpTestClient client = connectWithoutGreeting();
+        client.reply();
+        return client;
+    }
+
+    SmtpTestClient connectWithoutGreeting() throws IOException {
+        SmtpTestClient client = new SmtpTestClient(server.port());
+        resources.add(client);
+        return client;
+    }
+
+    /** A client that has said EHLO and given a sender and one local recipient. */
+    SmtpTestClient connectWithRecipient() throws IOException {
+        SmtpTestClient client = connect();
+        client.command("EHLO client.example");
+        client.command("MAIL FROM:<alice@sender.example>");
+        client.command("RCPT TO:<bob@example.org>");
+        return client;
+    }
+
+    /** The message content after the Received field that the server prepended. */
+    static String afterReceived(ReceivedMessage message) {
+        return new String(bytesAfterReceived(message), StandardCharsets.UTF_8);
+    }
+
+    static byte[] bytesAfterReceived(ReceivedMessage message) {
+        byte[] content = message.content();
+        for (int i = 0; i + 2 < content.length; i++) {
+            if (content[i] == '\r' && content[i + 1] == '\n' && content[i + 2] != '\t') {
+                return Arrays.copyOfRange(content, i + 2, content.length);
+            }
+        }
+        throw new AssertionError("no Received field");
+    }
+
+    private static Logger quietLogger() {
+        Logger logger = Logger.getLogger(SmtpServer.class.getPackageName());
+        logger.setLevel(Level.WARNING);
+        return logger;
+    }
+
+    @AfterEach
+    void closeResources() throws Exception {
+        for (AutoCloseable resource : resources) {
+            resource.close();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.outpost.relay.smtp;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A raw SMTP client for conversation tests: sends exact bytes, reads one complete (possibly multi-line) reply. */
+final class SmtpTestClient implements AutoCloseable {
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    SmtpTestClient(int port) throws IOException {
+        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout(5000);
+        in = new BufferedInputStream(socket.getInputStream());
+        out = socket.getOutputStream();
+    }
+
+    /** Sends a command line (CRLF appended) and returns its reply. */
+    String command(String line) throws IOException {
+        send(line + "\r\n");
+        return reply();
+    }
+
+    /** Sends the text as UTF-8, exactly as given. */
+    void send(String raw) throws IOException {
+        send(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void send(byte[] raw) throws IOException {
+        out.write(raw);
+        out.flush();
+    }
+
+    /** Reads one reply; continuation lines ("250-") are joined to the last line ("250 ") with "\n". */
+    String reply() throws IOException {
+        List<String> lines = new ArrayList<>();
+        String line;
+        do {
+            line = readLine();
+            lines.add(line);
+        } while (line.length() > 3 && line.charAt(3) == '-');
+        return String.join("\n", lines);
+    }
+
+    /** True once the server has closed the connection (end of stream). */
+    boolean isClosedByServer() throws IOException {
+        return in.read() < 0;
+    }
+
+    private String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int previous = -1;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed; got so far: " + line.toString(StandardCharsets.UTF_8));
+            }
+            if (previous == '\r' && b == '\n') {
+                byte[] bytes = line.toByteArray();
+                return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
+            }
+            line.write(b);
+            previous = b;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
