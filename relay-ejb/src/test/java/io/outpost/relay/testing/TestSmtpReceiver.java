@@ -54,6 +54,7 @@ public final class TestSmtpReceiver implements AutoCloseable {
 
     private final Map<String, Script> rcptScripts = new ConcurrentHashMap<>();
     private volatile Script dataScript;
+    private volatile Script greetingScript;
     private final List<Transaction> transactions = new ArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private ServerSocket server;
@@ -90,6 +91,15 @@ public final class TestSmtpReceiver implements AutoCloseable {
     /** Always answers RCPT for {@code address} with {@code reply}. */
     public TestSmtpReceiver replyToRcpt(String address, String reply) {
         return replyToRcpt(address, reply, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Greets the next {@code times} connections with {@code reply} (e.g. {@code "554 5.3.2 no service"}) and closes
+     * them, as a host that is up but refuses mail would; later connections get the normal greeting.
+     */
+    public TestSmtpReceiver greetWith(String reply, int times) {
+        greetingScript = new Script(reply, times);
+        return this;
     }
 
     /** Answers the end of data with {@code reply} the next {@code times} times, then accepts. */
@@ -200,7 +210,13 @@ public final class TestSmtpReceiver implements AutoCloseable {
         }
 
         void run() throws IOException {
-            reply("220 " + HOSTNAME + " ESMTP test receiver");
+            String greeting = "220 " + HOSTNAME + " ESMTP test receiver";
+            Script script = greetingScript;
+            greeting = script == null ? greeting : script.next(greeting);
+            reply(greeting);
+            if (!greeting.startsWith("220")) {
+                return;
+            }
             String line;
             while ((line = readCommand()) != null) {
                 String verb = (line.length() >= 4 ? line.substring(0, 4) : line).toUpperCase(Locale.ROOT);
