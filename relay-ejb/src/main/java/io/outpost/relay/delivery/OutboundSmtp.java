@@ -107,19 +107,19 @@ public final class OutboundSmtp implements AutoCloseable {
         List<String> failures = new ArrayList<>();
         for (MailHost host : hosts) {
             for (InetAddress address : host.addresses()) {
-                Endpoint endpoint = new Endpoint(host.hostname(), address, port);
+                RemoteHost remoteHost = new RemoteHost(host.hostname(), address, port);
                 Optional<SMTPTransport> transport;
                 try {
-                    transport = pool.acquire(endpoint);
+                    transport = pool.acquire(remoteHost);
                 } catch (MessagingException e) {
-                    failures.add(endpoint + ": " + reasonOf(e));
+                    failures.add(remoteHost + ": " + reasonOf(e));
                     continue;
                 }
                 if (transport.isEmpty()) {
-                    failures.add(endpoint + ": all " + settings.maxConnectionsPerDestination() + " connections busy");
+                    failures.add(remoteHost + ": all " + settings.maxConnectionsPerDestination() + " connections busy");
                     continue;
                 }
-                return transact(endpoint, transport.get(), sender, recipients, content);
+                return transact(remoteHost, transport.get(), sender, recipients, content);
             }
         }
         // RFC 3463 X.4.1: no answer from host.
@@ -128,12 +128,12 @@ public final class OutboundSmtp implements AutoCloseable {
     }
 
     private DeliveryResult transact(
-            Endpoint endpoint,
+            RemoteHost remoteHost,
             SMTPTransport transport,
             ReversePath sender,
             List<EmailAddress> recipients,
             byte[] content) {
-        Optional<String> remote = Optional.of(endpoint.toString());
+        Optional<RemoteHost> remote = Optional.of(remoteHost);
         boolean reusable = true;
         try {
             boolean needsUtf8 = sender.mailbox().map(EmailAddress::needsUtf8).orElse(false)
@@ -155,7 +155,7 @@ public final class OutboundSmtp implements AutoCloseable {
             SmtpReply lost = SmtpReply.of(451, "4.4.2", "connection lost: " + reasonOf(broken));
             return sameForAll(recipients, lost, remote);
         } finally {
-            pool.release(endpoint, transport, reusable);
+            pool.release(remoteHost, transport, reusable);
         }
     }
 
@@ -175,7 +175,7 @@ public final class OutboundSmtp implements AutoCloseable {
      * exception itself is the transaction's last reply: the end-of-data reply, or the MAIL/DATA refusal that ended it.
      */
     private static DeliveryResult outcomesFrom(
-            SendFailedException reported, List<EmailAddress> recipients, Optional<String> remote) {
+            SendFailedException reported, List<EmailAddress> recipients, Optional<RemoteHost> remote) {
         Map<String, SmtpReply> rcptReplies = new HashMap<>();
         for (Exception next = reported.getNextException(); next != null; next = nextOf(next)) {
             if (next instanceof SMTPAddressFailedException failed) {
@@ -232,7 +232,7 @@ public final class OutboundSmtp implements AutoCloseable {
     }
 
     private static DeliveryResult sameForAll(
-            List<EmailAddress> recipients, SmtpReply reply, Optional<String> remote) {
+            List<EmailAddress> recipients, SmtpReply reply, Optional<RemoteHost> remote) {
         return new DeliveryResult(recipients.stream()
                 .map(r -> RecipientOutcome.of(r, reply, remote))
                 .toList());

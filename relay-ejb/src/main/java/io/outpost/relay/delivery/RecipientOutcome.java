@@ -8,7 +8,7 @@ import java.util.Optional;
  * What happened to one recipient in one delivery attempt: the reply that decided it, and the host that gave it (empty
  * when the relay decided without reaching one, e.g. after a DNS failure).
  */
-public record RecipientOutcome(EmailAddress recipient, Kind kind, SmtpReply reply, Optional<String> remoteHost) {
+public record RecipientOutcome(EmailAddress recipient, Kind kind, SmtpReply reply, Optional<RemoteHost> remoteHost) {
 
     /** The three ways an attempt ends for a recipient, by the reply's class (RFC 5321 §4.2.1). */
     public enum Kind {
@@ -37,7 +37,7 @@ public record RecipientOutcome(EmailAddress recipient, Kind kind, SmtpReply repl
     }
 
     /** The outcome the reply's class implies. */
-    public static RecipientOutcome of(EmailAddress recipient, SmtpReply reply, Optional<String> remoteHost) {
+    public static RecipientOutcome of(EmailAddress recipient, SmtpReply reply, Optional<RemoteHost> remoteHost) {
         return new RecipientOutcome(recipient, Kind.of(reply), reply, remoteHost);
     }
 

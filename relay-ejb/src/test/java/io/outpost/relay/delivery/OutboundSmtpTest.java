@@ -121,8 +121,7 @@ class OutboundSmtpTest {
         DeliveryResult result = outbound.deliver(DOMAIN, SENDER, addresses("a@example.test"), message());
 
         assertThat(result.delivered()).hasSize(1);
-        assertThat(result.delivered().get(0).remoteHost()).hasValueSatisfying(h -> assertThat(h)
-                .startsWith("mx.example.test["));
+        assertThat(result.delivered().get(0).remoteHost().map(RemoteHost::hostname)).contains("mx.example.test");
         assertThat(receiver.connectionCount()).isEqualTo(2);
     }
 
