@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param heloName the name this relay gives in EHLO (RFC 5321 §4.1.1.1), which should resolve back to its address
  * @param port the port remote mail hosts listen on: 25, or another in tests
- * @param connectTimeout how long to wait for a TCP connection and the greeting
+ * @param connectTimeout how long to wait for a TCP connection and the greeting, and for a busy host's connection to
+ *     be free when it already has its maximum open
  * @param commandTimeout how long to wait for any one reply (RFC 5321 §4.5.3.2 suggests minutes, not seconds)
  * @param maxConnectionsPerDestination open connections per host and port at most, busy or idle
  * @param idleTimeout how long an idle connection is kept for reuse before it is closed

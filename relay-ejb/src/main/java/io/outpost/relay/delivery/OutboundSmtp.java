@@ -110,13 +110,13 @@ public final class OutboundSmtp implements AutoCloseable {
                 RemoteHost remoteHost = new RemoteHost(host.hostname(), address, port);
                 Optional<SMTPTransport> transport;
                 try {
-                    transport = pool.acquire(remoteHost);
+                    transport = pool.acquire(remoteHost, settings.connectTimeout());
                 } catch (MessagingException e) {
                     failures.add(remoteHost + ": " + reasonOf(e));
                     continue;
                 }
                 if (transport.isEmpty()) {
-                    failures.add(remoteHost + ": all " + settings.maxConnectionsPerDestination() + " connections busy");
+                    failures.add(remoteHost + ": all " + settings.maxConnectionsPerDestination() + " connections stayed busy");
                     continue;
                 }
                 return transact(remoteHost, transport.get(), sender, recipients, content);

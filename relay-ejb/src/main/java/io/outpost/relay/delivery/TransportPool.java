@@ -39,30 +39,31 @@ final class TransportPool implements AutoCloseable {
     }
 
     /**
-     * A connected transport for {@code remoteHost}: a live idle one, or a new connection. Empty when the remoteHost already
-     * has its maximum of connections open, all busy.
+     * A connected transport for {@code remoteHost}: a live idle one, or a new connection. When the host already has
+     * its maximum of connections open, waits up to {@code maxWait} for one to come back; empty if none does.
      *
      * @throws MessagingException when a new connection cannot be made (refused, timed out, bad greeting)
      */
-    Optional<SMTPTransport> acquire(RemoteHost remoteHost) throws MessagingException {
-        for (Optional<SMTPTransport> reused = takeIdle(remoteHost); reused.isPresent(); reused = takeIdle(remoteHost)) {
-            // With mail.smtp.userset this sends RSET: it proves the connection alive and clears any transaction state
-            // (RFC 5321 §4.1.1.5) before the next MAIL FROM.
-            if (reused.get().isConnected()) {
-                return reused;
+    Optional<SMTPTransport> acquire(RemoteHost remoteHost, Duration maxWait) throws MessagingException {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (true) {
+            Optional<SMTPTransport> reused = takeIdle(remoteHost);
+            if (reused.isPresent()) {
+                // With mail.smtp.userset this sends RSET: it proves the connection alive and clears any transaction
+                // state (RFC 5321 §4.1.1.5) before the next MAIL FROM.
+                if (reused.get().isConnected()) {
+                    return reused;
+                }
+                discard(remoteHost, reused.get());
+                continue;
             }
-            discard(remoteHost, reused.get());
-        }
-        if (!reserve(remoteHost)) {
-            return Optional.empty();
-        }
-        SMTPTransport transport = new SMTPTransport(session, new URLName("smtp", remoteHost.hostname(), remoteHost.port(), null, null, null));
-        try {
-            transport.connect(remoteHost.address().getHostAddress(), remoteHost.port(), null, null);
-            return Optional.of(transport);
-        } catch (MessagingException | RuntimeException e) {
-            discard(remoteHost, transport);
-            throw e;
+            Reservation reservation = reserve(remoteHost, deadline);
+            if (reservation == Reservation.GRANTED) {
+                return Optional.of(connect(remoteHost));
+            }
+            if (reservation == Reservation.TIMED_OUT) {
+                return Optional.empty();
+            }
         }
     }
 
@@ -71,6 +72,7 @@ final class TransportPool implements AutoCloseable {
         synchronized (this) {
             if (reusable && !closed) {
                 idle.computeIfAbsent(remoteHost, e -> new ArrayDeque<>()).push(new Idle(transport, clock.instant()));
+                notifyAll();
                 return;
             }
         }
@@ -114,21 +116,51 @@ final class TransportPool implements AutoCloseable {
         }
     }
 
-    private synchronized boolean reserve(RemoteHost remoteHost) {
+    private SMTPTransport connect(RemoteHost remoteHost) throws MessagingException {
+        SMTPTransport transport = new SMTPTransport(
+                session, new URLName("smtp", remoteHost.hostname(), remoteHost.port(), null, null, null));
+        try {
+            transport.connect(remoteHost.address().getHostAddress(), remoteHost.port(), null, null);
+            return transport;
+        } catch (MessagingException | RuntimeException e) {
+            discard(remoteHost, transport);
+            throw e;
+        }
+    }
+
+    /** Counts a new connection in, or waits (until the deadline) for a connection to this host to be returned. */
+    private synchronized Reservation reserve(RemoteHost remoteHost, long deadline) {
         if (closed) {
             throw new IllegalStateException("outbound SMTP is closed");
         }
         int count = open.getOrDefault(remoteHost, 0);
-        if (count >= maxPerRemoteHost) {
-            return false;
+        if (count < maxPerRemoteHost) {
+            open.put(remoteHost, count + 1);
+            return Reservation.GRANTED;
         }
-        open.put(remoteHost, count + 1);
-        return true;
+        long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
+        if (leftMillis <= 0) {
+            return Reservation.TIMED_OUT;
+        }
+        try {
+            wait(leftMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Reservation.TIMED_OUT;
+        }
+        return Reservation.RETRY;
+    }
+
+    private enum Reservation {
+        GRANTED,
+        RETRY,
+        TIMED_OUT
     }
 
     private void discard(RemoteHost remoteHost, SMTPTransport transport) {
         synchronized (this) {
             open.computeIfPresent(remoteHost, (e, count) -> count <= 1 ? null : count - 1);
+            notifyAll();
         }
         try {
             transport.close();

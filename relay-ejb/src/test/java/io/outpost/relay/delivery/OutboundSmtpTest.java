@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,38 @@ class OutboundSmtpTest {
     }
 
     @Test
+    void sharesFewConnectionsAmongManyThreads() throws Exception {
+        try (OutboundSmtp shared = outboundTo(
+                receiver.port(), TransportMap.none(), settings -> settings.withMaxConnectionsPerDestination(2))) {
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+            List<java.util.concurrent.Future<DeliveryResult>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                String recipient = "r" + i + "@example.test";
+                results.add(pool.submit(() -> shared.deliver(DOMAIN, SENDER, addresses(recipient), message())));
+            }
+            for (var result : results) {
+                assertThat(result.get().delivered()).hasSize(1);
+            }
+            pool.shutdown();
+        }
+
+        assertThat(receiver.awaitTransactions(30, WAIT)).hasSize(30);
+        assertThat(receiver.connectionCount()).isBetween(1, 2);
+    }
+
+    @Test
+    void closesConnectionsIdleTooLong() throws Exception {
+        try (OutboundSmtp brief = outboundTo(
+                receiver.port(), TransportMap.none(), settings -> settings.withIdleTimeout(Duration.ofMillis(50)))) {
+            brief.deliver(DOMAIN, SENDER, addresses("a@example.test"), message());
+            Thread.sleep(200);
+            brief.deliver(DOMAIN, SENDER, addresses("b@example.test"), message());
+        }
+
+        assertThat(receiver.connectionCount()).isEqualTo(2);
+    }
+
+    @Test
     void sendsTheNullReversePathAsEmptyPath() {
         outbound.deliver(DOMAIN, ReversePath.NULL, addresses("a@example.test"), message());
 
@@ -201,11 +234,15 @@ class OutboundSmtpTest {
     }
 
     private OutboundSmtp outboundTo(int port, TransportMap map) {
+        return outboundTo(port, map, settings -> settings);
+    }
+
+    private OutboundSmtp outboundTo(int port, TransportMap map, UnaryOperator<OutboundSettings> adjust) {
         MxResolver resolver = new MxResolver(List.of(dns.address()), Duration.ofSeconds(1), new Random(1));
         OutboundSettings settings = OutboundSettings.defaults("relay.test")
                 .withPort(port)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
-        return new OutboundSmtp(settings, resolver, map);
+        return new OutboundSmtp(adjust.apply(settings), resolver, map);
     }
 
     private static int closedPort() throws IOException {
