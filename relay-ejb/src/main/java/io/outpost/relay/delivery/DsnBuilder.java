@@ -28,8 +28,8 @@ public final class DsnBuilder {
 
     private static final String CRLF = "\r\n";
     // RFC 5322 §3.3 date-time.
-    private static final DateTimeFormatter DATE =
-            DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private final Domain reportingMta;
     private final Clock clock;
@@ -60,7 +60,7 @@ public final class DsnBuilder {
         byte[] originalHeaders = headerSection(originalContent);
         boolean global = sender.needsUtf8()
                 || failures.stream().anyMatch(f -> f.recipient().needsUtf8())
-                || has8BitBytes(originalHeaders);
+                || EightBit.in(originalHeaders);
         String boundary = "=_dsn_" + UUID.randomUUID();
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -98,8 +98,13 @@ public final class DsnBuilder {
         text.append("Content-Type: text/plain; charset=UTF-8").append(CRLF);
         text.append("Content-Transfer-Encoding: 8bit").append(CRLF);
         text.append("Content-Description: Notification").append(CRLF).append(CRLF);
-        text.append("This is the mail system at host ").append(reportingMta).append('.').append(CRLF).append(CRLF);
-        text.append("Your message could not be delivered to one or more recipients.").append(CRLF);
+        text.append("This is the mail system at host ")
+                .append(reportingMta)
+                .append('.')
+                .append(CRLF)
+                .append(CRLF);
+        text.append("Your message could not be delivered to one or more recipients.")
+                .append(CRLF);
         text.append("The reasons are given below.").append(CRLF).append(CRLF);
         for (FailedRecipient failure : failures) {
             text.append('<').append(failure.recipient()).append(">: ");
@@ -129,9 +134,9 @@ public final class DsnBuilder {
                     .append(CRLF);
             status.append("Action: failed").append(CRLF);
             status.append("Status: ").append(failure.status()).append(CRLF);
-            failure.remoteMta()
-                    .ifPresent(host ->
-                            status.append("Remote-MTA: dns; ").append(host.hostname()).append(CRLF));
+            failure.remoteMta().ifPresent(host -> status.append("Remote-MTA: dns; ")
+                    .append(host.hostname())
+                    .append(CRLF));
             status.append("Diagnostic-Code: smtp; ").append(failure.reply()).append(CRLF);
             status.append("Last-Attempt-Date: ")
                     .append(DATE.format(failure.lastAttempt()))
@@ -159,15 +164,6 @@ public final class DsnBuilder {
         terminated[length] = '\r';
         terminated[length + 1] = '\n';
         return terminated;
-    }
-
-    private static boolean has8BitBytes(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b < 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void write(ByteArrayOutputStream out, String text) {

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Cache;
 import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Lookup;
@@ -86,15 +86,16 @@ public final class MxResolver {
 
     private Route hostsFor(Domain domain, List<MXRecord> records) {
         // RFC 7505 §3: a single MX with target "." says the domain accepts no mail at all.
-        List<MXRecord> usable = records.stream()
-                .filter(mx -> !mx.getTarget().equals(Name.root))
-                .toList();
+        List<MXRecord> usable =
+                records.stream().filter(mx -> !mx.getTarget().equals(Name.root)).toList();
         if (usable.isEmpty()) {
             return new Route.Permanent(NULL_MX);
         }
         Map<Integer, List<MXRecord>> byPreference = new TreeMap<>();
         for (MXRecord mx : usable) {
-            byPreference.computeIfAbsent(mx.getPriority(), p -> new ArrayList<>()).add(mx);
+            byPreference
+                    .computeIfAbsent(mx.getPriority(), p -> new ArrayList<>())
+                    .add(mx);
         }
         List<MailHost> hosts = new ArrayList<>();
         Route.Temporary lastTemporary = null;

@@ -38,7 +38,8 @@ public record OutboundSettings(
 
     /** Port 25, 30 s to connect, 5 min per reply (RFC 5321 §4.5.3.2.2), 5 connections per host, 30 s idle. */
     public static OutboundSettings defaults(String heloName) {
-        return new OutboundSettings(heloName, 25, Duration.ofSeconds(30), Duration.ofMinutes(5), 5, Duration.ofSeconds(30));
+        return new OutboundSettings(
+                heloName, 25, Duration.ofSeconds(30), Duration.ofMinutes(5), 5, Duration.ofSeconds(30));
     }
 
     public OutboundSettings withPort(int newPort) {

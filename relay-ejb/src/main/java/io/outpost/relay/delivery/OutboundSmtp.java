@@ -68,8 +68,7 @@ public final class OutboundSmtp implements AutoCloseable {
             }
         }
         Optional<Destination> override = transportMap.routeFor(destinationDomain);
-        int port = override.flatMap(d -> d.port().isPresent() ? Optional.of(d.port().getAsInt()) : Optional.empty())
-                .orElse(settings.port());
+        int port = override.map(d -> d.port().orElse(settings.port())).orElse(settings.port());
         Route route = override.map(this::routeTo).orElseGet(() -> resolver.resolve(destinationDomain));
         if (route instanceof Route.Permanent permanent) {
             return sameForAll(recipients, permanent.reply(), Optional.empty());
@@ -116,7 +115,8 @@ public final class OutboundSmtp implements AutoCloseable {
                     continue;
                 }
                 if (transport.isEmpty()) {
-                    failures.add(remoteHost + ": all " + settings.maxConnectionsPerDestination() + " connections stayed busy");
+                    failures.add(remoteHost + ": all " + settings.maxConnectionsPerDestination()
+                            + " connections stayed busy");
                     continue;
                 }
                 return transact(remoteHost, transport.get(), sender, recipients, content);
@@ -163,7 +163,7 @@ public final class OutboundSmtp implements AutoCloseable {
         RawMessage message = new RawMessage(session, content);
         // The null reverse path stays "<>" (RFC 5321 §4.5.5); Angus takes a value starting with '<' as written.
         message.setEnvelopeFrom(sender.mailbox().map(EmailAddress::toString).orElse("<>"));
-        if (has8BitBytes(content) && transport.supportsExtension("8BITMIME")) {
+        if (EightBit.in(content) && transport.supportsExtension("8BITMIME")) {
             // RFC 6152 §3: declare 8-bit content to a server that accepts it.
             message.setMailExtension("BODY=8BITMIME");
         }
@@ -222,15 +222,6 @@ public final class OutboundSmtp implements AutoCloseable {
         return addresses;
     }
 
-    private static boolean has8BitBytes(byte[] content) {
-        for (byte b : content) {
-            if (b < 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static DeliveryResult sameForAll(
             List<EmailAddress> recipients, SmtpReply reply, Optional<RemoteHost> remote) {
         return new DeliveryResult(recipients.stream()
@@ -250,8 +241,11 @@ public final class OutboundSmtp implements AutoCloseable {
     private static Properties sessionProperties(OutboundSettings settings) {
         Properties p = new Properties();
         p.setProperty("mail.smtp.localhost", settings.heloName());
-        p.setProperty("mail.smtp.connectiontimeout", Long.toString(settings.connectTimeout().toMillis()));
-        p.setProperty("mail.smtp.timeout", Long.toString(settings.commandTimeout().toMillis()));
+        p.setProperty(
+                "mail.smtp.connectiontimeout",
+                Long.toString(settings.connectTimeout().toMillis()));
+        p.setProperty(
+                "mail.smtp.timeout", Long.toString(settings.commandTimeout().toMillis()));
         p.setProperty("mail.smtp.starttls.enable", "true");
         p.setProperty("mail.smtp.starttls.required", "false");
         p.setProperty("mail.smtp.ssl.protocols", "TLSv1.3 TLSv1.2");

@@ -12,6 +12,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -19,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -46,7 +49,7 @@ class DsnBuilderTest {
         assertThat(dsn.getHeader("From", null)).isEqualTo("Mail Delivery System <MAILER-DAEMON@relay.test>");
         assertThat(dsn.getHeader("To", null)).isEqualTo("<alice@origin.test>");
         assertThat(dsn.getSubject()).isEqualTo("Undelivered Mail Returned to Sender");
-        assertThat(dsn.getSentDate()).isEqualTo(java.util.Date.from(NOW));
+        assertThat(dsn.getSentDate()).isEqualTo(Date.from(NOW));
         assertThat(dsn.getMessageID()).matches("<.+@relay\\.test>");
         assertThat(dsn.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
         assertThat(dsn.isMimeType("multipart/report")).isTrue();
@@ -63,8 +66,9 @@ class DsnBuilderTest {
 
     @Test
     void reportsEachRecipientInTheDeliveryStatus() throws Exception {
-        MimeMultipart report = (MimeMultipart)
-                parse(builder.build(SENDER, ARRIVED, List.of(bounced(), expired()), ORIGINAL)).getContent();
+        MimeMultipart report =
+                (MimeMultipart) parse(builder.build(SENDER, ARRIVED, List.of(bounced(), expired()), ORIGINAL))
+                        .getContent();
 
         List<InternetHeaders> blocks = statusBlocks(report.getBodyPart(1));
 
@@ -86,8 +90,8 @@ class DsnBuilderTest {
 
     @Test
     void includesOnlyTheOriginalHeaders() throws Exception {
-        MimeMultipart report =
-                (MimeMultipart) parse(builder.build(SENDER, ARRIVED, List.of(bounced()), ORIGINAL)).getContent();
+        MimeMultipart report = (MimeMultipart) parse(builder.build(SENDER, ARRIVED, List.of(bounced()), ORIGINAL))
+                .getContent();
 
         String headers = new String(report.getBodyPart(2).getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
@@ -110,10 +114,11 @@ class DsnBuilderTest {
                 Optional.empty(),
                 NOW);
 
-        MimeMultipart report =
-                (MimeMultipart) parse(builder.build(SENDER, ARRIVED, List.of(jurgen), ORIGINAL)).getContent();
+        MimeMultipart report = (MimeMultipart)
+                parse(builder.build(SENDER, ARRIVED, List.of(jurgen), ORIGINAL)).getContent();
 
-        assertThat(report.getBodyPart(1).isMimeType("message/global-delivery-status")).isTrue();
+        assertThat(report.getBodyPart(1).isMimeType("message/global-delivery-status"))
+                .isTrue();
         assertThat(statusBlocks(report.getBodyPart(1)).get(1).getHeader("Final-Recipient", null))
                 .isEqualTo("utf-8; jürgen@example.test");
     }
@@ -150,9 +155,9 @@ class DsnBuilderTest {
 
     /** The per-message block and each per-recipient block of a delivery-status part (RFC 3464 §2.1). */
     private static List<InternetHeaders> statusBlocks(BodyPart part) throws Exception {
-        List<InternetHeaders> blocks = new java.util.ArrayList<>();
+        List<InternetHeaders> blocks = new ArrayList<>();
         try (InputStream in = part.getInputStream()) {
-            InputStream buffered = new java.io.BufferedInputStream(in);
+            InputStream buffered = new BufferedInputStream(in);
             while (true) {
                 buffered.mark(1);
                 if (buffered.read() < 0) {

@@ -64,8 +64,9 @@ class MxResolverTest {
 
         Route route = resolver.resolve(Domain.of("plain.test"));
 
-        assertThat(route).isEqualTo(new Route.Hosts(
-                List.of(new MailHost("plain.test", List.of(InetAddress.getByName("127.0.0.3"))))));
+        assertThat(route)
+                .isEqualTo(new Route.Hosts(
+                        List.of(new MailHost("plain.test", List.of(InetAddress.getByName("127.0.0.3"))))));
     }
 
     @Test

@@ -14,8 +14,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,13 +92,14 @@ class OutboundSmtpTest {
         DeliveryResult result = outbound.deliver(
                 DOMAIN, SENDER, addresses("ok@example.test", "later@example.test", "nobody@example.test"), message());
 
-        assertThat(result.outcomes()).extracting(RecipientOutcome::kind)
+        assertThat(result.outcomes())
+                .extracting(RecipientOutcome::kind)
                 .containsExactly(Kind.DELIVERED, Kind.DEFERRED, Kind.BOUNCED);
         RecipientOutcome bounced = result.bounced().get(0);
         assertThat(bounced.reply().code()).isEqualTo(550);
         assertThat(bounced.reply().enhancedStatus()).contains("5.1.1");
-        assertThat(bounced.describe()).isEqualTo("mx.example.test[127.0.0.1]:" + receiver.port()
-                + " said: 550 5.1.1 no such user");
+        assertThat(bounced.describe())
+                .isEqualTo("mx.example.test[127.0.0.1]:" + receiver.port() + " said: 550 5.1.1 no such user");
         assertThat(result.deferred().get(0).reply().lines()).containsExactly("mailbox busy, try later");
         assertThat(result.delivered().get(0).reply().code()).isEqualTo(250);
         assertThat(receiver.awaitTransactions(1, WAIT).get(0).rcptTo()).containsExactly("ok@example.test");
@@ -108,9 +113,14 @@ class OutboundSmtpTest {
         DeliveryResult result =
                 outbound.deliver(DOMAIN, SENDER, addresses("a@example.test", "later@example.test"), message());
 
-        assertThat(result.outcomeFor(EmailAddress.parse("a@example.test")).orElseThrow().reply().toString())
+        assertThat(result.outcomeFor(EmailAddress.parse("a@example.test"))
+                        .orElseThrow()
+                        .reply()
+                        .toString())
                 .isEqualTo("554 5.7.1 message refused as spam");
-        assertThat(result.outcomeFor(EmailAddress.parse("later@example.test")).orElseThrow().kind())
+        assertThat(result.outcomeFor(EmailAddress.parse("later@example.test"))
+                        .orElseThrow()
+                        .kind())
                 .isEqualTo(Kind.DEFERRED);
     }
 
@@ -122,7 +132,8 @@ class OutboundSmtpTest {
         DeliveryResult result = outbound.deliver(DOMAIN, SENDER, addresses("a@example.test"), message());
 
         assertThat(result.delivered()).hasSize(1);
-        assertThat(result.delivered().get(0).remoteHost().map(RemoteHost::hostname)).contains("mx.example.test");
+        assertThat(result.delivered().get(0).remoteHost().map(RemoteHost::hostname))
+                .contains("mx.example.test");
         assertThat(receiver.connectionCount()).isEqualTo(2);
     }
 
@@ -151,8 +162,8 @@ class OutboundSmtpTest {
     void sharesFewConnectionsAmongManyThreads() throws Exception {
         try (OutboundSmtp shared = outboundTo(
                 receiver.port(), TransportMap.none(), settings -> settings.withMaxConnectionsPerDestination(2))) {
-            var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
-            List<java.util.concurrent.Future<DeliveryResult>> results = new java.util.ArrayList<>();
+            var pool = Executors.newFixedThreadPool(6);
+            List<Future<DeliveryResult>> results = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 String recipient = "r" + i + "@example.test";
                 results.add(pool.submit(() -> shared.deliver(DOMAIN, SENDER, addresses(recipient), message())));
@@ -188,10 +199,10 @@ class OutboundSmtpTest {
 
     @Test
     void followsTheTransportMapInsteadOfMx() throws IOException {
-        try (OutboundSmtp mapped = outboundTo(
-                closedPort(), TransportMap.parse("other.test=127.0.0.1:" + receiver.port()))) {
-            DeliveryResult result = mapped.deliver(
-                    Domain.of("other.test"), SENDER, addresses("x@other.test"), message());
+        try (OutboundSmtp mapped =
+                outboundTo(closedPort(), TransportMap.parse("other.test=127.0.0.1:" + receiver.port()))) {
+            DeliveryResult result =
+                    mapped.deliver(Domain.of("other.test"), SENDER, addresses("x@other.test"), message());
 
             assertThat(result.delivered()).hasSize(1);
         }
@@ -217,15 +228,18 @@ class OutboundSmtpTest {
 
         DeliveryResult result = outbound.deliver(DOMAIN, SENDER, addresses("a@example.test"), message());
 
-        assertThat(result.deferred()).singleElement().satisfies(o -> assertThat(
-                        o.reply().enhancedStatus())
-                .contains("4.4.3"));
+        assertThat(result.deferred())
+                .singleElement()
+                .satisfies(o -> assertThat(o.reply().enhancedStatus()).contains("4.4.3"));
     }
 
     @Test
     void sendsUtf8AddressesWithSmtputf8() {
         DeliveryResult result = outbound.deliver(
-                DOMAIN, ReversePath.of(EmailAddress.parse("zoë@origin.test")), addresses("jürgen@example.test"), message());
+                DOMAIN,
+                ReversePath.of(EmailAddress.parse("zoë@origin.test")),
+                addresses("jürgen@example.test"),
+                message());
 
         assertThat(result.delivered()).hasSize(1);
         Transaction transaction = receiver.awaitTransactions(1, WAIT).get(0);
@@ -252,7 +266,7 @@ class OutboundSmtpTest {
     }
 
     private static List<EmailAddress> addresses(String... addresses) {
-        return java.util.Arrays.stream(addresses).map(EmailAddress::parse).toList();
+        return Arrays.stream(addresses).map(EmailAddress::parse).toList();
     }
 
     private static byte[] message() {

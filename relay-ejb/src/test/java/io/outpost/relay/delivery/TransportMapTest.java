@@ -36,7 +36,8 @@ class TransportMapTest {
             delimiter = '|',
             value = {"''", "'   '", "'example.test=127.0.0.1'"})
     void leavesOtherDomainsToMx(String map) {
-        assertThat(TransportMap.parse(map).routeFor(Domain.of("elsewhere.test"))).isEqualTo(Optional.empty());
+        assertThat(TransportMap.parse(map).routeFor(Domain.of("elsewhere.test")))
+                .isEqualTo(Optional.empty());
     }
 
     @ParameterizedTest(name = "{0}")

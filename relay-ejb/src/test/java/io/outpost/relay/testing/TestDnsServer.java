@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,7 +66,8 @@ public final class TestDnsServer implements AutoCloseable {
     public TestDnsServer start() {
         for (int attempt = 0; attempt < 20; attempt++) {
             try {
-                DatagramSocket candidate = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                DatagramSocket candidate =
+                        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 try {
                     bindTcp(candidate.getLocalPort());
                 } catch (IOException portTakenForTcp) {
@@ -96,8 +98,8 @@ public final class TestDnsServer implements AutoCloseable {
 
     /** Adds one record in master-file syntax with an absolute owner name, e.g. {@code "x.test. 60 IN A 127.0.0.1"}. */
     public TestDnsServer add(String recordLine) {
-        try (Master master = new Master(
-                new ByteArrayInputStream((recordLine + "\n").getBytes(StandardCharsets.UTF_8)), Name.root)) {
+        try (Master master =
+                new Master(new ByteArrayInputStream((recordLine + "\n").getBytes(StandardCharsets.UTF_8)), Name.root)) {
             Record record = master.nextRecord();
             if (record == null) {
                 throw new IllegalArgumentException("no record in: " + recordLine);
@@ -167,7 +169,7 @@ public final class TestDnsServer implements AutoCloseable {
             try {
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                 udp.receive(packet);
-                Message query = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
+                Message query = new Message(Arrays.copyOf(packet.getData(), packet.getLength()));
                 Message response = answer(query);
                 if (response != null) {
                     byte[] wire = response.toWire(MAX_UDP_PAYLOAD);
