@@ -1,0 +1,48 @@
+package io.outpost.relay.delivery;
+
+import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.mail.SmtpReply;
+import java.util.Optional;
+
+/**
+ * What happened to one recipient in one delivery attempt: the reply that decided it, and the host that gave it (empty
+ * when the relay decided without reaching one, e.g. after a DNS failure).
+ */
+public record RecipientOutcome(EmailAddress recipient, Kind kind, SmtpReply reply, Optional<RemoteHost> remoteHost) {
+
+    /** The three ways an attempt ends for a recipient, by the reply's class (RFC 5321 §4.2.1). */
+    public enum Kind {
+        /** 2xx: the receiving host took responsibility; remove from the queue. */
+        DELIVERED,
+        /** 4xx: try again later, until the retry policy gives up. */
+        DEFERRED,
+        /** 5xx: never going to work; send a DSN to the sender. */
+        BOUNCED;
+
+        static Kind of(SmtpReply reply) {
+            if (reply.isPositive()) {
+                return DELIVERED;
+            }
+            return reply.isTransientFailure() ? DEFERRED : BOUNCED;
+        }
+    }
+
+    public RecipientOutcome {
+        if (recipient == null || kind == null || reply == null || remoteHost == null) {
+            throw new IllegalArgumentException("outcome needs recipient, kind, reply and remote host");
+        }
+        if (kind != Kind.of(reply)) {
+            throw new IllegalArgumentException(kind + " does not fit reply " + reply);
+        }
+    }
+
+    /** The outcome the reply's class implies. */
+    public static RecipientOutcome of(EmailAddress recipient, SmtpReply reply, Optional<RemoteHost> remoteHost) {
+        return new RecipientOutcome(recipient, Kind.of(reply), reply, remoteHost);
+    }
+
+    /** One line for logs, the queue's last error and DSN texts: {@code host said: 550 5.1.1 text}. */
+    public String describe() {
+        return remoteHost.map(host -> host + " said: ").orElse("") + reply;
+    }
+}

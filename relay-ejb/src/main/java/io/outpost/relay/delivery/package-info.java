@@ -1,0 +1,9 @@
+/**
+ * Outbound delivery: finding a domain's mail hosts (MX look-up, transport map overrides), handing a message to them
+ * over SMTP, deciding when to try again, and building the bounce (DSN) when delivery fails for good.
+ *
+ * <p>Plain Java: no Jakarta EE annotations here. The queue and its scheduler call these classes from several worker
+ * threads at once; each public class says whether it is safe for that. Depends on the relay-api mail values, dnsjava
+ * and Angus Mail's SMTP transport.
+ */
+package io.outpost.relay.delivery;
