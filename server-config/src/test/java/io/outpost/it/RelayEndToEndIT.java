@@ -83,7 +83,7 @@ class RelayEndToEndIT {
         String report = new String(dsn.data(), StandardCharsets.UTF_8);
         assertThat(dsn.mailFrom()).as("a DSN has the null reverse path").isEmpty();
         assertThat(report).contains("multipart/report").contains("report-type=delivery-status");
-        assertThat(report).contains("Final-Recipient: rfc822;" + rcpt);
+        assertThat(report).contains("Final-Recipient: rfc822; " + rcpt);
         assertThat(report).contains("Action: failed").contains("Status: 5.1.1");
         assertThat(report).contains("no such user here");
     }
@@ -95,7 +95,7 @@ class RelayEndToEndIT {
 
         Transaction dsn = awaitTransactionTo(sender);
         String report = new String(dsn.data(), StandardCharsets.UTF_8);
-        assertThat(report).contains("Final-Recipient: rfc822;anyone@nullmx.test");
+        assertThat(report).contains("Final-Recipient: rfc822; anyone@nullmx.test");
         assertThat(report).contains("Status: 5.1.10");
     }
 
