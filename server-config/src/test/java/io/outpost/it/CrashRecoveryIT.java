@@ -52,8 +52,8 @@ class CrashRecoveryIT {
                         String marker = "crash-" + run + "-" + session + "-" + m;
                         String content = "From: <sender@ok.test>\r\nTo: <" + HELD + ">\r\nSubject: " + marker
                                 + "\r\n\r\nsurvive\r\n";
-                        String reply = client.sendMessage(
-                                "sender@ok.test", HELD, content.getBytes(StandardCharsets.UTF_8));
+                        String reply =
+                                client.sendMessage("sender@ok.test", HELD, content.getBytes(StandardCharsets.UTF_8));
                         if (reply.startsWith("250")) {
                             acknowledged.add(marker);
                         }

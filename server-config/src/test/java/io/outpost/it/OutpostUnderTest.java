@@ -50,7 +50,8 @@ final class OutpostUnderTest {
 
     /** Kills the server's JVM with SIGKILL, as a power cut or the OOM killer would: no shutdown hook runs. */
     static void killServer() throws IOException, InterruptedException {
-        long pid = Long.parseLong(Files.readString(USR_DIR.resolve("servers/.pid/outpost.pid")).trim());
+        long pid = Long.parseLong(
+                Files.readString(USR_DIR.resolve("servers/.pid/outpost.pid")).trim());
         ProcessHandle server = ProcessHandle.of(pid).orElseThrow(() -> new IOException("no process " + pid));
         server.destroyForcibly();
         server.onExit().join();

@@ -57,7 +57,8 @@ class RelayEndToEndIT {
         assertThat(received).contains("by outpost.test");
         int originalStart = received.indexOf("From: Sender");
         byte[] afterTrace = java.util.Arrays.copyOfRange(
-                delivered.data(), received.substring(0, originalStart).getBytes(StandardCharsets.UTF_8).length,
+                delivered.data(),
+                received.substring(0, originalStart).getBytes(StandardCharsets.UTF_8).length,
                 delivered.data().length);
         assertThat(afterTrace).isEqualTo(originalBytes);
     }

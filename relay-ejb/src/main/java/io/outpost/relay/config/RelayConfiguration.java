@@ -174,7 +174,9 @@ public class RelayConfiguration {
         String value = text(name);
         return value.isEmpty()
                 ? List.of()
-                : Arrays.stream(value.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
+                : Arrays.stream(value.split("[,\\s]+"))
+                        .filter(s -> !s.isEmpty())
+                        .toList();
     }
 
     private Duration duration(String name) {

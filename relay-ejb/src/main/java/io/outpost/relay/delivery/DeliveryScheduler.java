@@ -68,8 +68,7 @@ public class DeliveryScheduler {
         workers = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
         outbound = new OutboundSmtp(outboundSettings(), resolver(), TransportMap.parse(config.deliveryTransportMap()));
         recorder = new AttemptRecorder(
-                new RetryPolicy(
-                        config.retryInitial(), config.retryFactor(), config.retryMax(), config.retryLifetime()),
+                new RetryPolicy(config.retryInitial(), config.retryFactor(), config.retryMax(), config.retryLifetime()),
                 new DsnBuilder(Domain.of(config.hostname()), Clock.systemUTC()),
                 Clock.systemUTC());
         outcomes = new GroupCommitter<>("outcomes", config.queueCommitBatch(), this::recordBatch, threads);
@@ -98,7 +97,9 @@ public class DeliveryScheduler {
     public void dispatch(List<Claim> claims) {
         Map<Long, List<Claim>> byMessage = new LinkedHashMap<>();
         for (Claim claim : claims) {
-            byMessage.computeIfAbsent(claim.messageId(), id -> new java.util.ArrayList<>()).add(claim);
+            byMessage
+                    .computeIfAbsent(claim.messageId(), id -> new java.util.ArrayList<>())
+                    .add(claim);
         }
         byMessage.forEach((messageId, messageClaims) -> workers.execute(
                 new DeliveryAttempt(messageId, messageClaims, queue, outbound, recorder, outcomes, this)));

@@ -100,9 +100,11 @@ public class QueueStore {
     public List<StoredMessage> record(List<RecipientUpdate> updates, List<NewMessage> notifications) {
         Instant now = clock.instant();
         if (!updates.isEmpty()) {
-            Map<Long, QueuedRecipient> rows = em.createQuery(
-                            "SELECT r FROM QueuedRecipient r WHERE r.id IN :ids", QueuedRecipient.class)
-                    .setParameter("ids", updates.stream().map(RecipientUpdate::recipientId).toList())
+            Map<Long, QueuedRecipient> rows = em
+                    .createQuery("SELECT r FROM QueuedRecipient r WHERE r.id IN :ids", QueuedRecipient.class)
+                    .setParameter(
+                            "ids",
+                            updates.stream().map(RecipientUpdate::recipientId).toList())
                     .getResultList()
                     .stream()
                     .collect(Collectors.toMap(QueuedRecipient::id, Function.identity()));
@@ -125,8 +127,7 @@ public class QueueStore {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Map<RecipientState, Long> countByState() {
         return em
-                .createQuery(
-                        "SELECT r.state, COUNT(r) FROM QueuedRecipient r GROUP BY r.state", Object[].class)
+                .createQuery("SELECT r.state, COUNT(r) FROM QueuedRecipient r GROUP BY r.state", Object[].class)
                 .getResultList()
                 .stream()
                 .collect(Collectors.toMap(row -> (RecipientState) row[0], row -> (Long) row[1]));
