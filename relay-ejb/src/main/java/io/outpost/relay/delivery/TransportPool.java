@@ -17,7 +17,7 @@ import java.util.Optional;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
- * Open SMTP connections kept for reuse, per remoteHost, so a burst of mail to one domain pays for one TCP and TLS
+ * Open SMTP connections kept for reuse, per remote host and port, so a burst of mail to one domain pays for one TCP and TLS
  * handshake instead of one per message. A connection is used by one thread at a time: it is either idle here or
  * leased to exactly one caller.
  */

@@ -54,6 +54,7 @@ public final class TestDnsServer implements AutoCloseable {
     private final List<Record> records = new CopyOnWriteArrayList<>();
     private final Set<Name> zones = ConcurrentHashMap.newKeySet();
     private final Map<Name, Behaviour> overrides = new ConcurrentHashMap<>();
+    private final List<Thread> listeners = new ArrayList<>();
     private DatagramSocket udp;
     private ServerSocket tcp;
 
@@ -133,6 +134,7 @@ public final class TestDnsServer implements AutoCloseable {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), port());
     }
 
+    /** Stops both listeners and waits until their sockets are released, so the port can be bound again at once. */
     @Override
     public void close() {
         if (udp != null) {
@@ -144,6 +146,15 @@ public final class TestDnsServer implements AutoCloseable {
             }
         } catch (IOException ignored) {
             // closing anyway
+        }
+        // A socket closed while a thread is blocked on it is released only when that thread has left the call.
+        for (Thread listener : listeners) {
+            try {
+                listener.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -159,8 +170,8 @@ public final class TestDnsServer implements AutoCloseable {
     }
 
     private void startThreads() {
-        daemon("test-dns-udp-" + port(), this::serveUdp);
-        daemon("test-dns-tcp-" + port(), this::serveTcp);
+        listeners.add(daemon("test-dns-udp-" + port(), this::serveUdp));
+        listeners.add(daemon("test-dns-tcp-" + port(), this::serveTcp));
     }
 
     private void serveUdp() {
@@ -298,9 +309,10 @@ public final class TestDnsServer implements AutoCloseable {
         }
     }
 
-    private static void daemon(String name, Runnable task) {
+    private static Thread daemon(String name, Runnable task) {
         Thread thread = new Thread(task, name);
         thread.setDaemon(true);
         thread.start();
+        return thread;
     }
 }

@@ -58,6 +58,7 @@ public final class TestSmtpReceiver implements AutoCloseable {
     private final List<Transaction> transactions = new ArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private ServerSocket server;
+    private Thread acceptor;
 
     /** Starts on an ephemeral port. */
     public TestSmtpReceiver start() {
@@ -72,7 +73,7 @@ public final class TestSmtpReceiver implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Thread acceptor = new Thread(this::acceptLoop, "test-smtp-accept-" + port());
+        acceptor = new Thread(this::acceptLoop, "test-smtp-accept-" + port());
         acceptor.setDaemon(true);
         acceptor.start();
         return this;
@@ -145,6 +146,7 @@ public final class TestSmtpReceiver implements AutoCloseable {
         return connections.get();
     }
 
+    /** Stops accepting and waits until the listening socket is released, so the port can be bound again at once. */
     @Override
     public void close() {
         try {
@@ -153,6 +155,13 @@ public final class TestSmtpReceiver implements AutoCloseable {
             }
         } catch (IOException ignored) {
             // closing anyway
+        }
+        try {
+            if (acceptor != null) {
+                acceptor.join(2000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
