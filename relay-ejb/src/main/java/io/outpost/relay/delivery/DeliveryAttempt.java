@@ -6,7 +6,6 @@ import io.outpost.api.mail.SmtpReply;
 import io.outpost.relay.queue.Claim;
 import io.outpost.relay.queue.GroupCommitter;
 import io.outpost.relay.queue.MessageForDelivery;
-import io.outpost.relay.queue.QueueStore;
 import io.outpost.relay.queue.StoredMessage;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,8 +32,8 @@ final class DeliveryAttempt implements Runnable {
             SmtpReply.of(451, "4.3.0", "Delivery attempt failed inside Outpost; will retry");
 
     private final long messageId;
+    private final Supplier<MessageForDelivery> message;
     private final List<Claim> claims;
-    private final QueueStore queue;
     private final OutboundSmtp outbound;
     private final AttemptRecorder recorder;
     private final GroupCommitter<AttemptRecord, List<StoredMessage>> outcomes;
@@ -41,15 +41,15 @@ final class DeliveryAttempt implements Runnable {
 
     DeliveryAttempt(
             long messageId,
+            Supplier<MessageForDelivery> message,
             List<Claim> claims,
-            QueueStore queue,
             OutboundSmtp outbound,
             AttemptRecorder recorder,
             GroupCommitter<AttemptRecord, List<StoredMessage>> outcomes,
             DeliveryScheduler scheduler) {
         this.messageId = messageId;
+        this.message = message;
         this.claims = claims;
-        this.queue = queue;
         this.outbound = outbound;
         this.recorder = recorder;
         this.outcomes = outcomes;
@@ -59,11 +59,11 @@ final class DeliveryAttempt implements Runnable {
     @Override
     public void run() {
         try {
-            MessageForDelivery message = queue.load(messageId);
-            Map<EmailAddress, RecipientOutcome> results = deliver(message);
+            MessageForDelivery loaded = message.get();
+            Map<EmailAddress, RecipientOutcome> results = deliver(loaded);
             List<StoredMessage> notifications =
-                    outcomes.submit(recorder.record(message, claims, results)).get();
-            notifications.forEach(n -> scheduler.dispatch(n.claims()));
+                    outcomes.submit(recorder.record(loaded, claims, results)).get();
+            notifications.forEach(scheduler::dispatch);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | RuntimeException e) {

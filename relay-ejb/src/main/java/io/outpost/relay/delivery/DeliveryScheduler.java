@@ -93,7 +93,13 @@ public class DeliveryScheduler {
         return new MxResolver(config.deliveryDnsServers(), config.deliveryDnsTimeout(), new SecureRandom());
     }
 
-    /** Starts an attempt for each message among these claims. Never blocks: the workers' queue is unbounded. */
+    /** Starts the first attempt on a message just committed, with the bytes already in memory. Never blocks. */
+    public void dispatch(StoredMessage stored) {
+        workers.execute(new DeliveryAttempt(
+                stored.messageId(), stored::message, stored.claims(), outbound, recorder, outcomes, this));
+    }
+
+    /** Starts an attempt for each message among these claims, reading it from the queue. Never blocks. */
     public void dispatch(List<Claim> claims) {
         Map<Long, List<Claim>> byMessage = new LinkedHashMap<>();
         for (Claim claim : claims) {
@@ -101,8 +107,8 @@ public class DeliveryScheduler {
                     .computeIfAbsent(claim.messageId(), id -> new java.util.ArrayList<>())
                     .add(claim);
         }
-        byMessage.forEach((messageId, messageClaims) -> workers.execute(
-                new DeliveryAttempt(messageId, messageClaims, queue, outbound, recorder, outcomes, this)));
+        byMessage.forEach((messageId, messageClaims) -> workers.execute(new DeliveryAttempt(
+                messageId, () -> queue.load(messageId), messageClaims, outbound, recorder, outcomes, this)));
     }
 
     /**

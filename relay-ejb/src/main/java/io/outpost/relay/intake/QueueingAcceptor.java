@@ -1,7 +1,6 @@
 package io.outpost.relay.intake;
 
 import io.outpost.api.mail.SmtpReply;
-import io.outpost.relay.delivery.DeliveryScheduler;
 import io.outpost.relay.queue.GroupCommitter;
 import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.StoredMessage;
@@ -11,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,11 +28,13 @@ final class QueueingAcceptor implements MessageAcceptor {
             SmtpReply.of(451, "4.3.0", "Queue unavailable, message not accepted; please try again later");
 
     private final GroupCommitter<NewMessage, StoredMessage> committer;
-    private final DeliveryScheduler delivery;
+    private final Consumer<StoredMessage> delivery;
     private final Duration commitTimeout;
 
     QueueingAcceptor(
-            GroupCommitter<NewMessage, StoredMessage> committer, DeliveryScheduler delivery, Duration commitTimeout) {
+            GroupCommitter<NewMessage, StoredMessage> committer,
+            Consumer<StoredMessage> delivery,
+            Duration commitTimeout) {
         this.committer = committer;
         this.delivery = delivery;
         this.commitTimeout = commitTimeout;
@@ -58,7 +60,7 @@ final class QueueingAcceptor implements MessageAcceptor {
             LOG.log(Level.WARNING, "message from " + message.client().address() + " not queued", e);
             return QUEUE_UNAVAILABLE;
         }
-        delivery.dispatch(stored.claims());
+        delivery.accept(stored);
         return SmtpReply.of(250, "2.0.0", "Ok: queued as " + stored.messageId());
     }
 }

@@ -60,7 +60,7 @@ public class SmtpListener {
     void start() {
         SmtpSettings settings = settings();
         committer = new GroupCommitter<>("intake", config.queueCommitBatch(), queue::store, threads);
-        server = new SmtpServer(settings, new QueueingAcceptor(committer, delivery, COMMIT_TIMEOUT), threads);
+        server = new SmtpServer(settings, new QueueingAcceptor(committer, delivery::dispatch, COMMIT_TIMEOUT), threads);
         try {
             server.start(config.smtpBindAddress());
         } catch (IOException e) {

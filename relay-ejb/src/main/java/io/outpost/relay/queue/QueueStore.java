@@ -55,9 +55,10 @@ public class QueueStore {
         em.flush();
         List<StoredMessage> stored = new ArrayList<>(batch.size());
         for (int i = 0; i < messages.size(); i++) {
-            long messageId = messages.get(i).id();
+            QueuedMessage message = messages.get(i);
+            long messageId = message.id();
             stored.add(new StoredMessage(
-                    messageId,
+                    new MessageForDelivery(messageId, message.sender(), message.receivedAt(), message.content()),
                     recipients.get(i).stream()
                             .map(r -> new Claim(r.id(), messageId, r.address(), 0))
                             .toList()));

@@ -1,0 +1,101 @@
+package io.outpost.relay.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.mail.ReversePath;
+import io.outpost.api.mail.SmtpReply;
+import io.outpost.relay.queue.Claim;
+import io.outpost.relay.queue.GroupCommitter;
+import io.outpost.relay.queue.MessageForDelivery;
+import io.outpost.relay.queue.NewMessage;
+import io.outpost.relay.queue.StoredMessage;
+import io.outpost.relay.smtp.ClientInfo;
+import io.outpost.relay.smtp.ReceivedMessage;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class QueueingAcceptorTest {
+
+    private static final EmailAddress RCPT = EmailAddress.parse("rcpt@example.test");
+
+    private final List<StoredMessage> dispatched = new ArrayList<>();
+
+    @Test
+    void answers250WithTheQueueIdOnlyAfterTheCommitAndHandsTheMessageToDelivery() {
+        SmtpReply reply = acceptWith(
+                batch -> batch.stream().map(QueueingAcceptorTest::stored).toList());
+
+        assertThat(reply.toString()).isEqualTo("250 2.0.0 Ok: queued as 42");
+        assertThat(dispatched).singleElement().satisfies(s -> assertThat(s.messageId())
+                .isEqualTo(42));
+    }
+
+    @Test
+    void answers451AndDispatchesNothingWhenTheCommitFails() {
+        SmtpReply reply = acceptWith(batch -> {
+            throw new IllegalStateException("disk full");
+        });
+
+        assertThat(reply).isEqualTo(QueueingAcceptor.QUEUE_UNAVAILABLE);
+        assertThat(reply.toString()).startsWith("451 4.3.0");
+        assertThat(dispatched).isEmpty();
+    }
+
+    @Test
+    void answers451WhenTheCommitTakesLongerThanTheLimit() {
+        CountDownLatch never = new CountDownLatch(1);
+        SmtpReply reply = acceptWith(
+                batch -> {
+                    try {
+                        never.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new IllegalStateException("interrupted");
+                },
+                Duration.ofMillis(200));
+
+        assertThat(reply.toString()).startsWith("451 4.3.0");
+        assertThat(dispatched).isEmpty();
+    }
+
+    private SmtpReply acceptWith(Function<List<NewMessage>, List<StoredMessage>> commit) {
+        return acceptWith(commit, Duration.ofSeconds(5));
+    }
+
+    private SmtpReply acceptWith(Function<List<NewMessage>, List<StoredMessage>> commit, Duration timeout) {
+        GroupCommitter<NewMessage, StoredMessage> committer = new GroupCommitter<>("test", 4, commit, Thread::new);
+        try {
+            return new QueueingAcceptor(committer, dispatched::add, timeout).accept(message());
+        } finally {
+            Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("outpost-commit-test"))
+                    .forEach(Thread::interrupt);
+            committer.close();
+        }
+    }
+
+    private static ReceivedMessage message() {
+        return new ReceivedMessage(
+                ReversePath.of(EmailAddress.parse("sender@example.test")),
+                List.of(RCPT),
+                "Subject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.UTF_8),
+                new ClientInfo(InetAddress.getLoopbackAddress(), "client.test"),
+                false,
+                false);
+    }
+
+    private static StoredMessage stored(NewMessage message) {
+        return new StoredMessage(
+                new MessageForDelivery(42, message.sender(), Instant.now(), message.content()),
+                List.of(new Claim(7, 42, RCPT, 0)));
+    }
+}
