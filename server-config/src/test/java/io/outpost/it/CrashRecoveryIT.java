@@ -2,6 +2,7 @@ package io.outpost.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outpost.relay.testing.SmtpTestClient;
 import io.outpost.relay.testing.TestSmtpReceiver.Transaction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package io.outpost.relay.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outpost.api.mail.ReversePath;
+import io.outpost.relay.testing.SmtpTestClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,7 @@ package io.outpost.relay.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outpost.relay.testing.SmtpTestClient;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

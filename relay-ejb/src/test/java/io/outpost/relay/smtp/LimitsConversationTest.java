@@ -2,6 +2,7 @@ package io.outpost.relay.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outpost.relay.testing.SmtpTestClient;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package io.outpost.relay.smtp;
 
 import io.outpost.api.mail.Domain;
+import io.outpost.relay.testing.SmtpTestClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.outpost.relay.smtp;
+package io.outpost.relay.testing;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,37 +12,38 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A raw SMTP client for conversation tests: sends exact bytes, reads one complete (possibly multi-line) reply. */
-final class SmtpTestClient implements AutoCloseable {
+public final class SmtpTestClient implements AutoCloseable {
 
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
-    SmtpTestClient(int port) throws IOException {
+    public SmtpTestClient(int port) throws IOException {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        socket.setSoTimeout(5000);
+        // Generous: a reply may wait on a group commit of a loaded machine; tests of server timeouts use shorter ones.
+        socket.setSoTimeout(30_000);
         in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
     }
 
     /** Sends a command line (CRLF appended) and returns its reply. */
-    String command(String line) throws IOException {
+    public String command(String line) throws IOException {
         send(line + "\r\n");
         return reply();
     }
 
     /** Sends the text as UTF-8, exactly as given. */
-    void send(String raw) throws IOException {
+    public void send(String raw) throws IOException {
         send(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    void send(byte[] raw) throws IOException {
+    public void send(byte[] raw) throws IOException {
         out.write(raw);
         out.flush();
     }
 
     /** Reads one reply; continuation lines ("250-") are joined to the last line ("250 ") with "\n". */
-    String reply() throws IOException {
+    public String reply() throws IOException {
         List<String> lines = new ArrayList<>();
         String line;
         do {
@@ -53,7 +54,7 @@ final class SmtpTestClient implements AutoCloseable {
     }
 
     /** True once the server has closed the connection (end of stream). */
-    boolean isClosedByServer() throws IOException {
+    public boolean isClosedByServer() throws IOException {
         return in.read() < 0;
     }
 
@@ -71,6 +72,22 @@ final class SmtpTestClient implements AutoCloseable {
             }
             line.write(b);
             previous = b;
+        }
+    }
+
+    /** Sends one whole transaction; the content must already be dot-stuffed and end in CRLF. Returns the final reply. */
+    public String sendMessage(String from, String to, byte[] dotStuffedContent) throws IOException {
+        expect(command("MAIL FROM:<" + from + ">"), "250");
+        expect(command("RCPT TO:<" + to + ">"), "250");
+        expect(command("DATA"), "354");
+        send(dotStuffedContent);
+        send(".\r\n");
+        return reply();
+    }
+
+    private static void expect(String reply, String code) throws IOException {
+        if (!reply.startsWith(code)) {
+            throw new IOException("expected " + code + " but got: " + reply);
         }
     }
 
