@@ -1,10 +1,12 @@
 package io.outpost.relay.config;
 
+import io.outpost.relay.smtp.BareLineEndingPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -72,12 +74,13 @@ public class RelayConfiguration {
     }
 
     /** {@code reject} (the default) or {@code normalise}. */
-    public String smtpBareLineEndings() {
-        String value = text("outpost.smtp.bare-line-endings").toLowerCase(java.util.Locale.ROOT);
-        if (!value.equals("reject") && !value.equals("normalise")) {
+    public BareLineEndingPolicy smtpBareLineEndings() {
+        String value = text("outpost.smtp.bare-line-endings");
+        try {
+            return BareLineEndingPolicy.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
             throw new InvalidSettingException("outpost.smtp.bare-line-endings", value, "reject or normalise");
         }
-        return value;
     }
 
     public List<String> smtpTrustedNetworks() {

@@ -22,6 +22,8 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +106,7 @@ public class DeliveryScheduler {
         Map<Long, List<Claim>> byMessage = new LinkedHashMap<>();
         for (Claim claim : claims) {
             byMessage
-                    .computeIfAbsent(claim.messageId(), id -> new java.util.ArrayList<>())
+                    .computeIfAbsent(claim.messageId(), id -> new ArrayList<>())
                     .add(claim);
         }
         byMessage.forEach((messageId, messageClaims) -> workers.execute(new DeliveryAttempt(
@@ -136,7 +138,7 @@ public class DeliveryScheduler {
                 batch.stream().flatMap(r -> r.updates().stream()).toList(),
                 batch.stream().flatMap(r -> r.notification().stream()).toList());
         // store() keeps the order of the notifications it was given: hand each attempt back its own.
-        java.util.Iterator<StoredMessage> next = stored.iterator();
+        Iterator<StoredMessage> next = stored.iterator();
         return batch.stream()
                 .map(r -> r.notification().isPresent() ? List.of(next.next()) : List.<StoredMessage>of())
                 .toList();

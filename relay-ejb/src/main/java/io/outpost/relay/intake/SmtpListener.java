@@ -7,7 +7,6 @@ import io.outpost.relay.queue.GroupCommitter;
 import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.QueueStore;
 import io.outpost.relay.queue.StoredMessage;
-import io.outpost.relay.smtp.BareLineEndingPolicy;
 import io.outpost.relay.smtp.RelayPolicy;
 import io.outpost.relay.smtp.SmtpServer;
 import io.outpost.relay.smtp.SmtpSettings;
@@ -81,9 +80,7 @@ public class SmtpListener {
                 config.smtpDataTimeout(),
                 config.smtpMaxConnections(),
                 config.smtpMaxConnectionsPerClient(),
-                config.smtpBareLineEndings().equals("normalise")
-                        ? BareLineEndingPolicy.NORMALISE
-                        : BareLineEndingPolicy.REJECT,
+                config.smtpBareLineEndings(),
                 RelayPolicy.of(
                         config.smtpTrustedNetworks(),
                         config.smtpLocalDomains().stream().map(Domain::of).toList()),
