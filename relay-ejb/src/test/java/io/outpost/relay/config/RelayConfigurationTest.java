@@ -1,0 +1,75 @@
+package io.outpost.relay.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.outpost.relay.smtp.BareLineEndingPolicy;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RelayConfigurationTest {
+
+    @ParameterizedTest
+    @CsvSource({"250ms, PT0.25S", "30s, PT30S", "5m, PT5M", "4h, PT4H", "5d, PT120H", "' 2s ', PT2S"})
+    void parsesDurationsAsOperatorsWriteThem(String text, Duration expected) {
+        assertThat(DurationSetting.parse("x", text)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"5", "5 minutes", "-1s", "1.5h", "''"})
+    void refusesDurationsWithoutAUnitAndNamesTheSetting(String text) {
+        assertThatThrownBy(() -> DurationSetting.parse("outpost.smtp.command-timeout", text))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("outpost.smtp.command-timeout");
+    }
+
+    @Test
+    void readsDnsServersWithAndWithoutPort() {
+        var config = with("outpost.delivery.dns-servers", "127.0.0.1:5353, 192.0.2.53 [::1]:53");
+        assertThat(config.deliveryDnsServers())
+                .containsExactly(
+                        new InetSocketAddress("127.0.0.1", 5353),
+                        new InetSocketAddress("192.0.2.53", 53),
+                        new InetSocketAddress("::1", 53));
+    }
+
+    @Test
+    void readsAnEmptyListAsNothing() {
+        assertThat(with("outpost.smtp.trusted-networks", "").smtpTrustedNetworks())
+                .isEmpty();
+        assertThat(with("outpost.smtp.trusted-networks", "10.0.0.0/8,  ::1/128").smtpTrustedNetworks())
+                .containsExactly("10.0.0.0/8", "::1/128");
+    }
+
+    @Test
+    void readsTheBareLineEndingPolicyInAnyCase() {
+        assertThat(with("outpost.smtp.bare-line-endings", "Normalise").smtpBareLineEndings())
+                .isEqualTo(BareLineEndingPolicy.NORMALISE);
+        assertThatThrownBy(() -> with("outpost.smtp.bare-line-endings", "fix").smtpBareLineEndings())
+                .hasMessageContaining("outpost.smtp.bare-line-endings")
+                .hasMessageContaining("reject or normalise");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0", "-5", "many", "70000"})
+    void refusesPortsOutOfRange(String port) {
+        assertThatThrownBy(() -> with("outpost.delivery.port", port).deliveryPort())
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("outpost.delivery.port='" + port + "'");
+    }
+
+    @Test
+    void refusesARetryFactorBelowOne() {
+        assertThatThrownBy(() -> with("outpost.delivery.retry.factor", "0.5").retryFactor())
+                .hasMessageContaining("a number of at least 1");
+        assertThat(with("outpost.delivery.retry.factor", "1.5").retryFactor()).isEqualTo(1.5);
+    }
+
+    private static RelayConfiguration with(String name, String value) {
+        return new RelayConfiguration(new MapConfig(Map.of(name, value)));
+    }
+}
