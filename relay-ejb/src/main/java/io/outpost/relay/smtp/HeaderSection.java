@@ -9,18 +9,21 @@ final class HeaderSection {
 
     /** True if a header field named {@code fieldName} (case-insensitive, RFC 5322 §1.2.2) is present. */
     static boolean contains(byte[] content, String fieldName) {
+        return count(content, fieldName, 1) > 0;
+    }
+
+    /** How many header fields are named {@code fieldName}, counting no further than {@code atMost}. */
+    static int count(byte[] content, String fieldName, int atMost) {
         byte[] name = fieldName.getBytes(StandardCharsets.US_ASCII);
+        int found = 0;
         int lineStart = 0;
-        while (lineStart < content.length) {
-            if (startsWithCrlf(content, lineStart)) {
-                return false;
-            }
+        while (lineStart < content.length && found < atMost && !startsWithCrlf(content, lineStart)) {
             if (fieldNameAt(content, lineStart, name)) {
-                return true;
+                found++;
             }
             lineStart = nextLine(content, lineStart);
         }
-        return false;
+        return found;
     }
 
     private static boolean fieldNameAt(byte[] content, int at, byte[] name) {

@@ -45,6 +45,9 @@ final class Replies {
             554, "5.7.1", "Relay access denied: authenticate or send from a trusted network, or mail a local domain");
     static final SmtpReply BARE_LINE_ENDING_IN_DATA =
             SmtpReply.of(550, "5.6.11", "Bare CR or LF not allowed (SMTP smuggling defence)");
+    // RFC 3463 §3.5 X.4.6: routing loop detected.
+    static final SmtpReply MAIL_LOOP =
+            SmtpReply.of(554, "5.4.6", "Too many Received header fields: mail loop detected, message refused");
     static final SmtpReply COMMIT_FAILED = SmtpReply.of(451, "4.3.0", "Temporary failure while queueing; try again");
 
     static final SmtpReply HELO_FIRST = SmtpReply.of(503, "5.5.1", "Send EHLO or HELO first");

@@ -234,8 +234,18 @@ final class SmtpSession implements Runnable {
         transport.send(Replies.CANNOT_VERIFY);
     }
 
+    /**
+     * RFC 5321 §6.3: counting Received fields is the loop detection every relay must have; the RFC asks for a limit of
+     * at least 100 so that long legitimate paths still pass.
+     */
+    static final int MAX_RECEIVED_FIELDS = 100;
+
     /** Stamps the trace fields, hands the message to the acceptor and sends its reply. */
     private void deliver(Transaction finished, byte[] content) throws IOException {
+        if (HeaderSection.count(content, "Received", MAX_RECEIVED_FIELDS) >= MAX_RECEIVED_FIELDS) {
+            transport.send(Replies.MAIL_LOOP);
+            return;
+        }
         MailFrom mailFrom = finished.mailFrom();
         List<EmailAddress> recipients = finished.recipients();
         String id = RandomIds.next();

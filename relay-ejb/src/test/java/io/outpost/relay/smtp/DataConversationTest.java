@@ -197,6 +197,26 @@ class DataConversationTest extends ServerTestCase {
         assertThat(client.command("MAIL FROM:<alice@sender.example>")).isEqualTo("250 2.1.0 Sender ok");
     }
 
+    @Test
+    void refusesAMessageThatHasLoopedThroughAHundredRelays() throws Exception {
+        start(settings());
+        SmtpTestClient client = connectWithRecipient();
+        client.command("DATA");
+        String hops = "Received: from a.example by b.example; Sat, 28 Nov 2026 10:00:00 +0000\r\n".repeat(100);
+        assertThat(client.command(hops + "Subject: loop\r\n\r\nbody\r\n."))
+                .isEqualTo("554 5.4.6 Too many Received header fields: mail loop detected, message refused");
+        assertThat(acceptor.messages()).isEmpty();
+    }
+
+    @Test
+    void acceptsAMessageThatHasPassedNinetyNineRelays() throws Exception {
+        start(settings());
+        SmtpTestClient client = connectWithRecipient();
+        client.command("DATA");
+        String hops = "Received: from a.example by b.example; Sat, 28 Nov 2026 10:00:00 +0000\r\n".repeat(99);
+        assertThat(client.command(hops + "Subject: long path\r\n\r\nbody\r\n.")).startsWith("250 2.0.0");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"\n.\n", "\n.\r\n", "\r.\r\n", "\r\n.\r", "\n", "\r"})
     void refusesBareLineEndingsAndExecutesNothingSmuggledBehindThem(String payload) throws Exception {
