@@ -1,0 +1,97 @@
+package io.outpost.relay.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outpost.api.mail.Domain;
+import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.mail.ReversePath;
+import io.outpost.api.mail.SmtpReply;
+import io.outpost.relay.queue.Claim;
+import io.outpost.relay.queue.MessageForDelivery;
+import io.outpost.relay.queue.RecipientState;
+import io.outpost.relay.queue.RecipientUpdate;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class AttemptRecorderTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
+    private static final EmailAddress SENDER = EmailAddress.parse("sender@example.test");
+    private static final EmailAddress RCPT = EmailAddress.parse("rcpt@dest.test");
+    private static final byte[] CONTENT = "Subject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.UTF_8);
+
+    private final AttemptRecorder recorder = new AttemptRecorder(
+            new RetryPolicy(Duration.ofMinutes(5), 2, Duration.ofHours(4), Duration.ofDays(5)),
+            new DsnBuilder(Domain.of("outpost.test"), Clock.fixed(NOW, ZoneOffset.UTC)),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void recordsA2xxAsDeliveredWithoutNotification() {
+        AttemptRecord record = recordReply(ReversePath.of(SENDER), NOW, 0, SmtpReply.of(250, "2.0.0", "ok"));
+
+        assertThat(record.updates()).singleElement().satisfies(u -> {
+            assertThat(u.state()).isEqualTo(RecipientState.DELIVERED);
+            assertThat(u.reply()).contains("250 2.0.0 ok");
+        });
+        assertThat(record.notification()).isEmpty();
+    }
+
+    @Test
+    void defersA4xxUntilTheBackoffOfItsAttempt() {
+        AttemptRecord record = recordReply(ReversePath.of(SENDER), NOW, 2, SmtpReply.of(451, "4.2.0", "greylisted"));
+
+        RecipientUpdate update = record.updates().get(0);
+        assertThat(update.state()).isEqualTo(RecipientState.DEFERRED);
+        assertThat(update.nextAttempt()).contains(NOW.plus(Duration.ofMinutes(20)));
+        assertThat(record.notification()).isEmpty();
+    }
+
+    @Test
+    void bouncesA5xxAndQueuesADsnToTheSenderFromTheNullPath() {
+        AttemptRecord record = recordReply(ReversePath.of(SENDER), NOW, 0, SmtpReply.of(550, "5.1.1", "no user"));
+
+        assertThat(record.updates().get(0).state()).isEqualTo(RecipientState.BOUNCED);
+        assertThat(record.notification()).hasValueSatisfying(dsn -> {
+            assertThat(dsn.sender().isNull()).isTrue();
+            assertThat(dsn.recipients()).containsExactly(SENDER);
+            assertThat(new String(dsn.content(), StandardCharsets.UTF_8))
+                    .contains("Final-Recipient: rfc822; rcpt@dest.test")
+                    .contains("Status: 5.1.1");
+        });
+    }
+
+    @Test
+    void neverBouncesAMessageFromTheNullSender() {
+        AttemptRecord record = recordReply(ReversePath.NULL, NOW, 0, SmtpReply.of(550, "5.1.1", "no user"));
+
+        assertThat(record.updates().get(0).state()).isEqualTo(RecipientState.BOUNCED);
+        assertThat(record.notification()).isEmpty();
+    }
+
+    @Test
+    void expiresATemporaryFailurePastTheQueueLifetimeAndNotifiesTheSender() {
+        Instant queuedLongAgo = NOW.minus(Duration.ofDays(5));
+        AttemptRecord record =
+                recordReply(ReversePath.of(SENDER), queuedLongAgo, 30, SmtpReply.of(451, "4.4.1", "no answer"));
+
+        assertThat(record.updates().get(0).state()).isEqualTo(RecipientState.EXPIRED);
+        assertThat(record.updates().get(0).nextAttempt()).isEmpty();
+        assertThat(record.notification())
+                .hasValueSatisfying(dsn -> assertThat(new String(dsn.content(), StandardCharsets.UTF_8))
+                        .contains("Status: 5.4.7"));
+    }
+
+    private AttemptRecord recordReply(ReversePath sender, Instant receivedAt, int attemptsMade, SmtpReply reply) {
+        MessageForDelivery message = new MessageForDelivery(1, sender, receivedAt, CONTENT);
+        Claim claim = new Claim(10, 1, RCPT, attemptsMade);
+        return recorder.record(
+                message, List.of(claim), Map.of(RCPT, RecipientOutcome.of(RCPT, reply, Optional.empty())));
+    }
+}
