@@ -746,7 +746,7 @@ main() {
         "nproc=$(nproc) mem_kb=$(awk '/MemTotal/ { print $2 }' /proc/meminfo)" \
         "load_avg='$(loadavg)' tmp_fs=$(stat -f -c %T /tmp)" \
         "postfix=$(postconf -d -h mail_version 2>/dev/null || echo '?')" \
-        "postgresql=$([[ -n "${PG_BIN}" ]] && "${PG_BIN}/postgres" --version | awk '{ print $NF }' || echo '-')" \
+        "postgresql=$([[ -n "${PG_BIN}" ]] && "${PG_BIN}/postgres" --version | awk '{ print $3 }' || echo '-')" \
         "git=$(git -C "${REPO_DIR}" rev-parse --short HEAD 2>/dev/null || echo '?')"
 
     local rc=0
