@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
-# Outpost SMTP relay benchmark: compares Outpost with a private, throwaway
-# Postfix instance, both relaying to a local smtp-sink.
+# Outpost SMTP relay benchmark: compares Outpost (on its embedded H2 database
+# and on PostgreSQL) with a private, throwaway Postfix instance, all relaying to
+# a local smtp-sink. The script builds Outpost and starts and stops every
+# server itself.
 #
 # Everything talks to 127.0.0.1 only. See bench/README.md.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(cd "${SCRIPT_DIR}/.." && pwd)"
 RESULTS_DIR="${SCRIPT_DIR}/results"
+# The Liberty server the Maven build creates (liberty:create/deploy).
+WLP_USER_DIR_BENCH="${REPO_DIR}/server-config/target/liberty-usr"
+SERVER_NAME=outpost
+SERVER_DIR="${WLP_USER_DIR_BENCH}/servers/${SERVER_NAME}"
+MESSAGES_LOG="${SERVER_DIR}/logs/messages.log"
+OUTPOST_START_TIMEOUT=180
 
 # ---- defaults ---------------------------------------------------------------
 SESSIONS=20
@@ -16,7 +25,12 @@ RCPTS=1
 REPEAT=3
 WARMUP=200
 TARGET=both
-OUTPOST_PORT=2525
+DB=both
+BUILD=1
+OUTPOST_PORT=2025
+HTTP_PORT=2080
+HTTPS_PORT=2443
+PG_PORT=2543
 SINK_PORT=2626
 POSTFIX_PORT=2550
 TIMEOUT=300
@@ -33,14 +47,20 @@ SINK_OUT=""
 SRC_PID=""
 POSTFIX_DIR=""
 RESULT_FILE=""
-TARGET_EXPLICIT=0
+WLP_DIR=""            # <liberty install>/wlp, from server-config/pom.xml
+OUTPOST_RUNNING=0
+OUTPOST_DATA_DIR=""   # fresh H2 database directory of the current Outpost run
+PG_DIR=""             # throwaway PostgreSQL cluster (data + socket)
+PG_BIN=""
 
 usage() {
     cat <<EOF
 Usage: bench/run.sh [options]
 
-Measures accepted and end-to-end delivered messages per second of Outpost and/or
-a private Postfix instance, both relaying to smtp-sink on 127.0.0.1.
+Measures accepted and end-to-end delivered messages per second of Outpost (on
+the embedded H2 database and on PostgreSQL) and of a private Postfix instance,
+all relaying to smtp-sink on 127.0.0.1. Builds Outpost, and starts and stops
+Outpost, PostgreSQL, Postfix and the sink itself.
 
 Options (defaults in brackets):
   -s, --sessions N      parallel SMTP sessions of smtp-source      [${SESSIONS}]
@@ -51,7 +71,13 @@ Options (defaults in brackets):
   -w, --warmup W        unmeasured messages sent first to each target
                         (spawns server processes, warms JIT); 0 = none [${WARMUP}]
       --target T        outpost | postfix | both                   [${TARGET}]
-      --outpost-port P  port where an already running Outpost listens [${OUTPOST_PORT}]
+      --db D            Outpost database: h2 | postgresql | both   [${DB}]
+      --no-build        do not run Maven; use the Liberty server already
+                        assembled under server-config/target/liberty-usr
+      --outpost-port P  Outpost SMTP port                          [${OUTPOST_PORT}]
+      --http-port P     Outpost HTTP port (REST API, queue stats)  [${HTTP_PORT}]
+      --https-port P    Outpost HTTPS port                         [${HTTPS_PORT}]
+      --pg-port P       port of the throwaway PostgreSQL cluster   [${PG_PORT}]
       --postfix-port P  port of the private Postfix instance       [${POSTFIX_PORT}]
       --sink-port P     port of smtp-sink (relays deliver here)    [${SINK_PORT}]
       --timeout SEC     max wait for the sink to see all messages  [${TIMEOUT}]
@@ -59,11 +85,7 @@ Options (defaults in brackets):
                         (smtp-source -d); default: one connection per message
   -h, --help            this help
 
-Outpost must be started separately with
-  OUTPOST_DELIVERY_TRANSPORT_MAP='*=127.0.0.1:<sink-port>'
-If nothing listens on --outpost-port the Outpost part is skipped (exit code 1
-only when --target outpost was requested explicitly).
-
+Targets in the output: postfix, outpost-h2, outpost-postgresql.
 Results are printed and written to bench/results/<timestamp>.txt.
 EOF
 }
@@ -90,8 +112,13 @@ parse_args() {
             -r|--rcpts)      RCPTS="${2:?}"; shift 2 ;;
             -R|--repeat)     REPEAT="${2:?}"; shift 2 ;;
             -w|--warmup)     WARMUP="${2:?}"; shift 2 ;;
-            --target)        TARGET="${2:?}"; TARGET_EXPLICIT=1; shift 2 ;;
+            --target)        TARGET="${2:?}"; shift 2 ;;
+            --db)            DB="${2:?}"; shift 2 ;;
+            --no-build)      BUILD=0; shift ;;
             --outpost-port)  OUTPOST_PORT="${2:?}"; shift 2 ;;
+            --http-port)     HTTP_PORT="${2:?}"; shift 2 ;;
+            --https-port)    HTTPS_PORT="${2:?}"; shift 2 ;;
+            --pg-port)       PG_PORT="${2:?}"; shift 2 ;;
             --postfix-port)  POSTFIX_PORT="${2:?}"; shift 2 ;;
             --sink-port)     SINK_PORT="${2:?}"; shift 2 ;;
             --timeout)       TIMEOUT="${2:?}"; shift 2 ;;
@@ -101,7 +128,8 @@ parse_args() {
         esac
     done
     local name
-    for name in SESSIONS MESSAGES SIZE RCPTS REPEAT WARMUP OUTPOST_PORT POSTFIX_PORT SINK_PORT TIMEOUT; do
+    for name in SESSIONS MESSAGES SIZE RCPTS REPEAT WARMUP OUTPOST_PORT HTTP_PORT \
+        HTTPS_PORT PG_PORT POSTFIX_PORT SINK_PORT TIMEOUT; do
         is_uint "${!name}" || die "${name} must be a non-negative integer, got '${!name}'"
     done
     for name in SESSIONS MESSAGES RCPTS REPEAT; do
@@ -110,6 +138,10 @@ parse_args() {
     case "${TARGET}" in
         outpost|postfix|both) ;;
         *) die "--target must be outpost, postfix or both" ;;
+    esac
+    case "${DB}" in
+        h2|postgresql|both) ;;
+        *) die "--db must be h2, postgresql or both" ;;
     esac
 }
 
@@ -307,6 +339,193 @@ stop_postfix() {
     fi
 }
 
+# ---- PostgreSQL (throwaway cluster) -----------------------------------------
+# Finds initdb/pg_ctl/createdb: in PATH, else in Debian's versioned directory;
+# installs Debian's postgresql package when neither has them.
+find_pg_bin() {
+    local dir
+    if command -v initdb >/dev/null && command -v pg_ctl >/dev/null && command -v createdb >/dev/null; then
+        PG_BIN="$(dirname "$(readlink -f "$(command -v initdb)")")"
+        return 0
+    fi
+    for dir in /usr/lib/postgresql/*/bin; do   # glob sorts; the last is the newest
+        [[ -x "${dir}/initdb" ]] && PG_BIN="${dir}"
+    done
+    [[ -n "${PG_BIN}" ]] && return 0
+    [[ "$(id -u)" -eq 0 ]] || die "initdb not found and not root: install postgresql yourself"
+    log "initdb missing: installing the Debian postgresql package"
+    env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql
+    for dir in /usr/lib/postgresql/*/bin; do
+        [[ -x "${dir}/initdb" ]] && PG_BIN="${dir}"
+    done
+    [[ -n "${PG_BIN}" ]] || die "initdb still not found after installing postgresql"
+}
+
+as_postgres() { runuser -u postgres -- "$@"; }
+
+# A fresh cluster in a temp directory, on 127.0.0.1:PG_PORT, with PostgreSQL's
+# default durability (fsync = on, synchronous_commit = on), and a database
+# "outpost" owned by postgres.
+start_pg() {
+    [[ "$(id -u)" -eq 0 ]] || die "the throwaway PostgreSQL cluster must be started as root (runuser postgres)"
+    id postgres >/dev/null 2>&1 || die "user 'postgres' missing (is the postgresql package installed?)"
+    port_open "${PG_PORT}" && die "port ${PG_PORT} already in use; pick another --pg-port"
+    PG_DIR="$(mktemp -d /tmp/outpost-bench-pg.XXXXXX)"
+    chown postgres: "${PG_DIR}"
+    chmod 700 "${PG_DIR}"
+    log "   PostgreSQL: initdb in ${PG_DIR}/data (${PG_BIN})"
+    as_postgres "${PG_BIN}/initdb" -D "${PG_DIR}/data" -A trust -U postgres -E UTF8 \
+        >"${PG_DIR}/initdb.log" 2>&1 || die "initdb failed: $(tail -n 5 "${PG_DIR}/initdb.log")"
+    as_postgres "${PG_BIN}/pg_ctl" -D "${PG_DIR}/data" -l "${PG_DIR}/postgres.log" -w -t 60 \
+        -o "-p ${PG_PORT} -k ${PG_DIR} -c listen_addresses=${HOST}" start >/dev/null \
+        || die "PostgreSQL did not start: $(tail -n 5 "${PG_DIR}/postgres.log")"
+    as_postgres "${PG_BIN}/createdb" -h "${HOST}" -p "${PG_PORT}" -U postgres -O postgres outpost \
+        || die "createdb outpost failed"
+}
+
+stop_pg() {
+    if [[ -n "${PG_DIR}" ]]; then
+        if [[ -f "${PG_DIR}/data/postmaster.pid" ]]; then
+            as_postgres "${PG_BIN}/pg_ctl" -D "${PG_DIR}/data" -m fast -w stop >/dev/null 2>&1 || true
+        fi
+        rm -rf "${PG_DIR}"
+        PG_DIR=""
+    fi
+}
+
+# ---- Outpost (Liberty server) -------------------------------------------------
+# The Liberty runtime lives in <assemblyInstallDirectory>/wlp; the pom sets it to
+# ${user.home}/.outpost/liberty-${openliberty.version}.
+find_wlp() {
+    local version
+    version="$(sed -n 's:.*<openliberty.version>\([^<]*\)</openliberty.version>.*:\1:p' \
+        "${REPO_DIR}/pom.xml" | head -n 1)"
+    [[ -n "${version}" ]] || die "cannot read openliberty.version from ${REPO_DIR}/pom.xml"
+    WLP_DIR="${HOME}/.outpost/liberty-${version}/wlp"
+}
+
+# Builds the EAR and assembles the Liberty server (runtime download, server
+# creation, app deployment). -DskipUnitTests as well, because the parent pom
+# ties surefire's skipTests to that property, so -DskipTests alone runs them.
+build_outpost() {
+    if (( ! BUILD )); then
+        [[ -f "${SERVER_DIR}/server.xml" && -x "${WLP_DIR}/bin/server" ]] \
+            || die "--no-build, but no assembled server in ${SERVER_DIR} / runtime in ${WLP_DIR}"
+        log "== --no-build: using ${SERVER_DIR}"
+        return 0
+    fi
+    command -v mvn >/dev/null || die "mvn not found (apt-get install maven)"
+    log "== building Outpost (mvn package liberty:create liberty:deploy), log in ${WORK_DIR}/build.log"
+    ( cd "${REPO_DIR}" && mvn -q -B -pl server-config -am -DskipTests -DskipUnitTests -DskipITs \
+        package liberty:create liberty:deploy ) >"${WORK_DIR}/build.log" 2>&1 \
+        || die "build failed: $(tail -n 20 "${WORK_DIR}/build.log")"
+    [[ -x "${WLP_DIR}/bin/server" ]] || die "no Liberty runtime in ${WLP_DIR} after the build"
+}
+
+liberty_server() {
+    WLP_USER_DIR="${WLP_USER_DIR_BENCH}" "${WLP_DIR}/bin/server" "$@"
+}
+
+# Usage: start_outpost DB   (h2 | postgresql)
+# Every setting goes in as an environment variable: Liberty resolves a
+# server.xml variable such as outpost.delivery.transport-map from the
+# environment variable of the same name, else with every non-alphanumeric
+# character replaced by "_", else that upper-cased (OUTPOST_DELIVERY_TRANSPORT_MAP);
+# this wins over the defaultValue in server.xml.
+start_outpost() {
+    local db="$1" port
+    for port in "${OUTPOST_PORT}" "${HTTP_PORT}" "${HTTPS_PORT}"; do
+        port_open "${port}" && die "port ${port} already in use (another Outpost running?)"
+    done
+    local env_vars=(
+        OUTPOST_HOSTNAME=outpost.bench
+        OUTPOST_SMTP_ADDRESS="${HOST}"
+        OUTPOST_SMTP_PORT="${OUTPOST_PORT}"
+        OUTPOST_HTTP_ADDRESS="${HOST}"
+        OUTPOST_HTTP_PORT="${HTTP_PORT}"
+        OUTPOST_HTTPS_PORT="${HTTPS_PORT}"
+        OUTPOST_SMTP_TRUSTED_NETWORKS="${HOST}/32"
+        OUTPOST_DELIVERY_TRANSPORT_MAP="*=${HOST}:${SINK_PORT}"
+    )
+    case "${db}" in
+        h2)
+            # A fresh queue: a new database file in a temp directory.
+            OUTPOST_DATA_DIR="$(mktemp -d /tmp/outpost-bench-h2.XXXXXX)"
+            env_vars+=(OUTPOST_DB_KIND=h2
+                "OUTPOST_DB_URL=jdbc:h2:${OUTPOST_DATA_DIR}/outpost;MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0")
+            ;;
+        postgresql)
+            env_vars+=(OUTPOST_DB_KIND=postgresql
+                "OUTPOST_DB_URL=jdbc:postgresql://${HOST}:${PG_PORT}/outpost"
+                OUTPOST_DB_USER=postgres OUTPOST_DB_PASSWORD=postgres)
+            ;;
+    esac
+    log "   starting Outpost (${db}): SMTP ${HOST}:${OUTPOST_PORT}, HTTP ${HOST}:${HTTP_PORT}"
+    OUTPOST_RUNNING=1
+    env "${env_vars[@]}" WLP_USER_DIR="${WLP_USER_DIR_BENCH}" \
+        "${WLP_DIR}/bin/server" start "${SERVER_NAME}" >"${WORK_DIR}/outpost-start.log" 2>&1 \
+        || { log "$(cat "${WORK_DIR}/outpost-start.log")"; return 1; }
+    wait_outpost_ready
+}
+
+# Waits until the SMTP port accepts connections and the application has started
+# (CWWKZ0001I in messages.log), then checks that Outpost listens where we told
+# it to (the "SMTP listening on" line), i.e. that the variables took effect.
+wait_outpost_ready() {
+    local deadline=$(( SECONDS + OUTPOST_START_TIMEOUT )) listening
+    until port_open "${OUTPOST_PORT}" && grep -q CWWKZ0001I "${MESSAGES_LOG}" 2>/dev/null; do
+        if grep -qE 'CWWKZ0002E|CWWKZ0004E' "${MESSAGES_LOG}" 2>/dev/null; then
+            log "   Outpost application failed to start:"
+            grep -E ' E |CWWKZ000[24]E' "${MESSAGES_LOG}" | tail -n 5 >&2 || true
+            return 1
+        fi
+        if (( SECONDS >= deadline )); then
+            log "   Outpost not ready after ${OUTPOST_START_TIMEOUT} s; last lines of ${MESSAGES_LOG}:"
+            tail -n 10 "${MESSAGES_LOG}" >&2 || true
+            return 1
+        fi
+        sleep 0.5
+    done
+    listening="$(grep -o 'SMTP listening on .*' "${MESSAGES_LOG}" | tail -n 1)"
+    log "   Outpost ready: ${listening:-no 'SMTP listening on' line}"
+    [[ "${listening}" == *":${OUTPOST_PORT}"* ]] \
+        || log "   warning: expected SMTP on port ${OUTPOST_PORT} in messages.log"
+}
+
+# Stops Outpost and keeps its messages.log next to the results.
+stop_outpost() {
+    local label="${1:-}"
+    if (( OUTPOST_RUNNING )); then
+        liberty_server stop "${SERVER_NAME}" >"${WORK_DIR}/outpost-stop.log" 2>&1 \
+            || log "   server stop ${SERVER_NAME} failed: $(tail -n 3 "${WORK_DIR}/outpost-stop.log")"
+        OUTPOST_RUNNING=0
+        if [[ -n "${label}" && -n "${RESULT_FILE}" && -f "${MESSAGES_LOG}" ]]; then
+            cp "${MESSAGES_LOG}" "${RESULT_FILE%.txt}-${label}-messages.log"
+        fi
+    fi
+    if [[ -n "${OUTPOST_DATA_DIR}" ]]; then
+        rm -rf "${OUTPOST_DATA_DIR}"
+        OUTPOST_DATA_DIR=""
+    fi
+}
+
+# Prints the queue counts per recipient state after a target's runs, waiting
+# (up to 30 s) until DELIVERED reaches what was sent: the sink's 250 comes
+# before Outpost records the delivery.
+report_queue_stats() {
+    local target="$1" expected stats delivered tries=60
+    expected=$(( (WARMUP + REPEAT * MESSAGES) * RCPTS ))
+    while :; do
+        stats="$(curl -s --max-time 5 "http://${HOST}:${HTTP_PORT}/api/v1/queue/stats" || true)"
+        delivered="$(grep -oE '"DELIVERED" *: *[0-9]+' <<<"${stats}" | tr -dc '0-9' || true)"
+        (( ${delivered:-0} >= expected )) && break
+        (( tries-- > 0 )) || break
+        sleep 0.5
+    done
+    emit "target=${target} queue_stats expected_delivered=${expected} ${stats:-unavailable}"
+}
+
 # Stops a still running smtp-source (the subshell SRC_PID and its child).
 stop_source() {
     if [[ -n "${SRC_PID}" ]]; then
@@ -320,6 +539,8 @@ stop_source() {
 cleanup() {
     stop_source
     stop_sink
+    stop_outpost
+    stop_pg
     stop_postfix
     if [[ -n "${WORK_DIR}" ]]; then
         rm -rf "${WORK_DIR}"
@@ -465,46 +686,77 @@ bench_postfix() {
     return "${rc}"
 }
 
+# Usage: bench_outpost DB  -- starts a fresh Outpost on DB (and, for
+# postgresql, a fresh cluster), measures it as target outpost-DB, stops it.
 bench_outpost() {
-    if ! port_open "${OUTPOST_PORT}"; then
-        emit "target=outpost skipped: nothing listens on ${HOST}:${OUTPOST_PORT}"
-        log "Start Outpost in another terminal with its delivery pointed at the sink:"
-        log "  OUTPOST_DELIVERY_TRANSPORT_MAP='*=${HOST}:${SINK_PORT}' \\"
-        log "    mvn -pl server-config -am -DskipTests package liberty:run"
-        log "then run: bench/run.sh --target outpost --outpost-port ${OUTPOST_PORT}"
-        (( TARGET_EXPLICIT )) && [[ "${TARGET}" == outpost ]] && return 1
-        return 0
-    fi
-    log "Outpost must be running with OUTPOST_DELIVERY_TRANSPORT_MAP='*=${HOST}:${SINK_PORT}'"
-    local rc=0
+    local db="$1" target="outpost-$1" rc=0
+    log "== ${target}"
     start_sink
-    bench_target outpost "${OUTPOST_PORT}" || rc=1
+    if [[ "${db}" == postgresql ]]; then
+        start_pg
+    fi
+    if start_outpost "${db}"; then
+        bench_target "${target}" "${OUTPOST_PORT}" || rc=1
+        report_queue_stats "${target}"
+    else
+        emit "target=${target} Outpost did not start, not measured (see ${MESSAGES_LOG})"
+        rc=1
+    fi
+    stop_outpost "${target}"
+    stop_pg
     stop_sink
     return "${rc}"
+}
+
+outpost_dbs() {
+    case "${DB}" in
+        both) echo h2 postgresql ;;
+        *)    echo "${DB}" ;;
+    esac
 }
 
 main() {
     parse_args "$@"
     PATH="${PATH}:/usr/sbin:/sbin"
+    local want_outpost=0 want_postfix=0 db dbs=()
+    [[ "${TARGET}" == outpost || "${TARGET}" == both ]] && want_outpost=1
+    [[ "${TARGET}" == postfix || "${TARGET}" == both ]] && want_postfix=1
+    read -r -a dbs <<<"$(outpost_dbs)"
+
     ensure_tools
+    if (( want_outpost )); then
+        command -v curl >/dev/null || die "curl not found (apt-get install curl)"
+        find_wlp
+        if [[ " ${dbs[*]} " == *" postgresql "* ]]; then
+            find_pg_bin
+        fi
+    fi
 
     WORK_DIR="$(mktemp -d /tmp/outpost-bench.XXXXXX)"
     trap cleanup EXIT
     trap 'exit 130' INT TERM
 
+    if (( want_outpost )); then
+        build_outpost
+    fi
+
     mkdir -p "${RESULTS_DIR}"
     RESULT_FILE="${RESULTS_DIR}/$(date -u +%Y%m%dT%H%M%SZ)-$$.txt"
     emit "# outpost bench $(date -u +%Y-%m-%dT%H:%M:%SZ) host=$(hostname)" \
         "nproc=$(nproc) mem_kb=$(awk '/MemTotal/ { print $2 }' /proc/meminfo)" \
-        "load_avg='$(loadavg)' postfix=$(postconf -d -h mail_version 2>/dev/null || echo '?')"
-    emit "# sink: OUTPOST_DELIVERY_TRANSPORT_MAP='*=${HOST}:${SINK_PORT}'"
+        "load_avg='$(loadavg)' tmp_fs=$(stat -f -c %T /tmp)" \
+        "postfix=$(postconf -d -h mail_version 2>/dev/null || echo '?')" \
+        "postgresql=$([[ -n "${PG_BIN}" ]] && "${PG_BIN}/postgres" --version | awk '{ print $3 }' || echo '-')" \
+        "git=$(git -C "${REPO_DIR}" rev-parse --short HEAD 2>/dev/null || echo '?')"
 
     local rc=0
-    if [[ "${TARGET}" == postfix || "${TARGET}" == both ]]; then
+    if (( want_postfix )); then
         bench_postfix || rc=1
     fi
-    if [[ "${TARGET}" == outpost || "${TARGET}" == both ]]; then
-        bench_outpost || rc=1
+    if (( want_outpost )); then
+        for db in "${dbs[@]}"; do
+            bench_outpost "${db}" || rc=1
+        done
     fi
     emit "# done load_avg='$(loadavg)' results=${RESULT_FILE}"
     return "${rc}"
