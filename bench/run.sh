@@ -406,8 +406,7 @@ find_wlp() {
 }
 
 # Builds the EAR and assembles the Liberty server (runtime download, server
-# creation, app deployment). -DskipUnitTests as well, because the parent pom
-# ties surefire's skipTests to that property, so -DskipTests alone runs them.
+# creation, app deployment), without running any test.
 build_outpost() {
     if (( ! BUILD )); then
         [[ -f "${SERVER_DIR}/server.xml" && -x "${WLP_DIR}/bin/server" ]] \
@@ -417,7 +416,7 @@ build_outpost() {
     fi
     command -v mvn >/dev/null || die "mvn not found (apt-get install maven)"
     log "== building Outpost (mvn package liberty:create liberty:deploy), log in ${WORK_DIR}/build.log"
-    ( cd "${REPO_DIR}" && mvn -q -B -pl server-config -am -DskipTests -DskipUnitTests -DskipITs \
+    ( cd "${REPO_DIR}" && mvn -q -B -pl server-config -am -DskipTests -DskipITs \
         package liberty:create liberty:deploy ) >"${WORK_DIR}/build.log" 2>&1 \
         || die "build failed: $(tail -n 20 "${WORK_DIR}/build.log")"
     [[ -x "${WLP_DIR}/bin/server" ]] || die "no Liberty runtime in ${WLP_DIR} after the build"
