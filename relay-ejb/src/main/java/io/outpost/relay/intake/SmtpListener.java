@@ -19,6 +19,8 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -34,6 +36,7 @@ import java.util.logging.Logger;
 @Startup
 @DependsOn("DeliveryScheduler")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SmtpListener {
 
     private static final Logger LOG = Logger.getLogger(SmtpListener.class.getName());
