@@ -8,10 +8,11 @@ import java.util.regex.Pattern;
  */
 public record TenantId(String value) {
 
+    private static final Pattern SYNTAX = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+
+    // Declared after SYNTAX, which the constructor needs during class initialisation.
     /** The tenant of a relay that has only one, and of credentials that name none. */
     public static final TenantId DEFAULT = new TenantId("default");
-
-    private static final Pattern SYNTAX = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
     public TenantId {
         if (value == null || !SYNTAX.matcher(value).matches()) {
