@@ -18,6 +18,34 @@
  *       provides. The operator drops the jar into the relay's plugin directory.
  * </ol>
  *
+ * <p>A complete check that lets one fixed user in and leaves everyone else to the next check:
+ *
+ * <pre>{@code
+ * public final class OneUserCheck implements AuthenticationCheck {
+ *     private volatile String user;
+ *     private volatile TenantId tenant;
+ *
+ *     public String name() { return "one-user"; }
+ *
+ *     public Set<String> configKeys() { return Set.of("user", "tenant"); }
+ *
+ *     public void init(PluginConfig config) throws PluginConfigException {
+ *         user = config.require("user");
+ *         tenant = TenantId.of(config.get("tenant").orElse("default"));
+ *     }
+ *
+ *     public AuthenticationResult check(AuthenticationAttempt attempt) {
+ *         if (!attempt.username().equals(user)) {
+ *             return AuthenticationResult.unknownUser("not " + user);
+ *         }
+ *         return passwordMatches(attempt.password())
+ *                 ? AuthenticationResult.accepted(
+ *                         new AuthenticatedPrincipal(tenant, CredentialId.of(user)), "password ok")
+ *                 : AuthenticationResult.rejected("wrong password for " + user);
+ *     }
+ * }
+ * }</pre>
+ *
  * <h2>How the relay runs plugins</h2>
  *
  * <ul>

@@ -27,6 +27,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -49,6 +50,9 @@ import java.util.stream.Stream;
 public final class PluginRegistry implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(PluginRegistry.class.getName());
+
+    /** What {@link Plugin#name()} promises: lower-case letters, digits and '-'. */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private final List<AuthenticationCheck> authenticationChecks;
     private final List<SuppressionPolicy> suppressionPolicies;
@@ -231,8 +235,9 @@ public final class PluginRegistry implements AutoCloseable {
         try {
             for (P plugin : ServiceLoader.load(type, loader)) {
                 String name = plugin.name();
-                if (name == null || name.isBlank()) {
-                    throw new PluginLoadException(kind + " " + origin(plugin) + " has no name");
+                if (name == null || !NAME.matcher(name).matches()) {
+                    throw new PluginLoadException(kind + " " + origin(plugin) + " has an invalid name '" + name
+                            + "': use lower-case letters, digits and '-'");
                 }
                 P other = byName.putIfAbsent(name, plugin);
                 if (other != null) {
