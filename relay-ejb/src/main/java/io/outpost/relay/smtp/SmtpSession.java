@@ -108,6 +108,8 @@ final class SmtpSession implements Runnable {
             LOG.fine(() -> "client " + clientAddress.getHostAddress() + " left without QUIT");
         } catch (IOException e) {
             LOG.log(Level.FINE, e, () -> "session with " + clientAddress.getHostAddress() + " ended");
+        } finally {
+            closeTransport();
         }
     }
 
@@ -527,6 +529,14 @@ final class SmtpSession implements Runnable {
             transport.sendNow(Replies.timeout(settings.hostname()));
         } catch (IOException e) {
             LOG.log(Level.FINE, "could not send timeout reply", e);
+        }
+    }
+
+    private void closeTransport() {
+        try {
+            transport.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "close failed", e);
         }
     }
 

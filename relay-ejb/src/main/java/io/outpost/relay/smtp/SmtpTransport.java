@@ -53,6 +53,11 @@ final class SmtpTransport {
         return socket.getInetAddress();
     }
 
+    /** Closes the connection; over TLS this first sends close_notify (RFC 8446 §6.1), so the client sees a clean end. */
+    void close() throws IOException {
+        socket.close();
+    }
+
     /** Applies to every following read until changed. */
     void readTimeout(Duration timeout) throws IOException {
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
