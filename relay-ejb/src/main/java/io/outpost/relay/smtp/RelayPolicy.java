@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Who may relay: clients on trusted networks (CIDR, IPv4 and IPv6) may send anywhere; anyone may send to a local
- * domain; authenticated clients may send anywhere. Everything else is refused, so Outpost is never an open relay (RFC 5321 §3.6.2, RFC 2505).
+ * Who may relay: authenticated clients and clients on trusted networks (CIDR, IPv4 and IPv6) may send anywhere; anyone
+ * may send to a local domain. Everything else is refused, so Outpost is never an open relay (RFC 5321 §3.6.2, RFC 2505).
  */
 public final class RelayPolicy {
 
