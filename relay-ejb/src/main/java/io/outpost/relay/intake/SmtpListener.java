@@ -10,6 +10,9 @@ import io.outpost.relay.queue.StoredMessage;
 import io.outpost.relay.smtp.RelayPolicy;
 import io.outpost.relay.smtp.SmtpServer;
 import io.outpost.relay.smtp.SmtpSettings;
+import io.outpost.relay.smtp.auth.AuthThrottle;
+import io.outpost.relay.smtp.auth.SenderPolicy;
+import io.outpost.relay.smtp.auth.SendingLimits;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -26,6 +29,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -87,7 +91,12 @@ public class SmtpListener {
                 RelayPolicy.of(
                         config.smtpTrustedNetworks(),
                         config.smtpLocalDomains().stream().map(Domain::of).toList()),
-                true);
+                true,
+                Optional.empty(),
+                Optional.empty(),
+                AuthThrottle.withDefaultLimits(),
+                SenderPolicy.ALLOW_ALL,
+                SendingLimits.UNLIMITED);
     }
 
     @PreDestroy

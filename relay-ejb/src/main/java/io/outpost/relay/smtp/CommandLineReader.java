@@ -28,6 +28,11 @@ final class CommandLineReader {
 
     /** The next line without its CRLF; throws {@link EOFException} when the client has closed the connection. */
     String readLine() throws IOException, SmtpRejection {
+        return decode(readOctets());
+    }
+
+    /** Like {@link #readLine()} but undecoded, so a caller holding a secret can zero the array after use. */
+    byte[] readOctets() throws IOException, SmtpRejection {
         ByteArrayOutputStream line = new ByteArrayOutputStream(128);
         boolean tooLong = false;
         boolean bareLineEnding = false;
@@ -59,7 +64,7 @@ final class CommandLineReader {
         if (bareLineEnding) {
             throw new SmtpRejection(Replies.BARE_LINE_ENDING_IN_COMMAND);
         }
-        return decode(line.toByteArray());
+        return line.toByteArray();
     }
 
     // RFC 6531 §3.3: command lines may carry UTF-8 addresses, but nothing else that is not UTF-8.

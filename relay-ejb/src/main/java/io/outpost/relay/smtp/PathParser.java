@@ -69,7 +69,33 @@ final class PathParser {
         if (parsed.path().equalsIgnoreCase(POSTMASTER)) {
             return new EmailAddress(POSTMASTER, serverDomain);
         }
+        refuseRoutingTricks(parsed.path());
         return mailbox(parsed.path(), smtpUtf8, Replies.INVALID_RECIPIENT, Replies.SOURCE_ROUTE_REFUSED);
+    }
+
+    /**
+     * Refuses recipient syntaxes that once made relays forward mail onward: {@code user%other@local} (percent hack),
+     * {@code host!user} (bang path), a quoted local part hiding an {@code @}, and address literals that bypass the
+     * domain check. Source routes are refused in {@link #mailbox}.
+     */
+    private static void refuseRoutingTricks(String path) throws SmtpRejection {
+        if (path.startsWith("@")) {
+            return;
+        }
+        int at = path.lastIndexOf('@');
+        String localPart = at < 0 ? path : path.substring(0, at);
+        if (localPart.indexOf('%') >= 0) {
+            throw new SmtpRejection(Replies.PERCENT_HACK_REFUSED);
+        }
+        if (localPart.indexOf('!') >= 0) {
+            throw new SmtpRejection(Replies.BANG_PATH_REFUSED);
+        }
+        if (localPart.startsWith("\"") && localPart.indexOf('@') >= 0) {
+            throw new SmtpRejection(Replies.QUOTED_AT_REFUSED);
+        }
+        if (at >= 0 && path.startsWith("[", at + 1)) {
+            throw new SmtpRejection(Replies.ADDRESS_LITERAL_REFUSED);
+        }
     }
 
     private static EmailAddress mailbox(String path, boolean smtpUtf8, SmtpReply invalid, SmtpReply sourceRoute)

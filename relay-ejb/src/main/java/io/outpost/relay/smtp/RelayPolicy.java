@@ -2,13 +2,15 @@ package io.outpost.relay.smtp;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
+import io.outpost.relay.smtp.auth.Identity;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Who may relay: clients on trusted networks (CIDR, IPv4 and IPv6) may send anywhere; anyone may send to a local
- * domain. Everything else is refused, so Outpost is never an open relay (RFC 5321 §3.6.2, RFC 2505).
+ * Who may relay: authenticated clients and clients on trusted networks (CIDR, IPv4 and IPv6) may send anywhere; anyone
+ * may send to a local domain. Everything else is refused, so Outpost is never an open relay (RFC 5321 §3.6.2, RFC 2505).
  */
 public final class RelayPolicy {
 
@@ -40,6 +42,12 @@ public final class RelayPolicy {
     /** True if the client may send to this recipient: it is trusted, or the recipient's domain is local. */
     public boolean mayRelayTo(InetAddress client, EmailAddress recipient) {
         return localDomains.contains(recipient.domain()) || isTrusted(client);
+    }
+
+    /** True if the client has authenticated, or {@link #mayRelayTo(InetAddress, EmailAddress)} lets it relay. */
+    public boolean mayRelayTo(InetAddress client, Optional<Identity> identity, EmailAddress recipient) {
+        // RFC 6409 §4.3 and RFC 4954 §1: an authenticated client submits, and a submission may go anywhere.
+        return identity.isPresent() || mayRelayTo(client, recipient);
     }
 
     @Override

@@ -58,6 +58,49 @@ final class Replies {
     // RFC 5321 §3.3: with MAIL given but every RCPT refused, DATA gets "no valid recipients".
     static final SmtpReply NO_VALID_RECIPIENTS = SmtpReply.of(554, "5.5.1", "No valid recipients");
 
+    // RFC 3207 §4: 220 before the handshake; 503 for a second STARTTLS, as the session is already protected.
+    static final SmtpReply READY_TO_START_TLS = SmtpReply.of(220, "2.0.0", "Ready to start TLS");
+    static final SmtpReply TLS_ALREADY_ACTIVE = SmtpReply.of(503, "5.5.1", "TLS already active");
+    static final SmtpReply STARTTLS_NOT_AVAILABLE = SmtpReply.of(502, "5.5.1", "STARTTLS not available");
+
+    // RFC 4954 §4 and §6: the replies of the AUTH exchange.
+    static final SmtpReply AUTH_NOT_AVAILABLE = SmtpReply.of(502, "5.5.1", "AUTH not available");
+    static final SmtpReply ENCRYPTION_REQUIRED =
+            SmtpReply.of(538, "5.7.11", "Encryption required for requested authentication mechanism");
+    static final SmtpReply UNKNOWN_MECHANISM = SmtpReply.of(504, "5.5.4", "Unrecognized authentication mechanism");
+    static final SmtpReply ALREADY_AUTHENTICATED = SmtpReply.of(503, "5.5.1", "Already authenticated");
+    static final SmtpReply AUTH_IN_TRANSACTION =
+            SmtpReply.of(503, "5.5.1", "AUTH not allowed during a mail transaction");
+    static final SmtpReply INVALID_BASE64 = SmtpReply.of(501, "5.5.2", "Invalid base64 data");
+    static final SmtpReply AUTH_CANCELLED = SmtpReply.of(501, "5.0.0", "Authentication cancelled");
+    static final SmtpReply MALFORMED_CREDENTIALS = SmtpReply.of(501, "5.5.2", "Malformed authentication response");
+    static final SmtpReply PROXY_AUTH_REFUSED =
+            SmtpReply.of(535, "5.7.8", "Authentication credentials invalid: acting as another user is not supported");
+    static final SmtpReply AUTH_INVALID = SmtpReply.of(535, "5.7.8", "Authentication credentials invalid");
+    static final SmtpReply AUTH_TEMPORARY_FAILURE = SmtpReply.of(454, "4.7.0", "Temporary authentication failure");
+    static final SmtpReply AUTH_OK = SmtpReply.of(235, "2.7.0", "Authentication successful");
+    static final SmtpReply AUTH_BLOCKED =
+            SmtpReply.of(421, "4.7.0", "Too many failed authentications, try again later");
+    // RFC 4616 §2: PLAIN starts with an empty challenge; LOGIN asks "Username:" and "Password:", base64-encoded.
+    static final SmtpReply PLAIN_CHALLENGE = SmtpReply.intermediate(334, "");
+    static final SmtpReply USERNAME_CHALLENGE = SmtpReply.intermediate(334, "VXNlcm5hbWU6");
+    static final SmtpReply PASSWORD_CHALLENGE = SmtpReply.intermediate(334, "UGFzc3dvcmQ6");
+
+    // RFC 2505 §2.6.1 and RFC 5321 Appendix C: alternate routing syntaxes once let relays be tricked into forwarding.
+    // They are refused, never rewritten, so the relay check always sees the address that is delivered to.
+    static final SmtpReply PERCENT_HACK_REFUSED =
+            SmtpReply.of(553, "5.1.3", "'%' in a recipient local part is not accepted (percent-hack routing)");
+    static final SmtpReply BANG_PATH_REFUSED =
+            SmtpReply.of(553, "5.1.3", "'!' in a recipient local part is not accepted (UUCP bang path routing)");
+    static final SmtpReply QUOTED_AT_REFUSED =
+            SmtpReply.of(553, "5.1.3", "'@' inside a quoted recipient local part is not accepted");
+    static final SmtpReply ADDRESS_LITERAL_REFUSED =
+            SmtpReply.of(553, "5.1.3", "Address literals are not accepted as recipient domains");
+
+    // A policy hook that throws fails closed: the client retries later, nothing is sent unchecked.
+    static final SmtpReply POLICY_FAILED =
+            SmtpReply.of(451, "4.3.0", "Temporary failure checking the sending policy; try again");
+
     static SmtpReply greeting(String hostname) {
         return SmtpReply.withoutStatus(220, List.of(hostname + " ESMTP Outpost"));
     }

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
@@ -14,6 +15,9 @@ import java.util.logging.Logger;
 /**
  * The SMTP listener: an accept loop on a thread from the given factory and one thread per connection from the same
  * factory, bounded by the connection limits. Over a limit the client gets {@code 421 4.7.0} and is closed.
+ *
+ * <p>Besides the plain port (STARTTLS offered when TLS is configured), a second port may speak implicit TLS (RFC 8314
+ * §3): the handshake comes first, on the session's thread, and the greeting follows inside TLS. Both share the limits.
  */
 public final class SmtpServer implements AutoCloseable {
 
@@ -26,6 +30,7 @@ public final class SmtpServer implements AutoCloseable {
     private final ConnectionLimiter limiter;
     private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket serverSocket;
+    private volatile ServerSocket implicitTlsSocket;
 
     public SmtpServer(SmtpSettings settings, MessageAcceptor acceptor, ThreadFactory threads) {
         this.settings = settings;
@@ -34,48 +39,81 @@ public final class SmtpServer implements AutoCloseable {
         this.limiter = new ConnectionLimiter(settings.maxConnections(), settings.maxConnectionsPerClient());
     }
 
-    /** Binds and starts accepting; returns once the socket is bound, so {@link #port()} is known. */
+    /** Binds the plain port and starts accepting; returns once the socket is bound, so {@link #port()} is known. */
     public synchronized void start(InetSocketAddress bindAddress) throws IOException {
+        start(bindAddress, Optional.empty());
+    }
+
+    /**
+     * Binds the plain port and, if given, the implicit-TLS port (RFC 8314 §3, usually 465), which needs
+     * {@link SmtpSettings#tls()}; returns once both are bound.
+     */
+    public synchronized void start(InetSocketAddress plain, Optional<InetSocketAddress> implicitTls)
+            throws IOException {
         if (serverSocket != null) {
             throw new IllegalStateException("already started");
         }
-        ServerSocket socket = new ServerSocket();
-        socket.setReuseAddress(true);
-        socket.bind(bindAddress, BACKLOG);
-        Thread acceptLoop = threads.newThread(() -> acceptLoop(socket));
-        if (acceptLoop == null) {
-            socket.close();
-            throw new IOException("thread factory refused to create the accept thread");
+        if (implicitTls.isPresent() && settings.tls().isEmpty()) {
+            throw new IllegalStateException("implicit TLS needs an SSLContext in the settings");
         }
-        serverSocket = socket;
-        acceptLoop.start();
-        LOG.info(() -> "SMTP listening on " + socket.getLocalSocketAddress() + " as " + settings.hostname() + ", "
-                + settings.relayPolicy());
+        serverSocket = listen(plain, false);
+        if (implicitTls.isPresent()) {
+            try {
+                implicitTlsSocket = listen(implicitTls.get(), true);
+            } catch (IOException e) {
+                close();
+                throw e;
+            }
+        }
     }
 
-    /** The bound port, useful when started on port 0. */
+    /** The bound plain port, useful when started on port 0. */
     public int port() {
-        ServerSocket socket = serverSocket;
-        if (socket == null) {
-            throw new IllegalStateException("not started");
-        }
-        return socket.getLocalPort();
+        return portOf(serverSocket);
+    }
+
+    /** The bound implicit-TLS port; {@link IllegalStateException} if there is none. */
+    public int implicitTlsPort() {
+        return portOf(implicitTlsSocket);
     }
 
     /** Stops accepting and closes every open connection; their sessions end with an I/O error. */
     @Override
     public void close() {
-        ServerSocket socket = serverSocket;
-        if (socket != null) {
-            closeQuietly(socket);
+        for (ServerSocket socket : new ServerSocket[] {serverSocket, implicitTlsSocket}) {
+            if (socket != null) {
+                closeQuietly(socket);
+            }
         }
         openSockets.forEach(SmtpServer::closeQuietly);
     }
 
-    private void acceptLoop(ServerSocket socket) {
+    private ServerSocket listen(InetSocketAddress bindAddress, boolean implicitTls) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(bindAddress, BACKLOG);
+        Thread acceptLoop = threads.newThread(() -> acceptLoop(socket, implicitTls));
+        if (acceptLoop == null) {
+            socket.close();
+            throw new IOException("thread factory refused to create the accept thread");
+        }
+        acceptLoop.start();
+        LOG.info(() -> "SMTP listening on " + socket.getLocalSocketAddress() + (implicitTls ? " (implicit TLS)" : "")
+                + " as " + settings.hostname() + ", " + settings.relayPolicy());
+        return socket;
+    }
+
+    private static int portOf(ServerSocket socket) {
+        if (socket == null) {
+            throw new IllegalStateException("not listening");
+        }
+        return socket.getLocalPort();
+    }
+
+    private void acceptLoop(ServerSocket socket, boolean implicitTls) {
         while (!socket.isClosed()) {
             try {
-                dispatch(socket.accept());
+                dispatch(socket.accept(), implicitTls);
             } catch (IOException e) {
                 if (!socket.isClosed()) {
                     LOG.log(Level.WARNING, "accept failed", e);
@@ -84,7 +122,7 @@ public final class SmtpServer implements AutoCloseable {
         }
     }
 
-    private void dispatch(Socket connection) {
+    private void dispatch(Socket connection, boolean implicitTls) {
         InetAddress client = connection.getInetAddress();
         if (!limiter.tryAcquire(client)) {
             LOG.warning(() -> "connection limit reached, refusing " + client.getHostAddress());
@@ -92,7 +130,7 @@ public final class SmtpServer implements AutoCloseable {
             return;
         }
         openSockets.add(connection);
-        Thread thread = threads.newThread(() -> serve(connection, client));
+        Thread thread = threads.newThread(() -> serve(connection, client, implicitTls));
         if (thread == null) {
             LOG.warning("thread factory refused a session thread");
             openSockets.remove(connection);
@@ -103,9 +141,14 @@ public final class SmtpServer implements AutoCloseable {
         thread.start();
     }
 
-    private void serve(Socket connection, InetAddress client) {
+    private void serve(Socket connection, InetAddress client, boolean implicitTls) {
         try (connection) {
-            new SmtpSession(settings, acceptor, new SmtpTransport(connection)).run();
+            SmtpTransport transport = new SmtpTransport(connection);
+            if (implicitTls) {
+                // RFC 8314 §3.3: TLS from the first octet; a failed handshake ends here, before any SMTP.
+                transport = transport.startTls(settings.tls().orElseThrow(), settings.commandTimeout());
+            }
+            new SmtpSession(settings, acceptor, transport).run();
         } catch (IOException e) {
             LOG.log(Level.FINE, "session I/O failed", e);
         } catch (RuntimeException e) {

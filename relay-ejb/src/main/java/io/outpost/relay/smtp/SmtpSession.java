@@ -3,28 +3,44 @@ package io.outpost.relay.smtp;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.relay.smtp.auth.AuthResult;
+import io.outpost.relay.smtp.auth.AuthThrottle;
+import io.outpost.relay.smtp.auth.Authenticator;
+import io.outpost.relay.smtp.auth.Identity;
+import io.outpost.relay.smtp.auth.SenderPolicy;
+import io.outpost.relay.smtp.auth.SendingLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * One SMTP conversation with one client, server side (RFC 5321), on the thread that runs it.
  *
  * <p>The session is a state machine: {@code CONNECTED} until EHLO/HELO, then {@code GREETED}; MAIL moves it to
  * {@code MAIL}, the first accepted RCPT to {@code RCPT}, and DATA (or BDAT ... LAST) takes the message and returns it to
- * {@code GREETED}, as do RSET and a new EHLO/HELO. Connection facts (client, greeting) and transaction facts
- * ({@link Transaction}) live in separate typed fields; STARTTLS will replace {@link #transport} and forget the greeting,
- * AUTH will add an identity field beside them.
+ * {@code GREETED}, as do RSET and a new EHLO/HELO. Connection facts (client, greeting, identity) and transaction facts
+ * ({@link Transaction}) live in separate typed fields.
+ *
+ * <p>STARTTLS (RFC 3207) replaces {@link #transport} with one over TLS and returns the session to {@code CONNECTED},
+ * forgetting the greeting and anything the client sent in plain text after the command. AUTH (RFC 4954), offered only
+ * over TLS, sets {@link #identity}; an authenticated client may relay anywhere, bound by the {@link SenderPolicy} and
+ * the {@link SendingLimits}. Failed attempts are counted by the shared {@link AuthThrottle}.
  *
  * <p>Every refusal is an {@link SmtpRejection} carrying its reply; I/O failures end the session. Message content is
  * never logged.
@@ -47,6 +63,8 @@ final class SmtpSession implements Runnable {
     private static final Pattern HELO_NAME = Pattern.compile("[\\p{L}\\p{N}_-]+(?:\\.[\\p{L}\\p{N}_-]+)*\\.?");
     private static final Pattern ADDRESS_LITERAL = Pattern.compile("\\[(?:IPv6:)?[0-9A-Fa-f:.]+\\]");
     private static final int CHUNK_BUFFER = 8192;
+    // RFC 4954 §4: AUTH exchange lines may be up to 12288 octets, far beyond the command line limit.
+    private static final int SASL_LINE_OCTETS = 12288;
 
     private final SmtpSettings settings;
     private final MessageAcceptor acceptor;
@@ -58,8 +76,10 @@ final class SmtpSession implements Runnable {
 
     private SmtpTransport transport;
     private CommandLineReader commandLines;
+    private CommandLineReader saslLines;
     private State state = State.CONNECTED;
     private Greeting greeting;
+    private Identity identity;
     private Transaction transaction;
 
     SmtpSession(SmtpSettings settings, MessageAcceptor acceptor, SmtpTransport transport) {
@@ -88,6 +108,8 @@ final class SmtpSession implements Runnable {
             LOG.fine(() -> "client " + clientAddress.getHostAddress() + " left without QUIT");
         } catch (IOException e) {
             LOG.log(Level.FINE, e, () -> "session with " + clientAddress.getHostAddress() + " ended");
+        } finally {
+            closeTransport();
         }
     }
 
@@ -116,6 +138,10 @@ final class SmtpSession implements Runnable {
             case HELP -> transport.send(Replies.HELP);
             case VRFY -> vrfy(argument);
             case EXPN -> transport.send(Replies.EXPN_DISABLED);
+            case STARTTLS -> startTls();
+            case AUTH -> {
+                return auth(argument);
+            }
             case QUIT -> {
                 transport.sendNow(Replies.closing(settings.hostname()));
                 return false;
@@ -137,16 +163,145 @@ final class SmtpSession implements Runnable {
     }
 
     private SmtpReply ehloReply() {
-        return SmtpReply.withoutStatus(
-                250,
-                List.of(
-                        settings.hostname() + " greets " + greeting.heloName(),
-                        "PIPELINING", // RFC 2920
-                        "SIZE " + settings.maxMessageOctets(), // RFC 1870
-                        "8BITMIME", // RFC 6152
-                        "ENHANCEDSTATUSCODES", // RFC 2034
-                        "SMTPUTF8", // RFC 6531
-                        "CHUNKING")); // RFC 3030
+        List<String> lines = new ArrayList<>(List.of(
+                settings.hostname() + " greets " + greeting.heloName(),
+                "PIPELINING", // RFC 2920
+                "SIZE " + settings.maxMessageOctets(), // RFC 1870
+                "8BITMIME", // RFC 6152
+                "ENHANCEDSTATUSCODES", // RFC 2034
+                "SMTPUTF8", // RFC 6531
+                "CHUNKING")); // RFC 3030
+        // RFC 3207 §4.2: STARTTLS is not offered again once TLS is active.
+        if (settings.tls().isPresent() && !transport.secure()) {
+            lines.add("STARTTLS");
+        }
+        // RFC 4954 §4 and RFC 8314 §5.2: PLAIN and LOGIN send the password itself, so they are offered over TLS only.
+        if (settings.authenticator().isPresent() && transport.secure() && identity == null) {
+            lines.add(SaslMechanism.EHLO_KEYWORD);
+        }
+        return SmtpReply.withoutStatus(250, lines);
+    }
+
+    private void startTls() throws IOException, SmtpRejection {
+        SSLContext context = settings.tls().orElseThrow(() -> new SmtpRejection(Replies.STARTTLS_NOT_AVAILABLE));
+        if (transport.secure()) {
+            throw new SmtpRejection(Replies.TLS_ALREADY_ACTIVE);
+        }
+        transport.sendNow(Replies.READY_TO_START_TLS);
+        if (transport.input().available() > 0) {
+            LOG.warning(
+                    () -> "discarding plain-text octets pipelined after STARTTLS by " + clientAddress.getHostAddress());
+        }
+        // A failed handshake throws and ends the session, which closes the connection.
+        useTransport(transport.startTls(context, settings.commandTimeout()));
+        // RFC 3207 §4.2: forget everything learnt before TLS; the client must send EHLO again.
+        greeting = null;
+        identity = null;
+        transaction = null;
+        state = State.CONNECTED;
+    }
+
+    /** RFC 4954 §4; false when the throttle has blocked the client and the session must end. */
+    private boolean auth(String argument) throws IOException, SmtpRejection {
+        Authenticator authenticator =
+                settings.authenticator().orElseThrow(() -> new SmtpRejection(Replies.AUTH_NOT_AVAILABLE));
+        requireGreeted();
+        if (identity != null) {
+            throw new SmtpRejection(Replies.ALREADY_AUTHENTICATED);
+        }
+        if (transaction != null) {
+            throw new SmtpRejection(Replies.AUTH_IN_TRANSACTION);
+        }
+        String[] words = argument.split(" ", -1);
+        if (argument.isEmpty() || words.length > 2) {
+            throw new SmtpRejection(Replies.SYNTAX_ERROR);
+        }
+        SaslMechanism mechanism =
+                SaslMechanism.lookup(words[0]).orElseThrow(() -> new SmtpRejection(Replies.UNKNOWN_MECHANISM));
+        if (!transport.secure()) {
+            throw new SmtpRejection(Replies.ENCRYPTION_REQUIRED);
+        }
+        AuthThrottle throttle = settings.authThrottle();
+        if (throttle.isBlocked(clientAddress)) {
+            return refuseThrottled();
+        }
+        Optional<byte[]> initialResponse =
+                words.length == 2 ? Optional.of(words[1].getBytes(StandardCharsets.US_ASCII)) : Optional.empty();
+        Credentials credentials =
+                switch (mechanism) {
+                    case PLAIN -> Credentials.plain(saslResponse(initialResponse, Replies.PLAIN_CHALLENGE));
+                    case LOGIN -> Credentials.login(
+                            saslResponse(initialResponse, Replies.USERNAME_CHALLENGE),
+                            saslResponse(Optional.empty(), Replies.PASSWORD_CHALLENGE));
+                };
+        try {
+            if (throttle.isBlocked(credentials.username())) {
+                return refuseThrottled();
+            }
+            answerAuthentication(authenticate(authenticator, credentials), credentials.username());
+            return true;
+        } finally {
+            credentials.wipe();
+        }
+    }
+
+    /** The client's response: the initial response if it gave one (RFC 4954 §4), else the answer to a 334 challenge. */
+    private byte[] saslResponse(Optional<byte[]> initialResponse, SmtpReply challenge)
+            throws IOException, SmtpRejection {
+        if (initialResponse.isPresent()) {
+            return SaslResponse.decode(initialResponse.get());
+        }
+        transport.sendNow(challenge);
+        return SaslResponse.decode(saslLines.readOctets());
+    }
+
+    private AuthResult authenticate(Authenticator authenticator, Credentials credentials) {
+        try {
+            AuthResult result =
+                    authenticator.authenticate(credentials.username(), credentials.password(), clientAddress);
+            return result != null ? result : new AuthResult.TemporaryFailure("authenticator returned null");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "authenticator failed", e);
+            return new AuthResult.TemporaryFailure(
+                    "authenticator threw " + e.getClass().getName());
+        }
+    }
+
+    private void answerAuthentication(AuthResult result, String username) throws IOException {
+        String client = clientAddress.getHostAddress();
+        if (result instanceof AuthResult.Authenticated authenticated) {
+            identity = authenticated.identity();
+            settings.authThrottle().recordSuccess(username);
+            LOG.info(() -> "client " + client + " authenticated as " + username);
+            transport.send(Replies.AUTH_OK);
+        } else if (result instanceof AuthResult.TemporaryFailure failure) {
+            LOG.warning(() -> "authentication of " + username + " from " + client + " failed: " + failure.reason());
+            transport.send(Replies.AUTH_TEMPORARY_FAILURE);
+        } else {
+            Duration delay = settings.authThrottle().recordFailure(clientAddress, username);
+            LOG.info(() -> "authentication of " + username + " from " + client + " rejected");
+            pause(delay);
+            transport.sendNow(Replies.AUTH_INVALID);
+        }
+    }
+
+    private boolean refuseThrottled() throws IOException {
+        LOG.warning(() -> "AUTH blocked for " + clientAddress.getHostAddress() + ": too many failures");
+        transport.sendNow(Replies.AUTH_BLOCKED);
+        return false;
+    }
+
+    // The delay slows a guesser down without a reply it could act on sooner; the interrupt ends the session.
+    private static void pause(Duration delay) throws IOException {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted during AUTH delay");
+        }
     }
 
     private void mail(String argument) throws IOException, SmtpRejection {
@@ -157,6 +312,13 @@ final class SmtpSession implements Runnable {
         MailFrom mailFrom = PathParser.mailFrom(argument, greeting.extended());
         if (mailFrom.declaredSize().orElse(0) > settings.maxMessageOctets()) {
             throw new SmtpRejection(Replies.MESSAGE_TOO_BIG); // RFC 1870 §6.1
+        }
+        if (identity != null) {
+            Identity sender = identity;
+            Optional<SmtpReply> refusal = consult(() -> settings.senderPolicy().checkSender(sender, mailFrom.sender()));
+            if (refusal.isPresent()) {
+                throw new SmtpRejection(refusal.get());
+            }
         }
         transaction = new Transaction(mailFrom);
         state = State.MAIL;
@@ -172,7 +334,8 @@ final class SmtpSession implements Runnable {
         }
         // RFC 5321 §4.5.1: the server's own postmaster is reachable from anyone, whatever the relay policy.
         boolean ownPostmaster = recipient.equals(postmaster);
-        if (!ownPostmaster && !settings.relayPolicy().mayRelayTo(clientAddress, recipient)) {
+        if (!ownPostmaster
+                && !settings.relayPolicy().mayRelayTo(clientAddress, Optional.ofNullable(identity), recipient)) {
             LOG.info(() -> "relay denied for " + clientAddress.getHostAddress() + " to " + recipient);
             throw new SmtpRejection(Replies.RELAY_DENIED);
         }
@@ -248,6 +411,12 @@ final class SmtpSession implements Runnable {
         }
         MailFrom mailFrom = finished.mailFrom();
         List<EmailAddress> recipients = finished.recipients();
+        Optional<SmtpReply> refusal =
+                identity == null ? Optional.empty() : checkAuthenticatedMessage(recipients, content);
+        if (refusal.isPresent()) {
+            transport.send(refusal.get());
+            return;
+        }
         String id = RandomIds.next();
         TraceHeaders.Arrival arrival = new TraceHeaders.Arrival(
                 greeting.heloName(),
@@ -257,8 +426,8 @@ final class SmtpSession implements Runnable {
                 id,
                 recipients,
                 ZonedDateTime.now());
-        // RFC 6409 §8: a trusted client is submitting, so missing Message-ID and Date are ours to add.
-        boolean submission = settings.relayPolicy().isTrusted(clientAddress);
+        // RFC 6409 §8: a trusted or authenticated client is submitting, so missing Message-ID and Date are ours to add.
+        boolean submission = identity != null || settings.relayPolicy().isTrusted(clientAddress);
         ReceivedMessage message = new ReceivedMessage(
                 mailFrom.sender(),
                 recipients,
@@ -272,6 +441,26 @@ final class SmtpSession implements Runnable {
         transport.send(reply);
     }
 
+    private Optional<SmtpReply> checkAuthenticatedMessage(List<EmailAddress> recipients, byte[] content) {
+        Identity sender = identity;
+        Optional<SmtpReply> limit = consult(() -> settings.sendingLimits().checkMessage(sender, recipients.size()));
+        if (limit.isPresent()) {
+            return limit;
+        }
+        return consult(() -> settings.senderPolicy().checkHeaderFrom(sender, content));
+    }
+
+    // A hook that throws or answers null fails closed with a 4xx, like a plugin (see STYLE.md).
+    private static Optional<SmtpReply> consult(Supplier<Optional<SmtpReply>> hook) {
+        try {
+            Optional<SmtpReply> refusal = hook.get();
+            return refusal != null ? refusal : Optional.of(Replies.POLICY_FAILED);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "sending policy hook failed", e);
+            return Optional.of(Replies.POLICY_FAILED);
+        }
+    }
+
     private SmtpReply commit(ReceivedMessage message) {
         try {
             SmtpReply reply = acceptor.accept(message);
@@ -283,12 +472,14 @@ final class SmtpSession implements Runnable {
         }
     }
 
-    // RFC 6531 §3.7.3 and RFC 3848: the "with" keyword names the protocol actually used.
+    // RFC 6531 §3.7.3 and RFC 3848: the "with" keyword names the protocol actually used, S for TLS, A for AUTH.
     private String protocol(MailFrom mailFrom) {
         if (!greeting.extended()) {
             return "SMTP";
         }
-        return mailFrom.smtpUtf8() ? "UTF8SMTP" : "ESMTP";
+        return (mailFrom.smtpUtf8() ? "UTF8SMTP" : "ESMTP")
+                + (transport.secure() ? "S" : "")
+                + (identity != null ? "A" : "");
     }
 
     private void requireGreeted() throws SmtpRejection {
@@ -341,9 +532,18 @@ final class SmtpSession implements Runnable {
         }
     }
 
+    private void closeTransport() {
+        try {
+            transport.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "close failed", e);
+        }
+    }
+
     private void useTransport(SmtpTransport newTransport) {
         this.transport = newTransport;
         this.commandLines = new CommandLineReader(newTransport.input(), settings.maxCommandLineOctets());
+        this.saslLines = new CommandLineReader(newTransport.input(), SASL_LINE_OCTETS);
     }
 
     // InetAddress forward-confirms the reverse name; an address without a name comes back as its literal.

@@ -1,8 +1,14 @@
 package io.outpost.relay.smtp;
 
 import io.outpost.api.mail.Domain;
+import io.outpost.relay.smtp.auth.AuthThrottle;
+import io.outpost.relay.smtp.auth.Authenticator;
+import io.outpost.relay.smtp.auth.SenderPolicy;
+import io.outpost.relay.smtp.auth.SendingLimits;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * All limits and settings of the SMTP listener, one immutable value built by the caller from configuration.
@@ -18,6 +24,11 @@ import java.util.Objects;
  * @param bareLineEndings what DATA does with a CR or LF outside a CRLF pair
  * @param relayPolicy who may relay where
  * @param lookUpClientNames whether to record the client's reverse DNS name in Received fields
+ * @param tls the server certificate and keys; absent, STARTTLS is not offered and neither is AUTH
+ * @param authenticator checks AUTH credentials; absent, AUTH is not offered
+ * @param authThrottle counts failed AUTH attempts across all connections of the listener
+ * @param senderPolicy which senders and From: domains an authenticated identity may use
+ * @param sendingLimits per-identity limits on messages and recipients
  */
 public record SmtpSettings(
         String hostname,
@@ -30,7 +41,12 @@ public record SmtpSettings(
         int maxConnectionsPerClient,
         BareLineEndingPolicy bareLineEndings,
         RelayPolicy relayPolicy,
-        boolean lookUpClientNames) {
+        boolean lookUpClientNames,
+        Optional<SSLContext> tls,
+        Optional<Authenticator> authenticator,
+        AuthThrottle authThrottle,
+        SenderPolicy senderPolicy,
+        SendingLimits sendingLimits) {
 
     /** RFC 5321 §4.5.3.1.4: a server must accept command lines of 512 octets including CRLF. */
     public static final int MIN_COMMAND_LINE_OCTETS = 512;
@@ -52,11 +68,17 @@ public record SmtpSettings(
         requirePositive(dataTimeout, "dataTimeout");
         Objects.requireNonNull(bareLineEndings, "bareLineEndings");
         Objects.requireNonNull(relayPolicy, "relayPolicy");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(authenticator, "authenticator");
+        Objects.requireNonNull(authThrottle, "authThrottle");
+        Objects.requireNonNull(senderPolicy, "senderPolicy");
+        Objects.requireNonNull(sendingLimits, "sendingLimits");
     }
 
     /**
      * Safe defaults: 512-octet command lines, 25 MiB messages, 100 recipients, 5-minute timeouts, 200 connections (10
-     * per client), bare line endings refused, nothing trusted, reverse DNS looked up.
+     * per client), bare line endings refused, nothing trusted, reverse DNS looked up, no TLS and no AUTH, the default
+     * {@link AuthThrottle} limits, every sender allowed and no sending limits.
      */
     public static SmtpSettings defaults(String hostname) {
         return new SmtpSettings(
@@ -71,7 +93,12 @@ public record SmtpSettings(
                 10,
                 BareLineEndingPolicy.REJECT,
                 RelayPolicy.nothingTrusted(),
-                true);
+                true,
+                Optional.empty(),
+                Optional.empty(),
+                AuthThrottle.withDefaultLimits(),
+                SenderPolicy.ALLOW_ALL,
+                SendingLimits.UNLIMITED);
     }
 
     public SmtpSettings withMaxMessageOctets(long value) {
@@ -86,7 +113,12 @@ public record SmtpSettings(
                 maxConnectionsPerClient,
                 bareLineEndings,
                 relayPolicy,
-                lookUpClientNames);
+                lookUpClientNames,
+                tls,
+                authenticator,
+                authThrottle,
+                senderPolicy,
+                sendingLimits);
     }
 
     public SmtpSettings withMaxRecipients(int value) {
@@ -101,7 +133,12 @@ public record SmtpSettings(
                 maxConnectionsPerClient,
                 bareLineEndings,
                 relayPolicy,
-                lookUpClientNames);
+                lookUpClientNames,
+                tls,
+                authenticator,
+                authThrottle,
+                senderPolicy,
+                sendingLimits);
     }
 
     public SmtpSettings withTimeouts(Duration command, Duration data) {
@@ -116,7 +153,12 @@ public record SmtpSettings(
                 maxConnectionsPerClient,
                 bareLineEndings,
                 relayPolicy,
-                lookUpClientNames);
+                lookUpClientNames,
+                tls,
+                authenticator,
+                authThrottle,
+                senderPolicy,
+                sendingLimits);
     }
 
     public SmtpSettings withConnectionLimits(int total, int perClient) {
@@ -131,7 +173,12 @@ public record SmtpSettings(
                 perClient,
                 bareLineEndings,
                 relayPolicy,
-                lookUpClientNames);
+                lookUpClientNames,
+                tls,
+                authenticator,
+                authThrottle,
+                senderPolicy,
+                sendingLimits);
     }
 
     public SmtpSettings withBareLineEndings(BareLineEndingPolicy value) {
@@ -146,7 +193,12 @@ public record SmtpSettings(
                 maxConnectionsPerClient,
                 value,
                 relayPolicy,
-                lookUpClientNames);
+                lookUpClientNames,
+                tls,
+                authenticator,
+                authThrottle,
+                senderPolicy,
+                sendingLimits);
     }
 
     public SmtpSettings withRelayPolicy(RelayPolicy value) {
@@ -161,7 +213,12 @@ public record SmtpSettings(
                 maxConnectionsPerClient,
                 bareLineEndings,
                 value,
-                lookUpClientNames);
+                lookUpClientNames,
+                tls,
+                authenticator,
+                authThrottle,
+                senderPolicy,
+                sendingLimits);
     }
 
     public SmtpSettings withLookUpClientNames(boolean value) {
@@ -176,6 +233,116 @@ public record SmtpSettings(
                 maxConnectionsPerClient,
                 bareLineEndings,
                 relayPolicy,
+                value,
+                tls,
+                authenticator,
+                authThrottle,
+                senderPolicy,
+                sendingLimits);
+    }
+
+    /** Offers STARTTLS, and implicit TLS where the server listens for it (RFC 3207, RFC 8314). */
+    public SmtpSettings withTls(SSLContext value) {
+        return new SmtpSettings(
+                hostname,
+                maxCommandLineOctets,
+                maxMessageOctets,
+                maxRecipients,
+                commandTimeout,
+                dataTimeout,
+                maxConnections,
+                maxConnectionsPerClient,
+                bareLineEndings,
+                relayPolicy,
+                lookUpClientNames,
+                Optional.of(value),
+                authenticator,
+                authThrottle,
+                senderPolicy,
+                sendingLimits);
+    }
+
+    /** Offers AUTH PLAIN and LOGIN over TLS (RFC 4954). */
+    public SmtpSettings withAuthenticator(Authenticator value) {
+        return new SmtpSettings(
+                hostname,
+                maxCommandLineOctets,
+                maxMessageOctets,
+                maxRecipients,
+                commandTimeout,
+                dataTimeout,
+                maxConnections,
+                maxConnectionsPerClient,
+                bareLineEndings,
+                relayPolicy,
+                lookUpClientNames,
+                tls,
+                Optional.of(value),
+                authThrottle,
+                senderPolicy,
+                sendingLimits);
+    }
+
+    /** Shares this throttle, for example one with a test clock or one the admin API reads. */
+    public SmtpSettings withAuthThrottle(AuthThrottle value) {
+        return new SmtpSettings(
+                hostname,
+                maxCommandLineOctets,
+                maxMessageOctets,
+                maxRecipients,
+                commandTimeout,
+                dataTimeout,
+                maxConnections,
+                maxConnectionsPerClient,
+                bareLineEndings,
+                relayPolicy,
+                lookUpClientNames,
+                tls,
+                authenticator,
+                value,
+                senderPolicy,
+                sendingLimits);
+    }
+
+    /** Binds authenticated identities to the senders they own. */
+    public SmtpSettings withSenderPolicy(SenderPolicy value) {
+        return new SmtpSettings(
+                hostname,
+                maxCommandLineOctets,
+                maxMessageOctets,
+                maxRecipients,
+                commandTimeout,
+                dataTimeout,
+                maxConnections,
+                maxConnectionsPerClient,
+                bareLineEndings,
+                relayPolicy,
+                lookUpClientNames,
+                tls,
+                authenticator,
+                authThrottle,
+                value,
+                sendingLimits);
+    }
+
+    /** Limits what authenticated identities may send. */
+    public SmtpSettings withSendingLimits(SendingLimits value) {
+        return new SmtpSettings(
+                hostname,
+                maxCommandLineOctets,
+                maxMessageOctets,
+                maxRecipients,
+                commandTimeout,
+                dataTimeout,
+                maxConnections,
+                maxConnectionsPerClient,
+                bareLineEndings,
+                relayPolicy,
+                lookUpClientNames,
+                tls,
+                authenticator,
+                authThrottle,
+                senderPolicy,
                 value);
     }
 

@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The byte streams of one connection. The session holds it in a replaceable field, so STARTTLS can swap in a transport
@@ -29,8 +31,31 @@ final class SmtpTransport {
         return in;
     }
 
+    /** True once the connection runs over TLS, by STARTTLS or from the start (RFC 8314 implicit TLS). */
+    boolean secure() {
+        return socket instanceof SSLSocket;
+    }
+
+    /**
+     * Performs the server side of a TLS handshake over this connection and returns the transport over the TLS socket;
+     * a failed handshake throws and the caller closes the connection. Octets this transport had buffered but not yet
+     * read are dropped with it: they arrived in plain text and must never be taken for commands (RFC 3207 §4.2, the
+     * STARTTLS command injection of CVE-2011-0411).
+     */
+    SmtpTransport startTls(SSLContext context, Duration handshakeTimeout) throws IOException {
+        SSLSocket tls = TlsPolicy.serverSocketOver(context, socket);
+        tls.setSoTimeout((int) Math.min(Integer.MAX_VALUE, handshakeTimeout.toMillis()));
+        tls.startHandshake();
+        return new SmtpTransport(tls);
+    }
+
     InetAddress remoteAddress() {
         return socket.getInetAddress();
+    }
+
+    /** Closes the connection; over TLS this first sends close_notify (RFC 8446 §6.1), so the client sees a clean end. */
+    void close() throws IOException {
+        socket.close();
     }
 
     /** Applies to every following read until changed. */

@@ -3,7 +3,7 @@ package io.outpost.relay.smtp;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The command verbs the session knows (RFC 5321 §4.1.1, RFC 3030 for BDAT). */
+/** The command verbs the session knows (RFC 5321 §4.1.1, RFC 3030 BDAT, RFC 3207 STARTTLS, RFC 4954 AUTH). */
 enum Verb {
     EHLO(true),
     HELO(true),
@@ -16,7 +16,9 @@ enum Verb {
     QUIT(false),
     HELP(true),
     VRFY(true),
-    EXPN(true);
+    EXPN(true),
+    STARTTLS(false),
+    AUTH(true);
 
     private final boolean takesArgument;
 

@@ -6,6 +6,7 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,5 +39,14 @@ class RelayPolicyTest {
         assertThat(nothing.isTrusted(loopback)).isFalse();
         assertThat(nothing.mayRelayTo(loopback, EmailAddress.parse("bob@example.org")))
                 .isFalse();
+    }
+
+    @Test
+    void authenticatedClientsMayRelayAnywhere() throws Exception {
+        InetAddress untrusted = InetAddress.getByName("203.0.113.9");
+        EmailAddress foreign = EmailAddress.parse("bob@elsewhere.example");
+        assertThat(policy.mayRelayTo(untrusted, Optional.of(FakeAuthenticator.ALICE), foreign))
+                .isTrue();
+        assertThat(policy.mayRelayTo(untrusted, Optional.empty(), foreign)).isFalse();
     }
 }

@@ -2,12 +2,14 @@ package io.outpost.relay.smtp;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.relay.testing.SmtpTestClient;
+import io.outpost.relay.testing.TestTls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -47,6 +49,22 @@ abstract class ServerTestCase {
         server.start(new InetSocketAddress("127.0.0.1", 0));
     }
 
+    /** Also listens for implicit TLS (RFC 8314) on a second ephemeral port. */
+    void startWithImplicitTls(SmtpSettings settings) throws IOException {
+        server = new SmtpServer(settings, acceptor, DAEMON_THREADS);
+        resources.add(server);
+        InetSocketAddress ephemeral = new InetSocketAddress("127.0.0.1", 0);
+        server.start(ephemeral, Optional.of(ephemeral));
+    }
+
+    /** A client on the implicit-TLS port that has completed the handshake but not yet read the greeting. */
+    SmtpTestClient connectImplicitTls() throws IOException {
+        SmtpTestClient client = new SmtpTestClient(server.implicitTlsPort());
+        resources.add(client);
+        client.startTls(TestTls.clientContext());
+        return client;
+    }
+
     /** A client that has read the greeting. */
     SmtpTestClient connect() throws IOException {
         SmtpTestClient client = connectWithoutGreeting();
@@ -58,6 +76,22 @@ abstract class ServerTestCase {
         SmtpTestClient client = new SmtpTestClient(server.port());
         resources.add(client);
         return client;
+    }
+
+    /** A client that has read the greeting, sent EHLO and completed STARTTLS, but not yet sent EHLO again. */
+    SmtpTestClient connectOverStartTls() throws IOException {
+        SmtpTestClient client = connect();
+        client.command("EHLO client.example");
+        String reply = client.command("STARTTLS");
+        if (!reply.equals("220 2.0.0 Ready to start TLS")) {
+            throw new IOException("STARTTLS refused: " + reply);
+        }
+        client.startTls(TestTls.clientContext());
+        return client;
+    }
+
+    int implicitTlsPort() {
+        return server.implicitTlsPort();
     }
 
     /** A client that has said EHLO and given a sender and one local recipient. */

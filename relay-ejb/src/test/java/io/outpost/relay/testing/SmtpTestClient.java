@@ -10,20 +10,44 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /** A raw SMTP client for conversation tests: sends exact bytes, reads one complete (possibly multi-line) reply. */
 public final class SmtpTestClient implements AutoCloseable {
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
 
     public SmtpTestClient(int port) throws IOException {
-        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        this(new Socket(InetAddress.getLoopbackAddress(), port));
+    }
+
+    /** A client connecting from {@code localAddress}, such as 127.0.0.2, to look like a second host. */
+    public SmtpTestClient(int port, InetAddress localAddress) throws IOException {
+        this(new Socket(InetAddress.getLoopbackAddress(), port, localAddress, 0));
+    }
+
+    private SmtpTestClient(Socket connected) throws IOException {
+        socket = connected;
         // Generous: a reply may wait on a group commit of a loaded machine; tests of server timeouts use shorter ones.
         socket.setSoTimeout(30_000);
         in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
+    }
+
+    /**
+     * Turns the connection into a TLS client connection and completes the handshake: after the server's 220 to
+     * STARTTLS (RFC 3207), or at once on an implicit-TLS port (RFC 8314). Handshake failures are thrown.
+     */
+    public void startTls(SSLContext context) throws IOException {
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "mx.test", socket.getPort(), true);
+        tls.setUseClientMode(true);
+        tls.startHandshake();
+        socket = tls;
+        in = new BufferedInputStream(tls.getInputStream());
+        out = tls.getOutputStream();
     }
 
     /** Sends a command line (CRLF appended) and returns its reply. */
