@@ -11,7 +11,8 @@ import java.util.List;
  */
 final class PortableDueClaimer implements DueClaimer {
 
-    private static final String SELECT_DUE = "SELECT id, message_id, address, attempts FROM outpost_recipient"
+    /** The rows a claim takes: due ({@code ?1} = now), oldest first, at most {@code ?2}. */
+    static final String SELECT_DUE = "SELECT id, message_id, address, attempts FROM outpost_recipient"
             + " WHERE next_attempt_at <= ?1 ORDER BY next_attempt_at FETCH FIRST ?2 ROWS ONLY FOR UPDATE";
 
     private static final String LEASE =
