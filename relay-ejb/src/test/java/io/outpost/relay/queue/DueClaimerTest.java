@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -179,6 +180,23 @@ class DueClaimerTest {
         String plan = String.join("\n", h2.explainDueSelect(NOW, 200));
 
         assertThat(plan).containsIgnoringCase("OUTPOST_RECIPIENT_DUE");
+    }
+
+    @Test
+    void h2ClaimReadsOnlyTheRowsItTakesNotTheFinalOrOtherDueOnes() {
+        // 9,000 final rows (NULL, which H2 sorts first in the index) and 100 due: a claim of 20 must touch about 20.
+        h2.deleteAll();
+        h2.bulkLoad(40, 10_000, NOW);
+
+        String plan = String.join("\n", h2.explainAnalyzeDueSelect(NOW, 20));
+
+        List<Integer> scanCounts = Pattern.compile("scanCount: (\\d+)")
+                .matcher(plan)
+                .results()
+                .map(match -> Integer.parseInt(match.group(1)))
+                .toList();
+        assertThat(scanCounts).as(plan).isNotEmpty().allSatisfy(count -> assertThat(count)
+                .isLessThanOrEqualTo(21));
     }
 
     @Test
