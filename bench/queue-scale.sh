@@ -3,6 +3,7 @@
 # PostgreSQL (zonky's embedded binaries, on 127.0.0.1). See docs/performance-queue.md.
 #
 # Usage: bench/queue-scale.sh [row counts...]      (default: 10000 1000000)
+# QUEUE_SCALE_DATABASES=h2 (or postgresql) runs only that database.
 # Set MVN_OFFLINE= (empty) to let Maven download a missing dependency.
 set -euo pipefail
 
@@ -21,8 +22,7 @@ CLASSPATH_ENTRIES="${ROOT}/relay-ejb/target/test-classes:${ROOT}/relay-ejb/targe
 mkdir -p "${RESULTS_DIR}"
 RESULT_FILE="${RESULTS_DIR}/queue-scale-$(date -u +%Y%m%dT%H%M%SZ)-$$.txt"
 echo "# nproc=$(nproc) load_avg='$(cat /proc/loadavg)' host=$(hostname)" | tee "${RESULT_FILE}"
-java -Xmx1g -cp "${CLASSPATH_ENTRIES}" io.outpost.relay.queue.QueueScaleBenchmark "${WORK_DIR}" "$@" \
-    2> >(grep -v -e 'already exists' -e 'EL Warning' -e '^Internal Exception' -e '^Error Code' -e '^Call:' \
-        -e '^Query:' -e '^CREATE SEQUENCE' -e '^SLF4J' >&2) \
+java -Xmx1g -Dqueue.scale.databases="${QUEUE_SCALE_DATABASES:-h2,postgresql}" -cp "${CLASSPATH_ENTRIES}" io.outpost.relay.queue.QueueScaleBenchmark "${WORK_DIR}" "$@" \
+    2> >(grep -v '^SLF4J' >&2) \
     | tee -a "${RESULT_FILE}"
 echo "results written to ${RESULT_FILE}" >&2
