@@ -42,8 +42,8 @@ class DueClaimerTest {
     @BeforeAll
     void startDatabases() throws Exception {
         Path target = Path.of("target", "due-claimer-test");
-        h2 = QueueDatabase.h2(target.resolve("h2-" + ProcessHandle.current().pid()));
-        postgres = QueueDatabase.postgres(target.resolve("pg"));
+        h2 = QueueDatabase.h2InMemory("due-claimer-test");
+        postgres = QueueDatabase.postgres(target.resolve("pg"), false);
     }
 
     @AfterAll
@@ -83,7 +83,9 @@ class DueClaimerTest {
         db.deleteAll();
         long id = insert(db, NOW.minusSeconds(1));
 
-        assertThat(db.claim(NOW, LEASE_SECONDS, 10)).extracting(Claim::recipientId).containsExactly(id);
+        assertThat(db.claim(NOW, LEASE_SECONDS, 10))
+                .extracting(Claim::recipientId)
+                .containsExactly(id);
         assertThat(db.claim(NOW.plusSeconds(LEASE_SECONDS - 1), LEASE_SECONDS, 10))
                 .isEmpty();
         assertThat(db.claim(NOW.plusSeconds(LEASE_SECONDS), LEASE_SECONDS, 10))
@@ -97,7 +99,8 @@ class DueClaimerTest {
         db.deleteAll();
         long pending = insert(db, NOW.minusSeconds(5));
         db.inTransaction(em -> {
-            for (RecipientState state : List.of(RecipientState.DELIVERED, RecipientState.BOUNCED, RecipientState.EXPIRED)) {
+            for (RecipientState state :
+                    List.of(RecipientState.DELIVERED, RecipientState.BOUNCED, RecipientState.EXPIRED)) {
                 QueuedRecipient row = newRecipient(em, NOW.minusSeconds(3600));
                 row.finish(state, "250 2.0.0 ok", NOW);
             }
@@ -120,7 +123,8 @@ class DueClaimerTest {
         assertThat(claim.recipientId()).isEqualTo(id);
         assertThat(claim.recipient()).isEqualTo(EmailAddress.parse("rcpt@example.test"));
         assertThat(claim.attemptsMade()).isZero();
-        long messageId = db.inTransaction(em -> em.find(QueuedRecipient.class, id).message().id());
+        long messageId = db.inTransaction(
+                em -> em.find(QueuedRecipient.class, id).message().id());
         assertThat(claim.messageId()).isEqualTo(messageId);
     }
 
@@ -142,8 +146,7 @@ class DueClaimerTest {
                     try {
                         em.getTransaction().begin();
                         bothClaiming.await(10, TimeUnit.SECONDS);
-                        List<Claim> claims =
-                                postgres.claimer().claim(em, NOW, NOW.plusSeconds(LEASE_SECONDS), node, 5);
+                        List<Claim> claims = postgres.claimer().claim(em, NOW, NOW.plusSeconds(LEASE_SECONDS), node, 5);
                         // Both transactions hold their locks here: neither may have waited for the other.
                         bothClaimed.await(10, TimeUnit.SECONDS);
                         em.getTransaction().commit();

@@ -42,13 +42,31 @@ final class QueueDatabase implements AutoCloseable {
         return new QueueDatabase("h2", open(url, "sa", "", "org.h2.Driver"), null);
     }
 
-    /** A fresh PostgreSQL cluster with its data directory at {@code dataDirectory}. */
+    /** An H2 in-memory database with the same mode, for tests: plans are the file database's, commits cost no fsync. */
+    static QueueDatabase h2InMemory(String name) {
+        String url = "jdbc:h2:mem:" + name + ";MODE=LEGACY;DB_CLOSE_DELAY=-1";
+        return new QueueDatabase("h2", open(url, "sa", "", "org.h2.Driver"), null);
+    }
+
+    /** A fresh PostgreSQL cluster with its data directory at {@code dataDirectory}, durable as in production. */
     static QueueDatabase postgres(Path dataDirectory) throws IOException {
+        return postgres(dataDirectory, true);
+    }
+
+    /**
+     * A fresh PostgreSQL cluster; not {@code durable} turns off fsync and synchronous commit, which changes the cost of
+     * a commit but not a plan, for tests.
+     */
+    static QueueDatabase postgres(Path dataDirectory, boolean durable) throws IOException {
         Files.createDirectories(dataDirectory);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(true)
-                .start();
+        EmbeddedPostgres.Builder builder =
+                EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(true);
+        if (!durable) {
+            builder.setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off");
+        }
+        EmbeddedPostgres postgres = builder.start();
         try {
             String url = postgres.getJdbcUrl("postgres", "postgres").replace("localhost", "127.0.0.1");
             return new QueueDatabase("postgresql", open(url, "postgres", "", "org.postgresql.Driver"), postgres);
@@ -120,7 +138,8 @@ final class QueueDatabase implements AutoCloseable {
 
     /** The plan of the claim's select of due rows at {@code now}, one line per row of EXPLAIN output. */
     List<String> explainDueSelect(Instant now, int limit) {
-        return inTransaction(em -> em.createNativeQuery("EXPLAIN " + dueSelect())
+        return inTransaction(em -> em
+                .createNativeQuery("EXPLAIN " + dueSelect())
                 .setParameter(1, Timestamp.from(now))
                 .setParameter(2, limit)
                 .getResultList()
@@ -135,7 +154,8 @@ final class QueueDatabase implements AutoCloseable {
         EntityManager em = emf.createEntityManager();
         try {
             em.getTransaction().begin();
-            return em.createNativeQuery(explain + dueSelect())
+            return em
+                    .createNativeQuery(explain + dueSelect())
                     .setParameter(1, Timestamp.from(now))
                     .setParameter(2, limit)
                     .getResultList()
@@ -162,9 +182,11 @@ final class QueueDatabase implements AutoCloseable {
     void bulkLoad(int messages, int recipients, Instant now) {
         boolean pg = "postgresql".equals(kind);
         String range = pg ? " FROM generate_series(1, ?2) AS g(x)" : " FROM SYSTEM_RANGE(1, ?2)";
-        String plusSeconds = pg ? "CAST(?3 AS TIMESTAMP) + x * INTERVAL '1 second'" : "DATEADD(SECOND, x, CAST(?3 AS TIMESTAMP))";
-        String plusMillis =
-                pg ? "CAST(?4 AS TIMESTAMP) + x * INTERVAL '1 millisecond'" : "DATEADD(MILLISECOND, x, CAST(?4 AS TIMESTAMP))";
+        String plusSeconds =
+                pg ? "CAST(?3 AS TIMESTAMP) + x * INTERVAL '1 second'" : "DATEADD(SECOND, x, CAST(?3 AS TIMESTAMP))";
+        String plusMillis = pg
+                ? "CAST(?4 AS TIMESTAMP) + x * INTERVAL '1 millisecond'"
+                : "DATEADD(MILLISECOND, x, CAST(?4 AS TIMESTAMP))";
         String content = pg ? "CAST('x' AS BYTEA)" : "X'78'";
         inTransaction(em -> {
             em.createNativeQuery("INSERT INTO outpost_message"
@@ -192,9 +214,11 @@ final class QueueDatabase implements AutoCloseable {
                     .executeUpdate();
         });
         if (pg) {
-            inTransaction(em -> em.createNativeQuery("ANALYZE outpost_recipient").executeUpdate());
+            inTransaction(
+                    em -> em.createNativeQuery("ANALYZE outpost_recipient").executeUpdate());
         } else {
-            inTransaction(em -> em.createNativeQuery("ANALYZE TABLE outpost_recipient").executeUpdate());
+            inTransaction(em ->
+                    em.createNativeQuery("ANALYZE TABLE outpost_recipient").executeUpdate());
         }
     }
 

@@ -28,7 +28,9 @@ public final class QueueScaleBenchmark {
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args.length > 0 ? args[0] : "target/queue-scale");
         int[] sizes = args.length > 1
-                ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
+                ? Arrays.stream(args, 1, args.length)
+                        .mapToInt(Integer::parseInt)
+                        .toArray()
                 : new int[] {10_000, 1_000_000};
         Files.createDirectories(work);
         System.out.printf(
@@ -37,7 +39,8 @@ public final class QueueScaleBenchmark {
                 Runtime.getRuntime().availableProcessors(),
                 loadAverage(),
                 System.getProperty("java.version"));
-        List<String> databases = List.of(System.getProperty("queue.scale.databases", "h2,postgresql").split(","));
+        List<String> databases = List.of(
+                System.getProperty("queue.scale.databases", "h2,postgresql").split(","));
         if (databases.contains("h2")) {
             try (QueueDatabase h2 = QueueDatabase.h2(work.resolve("h2"))) {
                 run(h2, sizes);
@@ -136,11 +139,11 @@ public final class QueueScaleBenchmark {
             if (values.isEmpty()) {
                 return "n/a";
             }
-            double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double[] sorted =
+                    values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             double median = sorted[sorted.length / 2];
             double p95 = sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.95) - 1)];
-            return String.format(
-                    Locale.ROOT, "median=%.2f p95=%.2f max=%.2f", median, p95, sorted[sorted.length - 1]);
+            return String.format(Locale.ROOT, "median=%.2f p95=%.2f max=%.2f", median, p95, sorted[sorted.length - 1]);
         }
     }
 }
