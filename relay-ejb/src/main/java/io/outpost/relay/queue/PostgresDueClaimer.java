@@ -11,9 +11,12 @@ import java.util.List;
  */
 final class PostgresDueClaimer implements DueClaimer {
 
+    /** The rows a claim takes: due ({@code ?3} = now), oldest first, at most {@code ?4}, none another claim holds. */
+    static final String DUE_IDS = "SELECT id FROM outpost_recipient WHERE next_attempt_at <= ?3"
+            + " ORDER BY next_attempt_at LIMIT ?4 FOR UPDATE SKIP LOCKED";
+
     private static final String CLAIM = "UPDATE outpost_recipient SET next_attempt_at = ?1, claimed_by = ?2"
-            + " WHERE id IN (SELECT id FROM outpost_recipient WHERE next_attempt_at <= ?3"
-            + " ORDER BY next_attempt_at LIMIT ?4 FOR UPDATE SKIP LOCKED)"
+            + " WHERE id IN (" + DUE_IDS + ")"
             + " RETURNING id, message_id, address, attempts";
 
     @Override
