@@ -8,7 +8,11 @@ import java.net.Socket;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,6 +31,7 @@ public final class SmtpServer implements AutoCloseable {
     private final SmtpSettings settings;
     private final MessageAcceptor acceptor;
     private final ThreadFactory threads;
+    private final ThreadPoolExecutor sessions;
     private final ConnectionLimiter limiter;
     private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket serverSocket;
@@ -37,6 +42,10 @@ public final class SmtpServer implements AutoCloseable {
         this.acceptor = acceptor;
         this.threads = threads;
         this.limiter = new ConnectionLimiter(settings.maxConnections(), settings.maxConnectionsPerClient());
+        // Session threads are kept for the next connection: most senders open one connection per message, and a new
+        // managed thread per connection was a measurable part of each message's cost. The limiter bounds how many run.
+        this.sessions = new ThreadPoolExecutor(
+                0, settings.maxConnections(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
     }
 
     /** Binds the plain port and starts accepting; returns once the socket is bound, so {@link #port()} is known. */
@@ -86,6 +95,7 @@ public final class SmtpServer implements AutoCloseable {
             }
         }
         openSockets.forEach(SmtpServer::closeQuietly);
+        sessions.shutdown();
     }
 
     private ServerSocket listen(InetSocketAddress bindAddress, boolean implicitTls) throws IOException {
@@ -130,15 +140,15 @@ public final class SmtpServer implements AutoCloseable {
             return;
         }
         openSockets.add(connection);
-        Thread thread = threads.newThread(() -> serve(connection, client, implicitTls));
-        if (thread == null) {
-            LOG.warning("thread factory refused a session thread");
+        try {
+            sessions.execute(() -> serve(connection, client, implicitTls));
+        } catch (RejectedExecutionException e) {
+            // Only when a finishing session has released its slot but not yet its thread, or while stopping.
+            LOG.warning("no session thread available, refusing " + client.getHostAddress());
             openSockets.remove(connection);
             limiter.release(client);
             refuse(connection);
-            return;
         }
-        thread.start();
     }
 
     private void serve(Socket connection, InetAddress client, boolean implicitTls) {
