@@ -3,10 +3,14 @@ package io.outpost.relay.config;
 import io.outpost.relay.smtp.BareLineEndingPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -89,6 +93,53 @@ public class RelayConfiguration {
 
     public List<String> smtpLocalDomains() {
         return list("outpost.smtp.local-domains");
+    }
+
+    /** The implicit-TLS submission port (RFC 8314 §3), or empty when {@code 0}. */
+    public Optional<InetSocketAddress> smtpImplicitTlsAddress() {
+        String name = "outpost.smtp.implicit-tls-port";
+        if (text(name).equals("0")) {
+            return Optional.empty();
+        }
+        return Optional.of(new InetSocketAddress(text("outpost.smtp.address"), port(name)));
+    }
+
+    /** The id of the Liberty {@code <ssl>} configuration whose key and certificate SMTP presents. */
+    public String tlsSslRef() {
+        return text("outpost.tls.ssl-ref");
+    }
+
+    /** The folder whose {@code *.jar} files are searched for plugins. */
+    public Path pluginsDirectory() {
+        return Path.of(text("outpost.plugins.directory"));
+    }
+
+    /** The authentication checks to run, in order. */
+    public List<String> pluginsAuthentication() {
+        return list("outpost.plugins.authentication");
+    }
+
+    public Duration pluginsTimeLimit() {
+        return duration("outpost.plugins.time-limit");
+    }
+
+    /**
+     * Each enabled plugin's settings: the variables named {@code outpost.plugin.<name>.<key>}. Keys a plugin does not
+     * know stop the start-up (the registry checks them).
+     */
+    public Map<String, Map<String, String>> pluginSettings(List<String> pluginNames) {
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+        for (String name : pluginNames) {
+            String prefix = "outpost.plugin." + name + ".";
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String property : config.getPropertyNames()) {
+                if (property.startsWith(prefix)) {
+                    values.put(property.substring(prefix.length()), text(property));
+                }
+            }
+            settings.put(name, values);
+        }
+        return settings;
     }
 
     public int queueCommitBatch() {

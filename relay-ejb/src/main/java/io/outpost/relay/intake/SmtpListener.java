@@ -1,8 +1,14 @@
 package io.outpost.relay.intake;
 
 import io.outpost.api.mail.Domain;
+import io.outpost.api.plugin.AuthenticationCheck;
+import io.outpost.api.plugin.AuthenticationResult;
 import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.delivery.DeliveryScheduler;
+import io.outpost.relay.plugin.PluginChain;
+import io.outpost.relay.plugin.PluginLoadException;
+import io.outpost.relay.plugin.PluginRegistry;
+import io.outpost.relay.plugin.PluginSettings;
 import io.outpost.relay.queue.GroupCommitter;
 import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.QueueStore;
@@ -28,9 +34,18 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
 
 /**
  * Hosts the SMTP listener in the application: the accept loop and every session run on threads of a managed thread
@@ -60,25 +75,54 @@ public class SmtpListener {
     private DeliveryScheduler delivery;
 
     private GroupCommitter<NewMessage, StoredMessage> committer;
+    private PluginRegistry plugins;
+    private ExecutorService pluginCalls;
     private SmtpServer server;
 
     @PostConstruct
     void start() {
+        plugins = loadPlugins();
+        pluginCalls = Executors.newCachedThreadPool(threads);
         SmtpSettings settings = settings();
         committer = new GroupCommitter<>("intake", config.queueCommitBatch(), queue::store, threads);
         server = new SmtpServer(settings, new QueueingAcceptor(committer, delivery::dispatch, COMMIT_TIMEOUT), threads);
+        Optional<InetSocketAddress> implicitTls =
+                settings.tls().isPresent() ? config.smtpImplicitTlsAddress() : Optional.empty();
         try {
-            server.start(config.smtpBindAddress());
+            server.start(config.smtpBindAddress(), implicitTls);
         } catch (IOException e) {
-            committer.close();
+            stop();
             throw new UncheckedIOException("cannot listen for SMTP on " + config.smtpBindAddress(), e);
         }
-        LOG.info(() -> "SMTP listening on " + config.smtpBindAddress().getHostString() + ":" + server.port() + " as "
+        LOG.info(() -> "SMTP listening on " + config.smtpBindAddress().getHostString() + ":" + server.port()
+                + implicitTls
+                        .map(a -> ", implicit TLS on port " + server.implicitTlsPort())
+                        .orElse("")
+                + (settings.tls().isPresent() ? ", STARTTLS and AUTH offered" : ", no TLS: no AUTH") + " as "
                 + settings.hostname() + "; relay policy " + settings.relayPolicy());
     }
 
+    private PluginRegistry loadPlugins() {
+        List<String> authentication = config.pluginsAuthentication();
+        PluginSettings settings = PluginSettings.NONE.withAuthenticationChecks(authentication);
+        for (Map.Entry<String, Map<String, String>> plugin :
+                config.pluginSettings(authentication).entrySet()) {
+            settings = settings.withConfig(plugin.getKey(), plugin.getValue());
+        }
+        // No plugin folder simply means no operator plugins: the bundled ones are still found.
+        Path directory = config.pluginsDirectory();
+        if (Files.isDirectory(directory)) {
+            settings = settings.withDirectory(directory);
+        }
+        try {
+            return PluginRegistry.load(settings, getClass().getClassLoader());
+        } catch (PluginLoadException e) {
+            throw new IllegalStateException("plugins: " + e.getMessage(), e);
+        }
+    }
+
     private SmtpSettings settings() {
-        return new SmtpSettings(
+        SmtpSettings settings = new SmtpSettings(
                 config.hostname(),
                 config.smtpMaxLineLength(),
                 config.smtpMaxMessageSize(),
@@ -97,11 +141,32 @@ public class SmtpListener {
                 AuthThrottle.withDefaultLimits(),
                 SenderPolicy.ALLOW_ALL,
                 SendingLimits.UNLIMITED);
+        Optional<SSLContext> tls = LibertyTls.context(config.tlsSslRef());
+        if (tls.isEmpty()) {
+            return settings;
+        }
+        PluginChain<AuthenticationCheck, AuthenticationResult> checks = PluginChain.authentication(
+                plugins.authenticationChecks(),
+                config.pluginsTimeLimit(),
+                pluginCalls,
+                decision -> LOG.info(() -> "plugin decision: " + decision),
+                Clock.systemUTC());
+        return settings.withTls(tls.get()).withAuthenticator(new PluginAuthenticator(checks));
     }
 
     @PreDestroy
     void stop() {
-        server.close();
-        committer.close();
+        if (server != null) {
+            server.close();
+        }
+        if (committer != null) {
+            committer.close();
+        }
+        if (pluginCalls != null) {
+            pluginCalls.shutdownNow();
+        }
+        if (plugins != null) {
+            plugins.close();
+        }
     }
 }
