@@ -1,10 +1,14 @@
 package io.outpost.relay.config;
 
+import io.outpost.api.mail.Domain;
+import io.outpost.api.tenant.CredentialId;
+import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.smtp.BareLineEndingPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,6 +144,60 @@ public class RelayConfiguration {
             settings.put(name, values);
         }
         return settings;
+    }
+
+    /** The admin account created at first start. */
+    public String bootstrapAdminUser() {
+        return text("outpost.bootstrap.admin-user");
+    }
+
+    /** The admin account's password; empty means: create no admin account. A secret: never log it. */
+    public char[] bootstrapAdminPassword() {
+        return text("outpost.bootstrap.admin-password").toCharArray();
+    }
+
+    /** The demo tenant to create at start if absent, if any. */
+    public Optional<TenantId> bootstrapTenant() {
+        String value = text("outpost.bootstrap.tenant");
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(TenantId.of(value));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("outpost.bootstrap.tenant", value, "a tenant id (a-z 0-9 . _ -)");
+        }
+    }
+
+    public List<Domain> bootstrapTenantDomains() {
+        String name = "outpost.bootstrap.tenant-domains";
+        List<Domain> domains = new ArrayList<>();
+        for (String value : list(name)) {
+            try {
+                domains.add(Domain.of(value));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException(name, value, "domain names");
+            }
+        }
+        return List.copyOf(domains);
+    }
+
+    /** The demo tenant's SMTP user to create at start if absent, if any. */
+    public Optional<CredentialId> bootstrapSmtpUser() {
+        String value = text("outpost.bootstrap.smtp-user");
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(CredentialId.of(value));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("outpost.bootstrap.smtp-user", value, "a user name without spaces");
+        }
+    }
+
+    /** The demo SMTP user's password. A secret: never log it. */
+    public char[] bootstrapSmtpPassword() {
+        return text("outpost.bootstrap.smtp-password").toCharArray();
     }
 
     public int queueCommitBatch() {

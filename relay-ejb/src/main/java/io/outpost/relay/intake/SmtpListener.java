@@ -17,8 +17,16 @@ import io.outpost.relay.smtp.RelayPolicy;
 import io.outpost.relay.smtp.SmtpServer;
 import io.outpost.relay.smtp.SmtpSettings;
 import io.outpost.relay.smtp.auth.AuthThrottle;
+import io.outpost.relay.smtp.auth.Identity;
 import io.outpost.relay.smtp.auth.SenderPolicy;
 import io.outpost.relay.smtp.auth.SendingLimits;
+import io.outpost.relay.tenant.CredentialLimits;
+import io.outpost.relay.tenant.CredentialSendingLimits;
+import io.outpost.relay.tenant.Secrets;
+import io.outpost.relay.tenant.StoreAuthenticator;
+import io.outpost.relay.tenant.StoredCredential;
+import io.outpost.relay.tenant.TenantSenderPolicy;
+import io.outpost.relay.tenant.TenantStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -74,6 +82,15 @@ public class SmtpListener {
     @EJB
     private DeliveryScheduler delivery;
 
+    @EJB
+    private TenantStore tenants;
+
+    @Inject
+    private Secrets secrets;
+
+    // One throttle for every session and both ports, and the one the admin API shows.
+    private final AuthThrottle authThrottle = AuthThrottle.withDefaultLimits();
+
     private GroupCommitter<NewMessage, StoredMessage> committer;
     private PluginRegistry plugins;
     private ExecutorService pluginCalls;
@@ -123,24 +140,28 @@ public class SmtpListener {
 
     private SmtpSettings settings() {
         SmtpSettings settings = new SmtpSettings(
-                config.hostname(),
-                config.smtpMaxLineLength(),
-                config.smtpMaxMessageSize(),
-                config.smtpMaxRecipients(),
-                config.smtpCommandTimeout(),
-                config.smtpDataTimeout(),
-                config.smtpMaxConnections(),
-                config.smtpMaxConnectionsPerClient(),
-                config.smtpBareLineEndings(),
-                RelayPolicy.of(
-                        config.smtpTrustedNetworks(),
-                        config.smtpLocalDomains().stream().map(Domain::of).toList()),
-                true,
-                Optional.empty(),
-                Optional.empty(),
-                AuthThrottle.withDefaultLimits(),
-                SenderPolicy.ALLOW_ALL,
-                SendingLimits.UNLIMITED);
+                        config.hostname(),
+                        config.smtpMaxLineLength(),
+                        config.smtpMaxMessageSize(),
+                        config.smtpMaxRecipients(),
+                        config.smtpCommandTimeout(),
+                        config.smtpDataTimeout(),
+                        config.smtpMaxConnections(),
+                        config.smtpMaxConnectionsPerClient(),
+                        config.smtpBareLineEndings(),
+                        RelayPolicy.of(
+                                config.smtpTrustedNetworks(),
+                                config.smtpLocalDomains().stream()
+                                        .map(Domain::of)
+                                        .toList()),
+                        true,
+                        Optional.empty(),
+                        Optional.empty(),
+                        authThrottle,
+                        SenderPolicy.ALLOW_ALL,
+                        SendingLimits.UNLIMITED)
+                .withSenderPolicy(new TenantSenderPolicy(tenants::sendingDomains))
+                .withSendingLimits(new CredentialSendingLimits(this::limitsOf, Clock.systemUTC()));
         Optional<SSLContext> tls = LibertyTls.context(config.tlsSslRef());
         if (tls.isEmpty()) {
             return settings;
@@ -151,7 +172,20 @@ public class SmtpListener {
                 pluginCalls,
                 decision -> LOG.info(() -> "plugin decision: " + decision),
                 Clock.systemUTC());
-        return settings.withTls(tls.get()).withAuthenticator(new PluginAuthenticator(checks));
+        StoreAuthenticator store = new StoreAuthenticator(
+                tenants::activeCredential, tenants::recordCredentialUse, secrets, Clock.systemUTC());
+        return settings.withTls(tls.get()).withAuthenticator(new PluginAuthenticator(checks, store));
+    }
+
+    private Optional<CredentialLimits> limitsOf(Identity identity) {
+        return tenants.activeCredential(identity.username())
+                .filter(credential -> credential.tenant().value().equals(identity.tenantId()))
+                .map(StoredCredential::limits);
+    }
+
+    /** The AUTH throttle all sessions share, for the admin API. */
+    public AuthThrottle authThrottle() {
+        return authThrottle;
     }
 
     @PreDestroy

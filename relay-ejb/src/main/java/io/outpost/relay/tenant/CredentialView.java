@@ -1,0 +1,14 @@
+package io.outpost.relay.tenant;
+
+import io.outpost.api.tenant.TenantId;
+import java.time.Instant;
+
+/** An SMTP credential as the admin API lists it: never its secret. */
+public record CredentialView(
+        TenantId tenant,
+        String username,
+        Instant createdAt,
+        Instant lastUsedAt,
+        boolean revoked,
+        Instant revokedAt,
+        CredentialLimits limits) {}

@@ -1,0 +1,218 @@
+package io.outpost.relay.tenant;
+
+import io.outpost.api.mail.Domain;
+import io.outpost.api.tenant.CredentialId;
+import io.outpost.api.tenant.TenantId;
+import jakarta.ejb.Asynchronous;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Tenants, their SMTP credentials and API keys, and the admin accounts: each public method is one transaction.
+ * Secrets are generated and hashed here and leave only inside a {@link NewSecret}; nothing here logs them.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRED)
+public class TenantStore {
+
+    /** Random bytes of a generated user name's or key id's suffix. */
+    private static final int NAME_SUFFIX_BYTES = 6;
+
+    @PersistenceContext(unitName = "outpost")
+    private EntityManager em;
+
+    @Inject
+    private Secrets secrets;
+
+    private final Clock clock = Clock.systemUTC();
+
+    public TenantView createTenant(TenantId id, String displayName, List<Domain> domains) throws ConflictException {
+        if (find(id).isPresent()) {
+            throw new ConflictException("id", "tenant " + id + " exists already");
+        }
+        Tenant tenant = new Tenant(id, displayName, domains, clock.instant());
+        em.persist(tenant);
+        return tenant.view();
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<TenantView> tenants() {
+        return em.createQuery("SELECT t FROM Tenant t ORDER BY t.tenantId", Tenant.class).getResultList().stream()
+                .map(Tenant::view)
+                .toList();
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public TenantView tenant(TenantId id) throws NoSuchEntryException {
+        return require(id).view();
+    }
+
+    /** The tenant's sending domains, or empty if there is no such tenant. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<List<Domain>> sendingDomains(TenantId id) {
+        return find(id).map(Tenant::sendingDomains);
+    }
+
+    public TenantView changeSendingDomains(TenantId id, List<Domain> domains) throws NoSuchEntryException {
+        Tenant tenant = require(id);
+        tenant.changeSendingDomains(domains);
+        return tenant.view();
+    }
+
+    /**
+     * A new SMTP credential with a generated password; {@code username} empty generates one from the tenant id.
+     *
+     * @throws ConflictException if the user name is taken, by any tenant
+     */
+    public NewSecret<CredentialView> createCredential(
+            TenantId id, Optional<CredentialId> username, CredentialLimits limits)
+            throws NoSuchEntryException, ConflictException {
+        Tenant tenant = require(id);
+        String name = username.map(CredentialId::value)
+                .orElseGet(() -> id.value() + "-" + secrets.randomText(NAME_SUFFIX_BYTES));
+        if (credential(name).isPresent()) {
+            throw new ConflictException("username", "user name " + name + " is taken");
+        }
+        String password = secrets.generate();
+        SmtpCredential credential =
+                new SmtpCredential(tenant, name, secrets.hash(password.toCharArray()), clock.instant(), limits);
+        em.persist(credential);
+        return new NewSecret<>(credential.view(), password);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<CredentialView> credentials(TenantId id) throws NoSuchEntryException {
+        Tenant tenant = require(id);
+        return em
+                .createQuery(
+                        "SELECT c FROM SmtpCredential c WHERE c.tenant = :tenant ORDER BY c.username",
+                        SmtpCredential.class)
+                .setParameter("tenant", tenant)
+                .getResultList()
+                .stream()
+                .map(SmtpCredential::view)
+                .toList();
+    }
+
+    public CredentialView revokeCredential(TenantId id, String username) throws NoSuchEntryException {
+        SmtpCredential credential = credential(username)
+                .filter(c -> c.tenant().tenantId().equals(id))
+                .orElseThrow(() -> new NoSuchEntryException("tenant " + id + " has no SMTP user " + username));
+        credential.revoke(clock.instant());
+        return credential.view();
+    }
+
+    /** The credential AUTH may accept: not revoked. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<StoredCredential> activeCredential(String username) {
+        return credential(username)
+                .filter(c -> !c.revoked())
+                .map(c -> new StoredCredential(c.tenant().tenantId(), c.username(), c.passwordHash(), c.limits()));
+    }
+
+    /** Records a successful AUTH, off the session's thread: AUTH does not wait for this write. */
+    @Asynchronous
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordCredentialUse(String username, Instant at) {
+        credential(username).ifPresent(c -> c.markUsed(at));
+    }
+
+    public NewSecret<ApiKeyView> createApiKey(TenantId id) throws NoSuchEntryException {
+        Tenant tenant = require(id);
+        String keyId = "op_" + secrets.randomText(NAME_SUFFIX_BYTES * 2);
+        String secret = secrets.generate();
+        ApiKey key = new ApiKey(tenant, keyId, secrets.hash(secret.toCharArray()), clock.instant());
+        em.persist(key);
+        // The key a client presents: the public id, a dot, the secret.
+        return new NewSecret<>(key.view(), keyId + "." + secret);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<ApiKeyView> apiKeys(TenantId id) throws NoSuchEntryException {
+        Tenant tenant = require(id);
+        return em
+                .createQuery("SELECT k FROM ApiKey k WHERE k.tenant = :tenant ORDER BY k.createdAt", ApiKey.class)
+                .setParameter("tenant", tenant)
+                .getResultList()
+                .stream()
+                .map(ApiKey::view)
+                .toList();
+    }
+
+    public ApiKeyView revokeApiKey(TenantId id, String keyId) throws NoSuchEntryException {
+        Tenant tenant = require(id);
+        ApiKey key = em.createQuery(
+                        "SELECT k FROM ApiKey k WHERE k.tenant = :tenant AND k.keyId = :keyId", ApiKey.class)
+                .setParameter("tenant", tenant)
+                .setParameter("keyId", keyId)
+                .getResultStream()
+                .findFirst()
+                .orElseThrow(() -> new NoSuchEntryException("tenant " + id + " has no API key " + keyId));
+        key.revoke(clock.instant());
+        return key.view();
+    }
+
+    /** The stored password hash of an admin account. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<String> adminPasswordHash(String username) {
+        return Optional.ofNullable(em.find(AdminAccount.class, username)).map(AdminAccount::passwordHash);
+    }
+
+    /** Creates the admin account unless one of that name exists; true if created. */
+    public boolean createAdminIfAbsent(String username, char[] password) {
+        if (em.find(AdminAccount.class, username) != null) {
+            return false;
+        }
+        em.persist(new AdminAccount(username, secrets.hash(password), clock.instant()));
+        return true;
+    }
+
+    /** Creates the tenant unless it exists; true if created. */
+    public boolean createTenantIfAbsent(TenantId id, String displayName, List<Domain> domains) {
+        if (find(id).isPresent()) {
+            return false;
+        }
+        em.persist(new Tenant(id, displayName, domains, clock.instant()));
+        return true;
+    }
+
+    /** Creates the SMTP credential with the given password unless the user name exists; true if created. */
+    public boolean createCredentialIfAbsent(TenantId id, CredentialId username, char[] password)
+            throws NoSuchEntryException {
+        Tenant tenant = require(id);
+        if (credential(username.value()).isPresent()) {
+            return false;
+        }
+        em.persist(new SmtpCredential(
+                tenant, username.value(), secrets.hash(password), clock.instant(), CredentialLimits.UNLIMITED));
+        Arrays.fill(password, '\0');
+        return true;
+    }
+
+    private Optional<Tenant> find(TenantId id) {
+        return em.createQuery("SELECT t FROM Tenant t WHERE t.tenantId = :id", Tenant.class)
+                .setParameter("id", id)
+                .getResultStream()
+                .findFirst();
+    }
+
+    private Tenant require(TenantId id) throws NoSuchEntryException {
+        return find(id).orElseThrow(() -> new NoSuchEntryException("no tenant " + id));
+    }
+
+    private Optional<SmtpCredential> credential(String username) {
+        return em.createQuery("SELECT c FROM SmtpCredential c WHERE c.username = :username", SmtpCredential.class)
+                .setParameter("username", username)
+                .getResultStream()
+                .findFirst();
+    }
+}

@@ -1,0 +1,93 @@
+package io.outpost.relay.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outpost.api.mail.SmtpReply;
+import io.outpost.relay.smtp.auth.Identity;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CredentialSendingLimitsTest {
+
+    private static final Identity LIMITED = new Identity("shop", "limited");
+    private static final Identity UNLIMITED = new Identity("shop", "unlimited");
+    private static final Identity PLUGIN_USER = new Identity("it-tenant", "alice");
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    private final CredentialSendingLimits limits = new CredentialSendingLimits(
+            identity -> Optional.ofNullable(
+                    Map.of("limited", new CredentialLimits(3, 5), "unlimited", CredentialLimits.UNLIMITED)
+                            .get(identity.username())),
+            clock);
+
+    @Test
+    void refusesMoreRecipientsThanTheCredentialAllows() {
+        assertThat(limits.checkMessage(LIMITED, 5)).isEmpty();
+        assertThat(limits.checkMessage(LIMITED, 6).map(SmtpReply::toString))
+                .contains("452 4.5.3 Too many recipients for limited: at most 5 per message");
+    }
+
+    @Test
+    void refusesMessagesBeyondTheHourlyLimitUntilTheHourIsOver() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(limits.checkMessage(LIMITED, 1)).isEmpty();
+            clock.advance(Duration.ofMinutes(10));
+        }
+        assertThat(limits.checkMessage(LIMITED, 1).map(SmtpReply::toString))
+                .contains("451 4.7.1 Hourly message limit reached for limited");
+
+        clock.advance(Duration.ofMinutes(30)); // one hour after the first message
+
+        assertThat(limits.checkMessage(LIMITED, 1)).isEmpty();
+    }
+
+    @Test
+    void aRefusedMessageDoesNotCountAgainstTheHour() {
+        assertThat(limits.checkMessage(LIMITED, 99)).isPresent();
+        for (int i = 0; i < 3; i++) {
+            assertThat(limits.checkMessage(LIMITED, 1)).isEmpty();
+        }
+    }
+
+    @Test
+    void credentialsWithoutLimitsAndPluginUsersAreNotLimited() {
+        for (int i = 0; i < 1000; i++) {
+            assertThat(limits.checkMessage(UNLIMITED, 500)).isEmpty();
+            assertThat(limits.checkMessage(PLUGIN_USER, 500)).isEmpty();
+        }
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
