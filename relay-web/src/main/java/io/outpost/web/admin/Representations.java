@@ -1,0 +1,93 @@
+package io.outpost.web.admin;
+
+import io.outpost.api.mail.Domain;
+import io.outpost.relay.smtp.auth.ThrottleEntry;
+import io.outpost.relay.tenant.ApiKeyView;
+import io.outpost.relay.tenant.CredentialView;
+import io.outpost.relay.tenant.TenantView;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.function.Function;
+
+/** The JSON shapes of the admin API, written out explicitly so that no field (least of all a hash) slips in. */
+final class Representations {
+
+    private Representations() {}
+
+    static JsonObject tenant(TenantView tenant) {
+        JsonArrayBuilder domains = Json.createArrayBuilder();
+        tenant.sendingDomains().stream().map(Domain::name).forEach(domains::add);
+        return Json.createObjectBuilder()
+                .add("id", tenant.id().value())
+                .add("name", tenant.displayName())
+                .add("domains", domains)
+                .add("createdAt", tenant.createdAt().toString())
+                .build();
+    }
+
+    static JsonObjectBuilder credential(CredentialView credential) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("tenant", credential.tenant().value())
+                .add("username", credential.username())
+                .add("createdAt", credential.createdAt().toString());
+        time(json, "lastUsedAt", credential.lastUsedAt());
+        json.add("revoked", credential.revoked());
+        time(json, "revokedAt", credential.revokedAt());
+        number(json, "messagesPerHour", credential.limits().messagesPerHour());
+        number(json, "recipientsPerMessage", credential.limits().recipientsPerMessage());
+        return json;
+    }
+
+    static JsonObjectBuilder apiKey(ApiKeyView key) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("tenant", key.tenant().value())
+                .add("keyId", key.keyId())
+                .add("createdAt", key.createdAt().toString());
+        time(json, "lastUsedAt", key.lastUsedAt());
+        json.add("revoked", key.revoked());
+        time(json, "revokedAt", key.revokedAt());
+        return json;
+    }
+
+    static JsonObject throttleEntry(ThrottleEntry entry) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("key", entry.key())
+                .add("kind", entry.kind().name())
+                .add("failures", entry.failures());
+        time(json, "blockedUntil", entry.blockedUntil().orElse(null));
+        return json.build();
+    }
+
+    static <T> String list(Collection<T> items, Function<T, Object> shape) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        for (T item : items) {
+            Object json = shape.apply(item);
+            if (json instanceof JsonObjectBuilder builder) {
+                array.add(builder);
+            } else {
+                array.add((JsonObject) json);
+            }
+        }
+        return array.build().toString();
+    }
+
+    private static void time(JsonObjectBuilder json, String name, Instant value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, value.toString());
+        }
+    }
+
+    private static void number(JsonObjectBuilder json, String name, Integer value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, value);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.outpost.web.admin;
+
+import io.outpost.api.mail.Domain;
+import io.outpost.api.tenant.CredentialId;
+import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.tenant.ApiKeyView;
+import io.outpost.relay.tenant.ConflictException;
+import io.outpost.relay.tenant.CredentialLimits;
+import io.outpost.relay.tenant.CredentialView;
+import io.outpost.relay.tenant.NewSecret;
+import io.outpost.relay.tenant.NoSuchEntryException;
+import io.outpost.relay.tenant.Tenant;
+import io.outpost.relay.tenant.TenantStore;
+import io.outpost.relay.tenant.TenantView;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Tenants with their sending domains, SMTP credentials and API keys. A generated password or key appears exactly once,
+ * in the response that created it (marked {@code Cache-Control: no-store}); lists never show secrets or hashes.
+ */
+@Path("admin/tenants")
+@RolesAllowed(AdminSecurity.ROLE)
+@Produces(MediaType.APPLICATION_JSON)
+public class TenantsResource {
+
+    private static final int MAX_NAME_LENGTH = 200;
+
+    @EJB
+    private TenantStore store;
+
+    @Context
+    private UriInfo uri;
+
+    /** {@code {"id": "shop", "name": "Shop Ltd", "domains": ["shop.example"]}} → 201 with the tenant. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(JsonObject body) throws ConflictException {
+        RequestFields fields = new RequestFields(body);
+        Optional<TenantId> id = fields.required("id", TenantId::of);
+        Optional<String> name = fields.required("name", TenantsResource::displayName);
+        List<Domain> domains = domains(fields);
+        fields.check();
+        TenantView tenant = store.createTenant(id.orElseThrow(), name.orElseThrow(), domains);
+        return Response.created(
+                        uri.getAbsolutePathBuilder().path(tenant.id().value()).build())
+                .entity(Representations.tenant(tenant).toString())
+                .build();
+    }
+
+    @GET
+    public String list() {
+        return Representations.list(store.tenants(), Representations::tenant);
+    }
+
+    @GET
+    @Path("{tenant}")
+    public String get(@PathParam("tenant") String tenant) throws NoSuchEntryException {
+        return Representations.tenant(store.tenant(tenantId(tenant))).toString();
+    }
+
+    /** {@code {"domains": [...]}} replaces the tenant's sending domains. */
+    @PUT
+    @Path("{tenant}/domains")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public String changeDomains(@PathParam("tenant") String tenant, JsonObject body) throws NoSuchEntryException {
+        TenantId id = tenantId(tenant);
+        RequestFields fields = new RequestFields(body);
+        List<Domain> domains = domains(fields);
+        fields.check();
+        return Representations.tenant(store.changeSendingDomains(id, domains)).toString();
+    }
+
+    /**
+     * {@code {"username": "optional", "messagesPerHour": 1000, "recipientsPerMessage": 50}} (all optional; limits null
+     * or absent for unlimited) → 201 with the user name and the generated {@code password}, shown only now.
+     */
+    @POST
+    @Path("{tenant}/smtp-credentials")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response createCredential(@PathParam("tenant") String tenant, JsonObject body)
+            throws NoSuchEntryException, ConflictException {
+        TenantId id = tenantId(tenant);
+        RequestFields fields = new RequestFields(body);
+        Optional<CredentialId> username = fields.optional("username", CredentialId::of);
+        Optional<Integer> perHour = fields.optionalPositive("messagesPerHour");
+        Optional<Integer> perMessage = fields.optionalPositive("recipientsPerMessage");
+        fields.check();
+        NewSecret<CredentialView> created = store.createCredential(
+                id, username, new CredentialLimits(perHour.orElse(null), perMessage.orElse(null)));
+        String json = Representations.credential(created.credential())
+                .add("password", created.secret())
+                .build()
+                .toString();
+        return secretResponse(created.credential().username(), json);
+    }
+
+    @GET
+    @Path("{tenant}/smtp-credentials")
+    public String credentials(@PathParam("tenant") String tenant) throws NoSuchEntryException {
+        return Representations.list(store.credentials(tenantId(tenant)), Representations::credential);
+    }
+
+    /** Revokes the credential: AUTH refuses it from now on; it stays listed as revoked. */
+    @DELETE
+    @Path("{tenant}/smtp-credentials/{username}")
+    public String revokeCredential(@PathParam("tenant") String tenant, @PathParam("username") String username)
+            throws NoSuchEntryException {
+        return Representations.credential(store.revokeCredential(tenantId(tenant), username))
+                .build()
+                .toString();
+    }
+
+    /** → 201 with {@code keyId} and the whole {@code key}, shown only now. */
+    @POST
+    @Path("{tenant}/api-keys")
+    public Response createApiKey(@PathParam("tenant") String tenant) throws NoSuchEntryException {
+        NewSecret<ApiKeyView> created = store.createApiKey(tenantId(tenant));
+        String json = Representations.apiKey(created.credential())
+                .add("key", created.secret())
+                .build()
+                .toString();
+        return secretResponse(created.credential().keyId(), json);
+    }
+
+    @GET
+    @Path("{tenant}/api-keys")
+    public String apiKeys(@PathParam("tenant") String tenant) throws NoSuchEntryException {
+        return Representations.list(store.apiKeys(tenantId(tenant)), Representations::apiKey);
+    }
+
+    @DELETE
+    @Path("{tenant}/api-keys/{keyId}")
+    public String revokeApiKey(@PathParam("tenant") String tenant, @PathParam("keyId") String keyId)
+            throws NoSuchEntryException {
+        return Representations.apiKey(store.revokeApiKey(tenantId(tenant), keyId))
+                .build()
+                .toString();
+    }
+
+    private Response secretResponse(String name, String json) {
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.created(uri.getAbsolutePathBuilder().path(name).build())
+                .cacheControl(noStore)
+                .entity(json)
+                .build();
+    }
+
+    private static List<Domain> domains(RequestFields fields) {
+        List<Domain> domains = List.copyOf(new LinkedHashSet<>(fields.requiredList("domains", Domain::of)));
+        int length = domains.stream().mapToInt(d -> d.name().length() + 1).sum();
+        if (length > Tenant.MAX_DOMAINS_LENGTH) {
+            fields.reject("domains", "too many domains: at most " + Tenant.MAX_DOMAINS_LENGTH + " characters in all");
+        }
+        return domains;
+    }
+
+    private static String displayName(String name) {
+        String stripped = name.strip();
+        if (stripped.isEmpty() || stripped.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("must be 1 to " + MAX_NAME_LENGTH + " characters");
+        }
+        if (stripped.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("may not contain control characters");
+        }
+        return stripped;
+    }
+
+    // A malformed id in the path names no tenant: 404, like an unknown one.
+    private static TenantId tenantId(String value) throws NoSuchEntryException {
+        try {
+            return TenantId.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new NoSuchEntryException("no tenant " + value);
+        }
+    }
+}
