@@ -1,6 +1,7 @@
 package io.outpost.it;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -9,9 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The Liberty server that liberty-maven-plugin started for this build, and the ports the tests' own DNS and receiving
@@ -68,6 +73,25 @@ final class OutpostUnderTest {
             throw new IOException("server start exited with " + exit);
         }
         awaitSmtp(Duration.ofMinutes(3));
+    }
+
+    /** A TLS context that trusts the certificate in the server's own keystore (Liberty's self-signed one). */
+    static SSLContext trustingTheServer() throws IOException, GeneralSecurityException {
+        Path server = USR_DIR.resolve("servers/outpost");
+        String password = Files.readAllLines(server.resolve("server.env")).stream()
+                .filter(line -> line.startsWith("keystore_password="))
+                .map(line -> line.substring("keystore_password=".length()))
+                .findFirst()
+                .orElseThrow();
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(server.resolve("resources/security/key.p12"))) {
+            keys.load(in, password.toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(keys);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
     }
 
     static void awaitSmtp(Duration timeout) throws InterruptedException, IOException {

@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outpost.relay.testing.SmtpTestClient;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,20 +30,7 @@ class SubmissionSecurityIT {
     @BeforeAll
     static void trustTheServersCertificate() throws Exception {
         OutpostUnderTest.awaitSmtp(Duration.ofMinutes(2));
-        Path server = OutpostUnderTest.USR_DIR.resolve("servers/outpost");
-        String password = Files.readAllLines(server.resolve("server.env")).stream()
-                .filter(line -> line.startsWith("keystore_password="))
-                .map(line -> line.substring("keystore_password=".length()))
-                .findFirst()
-                .orElseThrow();
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(server.resolve("resources/security/key.p12"))) {
-            keys.load(in, password.toCharArray());
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(keys);
-        trustingTheServer = SSLContext.getInstance("TLS");
-        trustingTheServer.init(null, trust.getTrustManagers(), null);
+        trustingTheServer = OutpostUnderTest.trustingTheServer();
     }
 
     @Test
