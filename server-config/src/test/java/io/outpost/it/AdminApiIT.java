@@ -128,6 +128,23 @@ class AdminApiIT {
                 .contains("\"username\":\"" + username + "\"")
                 .doesNotContain(password)
                 .doesNotContain("PBKDF2");
+        assertThat(lastUsedIsRecorded(tenant))
+                .as("lastUsedAt recorded after AUTH")
+                .isTrue();
+    }
+
+    // The store records the use asynchronously, so AUTH does not wait for it.
+    private static boolean lastUsedIsRecorded(String tenant) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            String body = admin("GET", "/tenants/" + tenant + "/smtp-credentials", null)
+                    .body();
+            if (body.matches("(?s).*\"lastUsedAt\":\"20.*")) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
     }
 
     @Test
