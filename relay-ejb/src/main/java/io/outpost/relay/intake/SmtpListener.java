@@ -35,8 +35,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -109,11 +107,8 @@ public class SmtpListener {
                 config.pluginSettings(authentication).entrySet()) {
             settings = settings.withConfig(plugin.getKey(), plugin.getValue());
         }
-        // No plugin folder simply means no operator plugins: the bundled ones are still found.
-        Path directory = config.pluginsDirectory();
-        if (Files.isDirectory(directory)) {
-            settings = settings.withDirectory(directory);
-        }
+        // The plugin folder is a Liberty library of this application (server.xml), so the application's own class
+        // loader finds its jars: the registry needs no folder of its own here.
         try {
             return PluginRegistry.load(settings, getClass().getClassLoader());
         } catch (PluginLoadException e) {
