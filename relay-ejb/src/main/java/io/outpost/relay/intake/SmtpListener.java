@@ -92,12 +92,13 @@ public class SmtpListener {
             stop();
             throw new UncheckedIOException("cannot listen for SMTP on " + config.smtpBindAddress(), e);
         }
-        LOG.info(() -> "SMTP listening on " + config.smtpBindAddress().getHostString() + ":" + server.port()
-                + implicitTls
-                        .map(a -> ", implicit TLS on port " + server.implicitTlsPort())
-                        .orElse("")
-                + (settings.tls().isPresent() ? ", STARTTLS and AUTH offered" : ", no TLS: no AUTH") + " as "
-                + settings.hostname() + "; relay policy " + settings.relayPolicy());
+        LOG.info(() -> "SMTP ready as " + settings.hostname() + ": "
+                + (settings.tls().isPresent()
+                        ? "STARTTLS and AUTH offered"
+                                + implicitTls
+                                        .map(a -> ", implicit TLS on port " + server.implicitTlsPort())
+                                        .orElse("")
+                        : "no TLS certificate, so no STARTTLS and no AUTH"));
     }
 
     private PluginRegistry loadPlugins() {
