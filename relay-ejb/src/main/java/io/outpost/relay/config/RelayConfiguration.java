@@ -6,7 +6,6 @@ import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.smtp.BareLineEndingPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -111,11 +110,6 @@ public class RelayConfiguration {
     /** The id of the Liberty {@code <ssl>} configuration whose key and certificate SMTP presents. */
     public String tlsSslRef() {
         return text("outpost.tls.ssl-ref");
-    }
-
-    /** The folder whose {@code *.jar} files are searched for plugins. */
-    public Path pluginsDirectory() {
-        return Path.of(text("outpost.plugins.directory"));
     }
 
     /** The authentication checks to run, in order. */

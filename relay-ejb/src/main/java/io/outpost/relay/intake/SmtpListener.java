@@ -43,8 +43,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -111,12 +109,13 @@ public class SmtpListener {
             stop();
             throw new UncheckedIOException("cannot listen for SMTP on " + config.smtpBindAddress(), e);
         }
-        LOG.info(() -> "SMTP listening on " + config.smtpBindAddress().getHostString() + ":" + server.port()
-                + implicitTls
-                        .map(a -> ", implicit TLS on port " + server.implicitTlsPort())
-                        .orElse("")
-                + (settings.tls().isPresent() ? ", STARTTLS and AUTH offered" : ", no TLS: no AUTH") + " as "
-                + settings.hostname() + "; relay policy " + settings.relayPolicy());
+        LOG.info(() -> "SMTP ready as " + settings.hostname() + ": "
+                + (settings.tls().isPresent()
+                        ? "STARTTLS and AUTH offered"
+                                + implicitTls
+                                        .map(a -> ", implicit TLS on port " + server.implicitTlsPort())
+                                        .orElse("")
+                        : "no TLS certificate, so no STARTTLS and no AUTH"));
     }
 
     private PluginRegistry loadPlugins() {
@@ -126,11 +125,8 @@ public class SmtpListener {
                 config.pluginSettings(authentication).entrySet()) {
             settings = settings.withConfig(plugin.getKey(), plugin.getValue());
         }
-        // No plugin folder simply means no operator plugins: the bundled ones are still found.
-        Path directory = config.pluginsDirectory();
-        if (Files.isDirectory(directory)) {
-            settings = settings.withDirectory(directory);
-        }
+        // The plugin folder is a Liberty library of this application (server.xml), so the application's own class
+        // loader finds its jars: the registry needs no folder of its own here.
         try {
             return PluginRegistry.load(settings, getClass().getClassLoader());
         } catch (PluginLoadException e) {

@@ -47,6 +47,14 @@ final class PathParser {
                     }
                     smtpUtf8 = true;
                 }
+                    // RFC 4954 §5: the original submitter, passed on by relays. Outpost trusts only its own AUTH, so
+                    // the
+                    // value is checked for form and otherwise ignored, as §5 allows.
+                case "AUTH" -> {
+                    if (value == null || value.isEmpty()) {
+                        throw new SmtpRejection(Replies.SYNTAX_ERROR);
+                    }
+                }
                 default -> throw new SmtpRejection(Replies.UNKNOWN_PARAMETER);
             }
         }

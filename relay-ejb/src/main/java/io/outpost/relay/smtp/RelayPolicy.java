@@ -11,22 +11,64 @@ import java.util.Set;
 /**
  * Who may relay: authenticated clients and clients on trusted networks (CIDR, IPv4 and IPv6) may send anywhere; anyone
  * may send to a local domain. Everything else is refused, so Outpost is never an open relay (RFC 5321 §3.6.2, RFC 2505).
+ *
+ * <p>A trusted network is written {@code cidr=tenant} to trust it on behalf of one tenant (an IP-based credential,
+ * like Postal's): its clients are then bound by that tenant's sending domains as if they had authenticated. A bare
+ * {@code cidr} trusts the operator's own hosts with no such binding, like Postfix's {@code mynetworks}.
  */
 public final class RelayPolicy {
 
     private static final RelayPolicy NOTHING_TRUSTED = new RelayPolicy(List.of(), Set.of());
 
-    private final List<NetworkRange> trustedNetworks;
+    /** A trusted network and, when it is trusted on behalf of one tenant, that tenant. */
+    private record TrustedNetwork(NetworkRange range, Optional<String> tenantId) {
+
+        static TrustedNetwork parse(String entry) {
+            int equals = entry.indexOf('=');
+            if (equals < 0) {
+                return new TrustedNetwork(NetworkRange.parse(entry), Optional.empty());
+            }
+            String tenant = entry.substring(equals + 1).trim();
+            if (tenant.isEmpty()) {
+                throw new IllegalArgumentException("trusted network without a tenant after '=': " + entry);
+            }
+            return new TrustedNetwork(
+                    NetworkRange.parse(entry.substring(0, equals).trim()), Optional.of(tenant));
+        }
+
+        @Override
+        public String toString() {
+            return range + tenantId.map(t -> "=" + t).orElse("");
+        }
+    }
+
+    private final List<TrustedNetwork> trustedNetworks;
     private final Set<Domain> localDomains;
 
-    private RelayPolicy(List<NetworkRange> trustedNetworks, Set<Domain> localDomains) {
+    private RelayPolicy(List<TrustedNetwork> trustedNetworks, Set<Domain> localDomains) {
         this.trustedNetworks = trustedNetworks;
         this.localDomains = localDomains;
     }
 
-    /** Throws {@link IllegalArgumentException} for a malformed network, so bad configuration fails at start-up. */
-    public static RelayPolicy of(List<String> trustedCidrs, List<Domain> localDomains) {
-        return new RelayPolicy(trustedCidrs.stream().map(NetworkRange::parse).toList(), Set.copyOf(localDomains));
+    /**
+     * Entries are {@code cidr} or {@code cidr=tenant}. Throws {@link IllegalArgumentException} for a malformed one, so
+     * bad configuration fails at start-up.
+     */
+    public static RelayPolicy of(List<String> trustedNetworks, List<Domain> localDomains) {
+        return new RelayPolicy(
+                trustedNetworks.stream().map(TrustedNetwork::parse).toList(), Set.copyOf(localDomains));
+    }
+
+    /**
+     * The identity a client on a network trusted on behalf of a tenant sends as (the first matching network wins), or
+     * empty for a client on no such network.
+     */
+    public Optional<Identity> networkIdentity(InetAddress client) {
+        return trustedNetworks.stream()
+                .filter(network -> network.range().contains(client))
+                .findFirst()
+                .flatMap(network ->
+                        network.tenantId().map(tenant -> new Identity(tenant, "network " + network.range())));
     }
 
     /** The default: no trusted network, no local domain; every relay attempt is refused. */
@@ -36,7 +78,7 @@ public final class RelayPolicy {
 
     /** True if the client is on a trusted network; its messages count as submissions (RFC 6409). */
     public boolean isTrusted(InetAddress client) {
-        return trustedNetworks.stream().anyMatch(network -> network.contains(client));
+        return trustedNetworks.stream().anyMatch(network -> network.range().contains(client));
     }
 
     /** True if the client may send to this recipient: it is trusted, or the recipient's domain is local. */

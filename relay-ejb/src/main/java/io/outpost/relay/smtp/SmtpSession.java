@@ -80,6 +80,7 @@ final class SmtpSession implements Runnable {
     private State state = State.CONNECTED;
     private Greeting greeting;
     private Identity identity;
+    private final Optional<Identity> networkIdentity;
     private Transaction transaction;
 
     SmtpSession(SmtpSettings settings, MessageAcceptor acceptor, SmtpTransport transport) {
@@ -90,6 +91,7 @@ final class SmtpSession implements Runnable {
         this.postmaster = new EmailAddress(PathParser.POSTMASTER, serverDomain);
         this.clientAddress = transport.remoteAddress();
         this.clientName = settings.lookUpClientNames() ? reverseName(clientAddress) : Optional.empty();
+        this.networkIdentity = settings.relayPolicy().networkIdentity(clientAddress);
         useTransport(transport);
     }
 
@@ -313,9 +315,10 @@ final class SmtpSession implements Runnable {
         if (mailFrom.declaredSize().orElse(0) > settings.maxMessageOctets()) {
             throw new SmtpRejection(Replies.MESSAGE_TOO_BIG); // RFC 1870 §6.1
         }
-        if (identity != null) {
-            Identity sender = identity;
-            Optional<SmtpReply> refusal = consult(() -> settings.senderPolicy().checkSender(sender, mailFrom.sender()));
+        Optional<Identity> sender = sendingIdentity();
+        if (sender.isPresent()) {
+            Optional<SmtpReply> refusal =
+                    consult(() -> settings.senderPolicy().checkSender(sender.get(), mailFrom.sender()));
             if (refusal.isPresent()) {
                 throw new SmtpRejection(refusal.get());
             }
@@ -411,8 +414,7 @@ final class SmtpSession implements Runnable {
         }
         MailFrom mailFrom = finished.mailFrom();
         List<EmailAddress> recipients = finished.recipients();
-        Optional<SmtpReply> refusal =
-                identity == null ? Optional.empty() : checkAuthenticatedMessage(recipients, content);
+        Optional<SmtpReply> refusal = sendingIdentity().flatMap(sender -> checkMessage(sender, recipients, content));
         if (refusal.isPresent()) {
             transport.send(refusal.get());
             return;
@@ -441,8 +443,15 @@ final class SmtpSession implements Runnable {
         transport.send(reply);
     }
 
-    private Optional<SmtpReply> checkAuthenticatedMessage(List<EmailAddress> recipients, byte[] content) {
-        Identity sender = identity;
+    /**
+     * Whom the sender binding and the sending limits apply to: the authenticated credential or, failing that, the
+     * tenant on whose behalf the client's network is trusted.
+     */
+    private Optional<Identity> sendingIdentity() {
+        return identity != null ? Optional.of(identity) : networkIdentity;
+    }
+
+    private Optional<SmtpReply> checkMessage(Identity sender, List<EmailAddress> recipients, byte[] content) {
         Optional<SmtpReply> limit = consult(() -> settings.sendingLimits().checkMessage(sender, recipients.size()));
         if (limit.isPresent()) {
             return limit;

@@ -8,6 +8,7 @@ import io.outpost.relay.smtp.auth.SendingLimits;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -101,249 +102,128 @@ public record SmtpSettings(
                 SendingLimits.UNLIMITED);
     }
 
+    public SmtpSettings withMaxCommandLineOctets(int value) {
+        return copy(b -> b.maxCommandLineOctets = value);
+    }
+
     public SmtpSettings withMaxMessageOctets(long value) {
-        return new SmtpSettings(
-                hostname,
-                maxCommandLineOctets,
-                value,
-                maxRecipients,
-                commandTimeout,
-                dataTimeout,
-                maxConnections,
-                maxConnectionsPerClient,
-                bareLineEndings,
-                relayPolicy,
-                lookUpClientNames,
-                tls,
-                authenticator,
-                authThrottle,
-                senderPolicy,
-                sendingLimits);
+        return copy(b -> b.maxMessageOctets = value);
     }
 
     public SmtpSettings withMaxRecipients(int value) {
-        return new SmtpSettings(
-                hostname,
-                maxCommandLineOctets,
-                maxMessageOctets,
-                value,
-                commandTimeout,
-                dataTimeout,
-                maxConnections,
-                maxConnectionsPerClient,
-                bareLineEndings,
-                relayPolicy,
-                lookUpClientNames,
-                tls,
-                authenticator,
-                authThrottle,
-                senderPolicy,
-                sendingLimits);
+        return copy(b -> b.maxRecipients = value);
     }
 
     public SmtpSettings withTimeouts(Duration command, Duration data) {
-        return new SmtpSettings(
-                hostname,
-                maxCommandLineOctets,
-                maxMessageOctets,
-                maxRecipients,
-                command,
-                data,
-                maxConnections,
-                maxConnectionsPerClient,
-                bareLineEndings,
-                relayPolicy,
-                lookUpClientNames,
-                tls,
-                authenticator,
-                authThrottle,
-                senderPolicy,
-                sendingLimits);
+        return copy(b -> {
+            b.commandTimeout = command;
+            b.dataTimeout = data;
+        });
     }
 
     public SmtpSettings withConnectionLimits(int total, int perClient) {
-        return new SmtpSettings(
-                hostname,
-                maxCommandLineOctets,
-                maxMessageOctets,
-                maxRecipients,
-                commandTimeout,
-                dataTimeout,
-                total,
-                perClient,
-                bareLineEndings,
-                relayPolicy,
-                lookUpClientNames,
-                tls,
-                authenticator,
-                authThrottle,
-                senderPolicy,
-                sendingLimits);
+        return copy(b -> {
+            b.maxConnections = total;
+            b.maxConnectionsPerClient = perClient;
+        });
     }
 
     public SmtpSettings withBareLineEndings(BareLineEndingPolicy value) {
-        return new SmtpSettings(
-                hostname,
-                maxCommandLineOctets,
-                maxMessageOctets,
-                maxRecipients,
-                commandTimeout,
-                dataTimeout,
-                maxConnections,
-                maxConnectionsPerClient,
-                value,
-                relayPolicy,
-                lookUpClientNames,
-                tls,
-                authenticator,
-                authThrottle,
-                senderPolicy,
-                sendingLimits);
+        return copy(b -> b.bareLineEndings = value);
     }
 
     public SmtpSettings withRelayPolicy(RelayPolicy value) {
-        return new SmtpSettings(
-                hostname,
-                maxCommandLineOctets,
-                maxMessageOctets,
-                maxRecipients,
-                commandTimeout,
-                dataTimeout,
-                maxConnections,
-                maxConnectionsPerClient,
-                bareLineEndings,
-                value,
-                lookUpClientNames,
-                tls,
-                authenticator,
-                authThrottle,
-                senderPolicy,
-                sendingLimits);
+        return copy(b -> b.relayPolicy = value);
     }
 
     public SmtpSettings withLookUpClientNames(boolean value) {
-        return new SmtpSettings(
-                hostname,
-                maxCommandLineOctets,
-                maxMessageOctets,
-                maxRecipients,
-                commandTimeout,
-                dataTimeout,
-                maxConnections,
-                maxConnectionsPerClient,
-                bareLineEndings,
-                relayPolicy,
-                value,
-                tls,
-                authenticator,
-                authThrottle,
-                senderPolicy,
-                sendingLimits);
+        return copy(b -> b.lookUpClientNames = value);
     }
 
-    /** Offers STARTTLS, and implicit TLS where the server listens for it (RFC 3207, RFC 8314). */
     public SmtpSettings withTls(SSLContext value) {
-        return new SmtpSettings(
-                hostname,
-                maxCommandLineOctets,
-                maxMessageOctets,
-                maxRecipients,
-                commandTimeout,
-                dataTimeout,
-                maxConnections,
-                maxConnectionsPerClient,
-                bareLineEndings,
-                relayPolicy,
-                lookUpClientNames,
-                Optional.of(value),
-                authenticator,
-                authThrottle,
-                senderPolicy,
-                sendingLimits);
+        return copy(b -> b.tls = Optional.of(value));
     }
 
-    /** Offers AUTH PLAIN and LOGIN over TLS (RFC 4954). */
     public SmtpSettings withAuthenticator(Authenticator value) {
-        return new SmtpSettings(
-                hostname,
-                maxCommandLineOctets,
-                maxMessageOctets,
-                maxRecipients,
-                commandTimeout,
-                dataTimeout,
-                maxConnections,
-                maxConnectionsPerClient,
-                bareLineEndings,
-                relayPolicy,
-                lookUpClientNames,
-                tls,
-                Optional.of(value),
-                authThrottle,
-                senderPolicy,
-                sendingLimits);
+        return copy(b -> b.authenticator = Optional.of(value));
     }
 
-    /** Shares this throttle, for example one with a test clock or one the admin API reads. */
     public SmtpSettings withAuthThrottle(AuthThrottle value) {
-        return new SmtpSettings(
-                hostname,
-                maxCommandLineOctets,
-                maxMessageOctets,
-                maxRecipients,
-                commandTimeout,
-                dataTimeout,
-                maxConnections,
-                maxConnectionsPerClient,
-                bareLineEndings,
-                relayPolicy,
-                lookUpClientNames,
-                tls,
-                authenticator,
-                value,
-                senderPolicy,
-                sendingLimits);
+        return copy(b -> b.authThrottle = value);
     }
 
-    /** Binds authenticated identities to the senders they own. */
     public SmtpSettings withSenderPolicy(SenderPolicy value) {
-        return new SmtpSettings(
-                hostname,
-                maxCommandLineOctets,
-                maxMessageOctets,
-                maxRecipients,
-                commandTimeout,
-                dataTimeout,
-                maxConnections,
-                maxConnectionsPerClient,
-                bareLineEndings,
-                relayPolicy,
-                lookUpClientNames,
-                tls,
-                authenticator,
-                authThrottle,
-                value,
-                sendingLimits);
+        return copy(b -> b.senderPolicy = value);
     }
 
-    /** Limits what authenticated identities may send. */
     public SmtpSettings withSendingLimits(SendingLimits value) {
-        return new SmtpSettings(
-                hostname,
-                maxCommandLineOctets,
-                maxMessageOctets,
-                maxRecipients,
-                commandTimeout,
-                dataTimeout,
-                maxConnections,
-                maxConnectionsPerClient,
-                bareLineEndings,
-                relayPolicy,
-                lookUpClientNames,
-                tls,
-                authenticator,
-                authThrottle,
-                senderPolicy,
-                value);
+        return copy(b -> b.sendingLimits = value);
+    }
+
+    /** This value with {@code change} applied; the canonical constructor validates the result. */
+    private SmtpSettings copy(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** The components of a settings value, open for one change at a time. */
+    private static final class Copy {
+        private String hostname;
+        private int maxCommandLineOctets;
+        private long maxMessageOctets;
+        private int maxRecipients;
+        private Duration commandTimeout;
+        private Duration dataTimeout;
+        private int maxConnections;
+        private int maxConnectionsPerClient;
+        private BareLineEndingPolicy bareLineEndings;
+        private RelayPolicy relayPolicy;
+        private boolean lookUpClientNames;
+        private Optional<SSLContext> tls;
+        private Optional<Authenticator> authenticator;
+        private AuthThrottle authThrottle;
+        private SenderPolicy senderPolicy;
+        private SendingLimits sendingLimits;
+
+        Copy(SmtpSettings from) {
+            hostname = from.hostname;
+            maxCommandLineOctets = from.maxCommandLineOctets;
+            maxMessageOctets = from.maxMessageOctets;
+            maxRecipients = from.maxRecipients;
+            commandTimeout = from.commandTimeout;
+            dataTimeout = from.dataTimeout;
+            maxConnections = from.maxConnections;
+            maxConnectionsPerClient = from.maxConnectionsPerClient;
+            bareLineEndings = from.bareLineEndings;
+            relayPolicy = from.relayPolicy;
+            lookUpClientNames = from.lookUpClientNames;
+            tls = from.tls;
+            authenticator = from.authenticator;
+            authThrottle = from.authThrottle;
+            senderPolicy = from.senderPolicy;
+            sendingLimits = from.sendingLimits;
+        }
+
+        SmtpSettings build() {
+            return new SmtpSettings(
+                    hostname,
+                    maxCommandLineOctets,
+                    maxMessageOctets,
+                    maxRecipients,
+                    commandTimeout,
+                    dataTimeout,
+                    maxConnections,
+                    maxConnectionsPerClient,
+                    bareLineEndings,
+                    relayPolicy,
+                    lookUpClientNames,
+                    tls,
+                    authenticator,
+                    authThrottle,
+                    senderPolicy,
+                    sendingLimits);
+        }
     }
 
     private static void requirePositive(long value, String name) {

@@ -257,6 +257,16 @@ class CommandConversationTest extends ServerTestCase {
     }
 
     @Test
+    void acceptsTheAuthParameterOfRelayedSubmissionsAndIgnoresIt() throws Exception {
+        SmtpTestClient client = connect();
+        client.command("EHLO client.example");
+        assertThat(client.command("MAIL FROM:<alice@sender.example> AUTH=<>")).isEqualTo("250 2.1.0 Sender ok");
+        client.command("RSET");
+        assertThat(client.command("MAIL FROM:<alice@sender.example> AUTH="))
+                .isEqualTo("501 5.5.4 Syntax error in parameters or arguments");
+    }
+
+    @Test
     void rejectsInvalidSenderAddress() throws Exception {
         SmtpTestClient client = connect();
         client.command("EHLO client.example");

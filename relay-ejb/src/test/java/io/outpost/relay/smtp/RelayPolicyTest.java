@@ -1,9 +1,11 @@
 package io.outpost.relay.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
+import io.outpost.relay.smtp.auth.Identity;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
@@ -48,5 +50,23 @@ class RelayPolicyTest {
         assertThat(policy.mayRelayTo(untrusted, Optional.of(FakeAuthenticator.ALICE), foreign))
                 .isTrue();
         assertThat(policy.mayRelayTo(untrusted, Optional.empty(), foreign)).isFalse();
+    }
+
+    @Test
+    void namesTheTenantOfANetworkTrustedOnItsBehalf() throws Exception {
+        RelayPolicy policy = RelayPolicy.of(List.of("192.0.2.0/24=acme", "198.51.100.0/24"), List.of());
+        assertThat(policy.networkIdentity(InetAddress.getByName("192.0.2.7")))
+                .contains(new Identity("acme", "network 192.0.2.0/24"));
+        assertThat(policy.networkIdentity(InetAddress.getByName("198.51.100.7")))
+                .isEmpty();
+        assertThat(policy.isTrusted(InetAddress.getByName("192.0.2.7"))).isTrue();
+        assertThat(policy.networkIdentity(InetAddress.getByName("203.0.113.7"))).isEmpty();
+    }
+
+    @Test
+    void refusesATrustedNetworkWithAnEmptyTenant() {
+        assertThatThrownBy(() -> RelayPolicy.of(List.of("192.0.2.0/24="), List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("without a tenant");
     }
 }

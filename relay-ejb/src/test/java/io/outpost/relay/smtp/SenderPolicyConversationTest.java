@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The sender-binding and sending-limit hooks, consulted for authenticated sessions only. */
+/**
+ * The sender-binding and sending-limit hooks, consulted for authenticated sessions and for clients on a network
+ * trusted on behalf of a tenant — never for other trusted or unauthenticated clients.
+ */
 class SenderPolicyConversationTest extends ServerTestCase {
 
     private static final Domain OWNED = Domain.of("tenant.example");
@@ -53,6 +56,26 @@ class SenderPolicyConversationTest extends ServerTestCase {
         client.command("EHLO client.example");
         client.command("AUTH PLAIN " + AuthConversationTest.plain("alice", "secret"));
         return client;
+    }
+
+    @Test
+    void bindsAClientOnANetworkTrustedForATenantToThatTenantsDomains() throws Exception {
+        start(settings(OWNED_DOMAIN_ONLY, SendingLimits.UNLIMITED)
+                .withRelayPolicy(RelayPolicy.of(List.of("127.0.0.1/32=tenant-1"), List.of())));
+        SmtpTestClient client = connect();
+        client.command("EHLO client.example");
+        assertThat(client.command("MAIL FROM:<ceo@bank.example>"))
+                .isEqualTo("550 5.7.1 Sender address not owned by your account: <ceo@bank.example>");
+        assertThat(client.command("MAIL FROM:<news@tenant.example>")).isEqualTo("250 2.1.0 Sender ok");
+    }
+
+    @Test
+    void leavesAClientOnANetworkTrustedWithoutATenantUnbound() throws Exception {
+        start(settings(OWNED_DOMAIN_ONLY, SendingLimits.UNLIMITED)
+                .withRelayPolicy(RelayPolicy.of(List.of("127.0.0.1/32"), List.of())));
+        SmtpTestClient client = connect();
+        client.command("EHLO client.example");
+        assertThat(client.command("MAIL FROM:<ceo@bank.example>")).isEqualTo("250 2.1.0 Sender ok");
     }
 
     @Test
