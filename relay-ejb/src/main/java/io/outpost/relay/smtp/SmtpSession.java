@@ -236,15 +236,18 @@ final class SmtpSession implements Runnable {
                             saslResponse(initialResponse, Replies.USERNAME_CHALLENGE),
                             saslResponse(Optional.empty(), Replies.PASSWORD_CHALLENGE));
                 };
+        AuthResult result;
         try {
             if (throttle.isBlocked(credentials.username())) {
                 return refuseThrottled();
             }
-            answerAuthentication(authenticate(authenticator, credentials), credentials.username());
-            return true;
+            result = authenticate(authenticator, credentials);
         } finally {
+            // Zeroed before the reply goes out (Authenticator's contract), not after: nothing waits on the password.
             credentials.wipe();
         }
+        answerAuthentication(result, credentials.username());
+        return true;
     }
 
     /** The client's response: the initial response if it gave one (RFC 4954 §4), else the answer to a 334 challenge. */
