@@ -19,6 +19,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,7 +27,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * An existing Jakarta EE application, deployed by Arquillian beside Outpost as its own WAR, sends with
  * {@code @Resource(lookup = "mail/outpost")} and {@code Transport.send}: the session from outpost-mail-session.xml
  * submits over STARTTLS with AUTH, and Outpost relays the message to the tests' receiving SMTP server.
+ *
+ * <p>Tagged {@code arquillian}: failsafe runs such tests in a JVM of their own (see server-config/pom.xml).
  */
+@Tag("arquillian")
 @ExtendWith(ArquillianExtension.class)
 class JndiMailSessionIT {
 
@@ -66,7 +70,7 @@ class JndiMailSessionIT {
         assertThat(delivered.mailFrom()).as("the mail session's from").isEqualTo("app@ok.test");
         assertThat(delivered.rcptTo()).containsExactly(rcpt);
         // RFC 3848: ESMTPSA says the submission used TLS (the required STARTTLS) and AUTH (the session's credential).
-        assertThat(data).contains("by outpost.test with ESMTPSA");
+        assertThat(data).contains("by outpost.test (Outpost) with ESMTPSA");
         assertThat(data).contains("Subject: jndi " + marker);
     }
 
