@@ -12,19 +12,16 @@ import io.outpost.relay.smtp.auth.Identity;
 import java.net.InetAddress;
 
 /**
- * SMTP AUTH through the operator's authentication-check plugins, in their configured order: the first that accepts or
- * rejects decides; one that fails or runs out of time defers the client (454 4.7.0, RFC 4954 §6) — never a pass. When
- * every check continues, the built-in credential store decides last.
+ * SMTP AUTH through the authentication checks (the operator's plugins and the built-in credential store), in their
+ * configured order: the first that accepts or rejects decides; one that fails or runs out of time defers the client
+ * (454 4.7.0, RFC 4954 §6) — never a pass. When every check continues, nobody knows the user: rejected.
  */
 final class PluginAuthenticator implements Authenticator {
 
     private final PluginChain<AuthenticationCheck, AuthenticationResult> checks;
 
-    private final Authenticator store;
-
-    PluginAuthenticator(PluginChain<AuthenticationCheck, AuthenticationResult> checks, Authenticator store) {
+    PluginAuthenticator(PluginChain<AuthenticationCheck, AuthenticationResult> checks) {
         this.checks = checks;
-        this.store = store;
     }
 
     @Override
@@ -37,8 +34,7 @@ final class PluginAuthenticator implements Authenticator {
             case ACCEPT -> new AuthResult.Authenticated(
                     identity(result.principal().orElseThrow()));
             case DEFER -> new AuthResult.TemporaryFailure(result.verdict().reason());
-            case REJECT -> new AuthResult.Rejected();
-            case CONTINUE -> store.authenticate(username, password, client);
+            case REJECT, CONTINUE -> new AuthResult.Rejected();
         };
     }
 

@@ -18,12 +18,10 @@ import io.outpost.relay.smtp.SmtpServer;
 import io.outpost.relay.smtp.SmtpSettings;
 import io.outpost.relay.smtp.auth.AuthThrottle;
 import io.outpost.relay.smtp.auth.Identity;
-import io.outpost.relay.smtp.auth.SenderPolicy;
-import io.outpost.relay.smtp.auth.SendingLimits;
 import io.outpost.relay.tenant.CredentialLimits;
 import io.outpost.relay.tenant.CredentialSendingLimits;
+import io.outpost.relay.tenant.CredentialStoreCheck;
 import io.outpost.relay.tenant.Secrets;
-import io.outpost.relay.tenant.StoreAuthenticator;
 import io.outpost.relay.tenant.StoredCredential;
 import io.outpost.relay.tenant.TenantSenderPolicy;
 import io.outpost.relay.tenant.TenantStore;
@@ -127,35 +125,28 @@ public class SmtpListener {
         }
         // The plugin folder is a Liberty library of this application (server.xml), so the application's own class
         // loader finds its jars: the registry needs no folder of its own here.
+        // The built-in credential store is an authentication check like the plugins, placed by the same list.
+        CredentialStoreCheck store = new CredentialStoreCheck(
+                tenants::activeCredential, tenants::recordCredentialUse, secrets, Clock.systemUTC());
         try {
-            return PluginRegistry.load(settings, getClass().getClassLoader());
+            return PluginRegistry.load(settings, getClass().getClassLoader(), List.of(store));
         } catch (PluginLoadException e) {
             throw new IllegalStateException("plugins: " + e.getMessage(), e);
         }
     }
 
     private SmtpSettings settings() {
-        SmtpSettings settings = new SmtpSettings(
-                        config.hostname(),
-                        config.smtpMaxLineLength(),
-                        config.smtpMaxMessageSize(),
-                        config.smtpMaxRecipients(),
-                        config.smtpCommandTimeout(),
-                        config.smtpDataTimeout(),
-                        config.smtpMaxConnections(),
-                        config.smtpMaxConnectionsPerClient(),
-                        config.smtpBareLineEndings(),
-                        RelayPolicy.of(
-                                config.smtpTrustedNetworks(),
-                                config.smtpLocalDomains().stream()
-                                        .map(Domain::of)
-                                        .toList()),
-                        true,
-                        Optional.empty(),
-                        Optional.empty(),
-                        authThrottle,
-                        SenderPolicy.ALLOW_ALL,
-                        SendingLimits.UNLIMITED)
+        SmtpSettings settings = SmtpSettings.defaults(config.hostname())
+                .withMaxCommandLineOctets(config.smtpMaxLineLength())
+                .withMaxMessageOctets(config.smtpMaxMessageSize())
+                .withMaxRecipients(config.smtpMaxRecipients())
+                .withTimeouts(config.smtpCommandTimeout(), config.smtpDataTimeout())
+                .withConnectionLimits(config.smtpMaxConnections(), config.smtpMaxConnectionsPerClient())
+                .withBareLineEndings(config.smtpBareLineEndings())
+                .withRelayPolicy(RelayPolicy.of(
+                        config.smtpTrustedNetworks(),
+                        config.smtpLocalDomains().stream().map(Domain::of).toList()))
+                .withAuthThrottle(authThrottle)
                 .withSenderPolicy(new TenantSenderPolicy(tenants::sendingDomains))
                 .withSendingLimits(new CredentialSendingLimits(this::limitsOf, Clock.systemUTC()));
         Optional<SSLContext> tls = LibertyTls.context(config.tlsSslRef());
@@ -168,9 +159,7 @@ public class SmtpListener {
                 pluginCalls,
                 decision -> LOG.info(() -> "plugin decision: " + decision),
                 Clock.systemUTC());
-        StoreAuthenticator store = new StoreAuthenticator(
-                tenants::activeCredential, tenants::recordCredentialUse, secrets, Clock.systemUTC());
-        return settings.withTls(tls.get()).withAuthenticator(new PluginAuthenticator(checks, store));
+        return settings.withTls(tls.get()).withAuthenticator(new PluginAuthenticator(checks));
     }
 
     private Optional<CredentialLimits> limitsOf(Identity identity) {

@@ -83,6 +83,16 @@ public final class PluginRegistry implements AutoCloseable {
      */
     public static PluginRegistry load(PluginSettings settings, ClassLoader applicationLoader)
             throws PluginLoadException {
+        return load(settings, applicationLoader, List.of());
+    }
+
+    /**
+     * As {@link #load(PluginSettings, ClassLoader)}, with plugins the host application made itself (its built-in
+     * checks, which need the host's services): they are enabled, ordered and configured by name like any other.
+     */
+    public static PluginRegistry load(
+            PluginSettings settings, ClassLoader applicationLoader, List<? extends Plugin> builtIns)
+            throws PluginLoadException {
         checkConfigNamesAreEnabled(settings);
         Optional<URLClassLoader> jarLoader = jarLoader(settings.directory(), applicationLoader);
         ClassLoader loader = jarLoader.map(ClassLoader.class::cast).orElse(applicationLoader);
@@ -94,6 +104,7 @@ public final class PluginRegistry implements AutoCloseable {
                     settings.enabledAuthenticationChecks(),
                     settings,
                     loader,
+                    builtIns,
                     started);
             List<SuppressionPolicy> policies = start(
                     SuppressionPolicy.class,
@@ -101,6 +112,7 @@ public final class PluginRegistry implements AutoCloseable {
                     settings.enabledSuppressionPolicies(),
                     settings,
                     loader,
+                    builtIns,
                     started);
             List<BlocklistMonitor> monitors = start(
                     BlocklistMonitor.class,
@@ -108,8 +120,9 @@ public final class PluginRegistry implements AutoCloseable {
                     settings.enabledBlocklistMonitors(),
                     settings,
                     loader,
+                    builtIns,
                     started);
-            logOrder("Authentication checks", checks, "then the built-in credential store");
+            logOrder("Authentication checks", checks, "");
             logOrder("Suppression policies", policies, "then the built-in suppression list");
             logOrder("Blocklist monitors", monitors, "");
             return new PluginRegistry(checks, policies, monitors, started, jarLoader);
@@ -198,6 +211,7 @@ public final class PluginRegistry implements AutoCloseable {
             List<String> enabled,
             PluginSettings settings,
             ClassLoader loader,
+            List<? extends Plugin> builtIns,
             List<Plugin> started)
             throws PluginLoadException {
         Set<String> seen = new HashSet<>();
@@ -206,7 +220,7 @@ public final class PluginRegistry implements AutoCloseable {
                 throw new PluginLoadException(kind + " '" + name + "' is enabled twice; list each plugin once");
             }
         }
-        Map<String, P> available = discover(type, kind, loader);
+        Map<String, P> available = discover(type, kind, loader, builtIns);
         List<P> result = new ArrayList<>();
         for (String name : enabled) {
             P plugin = available.get(name);
@@ -229,24 +243,28 @@ public final class PluginRegistry implements AutoCloseable {
         return result;
     }
 
-    private static <P extends Plugin> Map<String, P> discover(Class<P> type, String kind, ClassLoader loader)
+    private static <P extends Plugin> Map<String, P> discover(
+            Class<P> type, String kind, ClassLoader loader, List<? extends Plugin> builtIns)
             throws PluginLoadException {
         Map<String, P> byName = new LinkedHashMap<>();
+        List<P> candidates = new ArrayList<>();
+        builtIns.stream().filter(type::isInstance).map(type::cast).forEach(candidates::add);
         try {
-            for (P plugin : ServiceLoader.load(type, loader)) {
-                String name = plugin.name();
-                if (name == null || !NAME.matcher(name).matches()) {
-                    throw new PluginLoadException(kind + " " + origin(plugin) + " has an invalid name '" + name
-                            + "': use lower-case letters, digits and '-'");
-                }
-                P other = byName.putIfAbsent(name, plugin);
-                if (other != null) {
-                    throw new PluginLoadException("two " + kind + "s are named '" + name + "': " + origin(other)
-                            + " and " + origin(plugin) + "; remove one of the jars");
-                }
-            }
+            ServiceLoader.load(type, loader).forEach(candidates::add);
         } catch (ServiceConfigurationError e) {
             throw new PluginLoadException("cannot load a " + kind + ": " + e.getMessage(), e);
+        }
+        for (P plugin : candidates) {
+            String name = plugin.name();
+            if (name == null || !NAME.matcher(name).matches()) {
+                throw new PluginLoadException(kind + " " + origin(plugin) + " has an invalid name '" + name
+                        + "': use lower-case letters, digits and '-'");
+            }
+            P other = byName.putIfAbsent(name, plugin);
+            if (other != null) {
+                throw new PluginLoadException("two " + kind + "s are named '" + name + "': " + origin(other) + " and "
+                        + origin(plugin) + "; remove one of the jars");
+            }
         }
         return byName;
     }

@@ -2,12 +2,14 @@ package io.outpost.relay.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outpost.api.plugin.AuthenticatedPrincipal;
 import io.outpost.api.plugin.AuthenticationAttempt;
 import io.outpost.api.plugin.AuthenticationCheck;
 import io.outpost.api.plugin.AuthenticationResult;
+import io.outpost.api.tenant.CredentialId;
+import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.plugin.PluginChain;
 import io.outpost.relay.smtp.auth.AuthResult;
-import io.outpost.relay.smtp.auth.Authenticator;
 import io.outpost.relay.smtp.auth.Identity;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -19,17 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The plugins decide first; only when all of them continue does the built-in credential store decide. */
+/** The checks decide in order; the first that accepts or rejects ends it; nobody knowing the user is a rejection. */
 class PluginAuthenticatorTest {
 
-    private static final AuthResult STORE_ANSWER = new AuthResult.Authenticated(new Identity("shop", "shop-mailer"));
-
     private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final AtomicInteger storeCalls = new AtomicInteger();
-    private final Authenticator store = (username, password, client) -> {
-        storeCalls.incrementAndGet();
-        return STORE_ANSWER;
-    };
+    private final AtomicInteger laterCalls = new AtomicInteger();
 
     @AfterEach
     void stop() {
@@ -37,49 +33,77 @@ class PluginAuthenticatorTest {
     }
 
     @Test
-    void asksTheCredentialStoreWhenEveryPluginContinues() {
-        AuthResult result = authenticator(answering(AuthenticationResult.unknownUser("not mine")))
+    void authenticatesAsThePrincipalOfTheFirstCheckThatAccepts() {
+        AuthResult result = authenticator(
+                        answering("first", AuthenticationResult.unknownUser("not mine")),
+                        answering("store", accepted("shop", "shop-mailer")),
+                        counting("last"))
                 .authenticate("shop-mailer", "pw".toCharArray(), InetAddress.getLoopbackAddress());
 
-        assertThat(result).isEqualTo(STORE_ANSWER);
-        assertThat(storeCalls).hasValue(1);
+        assertThat(result).isEqualTo(new AuthResult.Authenticated(new Identity("shop", "shop-mailer")));
+        assertThat(laterCalls).hasValue(0);
     }
 
     @Test
-    void asksTheCredentialStoreWhenNoPluginIsConfigured() {
-        assertThat(authenticator().authenticate("shop-mailer", "pw".toCharArray(), InetAddress.getLoopbackAddress()))
-                .isEqualTo(STORE_ANSWER);
+    void rejectsAUserNoCheckKnows() {
+        assertThat(authenticator(answering("only", AuthenticationResult.unknownUser("not mine")))
+                        .authenticate("nobody", "pw".toCharArray(), InetAddress.getLoopbackAddress()))
+                .isInstanceOf(AuthResult.Rejected.class);
+        assertThat(authenticator().authenticate("nobody", "pw".toCharArray(), InetAddress.getLoopbackAddress()))
+                .isInstanceOf(AuthResult.Rejected.class);
     }
 
     @Test
-    void aPluginRejectionIsFinal() {
-        AuthResult result = authenticator(answering(AuthenticationResult.rejected("wrong password")))
+    void aRejectionIsFinal() {
+        AuthResult result = authenticator(
+                        answering("first", AuthenticationResult.rejected("wrong password")), counting("last"))
                 .authenticate("alice", "pw".toCharArray(), InetAddress.getLoopbackAddress());
 
         assertThat(result).isInstanceOf(AuthResult.Rejected.class);
-        assertThat(storeCalls).hasValue(0);
+        assertThat(laterCalls).hasValue(0);
     }
 
     @Test
-    void aDeferringPluginDefersWithoutAskingTheStore() {
-        AuthResult result = authenticator(answering(AuthenticationResult.deferred("directory down")))
+    void aDeferringCheckDefersWithoutAskingTheNext() {
+        AuthResult result = authenticator(
+                        answering("first", AuthenticationResult.deferred("directory down")), counting("last"))
                 .authenticate("alice", "pw".toCharArray(), InetAddress.getLoopbackAddress());
 
         assertThat(result).isInstanceOf(AuthResult.TemporaryFailure.class);
-        assertThat(storeCalls).hasValue(0);
+        assertThat(laterCalls).hasValue(0);
     }
 
     private PluginAuthenticator authenticator(AuthenticationCheck... checks) {
         PluginChain<AuthenticationCheck, AuthenticationResult> chain = PluginChain.authentication(
                 List.of(checks), Duration.ofSeconds(5), executor, decision -> {}, Clock.systemUTC());
-        return new PluginAuthenticator(chain, store);
+        return new PluginAuthenticator(chain);
     }
 
-    private static AuthenticationCheck answering(AuthenticationResult result) {
+    private static AuthenticationResult accepted(String tenant, String credential) {
+        return AuthenticationResult.accepted(
+                new AuthenticatedPrincipal(TenantId.of(tenant), CredentialId.of(credential)), "known");
+    }
+
+    private AuthenticationCheck counting(String name) {
         return new AuthenticationCheck() {
             @Override
             public String name() {
-                return "fake";
+                return name;
+            }
+
+            @Override
+            public AuthenticationResult check(AuthenticationAttempt attempt) {
+                laterCalls.incrementAndGet();
+                return AuthenticationResult.unknownUser("counted");
+            }
+        };
+    }
+
+    private static AuthenticationCheck answering(String name, AuthenticationResult result) {
+        return new AuthenticationCheck() {
+            @Override
+            public String name() {
+                return name;
             }
 
             @Override

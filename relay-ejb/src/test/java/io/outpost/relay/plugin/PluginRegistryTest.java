@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outpost.api.plugin.AuthenticationAttempt;
 import io.outpost.api.plugin.AuthenticationCheck;
+import io.outpost.api.plugin.AuthenticationResult;
 import io.outpost.api.plugin.Plugin;
 import io.outpost.api.plugin.Secret;
 import io.outpost.api.plugin.Verdict;
@@ -54,6 +55,31 @@ class PluginRegistryTest {
         } catch (io.outpost.api.plugin.PluginConfigException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void ordersAndEnablesABuiltInPluginByNameLikeADiscoveredOne() throws PluginLoadException {
+        AuthenticationCheck builtIn = FakeCheck.answering("built-in", AuthenticationResult.unknownUser("fake"));
+        PluginSettings settings = PluginSettings.NONE.withAuthenticationChecks(List.of("alpha", "built-in"));
+
+        try (PluginRegistry registry = PluginRegistry.load(settings, APP, List.of(builtIn))) {
+            assertThat(registry.authenticationChecks()).extracting(Plugin::name).containsExactly("alpha", "built-in");
+            assertThat(registry.authenticationChecks().get(1)).isSameAs(builtIn);
+        }
+        try (PluginRegistry registry = PluginRegistry.load(
+                PluginSettings.NONE.withAuthenticationChecks(List.of("alpha")), APP, List.of(builtIn))) {
+            assertThat(registry.authenticationChecks()).extracting(Plugin::name).containsExactly("alpha");
+        }
+    }
+
+    @Test
+    void aBuiltInPluginNamedLikeAJarPluginIsAStartUpError() {
+        PluginSettings settings = PluginSettings.NONE.withAuthenticationChecks(List.of("alpha"));
+
+        assertThatThrownBy(() -> PluginRegistry.load(
+                        settings, APP, List.of(FakeCheck.answering("alpha", AuthenticationResult.unknownUser("fake")))))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("two authentication checks are named 'alpha'");
     }
 
     @Test
