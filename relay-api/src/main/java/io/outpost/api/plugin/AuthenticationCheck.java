@@ -5,13 +5,14 @@ package io.outpost.api.plugin;
  *
  * <h2>Order</h2>
  *
- * <p>The enabled checks are called in the operator's order. The first that answers something other than CONTINUE
- * decides; the checks after it are not called. If every check answers CONTINUE, the relay's built-in credential store
- * decides last. So:
+ * <p>The enabled checks are called in the operator's order; the relay's built-in credential store is one of them
+ * ({@code credential-store}), placed in that order like any plugin. The first that answers something other than
+ * CONTINUE decides; the checks after it are not called. If every check answers CONTINUE, nobody knows the user and the
+ * login is refused. So:
  *
  * <ul>
  *   <li>answer {@link AuthenticationResult#unknownUser CONTINUE} for a user this check does not know, so that the next
- *       check (or the built-in store) can decide;
+ *       check can decide;
  *   <li>answer {@link AuthenticationResult#rejected REJECT} for a user it knows whose secret is wrong;
  *   <li>answer {@link AuthenticationResult#accepted ACCEPT} with the {@link AuthenticatedPrincipal} for a right one;
  *   <li>answer {@link AuthenticationResult#deferred DEFER} when it cannot tell now (its directory is unreachable).
