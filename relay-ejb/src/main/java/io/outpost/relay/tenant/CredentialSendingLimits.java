@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The limits of a tenant's SMTP credential: recipients per message ({@code 452 4.5.3}) and messages per hour
- * ({@code 451 4.7.1}). The hourly count is a fixed one-hour window per credential, starting with its first message, in
+ * The limits of a tenant's SMTP credential: recipients per message and messages per hour, both {@code 451 4.7.1}
+ * when exceeded. The hourly count is a fixed one-hour window per credential, starting with its first message, in
  * this server's memory: with several servers each counts its own messages, and a restart starts the count afresh.
  * Identities without limits (htpasswd users, credentials with none) are not counted. Thread-safe.
  */
@@ -51,11 +51,12 @@ public final class CredentialSendingLimits implements SendingLimits {
         }
         CredentialLimits limit = found.get();
         if (limit.recipientsPerMessage() != null && recipientCount > limit.recipientsPerMessage()) {
-            // RFC 5321 §4.5.3.1.10: too many recipients is a temporary failure.
+            // A policy limit of the account (RFC 3463 X.7.1), temporary like the hourly one: the client may send the
+            // same recipients again, split over several messages.
             return Optional.of(SmtpReply.of(
-                    452,
-                    "4.5.3",
-                    "Too many recipients for " + identity.username() + ": at most " + limit.recipientsPerMessage()
+                    451,
+                    "4.7.1",
+                    "Recipient limit reached for " + identity.username() + ": at most " + limit.recipientsPerMessage()
                             + " per message"));
         }
         if (limit.messagesPerHour() != null && !countMessage(identity.username(), limit.messagesPerHour())) {

@@ -30,7 +30,7 @@ class CredentialSendingLimitsTest {
     void refusesMoreRecipientsThanTheCredentialAllows() {
         assertThat(limits.checkMessage(LIMITED, 5)).isEmpty();
         assertThat(limits.checkMessage(LIMITED, 6).map(SmtpReply::toString))
-                .contains("452 4.5.3 Too many recipients for limited: at most 5 per message");
+                .contains("451 4.7.1 Recipient limit reached for limited: at most 5 per message");
     }
 
     @Test
