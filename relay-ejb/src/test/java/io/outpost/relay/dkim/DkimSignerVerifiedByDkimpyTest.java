@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outpost.api.mail.Domain;
 import io.outpost.relay.dkim.DkimKey.Algorithm;
 import java.security.KeyPair;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,6 +26,9 @@ class DkimSignerVerifiedByDkimpyTest {
     private static DkimKey rsa;
     private static DkimKey ed25519;
     private static Map<String, String> dns;
+    private static final Map<String, Verified> samples = new HashMap<>();
+
+    private record Verified(byte[] message, String result) {}
 
     private final DkimSigner signer = new DkimSigner();
 
@@ -36,19 +41,37 @@ class DkimSignerVerifiedByDkimpyTest {
         dns = Map.of(
                 rsa.dnsName(), DkimKeys.dnsTxtRecord(rsaPair.getPublic()),
                 ed25519.dnsName(), DkimKeys.dnsTxtRecord(edPair.getPublic()));
+        signAndVerifyAllSamples();
     }
 
     static Stream<Arguments> messagesAndAlgorithms() {
-        return Stream.of(Algorithm.values()).flatMap(algorithm -> Messages.ALL.entrySet().stream()
-                .map(sample -> Arguments.of(sample.getKey(), algorithm, sample.getValue())));
+        return Stream.of(Algorithm.values())
+                .flatMap(algorithm -> Messages.ALL.keySet().stream().map(sample -> Arguments.of(sample, algorithm)));
+    }
+
+    /** Every sample signed with every algorithm goes through one dkimpy process; the tests below read its answers. */
+    private static void signAndVerifyAllSamples() {
+        DkimSigner signer = new DkimSigner();
+        List<String> names = new ArrayList<>();
+        List<byte[]> signedMessages = new ArrayList<>();
+        messagesAndAlgorithms().forEach(arguments -> {
+            String sample = (String) arguments.get()[0];
+            Algorithm algorithm = (Algorithm) arguments.get()[1];
+            names.add(sample + " " + algorithm);
+            signedMessages.add(signer.sign(Messages.ALL.get(sample), List.of(key(algorithm))));
+        });
+        List<String> results = Dkimpy.verify(dns, signedMessages);
+        for (int i = 0; i < names.size(); i++) {
+            samples.put(names.get(i), new Verified(signedMessages.get(i), results.get(i)));
+        }
     }
 
     @ParameterizedTest(name = "{0} signed {1} verifies")
     @MethodSource("messagesAndAlgorithms")
-    void signedMessageVerifies(String sample, Algorithm algorithm, byte[] message) {
-        byte[] signed = signer.sign(message, List.of(key(algorithm)));
+    void signedMessageVerifies(String sample, Algorithm algorithm) {
+        Verified verified = samples.get(sample + " " + algorithm);
 
-        assertThat(Dkimpy.verify(dns, signed)).as(new String(signed, UTF_8)).isEqualTo("pass");
+        assertThat(verified.result()).as(new String(verified.message(), UTF_8)).isEqualTo("pass");
     }
 
     @ParameterizedTest(name = "a byte changed after signing {0} breaks the signature")
