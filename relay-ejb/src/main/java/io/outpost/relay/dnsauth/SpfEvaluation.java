@@ -35,6 +35,10 @@ final class SpfEvaluation {
 
     /** Never returns temperror or permerror: those end the whole evaluation as {@link Stop}. */
     private SpfResult checkHost(String domain) throws Stop {
+        // RFC 7208 §4.3: a domain that is not multi-label has no SPF record to check.
+        if (domain.indexOf('.') < 0) {
+            return SpfResult.of(SpfVerdict.NONE, domain + " is not a multi-label domain");
+        }
         SpfRecord record = recordOf(domain);
         if (record == null) {
             return SpfResult.of(SpfVerdict.NONE, "no SPF record at " + domain);

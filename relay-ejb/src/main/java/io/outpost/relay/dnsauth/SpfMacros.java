@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
 
 /**
  * Expands the macros of an SPF domain-spec (RFC 7208 §7): letters s, l, o, d, i, p, v, h with the digit and "r"
@@ -40,10 +42,19 @@ final class SpfMacros {
         }
         for (String label : expanded.split("\\.", -1)) {
             if (label.isEmpty() || label.length() > 63) {
-                throw new SpfSyntaxException("'" + spec + "' expands to an invalid domain '" + expanded + "'");
+                throw invalidDomain(spec, expanded);
             }
         }
+        try {
+            Name.fromString(expanded, Name.root);
+        } catch (TextParseException e) {
+            throw invalidDomain(spec, expanded);
+        }
         return expanded;
+    }
+
+    private static SpfSyntaxException invalidDomain(String spec, String expanded) {
+        return new SpfSyntaxException("'" + spec + "' expands to an invalid domain '" + expanded + "'");
     }
 
     /** Expands {@code spec}; a null context only checks the syntax. */
@@ -91,7 +102,7 @@ final class SpfMacros {
         }
         char letter = body.charAt(0);
         int i = 1;
-        while (i < body.length() && Character.isDigit(body.charAt(i))) {
+        while (i < body.length() && body.charAt(i) >= '0' && body.charAt(i) <= '9') {
             i++;
         }
         String digits = body.substring(1, i);
@@ -119,7 +130,8 @@ final class SpfMacros {
     }
 
     private static int parseKeep(String digits, String spec) throws SpfSyntaxException {
-        int keep = digits.length() > 3 ? Integer.MAX_VALUE : Integer.parseInt(digits);
+        String significant = digits.replaceFirst("^0+", "");
+        int keep = significant.length() > 3 ? Integer.MAX_VALUE : Integer.parseInt("0" + significant);
         if (keep == 0) {
             throw new SpfSyntaxException("zero digit transformer in '" + spec + "'");
         }

@@ -126,6 +126,7 @@ class SpfEvaluatorTest {
                 new Case("no match and no all is neutral", "192.0.2.11", "neutral.test", SpfVerdict.NEUTRAL),
                 new Case("?-qualified match is neutral", "192.0.2.10", "neutral.test", SpfVerdict.NEUTRAL),
                 new Case("more than ten MX names is a permerror", "192.0.2.10", "manymx.test", SpfVerdict.PERMERROR),
+                new Case("single-label domain is none", "192.0.2.10", "localhost", SpfVerdict.NONE),
                 new Case("ptr never matches", "192.0.2.10", "ptr.test", SpfVerdict.FAIL));
     }
 

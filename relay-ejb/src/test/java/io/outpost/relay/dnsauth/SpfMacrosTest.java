@@ -48,7 +48,7 @@ class SpfMacrosTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"%{x}.example.com", "%{d0}", "%{c}.example.com", "%{d", "50%", "%a", "%{d2!}"})
+    @ValueSource(strings = {"%{x}.example.com", "%{d0}", "%{c}.example.com", "%{d", "50%", "%a", "%{d2!}", "%{d00}"})
     void refusesMalformedMacros(String spec) {
         assertThatThrownBy(() -> SpfMacros.validate(spec)).isInstanceOf(SpfSyntaxException.class);
     }
