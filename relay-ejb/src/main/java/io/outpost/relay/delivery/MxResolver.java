@@ -2,6 +2,7 @@ package io.outpost.relay.delivery;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.relay.dns.DnsQueries;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -13,23 +14,16 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
-import org.xbill.DNS.Cache;
-import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.Resolver;
-import org.xbill.DNS.SimpleResolver;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
  * Finds the hosts that receive mail for a domain, as RFC 5321 §5.1 describes, with dnsjava.
  *
- * <p>Nothing is cached between look-ups: each call asks the configured resolvers afresh, so a changed record takes
- * effect at once and tests are deterministic. A caching resolver (the system's, or unbound beside the relay) is the
- * place for a DNS cache. {@code /etc/hosts} is not consulted either: mail routing follows DNS only.
+ * <p>Look-ups go through {@link DnsQueries}: uncached, and never from {@code /etc/hosts}.
  *
  * <p>Safe for concurrent use by several threads.
  */
@@ -38,7 +32,7 @@ public final class MxResolver {
     private static final SmtpReply NULL_MX =
             SmtpReply.of(556, "5.1.10", "domain does not accept mail (null MX, RFC 7505)");
 
-    private final Resolver resolver;
+    private final DnsQueries dns;
     private final Random random;
 
     /**
@@ -47,17 +41,14 @@ public final class MxResolver {
      * @param random orders MX hosts of equal preference (RFC 5321 §5.1)
      */
     public MxResolver(List<InetSocketAddress> servers, Duration timeout, Random random) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("DNS timeout must be positive: " + timeout);
-        }
-        this.resolver = resolverFor(servers, timeout);
+        this.dns = new DnsQueries(servers, timeout);
         this.random = random;
     }
 
     /** The hosts to try for {@code domain}, most preferred first, or why there are none. */
     public Route resolve(Domain domain) {
-        Name name = absolute(domain.ascii());
-        Lookup mx = lookup(name, Type.MX);
+        Name name = DnsQueries.absolute(domain.ascii());
+        Lookup mx = dns.run(name, Type.MX);
         return switch (mx.getResult()) {
             case Lookup.SUCCESSFUL -> hostsFor(domain, records(mx, MXRecord.class));
                 // RFC 5321 §5.1: no MX records, so the domain itself is the implicit MX with preference 0.
@@ -73,7 +64,7 @@ public final class MxResolver {
      * to connect to rather than a mail domain, so no MX look-up is done (like Postfix's {@code [host]}).
      */
     public Route resolveHost(String hostname) {
-        Name name = absolute(hostname);
+        Name name = DnsQueries.absolute(hostname);
         HostLookup host = addressesOf(name);
         if (!host.addresses.isEmpty()) {
             return new Route.Hosts(List.of(new MailHost(hostname, host.addresses)));
@@ -137,7 +128,7 @@ public final class MxResolver {
         List<InetAddress> addresses = new ArrayList<>();
         Route.Temporary failure = null;
         for (int type : new int[] {Type.A, Type.AAAA}) {
-            Lookup lookup = lookup(name, type);
+            Lookup lookup = dns.run(name, type);
             switch (lookup.getResult()) {
                 case Lookup.SUCCESSFUL -> {
                     for (Record answer : lookup.getAnswers()) {
@@ -166,15 +157,6 @@ public final class MxResolver {
                 451, "4.4.3", "DNS " + type + " look-up for " + name + " failed: " + lookup.getErrorString()));
     }
 
-    private Lookup lookup(Name name, int type) {
-        Lookup lookup = new Lookup(name, type);
-        lookup.setResolver(resolver);
-        lookup.setCache(new Cache());
-        lookup.setHostsFileParser(null);
-        lookup.run();
-        return lookup;
-    }
-
     private static <T extends Record> List<T> records(Lookup lookup, Class<T> type) {
         List<T> result = new ArrayList<>();
         for (Record answer : lookup.getAnswers()) {
@@ -183,31 +165,6 @@ public final class MxResolver {
             }
         }
         return result;
-    }
-
-    private static Resolver resolverFor(List<InetSocketAddress> servers, Duration timeout) {
-        ExtendedResolver extended;
-        if (servers.isEmpty()) {
-            extended = new ExtendedResolver();
-        } else {
-            List<Resolver> each = new ArrayList<>();
-            for (InetSocketAddress server : servers) {
-                SimpleResolver simple = new SimpleResolver(server);
-                simple.setTimeout(timeout);
-                each.add(simple);
-            }
-            extended = new ExtendedResolver(each);
-        }
-        extended.setTimeout(timeout);
-        return extended;
-    }
-
-    private static Name absolute(String hostname) {
-        try {
-            return Name.fromString(hostname, Name.root);
-        } catch (TextParseException e) {
-            throw new IllegalArgumentException("not a DNS name: " + hostname, e);
-        }
     }
 
     private static String hostnameOf(Name name) {

@@ -1,5 +1,6 @@
 package io.outpost.relay.dnsauth;
 
+import io.outpost.relay.dns.DnsQueries;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -8,37 +9,26 @@ import java.util.List;
 import java.util.function.Function;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
-import org.xbill.DNS.Cache;
-import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.MXRecord;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.Resolver;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * TXT, A, AAAA and MX look-ups against configured resolvers, built the way {@code delivery.MxResolver} builds its own.
- *
- * <p>Nothing is cached between look-ups and {@code /etc/hosts} is not consulted, so a record the operator just
- * published is seen at once. Safe for concurrent use by several threads.
+ * TXT, A, AAAA and MX look-ups for the checks of sending domains, through {@link DnsQueries}: uncached, so a record
+ * the operator just published is seen at once. Safe for concurrent use by several threads.
  */
 public final class DnsLookups {
 
-    private final Resolver resolver;
+    private final DnsQueries dns;
 
     /**
      * @param servers the DNS servers to ask, in order; empty means the system's configured resolvers
      * @param timeout how long to wait for an answer before the look-up counts as failed
      */
     public DnsLookups(List<InetSocketAddress> servers, Duration timeout) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("DNS timeout must be positive: " + timeout);
-        }
-        this.resolver = resolverFor(servers, timeout);
+        this.dns = new DnsQueries(servers, timeout);
     }
 
     /** Each TXT record of {@code name} as one string, its character-strings joined without spaces (RFC 7208 §3.3). */
@@ -60,11 +50,7 @@ public final class DnsLookups {
     }
 
     private <T> DnsAnswer<T> query(String name, int type, Function<Record, T> convert) {
-        Lookup lookup = new Lookup(absolute(name), type);
-        lookup.setResolver(resolver);
-        lookup.setCache(new Cache());
-        lookup.setHostsFileParser(null);
-        lookup.run();
+        Lookup lookup = dns.run(DnsQueries.absolute(name), type);
         return switch (lookup.getResult()) {
             case Lookup.SUCCESSFUL -> found(lookup, convert);
             case Lookup.HOST_NOT_FOUND, Lookup.TYPE_NOT_FOUND -> new DnsAnswer.Empty<>();
@@ -82,31 +68,5 @@ public final class DnsLookups {
             }
         }
         return values.isEmpty() ? new DnsAnswer.Empty<>() : new DnsAnswer.Records<>(values);
-    }
-
-    /** @throws IllegalArgumentException if {@code name} is not a valid DNS name */
-    private static Name absolute(String name) {
-        try {
-            return Name.fromString(name, Name.root);
-        } catch (TextParseException e) {
-            throw new IllegalArgumentException("not a DNS name: " + name, e);
-        }
-    }
-
-    private static Resolver resolverFor(List<InetSocketAddress> servers, Duration timeout) {
-        ExtendedResolver extended;
-        if (servers.isEmpty()) {
-            extended = new ExtendedResolver();
-        } else {
-            List<Resolver> each = new ArrayList<>();
-            for (InetSocketAddress server : servers) {
-                SimpleResolver simple = new SimpleResolver(server);
-                simple.setTimeout(timeout);
-                each.add(simple);
-            }
-            extended = new ExtendedResolver(each);
-        }
-        extended.setTimeout(timeout);
-        return extended;
     }
 }
