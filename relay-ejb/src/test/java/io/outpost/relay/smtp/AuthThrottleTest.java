@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outpost.relay.smtp.auth.AuthThrottle;
 import io.outpost.relay.smtp.auth.ThrottleEntry;
 import io.outpost.relay.smtp.auth.ThrottleEntry.Kind;
+import io.outpost.relay.testing.ManualClock;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +19,7 @@ class AuthThrottleTest {
     private static final AuthThrottle.Limits LIMITS = new AuthThrottle.Limits(
             2, Duration.ofSeconds(1), Duration.ofSeconds(5), 6, Duration.ofMinutes(10), Duration.ofMinutes(30));
 
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = new ManualClock(START);
     private final AuthThrottle throttle = new AuthThrottle(LIMITS, clock);
     private final InetAddress client = address("192.0.2.1");
     private final InetAddress other = address("192.0.2.2");
@@ -106,30 +104,6 @@ class AuthThrottleTest {
             return InetAddress.getByName(literal);
         } catch (java.net.UnknownHostException e) {
             throw new IllegalArgumentException(e);
-        }
-    }
-
-    /** A clock that moves only when told. */
-    private static final class TestClock extends Clock {
-        private Instant now = START;
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

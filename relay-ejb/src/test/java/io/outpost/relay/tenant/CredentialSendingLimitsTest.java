@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outpost.api.mail.SmtpReply;
 import io.outpost.relay.smtp.auth.Identity;
-import java.time.Clock;
+import io.outpost.relay.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -19,7 +17,7 @@ class CredentialSendingLimitsTest {
     private static final Identity UNLIMITED = new Identity("shop", "unlimited");
     private static final Identity PLUGIN_USER = new Identity("it-tenant", "alice");
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T10:00:00Z"));
     private final CredentialSendingLimits limits = new CredentialSendingLimits(
             identity -> Optional.ofNullable(
                     Map.of("limited", new CredentialLimits(3, 5), "unlimited", CredentialLimits.UNLIMITED)
@@ -60,34 +58,6 @@ class CredentialSendingLimitsTest {
         for (int i = 0; i < 1000; i++) {
             assertThat(limits.checkMessage(UNLIMITED, 500)).isEmpty();
             assertThat(limits.checkMessage(PLUGIN_USER, 500)).isEmpty();
-        }
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -1,0 +1,62 @@
+package io.outpost.relay.tenant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.MappedSuperclass;
+import java.time.Instant;
+
+/**
+ * What every secret a tenant holds (SMTP credential, API key) shares: its tenant, when it was created and last used,
+ * and its revocation. Revoking keeps the row, for the audit trail and so its name is never handed out again.
+ */
+@MappedSuperclass
+public abstract class TenantSecret {
+
+    @ManyToOne(optional = false, fetch = FetchType.EAGER)
+    @JoinColumn(name = "tenant", nullable = false)
+    protected Tenant tenant;
+
+    @Column(name = "created_at", nullable = false)
+    protected Instant createdAt;
+
+    @Column(name = "last_used_at")
+    protected Instant lastUsedAt;
+
+    @Column(name = "revoked", nullable = false)
+    protected boolean revoked;
+
+    @Column(name = "revoked_at")
+    protected Instant revokedAt;
+
+    protected TenantSecret() {}
+
+    protected TenantSecret(Tenant tenant, Instant createdAt) {
+        this.tenant = tenant;
+        this.createdAt = createdAt;
+    }
+
+    public Tenant tenant() {
+        return tenant;
+    }
+
+    public boolean revoked() {
+        return revoked;
+    }
+
+    /** Revokes it from now on; revoking twice keeps the first time. */
+    public void revoke(Instant at) {
+        if (!revoked) {
+            revoked = true;
+            revokedAt = at;
+        }
+    }
+
+    /** Records a use; uses recorded out of order never move the time back. */
+    public void markUsed(Instant at) {
+        if (lastUsedAt == null || at.isAfter(lastUsedAt)) {
+            lastUsedAt = at;
+        }
+    }
+}
