@@ -5,7 +5,10 @@ import io.outpost.api.tenant.CredentialId;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.smtp.BareLineEndingPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -270,6 +273,103 @@ public class RelayConfiguration {
 
     public Duration retryLifetime() {
         return duration("outpost.delivery.retry.lifetime");
+    }
+
+    /** The file holding the operator's data-protection key; created with a random key on first start. */
+    public Path dataKeyFile() {
+        String value = text("outpost.secrets.data-key-file");
+        if (value.isEmpty()) {
+            throw new InvalidSettingException("outpost.secrets.data-key-file", value, "a file path");
+        }
+        return Path.of(value);
+    }
+
+    /** The addresses Outpost sends from, which sending domains authorise in SPF. */
+    public List<InetAddress> domainsOutboundAddresses() {
+        String name = "outpost.domains.outbound-addresses";
+        List<InetAddress> addresses = new ArrayList<>();
+        for (String entry : list(name)) {
+            // Literals only: a host name here would be resolved once, silently, at start-up.
+            if (!entry.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+                throw new InvalidSettingException(name, entry, "IPv4 or IPv6 addresses");
+            }
+            try {
+                addresses.add(InetAddress.getByName(entry));
+            } catch (UnknownHostException e) {
+                throw new InvalidSettingException(name, entry, "IPv4 or IPv6 addresses");
+            }
+        }
+        return List.copyOf(addresses);
+    }
+
+    /** An SPF record the operator runs for its outbound addresses, for sending domains to include; or empty. */
+    public Optional<Domain> domainsSpfInclude() {
+        return optionalDomain("outpost.domains.spf-include");
+    }
+
+    /** The host that receives mail for return-path (bounce) domains: the MX they must publish. */
+    public Domain domainsBounceMxHost() {
+        return optionalDomain("outpost.domains.bounce-mx-host").orElseGet(() -> Domain.of(hostname()));
+    }
+
+    /** The label put before a sending domain to make its default return-path domain, e.g. {@code bounces}. */
+    public String domainsReturnPathLabel() {
+        String name = "outpost.domains.return-path-label";
+        String value = text(name);
+        if (!value.matches("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")) {
+            throw new InvalidSettingException(name, value, "one lower-case DNS label");
+        }
+        return value;
+    }
+
+    /** Whether a sending domain may send only once its DKIM record is verified in DNS. */
+    public boolean domainsRequireDkim() {
+        return bool("outpost.domains.require-dkim");
+    }
+
+    /** {@code refuse} (the default) or {@code warn}: what to do with mail that would fail DMARC alignment. */
+    public boolean domainsRefuseMisaligned() {
+        String name = "outpost.domains.alignment";
+        return switch (text(name).toLowerCase(Locale.ROOT)) {
+            case "refuse" -> true;
+            case "warn" -> false;
+            default -> throw new InvalidSettingException(name, text(name), "refuse or warn");
+        };
+    }
+
+    /** How often each sending domain's records are checked in DNS. */
+    public Duration domainsCheckInterval() {
+        return duration("outpost.domains.check-interval");
+    }
+
+    /** Whether new sending domains get an Ed25519 key besides the RSA one (RFC 8463 dual signing). */
+    public boolean dkimEd25519() {
+        return bool("outpost.dkim.ed25519");
+    }
+
+    /** How long a replaced DKIM selector stays published after rotation; at least the retry lifetime. */
+    public Duration dkimRotationOverlap() {
+        return duration("outpost.dkim.rotation-overlap");
+    }
+
+    private Optional<Domain> optionalDomain(String name) {
+        String value = text(name);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Domain.of(value));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(name, value, "a domain name");
+        }
+    }
+
+    private boolean bool(String name) {
+        return switch (text(name).toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidSettingException(name, text(name), "true or false");
+        };
     }
 
     private String text(String name) {

@@ -65,7 +65,8 @@ final class AttemptRecorder {
         }
         EmailAddress to = sender.mailbox().orElseThrow();
         byte[] report = dsn.build(sender, message.receivedAt(), failures, message.content());
-        return Optional.of(new NewMessage(ReversePath.NULL, List.of(to), report, null, to.needsUtf8()));
+        return Optional.of(new NewMessage(
+                ReversePath.NULL, List.of(to), report, null, to.needsUtf8(), Optional.empty(), "not signed: a DSN"));
     }
 
     private static RecipientUpdate final_(Claim claim, RecipientState state, String reply) {

@@ -2,11 +2,13 @@ package io.outpost.relay.delivery;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
 import io.outpost.relay.queue.Claim;
 import io.outpost.relay.queue.GroupCommitter;
 import io.outpost.relay.queue.MessageForDelivery;
 import io.outpost.relay.queue.StoredMessage;
+import io.outpost.relay.sending.ReturnPathToken;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,6 +24,10 @@ import java.util.logging.Logger;
 /**
  * One attempt on one message: its claimed recipients are grouped by domain, each domain gets one SMTP transaction, and
  * the outcomes are recorded through the group committer. Any DSN this produces is dispatched like new mail.
+ *
+ * <p>A message with a return-path domain goes out with a VERP envelope sender per recipient ({@code
+ * b-<token>@<return-path domain>}), so each recipient gets its own transaction (on the same pooled connection): a
+ * bounce then names exactly the recipient it is about, whatever its body says.
  */
 final class DeliveryAttempt implements Runnable {
 
@@ -38,6 +44,7 @@ final class DeliveryAttempt implements Runnable {
     private final AttemptRecorder recorder;
     private final GroupCommitter<AttemptRecord, List<StoredMessage>> outcomes;
     private final DeliveryScheduler scheduler;
+    private final ReturnPathToken returnPaths;
 
     DeliveryAttempt(
             long messageId,
@@ -46,7 +53,9 @@ final class DeliveryAttempt implements Runnable {
             OutboundSmtp outbound,
             AttemptRecorder recorder,
             GroupCommitter<AttemptRecord, List<StoredMessage>> outcomes,
-            DeliveryScheduler scheduler) {
+            DeliveryScheduler scheduler,
+            ReturnPathToken returnPaths) {
+        this.returnPaths = returnPaths;
         this.messageId = messageId;
         this.message = message;
         this.claims = claims;
@@ -73,22 +82,39 @@ final class DeliveryAttempt implements Runnable {
     }
 
     private Map<EmailAddress, RecipientOutcome> deliver(MessageForDelivery message) {
+        Map<EmailAddress, RecipientOutcome> results = new HashMap<>();
+        if (message.returnPath().isPresent()) {
+            Domain bounces = message.returnPath().get();
+            for (Claim claim : claims) {
+                ReversePath verp = ReversePath.of(
+                        new EmailAddress(returnPaths.localPart(messageId, claim.recipientId()), bounces));
+                send(message, verp, claim.recipient().domain(), List.of(claim.recipient()), results);
+            }
+            return results;
+        }
         Map<Domain, Set<EmailAddress>> byDomain = new LinkedHashMap<>();
         for (Claim claim : claims) {
             byDomain.computeIfAbsent(claim.recipient().domain(), d -> new LinkedHashSet<>())
                     .add(claim.recipient());
         }
-        Map<EmailAddress, RecipientOutcome> results = new HashMap<>();
-        byDomain.forEach((domain, recipients) -> {
-            try {
-                outbound.deliver(domain, message.sender(), List.copyOf(recipients), message.content())
-                        .outcomes()
-                        .forEach(outcome -> results.put(outcome.recipient(), outcome));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "delivery of message " + messageId + " to " + domain + " failed", e);
-                recipients.forEach(r -> results.put(r, RecipientOutcome.of(r, INTERNAL_FAILURE, Optional.empty())));
-            }
-        });
+        byDomain.forEach(
+                (domain, recipients) -> send(message, message.sender(), domain, List.copyOf(recipients), results));
         return results;
+    }
+
+    private void send(
+            MessageForDelivery message,
+            ReversePath sender,
+            Domain domain,
+            List<EmailAddress> recipients,
+            Map<EmailAddress, RecipientOutcome> results) {
+        try {
+            outbound.deliver(domain, sender, recipients, message.content())
+                    .outcomes()
+                    .forEach(outcome -> results.put(outcome.recipient(), outcome));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "delivery of message " + messageId + " to " + domain + " failed", e);
+            recipients.forEach(r -> results.put(r, RecipientOutcome.of(r, INTERNAL_FAILURE, Optional.empty())));
+        }
     }
 }

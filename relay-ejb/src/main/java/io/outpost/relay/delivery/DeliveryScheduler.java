@@ -6,6 +6,8 @@ import io.outpost.relay.queue.Claim;
 import io.outpost.relay.queue.GroupCommitter;
 import io.outpost.relay.queue.QueueStore;
 import io.outpost.relay.queue.StoredMessage;
+import io.outpost.relay.sending.DomainKeys;
+import io.outpost.relay.sending.ReturnPathToken;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -62,15 +64,20 @@ public class DeliveryScheduler {
     @Inject
     private RelayConfiguration config;
 
+    @Inject
+    private DomainKeys keys;
+
     private ThreadPoolExecutor workers;
     private OutboundSmtp outbound;
     private AttemptRecorder recorder;
     private GroupCommitter<AttemptRecord, List<StoredMessage>> outcomes;
     private int claimBatch;
+    private ReturnPathToken returnPaths;
 
     @PostConstruct
     void start() {
         claimBatch = config.deliveryClaimBatch();
+        returnPaths = new ReturnPathToken(keys.dataKey().derive("return-path"));
         int size = config.deliveryWorkers();
         workers = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
         outbound = new OutboundSmtp(outboundSettings(), resolver(), TransportMap.parse(config.deliveryTransportMap()));
@@ -103,7 +110,7 @@ public class DeliveryScheduler {
     /** Starts the first attempt on a message just committed, with the bytes already in memory. Never blocks. */
     public void dispatch(StoredMessage stored) {
         workers.execute(new DeliveryAttempt(
-                stored.messageId(), stored::message, stored.claims(), outbound, recorder, outcomes, this));
+                stored.messageId(), stored::message, stored.claims(), outbound, recorder, outcomes, this, returnPaths));
     }
 
     /** Starts an attempt for each message among these claims, reading it from the queue. Never blocks. */
@@ -115,7 +122,14 @@ public class DeliveryScheduler {
                     .add(claim);
         }
         byMessage.forEach((messageId, messageClaims) -> workers.execute(new DeliveryAttempt(
-                messageId, () -> queue.load(messageId), messageClaims, outbound, recorder, outcomes, this)));
+                messageId,
+                () -> queue.load(messageId),
+                messageClaims,
+                outbound,
+                recorder,
+                outcomes,
+                this,
+                returnPaths)));
     }
 
     /**

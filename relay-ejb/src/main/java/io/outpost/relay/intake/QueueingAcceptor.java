@@ -1,12 +1,17 @@
 package io.outpost.relay.intake;
 
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.queue.GroupCommitter;
 import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.StoredMessage;
+import io.outpost.relay.sending.OutboundAuthentication;
+import io.outpost.relay.sending.OutboundAuthentication.Ready;
+import io.outpost.relay.sending.OutboundAuthentication.Refused;
 import io.outpost.relay.smtp.MessageAcceptor;
 import io.outpost.relay.smtp.ReceivedMessage;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,7 +20,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Commits each received message through the group committer and answers 250 only once its transaction has committed;
+ * Readies each submitted message for sending (DKIM signature, return path, alignment: {@link OutboundAuthentication})
+ * and commits it through the group committer and answers 250 only once its transaction has committed;
  * any failure or a commit slower than the limit answers 451 4.3.0, so the client keeps the message and retries.
  * A committed message is handed to delivery at once.
  */
@@ -27,14 +33,20 @@ final class QueueingAcceptor implements MessageAcceptor {
     static final SmtpReply QUEUE_UNAVAILABLE =
             SmtpReply.of(451, "4.3.0", "Queue unavailable, message not accepted; please try again later");
 
+    static final SmtpReply NO_TENANT = SmtpReply.of(
+            550, "5.7.1", "Your account has no sending domains: ask the relay's administrator to add them");
+
     private final GroupCommitter<NewMessage, StoredMessage> committer;
     private final Consumer<StoredMessage> delivery;
     private final Duration commitTimeout;
+    private final OutboundAuthentication authentication;
 
     QueueingAcceptor(
             GroupCommitter<NewMessage, StoredMessage> committer,
             Consumer<StoredMessage> delivery,
-            Duration commitTimeout) {
+            Duration commitTimeout,
+            OutboundAuthentication authentication) {
+        this.authentication = authentication;
         this.committer = committer;
         this.delivery = delivery;
         this.commitTimeout = commitTimeout;
@@ -42,12 +54,33 @@ final class QueueingAcceptor implements MessageAcceptor {
 
     @Override
     public SmtpReply accept(ReceivedMessage message) {
+        Ready ready;
+        if (message.submission()) {
+            Optional<TenantId> tenant;
+            try {
+                tenant = message.submitter().map(identity -> TenantId.of(identity.tenantId()));
+            } catch (IllegalArgumentException notATenant) {
+                // An authentication plugin's identity without a tenant of ours owns no domain and signs as none.
+                return NO_TENANT;
+            }
+            OutboundAuthentication.Outcome outcome =
+                    authentication.prepare(tenant, message.sender(), message.content());
+            if (outcome instanceof Refused refused) {
+                LOG.info(() -> "message from " + message.client().address().getHostAddress() + " " + refused.note());
+                return refused.reply();
+            }
+            ready = (Ready) outcome;
+        } else {
+            ready = new Ready(message.content(), Optional.empty(), "not signed: received for a local domain");
+        }
         NewMessage incoming = new NewMessage(
                 message.sender(),
                 message.recipients(),
-                message.content(),
+                ready.content(),
                 message.client().address().getHostAddress(),
-                message.smtpUtf8());
+                message.smtpUtf8(),
+                ready.returnPath(),
+                ready.note());
         StoredMessage stored;
         try {
             stored = committer.submit(incoming).get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);

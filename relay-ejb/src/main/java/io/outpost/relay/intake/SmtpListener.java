@@ -5,6 +5,8 @@ import io.outpost.api.plugin.AuthenticationCheck;
 import io.outpost.api.plugin.AuthenticationResult;
 import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.delivery.DeliveryScheduler;
+import io.outpost.relay.dkim.DkimSigner;
+import io.outpost.relay.dnsauth.MinimalPublicSuffixes;
 import io.outpost.relay.plugin.PluginChain;
 import io.outpost.relay.plugin.PluginLoadException;
 import io.outpost.relay.plugin.PluginRegistry;
@@ -13,6 +15,9 @@ import io.outpost.relay.queue.GroupCommitter;
 import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.QueueStore;
 import io.outpost.relay.queue.StoredMessage;
+import io.outpost.relay.sending.DomainStore;
+import io.outpost.relay.sending.OutboundAuthentication;
+import io.outpost.relay.sending.SigningProfiles;
 import io.outpost.relay.smtp.RelayPolicy;
 import io.outpost.relay.smtp.SmtpServer;
 import io.outpost.relay.smtp.SmtpSettings;
@@ -84,6 +89,12 @@ public class SmtpListener {
     @Inject
     private Secrets secrets;
 
+    @EJB
+    private DomainStore domains;
+
+    @Inject
+    private SigningProfiles signingProfiles;
+
     // One throttle for every session and both ports, and the one the admin API shows.
     private final AuthThrottle authThrottle = AuthThrottle.withDefaultLimits();
 
@@ -98,7 +109,14 @@ public class SmtpListener {
         pluginCalls = Executors.newCachedThreadPool(threads);
         SmtpSettings settings = settings();
         committer = new GroupCommitter<>("intake", config.queueCommitBatch(), queue::store, threads);
-        server = new SmtpServer(settings, new QueueingAcceptor(committer, delivery::dispatch, COMMIT_TIMEOUT), threads);
+        OutboundAuthentication authentication = new OutboundAuthentication(
+                signingProfiles::find,
+                new DkimSigner(),
+                new MinimalPublicSuffixes(),
+                config.domainsRequireDkim(),
+                config.domainsRefuseMisaligned());
+        server = new SmtpServer(
+                settings, new QueueingAcceptor(committer, delivery::dispatch, COMMIT_TIMEOUT, authentication), threads);
         Optional<InetSocketAddress> implicitTls =
                 settings.tls().isPresent() ? config.smtpImplicitTlsAddress() : Optional.empty();
         try {
@@ -147,7 +165,7 @@ public class SmtpListener {
                         config.smtpTrustedNetworks(),
                         config.smtpLocalDomains().stream().map(Domain::of).toList()))
                 .withAuthThrottle(authThrottle)
-                .withSenderPolicy(new TenantSenderPolicy(tenants::sendingDomains))
+                .withSenderPolicy(new TenantSenderPolicy(domains::domainNames))
                 .withSendingLimits(new CredentialSendingLimits(this::limitsOf, Clock.systemUTC()));
         Optional<SSLContext> tls = LibertyTls.context(config.tlsSslRef());
         if (tls.isEmpty()) {

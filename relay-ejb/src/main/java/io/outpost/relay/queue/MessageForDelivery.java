@@ -1,7 +1,15 @@
 package io.outpost.relay.queue;
 
+import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.ReversePath;
 import java.time.Instant;
+import java.util.Optional;
 
-/** What a delivery attempt needs of a queued message. */
-public record MessageForDelivery(long messageId, ReversePath sender, Instant receivedAt, byte[] content) {}
+/**
+ * What a delivery attempt needs of a queued message.
+ *
+ * @param sender the envelope sender as received, to whom DSNs go
+ * @param returnPath the domain of the per-recipient VERP envelope sender on the wire, or empty to send as {@code sender}
+ */
+public record MessageForDelivery(
+        long messageId, ReversePath sender, Optional<Domain> returnPath, Instant receivedAt, byte[] content) {}

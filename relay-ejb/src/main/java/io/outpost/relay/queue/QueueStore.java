@@ -41,7 +41,13 @@ public class QueueStore {
         List<List<QueuedRecipient>> recipients = new ArrayList<>(batch.size());
         for (NewMessage incoming : batch) {
             QueuedMessage message = new QueuedMessage(
-                    incoming.sender(), now, incoming.clientAddress(), incoming.smtpUtf8(), incoming.content());
+                    incoming.sender(),
+                    now,
+                    incoming.clientAddress(),
+                    incoming.smtpUtf8(),
+                    incoming.content(),
+                    incoming.returnPath(),
+                    incoming.authentication());
             em.persist(message);
             List<QueuedRecipient> rows = new ArrayList<>(incoming.recipients().size());
             for (EmailAddress address : incoming.recipients()) {
@@ -58,7 +64,7 @@ public class QueueStore {
             QueuedMessage message = messages.get(i);
             long messageId = message.id();
             stored.add(new StoredMessage(
-                    new MessageForDelivery(messageId, message.sender(), message.receivedAt(), message.content()),
+                    forDelivery(message),
                     recipients.get(i).stream()
                             .map(r -> new Claim(r.id(), messageId, r.address(), 0))
                             .toList()));
@@ -91,7 +97,12 @@ public class QueueStore {
         if (message == null) {
             throw new IllegalStateException("no queued message " + messageId);
         }
-        return new MessageForDelivery(message.id(), message.sender(), message.receivedAt(), message.content());
+        return forDelivery(message);
+    }
+
+    private static MessageForDelivery forDelivery(QueuedMessage message) {
+        return new MessageForDelivery(
+                message.id(), message.sender(), message.returnPathDomain(), message.receivedAt(), message.content());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.outpost.relay.queue;
 
+import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.ReversePath;
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
@@ -12,6 +13,7 @@ import jakarta.persistence.Lob;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A message in the queue: its envelope sender and its bytes exactly as they will go on the wire (with Outpost's
@@ -21,6 +23,8 @@ import java.time.Instant;
 @Table(name = "outpost_message")
 @SequenceGenerator(name = "outpost_message_ids", sequenceName = "outpost_message_seq", allocationSize = 500)
 public class QueuedMessage {
+
+    static final int MAX_AUTHENTICATION_NOTE = 1000;
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "outpost_message_ids")
@@ -41,6 +45,14 @@ public class QueuedMessage {
     @Column(name = "smtp_utf8", nullable = false)
     private boolean smtpUtf8;
 
+    /** The domain of the VERP envelope sender used on delivery; null to send with {@link #sender}. */
+    @Column(name = "return_path_domain", length = Domain.MAX_LENGTH)
+    private Domain returnPathDomain;
+
+    /** How the message was signed and whether it aligns for DMARC, or why not (RFC 7489 §3.1). */
+    @Column(name = "authentication", length = MAX_AUTHENTICATION_NOTE)
+    private String authentication;
+
     @Lob
     @Basic(fetch = FetchType.LAZY)
     @Column(name = "content", nullable = false)
@@ -49,8 +61,18 @@ public class QueuedMessage {
     protected QueuedMessage() {}
 
     public QueuedMessage(
-            ReversePath sender, Instant receivedAt, String clientAddress, boolean smtpUtf8, byte[] content) {
+            ReversePath sender,
+            Instant receivedAt,
+            String clientAddress,
+            boolean smtpUtf8,
+            byte[] content,
+            Optional<Domain> returnPathDomain,
+            String authentication) {
         this.sender = sender;
+        this.returnPathDomain = returnPathDomain.orElse(null);
+        this.authentication = authentication.length() <= MAX_AUTHENTICATION_NOTE
+                ? authentication
+                : authentication.substring(0, MAX_AUTHENTICATION_NOTE);
         this.receivedAt = receivedAt;
         this.clientAddress = clientAddress;
         this.smtpUtf8 = smtpUtf8;
@@ -64,6 +86,14 @@ public class QueuedMessage {
 
     public ReversePath sender() {
         return sender;
+    }
+
+    public Optional<Domain> returnPathDomain() {
+        return Optional.ofNullable(returnPathDomain);
+    }
+
+    public String authentication() {
+        return authentication == null ? "" : authentication;
     }
 
     public Instant receivedAt() {

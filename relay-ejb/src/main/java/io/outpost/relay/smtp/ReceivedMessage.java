@@ -2,12 +2,19 @@ package io.outpost.relay.smtp;
 
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.relay.smtp.auth.Identity;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A message whose DATA ended well, ready to be committed. {@code content} holds the exact bytes as received (CRLF line
  * ends, dot-unstuffed, no terminating ".\r\n") with the Received header (and, for submissions, Message-ID/Date)
  * already prepended.
+ *
+ * @param submission true if a client submitted it (authenticated, or from a trusted network), false for mail arriving
+ *     for a local domain
+ * @param submitter the identity it was sent as: the authenticated credential or the tenant of the trusted network
  */
 public record ReceivedMessage(
         ReversePath sender,
@@ -15,9 +22,12 @@ public record ReceivedMessage(
         byte[] content,
         ClientInfo client,
         boolean smtpUtf8,
-        boolean eightBitMime) {
+        boolean eightBitMime,
+        boolean submission,
+        Optional<Identity> submitter) {
 
     public ReceivedMessage {
         recipients = List.copyOf(recipients);
+        Objects.requireNonNull(submitter, "submitter");
     }
 }

@@ -439,7 +439,9 @@ final class SmtpSession implements Runnable {
                 traceHeaders.stamp(content, arrival, submission),
                 new ClientInfo(clientAddress, greeting.heloName()),
                 mailFrom.smtpUtf8(),
-                mailFrom.eightBitMime());
+                mailFrom.eightBitMime(),
+                submission,
+                sendingIdentity());
         SmtpReply reply = commit(message);
         LOG.info(() -> "message " + id + " from " + clientAddress.getHostAddress() + " " + mailFrom.sender() + " to "
                 + recipients.size() + " recipient(s): " + reply);

@@ -1,6 +1,5 @@
 package io.outpost.relay.tenant;
 
-import io.outpost.api.mail.Domain;
 import io.outpost.api.tenant.CredentialId;
 import io.outpost.api.tenant.TenantId;
 import jakarta.ejb.Asynchronous;
@@ -35,11 +34,11 @@ public class TenantStore {
 
     private final Clock clock = Clock.systemUTC();
 
-    public TenantView createTenant(TenantId id, String displayName, List<Domain> domains) throws ConflictException {
+    public TenantView createTenant(TenantId id, String displayName) throws ConflictException {
         if (find(id).isPresent()) {
             throw new ConflictException("id", "tenant " + id + " exists already");
         }
-        Tenant tenant = new Tenant(id, displayName, domains, clock.instant());
+        Tenant tenant = new Tenant(id, displayName, clock.instant());
         em.persist(tenant);
         return tenant.view();
     }
@@ -56,16 +55,10 @@ public class TenantStore {
         return require(id).view();
     }
 
-    /** The tenant's sending domains, or empty if there is no such tenant. */
+    /** The tenant itself, for entities that belong to it; in the caller's transaction. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Optional<List<Domain>> sendingDomains(TenantId id) {
-        return find(id).map(Tenant::sendingDomains);
-    }
-
-    public TenantView changeSendingDomains(TenantId id, List<Domain> domains) throws NoSuchEntryException {
-        Tenant tenant = require(id);
-        tenant.changeSendingDomains(domains);
-        return tenant.view();
+    public Optional<Tenant> entity(TenantId id) {
+        return find(id);
     }
 
     /**
@@ -173,15 +166,6 @@ public class TenantStore {
             return false;
         }
         em.persist(new AdminAccount(username, secrets.hash(password), clock.instant()));
-        return true;
-    }
-
-    /** Creates the tenant unless it exists; true if created. */
-    public boolean createTenantIfAbsent(TenantId id, String displayName, List<Domain> domains) {
-        if (find(id).isPresent()) {
-            return false;
-        }
-        em.persist(new Tenant(id, displayName, domains, clock.instant()));
         return true;
     }
 

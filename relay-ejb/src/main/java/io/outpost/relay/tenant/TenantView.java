@@ -1,14 +1,7 @@
 package io.outpost.relay.tenant;
 
-import io.outpost.api.mail.Domain;
 import io.outpost.api.tenant.TenantId;
 import java.time.Instant;
-import java.util.List;
 
-/** A tenant as the admin API shows it. */
-public record TenantView(TenantId id, String displayName, List<Domain> sendingDomains, Instant createdAt) {
-
-    public TenantView {
-        sendingDomains = List.copyOf(sendingDomains);
-    }
-}
+/** A tenant as the APIs show it; its sending domains come from {@code sending.DomainStore}. */
+public record TenantView(TenantId id, String displayName, Instant createdAt) {}

@@ -89,7 +89,7 @@ class AttemptRecorderTest {
     }
 
     private AttemptRecord recordReply(ReversePath sender, Instant receivedAt, int attemptsMade, SmtpReply reply) {
-        MessageForDelivery message = new MessageForDelivery(1, sender, receivedAt, CONTENT);
+        MessageForDelivery message = new MessageForDelivery(1, sender, Optional.empty(), receivedAt, CONTENT);
         Claim claim = new Claim(10, 1, RCPT, attemptsMade);
         return recorder.record(
                 message, List.of(claim), Map.of(RCPT, RecipientOutcome.of(RCPT, reply, Optional.empty())));

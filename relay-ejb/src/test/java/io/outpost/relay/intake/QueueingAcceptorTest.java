@@ -5,19 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.relay.dkim.DkimSigner;
+import io.outpost.relay.dnsauth.MinimalPublicSuffixes;
 import io.outpost.relay.queue.Claim;
 import io.outpost.relay.queue.GroupCommitter;
 import io.outpost.relay.queue.MessageForDelivery;
 import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.StoredMessage;
+import io.outpost.relay.sending.OutboundAuthentication;
 import io.outpost.relay.smtp.ClientInfo;
 import io.outpost.relay.smtp.ReceivedMessage;
+import io.outpost.relay.smtp.auth.Identity;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -25,6 +30,10 @@ import org.junit.jupiter.api.Test;
 class QueueingAcceptorTest {
 
     private static final EmailAddress RCPT = EmailAddress.parse("rcpt@example.test");
+
+    // No From: domain is a sending domain: messages pass unsigned (OutboundAuthenticationTest covers the rest).
+    private static final OutboundAuthentication NO_SENDING_DOMAINS = new OutboundAuthentication(
+            domain -> Optional.empty(), new DkimSigner(), new MinimalPublicSuffixes(), true, true);
 
     private final List<StoredMessage> dispatched = new ArrayList<>();
 
@@ -76,7 +85,7 @@ class QueueingAcceptorTest {
             Function<List<NewMessage>, List<StoredMessage>> commit, Duration timeout, CountDownLatch afterAccept) {
         GroupCommitter<NewMessage, StoredMessage> committer = new GroupCommitter<>("test", 4, commit, Thread::new);
         try {
-            return new QueueingAcceptor(committer, dispatched::add, timeout).accept(message());
+            return new QueueingAcceptor(committer, dispatched::add, timeout, NO_SENDING_DOMAINS).accept(message());
         } finally {
             afterAccept.countDown();
             committer.close();
@@ -90,12 +99,14 @@ class QueueingAcceptorTest {
                 "Subject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.UTF_8),
                 new ClientInfo(InetAddress.getLoopbackAddress(), "client.test"),
                 false,
-                false);
+                false,
+                true,
+                Optional.of(new Identity("shop", "shop-user")));
     }
 
     private static StoredMessage stored(NewMessage message) {
         return new StoredMessage(
-                new MessageForDelivery(42, message.sender(), Instant.now(), message.content()),
+                new MessageForDelivery(42, message.sender(), message.returnPath(), Instant.now(), message.content()),
                 List.of(new Claim(7, 42, RCPT, 0)));
     }
 }

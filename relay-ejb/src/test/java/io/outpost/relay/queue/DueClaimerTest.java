@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -228,7 +229,13 @@ class DueClaimerTest {
 
     private static QueuedRecipient newRecipient(EntityManager em, Instant due) {
         QueuedMessage message = new QueuedMessage(
-                ReversePath.of(EmailAddress.parse("sender@example.test")), NOW, "127.0.0.1", false, new byte[] {'x'});
+                ReversePath.of(EmailAddress.parse("sender@example.test")),
+                NOW,
+                "127.0.0.1",
+                false,
+                new byte[] {'x'},
+                Optional.empty(),
+                "not signed");
         em.persist(message);
         QueuedRecipient row = new QueuedRecipient(message, EmailAddress.parse("rcpt@example.test"), due, null, NOW);
         em.persist(row);

@@ -3,23 +3,25 @@ package io.outpost.web.admin;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.tenant.CredentialId;
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.config.RelayConfiguration;
+import io.outpost.relay.sending.DomainStore;
 import io.outpost.relay.tenant.ApiKeyView;
 import io.outpost.relay.tenant.ConflictException;
 import io.outpost.relay.tenant.CredentialLimits;
 import io.outpost.relay.tenant.CredentialView;
 import io.outpost.relay.tenant.NewSecret;
 import io.outpost.relay.tenant.NoSuchEntryException;
-import io.outpost.relay.tenant.Tenant;
 import io.outpost.relay.tenant.TenantStore;
 import io.outpost.relay.tenant.TenantView;
+import io.outpost.web.json.RequestFields;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -46,6 +48,12 @@ public class TenantsResource {
     @EJB
     private TenantStore store;
 
+    @EJB
+    private DomainStore domains;
+
+    @Inject
+    private RelayConfiguration config;
+
     @Context
     private UriInfo uri;
 
@@ -56,36 +64,29 @@ public class TenantsResource {
         RequestFields fields = new RequestFields(body);
         Optional<TenantId> id = fields.required("id", TenantId::of);
         Optional<String> name = fields.required("name", TenantsResource::displayName);
-        List<Domain> domains = domains(fields);
+        List<Domain> sendingDomains = List.copyOf(new LinkedHashSet<>(fields.requiredList("domains", Domain::of)));
         fields.check();
-        TenantView tenant = store.createTenant(id.orElseThrow(), name.orElseThrow(), domains);
+        TenantView tenant =
+                domains.createTenant(id.orElseThrow(), name.orElseThrow(), sendingDomains, config.dkimEd25519());
         return Response.created(
                         uri.getAbsolutePathBuilder().path(tenant.id().value()).build())
-                .entity(Representations.tenant(tenant).toString())
+                .entity(Representations.tenant(tenant, sendingDomains).toString())
                 .build();
     }
 
     @GET
     public String list() {
-        return Representations.list(store.tenants(), Representations::tenant);
+        return Representations.list(store.tenants(), this::withDomains);
     }
 
     @GET
     @Path("{tenant}")
     public String get(@PathParam("tenant") String tenant) throws NoSuchEntryException {
-        return Representations.tenant(store.tenant(tenantId(tenant))).toString();
+        return withDomains(store.tenant(tenantId(tenant))).toString();
     }
 
-    /** {@code {"domains": [...]}} replaces the tenant's sending domains. */
-    @PUT
-    @Path("{tenant}/domains")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public String changeDomains(@PathParam("tenant") String tenant, JsonObject body) throws NoSuchEntryException {
-        TenantId id = tenantId(tenant);
-        RequestFields fields = new RequestFields(body);
-        List<Domain> domains = domains(fields);
-        fields.check();
-        return Representations.tenant(store.changeSendingDomains(id, domains)).toString();
+    private JsonObject withDomains(TenantView tenant) {
+        return Representations.tenant(tenant, domains.domainNames(tenant.id()).orElse(List.of()));
     }
 
     /**
@@ -162,15 +163,6 @@ public class TenantsResource {
                 .cacheControl(noStore)
                 .entity(json)
                 .build();
-    }
-
-    private static List<Domain> domains(RequestFields fields) {
-        List<Domain> domains = List.copyOf(new LinkedHashSet<>(fields.requiredList("domains", Domain::of)));
-        int length = domains.stream().mapToInt(d -> d.name().length() + 1).sum();
-        if (length > Tenant.MAX_DOMAINS_LENGTH) {
-            fields.reject("domains", "too many domains: at most " + Tenant.MAX_DOMAINS_LENGTH + " characters in all");
-        }
-        return domains;
     }
 
     private static String displayName(String name) {

@@ -1,4 +1,4 @@
-package io.outpost.web.admin;
+package io.outpost.web.json;
 
 import io.outpost.web.problem.Problem.InvalidParam;
 import io.outpost.web.problem.ProblemException;
@@ -16,17 +16,17 @@ import java.util.function.Function;
  * Reads the fields of a JSON request body, collecting every field that cannot be used so that one 400 names them all
  * ({@link #check()}).
  */
-final class RequestFields {
+public final class RequestFields {
 
     private final JsonObject body;
     private final List<InvalidParam> invalid = new ArrayList<>();
 
-    RequestFields(JsonObject body) {
+    public RequestFields(JsonObject body) {
         this.body = body != null ? body : JsonValue.EMPTY_JSON_OBJECT;
     }
 
     /** A required string field parsed by {@code parser}, whose {@link IllegalArgumentException} names the problem. */
-    <T> Optional<T> required(String name, Function<String, T> parser) {
+    public <T> Optional<T> required(String name, Function<String, T> parser) {
         if (!body.containsKey(name) || body.isNull(name)) {
             invalid.add(new InvalidParam(name, "is required"));
             return Optional.empty();
@@ -35,7 +35,7 @@ final class RequestFields {
     }
 
     /** An optional string field; absent or null is empty. */
-    <T> Optional<T> optional(String name, Function<String, T> parser) {
+    public <T> Optional<T> optional(String name, Function<String, T> parser) {
         if (!body.containsKey(name) || body.isNull(name)) {
             return Optional.empty();
         }
@@ -43,7 +43,7 @@ final class RequestFields {
     }
 
     /** An optional positive whole number; absent or null is empty (unlimited). */
-    Optional<Integer> optionalPositive(String name) {
+    public Optional<Integer> optionalPositive(String name) {
         if (!body.containsKey(name) || body.isNull(name)) {
             return Optional.empty();
         }
@@ -58,8 +58,21 @@ final class RequestFields {
         return Optional.empty();
     }
 
+    /** An optional true or false; absent or null is empty. */
+    public Optional<Boolean> optionalBoolean(String name) {
+        if (!body.containsKey(name) || body.isNull(name)) {
+            return Optional.empty();
+        }
+        JsonValue value = body.get(name);
+        if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
+            return Optional.of(value == JsonValue.TRUE);
+        }
+        invalid.add(new InvalidParam(name, "must be true or false"));
+        return Optional.empty();
+    }
+
     /** A required array of strings, each parsed; errors name the element ({@code domains[2]}). */
-    <T> List<T> requiredList(String name, Function<String, T> parser) {
+    public <T> List<T> requiredList(String name, Function<String, T> parser) {
         if (!(body.get(name) instanceof JsonArray array)) {
             invalid.add(new InvalidParam(name, "is required: a list of strings"));
             return List.of();
@@ -71,12 +84,12 @@ final class RequestFields {
         return values;
     }
 
-    void reject(String name, String reason) {
+    public void reject(String name, String reason) {
         invalid.add(new InvalidParam(name, reason));
     }
 
     /** Throws the 400 problem naming every invalid field, if any. */
-    void check() {
+    public void check() {
         if (!invalid.isEmpty()) {
             throw ProblemException.invalid(invalid);
         }

@@ -1,8 +1,12 @@
-package io.outpost.relay.tenant;
+package io.outpost.relay.bootstrap;
 
 import io.outpost.api.tenant.CredentialId;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.config.RelayConfiguration;
+import io.outpost.relay.sending.DomainStore;
+import io.outpost.relay.tenant.ConflictException;
+import io.outpost.relay.tenant.NoSuchEntryException;
+import io.outpost.relay.tenant.TenantStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
@@ -31,6 +35,9 @@ public class Bootstrap {
 
     @EJB
     private TenantStore store;
+
+    @EJB
+    private DomainStore domains;
 
     @PostConstruct
     void bootstrap() {
@@ -62,10 +69,16 @@ public class Bootstrap {
             return;
         }
         TenantId id = tenant.get();
-        if (store.createTenantIfAbsent(id, id.value(), config.bootstrapTenantDomains())) {
-            LOG.info(() -> "tenant " + id + " created with sending domains " + config.bootstrapTenantDomains());
-        } else {
+        if (store.entity(id).isPresent()) {
             LOG.info(() -> "tenant " + id + " exists");
+        } else {
+            try {
+                domains.createTenant(id, id.value(), config.bootstrapTenantDomains(), config.dkimEd25519());
+                LOG.info(() -> "tenant " + id + " created with sending domains " + config.bootstrapTenantDomains());
+            } catch (ConflictException e) {
+                // Another node of the cluster created it (or a domain) first.
+                LOG.info(() -> "tenant " + id + " not created: " + e.getMessage());
+            }
         }
         Optional<CredentialId> user = config.bootstrapSmtpUser();
         char[] password = config.bootstrapSmtpPassword();

@@ -1,0 +1,170 @@
+package io.outpost.relay.sending;
+
+import io.outpost.api.mail.Domain;
+import io.outpost.api.mail.ReversePath;
+import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.dkim.DkimSigner;
+import io.outpost.relay.dnsauth.DmarcRecord.Alignment;
+import io.outpost.relay.dnsauth.PublicSuffixes;
+import io.outpost.relay.smtp.auth.HeaderFrom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Readies a submitted message for the queue: finds the sending domain of its From: address, refuses it while that
+ * domain's DKIM record is unverified (if the operator requires it), signs it with the domain's active keys over the
+ * final bytes, picks the return-path domain, and checks DMARC alignment (RFC 7489 §3.1) of From: with the DKIM
+ * {@code d=} and with the return path, refusing or noting a misalignment as configured. The outcome's note is stored
+ * with the message so an operator can see why it was signed, routed or refused as it was. Thread-safe.
+ */
+public final class OutboundAuthentication {
+
+    private final Function<Domain, Optional<SigningProfile>> profiles;
+    private final DkimSigner signer;
+    private final PublicSuffixes suffixes;
+    private final boolean requireDkim;
+    private final boolean refuseMisaligned;
+
+    /**
+     * @param profiles the sending domain of exactly this name, if it is one
+     * @param requireDkim refuse mail from a domain whose active DKIM records have not verified
+     * @param refuseMisaligned refuse mail that would fail DMARC alignment, instead of only noting it
+     */
+    public OutboundAuthentication(
+            Function<Domain, Optional<SigningProfile>> profiles,
+            DkimSigner signer,
+            PublicSuffixes suffixes,
+            boolean requireDkim,
+            boolean refuseMisaligned) {
+        this.profiles = profiles;
+        this.signer = signer;
+        this.suffixes = suffixes;
+        this.requireDkim = requireDkim;
+        this.refuseMisaligned = refuseMisaligned;
+    }
+
+    /** What to queue, or the refusal. */
+    public sealed interface Outcome {}
+
+    /**
+     * The message to queue.
+     *
+     * @param content the bytes to queue and send, signed when a key applied
+     * @param returnPath the domain of the per-recipient VERP envelope sender, or empty to keep the client's
+     * @param note how it was authenticated, for the message's record
+     */
+    public record Ready(byte[] content, Optional<Domain> returnPath, String note) implements Outcome {}
+
+    /** Not to be queued: the reply says why in terms the sender's admin can act on. */
+    public record Refused(SmtpReply reply, String note) implements Outcome {}
+
+    /**
+     * @param tenant the tenant the client authenticated as (or sends for by trusted network), empty for the operator's
+     *     own trusted hosts
+     */
+    public Outcome prepare(Optional<TenantId> tenant, ReversePath envelope, byte[] content) {
+        List<Domain> from = HeaderFrom.domains(content);
+        if (from.isEmpty()) {
+            return new Ready(content, Optional.empty(), "not signed: no single readable From: field");
+        }
+        Domain author = from.get(0);
+        Optional<SigningProfile> found = sendingDomainOf(author);
+        if (found.isEmpty()) {
+            return new Ready(content, Optional.empty(), "not signed: " + author + " is not a sending domain");
+        }
+        SigningProfile profile = found.get();
+        if (tenant.isPresent() && !tenant.get().equals(profile.tenant())) {
+            // The sender policy already binds From: to the tenant's domains; this keeps another tenant's key unusable
+            // even if that check is ever bypassed.
+            return new Refused(
+                    SmtpReply.of(550, "5.7.1", "From: domain " + author + " is not a sending domain of your account"),
+                    "refused: " + author + " belongs to another tenant");
+        }
+        if (requireDkim && !profile.dkimVerified()) {
+            String missing = String.join(", ", profile.unverifiedDkim());
+            // RFC 7372 §3.3: X.7.26 — the message would fail authentication at its receivers.
+            return new Refused(
+                    SmtpReply.of(
+                            550,
+                            "5.7.26",
+                            "DKIM record not verified for " + profile.domain() + ": " + missing
+                                    + "; publish the domain's records (GET /api/v1/domains/" + profile.domain()
+                                    + ") and wait for the check"),
+                    "refused: DKIM not verified: " + missing);
+        }
+        byte[] signed = profile.signingKeys().isEmpty() ? content : signer.sign(content, profile.signingKeys());
+        String alignment = alignment(author, profile, envelope);
+        if (alignment.startsWith("misaligned") && refuseMisaligned) {
+            return new Refused(
+                    SmtpReply.of(
+                            550,
+                            "5.7.26",
+                            "Message would fail DMARC alignment for " + author + ": " + alignment.substring(12)),
+                    "refused: " + alignment);
+        }
+        return new Ready(signed, profile.returnPath(), signature(profile) + "; " + alignment);
+    }
+
+    /** The sending domain {@code author} is, or is a subdomain of (the closest one). */
+    private Optional<SigningProfile> sendingDomainOf(Domain author) {
+        String name = author.name();
+        while (true) {
+            Optional<SigningProfile> profile = profiles.apply(Domain.of(name));
+            if (profile.isPresent()) {
+                return profile;
+            }
+            int dot = name.indexOf('.');
+            if (dot < 0 || name.indexOf('.', dot + 1) < 0) {
+                return Optional.empty();
+            }
+            name = name.substring(dot + 1);
+        }
+    }
+
+    private static String signature(SigningProfile profile) {
+        if (profile.signingKeys().isEmpty()) {
+            return "not signed: no active key";
+        }
+        List<String> selectors = new ArrayList<>();
+        profile.signingKeys()
+                .forEach(k -> selectors.add(k.selector() + " " + k.algorithm().tag()));
+        return "signed d=" + profile.domain() + " s=" + String.join(", ", selectors)
+                + (profile.dkimVerified() ? "" : " (record not verified)");
+    }
+
+    /**
+     * RFC 7489 §3.1: DMARC passes if DKIM or SPF passes for an identifier aligned with the From: domain; relaxed (the
+     * default without a record) means the same organizational domain, strict the same name.
+     */
+    private String alignment(Domain author, SigningProfile profile, ReversePath envelope) {
+        Alignment adkim = profile.dkimAlignment().orElse(Alignment.RELAXED);
+        Alignment aspf = profile.spfAlignment().orElse(Alignment.RELAXED);
+        boolean dkimPasses = profile.dkimVerified() && aligned(author, profile.domain(), adkim);
+        Optional<Domain> envelopeDomain =
+                profile.returnPath().or(() -> envelope.mailbox().map(m -> m.domain()));
+        boolean spfAuthorised = profile.returnPath().isPresent()
+                ? profile.returnPathSpfPasses()
+                : envelopeDomain.filter(profile.domain()::equals).isPresent() && profile.domainSpfPasses();
+        boolean spfPasses = spfAuthorised
+                && envelopeDomain.filter(d -> aligned(author, d, aspf)).isPresent();
+        String dkim = "dkim " + (dkimPasses ? "aligned" : "not aligned") + " (adkim=" + tag(adkim) + ", d="
+                + profile.domain() + (profile.dkimVerified() ? "" : ", record not verified") + ")";
+        String spf = "spf " + (spfPasses ? "aligned" : "not aligned") + " (aspf=" + tag(aspf) + ", return path "
+                + envelopeDomain.map(Domain::toString).orElse("<>") + (spfAuthorised ? "" : ", SPF not verified")
+                + ")";
+        return (dkimPasses || spfPasses ? "aligned: " : "misaligned: ") + dkim + ", " + spf;
+    }
+
+    private boolean aligned(Domain author, Domain other, Alignment mode) {
+        return mode == Alignment.STRICT
+                ? author.equals(other)
+                : suffixes.organizationalDomain(author).equals(suffixes.organizationalDomain(other));
+    }
+
+    private static String tag(Alignment mode) {
+        return mode == Alignment.STRICT ? "s" : "r";
+    }
+}
