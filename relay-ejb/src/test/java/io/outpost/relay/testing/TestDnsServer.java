@@ -113,6 +113,14 @@ public final class TestDnsServer implements AutoCloseable {
         }
     }
 
+    /** Removes every record of {@code name} (absolute, e.g. {@code "x.test."}) of the given type, e.g. {@code "TXT"}. */
+    public TestDnsServer remove(String name, String type) {
+        Name owner = name(name);
+        int code = Type.value(type);
+        records.removeIf(r -> r.getName().equals(owner) && r.getType() == code);
+        return this;
+    }
+
     /** Answers every query for {@code name} with SERVFAIL. */
     public TestDnsServer servfail(String name) {
         overrides.put(name(name), Behaviour.SERVFAIL);
