@@ -13,12 +13,15 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.function.Function;
 
-/** The JSON shapes of the admin API, written out explicitly so that no field (least of all a hash) slips in. */
-final class Representations {
+/**
+ * The JSON shapes of the admin API, written out explicitly so that no field (least of all a hash) slips in. The tenant
+ * API shows a tenant the same way.
+ */
+public final class Representations {
 
     private Representations() {}
 
-    static JsonObject tenant(TenantView tenant) {
+    public static JsonObject tenant(TenantView tenant) {
         JsonArrayBuilder domains = Json.createArrayBuilder();
         tenant.sendingDomains().stream().map(Domain::name).forEach(domains::add);
         return Json.createObjectBuilder()
