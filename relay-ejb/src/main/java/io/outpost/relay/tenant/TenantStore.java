@@ -199,4 +199,37 @@ public class TenantStore {
                 .getResultStream()
                 .findFirst();
     }
+
+    /**
+     * The tenant whose active API key {@code presented} ({@code keyId.secret}) is, or empty for a malformed, unknown,
+     * revoked or wrong key. An unknown or revoked key id costs one dummy verification, as a known one does, so timing
+     * does not tell which key ids exist. The caller records a match with {@link #recordApiKeyUse} (through this bean's
+     * proxy, so that the write is asynchronous), as AUTH does with {@link #recordCredentialUse}.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<TenantId> tenantOfApiKey(String presented) {
+        Optional<PresentedApiKey> parsed = PresentedApiKey.parse(presented);
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        char[] secret = parsed.get().secret().toCharArray();
+        Optional<ApiKey> key = apiKey(parsed.get().keyId()).filter(k -> !k.revoked());
+        boolean valid =
+                key.isPresent() ? secrets.verify(secret, key.get().secretHash()) : secrets.verifyUnknown(secret);
+        return valid ? Optional.of(key.get().tenant().tenantId()) : Optional.empty();
+    }
+
+    /** Records a successful use of an API key, off the request's thread: the request does not wait for this write. */
+    @Asynchronous
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordApiKeyUse(String keyId, Instant at) {
+        apiKey(keyId).ifPresent(k -> k.markUsed(at));
+    }
+
+    private Optional<ApiKey> apiKey(String keyId) {
+        return em.createQuery("SELECT k FROM ApiKey k WHERE k.keyId = :keyId", ApiKey.class)
+                .setParameter("keyId", keyId)
+                .getResultStream()
+                .findFirst();
+    }
 }

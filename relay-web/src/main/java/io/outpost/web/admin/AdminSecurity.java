@@ -1,18 +1,16 @@
 package io.outpost.web.admin;
 
-import jakarta.annotation.security.DeclareRoles;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.security.enterprise.authentication.mechanism.http.BasicAuthenticationMechanismDefinition;
+import io.outpost.web.security.Roles;
 
 /**
- * Declares how admins authenticate: HTTP Basic (over HTTPS in production), checked by {@link AdminIdentityStore}. The
- * protected paths are declared in web.xml and by {@code @RolesAllowed} on the resources.
+ * The admin API's role and realm: admins authenticate with HTTP Basic (over HTTPS in production) through the
+ * application's one mechanism, {@code io.outpost.web.security.OutpostAuthenticationMechanism}, checked by
+ * {@link AdminIdentityStore}. The protected paths are declared in web.xml and by {@code @RolesAllowed} on the resources.
  */
-@ApplicationScoped
-@BasicAuthenticationMechanismDefinition(realmName = AdminSecurity.REALM)
-@DeclareRoles(AdminSecurity.ROLE)
-public class AdminSecurity {
+public final class AdminSecurity {
 
-    public static final String REALM = "outpost-admin";
-    public static final String ROLE = "admin";
+    public static final String REALM = Roles.ADMIN_REALM;
+    public static final String ROLE = Roles.ADMIN;
+
+    private AdminSecurity() {}
 }

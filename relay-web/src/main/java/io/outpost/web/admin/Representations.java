@@ -14,12 +14,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
 
-/** The JSON shapes of the admin API, written out explicitly so that no field (least of all a hash) slips in. */
-final class Representations {
+/**
+ * The JSON shapes of the admin API, written out explicitly so that no field (least of all a hash) slips in. The tenant
+ * API shows a tenant the same way.
+ */
+public final class Representations {
 
     private Representations() {}
 
-    static JsonObject tenant(TenantView tenant, List<Domain> sendingDomains) {
+    public static JsonObject tenant(TenantView tenant, List<Domain> sendingDomains) {
         JsonArrayBuilder domains = Json.createArrayBuilder();
         sendingDomains.stream().map(Domain::name).forEach(domains::add);
         return Json.createObjectBuilder()

@@ -14,8 +14,10 @@ import io.outpost.relay.tenant.NoSuchEntryException;
 import io.outpost.relay.tenant.TenantStore;
 import io.outpost.relay.tenant.TenantView;
 import io.outpost.web.json.RequestFields;
+import io.outpost.web.security.ApiKeyRevoked;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -53,6 +55,9 @@ public class TenantsResource {
 
     @Inject
     private RelayConfiguration config;
+
+    @Inject
+    private Event<ApiKeyRevoked> apiKeyRevoked;
 
     @Context
     private UriInfo uri;
@@ -147,13 +152,14 @@ public class TenantsResource {
         return Representations.list(store.apiKeys(tenantId(tenant)), Representations::apiKey);
     }
 
+    /** Revokes the key: refused from now on by this node, by the others once their one-minute cache has expired. */
     @DELETE
     @Path("{tenant}/api-keys/{keyId}")
     public String revokeApiKey(@PathParam("tenant") String tenant, @PathParam("keyId") String keyId)
             throws NoSuchEntryException {
-        return Representations.apiKey(store.revokeApiKey(tenantId(tenant), keyId))
-                .build()
-                .toString();
+        ApiKeyView revoked = store.revokeApiKey(tenantId(tenant), keyId);
+        apiKeyRevoked.fire(new ApiKeyRevoked(revoked.keyId()));
+        return Representations.apiKey(revoked).build().toString();
     }
 
     private Response secretResponse(String name, String json) {

@@ -21,6 +21,10 @@ public record Problem(String type, String title, int status, String detail, List
     public static final String NOT_FOUND = "urn:outpost:problem:not-found";
     public static final String CONFLICT = "urn:outpost:problem:conflict";
     public static final String INTERNAL = "urn:outpost:problem:internal";
+    /** 401: no credentials, or credentials that are malformed, unknown, revoked or wrong. */
+    public static final String UNAUTHORIZED = "urn:outpost:problem:unauthorized";
+    /** 403: authenticated, but in a role that may not use this part of the API. */
+    public static final String FORBIDDEN = "urn:outpost:problem:forbidden";
     /** RFC 9457 §4.2.1: the problem has no more meaning than its HTTP status. */
     public static final String BLANK = "about:blank";
 
@@ -32,6 +36,11 @@ public record Problem(String type, String title, int status, String detail, List
     }
 
     public Response toResponse() {
+        return Response.status(status).type(MEDIA_TYPE).entity(toJson()).build();
+    }
+
+    /** The problem as the JSON body of a response, for code outside JAX-RS (the authentication mechanism). */
+    public String toJson() {
         JsonObjectBuilder body = Json.createObjectBuilder()
                 .add("type", type)
                 .add("title", title)
@@ -43,9 +52,6 @@ public record Problem(String type, String title, int status, String detail, List
                     params.add(Json.createObjectBuilder().add("name", p.name()).add("reason", p.reason())));
             body.add("invalid-params", params);
         }
-        return Response.status(status)
-                .type(MEDIA_TYPE)
-                .entity(body.build().toString())
-                .build();
+        return body.build().toString();
     }
 }
