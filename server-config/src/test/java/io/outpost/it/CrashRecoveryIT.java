@@ -31,6 +31,7 @@ class CrashRecoveryIT {
     static void startNetwork() throws Exception {
         TestNetwork.start();
         OutpostUnderTest.awaitSmtp(Duration.ofMinutes(2));
+        PublishedDomains.signOkTest();
     }
 
     @Test

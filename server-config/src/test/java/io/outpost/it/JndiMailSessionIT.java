@@ -49,6 +49,7 @@ class JndiMailSessionIT {
     static void startNetwork() throws Exception {
         TestNetwork.start();
         OutpostUnderTest.awaitSmtp(Duration.ofMinutes(2));
+        PublishedDomains.signOkTest();
     }
 
     @Test

@@ -23,6 +23,7 @@ class RelayEndToEndIT {
     static void startNetwork() throws Exception {
         TestNetwork.start();
         OutpostUnderTest.awaitSmtp(Duration.ofMinutes(2));
+        PublishedDomains.signOkTest();
     }
 
     @Test
@@ -54,7 +55,9 @@ class RelayEndToEndIT {
         String received = new String(delivered.data(), StandardCharsets.UTF_8);
         assertThat(delivered.mailFrom()).isEqualTo("sender@ok.test");
         assertThat(delivered.rcptTo()).containsExactly("byte@ok.test");
-        assertThat(received).startsWith("Received: from client.test");
+        // Outpost signs what it accepted, its own trace field included, so the signature is the topmost field.
+        assertThat(received).startsWith("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=ok.test;");
+        assertThat(received).contains("\r\nReceived: from client.test");
         assertThat(received).contains("by outpost.test");
         int originalStart = received.indexOf("From: Sender");
         byte[] afterTrace = java.util.Arrays.copyOfRange(

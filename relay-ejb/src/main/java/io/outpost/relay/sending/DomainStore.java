@@ -239,6 +239,7 @@ public class DomainStore {
     private SigningProfile profile(SendingDomain sending) {
         List<DkimKey> signing = new ArrayList<>();
         List<String> unverified = new ArrayList<>();
+        boolean undetermined = true;
         // RSA first: verifiers that check only the topmost signature, or know no Ed25519, see the RSA one (RFC 8463
         // §4).
         List<DkimSelector> active = new ArrayList<>(sending.selectors(SelectorState.ACTIVE));
@@ -250,6 +251,9 @@ public class DomainStore {
             String name = dkimName(sending, selector);
             if (!found(sending, RecordKind.DKIM, name)) {
                 unverified.add(name + " (" + status(sending, RecordKind.DKIM, name) + ")");
+                undetermined &= sending.check(RecordKind.DKIM, name)
+                        .map(c -> c.status() == CheckStatus.UNKNOWN)
+                        .orElse(true);
             }
         }
         return new SigningProfile(
@@ -257,6 +261,7 @@ public class DomainStore {
                 sending.domain(),
                 signing,
                 unverified,
+                undetermined,
                 found(
                                 sending,
                                 RecordKind.RETURN_PATH_MX,

@@ -84,12 +84,18 @@ public final class OutboundAuthentication {
                     "refused: " + author + " belongs to another tenant");
         }
         if (requireDkim && !profile.dkimVerified()) {
-            String missing = String.join(", ", profile.unverifiedDkim());
-            // RFC 7372 §3.3: X.7.26 — the message would fail authentication at its receivers.
+            String missing = profile.unverifiedDkim().isEmpty()
+                    ? "no active DKIM key"
+                    : String.join(", ", profile.unverifiedDkim());
+            // RFC 7372 §3.3: X.7.26 — the message would fail authentication at its receivers. Temporary while the
+            // record
+            // has not been checked yet or DNS did not answer, so the client retries instead of bouncing the message.
+            boolean temporary =
+                    profile.dkimUndetermined() && !profile.unverifiedDkim().isEmpty();
             return new Refused(
                     SmtpReply.of(
-                            550,
-                            "5.7.26",
+                            temporary ? 451 : 550,
+                            temporary ? "4.7.26" : "5.7.26",
                             "DKIM record not verified for " + profile.domain() + ": " + missing
                                     + "; publish the domain's records (GET /api/v1/domains/" + profile.domain()
                                     + ") and wait for the check"),

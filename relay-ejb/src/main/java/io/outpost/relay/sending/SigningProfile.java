@@ -13,6 +13,8 @@ import java.util.Optional;
  *
  * @param signingKeys the active keys, RSA first
  * @param unverifiedDkim the DKIM records of active selectors that did not verify, with their status, for the refusal
+ * @param dkimUndetermined true if no unverified record was found missing or wrong: they are not checked yet, or DNS
+ *     did not answer, so a refusal should be temporary
  * @param returnPath the return-path domain, present only once its MX record verified (else bounces to it would be lost)
  * @param domainSpfPasses the domain's own SPF authorises Outpost's addresses
  * @param returnPathSpfPasses the return-path domain's SPF authorises them
@@ -24,6 +26,7 @@ public record SigningProfile(
         Domain domain,
         List<DkimKey> signingKeys,
         List<String> unverifiedDkim,
+        boolean dkimUndetermined,
         Optional<Domain> returnPath,
         boolean domainSpfPasses,
         boolean returnPathSpfPasses,

@@ -81,8 +81,17 @@ public class StoredRecordCheck {
         return status;
     }
 
-    /** Takes the new result; true if the status changed. */
+    /**
+     * Takes the new result; true if the status changed. A check DNS did not answer keeps a known status: one SERVFAIL
+     * or timeout must not stop a verified domain's mail until the next check.
+     */
     boolean update(RecordCheck check, Instant at) {
+        if (check.status() == CheckStatus.UNKNOWN && status != CheckStatus.UNKNOWN) {
+            detail = clip("DNS did not answer at the last check (" + check.detail() + "); " + status
+                    + " is from the check at " + statusSince + " or later");
+            checkedAt = at;
+            return false;
+        }
         boolean changed = check.status() != status;
         status = check.status();
         expected = clip(check.expected());
