@@ -22,7 +22,7 @@ import java.util.Optional;
 @Entity
 @Table(
         name = "outpost_domain_event",
-        indexes = @Index(name = "outpost_domain_event_by_domain", columnList = "domain, at"))
+        indexes = @Index(name = "outpost_domain_event_by_domain", columnList = "domain, occurred_at"))
 @SequenceGenerator(name = "outpost_domain_event_ids", sequenceName = "outpost_domain_event_seq", allocationSize = 20)
 public class DomainEvent {
 
@@ -52,7 +52,7 @@ public class DomainEvent {
     @Column(name = "domain", length = Domain.MAX_LENGTH, nullable = false)
     private Domain domain;
 
-    @Column(name = "at", nullable = false)
+    @Column(name = "occurred_at", nullable = false)
     private Instant at;
 
     @Enumerated(EnumType.STRING)

@@ -221,8 +221,9 @@ public class DomainStore {
         }
         sending.keepChecksOf(report.checks());
         sending.checked(now, report.dmarc().map(p -> p.record()));
-        activateVerified(sending, report, now);
-        retireExpired(sending, now);
+        new SelectorLifecycle(overlap())
+                .advance(sending, report::dkimVerified, now)
+                .forEach(this::event);
         return Optional.of(view(sending));
     }
 
@@ -275,41 +276,6 @@ public class DomainStore {
                         sending.returnPathDomain().ascii()),
                 sending.dmarcDkimAlignment(),
                 sending.dmarcSpfAlignment());
-    }
-
-    private void activateVerified(SendingDomain sending, VerificationReport report, Instant now) {
-        List<DkimSelector> pending = sending.selectors(SelectorState.PENDING);
-        if (pending.isEmpty() || !pending.stream().allMatch(s -> report.dkimVerified(s.selector()))) {
-            return;
-        }
-        Instant retireAt = now.plus(overlap());
-        for (DkimSelector old : sending.selectors(SelectorState.ACTIVE)) {
-            old.startRetiring(retireAt);
-        }
-        for (DkimSelector next : pending) {
-            next.activate(now);
-            event(DomainEvent.keys(
-                    sending,
-                    now,
-                    DomainEvent.Kind.SELECTOR_ACTIVATED,
-                    next.selector(),
-                    next.selector() + " verified and signs from now on; the selectors it replaces stay published"
-                            + " until " + retireAt));
-        }
-    }
-
-    private void retireExpired(SendingDomain sending, Instant now) {
-        for (DkimSelector retiring : sending.selectors(SelectorState.RETIRING)) {
-            if (retiring.retireAt().filter(at -> !at.isAfter(now)).isPresent()) {
-                retiring.retire();
-                event(DomainEvent.keys(
-                        sending,
-                        now,
-                        DomainEvent.Kind.SELECTOR_RETIRED,
-                        retiring.selector(),
-                        retiring.selector() + " retired: its key is erased and its DNS record may be removed"));
-            }
-        }
     }
 
     /**
