@@ -12,6 +12,7 @@ import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -36,6 +37,27 @@ final class PublishedDomains {
             JsonObject checked = check("it-tenant", "ok.test");
             assertThat(checked.getBoolean("readyToSend")).as(checked.toString()).isTrue();
         }
+    }
+
+    /** A tenant and its one sending domain, nothing of it published yet. */
+    record NewTenant(String id, String domain) {}
+
+    /** Creates tenant {@code <name>-<random>} with the sending domain {@code <name>-<random>.<zone>}. */
+    static NewTenant newTenant(String name, String zone, boolean ed25519) throws IOException, InterruptedException {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String id = name + "-" + suffix;
+        String domain = name + "-" + suffix + "." + zone;
+        json(
+                ApiClient.admin()
+                        .post("/admin/tenants", "{\"id\":\"" + id + "\",\"name\":\"" + id + "\",\"domains\":[]}"),
+                201);
+        json(
+                ApiClient.admin()
+                        .post(
+                                "/admin/tenants/" + id + "/domains",
+                                "{\"domain\":\"" + domain + "\",\"ed25519\":" + ed25519 + "}"),
+                201);
+        return new NewTenant(id, domain);
     }
 
     static JsonObject domain(String tenant, String domain) throws IOException, InterruptedException {

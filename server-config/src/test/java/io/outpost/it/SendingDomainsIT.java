@@ -117,7 +117,7 @@ class SendingDomainsIT {
         assertThat(sender.send(message(sender.from(), List.of("one@ok.test", "two@ok.test"), marker)))
                 .startsWith("250");
 
-        List<Transaction> transactions = awaitTransactions(marker, 2);
+        List<Transaction> transactions = TestNetwork.awaitTransactionsContaining(marker, 2);
         assertThat(transactions).allSatisfy(t -> {
             assertThat(t.rcptTo()).hasSize(1);
             assertThat(t.mailFrom())
@@ -210,21 +210,9 @@ class SendingDomainsIT {
 
     /** A tenant with one sending domain and an SMTP credential; nothing published yet. */
     private static Sender newTenant(String name, boolean ed25519) throws Exception {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String tenant = name + "-" + suffix;
-        String domain = name + "-" + suffix + ".sign.test";
-        PublishedDomains.json(
-                ApiClient.admin()
-                        .post(
-                                "/admin/tenants",
-                                "{\"id\":\"" + tenant + "\",\"name\":\"" + tenant + "\",\"domains\":[]}"),
-                201);
-        PublishedDomains.json(
-                ApiClient.admin()
-                        .post(
-                                "/admin/tenants/" + tenant + "/domains",
-                                "{\"domain\":\"" + domain + "\",\"ed25519\":" + ed25519 + "}"),
-                201);
+        PublishedDomains.NewTenant created = PublishedDomains.newTenant(name, "sign.test", ed25519);
+        String tenant = created.id();
+        String domain = created.domain();
         HttpResponse<String> credential =
                 ApiClient.admin().post("/admin/tenants/" + tenant + "/smtp-credentials", "{}");
         assertThat(credential.statusCode()).as(credential.body()).isEqualTo(201);
@@ -389,19 +377,5 @@ class SendingDomainsIT {
                 .map(s -> s.getString("state"))
                 .findFirst()
                 .orElseThrow();
-    }
-
-    private static List<Transaction> awaitTransactions(String marker, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + DELIVERY_WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<Transaction> matching = TestNetwork.MX.transactions().stream()
-                    .filter(t -> t.text().contains(marker))
-                    .toList();
-            if (matching.size() >= count) {
-                return matching;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("fewer than " + count + " transactions with " + marker + " arrived");
     }
 }

@@ -2,6 +2,9 @@ package io.outpost.it;
 
 import io.outpost.relay.testing.TestDnsServer;
 import io.outpost.relay.testing.TestSmtpReceiver;
+import io.outpost.relay.testing.TestSmtpReceiver.Transaction;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * The outside world as the server under test sees it: one DNS server answering for the test domains (all mail hosts
@@ -34,5 +37,20 @@ final class TestNetwork {
             MX.close();
             DNS.close();
         }));
+    }
+
+    /** Waits until {@code count} transactions whose data contains {@code marker} arrived at the test MX. */
+    static List<Transaction> awaitTransactionsContaining(String marker, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Transaction> matching = MX.transactions().stream()
+                    .filter(t -> t.text().contains(marker))
+                    .toList();
+            if (matching.size() >= count) {
+                return matching;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("fewer than " + count + " transactions with " + marker + " arrived");
     }
 }

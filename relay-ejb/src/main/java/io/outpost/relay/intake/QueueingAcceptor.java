@@ -54,6 +54,15 @@ final class QueueingAcceptor implements MessageAcceptor {
 
     @Override
     public SmtpReply accept(ReceivedMessage message) {
+        SubmissionResult result = queue(message);
+        if (result instanceof SubmissionResult.Refused refused) {
+            return refused.reply();
+        }
+        return SmtpReply.of(250, "2.0.0", "Ok: queued as " + ((SubmissionResult.Queued) result).messageId());
+    }
+
+    /** Readies, commits and hands over the message for delivery; never throws. */
+    SubmissionResult queue(ReceivedMessage message) {
         Ready ready;
         if (message.submission()) {
             Optional<TenantId> tenant;
@@ -61,13 +70,20 @@ final class QueueingAcceptor implements MessageAcceptor {
                 tenant = message.submitter().map(identity -> TenantId.of(identity.tenantId()));
             } catch (IllegalArgumentException notATenant) {
                 // An authentication plugin's identity without a tenant of ours owns no domain and signs as none.
-                return NO_TENANT;
+                return new SubmissionResult.Refused(NO_TENANT);
             }
-            OutboundAuthentication.Outcome outcome =
-                    authentication.prepare(tenant, message.sender(), message.content());
+            OutboundAuthentication.Outcome outcome;
+            try {
+                outcome = authentication.prepare(tenant, message.sender(), message.content());
+            } catch (RuntimeException e) {
+                // A sending domain that cannot be read (database down, data key wrong): keep the message with the
+                // client.
+                LOG.log(Level.WARNING, "message from " + message.client().address() + " not prepared", e);
+                return new SubmissionResult.Refused(QUEUE_UNAVAILABLE);
+            }
             if (outcome instanceof Refused refused) {
                 LOG.info(() -> "message from " + message.client().address().getHostAddress() + " " + refused.note());
-                return refused.reply();
+                return new SubmissionResult.Refused(refused.reply());
             }
             ready = (Ready) outcome;
         } else {
@@ -86,14 +102,14 @@ final class QueueingAcceptor implements MessageAcceptor {
             stored = committer.submit(incoming).get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return QUEUE_UNAVAILABLE;
+            return new SubmissionResult.Refused(QUEUE_UNAVAILABLE);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             // A commit that timed out may still commit later: then the client retries and the message is sent twice,
             // which RFC 5321 §6.1 prefers to losing it.
             LOG.log(Level.WARNING, "message from " + message.client().address() + " not queued", e);
-            return QUEUE_UNAVAILABLE;
+            return new SubmissionResult.Refused(QUEUE_UNAVAILABLE);
         }
         delivery.accept(stored);
-        return SmtpReply.of(250, "2.0.0", "Ok: queued as " + stored.messageId());
+        return new SubmissionResult.Queued(stored.messageId());
     }
 }

@@ -4,20 +4,10 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.plugin.AuthenticationCheck;
 import io.outpost.api.plugin.AuthenticationResult;
 import io.outpost.relay.config.RelayConfiguration;
-import io.outpost.relay.delivery.DeliveryScheduler;
-import io.outpost.relay.dkim.DkimSigner;
-import io.outpost.relay.dnsauth.MinimalPublicSuffixes;
 import io.outpost.relay.plugin.PluginChain;
 import io.outpost.relay.plugin.PluginLoadException;
 import io.outpost.relay.plugin.PluginRegistry;
 import io.outpost.relay.plugin.PluginSettings;
-import io.outpost.relay.queue.GroupCommitter;
-import io.outpost.relay.queue.NewMessage;
-import io.outpost.relay.queue.QueueStore;
-import io.outpost.relay.queue.StoredMessage;
-import io.outpost.relay.sending.DomainStore;
-import io.outpost.relay.sending.OutboundAuthentication;
-import io.outpost.relay.sending.SigningProfiles;
 import io.outpost.relay.smtp.RelayPolicy;
 import io.outpost.relay.smtp.SmtpServer;
 import io.outpost.relay.smtp.SmtpSettings;
@@ -28,7 +18,6 @@ import io.outpost.relay.tenant.CredentialSendingLimits;
 import io.outpost.relay.tenant.CredentialStoreCheck;
 import io.outpost.relay.tenant.Secrets;
 import io.outpost.relay.tenant.StoredCredential;
-import io.outpost.relay.tenant.TenantSenderPolicy;
 import io.outpost.relay.tenant.TenantStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -47,7 +36,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,14 +50,12 @@ import javax.net.ssl.SSLContext;
  */
 @Singleton
 @Startup
-@DependsOn("DeliveryScheduler")
+@DependsOn("Intake")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SmtpListener {
 
     private static final Logger LOG = Logger.getLogger(SmtpListener.class.getName());
-
-    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(60);
 
     @Resource(lookup = "concurrent/outpost/smtpThreads")
     private ManagedThreadFactory threads;
@@ -78,10 +64,7 @@ public class SmtpListener {
     private RelayConfiguration config;
 
     @EJB
-    private QueueStore queue;
-
-    @EJB
-    private DeliveryScheduler delivery;
+    private Intake intake;
 
     @EJB
     private TenantStore tenants;
@@ -89,16 +72,9 @@ public class SmtpListener {
     @Inject
     private Secrets secrets;
 
-    @EJB
-    private DomainStore domains;
-
-    @Inject
-    private SigningProfiles signingProfiles;
-
     // One throttle for every session and both ports, and the one the admin API shows.
     private final AuthThrottle authThrottle = AuthThrottle.withDefaultLimits();
 
-    private GroupCommitter<NewMessage, StoredMessage> committer;
     private PluginRegistry plugins;
     private ExecutorService pluginCalls;
     private SmtpServer server;
@@ -108,15 +84,7 @@ public class SmtpListener {
         plugins = loadPlugins();
         pluginCalls = Executors.newCachedThreadPool(threads);
         SmtpSettings settings = settings();
-        committer = new GroupCommitter<>("intake", config.queueCommitBatch(), queue::store, threads);
-        OutboundAuthentication authentication = new OutboundAuthentication(
-                signingProfiles::find,
-                new DkimSigner(),
-                new MinimalPublicSuffixes(),
-                config.domainsRequireDkim(),
-                config.domainsRefuseMisaligned());
-        server = new SmtpServer(
-                settings, new QueueingAcceptor(committer, delivery::dispatch, COMMIT_TIMEOUT, authentication), threads);
+        server = new SmtpServer(settings, intake.acceptor(), threads);
         Optional<InetSocketAddress> implicitTls =
                 settings.tls().isPresent() ? config.smtpImplicitTlsAddress() : Optional.empty();
         try {
@@ -165,7 +133,7 @@ public class SmtpListener {
                         config.smtpTrustedNetworks(),
                         config.smtpLocalDomains().stream().map(Domain::of).toList()))
                 .withAuthThrottle(authThrottle)
-                .withSenderPolicy(new TenantSenderPolicy(domains::domainNames))
+                .withSenderPolicy(intake.senderPolicy())
                 .withSendingLimits(new CredentialSendingLimits(this::limitsOf, Clock.systemUTC()));
         Optional<SSLContext> tls = LibertyTls.context(config.tlsSslRef());
         if (tls.isEmpty()) {
@@ -195,9 +163,6 @@ public class SmtpListener {
     void stop() {
         if (server != null) {
             server.close();
-        }
-        if (committer != null) {
-            committer.close();
         }
         if (pluginCalls != null) {
             pluginCalls.shutdownNow();

@@ -16,7 +16,7 @@ import java.util.Optional;
  * submission, the Message-ID and Date a client left out (RFC 6409 §8.3, §8.2). The message bytes themselves are
  * copied unchanged.
  */
-final class TraceHeaders {
+public final class TraceHeaders {
 
     // RFC 5322 §3.3 date-time with a numeric zone; the obsolete "GMT" of RFC_1123_DATE_TIME is avoided.
     private static final DateTimeFormatter DATE =
@@ -26,12 +26,12 @@ final class TraceHeaders {
 
     private final String hostname;
 
-    TraceHeaders(String hostname) {
+    public TraceHeaders(String hostname) {
         this.hostname = hostname;
     }
 
     /** Everything the Received field records about one message's arrival. */
-    record Arrival(
+    public record Arrival(
             String heloName,
             Optional<String> clientName,
             InetAddress clientAddress,
@@ -41,7 +41,7 @@ final class TraceHeaders {
             ZonedDateTime time) {}
 
     /** The content with the trace fields in front; {@code submission} adds a missing Message-ID and Date. */
-    byte[] stamp(byte[] content, Arrival arrival, boolean submission) {
+    public byte[] stamp(byte[] content, Arrival arrival, boolean submission) {
         StringBuilder header = new StringBuilder(received(arrival));
         if (submission && !HeaderSection.contains(content, "Message-ID")) {
             header.append("Message-ID: <")

@@ -1,0 +1,158 @@
+package io.outpost.relay.intake;
+
+import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.mail.ReversePath;
+import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.config.RelayConfiguration;
+import io.outpost.relay.delivery.DeliveryScheduler;
+import io.outpost.relay.dkim.DkimSigner;
+import io.outpost.relay.dnsauth.MinimalPublicSuffixes;
+import io.outpost.relay.queue.GroupCommitter;
+import io.outpost.relay.queue.NewMessage;
+import io.outpost.relay.queue.QueueStore;
+import io.outpost.relay.queue.StoredMessage;
+import io.outpost.relay.sending.DomainStore;
+import io.outpost.relay.sending.OutboundAuthentication;
+import io.outpost.relay.sending.SigningProfiles;
+import io.outpost.relay.smtp.ClientInfo;
+import io.outpost.relay.smtp.MessageAcceptor;
+import io.outpost.relay.smtp.RandomIds;
+import io.outpost.relay.smtp.ReceivedMessage;
+import io.outpost.relay.smtp.TraceHeaders;
+import io.outpost.relay.smtp.auth.Identity;
+import io.outpost.relay.smtp.auth.SenderPolicy;
+import io.outpost.relay.tenant.TenantSenderPolicy;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where every submission enters the queue, whether it came over SMTP or over the HTTP API: sender binding, DKIM
+ * signing and alignment ({@link OutboundAuthentication}), then the group commit, and delivery at once.
+ */
+@Singleton
+@Startup
+@DependsOn("DeliveryScheduler")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Intake {
+
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(60);
+
+    @Resource(lookup = "concurrent/outpost/smtpThreads")
+    private ManagedThreadFactory threads;
+
+    @Inject
+    private RelayConfiguration config;
+
+    @EJB
+    private QueueStore queue;
+
+    @EJB
+    private DeliveryScheduler delivery;
+
+    @EJB
+    private DomainStore domains;
+
+    @Inject
+    private SigningProfiles signingProfiles;
+
+    private GroupCommitter<NewMessage, StoredMessage> committer;
+    private QueueingAcceptor acceptor;
+    private SenderPolicy senderPolicy;
+    private TraceHeaders traceHeaders;
+
+    /** One message submitted over the HTTP API by a tenant, already composed in wire form. */
+    public record HttpSubmission(
+            TenantId tenant,
+            InetAddress client,
+            boolean secure,
+            ReversePath sender,
+            List<EmailAddress> recipients,
+            byte[] content) {
+
+        public HttpSubmission {
+            recipients = List.copyOf(recipients);
+        }
+    }
+
+    @PostConstruct
+    void start() {
+        committer = new GroupCommitter<>("intake", config.queueCommitBatch(), queue::store, threads);
+        OutboundAuthentication authentication = new OutboundAuthentication(
+                signingProfiles::find,
+                new DkimSigner(),
+                new MinimalPublicSuffixes(),
+                config.domainsRequireDkim(),
+                config.domainsRefuseMisaligned());
+        acceptor = new QueueingAcceptor(committer, delivery::dispatch, COMMIT_TIMEOUT, authentication);
+        senderPolicy = new TenantSenderPolicy(domains::domainNames);
+        traceHeaders = new TraceHeaders(config.hostname());
+    }
+
+    /** What the SMTP sessions hand their messages to. */
+    public MessageAcceptor acceptor() {
+        return acceptor;
+    }
+
+    /** Binds authenticated SMTP senders to their tenant's domains. */
+    public SenderPolicy senderPolicy() {
+        return senderPolicy;
+    }
+
+    /**
+     * Queues a message from the HTTP API under the same rules as an SMTP submission: its envelope sender and From:
+     * must be in the tenant's domains; it gets a Received field ("with HTTPS"), a Message-ID and Date if it has none.
+     */
+    public SubmissionResult submit(HttpSubmission submission) {
+        Identity identity = new Identity(submission.tenant().value(), "api");
+        Optional<SmtpReply> refusal = senderPolicy
+                .checkSender(identity, submission.sender())
+                .or(() -> senderPolicy.checkHeaderFrom(identity, submission.content()));
+        if (refusal.isPresent()) {
+            return new SubmissionResult.Refused(refusal.get());
+        }
+        String protocol = submission.secure() ? "HTTPS" : "HTTP";
+        TraceHeaders.Arrival arrival = new TraceHeaders.Arrival(
+                "[" + submission.client().getHostAddress() + "]",
+                Optional.empty(),
+                submission.client(),
+                protocol,
+                RandomIds.next(),
+                submission.recipients(),
+                ZonedDateTime.now());
+        ReceivedMessage message = new ReceivedMessage(
+                submission.sender(),
+                submission.recipients(),
+                traceHeaders.stamp(submission.content(), arrival, true),
+                new ClientInfo(submission.client(), protocol),
+                false,
+                true,
+                true,
+                Optional.of(identity));
+        return acceptor.queue(message);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (committer != null) {
+            committer.close();
+        }
+    }
+}

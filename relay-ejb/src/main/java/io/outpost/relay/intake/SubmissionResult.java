@@ -1,0 +1,13 @@
+package io.outpost.relay.intake;
+
+import io.outpost.api.mail.SmtpReply;
+
+/** What became of a submitted message: committed to the queue, or refused with the reply that says why. */
+public sealed interface SubmissionResult {
+
+    /** Committed; {@code messageId} names it in the queue. */
+    record Queued(long messageId) implements SubmissionResult {}
+
+    /** Not committed; the reply (4xx: try again later, 5xx: do not) says why. */
+    record Refused(SmtpReply reply) implements SubmissionResult {}
+}

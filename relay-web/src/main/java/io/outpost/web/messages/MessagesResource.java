@@ -1,0 +1,107 @@
+package io.outpost.web.messages;
+
+import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.mail.ReversePath;
+import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.config.RelayConfiguration;
+import io.outpost.relay.intake.Intake;
+import io.outpost.relay.intake.Intake.HttpSubmission;
+import io.outpost.relay.intake.SubmissionResult;
+import io.outpost.web.problem.Problem;
+import io.outpost.web.problem.ProblemException;
+import io.outpost.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * {@code POST /api/v1/messages}: a tenant sends a message. 202 once it is committed to the queue, like SMTP's 250;
+ * otherwise a problem: 400 naming the field, 403 for a sender outside the tenant's domains, 422 while the sending
+ * domain's DKIM record is missing or wrong (or the message would fail DMARC alignment), 503 to try again later.
+ */
+@Path("messages")
+@RolesAllowed(Roles.TENANT)
+@Produces(MediaType.APPLICATION_JSON)
+public class MessagesResource {
+
+    private static final MimeComposer COMPOSER = new MimeComposer();
+
+    @EJB
+    private Intake intake;
+
+    @Inject
+    private RelayConfiguration config;
+
+    @Context
+    private SecurityContext security;
+
+    @Context
+    private HttpServletRequest request;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response send(JsonObject body) throws UnknownHostException {
+        Composition message = MessageRequest.parse(body, config.smtpMaxRecipients());
+        byte[] content = COMPOSER.compose(message);
+        if (content.length > config.smtpMaxMessageSize()) {
+            throw new ProblemException(SubmissionProblems.tooLarge(content.length, config.smtpMaxMessageSize()));
+        }
+        List<EmailAddress> recipients = recipients(message);
+        // The API key identity store names the caller by its tenant id; the request never chooses the tenant.
+        TenantId tenant = TenantId.of(security.getUserPrincipal().getName());
+        SubmissionResult result = intake.submit(new HttpSubmission(
+                tenant,
+                // A literal from the container, so no DNS lookup happens here.
+                InetAddress.getByName(request.getRemoteAddr()),
+                request.isSecure(),
+                ReversePath.of(mailbox(message.from())),
+                recipients,
+                content));
+        if (result instanceof SubmissionResult.Queued queued) {
+            return Response.accepted(Json.createObjectBuilder()
+                            .add("id", Long.toString(queued.messageId()))
+                            .add("recipients", recipients.size())
+                            .build()
+                            .toString())
+                    .build();
+        }
+        Problem problem = SubmissionProblems.of(((SubmissionResult.Refused) result).reply());
+        Response.ResponseBuilder response =
+                Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem.toJson());
+        if (problem.status() == 503) {
+            response.header("Retry-After", "60");
+        }
+        return response.build();
+    }
+
+    private static List<EmailAddress> recipients(Composition message) {
+        Set<EmailAddress> unique = new LinkedHashSet<>();
+        Stream.of(message.to(), message.cc(), message.bcc())
+                .flatMap(List::stream)
+                .map(MessagesResource::mailbox)
+                .forEach(unique::add);
+        return List.copyOf(unique);
+    }
+
+    private static EmailAddress mailbox(InternetAddress address) {
+        return EmailAddress.parse(address.getAddress());
+    }
+}

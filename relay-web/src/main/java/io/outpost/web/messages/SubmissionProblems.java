@@ -1,0 +1,54 @@
+package io.outpost.web.messages;
+
+import io.outpost.api.mail.SmtpReply;
+import io.outpost.web.problem.Problem;
+import io.outpost.web.problem.Problem.InvalidParam;
+import java.util.List;
+
+/**
+ * Turns intake's refusal of a message (an SMTP reply with its enhanced status, RFC 3463) into the problem an HTTP
+ * client gets: a stable type to switch on, the reply's text as the detail, and the request field it concerns.
+ */
+final class SubmissionProblems {
+
+    /** The sending domain's DKIM record is not verified (yet), or the message would fail DMARC alignment. */
+    static final String NOT_AUTHENTICATED = "urn:outpost:problem:sending-domain-not-authenticated";
+    /** The sender is not one of the tenant's sending domains. */
+    static final String SENDER_NOT_ALLOWED = "urn:outpost:problem:sender-not-allowed";
+    /** The queue could not take the message now; nothing was stored. */
+    static final String UNAVAILABLE = "urn:outpost:problem:try-again-later";
+    /** The message is larger than the relay accepts. */
+    static final String TOO_LARGE = "urn:outpost:problem:message-too-large";
+
+    private SubmissionProblems() {}
+
+    static Problem of(SmtpReply reply) {
+        String detail = String.join(" ", reply.lines());
+        String status = reply.enhancedStatus().orElse("");
+        if (status.endsWith(".7.26")) {
+            // RFC 7372 §3.3: authentication would fail. 4.7.26 (not checked yet) is temporary: 503, ask again.
+            int http = reply.isTransientFailure() ? 503 : 422;
+            return new Problem(NOT_AUTHENTICATED, "Sending domain not authenticated", http, detail, from(detail));
+        }
+        if (status.equals("5.7.1")) {
+            return new Problem(SENDER_NOT_ALLOWED, "Sender not allowed", 403, detail, from(detail));
+        }
+        if (reply.isTransientFailure()) {
+            return new Problem(UNAVAILABLE, "Try again later", 503, detail, List.of());
+        }
+        return new Problem(Problem.BLANK, "Message refused", 422, detail, List.of());
+    }
+
+    static Problem tooLarge(long octets, long limit) {
+        return new Problem(
+                TOO_LARGE,
+                "Message too large",
+                413,
+                "the composed message has " + octets + " octets; this relay accepts at most " + limit,
+                List.of());
+    }
+
+    private static List<InvalidParam> from(String reason) {
+        return List.of(new InvalidParam("from", reason));
+    }
+}

@@ -1,0 +1,410 @@
+package io.outpost.web.messages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.Message.RecipientType;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimePart;
+import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MimeComposerTest {
+
+    private static final Session SESSION = Session.getInstance(new Properties());
+
+    private final MimeComposer composer = new MimeComposer();
+
+    @Test
+    void endsEveryLineWithCrlf() {
+        byte[] bytes = composer.compose(message()
+                .subject("A subject long enough to be folded by Jakarta Mail: " + "wörter ".repeat(20))
+                .text("one\ntwo\rthree\r\nfour\n")
+                .html("<p>one\n<p>two\r<p>three")
+                .header("X-Long", "value ".repeat(40))
+                .build());
+
+        assertOnlyCrlf(bytes);
+    }
+
+    @Test
+    void writesTheAddressAndSubjectFields() throws Exception {
+        MimeMessage parsed = parse(composer.compose(
+                message().cc("carol@example.net").replyTo("help@shop.example").build()));
+
+        assertThat(parsed.getFrom()).extracting(Object::toString).containsExactly("Shop <news@shop.example>");
+        assertThat(parsed.getRecipients(RecipientType.TO))
+                .extracting(Object::toString)
+                .containsExactly("ann@example.net", "Bob <bob@example.org>");
+        assertThat(parsed.getRecipients(RecipientType.CC))
+                .extracting(Object::toString)
+                .containsExactly("carol@example.net");
+        assertThat(parsed.getReplyTo()).extracting(Object::toString).containsExactly("help@shop.example");
+        assertThat(parsed.getSubject()).isEqualTo("Spring sale");
+        assertThat(parsed.getHeader("MIME-Version")).containsExactly("1.0");
+    }
+
+    @Test
+    void writesNoCcOrReplyToFieldWhenThereAreNone() throws Exception {
+        MimeMessage parsed = parse(composer.compose(message().build()));
+
+        assertThat(parsed.getHeader("Cc")).isNull();
+        assertThat(parsed.getHeader("Reply-To")).isNull();
+    }
+
+    @Test
+    void writesNoBccField() throws Exception {
+        byte[] bytes = composer.compose(message().bcc("secret@hidden.example").build());
+
+        assertThat(parse(bytes).getHeader("Bcc")).isNull();
+        assertThat(new String(bytes, StandardCharsets.ISO_8859_1))
+                .as("the Bcc recipient appears nowhere in the message")
+                .doesNotContain("secret@hidden.example");
+    }
+
+    @Test
+    void writesNoMessageIdField() throws Exception {
+        assertThat(parse(composer.compose(message().build())).getHeader("Message-ID"))
+                .isNull();
+    }
+
+    @Test
+    void writesNoDateField() throws Exception {
+        assertThat(parse(composer.compose(message().build())).getHeader("Date"))
+                .as("MimeComposer promises no Date (intake adds it), but MimeMessage.saveChanges() adds one")
+                .isNull();
+    }
+
+    @Test
+    void encodesANonAsciiSubjectAsAnEncodedWord() throws Exception {
+        byte[] bytes = composer.compose(
+                message().subject("Grüße aus Köln – 50 % Rabatt €").build());
+
+        assertThat(nonAsciiHeaderLines(bytes))
+                .as("header lines with raw non-ASCII octets")
+                .isEmpty();
+        assertThat(parse(bytes).getHeader("Subject")[0]).containsIgnoringCase("=?UTF-8?");
+        assertThat(parse(bytes).getSubject()).isEqualTo("Grüße aus Köln – 50 % Rabatt €");
+    }
+
+    @Test
+    void encodesANonAsciiDisplayNameAsAnEncodedWord() throws Exception {
+        byte[] bytes = composer.compose(message()
+                .from("Jörg Müller <joerg@shop.example>")
+                .to("Zoë <zoe@example.net>")
+                .cc("Søren <soren@example.net>")
+                .replyTo("Hilfe für Kunden <help@shop.example>")
+                .build());
+
+        assertThat(nonAsciiHeaderLines(bytes))
+                .as("header lines with raw non-ASCII octets; display names parsed by MessageRequest.address"
+                        + " must be written as RFC 2047 encoded words")
+                .isEmpty();
+        MimeMessage parsed = parse(bytes);
+        assertThat(parsed.getHeader("From")[0]).containsIgnoringCase("=?UTF-8?");
+        assertThat(((InternetAddress) parsed.getFrom()[0]).getPersonal()).isEqualTo("Jörg Müller");
+        assertThat(((InternetAddress) parsed.getFrom()[0]).getAddress()).isEqualTo("joerg@shop.example");
+        assertThat(((InternetAddress) parsed.getRecipients(RecipientType.TO)[0]).getPersonal())
+                .isEqualTo("Zoë");
+        assertThat(((InternetAddress) parsed.getRecipients(RecipientType.CC)[0]).getPersonal())
+                .isEqualTo("Søren");
+        assertThat(((InternetAddress) parsed.getReplyTo()[0]).getPersonal()).isEqualTo("Hilfe für Kunden");
+    }
+
+    @Test
+    void sendsTextAndHtmlAsMultipartAlternativeInThatOrder() throws Exception {
+        MimeMessage parsed = parse(
+                composer.compose(message().text("Hi Ann").html("<p>Hi Ann</p>").build()));
+
+        assertThat(parsed.isMimeType("multipart/alternative")).isTrue();
+        MimeMultipart alternative = (MimeMultipart) parsed.getContent();
+        assertThat(alternative.getCount()).isEqualTo(2);
+        assertThat(alternative.getBodyPart(0).isMimeType("text/plain")).isTrue();
+        assertThat(alternative.getBodyPart(0).getContentType()).containsIgnoringCase("charset=UTF-8");
+        assertThat(alternative.getBodyPart(0).getContent()).isEqualTo("Hi Ann");
+        assertThat(alternative.getBodyPart(1).isMimeType("text/html")).isTrue();
+        assertThat(alternative.getBodyPart(1).getContentType()).containsIgnoringCase("charset=UTF-8");
+        assertThat(alternative.getBodyPart(1).getContent()).isEqualTo("<p>Hi Ann</p>");
+    }
+
+    @Test
+    void sendsHtmlAloneAsASingleHtmlPart() throws Exception {
+        MimeMessage parsed =
+                parse(composer.compose(message().text(null).html("<p>Grüße</p>").build()));
+
+        assertThat(parsed.isMimeType("text/html")).isTrue();
+        assertThat(parsed.getContentType()).containsIgnoringCase("charset=UTF-8");
+        assertThat(parsed.getContent()).isEqualTo("<p>Grüße</p>");
+    }
+
+    @Test
+    void sendsTextAloneAsASinglePlainPart() throws Exception {
+        MimeMessage parsed = parse(composer.compose(message().text("Hi Ann").build()));
+
+        assertThat(parsed.isMimeType("text/plain")).isTrue();
+        assertThat(parsed.getContentType()).containsIgnoringCase("charset=UTF-8");
+        assertThat(parsed.getContent()).isEqualTo("Hi Ann");
+    }
+
+    static Stream<Arguments> lineEnds() {
+        return Stream.of(
+                Arguments.of("one\ntwo", "one\r\ntwo"),
+                Arguments.of("one\rtwo", "one\r\ntwo"),
+                Arguments.of("one\r\ntwo", "one\r\ntwo"),
+                Arguments.of("one\n\ntwo", "one\r\n\r\ntwo"),
+                Arguments.of("one\r\r\ntwo", "one\r\n\r\ntwo"),
+                Arguments.of("one\n\rtwo", "one\r\n\r\ntwo"),
+                Arguments.of("ends with a break\n", "ends with a break\r\n"),
+                Arguments.of("Grüße\nfrom Köln\r€ 5\r\n日本語", "Grüße\r\nfrom Köln\r\n€ 5\r\n日本語"),
+                Arguments.of("trailing space \nand tab\t\n", "trailing space \r\nand tab\t\r\n"),
+                Arguments.of("=3D looks encoded\n.\nFrom the start", "=3D looks encoded\r\n.\r\nFrom the start"));
+    }
+
+    @ParameterizedTest(name = "{index}: {0}")
+    @MethodSource("lineEnds")
+    void turnsBareLineEndsIntoCrlfAndKeepsTheTextExactly(String text, String expected) throws Exception {
+        byte[] bytes = composer.compose(message().text(text).build());
+
+        assertOnlyCrlf(bytes);
+        assertThat(parse(bytes).getContent()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{index}: {0}")
+    @MethodSource("lineEnds")
+    void turnsBareLineEndsIntoCrlfInBothAlternativeParts(String text, String expected) throws Exception {
+        byte[] bytes = composer.compose(message().text(text).html(text).build());
+
+        assertOnlyCrlf(bytes);
+        MimeMultipart alternative = (MimeMultipart) parse(bytes).getContent();
+        assertThat(alternative.getBodyPart(0).getContent()).isEqualTo(expected);
+        assertThat(alternative.getBodyPart(1).getContent()).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> longLines() {
+        return Stream.of(
+                Arguments.of("ascii", "x".repeat(2000)),
+                Arguments.of("non-ascii", "ü".repeat(2000)),
+                Arguments.of("between short lines", "short\n" + "y".repeat(2000) + "\nshort"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("longLines")
+    void sendsALongLineWithATransferEncodingThatKeepsLinesWithin998Octets(String name, String line) throws Exception {
+        for (Composition composition : List.of(
+                message().text(line).build(),
+                message().text(null).html(line).build(),
+                message().text(line).html(line).build())) {
+            byte[] bytes = composer.compose(composition);
+
+            assertThat(longestLine(bytes))
+                    .as("longest output line, in octets, for %s", partsOf(composition))
+                    .isLessThanOrEqualTo(998);
+            MimeMessage parsed = parse(bytes);
+            for (Part part : leaves(parsed)) {
+                assertThat(((MimePart) part).getEncoding()).isIn("quoted-printable", "base64");
+                assertThat(part.getContent()).isEqualTo(line.replace("\n", "\r\n"));
+            }
+        }
+    }
+
+    @Test
+    void writesExtraHeadersWithTheirValuesInOrder() throws Exception {
+        byte[] bytes = composer.compose(message()
+                .header("X-Zeta", "last letter")
+                .header("X-Campaign", "spring")
+                .header("List-Unsubscribe", "<mailto:unsubscribe@shop.example>")
+                .build());
+        MimeMessage parsed = parse(bytes);
+
+        assertThat(parsed.getHeader("X-Zeta")).containsExactly("last letter");
+        assertThat(parsed.getHeader("X-Campaign")).containsExactly("spring");
+        assertThat(parsed.getHeader("List-Unsubscribe")).containsExactly("<mailto:unsubscribe@shop.example>");
+        String headers = headerSection(bytes);
+        assertThat(headers.indexOf("X-Zeta:"))
+                .isLessThan(headers.indexOf("X-Campaign:"))
+                .isLessThan(headers.indexOf("List-Unsubscribe:"));
+    }
+
+    @Test
+    void encodesANonAsciiExtraHeaderValue() throws Exception {
+        byte[] bytes = composer.compose(
+                message().header("X-Greeting", "Grüße aus Köln").build());
+
+        assertThat(nonAsciiHeaderLines(bytes))
+                .as("header lines with raw non-ASCII octets")
+                .isEmpty();
+        String raw = parse(bytes).getHeader("X-Greeting")[0];
+        assertThat(raw).containsIgnoringCase("=?UTF-8?");
+        assertThat(MimeUtility.decodeText(MimeUtility.unfold(raw))).isEqualTo("Grüße aus Köln");
+    }
+
+    @Test
+    void foldsALongExtraHeaderValueWithoutChangingIt() throws Exception {
+        String value = "token".repeat(5) + " " + "word ".repeat(60).trim();
+        byte[] bytes = composer.compose(message().header("X-Long", value).build());
+
+        assertOnlyCrlf(bytes);
+        assertThat(longestLine(bytes)).isLessThanOrEqualTo(998);
+        String raw = parse(bytes).getHeader("X-Long")[0];
+        assertThat(MimeUtility.unfold(raw)).isEqualTo(value);
+    }
+
+    private static void assertOnlyCrlf(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                assertThat(i > 0 && bytes[i - 1] == '\r')
+                        .as("bare LF at octet %d: ...%s", i, around(bytes, i))
+                        .isTrue();
+            } else if (bytes[i] == '\r') {
+                assertThat(i + 1 < bytes.length && bytes[i + 1] == '\n')
+                        .as("bare CR at octet %d: ...%s", i, around(bytes, i))
+                        .isTrue();
+            }
+        }
+    }
+
+    private static String around(byte[] bytes, int i) {
+        int from = Math.max(0, i - 20);
+        int to = Math.min(bytes.length, i + 20);
+        return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1)
+                .replace("\r", "\\r")
+                .replace("\n", "\\n");
+    }
+
+    private static int longestLine(byte[] bytes) {
+        int longest = 0;
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                longest = Math.max(longest, i - start - (i > start && bytes[i - 1] == '\r' ? 1 : 0));
+                start = i + 1;
+            }
+        }
+        return Math.max(longest, bytes.length - start);
+    }
+
+    private static String headerSection(byte[] bytes) {
+        String message = new String(bytes, StandardCharsets.ISO_8859_1);
+        int end = message.indexOf("\r\n\r\n");
+        assertThat(end).as("a blank line ends the header section").isPositive();
+        return message.substring(0, end + 2);
+    }
+
+    /** The header lines (decoded as UTF-8 for reading) that hold an octet outside US-ASCII. */
+    private static List<String> nonAsciiHeaderLines(byte[] bytes) {
+        String headers = new String(headerSection(bytes).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        return headers.lines()
+                .filter(line -> line.chars().anyMatch(c -> c > 127))
+                .toList();
+    }
+
+    private static MimeMessage parse(byte[] bytes) throws MessagingException {
+        return new MimeMessage(SESSION, new ByteArrayInputStream(bytes));
+    }
+
+    private static List<Part> leaves(Part part) throws MessagingException, IOException {
+        List<Part> leaves = new ArrayList<>();
+        if (part.getContent() instanceof MimeMultipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                leaves.addAll(leaves(multipart.getBodyPart(i)));
+            }
+        } else {
+            leaves.add(part);
+        }
+        return leaves;
+    }
+
+    private static String partsOf(Composition composition) {
+        return (composition.text().isPresent() ? "text" : "")
+                + (composition.html().isPresent() ? "+html" : "");
+    }
+
+    private static Builder message() {
+        return new Builder();
+    }
+
+    /** A valid composition to change one field of; addresses go through the parser the API uses. */
+    private static final class Builder {
+
+        private InternetAddress from = address("Shop <news@shop.example>");
+        private List<InternetAddress> to = List.of(address("ann@example.net"), address("Bob <bob@example.org>"));
+        private final List<InternetAddress> cc = new ArrayList<>();
+        private final List<InternetAddress> bcc = new ArrayList<>();
+        private Optional<InternetAddress> replyTo = Optional.empty();
+        private String subject = "Spring sale";
+        private String text = "Hi Ann";
+        private String html;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+
+        Builder from(String address) {
+            from = address(address);
+            return this;
+        }
+
+        Builder to(String address) {
+            to = List.of(address(address));
+            return this;
+        }
+
+        Builder cc(String address) {
+            cc.add(address(address));
+            return this;
+        }
+
+        Builder bcc(String address) {
+            bcc.add(address(address));
+            return this;
+        }
+
+        Builder replyTo(String address) {
+            replyTo = Optional.of(address(address));
+            return this;
+        }
+
+        Builder subject(String subject) {
+            this.subject = subject;
+            return this;
+        }
+
+        Builder text(String text) {
+            this.text = text;
+            return this;
+        }
+
+        Builder html(String html) {
+            this.html = html;
+            return this;
+        }
+
+        Builder header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        Composition build() {
+            return new Composition(
+                    from, to, cc, bcc, replyTo, subject, Optional.ofNullable(text), Optional.ofNullable(html), headers);
+        }
+
+        private static InternetAddress address(String text) {
+            return MessageRequest.address(text);
+        }
+    }
+}

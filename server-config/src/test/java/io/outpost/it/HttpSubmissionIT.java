@@ -1,0 +1,145 @@
+package io.outpost.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outpost.relay.testing.TestSmtpReceiver.Transaction;
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sending over the HTTP API in the real server: a tenant's API key posts JSON, the message is composed, signed and
+ * queued like an SMTP submission (202 only once committed), and refusals are problem+json naming the field — among
+ * them the sending domain whose DKIM record is not verified.
+ */
+class HttpSubmissionIT {
+
+    @BeforeAll
+    static void awaitServer() throws Exception {
+        TestNetwork.start();
+        OutpostUnderTest.awaitSmtp(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void refusesMailFromADomainWhoseDkimRecordIsNotVerifiedNamingTheRecord() throws Exception {
+        Tenant tenant = Tenant.create("http-unverified");
+        String dkimName = PublishedDomains.domain(tenant.id, tenant.domain)
+                .getJsonArray("records")
+                .getJsonObject(0)
+                .getString("name");
+
+        HttpResponse<String> unchecked = tenant.api.post("/messages", json(tenant.from(), "x@ok.test", "unchecked"));
+        assertThat(unchecked.statusCode()).as(unchecked.body()).isEqualTo(503);
+        assertThat(unchecked.headers().firstValue("Retry-After")).isPresent();
+        assertThat(unchecked.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(unchecked.body())
+                .contains("urn:outpost:problem:sending-domain-not-authenticated")
+                .contains("\"name\":\"from\"")
+                .contains(dkimName);
+
+        PublishedDomains.check(tenant.id, tenant.domain);
+        HttpResponse<String> missing = tenant.api.post("/messages", json(tenant.from(), "x@ok.test", "missing"));
+        assertThat(missing.statusCode()).as(missing.body()).isEqualTo(422);
+        assertThat(missing.body()).contains(dkimName + " (MISSING)").contains("5.7.26");
+    }
+
+    @Test
+    void acceptsSignsAndDeliversAMessageToEveryRecipientButShowsNoBcc() throws Exception {
+        Tenant tenant = Tenant.create("http-sent");
+        PublishedDomains.publish(tenant.id, tenant.domain, record -> true);
+        assertThat(PublishedDomains.check(tenant.id, tenant.domain).getBoolean("readyToSend"))
+                .isTrue();
+        String marker = "http-" + UUID.randomUUID();
+        String body = "{\"from\":\"Zoë News <" + tenant.from() + ">\",\"to\":[\"to-" + marker + "@ok.test\"],"
+                + "\"bcc\":[\"bcc-" + marker + "@ok.test\"],\"subject\":\"Grüße " + marker + "\","
+                + "\"text\":\"Hallo Welt\\nzweite Zeile\",\"html\":\"<p>Hallo Welt</p>\","
+                + "\"headers\":{\"X-Campaign\":\"spring\"}}";
+
+        HttpResponse<String> accepted = tenant.api.post("/messages", body);
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        JsonObject answer = PublishedDomains.json(accepted, 202);
+        assertThat(answer.getString("id")).matches("\\d+");
+        assertThat(answer.getInt("recipients")).isEqualTo(2);
+
+        List<Transaction> delivered = TestNetwork.awaitTransactionsContaining(marker, 2);
+        assertThat(delivered)
+                .extracting(t -> t.rcptTo().get(0))
+                .containsExactlyInAnyOrder("to-" + marker + "@ok.test", "bcc-" + marker + "@ok.test");
+        String message = new String(delivered.get(0).data(), StandardCharsets.UTF_8);
+        assertThat(message)
+                .contains("with HTTP id")
+                .contains("Message-ID: <")
+                .contains("X-Campaign: spring")
+                .contains("multipart/alternative")
+                .doesNotContain("Bcc:")
+                .doesNotContain("bcc-" + marker);
+        assertThat(DkimpyOverDns.verify(
+                        List.of(delivered.get(0).data(), delivered.get(1).data())))
+                .allSatisfy(result -> assertThat(result).endsWith("=pass"));
+    }
+
+    @Test
+    void namesEveryUnusableFieldInOneProblem() throws Exception {
+        Tenant tenant = Tenant.create("http-invalid");
+
+        HttpResponse<String> invalid = tenant.api.post(
+                "/messages",
+                "{\"from\":\"not an address\",\"to\":[\"ok@ok.test\",\"a@\"],\"headers\":{\"Bcc\":\"x@evil.test\"}}");
+
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body())
+                .contains("urn:outpost:problem:validation")
+                .contains("\"name\":\"from\"")
+                .contains("\"name\":\"to[1]\"")
+                .contains("\"name\":\"subject\"")
+                .contains("\"name\":\"text\"")
+                .contains("\"name\":\"headers.Bcc\"");
+    }
+
+    @Test
+    void refusesASenderOutsideTheTenantsDomains() throws Exception {
+        Tenant tenant = Tenant.create("http-foreign");
+
+        HttpResponse<String> foreign = tenant.api.post("/messages", json("ceo@bank.test", "x@ok.test", "foreign"));
+
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.body())
+                .contains("urn:outpost:problem:sender-not-allowed")
+                .contains("\"name\":\"from\"");
+    }
+
+    @Test
+    void refusesWithoutAnApiKey() throws Exception {
+        HttpResponse<String> anonymous =
+                ApiClient.anonymous().post("/messages", json("news@ok.test", "x@ok.test", "anonymous"));
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
+    /** A tenant with one sending domain (nothing published) and an API key. */
+    private record Tenant(String id, String domain, ApiClient api) {
+
+        static Tenant create(String name) throws Exception {
+            PublishedDomains.NewTenant created = PublishedDomains.newTenant(name, "api.test", false);
+            String id = created.id();
+            String domain = created.domain();
+            String key =
+                    ApiClient.stringMember(ApiClient.admin().post("/admin/tenants/" + id + "/api-keys", "{}"), "key");
+            return new Tenant(id, domain, ApiClient.bearer(key));
+        }
+
+        String from() {
+            return "news@" + domain;
+        }
+    }
+
+    private static String json(String from, String to, String subject) {
+        return "{\"from\":\"" + from + "\",\"to\":[\"" + to + "\"],\"subject\":\"" + subject + "\",\"text\":\"hi\"}";
+    }
+}
