@@ -45,7 +45,7 @@ class HttpSubmissionIT {
         PublishedDomains.check(tenant.id, tenant.domain);
         HttpResponse<String> missing = tenant.api.post("/messages", json(tenant.from(), "x@ok.test", "missing"));
         assertThat(missing.statusCode()).as(missing.body()).isEqualTo(422);
-        assertThat(missing.body()).contains(dkimName + " (MISSING)").contains("5.7.26");
+        assertThat(missing.body()).contains(dkimName + " (MISSING)");
     }
 
     @Test
