@@ -60,6 +60,15 @@ public class DomainChecks {
     private DomainVerifier verifier;
     private Duration interval;
     private final Clock clock = Clock.systemUTC();
+    private final Object[] locks = newLocks(64);
+
+    private static Object[] newLocks(int count) {
+        Object[] locks = new Object[count];
+        for (int i = 0; i < count; i++) {
+            locks[i] = new Object();
+        }
+        return locks;
+    }
 
     @PostConstruct
     void start() {
@@ -74,7 +83,12 @@ public class DomainChecks {
 
     /** Checks the domain now and returns what was found; empty if it was removed meanwhile. */
     public Optional<SendingDomainView> check(long domainId) {
-        return store.expectations(domainId).flatMap(expected -> store.recordCheck(domainId, verifier.check(expected)));
+        // One check of a domain at a time on this node: the timer and an on-demand check would otherwise both insert
+        // the domain's first results.
+        synchronized (locks[(int) Math.floorMod(domainId, (long) locks.length)]) {
+            return store.expectations(domainId)
+                    .flatMap(expected -> store.recordCheck(domainId, verifier.check(expected)));
+        }
     }
 
     @Timeout

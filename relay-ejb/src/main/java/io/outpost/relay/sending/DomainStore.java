@@ -60,6 +60,9 @@ public class DomainStore {
     @Inject
     private Event<DomainEventView> announcements;
 
+    @Inject
+    private Event<SendingDomainChanged> changes;
+
     private final Clock clock = Clock.systemUTC();
 
     /** A new tenant with its sending domains, keys generated for each; all or nothing. */
@@ -224,6 +227,8 @@ public class DomainStore {
         new SelectorLifecycle(overlap())
                 .advance(sending, report::dkimVerified, now)
                 .forEach(this::event);
+        // Alignment modes and return-path readiness can change without any record changing status.
+        changes.fire(new SendingDomainChanged(sending.domain()));
         return Optional.of(view(sending));
     }
 
@@ -413,5 +418,6 @@ public class DomainStore {
                         .orElse("")
                 + ": " + view.detail());
         announcements.fire(view);
+        changes.fire(new SendingDomainChanged(view.domain()));
     }
 }

@@ -44,7 +44,7 @@ public class SigningProfiles {
         return entry.profile();
     }
 
-    void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) DomainEventView event) {
+    void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) SendingDomainChanged event) {
         entries.remove(event.domain());
     }
 }
