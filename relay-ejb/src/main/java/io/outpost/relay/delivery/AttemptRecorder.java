@@ -7,12 +7,14 @@ import io.outpost.relay.queue.MessageForDelivery;
 import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.RecipientState;
 import io.outpost.relay.queue.RecipientUpdate;
+import io.outpost.relay.sending.OutboundAuthentication.Ready;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Turns the remote replies of one attempt into queue states: 2xx delivered, 5xx bounced, 4xx deferred by the retry
@@ -24,11 +26,17 @@ final class AttemptRecorder {
     private final RetryPolicy retry;
     private final DsnBuilder dsn;
     private final Clock clock;
+    private final Function<byte[], Ready> notificationSigning;
 
-    AttemptRecorder(RetryPolicy retry, DsnBuilder dsn, Clock clock) {
+    /**
+     * @param notificationSigning signs a DSN if a verified key of its From: domain exists; it must not refuse: a DSN
+     *     that cannot be signed goes out unsigned rather than not at all
+     */
+    AttemptRecorder(RetryPolicy retry, DsnBuilder dsn, Clock clock, Function<byte[], Ready> notificationSigning) {
         this.retry = retry;
         this.dsn = dsn;
         this.clock = clock;
+        this.notificationSigning = notificationSigning;
     }
 
     AttemptRecord record(MessageForDelivery message, List<Claim> claims, Map<EmailAddress, RecipientOutcome> outcomes) {
@@ -65,8 +73,16 @@ final class AttemptRecorder {
         }
         EmailAddress to = sender.mailbox().orElseThrow();
         byte[] report = dsn.build(sender, message.receivedAt(), failures, message.content());
+        Ready signed = notificationSigning.apply(report);
+        // RFC 5321 §4.5.5: a DSN keeps the null reverse path, so no VERP return path.
         return Optional.of(new NewMessage(
-                ReversePath.NULL, List.of(to), report, null, to.needsUtf8(), Optional.empty(), "not signed: a DSN"));
+                ReversePath.NULL,
+                List.of(to),
+                signed.content(),
+                null,
+                to.needsUtf8(),
+                Optional.empty(),
+                signed.note()));
     }
 
     private static RecipientUpdate final_(Claim claim, RecipientState state, String reply) {

@@ -8,6 +8,7 @@ import io.outpost.relay.queue.QueueStore;
 import io.outpost.relay.queue.StoredMessage;
 import io.outpost.relay.sending.DomainKeys;
 import io.outpost.relay.sending.ReturnPathToken;
+import io.outpost.relay.sending.SigningProfiles;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -67,6 +68,9 @@ public class DeliveryScheduler {
     @Inject
     private DomainKeys keys;
 
+    @Inject
+    private SigningProfiles signingProfiles;
+
     private ThreadPoolExecutor workers;
     private OutboundSmtp outbound;
     private AttemptRecorder recorder;
@@ -84,7 +88,8 @@ public class DeliveryScheduler {
         recorder = new AttemptRecorder(
                 new RetryPolicy(config.retryInitial(), config.retryFactor(), config.retryMax(), config.retryLifetime()),
                 new DsnBuilder(Domain.of(config.hostname()), Clock.systemUTC()),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                new NotificationSigning(signingProfiles::find));
         outcomes = new GroupCommitter<>("outcomes", config.queueCommitBatch(), this::recordBatch, threads);
         int released = queue.releaseClaimsOfThisNode();
         if (released > 0) {

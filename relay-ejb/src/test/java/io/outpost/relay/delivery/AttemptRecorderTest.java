@@ -10,11 +10,13 @@ import io.outpost.relay.queue.Claim;
 import io.outpost.relay.queue.MessageForDelivery;
 import io.outpost.relay.queue.RecipientState;
 import io.outpost.relay.queue.RecipientUpdate;
+import io.outpost.relay.sending.OutboundAuthentication.Ready;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +32,18 @@ class AttemptRecorderTest {
     private final AttemptRecorder recorder = new AttemptRecorder(
             new RetryPolicy(Duration.ofMinutes(5), 2, Duration.ofHours(4), Duration.ofDays(5)),
             new DsnBuilder(Domain.of("outpost.test"), Clock.fixed(NOW, ZoneOffset.UTC)),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            // Stands in for DKIM: marks what it was given, so a test can see the DSN went through it.
+            dsn -> new Ready(
+                    concat("X-Signed-By-Test: yes\r\n".getBytes(StandardCharsets.US_ASCII), dsn),
+                    Optional.empty(),
+                    "DSN signed by the test"));
+
+    private static byte[] concat(byte[] head, byte[] tail) {
+        byte[] all = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
 
     @Test
     void recordsA2xxAsDeliveredWithoutNotification() {
@@ -62,8 +75,11 @@ class AttemptRecorderTest {
             assertThat(dsn.sender().isNull()).isTrue();
             assertThat(dsn.recipients()).containsExactly(SENDER);
             assertThat(new String(dsn.content(), StandardCharsets.UTF_8))
+                    .startsWith("X-Signed-By-Test: yes\r\n")
                     .contains("Final-Recipient: rfc822; rcpt@dest.test")
                     .contains("Status: 5.1.1");
+            assertThat(dsn.returnPath()).isEmpty();
+            assertThat(dsn.authentication()).isEqualTo("DSN signed by the test");
         });
     }
 
