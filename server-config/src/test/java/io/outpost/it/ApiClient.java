@@ -51,6 +51,10 @@ final class ApiClient {
         return call("GET", path, Optional.empty());
     }
 
+    HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
+        return call("PUT", path, Optional.of(json));
+    }
+
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return call("POST", path, Optional.of(json));
     }

@@ -200,10 +200,37 @@ class SendingDomainsIT {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(created.body()).contains("\"ed25519-sha256\"").contains("_domainkey." + added);
 
+        HttpResponse<String> overlapping = otherKey.post("/domains", "{\"domain\":\"news." + owner.domain + "\"}");
+        assertThat(overlapping.statusCode()).as("another tenant's subdomain").isEqualTo(409);
+        for (String suffix : List.of("test", "com", "co.uk")) {
+            HttpResponse<String> tooWide = otherKey.post("/domains", "{\"domain\":\"" + suffix + "\"}");
+            assertThat(tooWide.statusCode()).as(suffix).isEqualTo(400);
+            assertThat(tooWide.body()).contains("\"name\":\"domain\"");
+        }
+
         HttpResponse<String> badReturnPath = otherKey.post(
                 "/domains", "{\"domain\":\"x-" + other.domain + "\",\"returnPathDomain\":\"elsewhere.test\"}");
         assertThat(badReturnPath.statusCode()).isEqualTo(400);
         assertThat(badReturnPath.body()).contains("returnPathDomain");
+    }
+
+    @Test
+    void aRefusedDomainListLeavesTheTenantsDomainsAndKeysAsTheyWere() throws Exception {
+        Sender owner = newTenant("kept", false);
+        Sender other = newTenant("taker", false);
+        String selectorBefore = selector(owner, "rsa-sha256");
+
+        HttpResponse<String> refused = ApiClient.admin()
+                .put(
+                        "/admin/tenants/" + owner.tenant + "/domains",
+                        "{\"domains\":[\"fresh-" + owner.domain + "\",\"" + other.domain + "\"]}");
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        String domains = ApiClient.admin()
+                .get("/admin/tenants/" + owner.tenant + "/domains")
+                .body();
+        assertThat(domains).contains("\"" + owner.domain + "\"").doesNotContain("fresh-");
+        assertThat(selector(owner, "rsa-sha256")).isEqualTo(selectorBefore);
     }
 
     // --- set-up -------------------------------------------------------------------------------------------------

@@ -57,6 +57,9 @@ public class DomainChecks {
     @Inject
     private RelayConfiguration config;
 
+    @Inject
+    private DomainKeys keys;
+
     private DomainVerifier verifier;
     private Duration interval;
     private final Clock clock = Clock.systemUTC();
@@ -79,6 +82,7 @@ public class DomainChecks {
         long tick = Math.min(interval.toMillis(), MAX_TICK.toMillis());
         timers.createIntervalTimer(tick, tick, new TimerConfig("outpost-domain-checks", false));
         LOG.info(() -> "sending domains checked in DNS every " + interval);
+        warnOfAnotherDataKey();
     }
 
     /** Checks the domain now and returns what was found; empty if it was removed meanwhile. */
@@ -88,6 +92,21 @@ public class DomainChecks {
         synchronized (locks[(int) Math.floorMod(domainId, (long) locks.length)]) {
             return store.expectations(domainId)
                     .flatMap(expected -> store.recordCheck(domainId, verifier.check(expected)));
+        }
+    }
+
+    /**
+     * A data key file lost or not shared between nodes makes the stored DKIM keys unreadable; say so once, loudly, at
+     * start-up rather than only in each deferred message's log line.
+     */
+    private void warnOfAnotherDataKey() {
+        String current = keys.dataKey().id();
+        List<String> others =
+                store.sealingKeyIds().stream().filter(id -> !id.equals(current)).toList();
+        if (!others.isEmpty()) {
+            LOG.severe(() -> "DKIM keys in the database were sealed with data key(s) " + others + ", but "
+                    + config.dataKeyFile() + " holds key " + current + ": mail from those domains is deferred"
+                    + " (451 4.3.0) until that key file is restored, or the domains are rotated (docs/domains.md)");
         }
     }
 

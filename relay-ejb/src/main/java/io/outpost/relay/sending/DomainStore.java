@@ -11,7 +11,9 @@ import io.outpost.relay.tenant.NoSuchEntryException;
 import io.outpost.relay.tenant.Tenant;
 import io.outpost.relay.tenant.TenantStore;
 import io.outpost.relay.tenant.TenantView;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -26,6 +28,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +51,9 @@ public class DomainStore {
     @PersistenceContext(unitName = "outpost")
     private EntityManager em;
 
+    @Resource
+    private SessionContext context;
+
     @EJB
     private TenantStore tenants;
 
@@ -68,6 +74,9 @@ public class DomainStore {
     /** A new tenant with its sending domains, keys generated for each; all or nothing. */
     public TenantView createTenant(TenantId id, String displayName, List<Domain> domains, boolean ed25519)
             throws ConflictException {
+        for (Domain domain : domains) {
+            requireFree(domain, Optional.empty());
+        }
         TenantView tenant = tenants.createTenant(id, displayName);
         Tenant owner = tenants.entity(id).orElseThrow();
         for (Domain domain : new LinkedHashSet<>(domains)) {
@@ -101,6 +110,15 @@ public class DomainStore {
             throws NoSuchEntryException, ConflictException {
         Tenant owner = tenants.entity(id).orElseThrow(() -> new NoSuchEntryException("no tenant " + id));
         Set<Domain> wanted = new LinkedHashSet<>(domains);
+        // Every conflict before the first write: a refused list must leave the tenant's domains (and keys) as they
+        // were.
+        Set<Domain> owned = new HashSet<>(
+                domainsOf(owner).stream().map(SendingDomain::domain).toList());
+        for (Domain domain : wanted) {
+            if (!owned.contains(domain)) {
+                requireFree(domain, Optional.of(owner));
+            }
+        }
         for (SendingDomain existing : domainsOf(owner)) {
             if (!wanted.remove(existing.domain())) {
                 removeDomain(id, existing.domain());
@@ -180,10 +198,22 @@ public class DomainStore {
     public List<Long> dueForCheck(Instant before, int limit) {
         return em.createQuery(
                         "SELECT d.id FROM SendingDomain d WHERE d.checkedAt IS NULL OR d.checkedAt < :before"
-                                + " ORDER BY d.checkedAt",
+                                // New domains first: PostgreSQL would sort never-checked ones last.
+                                + " ORDER BY d.checkedAt ASC NULLS FIRST",
                         Long.class)
                 .setParameter("before", before)
                 .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** The ids of the data keys that sealed the stored DKIM private keys (see {@code DataKey#id}). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<String> sealingKeyIds() {
+        // The sealed form is "v1.<8-character key id>.<ciphertext>".
+        return em.createQuery(
+                        "SELECT DISTINCT SUBSTRING(s.sealedPrivateKey, 4, 8) FROM DkimSelector s"
+                                + " WHERE s.sealedPrivateKey IS NOT NULL",
+                        String.class)
                 .getResultList();
     }
 
@@ -223,7 +253,15 @@ public class DomainStore {
             }
         }
         sending.keepChecksOf(report.checks());
-        sending.checked(now, report.dmarc().map(p -> p.record()));
+        boolean dmarcAnswered = report.checks().stream()
+                .filter(c -> c.kind() == RecordKind.DMARC)
+                .noneMatch(c -> c.status() == CheckStatus.UNKNOWN);
+        if (dmarcAnswered) {
+            sending.checked(now, report.dmarc().map(p -> p.record()));
+        } else {
+            // DNS did not answer for _dmarc: keep the alignment modes last seen, as the DMARC check keeps its status.
+            sending.checked(now);
+        }
         new SelectorLifecycle(overlap())
                 .advance(sending, report::dkimVerified, now)
                 .forEach(this::event);
@@ -295,8 +333,13 @@ public class DomainStore {
 
     private SendingDomain add(Tenant owner, Domain domain, Optional<Domain> returnPath, boolean ed25519)
             throws ConflictException {
-        if (find(domain).isPresent()) {
-            throw new ConflictException("domain", "domain " + domain + " is already a sending domain");
+        SendingDomainNames.check(domain);
+        try {
+            requireFree(domain, Optional.of(owner));
+        } catch (ConflictException e) {
+            // ConflictException does not roll back by itself: whatever this transaction wrote before must not stay.
+            context.setRollbackOnly();
+            throw e;
         }
         Domain bounces = returnPath.orElseGet(() -> Domain.of(config.domainsReturnPathLabel() + "." + domain.name()));
         Instant now = clock.instant();
@@ -392,6 +435,31 @@ public class DomainStore {
                         "SELECT d FROM SendingDomain d WHERE d.tenant = :tenant ORDER BY d.domain", SendingDomain.class)
                 .setParameter("tenant", owner)
                 .getResultList();
+    }
+
+    /**
+     * Refuses a domain that is a sending domain already, or lies inside or around another tenant's: one tenant adding
+     * {@code news.example.com} must not take over mail that {@code example.com}'s owner sends from it.
+     *
+     * @param owner the tenant adding it, whose own domains may nest; empty for a tenant not created yet
+     */
+    private void requireFree(Domain domain, Optional<Tenant> owner) throws ConflictException {
+        String name = domain.ascii();
+        for (SendingDomain existing : em.createQuery("SELECT d FROM SendingDomain d", SendingDomain.class)
+                .getResultList()) {
+            String other = existing.domain().ascii();
+            if (other.equals(name)) {
+                throw new ConflictException("domain", "domain " + domain + " is already a sending domain");
+            }
+            boolean nested = name.endsWith("." + other) || other.endsWith("." + name);
+            boolean sameOwner = owner.filter(
+                            o -> o.tenantId().equals(existing.tenant().tenantId()))
+                    .isPresent();
+            if (nested && !sameOwner) {
+                throw new ConflictException(
+                        "domain", "domain " + domain + " overlaps a sending domain of another tenant");
+            }
+        }
     }
 
     private Optional<SendingDomain> find(Domain domain) {

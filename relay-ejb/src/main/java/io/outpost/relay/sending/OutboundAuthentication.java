@@ -72,6 +72,13 @@ public final class OutboundAuthentication {
         }
         Domain author = from.get(0);
         Optional<SigningProfile> found = sendingDomainOf(author);
+        if (found.isEmpty() && tenant.isPresent()) {
+            // The sender policy lets a tenant use only its sending domains and their subdomains, so this is a From:
+            // that slipped past it: refuse rather than relay it unsigned under the tenant's name.
+            return new Refused(
+                    SmtpReply.of(550, "5.7.1", "From: domain " + author + " is not a sending domain of your account"),
+                    "refused: " + author + " is not a sending domain");
+        }
         if (found.isEmpty()) {
             return new Ready(content, Optional.empty(), "not signed: " + author + " is not a sending domain");
         }
@@ -102,7 +109,9 @@ public final class OutboundAuthentication {
                     "refused: DKIM not verified: " + missing);
         }
         byte[] signed = profile.signingKeys().isEmpty() ? content : signer.sign(content, profile.signingKeys());
-        String alignment = alignment(author, profile, envelope);
+        // RFC 5321 §4.5.5: a message sent with the null reverse path (a notification) must keep it: no VERP address.
+        Optional<Domain> returnPath = envelope.isNull() ? Optional.empty() : profile.returnPath();
+        String alignment = alignment(author, profile, envelope, returnPath);
         if (alignment.startsWith("misaligned") && refuseMisaligned) {
             return new Refused(
                     SmtpReply.of(
@@ -111,7 +120,7 @@ public final class OutboundAuthentication {
                             "Message would fail DMARC alignment for " + author + ": " + alignment.substring(12)),
                     "refused: " + alignment);
         }
-        return new Ready(signed, profile.returnPath(), signature(profile) + "; " + alignment);
+        return new Ready(signed, returnPath, signature(profile) + "; " + alignment);
     }
 
     /** The sending domain {@code author} is, or is a subdomain of (the closest one). */
@@ -145,13 +154,12 @@ public final class OutboundAuthentication {
      * RFC 7489 §3.1: DMARC passes if DKIM or SPF passes for an identifier aligned with the From: domain; relaxed (the
      * default without a record) means the same organizational domain, strict the same name.
      */
-    private String alignment(Domain author, SigningProfile profile, ReversePath envelope) {
+    private String alignment(Domain author, SigningProfile profile, ReversePath envelope, Optional<Domain> returnPath) {
         Alignment adkim = profile.dkimAlignment().orElse(Alignment.RELAXED);
         Alignment aspf = profile.spfAlignment().orElse(Alignment.RELAXED);
         boolean dkimPasses = profile.dkimVerified() && aligned(author, profile.domain(), adkim);
-        Optional<Domain> envelopeDomain =
-                profile.returnPath().or(() -> envelope.mailbox().map(m -> m.domain()));
-        boolean spfAuthorised = profile.returnPath().isPresent()
+        Optional<Domain> envelopeDomain = returnPath.or(() -> envelope.mailbox().map(m -> m.domain()));
+        boolean spfAuthorised = returnPath.isPresent()
                 ? profile.returnPathSpfPasses()
                 : envelopeDomain.filter(profile.domain()::equals).isPresent() && profile.domainSpfPasses();
         boolean spfPasses = spfAuthorised

@@ -147,6 +147,10 @@ public class SendingDomain {
                 .noneMatch(c -> c.kind() == stored.kind() && c.name().equals(stored.name())));
     }
 
+    void checked(Instant at) {
+        checkedAt = at;
+    }
+
     void checked(Instant at, Optional<DmarcRecord> dmarc) {
         checkedAt = at;
         dmarcDkimAlignment = dmarc.map(DmarcRecord::dkimAlignment).orElse(null);

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The signing profiles intake asks for on every message, kept in memory: opening a sealed key and reading the checks
@@ -30,6 +31,9 @@ public class SigningProfiles {
 
     private final ConcurrentHashMap<Domain, Entry> entries = new ConcurrentHashMap<>();
 
+    /** Counts invalidations, so a load that overlapped one is used once but not kept. */
+    private final AtomicLong generation = new AtomicLong();
+
     /** The sending domain of exactly this name, if it is one. */
     public Optional<SigningProfile> find(Domain domain) {
         long now = System.nanoTime();
@@ -38,13 +42,18 @@ public class SigningProfiles {
             if (entries.size() >= MAX_ENTRIES) {
                 entries.clear();
             }
+            long before = generation.get();
             entry = new Entry(store.signingProfile(domain), now);
-            entries.put(domain, entry);
+            // A change committed while this load read the old state would otherwise be cached for the whole TTL.
+            if (generation.get() == before) {
+                entries.put(domain, entry);
+            }
         }
         return entry.profile();
     }
 
     void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) SendingDomainChanged event) {
+        generation.incrementAndGet();
         entries.remove(event.domain());
     }
 }

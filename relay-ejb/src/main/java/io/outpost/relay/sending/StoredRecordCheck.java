@@ -12,12 +12,15 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
 import java.time.Instant;
 import java.util.Optional;
 
 /** The last {@link RecordCheck} of one record of a sending domain, and since when its status holds. */
 @Entity
-@Table(name = "outpost_domain_check")
+@Table(
+        name = "outpost_domain_check",
+        uniqueConstraints = @UniqueConstraint(columnNames = {"sending_domain", "kind", "name"}))
 @SequenceGenerator(name = "outpost_domain_check_ids", sequenceName = "outpost_domain_check_seq", allocationSize = 20)
 public class StoredRecordCheck {
 

@@ -73,15 +73,38 @@ class OutboundAuthenticationTest {
 
     @ParameterizedTest(name = "From: {0}")
     @ValueSource(strings = {"elsewhere.test", "notexample.test", "example.test.elsewhere.test"})
-    void aMessageFromADomainThatIsNotASendingDomainPassesUnchangedAndUnsigned(String from) {
+    void aMessageOfTheOperatorsOwnHostsFromADomainThatIsNotASendingDomainPassesUnchangedAndUnsigned(String from) {
         sendingDomains.put(EXAMPLE, profile().build());
         byte[] message = message(from);
 
-        Ready ready = ready(authentication(true, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, message));
+        Ready ready = ready(authentication(true, true).prepare(Optional.empty(), SENDER_IN_DOMAIN, message));
 
         assertThat(ready.content()).isEqualTo(message);
         assertThat(ready.returnPath()).isEmpty();
         assertThat(ready.note()).isEqualTo("not signed: " + from + " is not a sending domain");
+    }
+
+    @ParameterizedTest(name = "From: {0}")
+    @ValueSource(strings = {"elsewhere.test", "notexample.test", "example.test.elsewhere.test"})
+    void aTenantsMessageFromADomainThatIsNotASendingDomainIsRefusedNotRelayedUnsigned(String from) {
+        sendingDomains.put(EXAMPLE, profile().build());
+
+        Refused refused =
+                refused(authentication(true, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, message(from)));
+
+        assertThat(refused.reply().code()).isEqualTo(550);
+        assertThat(refused.reply().enhancedStatus()).contains("5.7.1");
+    }
+
+    @Test
+    void aMessageWithTheNullReversePathKeepsItInsteadOfAVerpAddress() {
+        sendingDomains.put(EXAMPLE, profile().returnPath(BOUNCES).build());
+
+        Ready ready =
+                ready(authentication(true, true).prepare(Optional.of(ACME), ReversePath.NULL, message("example.test")));
+
+        assertThat(ready.returnPath()).isEmpty();
+        assertThat(new String(ready.content(), US_ASCII)).startsWith("DKIM-Signature:");
     }
 
     @ParameterizedTest(name = "{0}")

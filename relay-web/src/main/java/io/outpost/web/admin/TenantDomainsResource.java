@@ -4,6 +4,7 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.sending.DomainStore;
+import io.outpost.relay.sending.SendingDomainNames;
 import io.outpost.relay.tenant.ConflictException;
 import io.outpost.relay.tenant.NoSuchEntryException;
 import io.outpost.web.domains.DomainJson;
@@ -65,7 +66,8 @@ public class TenantDomainsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public String replace(JsonObject body) throws NoSuchEntryException, ConflictException {
         RequestFields fields = new RequestFields(body);
-        List<Domain> domains = List.copyOf(new LinkedHashSet<>(fields.requiredList("domains", Domain::of)));
+        List<Domain> domains =
+                List.copyOf(new LinkedHashSet<>(fields.requiredList("domains", SendingDomainNames::parse)));
         fields.check();
         TenantId id = tenantId();
         store.replaceDomains(id, domains, config.dkimEd25519());

@@ -5,6 +5,7 @@ import io.outpost.api.tenant.CredentialId;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.sending.DomainStore;
+import io.outpost.relay.sending.SendingDomainNames;
 import io.outpost.relay.tenant.ApiKeyView;
 import io.outpost.relay.tenant.ConflictException;
 import io.outpost.relay.tenant.CredentialLimits;
@@ -69,7 +70,8 @@ public class TenantsResource {
         RequestFields fields = new RequestFields(body);
         Optional<TenantId> id = fields.required("id", TenantId::of);
         Optional<String> name = fields.required("name", TenantsResource::displayName);
-        List<Domain> sendingDomains = List.copyOf(new LinkedHashSet<>(fields.requiredList("domains", Domain::of)));
+        List<Domain> sendingDomains =
+                List.copyOf(new LinkedHashSet<>(fields.requiredList("domains", SendingDomainNames::parse)));
         fields.check();
         TenantView tenant =
                 domains.createTenant(id.orElseThrow(), name.orElseThrow(), sendingDomains, config.dkimEd25519());

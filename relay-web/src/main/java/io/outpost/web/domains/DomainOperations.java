@@ -5,6 +5,7 @@ import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.sending.DomainChecks;
 import io.outpost.relay.sending.DomainStore;
+import io.outpost.relay.sending.SendingDomainNames;
 import io.outpost.relay.sending.SendingDomainView;
 import io.outpost.relay.tenant.ConflictException;
 import io.outpost.relay.tenant.NoSuchEntryException;
@@ -46,7 +47,7 @@ public class DomainOperations {
      */
     public Response add(TenantId tenant, JsonObject body, UriInfo uri) throws NoSuchEntryException, ConflictException {
         RequestFields fields = new RequestFields(body);
-        Optional<Domain> domain = fields.required("domain", Domain::of);
+        Optional<Domain> domain = fields.required("domain", SendingDomainNames::parse);
         Optional<Domain> returnPath = fields.optional("returnPathDomain", Domain::of);
         Optional<Boolean> ed25519 = fields.optionalBoolean("ed25519");
         if (domain.isPresent() && returnPath.isPresent() && !properSubdomain(returnPath.get(), domain.get())) {
