@@ -74,6 +74,9 @@ public class DomainStore {
     /** A new tenant with its sending domains, keys generated for each; all or nothing. */
     public TenantView createTenant(TenantId id, String displayName, List<Domain> domains, boolean ed25519)
             throws ConflictException {
+        if (tenants.entity(id).isPresent()) {
+            throw new ConflictException("id", "tenant " + id + " exists already");
+        }
         for (Domain domain : domains) {
             requireFree(domain, Optional.empty());
         }
