@@ -115,6 +115,41 @@ class HttpSubmissionIT {
     }
 
     @Test
+    void holdsAnApiKeyToItsSendingLimits() throws Exception {
+        Tenant tenant = Tenant.create("http-limited");
+        PublishedDomains.publish(
+                tenant.id, tenant.domain, record -> record.getString("kind").equals("DKIM"));
+        PublishedDomains.check(tenant.id, tenant.domain);
+        HttpResponse<String> created = ApiClient.admin()
+                .post(
+                        "/admin/tenants/" + tenant.id + "/api-keys",
+                        "{\"messagesPerHour\":1,\"recipientsPerMessage\":1}");
+        assertThat(created.body()).contains("\"messagesPerHour\":1").contains("\"recipientsPerMessage\":1");
+        ApiClient limited = ApiClient.bearer(ApiClient.stringMember(created, "key"));
+
+        HttpResponse<String> twoRecipients = limited.post(
+                "/messages",
+                "{\"from\":\"" + tenant.from() + "\",\"to\":[\"a@ok.test\",\"b@ok.test\"],\"subject\":\"s\","
+                        + "\"text\":\"hi\"}");
+        assertThat(twoRecipients.statusCode()).as(twoRecipients.body()).isEqualTo(429);
+        assertThat(twoRecipients.body())
+                .contains("urn:outpost:problem:sending-limit")
+                .contains("at most 1");
+
+        assertThat(limited.post("/messages", json(tenant.from(), "x@ok.test", "first"))
+                        .statusCode())
+                .isEqualTo(202);
+        HttpResponse<String> second = limited.post("/messages", json(tenant.from(), "x@ok.test", "second"));
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(429);
+        assertThat(second.headers().firstValue("Retry-After")).isPresent();
+        // The tenant's other key has limits of its own (none).
+        assertThat(tenant.api
+                        .post("/messages", json(tenant.from(), "x@ok.test", "other key"))
+                        .statusCode())
+                .isEqualTo(202);
+    }
+
+    @Test
     void refusesWithoutAnApiKey() throws Exception {
         HttpResponse<String> anonymous =
                 ApiClient.anonymous().post("/messages", json("news@ok.test", "x@ok.test", "anonymous"));

@@ -22,7 +22,10 @@ import io.outpost.relay.smtp.ReceivedMessage;
 import io.outpost.relay.smtp.TraceHeaders;
 import io.outpost.relay.smtp.auth.Identity;
 import io.outpost.relay.smtp.auth.SenderPolicy;
+import io.outpost.relay.smtp.auth.SendingLimits;
+import io.outpost.relay.tenant.CredentialSendingLimits;
 import io.outpost.relay.tenant.TenantSenderPolicy;
+import io.outpost.relay.tenant.TenantStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -37,6 +40,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -73,14 +77,19 @@ public class Intake {
     @Inject
     private SigningProfiles signingProfiles;
 
+    @EJB
+    private TenantStore tenants;
+
     private GroupCommitter<NewMessage, StoredMessage> committer;
     private QueueingAcceptor acceptor;
     private SenderPolicy senderPolicy;
+    private SendingLimits apiKeyLimits;
     private TraceHeaders traceHeaders;
 
     /** One message submitted over the HTTP API by a tenant, already composed in wire form. */
     public record HttpSubmission(
             TenantId tenant,
+            String apiKeyId,
             InetAddress client,
             boolean secure,
             ReversePath sender,
@@ -103,6 +112,9 @@ public class Intake {
                 config.domainsRefuseMisaligned());
         acceptor = new QueueingAcceptor(committer, delivery::dispatch, COMMIT_TIMEOUT, authentication);
         senderPolicy = new TenantSenderPolicy(domains::domainNames);
+        // Counted by key id: each API key has its own limits, as each SMTP credential has.
+        apiKeyLimits =
+                new CredentialSendingLimits(identity -> tenants.apiKeyLimits(identity.username()), Clock.systemUTC());
         traceHeaders = new TraceHeaders(config.hostname());
     }
 
@@ -118,13 +130,15 @@ public class Intake {
 
     /**
      * Queues a message from the HTTP API under the same rules as an SMTP submission: its envelope sender and From:
-     * must be in the tenant's domains; it gets a Received field ("with HTTPS"), a Message-ID and Date if it has none.
+     * must be in the tenant's domains, within the API key's sending limits; it gets a Received field ("with HTTPS"), a Message-ID and Date if it has none.
      */
     public SubmissionResult submit(HttpSubmission submission) {
-        Identity identity = new Identity(submission.tenant().value(), "api");
+        Identity identity = new Identity(submission.tenant().value(), submission.apiKeyId());
         Optional<SmtpReply> refusal = senderPolicy
                 .checkSender(identity, submission.sender())
-                .or(() -> senderPolicy.checkHeaderFrom(identity, submission.content()));
+                .or(() -> senderPolicy.checkHeaderFrom(identity, submission.content()))
+                .or(() -> apiKeyLimits.checkMessage(
+                        identity, submission.recipients().size()));
         if (refusal.isPresent()) {
             return new SubmissionResult.Refused(refusal.get());
         }

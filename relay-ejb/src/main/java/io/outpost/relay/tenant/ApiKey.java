@@ -30,8 +30,8 @@ public class ApiKey extends TenantSecret {
 
     protected ApiKey() {}
 
-    public ApiKey(Tenant tenant, String keyId, String secretHash, Instant createdAt) {
-        super(tenant, createdAt);
+    public ApiKey(Tenant tenant, String keyId, String secretHash, Instant createdAt, CredentialLimits limits) {
+        super(tenant, createdAt, limits);
         this.keyId = keyId;
         this.secretHash = secretHash;
     }
@@ -45,6 +45,6 @@ public class ApiKey extends TenantSecret {
     }
 
     ApiKeyView view() {
-        return new ApiKeyView(tenant.tenantId(), keyId, createdAt, lastUsedAt, revoked, revokedAt);
+        return new ApiKeyView(tenant.tenantId(), keyId, createdAt, lastUsedAt, revoked, revokedAt, limits());
     }
 }

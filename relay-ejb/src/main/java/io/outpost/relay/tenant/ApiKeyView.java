@@ -5,4 +5,10 @@ import java.time.Instant;
 
 /** An API key as the admin API lists it: its public id, never its secret. */
 public record ApiKeyView(
-        TenantId tenant, String keyId, Instant createdAt, Instant lastUsedAt, boolean revoked, Instant revokedAt) {}
+        TenantId tenant,
+        String keyId,
+        Instant createdAt,
+        Instant lastUsedAt,
+        boolean revoked,
+        Instant revokedAt,
+        CredentialLimits limits) {}

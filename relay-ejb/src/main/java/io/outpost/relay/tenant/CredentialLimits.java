@@ -1,7 +1,7 @@
 package io.outpost.relay.tenant;
 
 /**
- * The sending limits of one SMTP credential; {@code null} means unlimited.
+ * The sending limits of one SMTP credential or API key; {@code null} means unlimited.
  *
  * @param messagesPerHour messages accepted per hour (counted per server)
  * @param recipientsPerMessage recipients in one message

@@ -28,21 +28,13 @@ public class SmtpCredential extends TenantSecret {
     @Column(name = "password_hash", length = 512, nullable = false)
     private String passwordHash;
 
-    @Column(name = "max_messages_per_hour")
-    private Integer maxMessagesPerHour;
-
-    @Column(name = "max_recipients_per_message")
-    private Integer maxRecipientsPerMessage;
-
     protected SmtpCredential() {}
 
     public SmtpCredential(
             Tenant tenant, String username, String passwordHash, Instant createdAt, CredentialLimits limits) {
-        super(tenant, createdAt);
+        super(tenant, createdAt, limits);
         this.username = username;
         this.passwordHash = passwordHash;
-        this.maxMessagesPerHour = limits.messagesPerHour();
-        this.maxRecipientsPerMessage = limits.recipientsPerMessage();
     }
 
     public String username() {
@@ -51,10 +43,6 @@ public class SmtpCredential extends TenantSecret {
 
     public String passwordHash() {
         return passwordHash;
-    }
-
-    public CredentialLimits limits() {
-        return new CredentialLimits(maxMessagesPerHour, maxRecipientsPerMessage);
     }
 
     CredentialView view() {

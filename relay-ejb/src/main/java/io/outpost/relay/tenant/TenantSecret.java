@@ -8,8 +8,8 @@ import jakarta.persistence.MappedSuperclass;
 import java.time.Instant;
 
 /**
- * What every secret a tenant holds (SMTP credential, API key) shares: its tenant, when it was created and last used,
- * and its revocation. Revoking keeps the row, for the audit trail and so its name is never handed out again.
+ * What every secret a tenant holds (SMTP credential, API key) shares: its tenant, its sending limits, when it was
+ * created and last used, and its revocation. Revoking keeps the row, for the audit trail and so its name is never handed out again.
  */
 @MappedSuperclass
 public abstract class TenantSecret {
@@ -30,11 +30,24 @@ public abstract class TenantSecret {
     @Column(name = "revoked_at")
     protected Instant revokedAt;
 
+    @Column(name = "max_messages_per_hour")
+    private Integer maxMessagesPerHour;
+
+    @Column(name = "max_recipients_per_message")
+    private Integer maxRecipientsPerMessage;
+
     protected TenantSecret() {}
 
-    protected TenantSecret(Tenant tenant, Instant createdAt) {
+    protected TenantSecret(Tenant tenant, Instant createdAt, CredentialLimits limits) {
         this.tenant = tenant;
         this.createdAt = createdAt;
+        this.maxMessagesPerHour = limits.messagesPerHour();
+        this.maxRecipientsPerMessage = limits.recipientsPerMessage();
+    }
+
+    /** What this secret may send: messages per hour and recipients per message. */
+    public CredentialLimits limits() {
+        return new CredentialLimits(maxMessagesPerHour, maxRecipientsPerMessage);
     }
 
     public Tenant tenant() {

@@ -119,11 +119,11 @@ public class TenantStore {
         credential(username).ifPresent(c -> c.markUsed(at));
     }
 
-    public NewSecret<ApiKeyView> createApiKey(TenantId id) throws NoSuchEntryException {
+    public NewSecret<ApiKeyView> createApiKey(TenantId id, CredentialLimits limits) throws NoSuchEntryException {
         Tenant tenant = require(id);
         String keyId = "op_" + secrets.randomText(NAME_SUFFIX_BYTES * 2);
         String secret = secrets.generate();
-        ApiKey key = new ApiKey(tenant, keyId, secrets.hash(secret.toCharArray()), clock.instant());
+        ApiKey key = new ApiKey(tenant, keyId, secrets.hash(secret.toCharArray()), clock.instant(), limits);
         em.persist(key);
         // The key a client presents: the public id, a dot, the secret.
         return new NewSecret<>(key.view(), keyId + "." + secret);
@@ -217,6 +217,12 @@ public class TenantStore {
         boolean valid =
                 key.isPresent() ? secrets.verify(secret, key.get().secretHash()) : secrets.verifyUnknown(secret);
         return valid ? Optional.of(key.get().tenant().tenantId()) : Optional.empty();
+    }
+
+    /** The limits of an API key that is not revoked, for the HTTP sending API. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<CredentialLimits> apiKeyLimits(String keyId) {
+        return apiKey(keyId).filter(k -> !k.revoked()).map(ApiKey::limits);
     }
 
     /** Records a successful use of an API key, off the request's thread: the request does not wait for this write. */

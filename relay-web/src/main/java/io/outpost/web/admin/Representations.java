@@ -54,6 +54,8 @@ public final class Representations {
         time(json, "lastUsedAt", key.lastUsedAt());
         json.add("revoked", key.revoked());
         time(json, "revokedAt", key.revokedAt());
+        number(json, "messagesPerHour", key.limits().messagesPerHour());
+        number(json, "recipientsPerMessage", key.limits().recipientsPerMessage());
         return json;
     }
 

@@ -20,7 +20,9 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -33,6 +35,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.StringReader;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -108,11 +111,9 @@ public class TenantsResource {
         TenantId id = tenantId(tenant);
         RequestFields fields = new RequestFields(body);
         Optional<CredentialId> username = fields.optional("username", CredentialId::of);
-        Optional<Integer> perHour = fields.optionalPositive("messagesPerHour");
-        Optional<Integer> perMessage = fields.optionalPositive("recipientsPerMessage");
+        CredentialLimits limits = limits(fields);
         fields.check();
-        NewSecret<CredentialView> created = store.createCredential(
-                id, username, new CredentialLimits(perHour.orElse(null), perMessage.orElse(null)));
+        NewSecret<CredentialView> created = store.createCredential(id, username, limits);
         String json = Representations.credential(created.credential())
                 .add("password", created.secret())
                 .build()
@@ -136,11 +137,18 @@ public class TenantsResource {
                 .toString();
     }
 
-    /** → 201 with {@code keyId} and the whole {@code key}, shown only now. */
+    /**
+     * {@code {"messagesPerHour": 1000, "recipientsPerMessage": 50}} (optional, as is the body; null or absent for
+     * unlimited) → 201 with {@code keyId} and the whole {@code key}, shown only now.
+     */
     @POST
     @Path("{tenant}/api-keys")
-    public Response createApiKey(@PathParam("tenant") String tenant) throws NoSuchEntryException {
-        NewSecret<ApiKeyView> created = store.createApiKey(tenantId(tenant));
+    public Response createApiKey(@PathParam("tenant") String tenant, String body) throws NoSuchEntryException {
+        TenantId id = tenantId(tenant);
+        RequestFields fields = new RequestFields(body == null || body.isBlank() ? null : json(body));
+        CredentialLimits limits = limits(fields);
+        fields.check();
+        NewSecret<ApiKeyView> created = store.createApiKey(id, limits);
         String json = Representations.apiKey(created.credential())
                 .add("key", created.secret())
                 .build()
@@ -162,6 +170,19 @@ public class TenantsResource {
         ApiKeyView revoked = store.revokeApiKey(tenantId(tenant), keyId);
         apiKeyRevoked.fire(new ApiKeyRevoked(revoked.keyId()));
         return Representations.apiKey(revoked).build().toString();
+    }
+
+    private static CredentialLimits limits(RequestFields fields) {
+        Optional<Integer> perHour = fields.optionalPositive("messagesPerHour");
+        Optional<Integer> perMessage = fields.optionalPositive("recipientsPerMessage");
+        return new CredentialLimits(perHour.orElse(null), perMessage.orElse(null));
+    }
+
+    // The body is optional, so it is read as text; malformed JSON is the same 400 problem as for other requests.
+    private static JsonObject json(String body) {
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject();
+        }
     }
 
     private Response secretResponse(String name, String json) {

@@ -9,6 +9,7 @@ import io.outpost.relay.intake.Intake.HttpSubmission;
 import io.outpost.relay.intake.SubmissionResult;
 import io.outpost.web.problem.Problem;
 import io.outpost.web.problem.ProblemException;
+import io.outpost.web.security.CallerApiKey;
 import io.outpost.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -34,8 +35,9 @@ import java.util.stream.Stream;
 
 /**
  * {@code POST /api/v1/messages}: a tenant sends a message. 202 once it is committed to the queue, like SMTP's 250;
- * otherwise a problem: 400 naming the field, 403 for a sender outside the tenant's domains, 422 while the sending
- * domain's DKIM record is missing or wrong (or the message would fail DMARC alignment), 503 to try again later.
+ * otherwise a problem: 400 naming the field, 403 for a sender outside the tenant's domains, 429 past the API key's
+ * sending limits, 422 while the sending domain's DKIM record is missing or wrong (or the message would fail DMARC
+ * alignment), 503 to try again later.
  */
 @Path("messages")
 @RolesAllowed(Roles.TENANT)
@@ -67,8 +69,11 @@ public class MessagesResource {
         List<EmailAddress> recipients = recipients(message);
         // The API key identity store names the caller by its tenant id; the request never chooses the tenant.
         TenantId tenant = TenantId.of(security.getUserPrincipal().getName());
+        // The mechanism authenticated this very header, so it holds a well-formed key.
+        String keyId = CallerApiKey.keyId(request.getHeader("Authorization")).orElseThrow();
         SubmissionResult result = intake.submit(new HttpSubmission(
                 tenant,
+                keyId,
                 // A literal from the container, so no DNS lookup happens here.
                 InetAddress.getByName(request.getRemoteAddr()),
                 request.isSecure(),
@@ -86,7 +91,7 @@ public class MessagesResource {
         Problem problem = SubmissionProblems.of(((SubmissionResult.Refused) result).reply());
         Response.ResponseBuilder response =
                 Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem.toJson());
-        if (problem.status() == 503) {
+        if (problem.status() == 503 || problem.status() == 429) {
             response.header("Retry-After", "60");
         }
         return response.build();

@@ -15,6 +15,8 @@ final class SubmissionProblems {
     static final String NOT_AUTHENTICATED = "urn:outpost:problem:sending-domain-not-authenticated";
     /** The sender is not one of the tenant's sending domains. */
     static final String SENDER_NOT_ALLOWED = "urn:outpost:problem:sender-not-allowed";
+    /** The API key's sending limit (messages per hour, recipients per message) is reached. */
+    static final String LIMIT = "urn:outpost:problem:sending-limit";
     /** The queue could not take the message now; nothing was stored. */
     static final String UNAVAILABLE = "urn:outpost:problem:try-again-later";
     /** The message is larger than the relay accepts. */
@@ -29,6 +31,10 @@ final class SubmissionProblems {
             // RFC 7372 §3.3: authentication would fail. 4.7.26 (not checked yet) is temporary: 503, ask again.
             int http = reply.isTransientFailure() ? 503 : 422;
             return new Problem(NOT_AUTHENTICATED, "Sending domain not authenticated", http, detail, from(detail));
+        }
+        if (status.equals("4.7.1")) {
+            // RFC 6585 §4: too many requests; the recipients limit is also temporary (split the message).
+            return new Problem(LIMIT, "Sending limit reached", 429, detail, List.of());
         }
         if (status.equals("5.7.1")) {
             return new Problem(SENDER_NOT_ALLOWED, "Sender not allowed", 403, detail, from(detail));
