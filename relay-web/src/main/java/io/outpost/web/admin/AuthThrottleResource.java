@@ -1,14 +1,21 @@
 package io.outpost.web.admin;
 
 import io.outpost.relay.intake.SmtpListener;
+import io.outpost.web.security.HttpAuthThrottle;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** Who is failing SMTP AUTH now: the shared throttle's counts and blocks per client IP and per user name. */
+/**
+ * Who is failing to log in now: counts and blocks per client IP and per user name (or API key id), for SMTP AUTH and
+ * for the HTTP APIs, each entry marked with its protocol.
+ */
 @Path("admin/auth-throttle")
 @RolesAllowed(AdminSecurity.ROLE)
 @Produces(MediaType.APPLICATION_JSON)
@@ -17,8 +24,14 @@ public class AuthThrottleResource {
     @EJB
     private SmtpListener listener;
 
+    @Inject
+    private HttpAuthThrottle http;
+
     @GET
     public String snapshot() {
-        return Representations.list(listener.authThrottle().snapshot(), Representations::throttleEntry);
+        JsonArrayBuilder entries = Json.createArrayBuilder();
+        listener.authThrottle().snapshot().forEach(e -> entries.add(Representations.throttleEntry(e, "smtp")));
+        http.throttle().snapshot().forEach(e -> entries.add(Representations.throttleEntry(e, "http")));
+        return entries.build().toString();
     }
 }

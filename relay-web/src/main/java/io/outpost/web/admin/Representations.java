@@ -59,8 +59,9 @@ public final class Representations {
         return json;
     }
 
-    static JsonObject throttleEntry(ThrottleEntry entry) {
+    static JsonObject throttleEntry(ThrottleEntry entry, String protocol) {
         JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("protocol", protocol)
                 .add("key", entry.key())
                 .add("kind", entry.kind().name())
                 .add("failures", entry.failures());

@@ -23,6 +23,8 @@ public record Problem(String type, String title, int status, String detail, List
     public static final String INTERNAL = "urn:outpost:problem:internal";
     /** 401: no credentials, or credentials that are malformed, unknown, revoked or wrong. */
     public static final String UNAUTHORIZED = "urn:outpost:problem:unauthorized";
+    /** 429: too many failed logins from the client's address or for the name; blocked for a while. */
+    public static final String TOO_MANY_FAILURES = "urn:outpost:problem:too-many-failed-logins";
     /** 403: authenticated, but in a role that may not use this part of the API. */
     public static final String FORBIDDEN = "urn:outpost:problem:forbidden";
     /** RFC 9457 §4.2.1: the problem has no more meaning than its HTTP status. */

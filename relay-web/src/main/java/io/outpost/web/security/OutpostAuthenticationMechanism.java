@@ -1,5 +1,7 @@
 package io.outpost.web.security;
 
+import io.outpost.relay.smtp.auth.AuthThrottle;
+import io.outpost.relay.tenant.PresentedApiKey;
 import io.outpost.web.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,6 +16,8 @@ import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 
 /**
@@ -31,6 +35,9 @@ public class OutpostAuthenticationMechanism implements HttpAuthenticationMechani
     @Inject
     private IdentityStoreHandler identityStores;
 
+    @Inject
+    private HttpAuthThrottle throttle;
+
     @Override
     public AuthenticationStatus validateRequest(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
@@ -39,10 +46,19 @@ public class OutpostAuthenticationMechanism implements HttpAuthenticationMechani
                 request.getRequestURI().substring(request.getContextPath().length()));
         AuthorizationHeader header = AuthorizationHeader.parse(request.getHeader("Authorization"));
         if (header instanceof AuthorizationHeader.Basic basic) {
-            return login(new UsernamePasswordCredential(basic.username(), basic.password()), adminApi, false, context);
+            return login(
+                    new UsernamePasswordCredential(basic.username(), basic.password()),
+                    basic.username(),
+                    adminApi,
+                    false,
+                    context);
         }
         if (header instanceof AuthorizationHeader.Bearer bearer) {
-            return login(new ApiKeyCredential(bearer.token()), adminApi, true, context);
+            // The key id is the public half of the key: counting failures by it never stores a secret.
+            String keyId = PresentedApiKey.parse(bearer.token())
+                    .map(PresentedApiKey::keyId)
+                    .orElse("malformed-api-key");
+            return login(new ApiKeyCredential(bearer.token()), keyId, adminApi, true, context);
         }
         if (header instanceof AuthorizationHeader.Malformed malformed) {
             return refuse(
@@ -74,16 +90,61 @@ public class OutpostAuthenticationMechanism implements HttpAuthenticationMechani
     }
 
     private AuthenticationStatus login(
-            Credential credential, boolean adminApi, boolean token, HttpMessageContext context)
+            Credential credential, String name, boolean adminApi, boolean token, HttpMessageContext context)
             throws AuthenticationException {
+        InetAddress client = clientOf(context.getRequest());
+        AuthThrottle failures = throttle.throttle();
+        if (failures.isBlocked(client) || failures.isBlocked(name)) {
+            // Checked before the identity stores: a blocked guesser costs no PBKDF2 verification.
+            return tooManyFailures(context);
+        }
         CredentialValidationResult result = identityStores.validate(credential);
         if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+            failures.recordSuccess(name);
             return context.notifyContainerAboutLogin(result);
         }
+        failures.recordFailure(client, name);
         return refuse(
                 context,
                 challenge(adminApi, token),
                 token ? "The API key is unknown, revoked or wrong" : "The user name or password is wrong");
+    }
+
+    // RFC 6585 §4: too many requests, with the problem saying why and Retry-After when to try again.
+    private static AuthenticationStatus tooManyFailures(HttpMessageContext context) throws AuthenticationException {
+        HttpServletResponse response = context.getResponse();
+        response.setStatus(429);
+        response.setHeader(
+                "Retry-After",
+                Long.toString(AuthThrottle.DEFAULT_LIMITS.blockFor().toSeconds()));
+        writeProblem(
+                response,
+                new Problem(
+                        Problem.TOO_MANY_FAILURES,
+                        "Too many failed logins",
+                        429,
+                        "Too many failed logins from this address or for this name; try again later",
+                        List.of()));
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    private static InetAddress clientOf(HttpServletRequest request) throws AuthenticationException {
+        try {
+            // The container's remote address is a literal: no DNS lookup happens here.
+            return InetAddress.getByName(request.getRemoteAddr());
+        } catch (UnknownHostException e) {
+            throw new AuthenticationException("unreadable client address", e);
+        }
+    }
+
+    private static void writeProblem(HttpServletResponse response, Problem problem) throws AuthenticationException {
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setCharacterEncoding("UTF-8");
+        try {
+            response.getWriter().write(problem.toJson());
+        } catch (IOException e) {
+            throw new AuthenticationException("could not write the " + problem.status() + " response", e);
+        }
     }
 
     private static AuthenticationStatus refuse(HttpMessageContext context, String challenge, String detail)
@@ -91,14 +152,7 @@ public class OutpostAuthenticationMechanism implements HttpAuthenticationMechani
         HttpServletResponse response = context.getResponse();
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", challenge);
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.setCharacterEncoding("UTF-8");
-        try {
-            response.getWriter()
-                    .write(new Problem(Problem.UNAUTHORIZED, "Unauthorized", 401, detail, List.of()).toJson());
-        } catch (IOException e) {
-            throw new AuthenticationException("could not write the 401 response", e);
-        }
+        writeProblem(response, new Problem(Problem.UNAUTHORIZED, "Unauthorized", 401, detail, List.of()));
         return AuthenticationStatus.SEND_FAILURE;
     }
 }
