@@ -12,7 +12,6 @@ import io.outpost.relay.queue.GroupCommitter;
 import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.QueueStore;
 import io.outpost.relay.queue.StoredMessage;
-import io.outpost.relay.sending.DomainStore;
 import io.outpost.relay.sending.OutboundAuthentication;
 import io.outpost.relay.sending.SigningProfiles;
 import io.outpost.relay.smtp.ClientInfo;
@@ -71,9 +70,6 @@ public class Intake {
     @EJB
     private DeliveryScheduler delivery;
 
-    @EJB
-    private DomainStore domains;
-
     @Inject
     private SigningProfiles signingProfiles;
 
@@ -111,7 +107,7 @@ public class Intake {
                 config.domainsRequireDkim(),
                 config.domainsRefuseMisaligned());
         acceptor = new QueueingAcceptor(committer, delivery::dispatch, COMMIT_TIMEOUT, authentication);
-        senderPolicy = new TenantSenderPolicy(domains::domainNames);
+        senderPolicy = new TenantSenderPolicy(signingProfiles::domainNames);
         // Counted by key id: each API key has its own limits, as each SMTP credential has.
         apiKeyLimits =
                 new CredentialSendingLimits(identity -> tenants.apiKeyLimits(identity.username()), Clock.systemUTC());
@@ -130,7 +126,8 @@ public class Intake {
 
     /**
      * Queues a message from the HTTP API under the same rules as an SMTP submission: its envelope sender and From:
-     * must be in the tenant's domains, within the API key's sending limits; it gets a Received field ("with HTTPS"), a Message-ID and Date if it has none.
+     * must be in the tenant's domains, within the API key's sending limits; it gets a Received field ("with HTTPS"),
+     * a Message-ID and Date if it has none.
      */
     public SubmissionResult submit(HttpSubmission submission) {
         Identity identity = new Identity(submission.tenant().value(), submission.apiKeyId());

@@ -1,19 +1,21 @@
 package io.outpost.relay.sending;
 
 import io.outpost.api.mail.Domain;
+import io.outpost.api.tenant.TenantId;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The signing profiles intake asks for on every message, kept in memory: opening a sealed key and reading the checks
- * per message would cost a database round trip and an RSA key parse. A change on this node (a check, a rotation, a
- * domain added or removed) replaces the entry once committed; changes made on another node show within {@link #TTL}.
+ * What intake asks of sending domains for every message, kept in memory: a domain's signing profile (opening a
+ * sealed key and reading the checks per message would cost database round trips and an RSA key parse) and a tenant's
+ * domain names (for sender binding at MAIL FROM and at the From: field). A change on this node (a check, a rotation, a
+ * domain added or removed) replaces the entries once committed; another node's change shows within {@link #TTL}.
  */
 @ApplicationScoped
 public class SigningProfiles {
@@ -24,36 +26,31 @@ public class SigningProfiles {
     /** Entries kept at most; From: domains of the operator's own hosts are not bounded otherwise. */
     private static final int MAX_ENTRIES = 10_000;
 
-    private record Entry(Optional<SigningProfile> profile, long loadedAt) {}
-
     @EJB
     private DomainStore store;
 
-    private final ConcurrentHashMap<Domain, Entry> entries = new ConcurrentHashMap<>();
+    private ExpiringCache<Domain, Optional<SigningProfile>> profiles;
+    private ExpiringCache<TenantId, Optional<List<Domain>>> domainNames;
 
-    /** Counts invalidations, so a load that overlapped one is used once but not kept. */
-    private final AtomicLong generation = new AtomicLong();
+    @PostConstruct
+    void create() {
+        profiles = new ExpiringCache<>(store::signingProfile, TTL, MAX_ENTRIES, System::nanoTime);
+        domainNames = new ExpiringCache<>(store::domainNames, TTL, MAX_ENTRIES, System::nanoTime);
+    }
 
     /** The sending domain of exactly this name, if it is one. */
     public Optional<SigningProfile> find(Domain domain) {
-        long now = System.nanoTime();
-        Entry entry = entries.get(domain);
-        if (entry == null || now - entry.loadedAt() > TTL.toNanos()) {
-            if (entries.size() >= MAX_ENTRIES) {
-                entries.clear();
-            }
-            long before = generation.get();
-            entry = new Entry(store.signingProfile(domain), now);
-            // A change committed while this load read the old state would otherwise be cached for the whole TTL.
-            if (generation.get() == before) {
-                entries.put(domain, entry);
-            }
-        }
-        return entry.profile();
+        return profiles.get(domain);
+    }
+
+    /** The tenant's sending domain names, or empty if there is no such tenant. */
+    public Optional<List<Domain>> domainNames(TenantId tenant) {
+        return domainNames.get(tenant);
     }
 
     void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) SendingDomainChanged event) {
-        generation.incrementAndGet();
-        entries.remove(event.domain());
+        profiles.invalidate(event.domain());
+        // Which tenant the domain belonged to is not in the event; changes are rare, so every tenant is read again.
+        domainNames.invalidateAll();
     }
 }
