@@ -35,7 +35,10 @@ SINK_PORT=2626
 POSTFIX_PORT=2550
 TIMEOUT=300
 REUSE_CONN=0
+DKIM=0
 SENDER="bench@sender.test"
+SENDER_DOMAIN="${SENDER#*@}"   # --dkim: the domain both relays sign for
+DKIM_SELECTOR=bench            # --dkim: OpenDKIM's selector (Outpost picks its own)
 RECIPIENT="rcpt@sink.test"
 HOST=127.0.0.1
 POLL_INTERVAL=0.05
@@ -52,6 +55,9 @@ OUTPOST_RUNNING=0
 OUTPOST_DATA_DIR=""   # fresh H2 database directory of the current Outpost run
 PG_DIR=""             # throwaway PostgreSQL cluster (data + socket)
 PG_BIN=""
+OPENDKIM_PID=""       # --dkim: private OpenDKIM milter of the Postfix target
+OUTPOST_ADMIN_PASSWORD=""   # --dkim: random, to read Outpost's DKIM public key
+DUMP_DIR=""           # --dkim: where the checking sink writes messages
 
 usage() {
     cat <<EOF
@@ -83,9 +89,15 @@ Options (defaults in brackets):
       --timeout SEC     max wait for the sink to see all messages  [${TIMEOUT}]
       --reuse-conn      send all messages of a session over one connection
                         (smtp-source -d); default: one connection per message
+      --dkim            relay DKIM-signed mail: Postfix signs with a private
+                        OpenDKIM milter, Outpost signs at intake (sender domain
+                        ${SENDER_DOMAIN} made a sending domain, no DNS check);
+                        rsa-sha256 2048, relaxed/relaxed. Each target's
+                        signature is checked on one extra message afterwards
   -h, --help            this help
 
-Targets in the output: postfix, outpost-h2, outpost-postgresql.
+Targets in the output: postfix, outpost-h2, outpost-postgresql (with --dkim:
+postfix-opendkim, outpost-h2-dkim, outpost-postgresql-dkim).
 Results are printed and written to bench/results/<timestamp>.txt.
 EOF
 }
@@ -123,6 +135,7 @@ parse_args() {
             --sink-port)     SINK_PORT="${2:?}"; shift 2 ;;
             --timeout)       TIMEOUT="${2:?}"; shift 2 ;;
             --reuse-conn)    REUSE_CONN=1; shift ;;
+            --dkim)          DKIM=1; shift ;;
             -h|--help)       usage; exit 0 ;;
             *)               usage >&2; die "unknown option: $1" ;;
         esac
@@ -168,6 +181,21 @@ ensure_tools() {
     command -v smtp-source >/dev/null || die "smtp-source still not found after install"
 }
 
+# --dkim: OpenDKIM (milter for Postfix), opendkim-genkey, and dkimpy to check
+# the signatures that arrive at the sink.
+ensure_dkim_tools() {
+    local missing=()
+    command -v opendkim >/dev/null || missing+=(opendkim)
+    command -v opendkim-genkey >/dev/null || missing+=(opendkim-tools)
+    /usr/bin/python3 -c 'import dkim' 2>/dev/null || missing+=(python3-dkim)
+    (( ${#missing[@]} == 0 )) && return 0
+    [[ "$(id -u)" -eq 0 ]] || die "--dkim: ${missing[*]} missing and not root: install them yourself"
+    log "--dkim: installing the Debian packages ${missing[*]}"
+    env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+    command -v opendkim >/dev/null || die "opendkim still not found after install"
+}
+
 # ---- small helpers ----------------------------------------------------------
 # Wall clock in seconds with microseconds; bash 5 gives it without a fork.
 now() {
@@ -210,13 +238,20 @@ cpu_idle_pct() {
 # ---- smtp-sink --------------------------------------------------------------
 # smtp-sink -c writes "sess=N quit=N mesg=N\r" after each event; we read the
 # last mesg= value from the tail of its output file.
+# Usage: start_sink [DUMP_DIR]  -- with DUMP_DIR, every message received is
+# also written to a file there (smtp-sink -d; only for the --dkim check).
 start_sink() {
+    local dump=()
     port_open "${SINK_PORT}" && die "port ${SINK_PORT} already in use; pick another --sink-port"
     SINK_OUT="${WORK_DIR}/sink.out"
     : >"${SINK_OUT}"
     local user=()
     [[ "$(id -u)" -eq 0 ]] && user=(-u nobody)   # smtp-sink refuses to run as root
-    smtp-sink "${user[@]}" -c "${HOST}:${SINK_PORT}" 1024 >"${SINK_OUT}" 2>"${WORK_DIR}/sink.err" &
+    if [[ -n "${1:-}" ]]; then
+        [[ "$(id -u)" -eq 0 ]] && chown nobody "$1"
+        dump=(-d "$1/%H%M%S.")
+    fi
+    smtp-sink "${user[@]}" "${dump[@]}" -c "${HOST}:${SINK_PORT}" 1024 >"${SINK_OUT}" 2>"${WORK_DIR}/sink.err" &
     SINK_PID=$!
     wait_port_open "${SINK_PORT}" || die "smtp-sink did not start: $(cat "${WORK_DIR}/sink.err")"
 }
@@ -271,6 +306,16 @@ smtpd_peername_lookup = no
 smtp_tls_security_level = none
 smtpd_tls_security_level = none
 EOF
+    if (( DKIM )); then
+        # Every message passes the private OpenDKIM milter, which signs it;
+        # if the milter fails, Postfix answers 4xx instead of relaying unsigned.
+        cat >>"${etc}/main.cf" <<EOF
+smtpd_milters = unix:${POSTFIX_DIR}/opendkim/opendkim.sock
+non_smtpd_milters = \$smtpd_milters
+milter_default_action = tempfail
+milter_protocol = 6
+EOF
+    fi
     # Standard service table, without chroot (no chroot setup needed), with
     # the SMTP listener moved to 127.0.0.1:<postfix-port>.
     cat >"${etc}/master.cf" <<EOF
@@ -322,6 +367,9 @@ start_postfix() {
     # The queue directory must exist; 'check' creates its subdirectories and
     # the data directory with the right owners.
     mkdir -m 755 "${POSTFIX_DIR}/spool"
+    if (( DKIM )); then
+        start_opendkim
+    fi
     postfix_cmd check
     postfix_cmd start
     wait_port_open "${POSTFIX_PORT}" || die "private Postfix does not listen on ${POSTFIX_PORT}; see ${POSTFIX_DIR}/maillog"
@@ -334,8 +382,58 @@ stop_postfix() {
         while postfix -c "${POSTFIX_DIR}/etc" status >/dev/null 2>&1 && (( tries-- > 0 )); do
             sleep 0.1
         done
+        stop_opendkim
         rm -rf "${POSTFIX_DIR}"
         POSTFIX_DIR=""
+    fi
+}
+
+# --dkim: a private OpenDKIM milter for the Postfix target, in
+# POSTFIX_DIR/opendkim: a new rsa-sha256 2048-bit key (selector DKIM_SELECTOR,
+# public half in DKIM_SELECTOR.txt, zone-file form), signing mail from
+# SENDER_DOMAIN, relaxed/relaxed, on a Unix socket that Postfix's smtpd uses.
+start_opendkim() {
+    local dir="${POSTFIX_DIR}/opendkim" tries=100
+    id opendkim >/dev/null 2>&1 || die "user 'opendkim' missing (is the opendkim package installed?)"
+    mkdir -m 755 "${dir}"
+    opendkim-genkey -b 2048 -h sha256 -d "${SENDER_DOMAIN}" -s "${DKIM_SELECTOR}" -D "${dir}" \
+        || die "opendkim-genkey failed"
+    chown -R opendkim: "${dir}"
+    chmod 600 "${dir}/${DKIM_SELECTOR}.private"
+    cat >"${dir}/opendkim.conf" <<EOF
+# Private benchmark instance, generated by bench/run.sh.
+Syslog                  no
+Mode                    s
+Domain                  ${SENDER_DOMAIN}
+Selector                ${DKIM_SELECTOR}
+KeyFile                 ${dir}/${DKIM_SELECTOR}.private
+# The key is throwaway and lives under /tmp (world-writable), which OpenDKIM
+# would otherwise refuse.
+RequireSafeKeys         no
+Canonicalization        relaxed/relaxed
+SignatureAlgorithm      rsa-sha256
+InternalHosts           127.0.0.1
+Socket                  local:${dir}/opendkim.sock
+UMask                   000
+UserID                  opendkim
+PidFile                 ${dir}/opendkim.pid
+EOF
+    opendkim -f -x "${dir}/opendkim.conf" >"${WORK_DIR}/opendkim.log" 2>&1 &
+    OPENDKIM_PID=$!
+    until [[ -S "${dir}/opendkim.sock" ]]; do
+        if ! kill -0 "${OPENDKIM_PID}" 2>/dev/null || (( tries-- <= 0 )); then
+            die "opendkim did not start: $(tail -n 5 "${WORK_DIR}/opendkim.log")"
+        fi
+        sleep 0.1
+    done
+    log "   OpenDKIM signing ${SENDER_DOMAIN} with selector ${DKIM_SELECTOR} (rsa-sha256 2048, relaxed/relaxed)"
+}
+
+stop_opendkim() {
+    if [[ -n "${OPENDKIM_PID}" ]]; then
+        kill "${OPENDKIM_PID}" 2>/dev/null || true
+        wait "${OPENDKIM_PID}" 2>/dev/null || true
+        OPENDKIM_PID=""
     fi
 }
 
@@ -460,6 +558,21 @@ start_outpost() {
                 OUTPOST_DB_USER=postgres OUTPOST_DB_PASSWORD=postgres)
             ;;
     esac
+    if (( DKIM )); then
+        # The sender's domain becomes a sending domain of tenant "bench", with
+        # a new rsa-sha256 2048 key, active at once. The client is trusted by a
+        # bare CIDR (the operator's own host), so its mail is signed as the
+        # From: domain's sending domain. No DNS here: the key's record is never
+        # verified, so signing must not wait for it (require-dkim=false) and
+        # the unverified alignment is only noted (alignment=warn). The admin
+        # account is there to read the public key for the signature check.
+        OUTPOST_ADMIN_PASSWORD="$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+        env_vars+=(OUTPOST_BOOTSTRAP_TENANT=bench
+            OUTPOST_BOOTSTRAP_TENANT_DOMAINS="${SENDER_DOMAIN}"
+            OUTPOST_DOMAINS_REQUIRE_DKIM=false
+            OUTPOST_DOMAINS_ALIGNMENT=warn
+            OUTPOST_BOOTSTRAP_ADMIN_PASSWORD="${OUTPOST_ADMIN_PASSWORD}")
+    fi
     log "   starting Outpost (${db}): SMTP ${HOST}:${OUTPOST_PORT}, HTTP ${HOST}:${HTTP_PORT}"
     OUTPOST_RUNNING=1
     env "${env_vars[@]}" WLP_USER_DIR="${WLP_USER_DIR_BENCH}" \
@@ -525,6 +638,113 @@ report_queue_stats() {
     emit "target=${target} queue_stats expected_delivered=${expected} ${stats:-unavailable}"
 }
 
+# --dkim: after a target's measured runs, swaps the counting sink for one that
+# dumps every message to a file (smtp-sink -d), sends one more message through
+# the relay and checks its DKIM-Signature with dkimpy against the signer's
+# public key (KEY_FILE: OpenDKIM's zone-file record, or Outpost's domain JSON
+# from the admin API); the public key stands in for DNS. Emits one
+# "dkim_check" line; returns non-zero unless the signature verified.
+# Usage: check_signature TARGET PORT KEY_FILE
+check_signature() {
+    local target="$1" port="$2" key_file="$3" tries file result
+    stop_sink
+    # Not under WORK_DIR (mode 700): smtp-sink writes as nobody.
+    [[ -n "${DUMP_DIR}" ]] && rm -rf "${DUMP_DIR}"
+    DUMP_DIR="$(mktemp -d /tmp/outpost-bench-dump.XXXXXX)"
+    chmod 755 "${DUMP_DIR}"
+    start_sink "${DUMP_DIR}"
+    smtp-source -m 1 -l "${SIZE}" -M bench-source.test -f "${SENDER}" -t "${RECIPIENT}" \
+        "${HOST}:${port}" >"${WORK_DIR}/check.log" 2>&1 \
+        || { emit "target=${target} dkim_check send_failed $(tail -n 1 "${WORK_DIR}/check.log")"; return 1; }
+    tries=600   # up to 60 s
+    file=""
+    while [[ -z "${file}" ]] && (( tries-- > 0 )); do
+        sleep 0.1
+        # smtp-sink writes the file when the transaction ends; take it once the sink counted it.
+        (( $(sink_count) >= 1 )) && file="$(find "${DUMP_DIR}" -type f | head -n 1)"
+    done
+    if [[ -z "${file}" ]]; then
+        emit "target=${target} dkim_check no_message_at_sink_within_60s"
+        return 1
+    fi
+    [[ -n "${RESULT_FILE}" ]] && cp "${file}" "${RESULT_FILE%.txt}-${target}-signed.eml"
+    result="$(/usr/bin/python3 - "${file}" "${key_file}" <<'PY' 2>&1
+import base64, json, re, sys
+import dkim
+from dkim.crypto import parse_public_key
+
+msg_path, key_path = sys.argv[1], sys.argv[2]
+raw = open(msg_path, "rb").read()
+# smtp-sink dumps with bare LF; DKIM is computed over CRLF lines. The headers
+# smtp-sink adds on top (X-Client-Addr, Received, ...) are not signed.
+raw = raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+head = raw.split(b"\r\n\r\n", 1)[0]
+unfolded = re.sub(rb"\r\n[ \t]+", b" ", head).split(b"\r\n")
+sigs = [h for h in unfolded if h.lower().startswith(b"dkim-signature:")]
+
+def quoted(value):
+    parts = re.findall(r'"([^"]*)"', value)
+    return "".join(parts) if parts else value
+
+text = open(key_path).read()
+records = {}   # DNS name (or "") -> TXT value
+if text.lstrip().startswith(("{", "[")):
+    def walk(node):
+        if isinstance(node, dict):
+            strings = [v for v in node.values() if isinstance(v, str)]
+            for v in strings:
+                if "v=DKIM1" in v:
+                    name = next((x for x in strings if "._domainkey." in x and "v=DKIM1" not in x), "")
+                    records[name.rstrip(".").lower()] = quoted(v)
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+    walk(json.loads(text))
+else:
+    records[""] = quoted(text)
+
+def dnsfunc(name, timeout=5):
+    key = name.decode() if isinstance(name, bytes) else name
+    key = key.rstrip(".").lower()
+    value = records.get(key) or (records.get("") if "" in records else None)
+    if value is None and len(records) == 1:
+        value = next(iter(records.values()))
+    return value.encode() if value else None
+
+tags = {}
+if sigs:
+    body = sigs[0].split(b":", 1)[1].decode()
+    for part in body.split(";"):
+        if "=" in part:
+            k, v = part.split("=", 1)
+            tags[k.strip()] = re.sub(r"\s+", "", v)
+bits = "?"
+try:
+    txt = dnsfunc(("%s._domainkey.%s." % (tags.get("s"), tags.get("d"))).encode()).decode()
+    p = re.search(r"p=([A-Za-z0-9+/=\s]+)", txt).group(1)
+    bits = parse_public_key(base64.b64decode(re.sub(r"\s+", "", p)))["modulus"].bit_length()
+except Exception:
+    pass
+ok = bool(sigs) and dkim.verify(raw, dnsfunc=dnsfunc)
+print("signatures=%d d=%s s=%s a=%s c=%s key_bits=%s verify=%s" % (
+    len(sigs), tags.get("d", "-"), tags.get("s", "-"), tags.get("a", "-"), tags.get("c", "-"), bits,
+    "pass" if ok else "fail"))
+sys.exit(0 if ok else 1)
+PY
+)" && { emit "target=${target} dkim_check ${result}"; return 0; }
+    emit "target=${target} dkim_check ${result//$'\n'/ }"
+    return 1
+}
+
+# Outpost's sending domain SENDER_DOMAIN as JSON (its DKIM records), from the
+# admin API, into FILE. Usage: fetch_outpost_domain FILE
+fetch_outpost_domain() {
+    curl -s --fail --max-time 10 -u "admin:${OUTPOST_ADMIN_PASSWORD}" \
+        "http://${HOST}:${HTTP_PORT}/api/v1/admin/tenants/bench/domains/${SENDER_DOMAIN}" >"$1"
+}
+
 # Stops a still running smtp-source (the subshell SRC_PID and its child).
 stop_source() {
     if [[ -n "${SRC_PID}" ]]; then
@@ -541,6 +761,9 @@ cleanup() {
     stop_outpost
     stop_pg
     stop_postfix
+    if [[ -n "${DUMP_DIR}" ]]; then
+        rm -rf "${DUMP_DIR}"
+    fi
     if [[ -n "${WORK_DIR}" ]]; then
         rm -rf "${WORK_DIR}"
     fi
@@ -676,10 +899,15 @@ bench_target() {
 }
 
 bench_postfix() {
-    local rc=0
+    local rc=0 target=postfix
+    (( DKIM )) && target=postfix-opendkim
     start_sink
     start_postfix
-    bench_target postfix "${POSTFIX_PORT}" || rc=1
+    bench_target "${target}" "${POSTFIX_PORT}" || rc=1
+    if (( DKIM )); then
+        check_signature "${target}" "${POSTFIX_PORT}" \
+            "${POSTFIX_DIR}/opendkim/${DKIM_SELECTOR}.txt" || rc=1
+    fi
     stop_postfix
     stop_sink
     return "${rc}"
@@ -689,6 +917,7 @@ bench_postfix() {
 # postgresql, a fresh cluster), measures it as target outpost-DB, stops it.
 bench_outpost() {
     local db="$1" target="outpost-$1" rc=0
+    (( DKIM )) && target="outpost-$1-dkim"
     log "== ${target}"
     start_sink
     if [[ "${db}" == postgresql ]]; then
@@ -697,6 +926,15 @@ bench_outpost() {
     if start_outpost "${db}"; then
         bench_target "${target}" "${OUTPOST_PORT}" || rc=1
         report_queue_stats "${target}"
+        if (( DKIM )); then
+            grep -o 'tenant bench created with sending domains.*' "${MESSAGES_LOG}" | head -n 1 >&2 || true
+            if fetch_outpost_domain "${WORK_DIR}/outpost-domain.json"; then
+                check_signature "${target}" "${OUTPOST_PORT}" "${WORK_DIR}/outpost-domain.json" || rc=1
+            else
+                emit "target=${target} dkim_check cannot read the domain's key from the admin API"
+                rc=1
+            fi
+        fi
     else
         emit "target=${target} Outpost did not start, not measured (see ${MESSAGES_LOG})"
         rc=1
@@ -723,6 +961,9 @@ main() {
     read -r -a dbs <<<"$(outpost_dbs)"
 
     ensure_tools
+    if (( DKIM )); then
+        ensure_dkim_tools
+    fi
     if (( want_outpost )); then
         command -v curl >/dev/null || die "curl not found (apt-get install curl)"
         find_wlp
@@ -740,13 +981,19 @@ main() {
     fi
 
     mkdir -p "${RESULTS_DIR}"
+    local dkim_info=()
+    if (( DKIM )); then
+        dkim_info=("dkim=rsa-sha256/2048/relaxed signing_domain=${SENDER_DOMAIN}"
+            "opendkim=$(opendkim -V 2>/dev/null | awk 'NR == 1 { print $NF }')")
+    fi
     RESULT_FILE="${RESULTS_DIR}/$(date -u +%Y%m%dT%H%M%SZ)-$$.txt"
     emit "# outpost bench $(date -u +%Y-%m-%dT%H:%M:%SZ) host=$(hostname)" \
         "nproc=$(nproc) mem_kb=$(awk '/MemTotal/ { print $2 }' /proc/meminfo)" \
         "load_avg='$(loadavg)' tmp_fs=$(stat -f -c %T /tmp)" \
         "postfix=$(postconf -d -h mail_version 2>/dev/null || echo '?')" \
         "postgresql=$([[ -n "${PG_BIN}" ]] && "${PG_BIN}/postgres" --version | awk '{ print $3 }' || echo '-')" \
-        "git=$(git -C "${REPO_DIR}" rev-parse --short HEAD 2>/dev/null || echo '?')"
+        "git=$(git -C "${REPO_DIR}" rev-parse --short HEAD 2>/dev/null || echo '?')" \
+        "${dkim_info[@]}"
 
     local rc=0
     if (( want_postfix )); then
