@@ -104,12 +104,7 @@ public class TenantDomainsResource {
         return operations.events(tenantId(), domain);
     }
 
-    // A malformed id in the path names no tenant: 404, like an unknown one.
     private TenantId tenantId() throws NoSuchEntryException {
-        try {
-            return TenantId.of(tenant);
-        } catch (IllegalArgumentException e) {
-            throw new NoSuchEntryException("no tenant " + tenant);
-        }
+        return TenantsResource.tenantId(tenant);
     }
 }

@@ -205,8 +205,8 @@ public class TenantsResource {
         return stripped;
     }
 
-    // A malformed id in the path names no tenant: 404, like an unknown one.
-    private static TenantId tenantId(String value) throws NoSuchEntryException {
+    /** The tenant a path names; a malformed id names no tenant: 404, like an unknown one. */
+    static TenantId tenantId(String value) throws NoSuchEntryException {
         try {
             return TenantId.of(value);
         } catch (IllegalArgumentException e) {
