@@ -59,6 +59,21 @@ public class RelayConfiguration {
         return positiveLong("outpost.smtp.max-message-size");
     }
 
+    /** Where message data beyond {@link #smtpSpoolThreshold()} waits on disk: scratch space, cleaned at start-up. */
+    public Path smtpSpoolDirectory() {
+        return Path.of(text("outpost.smtp.spool-dir"));
+    }
+
+    /** Octets of one message kept in memory; a larger message goes to a spool file. */
+    public int smtpSpoolThreshold() {
+        return positiveInt("outpost.smtp.spool-threshold");
+    }
+
+    /** Octets all sessions together may hold in memory for messages; past it DATA and BDAT get 452 4.3.1. */
+    public long smtpMaxBytesInFlight() {
+        return positiveLong("outpost.smtp.max-bytes-in-flight");
+    }
+
     public int smtpMaxRecipients() {
         return positiveInt("outpost.smtp.max-recipients");
     }

@@ -2,6 +2,7 @@ package io.outpost.relay.delivery;
 
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.queue.Claim;
 import io.outpost.relay.queue.MessageForDelivery;
 import io.outpost.relay.queue.NewMessage;
@@ -72,7 +73,8 @@ final class AttemptRecorder {
             return Optional.empty();
         }
         EmailAddress to = sender.mailbox().orElseThrow();
-        byte[] report = dsn.build(sender, message.receivedAt(), failures, message.content());
+        byte[] report = dsn.build(
+                sender, message.receivedAt(), failures, message.content().head(MessageContent.MAX_HEADER_OCTETS));
         Ready signed = notificationSigning.apply(report);
         // RFC 5321 §4.5.5: a DSN keeps the null reverse path, so no VERP return path.
         return Optional.of(new NewMessage(

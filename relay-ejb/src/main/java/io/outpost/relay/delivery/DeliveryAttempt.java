@@ -67,8 +67,7 @@ final class DeliveryAttempt implements Runnable {
 
     @Override
     public void run() {
-        try {
-            MessageForDelivery loaded = message.get();
+        try (MessageForDelivery loaded = message.get()) {
             Map<EmailAddress, RecipientOutcome> results = deliver(loaded);
             List<StoredMessage> notifications =
                     outcomes.submit(recorder.record(loaded, claims, results)).get();

@@ -112,10 +112,17 @@ public class DeliveryScheduler {
         return new MxResolver(config.deliveryDnsServers(), config.deliveryDnsTimeout(), new SecureRandom());
     }
 
-    /** Starts the first attempt on a message just committed, with the bytes already in memory. Never blocks. */
+    /** Starts the first attempt on a message just committed, with its bytes if still in memory. Never blocks. */
     public void dispatch(StoredMessage stored) {
         workers.execute(new DeliveryAttempt(
-                stored.messageId(), stored::message, stored.claims(), outbound, recorder, outcomes, this, returnPaths));
+                stored.messageId(),
+                () -> stored.message().orElseGet(() -> queue.load(stored.messageId())),
+                stored.claims(),
+                outbound,
+                recorder,
+                outcomes,
+                this,
+                returnPaths));
     }
 
     /** Starts an attempt for each message among these claims, reading it from the queue. Never blocks. */

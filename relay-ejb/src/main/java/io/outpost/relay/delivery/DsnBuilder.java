@@ -3,6 +3,7 @@ package io.outpost.relay.delivery;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.relay.content.MessageContent;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -60,7 +61,7 @@ public final class DsnBuilder {
         byte[] originalHeaders = headerSection(originalContent);
         boolean global = sender.needsUtf8()
                 || failures.stream().anyMatch(f -> f.recipient().needsUtf8())
-                || EightBit.in(originalHeaders);
+                || MessageContent.of(originalHeaders).eightBit();
         String boundary = "=_dsn_" + UUID.randomUUID();
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();

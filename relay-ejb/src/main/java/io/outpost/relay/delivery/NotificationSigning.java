@@ -2,6 +2,7 @@ package io.outpost.relay.delivery;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.dkim.DkimSigner;
 import io.outpost.relay.dnsauth.MinimalPublicSuffixes;
 import io.outpost.relay.sending.OutboundAuthentication;
@@ -33,14 +34,15 @@ final class NotificationSigning implements Function<byte[], Ready> {
     @Override
     public Ready apply(byte[] dsn) {
         try {
-            OutboundAuthentication.Outcome outcome = authentication.prepare(Optional.empty(), ReversePath.NULL, dsn);
+            OutboundAuthentication.Outcome outcome =
+                    authentication.prepare(Optional.empty(), ReversePath.NULL, MessageContent.of(dsn));
             if (outcome instanceof Ready ready) {
                 return new Ready(ready.content(), Optional.empty(), "DSN " + ready.note());
             }
-            return new Ready(dsn, Optional.empty(), "DSN not signed: " + ((Refused) outcome).note());
+            return new Ready(MessageContent.of(dsn), Optional.empty(), "DSN not signed: " + ((Refused) outcome).note());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "a DSN could not be signed; it goes out unsigned", e);
-            return new Ready(dsn, Optional.empty(), "DSN not signed: signing failed");
+            return new Ready(MessageContent.of(dsn), Optional.empty(), "DSN not signed: signing failed");
         }
     }
 }

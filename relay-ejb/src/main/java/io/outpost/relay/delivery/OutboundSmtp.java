@@ -4,6 +4,7 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.relay.content.MessageContent;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
@@ -58,7 +59,7 @@ public final class OutboundSmtp implements AutoCloseable {
      * destinationDomain}. Never throws for a remote or network failure: those are outcomes.
      */
     public DeliveryResult deliver(
-            Domain destinationDomain, ReversePath sender, List<EmailAddress> recipients, byte[] content) {
+            Domain destinationDomain, ReversePath sender, List<EmailAddress> recipients, MessageContent content) {
         if (recipients.isEmpty()) {
             throw new IllegalArgumentException("no recipients");
         }
@@ -102,7 +103,7 @@ public final class OutboundSmtp implements AutoCloseable {
     }
 
     private DeliveryResult deliverTo(
-            List<MailHost> hosts, int port, ReversePath sender, List<EmailAddress> recipients, byte[] content) {
+            List<MailHost> hosts, int port, ReversePath sender, List<EmailAddress> recipients, MessageContent content) {
         List<String> failures = new ArrayList<>();
         for (MailHost host : hosts) {
             for (InetAddress address : host.addresses()) {
@@ -132,7 +133,7 @@ public final class OutboundSmtp implements AutoCloseable {
             SMTPTransport transport,
             ReversePath sender,
             List<EmailAddress> recipients,
-            byte[] content) {
+            MessageContent content) {
         Optional<RemoteHost> remote = Optional.of(remoteHost);
         boolean reusable = true;
         try {
@@ -159,11 +160,11 @@ public final class OutboundSmtp implements AutoCloseable {
         }
     }
 
-    private RawMessage message(SMTPTransport transport, ReversePath sender, byte[] content) {
+    private RawMessage message(SMTPTransport transport, ReversePath sender, MessageContent content) {
         RawMessage message = new RawMessage(session, content);
         // The null reverse path stays "<>" (RFC 5321 §4.5.5); Angus takes a value starting with '<' as written.
         message.setEnvelopeFrom(sender.mailbox().map(EmailAddress::toString).orElse("<>"));
-        if (EightBit.in(content) && transport.supportsExtension("8BITMIME")) {
+        if (transport.supportsExtension("8BITMIME") && content.eightBit()) {
             // RFC 6152 §3: declare 8-bit content to a server that accepts it.
             message.setMailExtension("BODY=8BITMIME");
         }

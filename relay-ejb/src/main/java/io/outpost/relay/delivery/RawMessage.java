@@ -1,5 +1,6 @@
 package io.outpost.relay.delivery;
 
+import io.outpost.relay.content.MessageContent;
 import jakarta.mail.Session;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,15 +12,16 @@ import org.eclipse.angus.mail.smtp.SMTPMessage;
  */
 final class RawMessage extends SMTPMessage {
 
-    private final byte[] content;
+    private final MessageContent content;
 
-    RawMessage(Session session, byte[] content) {
+    RawMessage(Session session, MessageContent content) {
         super(session);
         this.content = content;
     }
 
     @Override
     public void writeTo(OutputStream out, String[] ignoredHeaders) throws IOException {
-        out.write(content);
+        // Streamed from memory or the spool file: a large message is never one array here.
+        content.writeTo(out);
     }
 }

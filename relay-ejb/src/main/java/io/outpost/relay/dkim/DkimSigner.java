@@ -1,8 +1,12 @@
 package io.outpost.relay.dkim;
 
+import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.dkim.RelaxedCanonicalizer.Field;
 import io.outpost.relay.dkim.RelaxedCanonicalizer.Parsed;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -81,12 +85,39 @@ public final class DkimSigner {
      */
     public byte[] sign(byte[] message, List<DkimKey> keys) {
         Parsed parsed = RelaxedCanonicalizer.parse(message);
+        String bodyHash = bodyHash(message, parsed);
         ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + 600 * keys.size());
         for (DkimKey key : keys) {
-            out.writeBytes(signatureHeader(message, parsed, key).getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(signatureHeader(parsed, bodyHash, key).getBytes(StandardCharsets.US_ASCII));
         }
         out.writeBytes(message);
         return out.toByteArray();
+    }
+
+    /**
+     * The signatures of {@link #sign(byte[], List)} for a message that may be too large for memory: only its header
+     * section is held (the caller read it, bounded), the body is hashed as a stream. Put the result in front of the
+     * message unchanged.
+     *
+     * @param headerSection the message's header section including the empty line that ends it
+     */
+    public byte[] signatures(MessageContent message, byte[] headerSection, List<DkimKey> keys) {
+        Parsed parsed = RelaxedCanonicalizer.parse(headerSection);
+        MessageDigest bodyDigest = sha256();
+        RelaxedBodyHash body = new RelaxedBodyHash(bodyDigest);
+        try (InputStream in = message.open()) {
+            in.skipNBytes(parsed.bodyStart());
+            in.transferTo(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("message to sign could not be read", e);
+        }
+        body.finish();
+        String bodyHash = Base64.getEncoder().encodeToString(bodyDigest.digest());
+        StringBuilder out = new StringBuilder(600 * keys.size());
+        for (DkimKey key : keys) {
+            out.append(signatureHeader(parsed, bodyHash, key));
+        }
+        return out.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -97,16 +128,19 @@ public final class DkimSigner {
      *     not in CRLF wire form
      */
     public String signatureHeader(byte[] message, DkimKey key) {
-        return signatureHeader(message, RelaxedCanonicalizer.parse(message), key);
+        Parsed parsed = RelaxedCanonicalizer.parse(message);
+        return signatureHeader(parsed, bodyHash(message, parsed), key);
     }
 
-    private String signatureHeader(byte[] message, Parsed parsed, DkimKey key) {
-        Objects.requireNonNull(key, "key");
-        List<String> signed = signedHeaderNames(parsed.fields());
-
+    private static String bodyHash(byte[] message, Parsed parsed) {
         MessageDigest bodyDigest = sha256();
         RelaxedCanonicalizer.body(message, parsed.bodyStart(), bodyDigest);
-        String bodyHash = Base64.getEncoder().encodeToString(bodyDigest.digest());
+        return Base64.getEncoder().encodeToString(bodyDigest.digest());
+    }
+
+    private String signatureHeader(Parsed parsed, String bodyHash, DkimKey key) {
+        Objects.requireNonNull(key, "key");
+        List<String> signed = signedHeaderNames(parsed.fields());
 
         Folder header = new Folder("DKIM-Signature:");
         header.tag("v=1;");

@@ -17,7 +17,6 @@ final class RelaxedCanonicalizer {
     private static final byte LF = '\n';
     private static final byte SP = ' ';
     private static final byte TAB = '\t';
-    private static final byte[] CRLF = {CR, LF};
 
     private RelaxedCanonicalizer() {}
 
@@ -138,45 +137,13 @@ final class RelaxedCanonicalizer {
     }
 
     /**
-     * RFC 6376 §3.4.4: hashes the body from {@code start} with trailing WSP removed from each line, other runs of WSP
-     * reduced to one SP and all empty lines at the end ignored; a non-empty body ends in CRLF, an empty one hashes as
-     * nothing.
+     * RFC 6376 §3.4.4: hashes the body of an in-memory message from {@code start}, as {@link RelaxedBodyHash} does
+     * for a stream.
      */
     static void body(byte[] message, int start, MessageDigest digest) {
-        byte[] line = new byte[256];
-        int pendingEmptyLines = 0;
-        int pos = start;
-        while (pos < message.length) {
-            int eol = indexOfCrlf(message, pos);
-            int end = eol < 0 ? message.length : eol;
-            if (line.length < end - pos) {
-                line = new byte[end - pos];
-            }
-            int len = 0;
-            boolean pendingSpace = false;
-            for (int i = pos; i < end; i++) {
-                byte b = message[i];
-                if (b == SP || b == TAB) {
-                    pendingSpace = true;
-                    continue;
-                }
-                if (pendingSpace) {
-                    line[len++] = SP;
-                    pendingSpace = false;
-                }
-                line[len++] = b;
-            }
-            if (len == 0) {
-                pendingEmptyLines++;
-            } else {
-                for (; pendingEmptyLines > 0; pendingEmptyLines--) {
-                    digest.update(CRLF);
-                }
-                digest.update(line, 0, len);
-                digest.update(CRLF);
-            }
-            pos = eol < 0 ? message.length : eol + 2;
-        }
+        RelaxedBodyHash body = new RelaxedBodyHash(digest);
+        body.write(message, start, message.length - start);
+        body.finish();
     }
 
     private static int indexOfCrlf(byte[] message, int from) {

@@ -5,6 +5,7 @@ import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.config.RelayConfiguration;
+import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.delivery.DeliveryScheduler;
 import io.outpost.relay.dkim.DkimSigner;
 import io.outpost.relay.dnsauth.MinimalPublicSuffixes;
@@ -151,7 +152,7 @@ public class Intake {
         ReceivedMessage message = new ReceivedMessage(
                 submission.sender(),
                 submission.recipients(),
-                traceHeaders.stamp(submission.content(), arrival, true),
+                traceHeaders.stamp(MessageContent.of(submission.content()), submission.content(), arrival, true),
                 new ClientInfo(submission.client(), protocol),
                 false,
                 true,

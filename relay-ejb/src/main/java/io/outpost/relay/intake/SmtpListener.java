@@ -4,6 +4,7 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.plugin.AuthenticationCheck;
 import io.outpost.api.plugin.AuthenticationResult;
 import io.outpost.relay.config.RelayConfiguration;
+import io.outpost.relay.content.Spool;
 import io.outpost.relay.plugin.PluginChain;
 import io.outpost.relay.plugin.PluginLoadException;
 import io.outpost.relay.plugin.PluginRegistry;
@@ -59,6 +60,9 @@ public class SmtpListener {
 
     @Resource(lookup = "concurrent/outpost/smtpThreads")
     private ManagedThreadFactory threads;
+
+    @Inject
+    private Spool spool;
 
     @Inject
     private RelayConfiguration config;
@@ -134,7 +138,8 @@ public class SmtpListener {
                         config.smtpLocalDomains().stream().map(Domain::of).toList()))
                 .withAuthThrottle(authThrottle)
                 .withSenderPolicy(intake.senderPolicy())
-                .withSendingLimits(new CredentialSendingLimits(this::limitsOf, Clock.systemUTC()));
+                .withSendingLimits(new CredentialSendingLimits(this::limitsOf, Clock.systemUTC()))
+                .withSpool(spool);
         Optional<SSLContext> tls = LibertyTls.context(config.tlsSslRef());
         if (tls.isEmpty()) {
             return settings;

@@ -3,12 +3,14 @@ package io.outpost.relay.queue;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.relay.content.MessageContent;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A message to be committed to the queue: envelope and exact bytes.
+ * A message to be committed to the queue: envelope and exact bytes. The bytes are streamed into the database; whoever
+ * made them deletes them once the commit has returned.
  *
  * @param returnPath the domain of the VERP envelope sender to use on delivery, or empty to keep {@code sender}
  * @param authentication how it was signed and aligned (or why not), recorded with the message
@@ -16,7 +18,7 @@ import java.util.Optional;
 public record NewMessage(
         ReversePath sender,
         List<EmailAddress> recipients,
-        byte[] content,
+        MessageContent content,
         String clientAddress,
         boolean smtpUtf8,
         Optional<Domain> returnPath,

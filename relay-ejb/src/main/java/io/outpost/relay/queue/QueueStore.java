@@ -1,18 +1,28 @@
 package io.outpost.relay.queue;
 
+import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.mail.ReversePath;
 import io.outpost.relay.config.RelayConfiguration;
+import io.outpost.relay.content.ContentSink;
+import io.outpost.relay.content.MessageContent;
+import io.outpost.relay.content.Spool;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -26,6 +36,9 @@ public class QueueStore {
 
     @Inject
     private RelayConfiguration config;
+
+    @Inject
+    private Spool spool;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -45,7 +58,7 @@ public class QueueStore {
                     now,
                     incoming.clientAddress(),
                     incoming.smtpUtf8(),
-                    incoming.content(),
+                    incoming.content().size(),
                     incoming.returnPath(),
                     incoming.authentication());
             em.persist(message);
@@ -59,12 +72,23 @@ public class QueueStore {
             recipients.add(rows);
         }
         em.flush();
+        try {
+            contentColumn()
+                    .write(
+                            em.unwrap(Connection.class),
+                            messages.stream().map(QueuedMessage::id).toList(),
+                            batch.stream().map(NewMessage::content).toList());
+        } catch (SQLException | IOException e) {
+            throw new PersistenceException("message content not stored", e);
+        }
         List<StoredMessage> stored = new ArrayList<>(batch.size());
         for (int i = 0; i < messages.size(); i++) {
             QueuedMessage message = messages.get(i);
+            MessageContent content = batch.get(i).content();
             long messageId = message.id();
             stored.add(new StoredMessage(
-                    forDelivery(message),
+                    messageId,
+                    content.spooled() ? Optional.empty() : Optional.of(forDelivery(message, content)),
                     recipients.get(i).stream()
                             .map(r -> new Claim(r.id(), messageId, r.address(), 0))
                             .toList()));
@@ -91,18 +115,44 @@ public class QueueStore {
                 .executeUpdate();
     }
 
-    /** The envelope, arrival time and bytes of a message, for a delivery attempt. */
+    /**
+     * The envelope, arrival time and bytes of a message, for a delivery attempt; the bytes in memory when small, in a
+     * spool file when large. The caller closes it.
+     */
     public MessageForDelivery load(long messageId) {
-        QueuedMessage message = em.find(QueuedMessage.class, messageId);
-        if (message == null) {
+        // The envelope only: the bytes are streamed below, never loaded through the entity.
+        List<Object[]> rows = em.createQuery(
+                        "SELECT m.sender, m.returnPathDomain, m.receivedAt, m.sizeOctets FROM QueuedMessage m"
+                                + " WHERE m.id = :id",
+                        Object[].class)
+                .setParameter("id", messageId)
+                .getResultList();
+        if (rows.isEmpty()) {
             throw new IllegalStateException("no queued message " + messageId);
         }
-        return forDelivery(message);
+        Object[] row = rows.get(0);
+        ContentSink sink = spool.outgoing();
+        try {
+            contentColumn().read(em.unwrap(Connection.class), messageId, (Long) row[3], sink);
+            return new MessageForDelivery(
+                    messageId,
+                    (ReversePath) row[0],
+                    Optional.ofNullable((Domain) row[1]),
+                    (Instant) row[2],
+                    sink.finish());
+        } catch (SQLException | IOException e) {
+            sink.close();
+            throw new PersistenceException("content of message " + messageId + " not read", e);
+        }
     }
 
-    private static MessageForDelivery forDelivery(QueuedMessage message) {
+    private ContentColumn contentColumn() {
+        return ContentColumn.forDatabase(config.databaseKind());
+    }
+
+    private static MessageForDelivery forDelivery(QueuedMessage message, MessageContent content) {
         return new MessageForDelivery(
-                message.id(), message.sender(), message.returnPathDomain(), message.receivedAt(), message.content());
+                message.id(), message.sender(), message.returnPathDomain(), message.receivedAt(), content);
     }
 
     /**

@@ -18,6 +18,9 @@ import java.util.Optional;
 /**
  * A message in the queue: its envelope sender and its bytes exactly as they will go on the wire (with Outpost's
  * Received header), stored once however many recipients it has. Each recipient is a {@link QueuedRecipient}.
+ *
+ * <p>The bytes are never read or written through this entity: {@link ContentColumn} streams them, so a message of
+ * many megabytes is never one array in memory. The mapping stays so that the schema has the column.
  */
 @Entity
 @Table(name = "outpost_message")
@@ -53,10 +56,11 @@ public class QueuedMessage {
     @Column(name = "authentication", length = MAX_AUTHENTICATION_NOTE)
     private String authentication;
 
+    // Inserted empty, then set by ContentColumn in the same transaction.
     @Lob
     @Basic(fetch = FetchType.LAZY)
-    @Column(name = "content", nullable = false)
-    private byte[] content;
+    @Column(name = "content", nullable = false, updatable = false)
+    private byte[] content = new byte[0];
 
     protected QueuedMessage() {}
 
@@ -65,7 +69,7 @@ public class QueuedMessage {
             Instant receivedAt,
             String clientAddress,
             boolean smtpUtf8,
-            byte[] content,
+            long sizeOctets,
             Optional<Domain> returnPathDomain,
             String authentication) {
         this.sender = sender;
@@ -76,8 +80,7 @@ public class QueuedMessage {
         this.receivedAt = receivedAt;
         this.clientAddress = clientAddress;
         this.smtpUtf8 = smtpUtf8;
-        this.content = content;
-        this.sizeOctets = content.length;
+        this.sizeOctets = sizeOctets;
     }
 
     public long id() {
@@ -106,9 +109,5 @@ public class QueuedMessage {
 
     public long sizeOctets() {
         return sizeOctets;
-    }
-
-    public byte[] content() {
-        return content;
     }
 }

@@ -4,6 +4,7 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.dkim.DkimSigner;
 import io.outpost.relay.dnsauth.DmarcRecord.Alignment;
 import io.outpost.relay.dnsauth.PublicSuffixes;
@@ -52,11 +53,11 @@ public final class OutboundAuthentication {
     /**
      * The message to queue.
      *
-     * @param content the bytes to queue and send, signed when a key applied
+     * @param content the bytes to queue and send, with the signatures in front when a key applied
      * @param returnPath the domain of the per-recipient VERP envelope sender, or empty to keep the client's
      * @param note how it was authenticated, for the message's record
      */
-    public record Ready(byte[] content, Optional<Domain> returnPath, String note) implements Outcome {}
+    public record Ready(MessageContent content, Optional<Domain> returnPath, String note) implements Outcome {}
 
     /** Not to be queued: the reply says why in terms the sender's admin can act on. */
     public record Refused(SmtpReply reply, String note) implements Outcome {}
@@ -65,8 +66,15 @@ public final class OutboundAuthentication {
      * @param tenant the tenant the client authenticated as (or sends for by trusted network), empty for the operator's
      *     own trusted hosts
      */
-    public Outcome prepare(Optional<TenantId> tenant, ReversePath envelope, byte[] content) {
-        List<Domain> from = HeaderFrom.domains(content);
+    public Outcome prepare(Optional<TenantId> tenant, ReversePath envelope, MessageContent content) {
+        byte[] headerSection;
+        try {
+            headerSection = content.headerSection();
+        } catch (MessageContent.HeaderSectionTooLarge e) {
+            // RFC 3463 X.3.4: too big for the system; only the header section is read into memory, and it is bounded.
+            return new Refused(SmtpReply.of(552, "5.3.4", "Message " + e.getMessage()), "refused: " + e.getMessage());
+        }
+        List<Domain> from = HeaderFrom.domains(headerSection);
         if (from.isEmpty()) {
             return new Ready(content, Optional.empty(), "not signed: no single readable From: field");
         }
@@ -108,7 +116,9 @@ public final class OutboundAuthentication {
                                     + ") and wait for the check"),
                     "refused: DKIM not verified: " + missing);
         }
-        byte[] signed = profile.signingKeys().isEmpty() ? content : signer.sign(content, profile.signingKeys());
+        MessageContent signed = profile.signingKeys().isEmpty()
+                ? content
+                : content.withFieldsInFront(signer.signatures(content, headerSection, profile.signingKeys()));
         // RFC 5321 §4.5.5: a message sent with the null reverse path (a notification) must keep it: no VERP address.
         Optional<Domain> returnPath = envelope.isNull() ? Optional.empty() : profile.returnPath();
         String alignment = alignment(author, profile, envelope, returnPath);

@@ -1,9 +1,9 @@
 package io.outpost.relay.smtp;
 
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
  * Reads the content that follows DATA up to the end-of-data line (RFC 5321 §4.1.1.4), undoing dot-stuffing
@@ -14,7 +14,9 @@ import java.io.InputStream;
  * Depending on the {@link BareLineEndingPolicy} such a message is refused or its bare line endings become CRLF; either
  * way the bytes after a bare line ending are taken literally (no end-of-data, no dot removal).
  *
- * <p>A refusal is thrown only after the real end of data, so the session stays in step with the client.
+ * <p>The content goes to a sink as it is read (a {@link io.outpost.relay.content.ContentSink} keeps a large message
+ * out of memory). A refusal is thrown only after the real end of data, so the session stays in step with the client;
+ * the sink then holds a part of the message that must be thrown away.
  */
 final class DataReader {
 
@@ -26,19 +28,20 @@ final class DataReader {
     private final InputStream in;
     private final long maxOctets;
     private final BareLineEndingPolicy bareLineEndings;
-    private final ByteArrayOutputStream content = new ByteArrayOutputStream(8192);
+    private final OutputStream content;
     private long octets;
     private boolean bareLineEndingSeen;
     private int pushedBack = NONE;
 
-    DataReader(InputStream in, long maxOctets, BareLineEndingPolicy bareLineEndings) {
+    DataReader(InputStream in, long maxOctets, BareLineEndingPolicy bareLineEndings, OutputStream content) {
         this.in = in;
+        this.content = content;
         this.maxOctets = maxOctets;
         this.bareLineEndings = bareLineEndings;
     }
 
-    /** The content with CRLF line ends, dot-unstuffed, without the terminating ".CRLF". */
-    byte[] read() throws IOException, SmtpRejection {
+    /** Writes the content to the sink with CRLF line ends, dot-unstuffed, without the terminating ".CRLF". */
+    void read() throws IOException, SmtpRejection {
         boolean lineStart = true;
         while (true) {
             int b = next();
@@ -81,10 +84,9 @@ final class DataReader {
         if (octets > maxOctets) {
             throw new SmtpRejection(Replies.MESSAGE_TOO_BIG);
         }
-        return content.toByteArray();
     }
 
-    private void bareLineEnding() {
+    private void bareLineEnding() throws IOException {
         if (bareLineEndings == BareLineEndingPolicy.NORMALISE) {
             append(CR);
             append(LF);
@@ -94,7 +96,7 @@ final class DataReader {
     }
 
     // Past the limit the bytes are still read, but no longer kept (RFC 1870 §6: reply once, at the end).
-    private void append(int b) {
+    private void append(int b) throws IOException {
         octets++;
         if (octets <= maxOctets && !bareLineEndingSeen) {
             content.write(b);

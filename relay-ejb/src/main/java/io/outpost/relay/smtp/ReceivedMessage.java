@@ -2,6 +2,7 @@ package io.outpost.relay.smtp;
 
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.smtp.auth.Identity;
 import java.util.List;
 import java.util.Objects;
@@ -10,7 +11,7 @@ import java.util.Optional;
 /**
  * A message whose DATA ended well, ready to be committed. {@code content} holds the exact bytes as received (CRLF line
  * ends, dot-unstuffed, no terminating ".\r\n") with the Received header (and, for submissions, Message-ID/Date)
- * already prepended.
+ * already prepended; the session owns it and deletes it once the acceptor has answered.
  *
  * @param submission true if a client submitted it (authenticated, or from a trusted network), false for mail arriving
  *     for a local domain
@@ -19,7 +20,7 @@ import java.util.Optional;
 public record ReceivedMessage(
         ReversePath sender,
         List<EmailAddress> recipients,
-        byte[] content,
+        MessageContent content,
         ClientInfo client,
         boolean smtpUtf8,
         boolean eightBitMime,

@@ -49,6 +49,14 @@ final class Replies {
     static final SmtpReply MAIL_LOOP =
             SmtpReply.of(554, "5.4.6", "Too many Received header fields: mail loop detected, message refused");
     static final SmtpReply COMMIT_FAILED = SmtpReply.of(451, "4.3.0", "Temporary failure while queueing; try again");
+    // RFC 3463 §3.5 X.3.1: mail system full — the cap on message bytes in flight is reached; RFC 5321 §4.2.2: 452.
+    static final SmtpReply MAIL_SYSTEM_FULL =
+            SmtpReply.of(452, "4.3.1", "Too many messages in progress; try again shortly");
+    // RFC 3463 §3.5 X.3.4: too big for the system — Outpost reads a header section into memory, so it is bounded.
+    static final SmtpReply HEADER_SECTION_TOO_LARGE = SmtpReply.of(
+            552,
+            "5.3.4",
+            "Header section exceeds " + io.outpost.relay.content.MessageContent.MAX_HEADER_OCTETS + " octets");
 
     static final SmtpReply HELO_FIRST = SmtpReply.of(503, "5.5.1", "Send EHLO or HELO first");
     static final SmtpReply NESTED_MAIL = SmtpReply.of(503, "5.5.1", "Sender already given; send RSET first");

@@ -3,13 +3,14 @@ package io.outpost.relay.smtp;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.relay.content.ContentSink;
+import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.smtp.auth.AuthResult;
 import io.outpost.relay.smtp.auth.AuthThrottle;
 import io.outpost.relay.smtp.auth.Authenticator;
 import io.outpost.relay.smtp.auth.Identity;
 import io.outpost.relay.smtp.auth.SenderPolicy;
 import io.outpost.relay.smtp.auth.SendingLimits;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -111,6 +112,7 @@ final class SmtpSession implements Runnable {
         } catch (IOException e) {
             LOG.log(Level.FINE, e, () -> "session with " + clientAddress.getHostAddress() + " ended");
         } finally {
+            endTransaction();
             closeTransport();
         }
     }
@@ -158,7 +160,7 @@ final class SmtpSession implements Runnable {
             throw new SmtpRejection(Replies.INVALID_HELO);
         }
         // RFC 5321 §4.1.4: EHLO/HELO in the middle of a transaction aborts it, like RSET.
-        transaction = null;
+        endTransaction();
         greeting = new Greeting(heloName, extended);
         state = State.GREETED;
         transport.send(extended ? ehloReply() : SmtpReply.withoutStatus(250, List.of(settings.hostname())));
@@ -199,7 +201,7 @@ final class SmtpSession implements Runnable {
         // RFC 3207 §4.2: forget everything learnt before TLS; the client must send EHLO again.
         greeting = null;
         identity = null;
-        transaction = null;
+        endTransaction();
         state = State.CONNECTED;
     }
 
@@ -355,13 +357,25 @@ final class SmtpSession implements Runnable {
         if (transaction.chunked()) {
             throw new SmtpRejection(Replies.DATA_AFTER_BDAT);
         }
-        transport.sendNow(Replies.START_DATA);
-        transport.readTimeout(settings.dataTimeout()); // RFC 5321 §4.5.3.2.5
-        DataReader reader = new DataReader(transport.input(), settings.maxMessageOctets(), settings.bareLineEndings());
-        Transaction finished = transaction;
-        // RFC 5321 §4.1.1.4: the transaction ends with the data, whether the message is accepted or not.
-        endTransaction();
-        deliver(finished, reader.read());
+        try (ContentSink sink = settings.spool().incoming().orElseThrow(SmtpSession::mailSystemFull)) {
+            transport.sendNow(Replies.START_DATA);
+            transport.readTimeout(settings.dataTimeout()); // RFC 5321 §4.5.3.2.5
+            DataReader reader =
+                    new DataReader(transport.input(), settings.maxMessageOctets(), settings.bareLineEndings(), sink);
+            Transaction finished = transaction;
+            // RFC 5321 §4.1.1.4: the transaction ends with the data, whether the message is accepted or not.
+            endTransaction();
+            reader.read();
+            try (MessageContent content = sink.finish()) {
+                deliver(finished, content);
+            }
+        }
+    }
+
+    // RFC 5321 §4.2.2 and RFC 3463 X.3.1: the cap on bytes in flight is reached; the client keeps the mail and retries.
+    private static SmtpRejection mailSystemFull() {
+        LOG.warning("refusing a message: the cap on message bytes in flight is reached");
+        return new SmtpRejection(Replies.MAIL_SYSTEM_FULL);
     }
 
     /**
@@ -375,7 +389,13 @@ final class SmtpSession implements Runnable {
             copyChunk(chunk.size(), OutputStream.nullOutputStream());
             requireRecipients();
         }
-        ByteArrayOutputStream chunks = transaction.chunks();
+        Optional<ContentSink> sink = transaction.chunks(settings.spool());
+        if (sink.isEmpty()) {
+            copyChunk(chunk.size(), OutputStream.nullOutputStream());
+            endTransaction();
+            throw mailSystemFull();
+        }
+        ContentSink chunks = sink.get();
         if (chunks.size() + chunk.size() > settings.maxMessageOctets()) {
             copyChunk(chunk.size(), OutputStream.nullOutputStream());
             endTransaction();
@@ -387,8 +407,10 @@ final class SmtpSession implements Runnable {
             return;
         }
         Transaction finished = transaction;
-        endTransaction();
-        deliver(finished, chunks.toByteArray());
+        try (MessageContent content = chunks.finish()) {
+            endTransaction();
+            deliver(finished, content);
+        }
     }
 
     private void rset() throws IOException {
@@ -410,14 +432,22 @@ final class SmtpSession implements Runnable {
     static final int MAX_RECEIVED_FIELDS = 100;
 
     /** Stamps the trace fields, hands the message to the acceptor and sends its reply. */
-    private void deliver(Transaction finished, byte[] content) throws IOException {
-        if (HeaderSection.count(content, "Received", MAX_RECEIVED_FIELDS) >= MAX_RECEIVED_FIELDS) {
+    private void deliver(Transaction finished, MessageContent content) throws IOException {
+        byte[] headerSection;
+        try {
+            headerSection = content.headerSection();
+        } catch (MessageContent.HeaderSectionTooLarge e) {
+            transport.send(Replies.HEADER_SECTION_TOO_LARGE);
+            return;
+        }
+        if (HeaderSection.count(headerSection, "Received", MAX_RECEIVED_FIELDS) >= MAX_RECEIVED_FIELDS) {
             transport.send(Replies.MAIL_LOOP);
             return;
         }
         MailFrom mailFrom = finished.mailFrom();
         List<EmailAddress> recipients = finished.recipients();
-        Optional<SmtpReply> refusal = sendingIdentity().flatMap(sender -> checkMessage(sender, recipients, content));
+        Optional<SmtpReply> refusal =
+                sendingIdentity().flatMap(sender -> checkMessage(sender, recipients, headerSection));
         if (refusal.isPresent()) {
             transport.send(refusal.get());
             return;
@@ -436,7 +466,7 @@ final class SmtpSession implements Runnable {
         ReceivedMessage message = new ReceivedMessage(
                 mailFrom.sender(),
                 recipients,
-                traceHeaders.stamp(content, arrival, submission),
+                traceHeaders.stamp(content, headerSection, arrival, submission),
                 new ClientInfo(clientAddress, greeting.heloName()),
                 mailFrom.smtpUtf8(),
                 mailFrom.eightBitMime(),
@@ -456,12 +486,12 @@ final class SmtpSession implements Runnable {
         return identity != null ? Optional.of(identity) : networkIdentity;
     }
 
-    private Optional<SmtpReply> checkMessage(Identity sender, List<EmailAddress> recipients, byte[] content) {
+    private Optional<SmtpReply> checkMessage(Identity sender, List<EmailAddress> recipients, byte[] headerSection) {
         Optional<SmtpReply> limit = consult(() -> settings.sendingLimits().checkMessage(sender, recipients.size()));
         if (limit.isPresent()) {
             return limit;
         }
-        return consult(() -> settings.senderPolicy().checkHeaderFrom(sender, content));
+        return consult(() -> settings.senderPolicy().checkHeaderFrom(sender, headerSection));
     }
 
     // A hook that throws or answers null fails closed with a 4xx, like a plugin (see STYLE.md).
@@ -517,6 +547,9 @@ final class SmtpSession implements Runnable {
     }
 
     private void endTransaction() {
+        if (transaction != null) {
+            transaction.discard();
+        }
         transaction = null;
         if (state != State.CONNECTED) {
             state = State.GREETED;

@@ -1,6 +1,7 @@
 package io.outpost.relay.smtp;
 
 import io.outpost.api.mail.Domain;
+import io.outpost.relay.content.Spool;
 import io.outpost.relay.smtp.auth.AuthThrottle;
 import io.outpost.relay.smtp.auth.Authenticator;
 import io.outpost.relay.smtp.auth.SenderPolicy;
@@ -30,6 +31,8 @@ import javax.net.ssl.SSLContext;
  * @param authThrottle counts failed AUTH attempts across all connections of the listener
  * @param senderPolicy which senders and From: domains an authenticated identity may use
  * @param sendingLimits per-identity limits on messages and recipients
+ * @param spool where message data goes while it arrives: memory up to a threshold, then a file; it also holds the cap
+ *     on message bytes in flight across all sessions
  */
 public record SmtpSettings(
         String hostname,
@@ -47,7 +50,8 @@ public record SmtpSettings(
         Optional<Authenticator> authenticator,
         AuthThrottle authThrottle,
         SenderPolicy senderPolicy,
-        SendingLimits sendingLimits) {
+        SendingLimits sendingLimits,
+        Spool spool) {
 
     /** RFC 5321 §4.5.3.1.4: a server must accept command lines of 512 octets including CRLF. */
     public static final int MIN_COMMAND_LINE_OCTETS = 512;
@@ -74,12 +78,14 @@ public record SmtpSettings(
         Objects.requireNonNull(authThrottle, "authThrottle");
         Objects.requireNonNull(senderPolicy, "senderPolicy");
         Objects.requireNonNull(sendingLimits, "sendingLimits");
+        Objects.requireNonNull(spool, "spool");
     }
 
     /**
      * Safe defaults: 512-octet command lines, 25 MiB messages, 100 recipients, 5-minute timeouts, 200 connections (10
      * per client), bare line endings refused, nothing trusted, reverse DNS looked up, no TLS and no AUTH, the default
-     * {@link AuthThrottle} limits, every sender allowed and no sending limits.
+     * {@link AuthThrottle} limits, every sender allowed and no sending limits; a spool in a new temporary directory
+     * that keeps up to 1 MiB of a message in memory, with 256 MiB in flight at most.
      */
     public static SmtpSettings defaults(String hostname) {
         return new SmtpSettings(
@@ -99,7 +105,8 @@ public record SmtpSettings(
                 Optional.empty(),
                 AuthThrottle.withDefaultLimits(),
                 SenderPolicy.ALLOW_ALL,
-                SendingLimits.UNLIMITED);
+                SendingLimits.UNLIMITED,
+                Spool.temporary(1024 * 1024, 256L * 1024 * 1024));
     }
 
     public SmtpSettings withMaxCommandLineOctets(int value) {
@@ -160,6 +167,10 @@ public record SmtpSettings(
         return copy(b -> b.sendingLimits = value);
     }
 
+    public SmtpSettings withSpool(Spool value) {
+        return copy(b -> b.spool = value);
+    }
+
     /** This value with {@code change} applied; the canonical constructor validates the result. */
     private SmtpSettings copy(Consumer<Copy> change) {
         Copy copy = new Copy(this);
@@ -185,6 +196,7 @@ public record SmtpSettings(
         private AuthThrottle authThrottle;
         private SenderPolicy senderPolicy;
         private SendingLimits sendingLimits;
+        private Spool spool;
 
         Copy(SmtpSettings from) {
             hostname = from.hostname;
@@ -203,6 +215,7 @@ public record SmtpSettings(
             authThrottle = from.authThrottle;
             senderPolicy = from.senderPolicy;
             sendingLimits = from.sendingLimits;
+            spool = from.spool;
         }
 
         SmtpSettings build() {
@@ -222,7 +235,8 @@ public record SmtpSettings(
                     authenticator,
                     authThrottle,
                     senderPolicy,
-                    sendingLimits);
+                    sendingLimits,
+                    spool);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.outpost.relay.smtp;
 
 import io.outpost.api.mail.EmailAddress;
-import java.io.ByteArrayOutputStream;
+import io.outpost.relay.content.MessageContent;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Builds the header fields Outpost prepends to a received message: the Received trace field (RFC 5321 §4.4) and, for a
- * submission, the Message-ID and Date a client left out (RFC 6409 §8.3, §8.2). The message bytes themselves are
- * copied unchanged.
+ * submission, the Message-ID and Date a client left out (RFC 6409 §8.3, §8.2). The fields are put in front of the
+ * message's bytes, which stay where they are: never copied, never changed.
  */
 public final class TraceHeaders {
 
@@ -40,10 +40,14 @@ public final class TraceHeaders {
             List<EmailAddress> recipients,
             ZonedDateTime time) {}
 
-    /** The content with the trace fields in front; {@code submission} adds a missing Message-ID and Date. */
-    public byte[] stamp(byte[] content, Arrival arrival, boolean submission) {
+    /**
+     * The content with the trace fields in front; {@code submission} adds a missing Message-ID and Date.
+     *
+     * @param headerSection the content's header section, where Message-ID and Date are looked for
+     */
+    public MessageContent stamp(MessageContent content, byte[] headerSection, Arrival arrival, boolean submission) {
         StringBuilder header = new StringBuilder(received(arrival));
-        if (submission && !HeaderSection.contains(content, "Message-ID")) {
+        if (submission && !HeaderSection.contains(headerSection, "Message-ID")) {
             header.append("Message-ID: <")
                     .append(arrival.id())
                     .append('@')
@@ -51,13 +55,10 @@ public final class TraceHeaders {
                     .append('>')
                     .append(CRLF);
         }
-        if (submission && !HeaderSection.contains(content, "Date")) {
+        if (submission && !HeaderSection.contains(headerSection, "Date")) {
             header.append("Date: ").append(DATE.format(arrival.time())).append(CRLF);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(header.length() + content.length);
-        out.writeBytes(header.toString().getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(content);
-        return out.toByteArray();
+        return content.withFieldsInFront(header.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     // RFC 5321 §4.4: "from" Extended-Domain, "by" Domain, "with" protocol, "id", "for" (one recipient only, so a

@@ -6,6 +6,7 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.queue.Claim;
 import io.outpost.relay.queue.MessageForDelivery;
 import io.outpost.relay.queue.RecipientState;
@@ -35,7 +36,7 @@ class AttemptRecorderTest {
             Clock.fixed(NOW, ZoneOffset.UTC),
             // Stands in for DKIM: marks what it was given, so a test can see the DSN went through it.
             dsn -> new Ready(
-                    concat("X-Signed-By-Test: yes\r\n".getBytes(StandardCharsets.US_ASCII), dsn),
+                    MessageContent.of(concat("X-Signed-By-Test: yes\r\n".getBytes(StandardCharsets.US_ASCII), dsn)),
                     Optional.empty(),
                     "DSN signed by the test"));
 
@@ -74,7 +75,7 @@ class AttemptRecorderTest {
         assertThat(record.notification()).hasValueSatisfying(dsn -> {
             assertThat(dsn.sender().isNull()).isTrue();
             assertThat(dsn.recipients()).containsExactly(SENDER);
-            assertThat(new String(dsn.content(), StandardCharsets.UTF_8))
+            assertThat(new String(dsn.content().toByteArray(), StandardCharsets.UTF_8))
                     .startsWith("X-Signed-By-Test: yes\r\n")
                     .contains("Final-Recipient: rfc822; rcpt@dest.test")
                     .contains("Status: 5.1.1");
@@ -100,12 +101,13 @@ class AttemptRecorderTest {
         assertThat(record.updates().get(0).state()).isEqualTo(RecipientState.EXPIRED);
         assertThat(record.updates().get(0).nextAttempt()).isEmpty();
         assertThat(record.notification())
-                .hasValueSatisfying(dsn -> assertThat(new String(dsn.content(), StandardCharsets.UTF_8))
+                .hasValueSatisfying(dsn -> assertThat(new String(dsn.content().toByteArray(), StandardCharsets.UTF_8))
                         .contains("Status: 5.4.7"));
     }
 
     private AttemptRecord recordReply(ReversePath sender, Instant receivedAt, int attemptsMade, SmtpReply reply) {
-        MessageForDelivery message = new MessageForDelivery(1, sender, Optional.empty(), receivedAt, CONTENT);
+        MessageForDelivery message =
+                new MessageForDelivery(1, sender, Optional.empty(), receivedAt, MessageContent.of(CONTENT));
         Claim claim = new Claim(10, 1, RCPT, attemptsMade);
         return recorder.record(
                 message, List.of(claim), Map.of(RCPT, RecipientOutcome.of(RCPT, reply, Optional.empty())));

@@ -39,7 +39,7 @@ class NotificationSigningTest {
 
         Ready ready = signing.apply(DSN);
 
-        assertThat(new String(ready.content(), StandardCharsets.US_ASCII))
+        assertThat(new String(ready.content().toByteArray(), StandardCharsets.US_ASCII))
                 .startsWith("DKIM-Signature: v=1; a=ed25519-sha256;")
                 .contains("d=outpost.test;")
                 .endsWith(new String(DSN, StandardCharsets.US_ASCII));
@@ -51,7 +51,7 @@ class NotificationSigningTest {
     void sendsTheDsnUnsignedWhenTheHostNameIsNoSendingDomain() {
         Ready ready = new NotificationSigning(d -> none()).apply(DSN);
 
-        assertThat(ready.content()).isEqualTo(DSN);
+        assertThat(ready.content().toByteArray()).isEqualTo(DSN);
         assertThat(ready.note()).startsWith("DSN not signed");
     }
 
@@ -63,7 +63,7 @@ class NotificationSigningTest {
 
         Ready ready = signing.apply(DSN);
 
-        assertThat(ready.content()).isEqualTo(DSN);
+        assertThat(ready.content().toByteArray()).isEqualTo(DSN);
         assertThat(ready.note()).startsWith("DSN not signed: refused: DKIM not verified");
     }
 
@@ -75,7 +75,7 @@ class NotificationSigningTest {
 
         Ready ready = signing.apply(DSN);
 
-        assertThat(ready.content()).isEqualTo(DSN);
+        assertThat(ready.content().toByteArray()).isEqualTo(DSN);
         assertThat(ready.note()).isEqualTo("DSN not signed: signing failed");
     }
 

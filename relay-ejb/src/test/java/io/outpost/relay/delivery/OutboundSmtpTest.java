@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.delivery.RecipientOutcome.Kind;
 import io.outpost.relay.testing.TestDnsServer;
 import io.outpost.relay.testing.TestSmtpReceiver;
@@ -67,7 +68,8 @@ class OutboundSmtpTest {
                         + "end\r\n")
                 .getBytes(StandardCharsets.UTF_8);
 
-        DeliveryResult result = outbound.deliver(DOMAIN, SENDER, addresses("rcpt@example.test"), content);
+        DeliveryResult result =
+                outbound.deliver(DOMAIN, SENDER, addresses("rcpt@example.test"), MessageContent.of(content));
 
         assertThat(result.delivered()).hasSize(1);
         Transaction transaction = receiver.awaitTransactions(1, WAIT).get(0);
@@ -77,7 +79,7 @@ class OutboundSmtpTest {
 
     @Test
     void sendsAllRecipientsInOneTransaction() {
-        outbound.deliver(DOMAIN, SENDER, addresses("a@example.test", "b@example.test"), message());
+        outbound.deliver(DOMAIN, SENDER, addresses("a@example.test", "b@example.test"), MessageContent.of(message()));
 
         List<Transaction> transactions = receiver.awaitTransactions(1, WAIT);
         assertThat(transactions).hasSize(1);
@@ -90,7 +92,10 @@ class OutboundSmtpTest {
                 .replyToRcpt("nobody@example.test", "550 5.1.1 no such user");
 
         DeliveryResult result = outbound.deliver(
-                DOMAIN, SENDER, addresses("ok@example.test", "later@example.test", "nobody@example.test"), message());
+                DOMAIN,
+                SENDER,
+                addresses("ok@example.test", "later@example.test", "nobody@example.test"),
+                MessageContent.of(message()));
 
         assertThat(result.outcomes())
                 .extracting(RecipientOutcome::kind)
@@ -110,8 +115,8 @@ class OutboundSmtpTest {
         receiver.replyToData("554 5.7.1 message refused as spam");
         receiver.replyToRcpt("later@example.test", "452 4.2.2 mailbox full");
 
-        DeliveryResult result =
-                outbound.deliver(DOMAIN, SENDER, addresses("a@example.test", "later@example.test"), message());
+        DeliveryResult result = outbound.deliver(
+                DOMAIN, SENDER, addresses("a@example.test", "later@example.test"), MessageContent.of(message()));
 
         assertThat(result.outcomeFor(EmailAddress.parse("a@example.test"))
                         .orElseThrow()
@@ -129,7 +134,8 @@ class OutboundSmtpTest {
         dns.add("example.test. 60 IN MX 5 busy.example.test.").add("busy.example.test. 60 IN A 127.0.0.1");
         receiver.greetWith("421 4.3.2 not accepting mail now", 1);
 
-        DeliveryResult result = outbound.deliver(DOMAIN, SENDER, addresses("a@example.test"), message());
+        DeliveryResult result =
+                outbound.deliver(DOMAIN, SENDER, addresses("a@example.test"), MessageContent.of(message()));
 
         assertThat(result.delivered()).hasSize(1);
         assertThat(result.delivered().get(0).remoteHost().map(RemoteHost::hostname))
@@ -140,8 +146,8 @@ class OutboundSmtpTest {
     @Test
     void defersEveryRecipientWhenNoHostAnswers() throws IOException {
         try (OutboundSmtp nowhere = outboundTo(closedPort(), TransportMap.none())) {
-            DeliveryResult result =
-                    nowhere.deliver(DOMAIN, SENDER, addresses("a@example.test", "b@example.test"), message());
+            DeliveryResult result = nowhere.deliver(
+                    DOMAIN, SENDER, addresses("a@example.test", "b@example.test"), MessageContent.of(message()));
 
             assertThat(result.deferred()).hasSize(2);
             assertThat(result.deferred().get(0).reply().enhancedStatus()).contains("4.4.1");
@@ -151,8 +157,8 @@ class OutboundSmtpTest {
 
     @Test
     void reusesTheConnectionForTheNextMessage() {
-        outbound.deliver(DOMAIN, SENDER, addresses("a@example.test"), message());
-        outbound.deliver(DOMAIN, SENDER, addresses("b@example.test"), message());
+        outbound.deliver(DOMAIN, SENDER, addresses("a@example.test"), MessageContent.of(message()));
+        outbound.deliver(DOMAIN, SENDER, addresses("b@example.test"), MessageContent.of(message()));
 
         assertThat(receiver.awaitTransactions(2, WAIT)).hasSize(2);
         assertThat(receiver.connectionCount()).isEqualTo(1);
@@ -166,7 +172,8 @@ class OutboundSmtpTest {
             List<Future<DeliveryResult>> results = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 String recipient = "r" + i + "@example.test";
-                results.add(pool.submit(() -> shared.deliver(DOMAIN, SENDER, addresses(recipient), message())));
+                results.add(pool.submit(
+                        () -> shared.deliver(DOMAIN, SENDER, addresses(recipient), MessageContent.of(message()))));
             }
             for (var result : results) {
                 assertThat(result.get().delivered()).hasSize(1);
@@ -182,9 +189,9 @@ class OutboundSmtpTest {
     void closesConnectionsIdleTooLong() throws Exception {
         try (OutboundSmtp brief = outboundTo(
                 receiver.port(), TransportMap.none(), settings -> settings.withIdleTimeout(Duration.ofMillis(50)))) {
-            brief.deliver(DOMAIN, SENDER, addresses("a@example.test"), message());
+            brief.deliver(DOMAIN, SENDER, addresses("a@example.test"), MessageContent.of(message()));
             Thread.sleep(200);
-            brief.deliver(DOMAIN, SENDER, addresses("b@example.test"), message());
+            brief.deliver(DOMAIN, SENDER, addresses("b@example.test"), MessageContent.of(message()));
         }
 
         assertThat(receiver.connectionCount()).isEqualTo(2);
@@ -192,7 +199,7 @@ class OutboundSmtpTest {
 
     @Test
     void sendsTheNullReversePathAsEmptyPath() {
-        outbound.deliver(DOMAIN, ReversePath.NULL, addresses("a@example.test"), message());
+        outbound.deliver(DOMAIN, ReversePath.NULL, addresses("a@example.test"), MessageContent.of(message()));
 
         assertThat(receiver.awaitTransactions(1, WAIT).get(0).mailFrom()).isEmpty();
     }
@@ -201,8 +208,8 @@ class OutboundSmtpTest {
     void followsTheTransportMapInsteadOfMx() throws IOException {
         try (OutboundSmtp mapped =
                 outboundTo(closedPort(), TransportMap.parse("other.test=127.0.0.1:" + receiver.port()))) {
-            DeliveryResult result =
-                    mapped.deliver(Domain.of("other.test"), SENDER, addresses("x@other.test"), message());
+            DeliveryResult result = mapped.deliver(
+                    Domain.of("other.test"), SENDER, addresses("x@other.test"), MessageContent.of(message()));
 
             assertThat(result.delivered()).hasSize(1);
         }
@@ -212,8 +219,8 @@ class OutboundSmtpTest {
     void bouncesANullMxDomainWithoutConnecting() {
         dns.add("nomail.test. 60 IN MX 0 .");
 
-        DeliveryResult result =
-                outbound.deliver(Domain.of("nomail.test"), SENDER, addresses("x@nomail.test"), message());
+        DeliveryResult result = outbound.deliver(
+                Domain.of("nomail.test"), SENDER, addresses("x@nomail.test"), MessageContent.of(message()));
 
         assertThat(result.bounced()).singleElement().satisfies(o -> {
             assertThat(o.reply().code()).isEqualTo(556);
@@ -226,7 +233,8 @@ class OutboundSmtpTest {
     void defersWhenDnsFails() {
         dns.servfail("example.test.");
 
-        DeliveryResult result = outbound.deliver(DOMAIN, SENDER, addresses("a@example.test"), message());
+        DeliveryResult result =
+                outbound.deliver(DOMAIN, SENDER, addresses("a@example.test"), MessageContent.of(message()));
 
         assertThat(result.deferred())
                 .singleElement()
@@ -239,7 +247,7 @@ class OutboundSmtpTest {
                 DOMAIN,
                 ReversePath.of(EmailAddress.parse("zoë@origin.test")),
                 addresses("jürgen@example.test"),
-                message());
+                MessageContent.of(message()));
 
         assertThat(result.delivered()).hasSize(1);
         Transaction transaction = receiver.awaitTransactions(1, WAIT).get(0);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.dkim.DkimSigner;
 import io.outpost.relay.dnsauth.MinimalPublicSuffixes;
 import io.outpost.relay.queue.Claim;
@@ -96,7 +97,7 @@ class QueueingAcceptorTest {
         return new ReceivedMessage(
                 ReversePath.of(EmailAddress.parse("sender@example.test")),
                 List.of(RCPT),
-                "Subject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.UTF_8),
+                MessageContent.of("Subject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.UTF_8)),
                 new ClientInfo(InetAddress.getLoopbackAddress(), "client.test"),
                 false,
                 false,
@@ -106,7 +107,9 @@ class QueueingAcceptorTest {
 
     private static StoredMessage stored(NewMessage message) {
         return new StoredMessage(
-                new MessageForDelivery(42, message.sender(), message.returnPath(), Instant.now(), message.content()),
+                42,
+                Optional.of(new MessageForDelivery(
+                        42, message.sender(), message.returnPath(), Instant.now(), message.content())),
                 List.of(new Claim(7, 42, RCPT, 0)));
     }
 }

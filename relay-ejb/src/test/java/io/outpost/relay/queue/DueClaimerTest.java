@@ -233,7 +233,7 @@ class DueClaimerTest {
                 NOW,
                 "127.0.0.1",
                 false,
-                new byte[] {'x'},
+                1,
                 Optional.empty(),
                 "not signed");
         em.persist(message);

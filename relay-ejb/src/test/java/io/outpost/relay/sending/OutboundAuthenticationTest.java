@@ -7,6 +7,7 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.dkim.DkimKey;
 import io.outpost.relay.dkim.DkimKey.Algorithm;
 import io.outpost.relay.dkim.DkimKeys;
@@ -77,9 +78,10 @@ class OutboundAuthenticationTest {
         sendingDomains.put(EXAMPLE, profile().build());
         byte[] message = message(from);
 
-        Ready ready = ready(authentication(true, true).prepare(Optional.empty(), SENDER_IN_DOMAIN, message));
+        Ready ready = ready(
+                authentication(true, true).prepare(Optional.empty(), SENDER_IN_DOMAIN, MessageContent.of(message)));
 
-        assertThat(ready.content()).isEqualTo(message);
+        assertThat(ready.content().toByteArray()).isEqualTo(message);
         assertThat(ready.returnPath()).isEmpty();
         assertThat(ready.note()).isEqualTo("not signed: " + from + " is not a sending domain");
     }
@@ -89,8 +91,8 @@ class OutboundAuthenticationTest {
     void aTenantsMessageFromADomainThatIsNotASendingDomainIsRefusedNotRelayedUnsigned(String from) {
         sendingDomains.put(EXAMPLE, profile().build());
 
-        Refused refused =
-                refused(authentication(true, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, message(from)));
+        Refused refused = refused(authentication(true, true)
+                .prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message(from))));
 
         assertThat(refused.reply().code()).isEqualTo(550);
         assertThat(refused.reply().enhancedStatus()).contains("5.7.1");
@@ -100,11 +102,11 @@ class OutboundAuthenticationTest {
     void aMessageWithTheNullReversePathKeepsItInsteadOfAVerpAddress() {
         sendingDomains.put(EXAMPLE, profile().returnPath(BOUNCES).build());
 
-        Ready ready =
-                ready(authentication(true, true).prepare(Optional.of(ACME), ReversePath.NULL, message("example.test")));
+        Ready ready = ready(authentication(true, true)
+                .prepare(Optional.of(ACME), ReversePath.NULL, MessageContent.of(message("example.test"))));
 
         assertThat(ready.returnPath()).isEmpty();
-        assertThat(new String(ready.content(), US_ASCII)).startsWith("DKIM-Signature:");
+        assertThat(new String(ready.content().toByteArray(), US_ASCII)).startsWith("DKIM-Signature:");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -120,9 +122,10 @@ class OutboundAuthenticationTest {
         // A CRLF cannot be written inside a CSV row: \r\n stands for it.
         byte[] message = (fields.replace("\\r\\n", "\r\n") + "\r\nSubject: hello\r\n\r\nHello.\r\n").getBytes(US_ASCII);
 
-        Ready ready = ready(authentication(true, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, message));
+        Ready ready = ready(
+                authentication(true, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message)));
 
-        assertThat(ready.content()).isEqualTo(message);
+        assertThat(ready.content().toByteArray()).isEqualTo(message);
         assertThat(ready.returnPath()).isEmpty();
         assertThat(ready.note()).isEqualTo("not signed: no single readable From: field");
     }
@@ -134,9 +137,10 @@ class OutboundAuthenticationTest {
         sendingDomains.put(EXAMPLE, profile().build());
         byte[] message = message("example.test");
 
-        Ready ready = ready(authentication(true, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, message));
+        Ready ready = ready(
+                authentication(true, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message)));
 
-        List<Map<String, String>> signatures = signatures(ready.content(), message);
+        List<Map<String, String>> signatures = signatures(ready.content().toByteArray(), message);
         assertThat(signatures).hasSize(2);
         assertThat(signatures.get(0))
                 .containsEntry("a", "rsa-sha256")
@@ -153,18 +157,20 @@ class OutboundAuthenticationTest {
         sendingDomains.put(EXAMPLE, profile().keys(rsa).build());
         byte[] message = message("example.test");
 
-        Ready ready = ready(authentication(true, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, message));
+        Ready ready = ready(
+                authentication(true, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message)));
 
-        assertThat(signatures(ready.content(), message)).singleElement().satisfies(tags -> assertThat(tags)
-                .containsEntry("a", "rsa-sha256"));
+        assertThat(signatures(ready.content().toByteArray(), message))
+                .singleElement()
+                .satisfies(tags -> assertThat(tags).containsEntry("a", "rsa-sha256"));
     }
 
     @Test
     void aSignedMessageGoesOutWithTheProfilesReturnPath() {
         sendingDomains.put(EXAMPLE, profile().returnPath(BOUNCES).build());
 
-        Ready ready =
-                ready(authentication(true, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, message("example.test")));
+        Ready ready = ready(authentication(true, true)
+                .prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message("example.test"))));
 
         assertThat(ready.returnPath()).contains(BOUNCES);
     }
@@ -173,8 +179,8 @@ class OutboundAuthenticationTest {
     void aSignedMessageWithoutAVerifiedReturnPathKeepsTheClientsEnvelopeSender() {
         sendingDomains.put(EXAMPLE, profile().build());
 
-        Ready ready =
-                ready(authentication(true, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, message("example.test")));
+        Ready ready = ready(authentication(true, true)
+                .prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message("example.test"))));
 
         assertThat(ready.returnPath()).isEmpty();
     }
@@ -183,8 +189,8 @@ class OutboundAuthenticationTest {
     void theNoteOfASignedAlignedMessageNamesTheDomainSelectorsAndAlignment() {
         sendingDomains.put(EXAMPLE, profile().build());
 
-        Ready ready =
-                ready(authentication(true, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, message("example.test")));
+        Ready ready = ready(authentication(true, true)
+                .prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message("example.test"))));
 
         assertThat(ready.note())
                 .startsWith("signed d=example.test s=rsa2026 rsa-sha256, ed2026 ed25519-sha256; ")
@@ -197,7 +203,8 @@ class OutboundAuthenticationTest {
         sendingDomains.put(EXAMPLE, profile().build());
         Optional<TenantId> client = tenant.isEmpty() ? Optional.empty() : Optional.of(TenantId.of(tenant));
 
-        Outcome outcome = authentication(true, true).prepare(client, SENDER_IN_DOMAIN, message("example.test"));
+        Outcome outcome = authentication(true, true)
+                .prepare(client, SENDER_IN_DOMAIN, MessageContent.of(message("example.test")));
 
         assertThat(ready(outcome).note()).startsWith("signed d=example.test");
     }
@@ -207,9 +214,10 @@ class OutboundAuthenticationTest {
         sendingDomains.put(EXAMPLE, profile().keys().domainSpfPasses().build());
         byte[] message = message("example.test");
 
-        Ready ready = ready(authentication(false, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, message));
+        Ready ready = ready(
+                authentication(false, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message)));
 
-        assertThat(ready.content()).isEqualTo(message);
+        assertThat(ready.content().toByteArray()).isEqualTo(message);
         assertThat(ready.note()).startsWith("not signed: no active key; aligned: ");
     }
 
@@ -220,9 +228,10 @@ class OutboundAuthenticationTest {
         sendingDomains.put(EXAMPLE, profile().build());
         byte[] message = message("news.example.test");
 
-        Ready ready = ready(authentication(true, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, message));
+        Ready ready = ready(
+                authentication(true, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message)));
 
-        assertThat(signatures(ready.content(), message))
+        assertThat(signatures(ready.content().toByteArray(), message))
                 .extracting(tags -> tags.get("d") + " " + tags.get("s"))
                 .containsExactly("example.test rsa2026", "example.test ed2026");
     }
@@ -231,8 +240,8 @@ class OutboundAuthenticationTest {
     void aSubdomainAlignsWithTheParentUnderRelaxedAlignment() {
         sendingDomains.put(EXAMPLE, profile().build());
 
-        Ready ready = ready(
-                authentication(true, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, message("news.example.test")));
+        Ready ready = ready(authentication(true, true)
+                .prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message("news.example.test"))));
 
         assertThat(ready.note()).contains("; aligned: dkim aligned (adkim=r, d=example.test)");
     }
@@ -243,8 +252,8 @@ class OutboundAuthenticationTest {
                 EXAMPLE,
                 profile().strict().returnPath(BOUNCES).returnPathSpfPasses().build());
 
-        Refused refused = refused(
-                authentication(true, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, message("news.example.test")));
+        Refused refused = refused(authentication(true, true)
+                .prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message("news.example.test"))));
 
         assertThat(refused.reply().code()).isEqualTo(550);
         assertThat(refused.reply().enhancedStatus()).contains("5.7.26");
@@ -262,9 +271,10 @@ class OutboundAuthenticationTest {
                 profile().strict().returnPath(BOUNCES).returnPathSpfPasses().build());
         byte[] message = message("news.example.test");
 
-        Ready ready = ready(authentication(true, false).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, message));
+        Ready ready = ready(
+                authentication(true, false).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message)));
 
-        assertThat(signatures(ready.content(), message)).hasSize(2);
+        assertThat(signatures(ready.content().toByteArray(), message)).hasSize(2);
         assertThat(ready.note()).startsWith("signed d=example.test").contains("; misaligned: ");
     }
 
@@ -275,8 +285,8 @@ class OutboundAuthenticationTest {
         sendingDomains.put(
                 EXAMPLE, profile().unverified(UNVERIFIED_RECORD).undetermined().build());
 
-        Refused refused = refused(
-                authentication(true, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, message("example.test")));
+        Refused refused = refused(authentication(true, true)
+                .prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message("example.test"))));
 
         assertThat(refused.reply().code()).isEqualTo(451);
         assertThat(refused.reply().enhancedStatus()).contains("4.7.26");
@@ -287,8 +297,8 @@ class OutboundAuthenticationTest {
     void anUnverifiedDkimRecordIsRefusedNamingTheRecordWhenDkimIsRequired() {
         sendingDomains.put(EXAMPLE, profile().unverified(UNVERIFIED_RECORD).build());
 
-        Refused refused = refused(
-                authentication(true, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, message("example.test")));
+        Refused refused = refused(authentication(true, true)
+                .prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message("example.test"))));
 
         assertThat(refused.reply().code()).isEqualTo(550);
         assertThat(refused.reply().enhancedStatus()).contains("5.7.26");
@@ -304,9 +314,10 @@ class OutboundAuthenticationTest {
         sendingDomains.put(EXAMPLE, profile().unverified(UNVERIFIED_RECORD).build());
         byte[] message = message("example.test");
 
-        Ready ready = ready(authentication(false, false).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, message));
+        Ready ready = ready(
+                authentication(false, false).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message)));
 
-        assertThat(signatures(ready.content(), message)).hasSize(2);
+        assertThat(signatures(ready.content().toByteArray(), message)).hasSize(2);
         assertThat(ready.note()).startsWith("signed d=example.test").contains("(record not verified)");
     }
 
@@ -314,8 +325,8 @@ class OutboundAuthenticationTest {
     void anUnverifiedDkimRecordDoesNotCountForDkimAlignment() {
         sendingDomains.put(EXAMPLE, profile().unverified(UNVERIFIED_RECORD).build());
 
-        Refused refused = refused(
-                authentication(false, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, message("example.test")));
+        Refused refused = refused(authentication(false, true)
+                .prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message("example.test"))));
 
         assertThat(refused.note()).contains("dkim not aligned (adkim=r, d=example.test, record not verified)");
     }
@@ -327,7 +338,7 @@ class OutboundAuthenticationTest {
         sendingDomains.put(EXAMPLE, profile().build());
 
         Refused refused = refused(authentication(true, true)
-                .prepare(Optional.of(GLOBEX), SENDER_IN_DOMAIN, message("news.example.test")));
+                .prepare(Optional.of(GLOBEX), SENDER_IN_DOMAIN, MessageContent.of(message("news.example.test"))));
 
         assertThat(refused.reply().code()).isEqualTo(550);
         assertThat(refused.reply().enhancedStatus()).contains("5.7.1");
@@ -353,7 +364,8 @@ class OutboundAuthenticationTest {
         sendingDomains.put(EXAMPLE, (domainSpfPasses ? profile.domainSpfPasses() : profile).build());
         ReversePath sender = envelope.isEmpty() ? ReversePath.NULL : ReversePath.of(EmailAddress.parse(envelope));
 
-        Outcome outcome = authentication(false, true).prepare(Optional.of(ACME), sender, message("news.example.test"));
+        Outcome outcome = authentication(false, true)
+                .prepare(Optional.of(ACME), sender, MessageContent.of(message("news.example.test")));
 
         if (aligned) {
             assertThat(ready(outcome).note())
@@ -374,8 +386,8 @@ class OutboundAuthenticationTest {
                 profile().unverified(UNVERIFIED_RECORD).returnPath(BOUNCES).spfAlignment(aspf);
         sendingDomains.put(EXAMPLE, (returnPathSpfPasses ? profile.returnPathSpfPasses() : profile).build());
 
-        Outcome outcome =
-                authentication(false, true).prepare(Optional.of(ACME), SENDER_ELSEWHERE, message("example.test"));
+        Outcome outcome = authentication(false, true)
+                .prepare(Optional.of(ACME), SENDER_ELSEWHERE, MessageContent.of(message("example.test")));
 
         if (aligned) {
             Ready ready = ready(outcome);

@@ -190,7 +190,7 @@ class AuthConversationTest extends ServerTestCase {
         assertThat(client.command("RCPT TO:<carol@elsewhere.example>")).isEqualTo("250 2.1.5 Recipient ok");
         client.command("DATA");
         assertThat(client.command("Subject: hi\r\n\r\nbody\r\n.")).isEqualTo("250 2.0.0 Ok: queued as Q1");
-        assertThat(new String(acceptor.messages().get(0).content(), StandardCharsets.UTF_8))
+        assertThat(new String(acceptor.messages().get(0).content().toByteArray(), StandardCharsets.UTF_8))
                 .contains("with ESMTPSA id ");
     }
 

@@ -360,7 +360,7 @@ class CommandConversationTest extends ServerTestCase {
         client.command("Subject: hi\r\n\r\nbody\r\n.");
         ReceivedMessage message = acceptor.messages().get(0);
         assertThat(message.smtpUtf8()).isTrue();
-        assertThat(new String(message.content(), java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(new String(message.content().toByteArray(), java.nio.charset.StandardCharsets.UTF_8))
                 .contains("with UTF8SMTP id ")
                 .contains("for <用户@example.org>;");
     }

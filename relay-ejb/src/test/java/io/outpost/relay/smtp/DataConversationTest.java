@@ -71,7 +71,7 @@ class DataConversationTest extends ServerTestCase {
         SmtpTestClient client = connectWithRecipient();
         client.command("DATA");
         client.command("Subject: hi\r\n\r\nhello\r\n.");
-        String content = new String(acceptor.messages().get(0).content(), StandardCharsets.UTF_8);
+        String content = new String(acceptor.messages().get(0).content().toByteArray(), StandardCharsets.UTF_8);
         assertThat(content)
                 .matches("Received: from client\\.example \\(\\[127\\.0\\.0\\.1\\]\\)\r\n"
                         + "\tby mx\\.test \\(Outpost\\) with ESMTP id [0-9A-Z]{16}\r\n"
@@ -90,7 +90,7 @@ class DataConversationTest extends ServerTestCase {
         client.command("RCPT TO:<carol@example.org>");
         client.command("DATA");
         client.command("Subject: hi\r\n\r\nhello\r\n.");
-        String content = new String(acceptor.messages().get(0).content(), StandardCharsets.UTF_8);
+        String content = new String(acceptor.messages().get(0).content().toByteArray(), StandardCharsets.UTF_8);
         assertThat(content).contains(" with SMTP id ").doesNotContain("for <");
         assertThat(acceptor.messages().get(0).recipients()).hasSize(2);
     }

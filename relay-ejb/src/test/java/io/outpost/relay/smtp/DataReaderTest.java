@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,8 +28,7 @@ class DataReaderTest {
                 "'a\\r\\n.b\\r\\n.\\r\\n'        | 'a\\r\\nb\\r\\n'"
             })
     void readsUpToCrLfDotCrLfAndRemovesOneLeadingDot(String wire, String expected) throws Exception {
-        assertThat(new String(
-                        reader(unescape(wire), BareLineEndingPolicy.REJECT).read(), StandardCharsets.UTF_8))
+        assertThat(new String(readAll(unescape(wire), BareLineEndingPolicy.REJECT), StandardCharsets.UTF_8))
                 .isEqualTo(unescape(expected));
     }
 
@@ -42,15 +43,14 @@ class DataReaderTest {
                 "'a\\r\\r\\n.\\r\\n'             | 'a\\r\\n\\r\\n'"
             })
     void normalisesBareLineEndingsWithoutEndingTheData(String wire, String expected) throws Exception {
-        assertThat(new String(
-                        reader(unescape(wire), BareLineEndingPolicy.NORMALISE).read(), StandardCharsets.UTF_8))
+        assertThat(new String(readAll(unescape(wire), BareLineEndingPolicy.NORMALISE), StandardCharsets.UTF_8))
                 .isEqualTo(unescape(expected));
     }
 
     @Test
     void refusesBareLineFeedOnlyAfterTheRealEndOfData() throws Exception {
         InputStream in = new ByteArrayInputStream("a\n.\nQUIT\r\n.\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII));
-        DataReader reader = new DataReader(in, 1000, BareLineEndingPolicy.REJECT);
+        DataReader reader = new DataReader(in, 1000, BareLineEndingPolicy.REJECT, OutputStream.nullOutputStream());
         assertThatThrownBy(reader::read)
                 .isInstanceOfSatisfying(SmtpRejection.class, rejection -> assertThat(rejection.reply())
                         .isEqualTo(Replies.BARE_LINE_ENDING_IN_DATA));
@@ -60,7 +60,7 @@ class DataReaderTest {
     @Test
     void refusesOverSizedMessageOnlyAfterTheRealEndOfData() throws Exception {
         InputStream in = new ByteArrayInputStream("0123456789\r\n.\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII));
-        DataReader reader = new DataReader(in, 5, BareLineEndingPolicy.REJECT);
+        DataReader reader = new DataReader(in, 5, BareLineEndingPolicy.REJECT, OutputStream.nullOutputStream());
         assertThatThrownBy(reader::read)
                 .isInstanceOfSatisfying(SmtpRejection.class, rejection -> assertThat(rejection.reply())
                         .isEqualTo(Replies.MESSAGE_TOO_BIG));
@@ -75,7 +75,17 @@ class DataReaderTest {
     }
 
     private static DataReader reader(String wire, BareLineEndingPolicy policy) {
-        return new DataReader(new ByteArrayInputStream(wire.getBytes(StandardCharsets.UTF_8)), 1000, policy);
+        return new DataReader(
+                new ByteArrayInputStream(wire.getBytes(StandardCharsets.UTF_8)),
+                1000,
+                policy,
+                OutputStream.nullOutputStream());
+    }
+
+    private static byte[] readAll(String wire, BareLineEndingPolicy policy) throws Exception {
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        new DataReader(new ByteArrayInputStream(wire.getBytes(StandardCharsets.UTF_8)), 1000, policy, content).read();
+        return content.toByteArray();
     }
 
     private static String unescape(String text) {

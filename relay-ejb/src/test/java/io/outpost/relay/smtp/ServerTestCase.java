@@ -109,7 +109,7 @@ abstract class ServerTestCase {
     }
 
     static byte[] bytesAfterReceived(ReceivedMessage message) {
-        byte[] content = message.content();
+        byte[] content = message.content().toByteArray();
         for (int i = 0; i + 2 < content.length; i++) {
             if (content[i] == '\r' && content[i + 1] == '\n' && content[i + 2] != '\t') {
                 return Arrays.copyOfRange(content, i + 2, content.length);

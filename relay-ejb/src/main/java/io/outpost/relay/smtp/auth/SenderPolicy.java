@@ -19,7 +19,7 @@ public interface SenderPolicy {
         }
 
         @Override
-        public Optional<SmtpReply> checkHeaderFrom(Identity identity, byte[] content) {
+        public Optional<SmtpReply> checkHeaderFrom(Identity identity, byte[] headerSection) {
             return Optional.empty();
         }
     };
@@ -29,7 +29,8 @@ public interface SenderPolicy {
 
     /**
      * At the end of the message data, before it is queued: empty to accept, or the refusal. {@link HeaderFrom} parses
-     * the From: field's addresses from {@code content}.
+     * the From: field's addresses from {@code headerSection}, the message's header section (the body is not needed and
+     * may be many megabytes on disk).
      */
-    Optional<SmtpReply> checkHeaderFrom(Identity identity, byte[] content);
+    Optional<SmtpReply> checkHeaderFrom(Identity identity, byte[] headerSection);
 }

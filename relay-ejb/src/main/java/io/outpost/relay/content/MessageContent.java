@@ -1,0 +1,175 @@
+package io.outpost.relay.content;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The bytes of one message: header fields Outpost added in front (trace fields, DKIM signatures), then the message as
+ * received, which stays where it was written — in memory when small, in a spool file when large. Adding fields in
+ * front never copies what follows, so a message's bytes exist once, and a large message's not at all on the heap.
+ *
+ * <p>Read it as often as needed with {@link #open()}. Whoever wrote it (the {@link ContentSink}'s owner) closes it
+ * when done: that deletes the spool file and gives its memory back to the {@link InFlightBytes} cap; the fronted
+ * copies made by {@link #withFieldsInFront} share it and must not outlive it.
+ */
+public final class MessageContent implements AutoCloseable {
+
+    /** The longest header section the relay reads into memory (to check, stamp and sign a message). */
+    public static final int MAX_HEADER_OCTETS = 256 * 1024;
+
+    private static final byte[] NONE = new byte[0];
+
+    private final byte[] front;
+    private final Stored stored;
+
+    private MessageContent(byte[] front, Stored stored) {
+        this.front = front;
+        this.stored = stored;
+    }
+
+    /** Where the received bytes are: a prefix of an array, or a file; and what to do when they are no longer needed. */
+    private record Stored(byte[] buffer, int length, Path file, long fileSize, Runnable release) {
+
+        long size() {
+            return file == null ? length : fileSize;
+        }
+    }
+
+    /** Bytes already in memory, such as a message composed over HTTP or a DSN; nothing to release. */
+    public static MessageContent of(byte[] bytes) {
+        return new MessageContent(NONE, new Stored(bytes, bytes.length, null, 0, () -> {}));
+    }
+
+    static MessageContent inMemory(byte[] buffer, int length, Runnable release) {
+        return new MessageContent(NONE, new Stored(buffer, length, null, 0, release));
+    }
+
+    static MessageContent inFile(Path file, long size, Runnable release) {
+        return new MessageContent(NONE, new Stored(null, 0, file, size, release));
+    }
+
+    /** This message with {@code fields} (whole header fields, each ending in CRLF) in front of the ones it has. */
+    public MessageContent withFieldsInFront(byte[] fields) {
+        Objects.requireNonNull(fields, "fields");
+        if (fields.length == 0) {
+            return this;
+        }
+        byte[] joined = Arrays.copyOf(fields, fields.length + front.length);
+        System.arraycopy(front, 0, joined, fields.length, front.length);
+        return new MessageContent(joined, stored);
+    }
+
+    /** Octets in all. */
+    public long size() {
+        return front.length + stored.size();
+    }
+
+    /** True when the received bytes are in a spool file rather than in memory. */
+    public boolean spooled() {
+        return stored.file() != null;
+    }
+
+    /** The whole message from its first octet. */
+    public InputStream open() throws IOException {
+        InputStream rest = stored.file() == null
+                ? new ByteArrayInputStream(stored.buffer(), 0, stored.length())
+                : Files.newInputStream(stored.file());
+        return front.length == 0 ? rest : new SequenceInputStream(new ByteArrayInputStream(front), rest);
+    }
+
+    /** Copies the whole message to {@code out}. */
+    public void writeTo(OutputStream out) throws IOException {
+        out.write(front);
+        if (stored.file() == null) {
+            out.write(stored.buffer(), 0, stored.length());
+            return;
+        }
+        try (InputStream in = Files.newInputStream(stored.file())) {
+            in.transferTo(out);
+        }
+    }
+
+    /**
+     * The header section (RFC 5322 §2.1): every line up to and including the empty line that ends it, or the whole
+     * message if it has none and is no longer than {@link #MAX_HEADER_OCTETS}.
+     *
+     * @throws HeaderSectionTooLarge if the header section goes on past {@link #MAX_HEADER_OCTETS}
+     */
+    public byte[] headerSection() throws HeaderSectionTooLarge {
+        int maxOctets = MAX_HEADER_OCTETS;
+        byte[] head = head(maxOctets + 1);
+        for (int i = 0; i + 3 < head.length; i++) {
+            if (head[i] == '\r' && head[i + 1] == '\n' && head[i + 2] == '\r' && head[i + 3] == '\n') {
+                return Arrays.copyOf(head, i + 4);
+            }
+        }
+        // A message that starts with the empty line has an empty header section.
+        if (head.length >= 2 && head[0] == '\r' && head[1] == '\n') {
+            return Arrays.copyOf(head, 2);
+        }
+        if (head.length > maxOctets) {
+            throw new HeaderSectionTooLarge(maxOctets);
+        }
+        return head;
+    }
+
+    /** True if any octet is beyond 7-bit ASCII, which decides BODY=8BITMIME (RFC 6152). */
+    public boolean eightBit() {
+        try (InputStream in = open()) {
+            byte[] buffer = new byte[ContentSink.CHUNK];
+            int read;
+            while ((read = in.read(buffer)) > 0) {
+                for (int i = 0; i < read; i++) {
+                    if (buffer[i] < 0) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("spool file of a message could not be read", e);
+        }
+    }
+
+    /** The whole message as one array, for tests and small messages only: it is a copy. */
+    public byte[] toByteArray() {
+        if (size() > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("message too large for one array: " + size());
+        }
+        return head(Integer.MAX_VALUE);
+    }
+
+    /** The first {@code maxOctets} of the message, or all of it if shorter. */
+    public byte[] head(int maxOctets) {
+        int wanted = (int) Math.min(maxOctets, size());
+        try (InputStream in = open()) {
+            return in.readNBytes(wanted);
+        } catch (IOException e) {
+            throw new UncheckedIOException("spool file of a message could not be read", e);
+        }
+    }
+
+    /** Deletes the spool file and releases the memory reservation; idempotent. */
+    @Override
+    public void close() {
+        stored.release().run();
+    }
+
+    /** The header section of a message is longer than the relay reads into memory. */
+    public static final class HeaderSectionTooLarge extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        HeaderSectionTooLarge(int maxOctets) {
+            super("header section longer than " + maxOctets + " octets");
+        }
+    }
+}
