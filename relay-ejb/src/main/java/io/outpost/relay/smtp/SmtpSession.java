@@ -366,9 +366,12 @@ final class SmtpSession implements Runnable {
             // RFC 5321 §4.1.1.4: the transaction ends with the data, whether the message is accepted or not.
             endTransaction();
             reader.read();
+            SmtpReply reply;
             try (MessageContent content = sink.finish()) {
-                deliver(finished, content);
+                reply = deliver(finished, content);
             }
+            // Sent once the message's memory and spool file are given back, so the client's next message finds room.
+            transport.send(reply);
         }
     }
 
@@ -407,10 +410,12 @@ final class SmtpSession implements Runnable {
             return;
         }
         Transaction finished = transaction;
+        SmtpReply reply;
         try (MessageContent content = chunks.finish()) {
             endTransaction();
-            deliver(finished, content);
+            reply = deliver(finished, content);
         }
+        transport.send(reply);
     }
 
     private void rset() throws IOException {
@@ -431,26 +436,23 @@ final class SmtpSession implements Runnable {
      */
     static final int MAX_RECEIVED_FIELDS = 100;
 
-    /** Stamps the trace fields, hands the message to the acceptor and sends its reply. */
-    private void deliver(Transaction finished, MessageContent content) throws IOException {
+    /** Stamps the trace fields, hands the message to the acceptor and returns the reply to send. */
+    private SmtpReply deliver(Transaction finished, MessageContent content) {
         byte[] headerSection;
         try {
             headerSection = content.headerSection();
         } catch (MessageContent.HeaderSectionTooLarge e) {
-            transport.send(Replies.HEADER_SECTION_TOO_LARGE);
-            return;
+            return Replies.HEADER_SECTION_TOO_LARGE;
         }
         if (HeaderSection.count(headerSection, "Received", MAX_RECEIVED_FIELDS) >= MAX_RECEIVED_FIELDS) {
-            transport.send(Replies.MAIL_LOOP);
-            return;
+            return Replies.MAIL_LOOP;
         }
         MailFrom mailFrom = finished.mailFrom();
         List<EmailAddress> recipients = finished.recipients();
         Optional<SmtpReply> refusal =
                 sendingIdentity().flatMap(sender -> checkMessage(sender, recipients, headerSection));
         if (refusal.isPresent()) {
-            transport.send(refusal.get());
-            return;
+            return refusal.get();
         }
         String id = RandomIds.next();
         TraceHeaders.Arrival arrival = new TraceHeaders.Arrival(
@@ -475,7 +477,7 @@ final class SmtpSession implements Runnable {
         SmtpReply reply = commit(message);
         LOG.info(() -> "message " + id + " from " + clientAddress.getHostAddress() + " " + mailFrom.sender() + " to "
                 + recipients.size() + " recipient(s): " + reply);
-        transport.send(reply);
+        return reply;
     }
 
     /**

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outpost.api.mail.Domain;
+import io.outpost.relay.content.ContentSink;
+import io.outpost.relay.content.MessageContent;
+import io.outpost.relay.content.Spool;
 import io.outpost.relay.dkim.DkimKey.Algorithm;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -34,6 +37,26 @@ class DkimSignerTest {
     static void keys() {
         rsaPair = DkimKeys.generateRsa2048();
         edPair = DkimKeys.generateEd25519();
+    }
+
+    @Test
+    void signsASpooledMessageExactlyAsTheSameBytesInMemory() throws Exception {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            body.append("line ").append(i).append(" \t with  spaces \t\r\n").append(i % 7 == 0 ? "\r\n" : "");
+        }
+        byte[] message = ("From: a@example.com\r\nSubject: big\r\n\r\n" + body + "\r\n\r\n").getBytes(UTF_8);
+        List<DkimKey> keys = List.of(rsaKey(), edKey());
+        Spool spool = Spool.temporary(4096, 1 << 20);
+        ContentSink sink = spool.incoming().orElseThrow();
+        sink.write(message);
+
+        try (MessageContent spooled = sink.finish()) {
+            assertThat(spooled.spooled()).isTrue();
+            byte[] signatures = signer.signatures(spooled, spooled.headerSection(), keys);
+
+            assertThat(spooled.withFieldsInFront(signatures).toByteArray()).isEqualTo(signer.sign(message, keys));
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.outpost.relay.smtp;
 
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.relay.content.MessageContent;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -8,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class RecordingAcceptor implements MessageAcceptor {
 
     private final List<ReceivedMessage> messages = new CopyOnWriteArrayList<>();
+    private final List<Boolean> spooled = new CopyOnWriteArrayList<>();
     private volatile boolean failing;
 
     @Override
@@ -15,12 +17,27 @@ final class RecordingAcceptor implements MessageAcceptor {
         if (failing) {
             throw new IllegalStateException("disk full (test)");
         }
-        messages.add(message);
+        // The session deletes a spooled message once this returns: keep a copy of its bytes, as a queue would.
+        messages.add(new ReceivedMessage(
+                message.sender(),
+                message.recipients(),
+                MessageContent.of(message.content().toByteArray()),
+                message.client(),
+                message.smtpUtf8(),
+                message.eightBitMime(),
+                message.submission(),
+                message.submitter()));
+        spooled.add(message.content().spooled());
         return SmtpReply.of(250, "2.0.0", "Ok: queued as Q" + messages.size());
     }
 
     void failFromNowOn() {
         failing = true;
+    }
+
+    /** For each message, whether its bytes were in a spool file rather than in memory when it was accepted. */
+    List<Boolean> spooled() {
+        return List.copyOf(spooled);
     }
 
     List<ReceivedMessage> messages() {

@@ -1,0 +1,137 @@
+package io.outpost.relay.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.mail.ReversePath;
+import io.outpost.relay.content.ContentSink;
+import io.outpost.relay.content.MessageContent;
+import io.outpost.relay.content.Spool;
+import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The content column written and read as streams on the real databases (H2 file, PostgreSQL), as {@link QueueStore}
+ * does: a message of several megabytes goes in from a spool file and comes back out into one, byte for byte, in slices
+ * on PostgreSQL.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ContentColumnTest {
+
+    private static final int THRESHOLD = 64 * 1024;
+
+    private final Spool spool = Spool.temporary(THRESHOLD, Long.MAX_VALUE);
+    private QueueDatabase h2;
+    private QueueDatabase postgres;
+
+    @BeforeAll
+    void startDatabases() throws Exception {
+        Path target = Path.of("target", "content-column-test");
+        h2 = QueueDatabase.h2(target.resolve("h2"));
+        postgres = QueueDatabase.postgres(target.resolve("pg"), false);
+    }
+
+    @AfterAll
+    void stopDatabases() throws Exception {
+        if (h2 != null) {
+            h2.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    Stream<QueueDatabase> databases() {
+        return Stream.of(h2, postgres);
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("databases")
+    void aLargeMessageGoesInAndComesOutAsStreamsByteForByte(QueueDatabase db) throws Exception {
+        byte[] message = message(3 * ContentColumn.SLICE + 12345);
+        byte[] small = message(100);
+        ContentColumn column = ContentColumn.forDatabase(db.kind());
+
+        List<Long> ids;
+        try (MessageContent large = spooled(message)) {
+            assertThat(large.spooled()).isTrue();
+            MessageContent stamped = large.withFieldsInFront("Received: test\r\n".getBytes());
+            ids = db.inTransaction(em -> {
+                long largeId = persist(em, stamped.size());
+                long smallId = persist(em, small.length);
+                em.flush();
+                write(column, em, List.of(largeId, smallId), List.of(stamped, MessageContent.of(small)));
+                return List.of(largeId, smallId);
+            });
+        }
+
+        assertThat(read(db, column, ids.get(0), message.length + 16L).toByteArray())
+                .startsWith("Received: test\r\n".getBytes())
+                .endsWith(message);
+        MessageContent back = read(db, column, ids.get(1), small.length);
+        assertThat(back.spooled()).isFalse();
+        assertThat(back.toByteArray()).isEqualTo(small);
+    }
+
+    private static long persist(EntityManager em, long size) {
+        QueuedMessage row = new QueuedMessage(
+                ReversePath.of(EmailAddress.parse("sender@example.test")),
+                Instant.now(),
+                "127.0.0.1",
+                false,
+                size,
+                Optional.empty(),
+                "test");
+        em.persist(row);
+        return row.id();
+    }
+
+    private static void write(ContentColumn column, EntityManager em, List<Long> ids, List<MessageContent> contents) {
+        try {
+            column.write(em.unwrap(Connection.class), ids, contents);
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private MessageContent read(QueueDatabase db, ContentColumn column, long id, long size) {
+        return db.inTransaction(em -> {
+            ContentSink sink = spool.outgoing();
+            try {
+                column.read(em.unwrap(Connection.class), id, size, sink);
+                return sink.finish();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private MessageContent spooled(byte[] message) throws IOException {
+        ContentSink sink = spool.incoming().orElseThrow();
+        sink.write(message);
+        return sink.finish();
+    }
+
+    private static byte[] message(int octets) {
+        byte[] bytes = new byte[octets];
+        for (int i = 0; i < octets; i++) {
+            bytes[i] = (byte) (i * 7 + i / 251);
+        }
+        return bytes;
+    }
+}
