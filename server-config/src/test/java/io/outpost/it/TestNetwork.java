@@ -28,6 +28,8 @@ final class TestNetwork {
                 .add("mx.ok.test. 60 IN A 127.0.0.1")
                 .add("crash.test. 60 IN MX 10 mx.ok.test.")
                 .add("implicit.test. 60 IN A 127.0.0.1")
+                // The local domain (outpost.smtp.local-domains) is delivered like any other, here to the test MX.
+                .add("local.test. 60 IN MX 10 mx.ok.test.")
                 // RFC 7505: a single MX of preference 0 and host "." says the domain takes no mail.
                 .add("nullmx.test. 60 IN MX 0 .")
                 .start(OutpostUnderTest.DNS_PORT);

@@ -58,6 +58,7 @@ import java.util.Optional;
 public class Intake {
 
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(60);
+    private static final long COMMIT_THRESHOLDS = 4;
 
     @Resource(lookup = "concurrent/outpost/smtpThreads")
     private ManagedThreadFactory threads;
@@ -100,7 +101,15 @@ public class Intake {
 
     @PostConstruct
     void start() {
-        committer = new GroupCommitter<>("intake", config.queueCommitBatch(), queue::store, threads);
+        // A few thresholds' worth of message octets per transaction: the embedded database holds what a transaction
+        // wrote in memory until it commits, so large messages are committed in several transactions, not one huge one.
+        committer = new GroupCommitter<>(
+                "intake",
+                config.queueCommitBatch(),
+                queue::store,
+                threads,
+                message -> message.content().size(),
+                COMMIT_THRESHOLDS * config.smtpSpoolThreshold());
         OutboundAuthentication authentication = new OutboundAuthentication(
                 signingProfiles::find,
                 new DkimSigner(),

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,6 +19,10 @@ import java.util.logging.Logger;
  *
  * <p>A caller's future completes only after the batch's transaction has committed, or exceptionally if it failed, so
  * no caller can acknowledge an item that is not durable. The batch function must return one result per item, in order.
+ *
+ * <p>A batch may also be bounded by weight (the octets of the messages in it): the database holds a transaction's large
+ * values in memory until it commits (H2 buffers every page a transaction wrote), so many large messages are committed
+ * in several smaller transactions instead of one huge one. A single item heavier than the bound is a batch of its own.
  */
 public final class GroupCommitter<T, R> implements AutoCloseable {
 
@@ -28,14 +33,29 @@ public final class GroupCommitter<T, R> implements AutoCloseable {
     private final String name;
     private final int maxBatch;
     private final Function<List<T>, List<R>> commitBatch;
+    private final ToLongFunction<T> weight;
+    private final long maxBatchWeight;
     private final BlockingQueue<Pending<T, R>> pending;
     private final Thread committer;
     private volatile boolean running = true;
 
     public GroupCommitter(String name, int maxBatch, Function<List<T>, List<R>> commitBatch, ThreadFactory threads) {
+        this(name, maxBatch, commitBatch, threads, item -> 0, Long.MAX_VALUE);
+    }
+
+    /** A committer whose batches weigh at most {@code maxBatchWeight} (but hold at least one item). */
+    public GroupCommitter(
+            String name,
+            int maxBatch,
+            Function<List<T>, List<R>> commitBatch,
+            ThreadFactory threads,
+            ToLongFunction<T> weight,
+            long maxBatchWeight) {
         this.name = name;
         this.maxBatch = maxBatch;
         this.commitBatch = commitBatch;
+        this.weight = weight;
+        this.maxBatchWeight = maxBatchWeight;
         this.pending = new ArrayBlockingQueue<>(maxBatch * 64);
         this.committer = threads.newThread(this::run);
         this.committer.setName("outpost-commit-" + name);
@@ -67,7 +87,7 @@ public final class GroupCommitter<T, R> implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                pending.drainTo(batch, maxBatch - 1);
+                gatherAfter(first, batch);
                 commit(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -77,6 +97,20 @@ public final class GroupCommitter<T, R> implements AutoCloseable {
             }
         }
         failRemaining();
+    }
+
+    // This thread is the queue's only consumer, so what peek() sees is what poll() takes.
+    private void gatherAfter(Pending<T, R> first, List<Pending<T, R>> batch) {
+        long batchWeight = weight.applyAsLong(first.item());
+        Pending<T, R> next;
+        while (batch.size() < maxBatch && (next = pending.peek()) != null) {
+            long nextWeight = weight.applyAsLong(next.item());
+            if (batchWeight + nextWeight > maxBatchWeight) {
+                return;
+            }
+            batch.add(pending.poll());
+            batchWeight += nextWeight;
+        }
     }
 
     private void commit(List<Pending<T, R>> batch) {

@@ -55,6 +55,41 @@ class GroupCommitterTest {
     }
 
     @Test
+    void splitsWhatArrivedIntoBatchesNoHeavierThanTheBound() throws Exception {
+        CountDownLatch firstCommitStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstCommit = new CountDownLatch(1);
+        List<List<Integer>> batches = new ArrayList<>();
+        try (var committer = new GroupCommitter<Integer, Integer>(
+                "test",
+                16,
+                batch -> {
+                    synchronized (batches) {
+                        batches.add(batch);
+                    }
+                    firstCommitStarted.countDown();
+                    await(releaseFirstCommit);
+                    return batch;
+                },
+                Thread::new,
+                weight -> weight,
+                10)) {
+            CompletableFuture<Integer> first = committer.submit(1);
+            firstCommitStarted.await(5, TimeUnit.SECONDS);
+            List<CompletableFuture<Integer>> rest = new ArrayList<>();
+            for (int weight : new int[] {4, 5, 3, 25, 2}) {
+                rest.add(committer.submit(weight));
+            }
+            releaseFirstCommit.countDown();
+            first.get(5, TimeUnit.SECONDS);
+            for (CompletableFuture<Integer> item : rest) {
+                item.get(5, TimeUnit.SECONDS);
+            }
+        }
+        // A batch stops before the item that would pass the bound; an item heavier than the bound goes alone.
+        assertThat(batches).containsExactly(List.of(1), List.of(4, 5), List.of(3), List.of(25), List.of(2));
+    }
+
+    @Test
     void failsEveryItemOfABatchWhoseCommitFailed() {
         try (var committer = new GroupCommitter<Integer, Integer>(
                 "test",
