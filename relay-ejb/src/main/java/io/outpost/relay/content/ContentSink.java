@@ -5,29 +5,35 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Collects one message's bytes: in a growing array up to the memory threshold, then — moving what it has — in a spool
- * file. {@link #finish()} hands the bytes over as a {@link MessageContent} without copying them; {@link #close()}
- * without {@code finish()} throws them away. Not thread-safe: one session or worker writes it.
+ * Collects one message's bytes: in memory up to the memory threshold, then — moving what it has — in a spool file.
+ * {@link #finish()} hands the bytes over as a {@link MessageContent} without copying them; {@link #close()} without
+ * {@code finish()} throws them away. Not thread-safe: one session or worker writes it.
+ *
+ * <p>Memory is a list of chunks of at most {@link #CHUNK} octets, not one growing array: nothing is copied as the
+ * message grows, and no chunk is large enough to be a "humongous" object of the G1 collector (half a region, 512 KiB
+ * with the 1 MiB regions of a heap under 2 GiB), which would take whole regions and waste up to half of them.
  */
 public final class ContentSink extends OutputStream {
 
     static final String FILE_PREFIX = "message-";
     static final int CHUNK = 64 * 1024;
-    private static final int INITIAL = 16 * 1024;
+    private static final int INITIAL = 4 * 1024;
     private static final Logger LOG = Logger.getLogger(ContentSink.class.getName());
 
     private final Path directory;
     private final int memoryThreshold;
     private final Runnable releaseReservation;
     private final AtomicBoolean released = new AtomicBoolean();
-    private byte[] buffer;
-    private int count;
+    private final List<byte[]> chunks = new ArrayList<>();
+    private int lastChunkUsed;
     private Path file;
     private OutputStream fileOut;
     private long size;
@@ -37,13 +43,12 @@ public final class ContentSink extends OutputStream {
         this.directory = directory;
         this.memoryThreshold = memoryThreshold;
         this.releaseReservation = releaseReservation;
-        this.buffer = new byte[Math.min(INITIAL, memoryThreshold)];
     }
 
     @Override
     public void write(int b) throws IOException {
-        if (fileOut == null && count < buffer.length) {
-            buffer[count++] = (byte) b;
+        if (fileOut == null && !chunks.isEmpty() && lastChunkUsed < lastChunk().length) {
+            lastChunk()[lastChunkUsed++] = (byte) b;
             size++;
             return;
         }
@@ -52,19 +57,25 @@ public final class ContentSink extends OutputStream {
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
-        if (fileOut == null && count + length > buffer.length) {
-            if (count + length <= memoryThreshold) {
-                buffer = Arrays.copyOf(
-                        buffer, (int) Math.min(memoryThreshold, Math.max(2L * buffer.length, count + length)));
-            } else {
-                spill();
-            }
+        if (fileOut == null && size + length > memoryThreshold) {
+            spill();
         }
         if (fileOut != null) {
             fileOut.write(bytes, offset, length);
-        } else {
-            System.arraycopy(bytes, offset, buffer, count, length);
-            count += length;
+            size += length;
+            return;
+        }
+        int written = 0;
+        while (written < length) {
+            if (chunks.isEmpty() || lastChunkUsed == lastChunk().length) {
+                // Small messages stay small: the first chunk is a few KiB, the next ones full size.
+                chunks.add(new byte[chunks.isEmpty() ? INITIAL : CHUNK]);
+                lastChunkUsed = 0;
+            }
+            int n = Math.min(length - written, lastChunk().length - lastChunkUsed);
+            System.arraycopy(bytes, offset + written, lastChunk(), lastChunkUsed, n);
+            lastChunkUsed += n;
+            written += n;
         }
         size += length;
     }
@@ -78,9 +89,12 @@ public final class ContentSink extends OutputStream {
     public MessageContent finish() throws IOException {
         finished = true;
         if (fileOut == null) {
-            byte[] kept = buffer;
-            buffer = null;
-            return MessageContent.inMemory(kept, count, this::release);
+            List<byte[]> kept = new ArrayList<>(chunks);
+            if (!kept.isEmpty()) {
+                kept.set(kept.size() - 1, Arrays.copyOf(lastChunk(), lastChunkUsed));
+            }
+            chunks.clear();
+            return MessageContent.inMemory(kept, size, this::release);
         }
         fileOut.close();
         return MessageContent.inFile(file, size, this::release);
@@ -90,7 +104,7 @@ public final class ContentSink extends OutputStream {
     @Override
     public void close() {
         if (!finished) {
-            buffer = null;
+            chunks.clear();
             release();
         }
     }
@@ -98,9 +112,14 @@ public final class ContentSink extends OutputStream {
     private void spill() throws IOException {
         file = Files.createTempFile(directory, FILE_PREFIX, ".eml");
         fileOut = new BufferedOutputStream(Files.newOutputStream(file), CHUNK);
-        fileOut.write(buffer, 0, count);
-        buffer = null;
-        count = 0;
+        for (int i = 0; i < chunks.size(); i++) {
+            fileOut.write(chunks.get(i), 0, i == chunks.size() - 1 ? lastChunkUsed : chunks.get(i).length);
+        }
+        chunks.clear();
+    }
+
+    private byte[] lastChunk() {
+        return chunks.get(chunks.size() - 1);
     }
 
     private void release() {

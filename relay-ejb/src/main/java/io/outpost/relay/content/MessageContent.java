@@ -8,7 +8,10 @@ import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -35,25 +38,23 @@ public final class MessageContent implements AutoCloseable {
         this.stored = stored;
     }
 
-    /** Where the received bytes are: a prefix of an array, or a file; and what to do when they are no longer needed. */
-    private record Stored(byte[] buffer, int length, Path file, long fileSize, Runnable release) {
-
-        long size() {
-            return file == null ? length : fileSize;
-        }
-    }
+    /**
+     * Where the received bytes are: chunks in memory (each used in full), or a file; and what to do when they are no
+     * longer needed.
+     */
+    private record Stored(List<byte[]> chunks, Path file, long size, Runnable release) {}
 
     /** Bytes already in memory, such as a message composed over HTTP or a DSN; nothing to release. */
     public static MessageContent of(byte[] bytes) {
-        return new MessageContent(NONE, new Stored(bytes, bytes.length, null, 0, () -> {}));
+        return new MessageContent(NONE, new Stored(List.of(bytes), null, bytes.length, () -> {}));
     }
 
-    static MessageContent inMemory(byte[] buffer, int length, Runnable release) {
-        return new MessageContent(NONE, new Stored(buffer, length, null, 0, release));
+    static MessageContent inMemory(List<byte[]> chunks, long size, Runnable release) {
+        return new MessageContent(NONE, new Stored(List.copyOf(chunks), null, size, release));
     }
 
     static MessageContent inFile(Path file, long size, Runnable release) {
-        return new MessageContent(NONE, new Stored(null, 0, file, size, release));
+        return new MessageContent(NONE, new Stored(List.of(), file, size, release));
     }
 
     /** This message with {@code fields} (whole header fields, each ending in CRLF) in front of the ones it has. */
@@ -79,17 +80,22 @@ public final class MessageContent implements AutoCloseable {
 
     /** The whole message from its first octet. */
     public InputStream open() throws IOException {
-        InputStream rest = stored.file() == null
-                ? new ByteArrayInputStream(stored.buffer(), 0, stored.length())
-                : Files.newInputStream(stored.file());
-        return front.length == 0 ? rest : new SequenceInputStream(new ByteArrayInputStream(front), rest);
+        List<InputStream> parts = new ArrayList<>(stored.chunks().size() + 1);
+        parts.add(new ByteArrayInputStream(front));
+        if (stored.file() != null) {
+            parts.add(Files.newInputStream(stored.file()));
+        }
+        stored.chunks().forEach(chunk -> parts.add(new ByteArrayInputStream(chunk)));
+        return new SequenceInputStream(Collections.enumeration(parts));
     }
 
     /** Copies the whole message to {@code out}. */
     public void writeTo(OutputStream out) throws IOException {
         out.write(front);
         if (stored.file() == null) {
-            out.write(stored.buffer(), 0, stored.length());
+            for (byte[] chunk : stored.chunks()) {
+                out.write(chunk);
+            }
             return;
         }
         try (InputStream in = Files.newInputStream(stored.file())) {

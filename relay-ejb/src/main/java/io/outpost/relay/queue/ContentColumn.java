@@ -22,7 +22,7 @@ import java.util.List;
  */
 abstract sealed class ContentColumn {
 
-    static final int SLICE = 512 * 1024;
+    static final int SLICE = 256 * 1024;
 
     static ContentColumn forDatabase(String kind) {
         return "postgresql".equalsIgnoreCase(kind) ? new Sliced() : new Streamed();
