@@ -50,6 +50,11 @@ public final class SmtpTestClient implements AutoCloseable {
         out = tls.getOutputStream();
     }
 
+    /** How long to wait for a reply from now on; RFC 5321 §4.5.3.2.6 gives the end of data up to 10 minutes. */
+    public void readTimeout(java.time.Duration timeout) throws IOException {
+        socket.setSoTimeout(Math.toIntExact(timeout.toMillis()));
+    }
+
     /** Sends a command line (CRLF appended) and returns its reply. */
     public String command(String line) throws IOException {
         send(line + "\r\n");
