@@ -1,6 +1,8 @@
 /**
  * DKIM signing of outgoing messages (RFC 6376, RFC 8463): the signer, its key value and key generation with the DNS
- * TXT record to publish. Plain Java: depends only on the JDK and the values of relay-api.
+ * TXT record to publish. Plain Java: depends only on the JDK, the values of relay-api and the message bytes of
+ * {@code content} (a large message is signed from its spool file: the body is hashed as a stream, only the header
+ * section is held).
  *
  * <p><b>Canonicalization is implemented here, not taken from a library.</b> Relaxed/relaxed (RFC 6376 §3.4.2,
  * §3.4.4) is some fifty lines over bytes, and owning it means one code path for both algorithms, 8-bit and UTF-8
