@@ -38,10 +38,6 @@ public final class InFlightBytes {
         return reserved.get();
     }
 
-    public long cap() {
-        return cap;
-    }
-
     /** Memory held for one message until {@link #release()}; releasing twice releases once. */
     public final class Reservation {
 

@@ -59,10 +59,6 @@ public final class Spool {
         return new ContentSink(directory, memoryThreshold, () -> {});
     }
 
-    public int memoryThreshold() {
-        return memoryThreshold;
-    }
-
     public InFlightBytes inFlight() {
         return inFlight;
     }

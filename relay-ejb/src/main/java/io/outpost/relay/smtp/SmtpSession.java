@@ -377,7 +377,8 @@ final class SmtpSession implements Runnable {
 
     // RFC 5321 §4.2.2 and RFC 3463 X.3.1: the cap on bytes in flight is reached; the client keeps the mail and retries.
     private static SmtpRejection mailSystemFull() {
-        LOG.warning("refusing a message: the cap on message bytes in flight is reached");
+        // Not a warning per refusal: under a flood that would be thousands of lines a minute.
+        LOG.fine("refusing a message: the cap on message bytes in flight is reached");
         return new SmtpRejection(Replies.MAIL_SYSTEM_FULL);
     }
 

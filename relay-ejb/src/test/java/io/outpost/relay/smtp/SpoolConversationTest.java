@@ -3,6 +3,7 @@ package io.outpost.relay.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outpost.relay.content.InFlightBytes;
+import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.content.Spool;
 import io.outpost.relay.testing.SmtpTestClient;
 import java.io.IOException;
@@ -66,6 +67,20 @@ class SpoolConversationTest extends ServerTestCase {
 
         assertThat(client.reply()).isEqualTo("250 2.0.0 Ok: queued as Q1");
         assertThat(acceptor.spooled()).containsExactly(false);
+    }
+
+    @Test
+    void aHeaderSectionLongerThanTheRelayReadsIntoMemoryIsRefusedPermanently() throws Exception {
+        start(settings().withSpool(spool(THRESHOLD * 10L)));
+        SmtpTestClient client = connectWithRecipient();
+
+        client.command("DATA");
+        client.send(("X-Filler: " + "x".repeat(70) + "\r\n").repeat(MessageContent.MAX_HEADER_OCTETS / 80 + 10)
+                + "\r\nbody\r\n.\r\n");
+
+        assertThat(client.reply()).isEqualTo("552 5.3.4 Header section exceeds 262144 octets");
+        assertThat(acceptor.messages()).isEmpty();
+        assertThat(client.command("NOOP")).startsWith("250 ");
     }
 
     @Test
