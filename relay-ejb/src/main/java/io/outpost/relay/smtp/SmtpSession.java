@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -444,6 +445,10 @@ final class SmtpSession implements Runnable {
             headerSection = content.headerSection();
         } catch (MessageContent.HeaderSectionTooLarge e) {
             return Replies.HEADER_SECTION_TOO_LARGE;
+        } catch (UncheckedIOException e) {
+            // The spool file could not be read back (disk failing): the client keeps the message and retries.
+            LOG.log(Level.WARNING, "spooled message could not be read", e);
+            return Replies.COMMIT_FAILED;
         }
         if (HeaderSection.count(headerSection, "Received", MAX_RECEIVED_FIELDS) >= MAX_RECEIVED_FIELDS) {
             return Replies.MAIL_LOOP;
