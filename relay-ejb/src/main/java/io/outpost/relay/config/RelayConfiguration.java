@@ -69,9 +69,17 @@ public class RelayConfiguration {
         return positiveInt("outpost.smtp.spool-threshold");
     }
 
-    /** Octets all sessions together may hold in memory for messages; past it DATA and BDAT get 452 4.3.1. */
+    /**
+     * Octets all sessions together may hold in memory for messages; past it DATA and BDAT get 452 4.3.1. At least the
+     * spool threshold, which each message reserves: below it no message could ever be accepted.
+     */
     public long smtpMaxBytesInFlight() {
-        return positiveLong("outpost.smtp.max-bytes-in-flight");
+        long value = positiveLong("outpost.smtp.max-bytes-in-flight");
+        if (value < smtpSpoolThreshold()) {
+            throw new InvalidSettingException(
+                    "outpost.smtp.max-bytes-in-flight", Long.toString(value), "at least outpost.smtp.spool-threshold");
+        }
+        return value;
     }
 
     public int smtpMaxRecipients() {

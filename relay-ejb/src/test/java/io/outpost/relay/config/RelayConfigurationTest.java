@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outpost.relay.smtp.BareLineEndingPolicy;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,29 @@ class RelayConfigurationTest {
         assertThatThrownBy(() -> with("outpost.delivery.retry.factor", "0.5").retryFactor())
                 .hasMessageContaining("a number of at least 1");
         assertThat(with("outpost.delivery.retry.factor", "1.5").retryFactor()).isEqualTo(1.5);
+    }
+
+    @Test
+    void refusesACapOnBytesInFlightBelowTheSpoolThreshold() {
+        var config = new RelayConfiguration(new MapConfig(
+                Map.of("outpost.smtp.spool-threshold", "1048576", "outpost.smtp.max-bytes-in-flight", "65536")));
+
+        assertThatThrownBy(config::smtpMaxBytesInFlight)
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("outpost.smtp.max-bytes-in-flight='65536'")
+                .hasMessageContaining("at least outpost.smtp.spool-threshold");
+    }
+
+    @Test
+    void readsTheSpoolSettings() {
+        var config = new RelayConfiguration(new MapConfig(Map.of(
+                "outpost.smtp.spool-threshold", "262144",
+                "outpost.smtp.max-bytes-in-flight", "16777216",
+                "outpost.smtp.spool-dir", "/var/spool/outpost")));
+
+        assertThat(config.smtpSpoolThreshold()).isEqualTo(262144);
+        assertThat(config.smtpMaxBytesInFlight()).isEqualTo(16777216L);
+        assertThat(config.smtpSpoolDirectory()).isEqualTo(Path.of("/var/spool/outpost"));
     }
 
     private static RelayConfiguration with(String name, String value) {
