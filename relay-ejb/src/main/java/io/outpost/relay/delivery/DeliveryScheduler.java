@@ -2,8 +2,10 @@ package io.outpost.relay.delivery;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.relay.config.RelayConfiguration;
+import io.outpost.relay.queue.AttemptRecord;
 import io.outpost.relay.queue.Claim;
 import io.outpost.relay.queue.GroupCommitter;
+import io.outpost.relay.queue.MessageForDelivery;
 import io.outpost.relay.queue.QueueStore;
 import io.outpost.relay.queue.StoredMessage;
 import io.outpost.relay.sending.DomainKeys;
@@ -27,21 +29,20 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Drives delivery. New mail is handed over the moment its commit returns ({@link #dispatch}); an EJB timer claims
- * what else is due — retries, and whatever a stopped or crashed node left behind — in batches, as long as the bounded
- * pool of managed workers has room. Each message's claimed recipients become one {@link DeliveryAttempt}.
+ * what else is due — retries, whatever the workers had no room for, and whatever a stopped or crashed node left
+ * behind — in batches, as long as the bounded pool of managed workers has room, and renews the leases of attempts
+ * still waiting or running. Each message's claimed recipients become one {@link DeliveryAttempt}.
  */
 @Singleton
 @Startup
@@ -71,7 +72,7 @@ public class DeliveryScheduler {
     @Inject
     private SigningProfiles signingProfiles;
 
-    private ThreadPoolExecutor workers;
+    private AttemptWorkers workers;
     private OutboundSmtp outbound;
     private AttemptRecorder recorder;
     private GroupCommitter<AttemptRecord, List<StoredMessage>> outcomes;
@@ -83,14 +84,14 @@ public class DeliveryScheduler {
         claimBatch = config.deliveryClaimBatch();
         returnPaths = new ReturnPathToken(keys.dataKey().derive("return-path"));
         int size = config.deliveryWorkers();
-        workers = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+        workers = new AttemptWorkers(size, threads, leases(), config.deliveryLease(), Clock.systemUTC());
         outbound = new OutboundSmtp(outboundSettings(), resolver(), TransportMap.parse(config.deliveryTransportMap()));
         recorder = new AttemptRecorder(
                 new RetryPolicy(config.retryInitial(), config.retryFactor(), config.retryMax(), config.retryLifetime()),
                 new DsnBuilder(Domain.of(config.hostname()), Clock.systemUTC()),
                 Clock.systemUTC(),
                 new NotificationSigning(signingProfiles::find));
-        outcomes = new GroupCommitter<>("outcomes", config.queueCommitBatch(), this::recordBatch, threads);
+        outcomes = new GroupCommitter<>("outcomes", config.queueCommitBatch(), queue::record, threads);
         int released = queue.releaseClaimsOfThisNode();
         if (released > 0) {
             LOG.info(() -> released + " recipients claimed before the last stop are due again");
@@ -108,17 +109,33 @@ public class DeliveryScheduler {
                 .withMaxConnectionsPerDestination(config.deliveryConnectionsPerDestination());
     }
 
+    private AttemptWorkers.Leases leases() {
+        return new AttemptWorkers.Leases() {
+            @Override
+            public void renew(List<Claim> claims) {
+                queue.renew(claims);
+            }
+
+            @Override
+            public void release(List<Claim> claims) {
+                queue.release(claims);
+            }
+        };
+    }
+
     private MxResolver resolver() {
         return new MxResolver(config.deliveryDnsServers(), config.deliveryDnsTimeout(), new SecureRandom());
     }
 
-    /** Starts the first attempt on a message just committed, with the bytes already in memory. Never blocks. */
+    /**
+     * Starts the first attempt on a message just committed, with the bytes already in memory. Never blocks and never
+     * throws: when the workers are full or stopped, the recipients go back to the queue, due at once.
+     */
     public void dispatch(StoredMessage stored) {
-        workers.execute(new DeliveryAttempt(
-                stored.messageId(), stored::message, stored.claims(), outbound, recorder, outcomes, this, returnPaths));
+        workers.submit(stored.claims(), attempt(stored.messageId(), stored::message, stored.claims()));
     }
 
-    /** Starts an attempt for each message among these claims, reading it from the queue. Never blocks. */
+    /** Starts an attempt for each message among these claims, reading it from the queue. Never blocks or throws. */
     public void dispatch(List<Claim> claims) {
         Map<Long, List<Claim>> byMessage = new LinkedHashMap<>();
         for (Claim claim : claims) {
@@ -126,28 +143,30 @@ public class DeliveryScheduler {
                     .computeIfAbsent(claim.messageId(), id -> new ArrayList<>())
                     .add(claim);
         }
-        byMessage.forEach((messageId, messageClaims) -> workers.execute(new DeliveryAttempt(
-                messageId,
-                () -> queue.load(messageId),
-                messageClaims,
-                outbound,
-                recorder,
-                outcomes,
-                this,
-                returnPaths)));
+        byMessage.forEach((messageId, messageClaims) ->
+                workers.submit(messageClaims, attempt(messageId, () -> queue.load(messageId), messageClaims)));
+    }
+
+    private DeliveryAttempt attempt(long messageId, Supplier<MessageForDelivery> message, List<Claim> claims) {
+        return new DeliveryAttempt(
+                messageId, message, claims, outbound, recorder, outcomes, this::dispatch, returnPaths);
     }
 
     /**
-     * Claims due recipients while the workers have room, batch after batch, so a backlog (after a restart, or retries
-     * coming due together) drains at full speed instead of one batch per tick.
+     * Renews the leases of attempts in hand, then claims due recipients while the workers have room, batch after
+     * batch, so a backlog (after a restart, or retries coming due together) drains at full speed instead of one batch
+     * per tick — and no faster than the workers take it.
      */
     @Timeout
     void poll(Timer timer) {
         try {
-            while (workers.getQueue().size() < workers.getMaximumPoolSize()) {
-                List<Claim> claims = queue.claimDue(claimBatch);
+            workers.renewLeases();
+            int room;
+            while ((room = workers.room()) > 0) {
+                int limit = Math.min(claimBatch, room);
+                List<Claim> claims = queue.claimDue(limit);
                 dispatch(claims);
-                if (claims.size() < claimBatch) {
+                if (claims.size() < limit) {
                     break;
                 }
             }
@@ -157,27 +176,10 @@ public class DeliveryScheduler {
         }
     }
 
-    private List<List<StoredMessage>> recordBatch(List<AttemptRecord> batch) {
-        List<StoredMessage> stored = queue.record(
-                batch.stream().flatMap(r -> r.updates().stream()).toList(),
-                batch.stream().flatMap(r -> r.notification().stream()).toList());
-        // store() keeps the order of the notifications it was given: hand each attempt back its own.
-        Iterator<StoredMessage> next = stored.iterator();
-        return batch.stream()
-                .map(r -> r.notification().isPresent() ? List.of(next.next()) : List.<StoredMessage>of())
-                .toList();
-    }
-
     @PreDestroy
     void stop() {
         timers.getTimers().forEach(Timer::cancel);
-        workers.shutdown();
-        try {
-            workers.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        workers.shutdownNow();
+        workers.stop(Duration.ofSeconds(10));
         outcomes.close();
         outbound.close();
     }
