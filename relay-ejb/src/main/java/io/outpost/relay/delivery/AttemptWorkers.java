@@ -70,6 +70,11 @@ final class AttemptWorkers implements AutoCloseable {
         return pool.isShutdown() ? 0 : pool.getQueue().remainingCapacity();
     }
 
+    /** How many attempts are waiting or running. */
+    int inHand() {
+        return held.size();
+    }
+
     /** Renews the leases of waiting and running attempts whose lease is half gone; call it more often than that. */
     void renewLeases() {
         Instant now = clock.instant();
@@ -103,11 +108,15 @@ final class AttemptWorkers implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // Attempts still running keep their leases: this node's next start releases them (QueueStore).
         for (Runnable waiting : pool.shutdownNow()) {
             List<Claim> claims = ((Task) waiting).claims;
             held.remove(claims);
             release(claims);
+        }
+        // Attempts still running keep their leases: this node's next start releases them (QueueStore).
+        if (!held.isEmpty()) {
+            LOG.info(
+                    () -> held.size() + " delivery attempts stopped; their recipients are due again at the next start");
         }
     }
 
