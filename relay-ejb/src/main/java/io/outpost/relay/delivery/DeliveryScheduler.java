@@ -27,6 +27,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -124,7 +125,15 @@ public class DeliveryScheduler {
     }
 
     private MxResolver resolver() {
-        return new MxResolver(config.deliveryDnsServers(), config.deliveryDnsTimeout(), new SecureRandom());
+        List<InetSocketAddress> listening = new ArrayList<>();
+        listening.add(config.smtpBindAddress());
+        config.smtpImplicitTlsAddress().ifPresent(listening::add);
+        return new MxResolver(
+                config.deliveryDnsServers(),
+                config.deliveryDnsTimeout(),
+                new SecureRandom(),
+                config.deliveryAllowPrivateAddresses(),
+                OwnIdentity.of(List.of(config.hostname()), listening, config.deliveryPort()));
     }
 
     /**

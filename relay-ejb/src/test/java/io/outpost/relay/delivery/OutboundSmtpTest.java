@@ -276,7 +276,8 @@ class OutboundSmtpTest {
     }
 
     private OutboundSmtp outboundTo(int port, TransportMap map, UnaryOperator<OutboundSettings> adjust) {
-        MxResolver resolver = new MxResolver(List.of(dns.address()), Duration.ofSeconds(1), new Random(1));
+        MxResolver resolver = new MxResolver(
+                List.of(dns.address()), Duration.ofSeconds(1), new Random(1), true, OwnIdentity.nobody());
         OutboundSettings settings = OutboundSettings.defaults("relay.test")
                 .withPort(port)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
