@@ -4,6 +4,7 @@ import io.outpost.relay.queue.Claim;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -100,20 +101,26 @@ final class AttemptWorkers implements AutoCloseable {
         }
     }
 
-    /** Lets running attempts finish (up to {@code wait}), releases the claims of those that never started. */
+    /**
+     * Gives back the claims of attempts that have not started, then lets running attempts finish (up to {@code wait}).
+     * Attempts still running after that keep their leases: this node's next start releases them (QueueStore).
+     */
     void stop(Duration wait) {
+        List<Runnable> waiting = new ArrayList<>();
+        pool.getQueue().drainTo(waiting);
         pool.shutdown();
+        waiting.addAll(pool.getQueue());
+        for (Runnable task : waiting) {
+            List<Claim> claims = ((Task) task).claims;
+            held.remove(claims);
+            release(claims);
+        }
         try {
             pool.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (Runnable waiting : pool.shutdownNow()) {
-            List<Claim> claims = ((Task) waiting).claims;
-            held.remove(claims);
-            release(claims);
-        }
-        // Attempts still running keep their leases: this node's next start releases them (QueueStore).
+        pool.shutdownNow();
         if (!held.isEmpty()) {
             LOG.info(
                     () -> held.size() + " delivery attempts stopped; their recipients are due again at the next start");

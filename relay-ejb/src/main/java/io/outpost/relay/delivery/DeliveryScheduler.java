@@ -2,10 +2,6 @@ package io.outpost.relay.delivery;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.relay.config.RelayConfiguration;
-import io.outpost.relay.queue.AttemptRecord;
-import io.outpost.relay.queue.Claim;
-import io.outpost.relay.queue.GroupCommitter;
-import io.outpost.relay.queue.MessageForDelivery;
 import io.outpost.relay.queue.QueueStore;
 import io.outpost.relay.queue.StoredMessage;
 import io.outpost.relay.sending.DomainKeys;
@@ -32,10 +28,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -73,26 +66,27 @@ public class DeliveryScheduler {
     @Inject
     private SigningProfiles signingProfiles;
 
-    private AttemptWorkers workers;
-    private OutboundSmtp outbound;
-    private AttemptRecorder recorder;
-    private GroupCommitter<AttemptRecord, List<StoredMessage>> outcomes;
-    private int claimBatch;
-    private ReturnPathToken returnPaths;
+    private Dispatcher dispatcher;
 
     @PostConstruct
     void start() {
-        claimBatch = config.deliveryClaimBatch();
-        returnPaths = new ReturnPathToken(keys.dataKey().derive("return-path"));
         int size = config.deliveryWorkers();
-        workers = new AttemptWorkers(size, threads, leases(), config.deliveryLease(), Clock.systemUTC());
-        outbound = new OutboundSmtp(outboundSettings(), resolver(), TransportMap.parse(config.deliveryTransportMap()));
-        recorder = new AttemptRecorder(
+        OutboundSmtp outbound =
+                new OutboundSmtp(outboundSettings(), resolver(), TransportMap.parse(config.deliveryTransportMap()));
+        AttemptRecorder recorder = new AttemptRecorder(
                 new RetryPolicy(config.retryInitial(), config.retryFactor(), config.retryMax(), config.retryLifetime()),
                 new DsnBuilder(Domain.of(config.hostname()), Clock.systemUTC()),
                 Clock.systemUTC(),
                 new NotificationSigning(signingProfiles::find));
-        outcomes = new GroupCommitter<>("outcomes", config.queueCommitBatch(), queue::record, threads);
+        dispatcher = new Dispatcher(
+                queue,
+                outbound,
+                recorder,
+                new ReturnPathToken(keys.dataKey().derive("return-path")),
+                new Dispatcher.Sizes(size, config.deliveryClaimBatch(), config.queueCommitBatch()),
+                config.deliveryLease(),
+                threads,
+                Clock.systemUTC());
         int released = queue.releaseClaimsOfThisNode();
         if (released > 0) {
             LOG.info(() -> released + " recipients claimed before the last stop are due again");
@@ -108,20 +102,6 @@ public class DeliveryScheduler {
                 .withPort(config.deliveryPort())
                 .withTimeouts(config.deliveryConnectTimeout(), config.deliveryReadTimeout())
                 .withMaxConnectionsPerDestination(config.deliveryConnectionsPerDestination());
-    }
-
-    private AttemptWorkers.Leases leases() {
-        return new AttemptWorkers.Leases() {
-            @Override
-            public void renew(List<Claim> claims) {
-                queue.renew(claims);
-            }
-
-            @Override
-            public void release(List<Claim> claims) {
-                queue.release(claims);
-            }
-        };
     }
 
     private MxResolver resolver() {
@@ -141,45 +121,14 @@ public class DeliveryScheduler {
      * throws: when the workers are full or stopped, the recipients go back to the queue, due at once.
      */
     public void dispatch(StoredMessage stored) {
-        workers.submit(stored.claims(), attempt(stored.messageId(), stored::message, stored.claims()));
+        dispatcher.dispatch(stored);
     }
 
-    /** Starts an attempt for each message among these claims, reading it from the queue. Never blocks or throws. */
-    public void dispatch(List<Claim> claims) {
-        Map<Long, List<Claim>> byMessage = new LinkedHashMap<>();
-        for (Claim claim : claims) {
-            byMessage
-                    .computeIfAbsent(claim.messageId(), id -> new ArrayList<>())
-                    .add(claim);
-        }
-        byMessage.forEach((messageId, messageClaims) ->
-                workers.submit(messageClaims, attempt(messageId, () -> queue.load(messageId), messageClaims)));
-    }
-
-    private DeliveryAttempt attempt(long messageId, Supplier<MessageForDelivery> message, List<Claim> claims) {
-        return new DeliveryAttempt(
-                messageId, message, claims, outbound, recorder, outcomes, this::dispatch, returnPaths);
-    }
-
-    /**
-     * Renews the leases of attempts in hand, then claims due recipients while the workers have room, batch after
-     * batch, so a backlog (after a restart, or retries coming due together) drains at full speed instead of one batch
-     * per tick — and no faster than the workers take it.
-     */
+    /** Renews the leases of attempts in hand and claims due recipients while the workers have room. */
     @Timeout
     void poll(Timer timer) {
         try {
-            workers.renewLeases();
-            int room;
-            while ((room = workers.room()) > 0) {
-                int limit = Math.min(claimBatch, room);
-                List<Claim> claims = queue.claimDue(limit);
-                dispatch(claims);
-                if (claims.size() < limit) {
-                    break;
-                }
-            }
-            outbound.closeIdleConnections();
+            dispatcher.poll();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "claiming due recipients failed; next tick tries again", e);
         }
@@ -188,8 +137,6 @@ public class DeliveryScheduler {
     @PreDestroy
     void stop() {
         timers.getTimers().forEach(Timer::cancel);
-        workers.stop(Duration.ofSeconds(10));
-        outcomes.close();
-        outbound.close();
+        dispatcher.stop(Duration.ofSeconds(10));
     }
 }

@@ -31,6 +31,15 @@ public class QueueStore {
 
     private final Clock clock = Clock.systemUTC();
 
+    /** For the container, which injects the entity manager and the settings. */
+    public QueueStore() {}
+
+    /** Outside the container, for tests: every call must run inside a transaction of {@code em}. */
+    QueueStore(EntityManager em, RelayConfiguration config) {
+        this.em = em;
+        this.config = config;
+    }
+
     /**
      * Commits a batch of new messages with all their recipients in one transaction (group commit). The recipients are
      * leased to this node so the caller can attempt them at once; if this node dies first, the lease runs out and
