@@ -76,20 +76,26 @@ final class AttemptWorkers implements AutoCloseable {
         return held.size();
     }
 
-    /** Renews the leases of waiting and running attempts whose lease is half gone; call it more often than that. */
+    /**
+     * Renews, in one call, the leases of waiting and running attempts whose lease is half gone; call it more often than
+     * that.
+     */
     void renewLeases() {
         Instant now = clock.instant();
         Instant renewBefore = now.plus(lease.dividedBy(2));
-        held.forEach((claims, until) -> {
-            if (until.isBefore(renewBefore) || until.equals(renewBefore)) {
-                try {
-                    leases.renew(claims);
-                    held.computeIfPresent(claims, (c, old) -> now.plus(lease));
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "lease renewal failed; the next tick tries again", e);
-                }
-            }
-        });
+        List<List<Claim>> due = held.entrySet().stream()
+                .filter(entry -> !entry.getValue().isAfter(renewBefore))
+                .map(Map.Entry::getKey)
+                .toList();
+        if (due.isEmpty()) {
+            return;
+        }
+        try {
+            leases.renew(due.stream().flatMap(List::stream).toList());
+            due.forEach(claims -> held.computeIfPresent(claims, (c, old) -> now.plus(lease)));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "lease renewal failed; the next tick tries again", e);
+        }
     }
 
     private void release(List<Claim> claims) {
