@@ -113,7 +113,10 @@ public class DeliveryScheduler {
                 config.deliveryDnsTimeout(),
                 new SecureRandom(),
                 config.deliveryAllowPrivateAddresses(),
-                OwnIdentity.of(List.of(config.hostname()), listening, config.deliveryPort()));
+                OwnIdentity.of(
+                        List.of(config.hostname(), config.domainsBounceMxHost().ascii()),
+                        listening,
+                        config.deliveryPort()));
     }
 
     /**

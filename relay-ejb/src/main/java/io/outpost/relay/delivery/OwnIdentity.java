@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  * The names and addresses by which this relay is known in mail transactions (RFC 5321 §5.1): an MX host that is one of
  * them would hand the mail straight back, so it and every less preferred MX are discarded.
  *
- * <p>A name is this relay when it is its host name. An address is this relay only when the outbound port is one this
+ * <p>A name is this relay when it is one of its host names (the one it greets with, the MX its return-path domains
+ * publish). An address is this relay only when the outbound port is one this
  * relay listens on, and the address is where it listens: the bound address, or with a wildcard bind any address of
  * this machine's interfaces.
  */
@@ -30,7 +31,7 @@ public final class OwnIdentity {
     }
 
     /**
-     * @param hostnames the names this relay gives itself (EHLO, greeting)
+     * @param hostnames the names this relay is known by (EHLO and greeting, the return-path domains' MX)
      * @param listening where this relay accepts SMTP
      * @param outboundPort the port delivery connects to
      */
