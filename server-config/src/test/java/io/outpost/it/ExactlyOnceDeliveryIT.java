@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class ExactlyOnceDeliveryIT {
 
+    /** The test server's outpost.delivery.lease (server-config/pom.xml). */
+    private static final Duration LEASE = Duration.ofSeconds(6);
+
     private static final Duration SLOWER_THAN_THE_LEASE = Duration.ofSeconds(8);
     private static final int MESSAGES = 6;
     private static final int RECIPIENTS = 4;
@@ -61,7 +64,11 @@ class ExactlyOnceDeliveryIT {
             }
         }
 
-        TestNetwork.awaitTransactionsContaining(run, 2);
+        // Every message's first attempt has sent its data; the replies come only after the lease (6 s) has run out.
+        // Past that point a claim that was not renewed is taken again and sent a second time. Then stop the server
+        // while the replies are still outstanding: it lets running attempts finish and record before it goes.
+        TestNetwork.awaitTransactionsContaining(run, MESSAGES);
+        Thread.sleep(LEASE.plusMillis(1500).toMillis());
         OutpostUnderTest.stopServer();
         OutpostUnderTest.startServer();
 
