@@ -220,6 +220,14 @@ public class RelayConfiguration {
         return duration("outpost.delivery.dns-timeout");
     }
 
+    /**
+     * Whether delivery may connect to loopback, private, link-local and other special-purpose addresses that MX or
+     * A/AAAA answers name; the transport map may always name them.
+     */
+    public boolean deliveryAllowPrivateAddresses() {
+        return bool("outpost.delivery.allow-private-addresses");
+    }
+
     public int deliveryWorkers() {
         return positiveInt("outpost.delivery.workers");
     }

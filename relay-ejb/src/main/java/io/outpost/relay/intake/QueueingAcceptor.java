@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  * Readies each submitted message for sending (DKIM signature, return path, alignment: {@link OutboundAuthentication})
  * and commits it through the group committer and answers 250 only once its transaction has committed;
  * any failure or a commit slower than the limit answers 451 4.3.0, so the client keeps the message and retries.
- * A committed message is handed to delivery at once.
+ * A committed message is handed to delivery at once; from then on it is the queue's, so nothing that goes wrong in
+ * that hand-off can turn its 250 into a 451 (which would make the client send a second copy).
  */
 final class QueueingAcceptor implements MessageAcceptor {
 
@@ -109,7 +110,12 @@ final class QueueingAcceptor implements MessageAcceptor {
             LOG.log(Level.WARNING, "message from " + message.client().address() + " not queued", e);
             return new SubmissionResult.Refused(QUEUE_UNAVAILABLE);
         }
-        delivery.accept(stored);
+        try {
+            delivery.accept(stored);
+        } catch (RuntimeException e) {
+            // Committed: the recipients are leased to this node and come due when the lease runs out, or at its start.
+            LOG.log(Level.WARNING, "message " + stored.messageId() + " queued but not handed to delivery", e);
+        }
         return new SubmissionResult.Queued(stored.messageId());
     }
 }

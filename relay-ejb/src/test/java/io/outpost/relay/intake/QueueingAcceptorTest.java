@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,29 @@ class QueueingAcceptorTest {
         assertThat(reply.toString()).isEqualTo("250 2.0.0 Ok: queued as 42");
         assertThat(dispatched).singleElement().satisfies(s -> assertThat(s.messageId())
                 .isEqualTo(42));
+    }
+
+    @Test
+    void answers250ForACommittedMessageEvenWhenDeliveryCannotTakeIt() {
+        // Shutting down: the workers refuse new attempts. The message is committed, so it is the queue's now.
+        GroupCommitter<NewMessage, StoredMessage> committer = new GroupCommitter<>(
+                "test",
+                4,
+                batch -> batch.stream().map(QueueingAcceptorTest::stored).toList(),
+                Thread::new);
+        try {
+            QueueingAcceptor acceptor = new QueueingAcceptor(
+                    committer,
+                    stored -> {
+                        throw new RejectedExecutionException("workers stopped");
+                    },
+                    Duration.ofSeconds(5),
+                    NO_SENDING_DOMAINS);
+
+            assertThat(acceptor.accept(message()).toString()).isEqualTo("250 2.0.0 Ok: queued as 42");
+        } finally {
+            committer.close();
+        }
     }
 
     @Test
@@ -107,6 +131,6 @@ class QueueingAcceptorTest {
     private static StoredMessage stored(NewMessage message) {
         return new StoredMessage(
                 new MessageForDelivery(42, message.sender(), message.returnPath(), Instant.now(), message.content()),
-                List.of(new Claim(7, 42, RCPT, 0)));
+                List.of(new Claim(7, 42, RCPT, 0, 77)));
     }
 }
