@@ -13,14 +13,15 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * An {@code Authorization} header that cannot be read (an empty Basic, Basic that is not base64 or has no colon, a
- * Bearer that is not a b64token) gets a 401 problem naming the header, with a challenge, on the admin API and on the
- * tenant API alike: never a 500, never an exception's name. Sent over a raw socket so the header goes out exactly as
- * written.
+ * Bearer that is not a b64token) gets a 401 problem naming the header, with a challenge, on the admin API, on the
+ * tenant API and on the open queue stats alike: never a 500, never an exception's name. Sent over a raw socket so the
+ * header goes out exactly as written.
  */
 class MalformedAuthorizationIT {
 
@@ -61,6 +62,13 @@ class MalformedAuthorizationIT {
                 .contains("Authorization")
                 .doesNotContain("Exception")
                 .doesNotContain("\tat ");
+    }
+
+    @Test
+    void refusesWrongCredentialsOnAnOpenPathToo() throws Exception {
+        String response = send("/api/v1/queue/stats", "Bearer op_unknown.c2VjcmV0");
+
+        assertThat(response).startsWith("HTTP/1.1 401 ").contains("urn:outpost:problem:unauthorized");
     }
 
     /** The whole response to one GET with the given Authorization value, written byte for byte. */
