@@ -54,17 +54,12 @@ public final class CredentialSendingLimits implements SendingLimits {
 
     @Override
     public Optional<SmtpReply> checkMessage(Identity identity, int recipientCount) {
-        CredentialState state;
-        try {
-            state = states.apply(identity);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not read the sending limits of " + identity.username(), e);
-            state = null;
-        }
-        if (state == null) {
+        Optional<CredentialState> read = stateOf(identity);
+        if (read.isEmpty()) {
             return Optional.of(SmtpReply.of(
                     451, "4.3.0", "Sending limits of " + identity.username() + " cannot be read now; try again later"));
         }
+        CredentialState state = read.get();
         if (state instanceof CredentialState.NotStored) {
             return Optional.empty();
         }
@@ -86,6 +81,16 @@ public final class CredentialSendingLimits implements SendingLimits {
             return Optional.of(SmtpReply.of(451, "4.7.1", "Hourly message limit reached for " + identity.username()));
         }
         return Optional.empty();
+    }
+
+    /** The identity's state, or empty if it cannot be read (the look-up failed or answered nothing). */
+    private Optional<CredentialState> stateOf(Identity identity) {
+        try {
+            return Optional.ofNullable(states.apply(identity));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not read the sending limits of " + identity.username(), e);
+            return Optional.empty();
+        }
     }
 
     private synchronized boolean countMessage(String username, int perHour) {

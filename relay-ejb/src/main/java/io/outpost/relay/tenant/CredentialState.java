@@ -1,5 +1,7 @@
 package io.outpost.relay.tenant;
 
+import java.util.Objects;
+
 /**
  * What the store says of an SMTP credential or API key right now, as intake needs it for every message: whether it
  * may still send, and within which limits.
@@ -7,7 +9,11 @@ package io.outpost.relay.tenant;
 public sealed interface CredentialState {
 
     /** Not revoked: it may send, within {@code limits}. */
-    record Active(CredentialLimits limits) implements CredentialState {}
+    record Active(CredentialLimits limits) implements CredentialState {
+        public Active {
+            Objects.requireNonNull(limits, "limits (CredentialLimits.UNLIMITED for none)");
+        }
+    }
 
     /** Revoked (or, for an API key, unknown): nothing more may be sent with it. */
     record Inactive() implements CredentialState {}
