@@ -12,12 +12,11 @@ import io.outpost.relay.smtp.RelayPolicy;
 import io.outpost.relay.smtp.SmtpServer;
 import io.outpost.relay.smtp.SmtpSettings;
 import io.outpost.relay.smtp.auth.AuthThrottle;
-import io.outpost.relay.smtp.auth.Identity;
-import io.outpost.relay.tenant.CredentialLimits;
 import io.outpost.relay.tenant.CredentialSendingLimits;
+import io.outpost.relay.tenant.CredentialStates;
 import io.outpost.relay.tenant.CredentialStoreCheck;
+import io.outpost.relay.tenant.RevokedCredentialPolicy;
 import io.outpost.relay.tenant.Secrets;
-import io.outpost.relay.tenant.StoredCredential;
 import io.outpost.relay.tenant.TenantStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -71,6 +70,9 @@ public class SmtpListener {
 
     @Inject
     private Secrets secrets;
+
+    @Inject
+    private CredentialStates credentialStates;
 
     // One throttle for every session and both ports, and the one the admin API shows.
     private final AuthThrottle authThrottle = AuthThrottle.withDefaultLimits();
@@ -133,8 +135,8 @@ public class SmtpListener {
                         config.smtpTrustedNetworks(),
                         config.smtpLocalDomains().stream().map(Domain::of).toList()))
                 .withAuthThrottle(authThrottle)
-                .withSenderPolicy(intake.senderPolicy())
-                .withSendingLimits(new CredentialSendingLimits(this::limitsOf, Clock.systemUTC()));
+                .withSenderPolicy(new RevokedCredentialPolicy(intake.senderPolicy(), credentialStates::smtpCredential))
+                .withSendingLimits(new CredentialSendingLimits(credentialStates::smtpCredential, Clock.systemUTC()));
         Optional<SSLContext> tls = LibertyTls.context(config.tlsSslRef());
         if (tls.isEmpty()) {
             return settings;
@@ -146,12 +148,6 @@ public class SmtpListener {
                 decision -> LOG.info(() -> "plugin decision: " + decision),
                 Clock.systemUTC());
         return settings.withTls(tls.get()).withAuthenticator(new PluginAuthenticator(checks));
-    }
-
-    private Optional<CredentialLimits> limitsOf(Identity identity) {
-        return tenants.activeCredential(identity.username())
-                .filter(credential -> credential.tenant().value().equals(identity.tenantId()))
-                .map(StoredCredential::limits);
     }
 
     /** The AUTH throttle all sessions share, for the admin API. */

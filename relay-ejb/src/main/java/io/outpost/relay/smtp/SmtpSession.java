@@ -238,7 +238,7 @@ final class SmtpSession implements Runnable {
                 };
         AuthResult result;
         try {
-            if (throttle.isBlocked(credentials.username())) {
+            if (throttle.isBlocked(clientAddress, credentials.username())) {
                 return refuseThrottled();
             }
             result = authenticate(authenticator, credentials);
@@ -276,7 +276,7 @@ final class SmtpSession implements Runnable {
         String client = clientAddress.getHostAddress();
         if (result instanceof AuthResult.Authenticated authenticated) {
             identity = authenticated.identity();
-            settings.authThrottle().recordSuccess(username);
+            settings.authThrottle().recordSuccess(clientAddress, username);
             LOG.info(() -> "client " + client + " authenticated as " + username);
             transport.send(Replies.AUTH_OK);
         } else if (result instanceof AuthResult.TemporaryFailure failure) {

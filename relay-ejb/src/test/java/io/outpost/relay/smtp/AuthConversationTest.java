@@ -218,7 +218,14 @@ class AuthConversationTest extends ServerTestCase {
     void blocksTheClientAcrossConnectionsAfterRepeatedFailures() throws Exception {
         AuthThrottle throttle = new AuthThrottle(
                 new AuthThrottle.Limits(
-                        1, Duration.ofMillis(10), Duration.ofMillis(40), 3, Duration.ofHours(1), Duration.ofHours(1)),
+                        3,
+                        3,
+                        Duration.ofHours(1),
+                        Duration.ofHours(1),
+                        1,
+                        Duration.ofMillis(10),
+                        Duration.ofMillis(40),
+                        100),
                 Clock.systemUTC());
         start(authSettings().withAuthThrottle(throttle));
         SmtpTestClient first = tlsClient();
@@ -230,6 +237,9 @@ class AuthConversationTest extends ServerTestCase {
         assertThat(second.command("AUTH PLAIN " + plain("alice", "secret")))
                 .isEqualTo("421 4.7.0 Too many failed authentications, try again later");
         assertThat(second.isClosedByServer()).isTrue();
-        assertThat(throttle.snapshot()).extracting(entry -> entry.key()).containsExactly("127.0.0.1", "mallory");
+        assertThat(throttle.snapshot())
+                .extracting(entry -> entry.kind() + " " + entry.address().orElse("-") + " "
+                        + entry.name().orElse("-"))
+                .containsExactly("ADDRESS 127.0.0.1 -", "ADDRESS_AND_NAME 127.0.0.1 mallory", "NAME - mallory");
     }
 }
