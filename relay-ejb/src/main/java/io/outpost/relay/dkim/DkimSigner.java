@@ -193,20 +193,21 @@ public final class DkimSigner {
         }
         List<Signed> signed = new ArrayList<>();
         for (String name : OVERSIGNED) {
-            addInstances(signed, name, byName.getOrDefault(name, List.of()), 1);
+            addInstances(signed, name, byName.getOrDefault(name, List.of()), true);
         }
         for (String name : SIGNED_IF_PRESENT) {
-            addInstances(signed, name, byName.getOrDefault(name, List.of()), 0);
+            addInstances(signed, name, byName.getOrDefault(name, List.of()), false);
         }
         return signed;
     }
 
     /**
      * RFC 6376 §5.4.2: a name listed n times signs its n bottom-most fields, taken from the bottom up; an entry past
-     * the topmost field signs that there is none (over-signing, §8.15).
+     * the topmost field signs that there is none (over-signing, §8.15). Past {@link #MAX_SIGNED_INSTANCES} fields,
+     * the over-signing entry signs one more field instead, as a verifier reads it.
      */
-    private static void addInstances(List<Signed> signed, String name, List<Field> present, int extra) {
-        int entries = Math.min(present.size(), MAX_SIGNED_INSTANCES) + extra;
+    private static void addInstances(List<Signed> signed, String name, List<Field> present, boolean oversign) {
+        int entries = Math.min(present.size(), MAX_SIGNED_INSTANCES) + (oversign ? 1 : 0);
         for (int i = 0; i < entries; i++) {
             int index = present.size() - 1 - i;
             signed.add(new Signed(name, index >= 0 ? present.get(index) : null));
