@@ -43,7 +43,9 @@ final class RelaxedBody {
                 bare(offset - 1);
                 content(CR);
             }
-            if (b == CR) {
+            if (lineHasContent && !pendingSpace && b > SP && outLength < out.length) {
+                out[outLength++] = b; // the common case, inside a line: the byte as it is
+            } else if (b == CR) {
                 pendingCr = true;
             } else if (b == SP || b == TAB) {
                 pendingSpace = true;
