@@ -21,8 +21,9 @@ import java.util.logging.Logger;
 
 /**
  * Readies each submitted message for sending (DKIM signature, return path, alignment: {@link OutboundAuthentication})
- * and commits it through the group committer and answers 250 only once its transaction has committed;
- * any failure or a commit slower than the limit answers 451 4.3.0, so the client keeps the message and retries.
+ * and commits it through the group committer and answers 250 only once its transaction has committed. A message that
+ * cannot be readied as it is (not signable: 550 5.6.0) is refused for good; any other failure (database, data key) or a
+ * commit slower than the limit answers 451 4.3.0, so the client keeps the message and retries.
  * A committed message is handed to delivery at once; from then on it is the queue's, so nothing that goes wrong in
  * that hand-off can turn its 250 into a 451 (which would make the client send a second copy).
  */
