@@ -97,7 +97,7 @@ final class ClientInput extends InputStream {
             throw new SocketTimeoutException("time limit reached");
         }
         // Rounded up, as 0 would mean no timeout at all.
-        long millis = Math.min(idleTimeout.toMillis(), (remaining + 999_999) / 1_000_000);
+        long millis = Math.min(idleTimeout.toMillis(), remaining / 1_000_000 + 1);
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, millis)));
         int n = raw.read(buffer, 0, buffer.length);
         if (n < 0) {
