@@ -353,7 +353,8 @@ final class SmtpSession implements Runnable {
         EmailAddress recipient =
                 PathParser.rcptTo(argument, transaction.mailFrom().smtpUtf8(), serverDomain);
         if (transaction.hasMailbox(recipient)) {
-            // RFC 5321 §3.3 lets a server accept a repeated recipient; it is already checked, and delivered once.
+            // Accepted again rather than refused, as clients may repeat a mailbox: checked when first given, and
+            // delivered once (the same mailbox by RFC 5321 §2.4, see EmailAddress#isSameMailbox).
             transport.send(Replies.RECIPIENT_OK);
             return;
         }
@@ -467,8 +468,7 @@ final class SmtpSession implements Runnable {
                 sendingIdentity());
         SmtpReply reply = commit(message);
         LOG.info(() -> "message " + id + " from " + clientAddress.getHostAddress() + " " + LogText.of(mailFrom.sender())
-                + " to "
-                + recipients.size() + " recipient(s): " + reply);
+                + " to " + recipients.size() + " recipient(s): " + reply);
         transport.send(reply);
     }
 
