@@ -31,8 +31,9 @@ public final class SmtpServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SmtpServer.class.getName());
     private static final int BACKLOG = 100;
-    // Time the session has after its own limit to say 421 before the watchdog closes the socket under it.
-    private static final Duration WATCHDOG_GRACE = Duration.ofSeconds(30);
+    // Time a session has after its own limit before the watchdog closes the socket under it: longer than a commit may
+    // take (intake waits up to 60 s), so a message committed just before the limit still gets its 250.
+    private static final Duration WATCHDOG_GRACE = Duration.ofMinutes(2);
     // Client addresses whose message rate is remembered: far more than can send within one minute through the
     // connection limits, and at most a few MiB.
     private static final int MAX_RATED_CLIENTS = 100_000;
