@@ -34,7 +34,7 @@ public final class SmtpServer implements AutoCloseable {
     // Time a session has after its own limit before the watchdog closes the socket under it: longer than a commit may
     // take (intake waits up to 60 s), so a message committed just before the limit still gets its 250.
     private static final Duration WATCHDOG_GRACE = Duration.ofMinutes(2);
-    // Client addresses whose message rate is remembered: far more than can send within one minute through the
+    // Client networks whose message rate is remembered: far more than can send within one minute through the
     // connection limits, and at most a few MiB.
     private static final int MAX_RATED_CLIENTS = 100_000;
 
@@ -44,7 +44,7 @@ public final class SmtpServer implements AutoCloseable {
     private final ThreadPoolExecutor sessions;
     private final ConnectionLimiter limiter;
     private final ConnectionWatchdog watchdog;
-    private final FixedWindowRate<InetAddress> unauthenticatedRate;
+    private final FixedWindowRate<NetworkRange> unauthenticatedRate;
     private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket serverSocket;
     private volatile ServerSocket implicitTlsSocket;

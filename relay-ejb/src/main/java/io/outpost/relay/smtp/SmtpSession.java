@@ -76,7 +76,7 @@ final class SmtpSession implements Runnable {
     private final EmailAddress postmaster;
     private final InetAddress clientAddress;
     private final Optional<String> clientName;
-    private final FixedWindowRate<InetAddress> unauthenticatedRate;
+    private final FixedWindowRate<NetworkRange> unauthenticatedRate;
 
     private SmtpTransport transport;
     private CommandLineReader commandLines;
@@ -91,7 +91,7 @@ final class SmtpSession implements Runnable {
             SmtpSettings settings,
             MessageAcceptor acceptor,
             SmtpTransport transport,
-            FixedWindowRate<InetAddress> unauthenticatedRate) {
+            FixedWindowRate<NetworkRange> unauthenticatedRate) {
         this.settings = settings;
         this.unauthenticatedRate = unauthenticatedRate;
         this.acceptor = acceptor;
@@ -339,7 +339,7 @@ final class SmtpSession implements Runnable {
                 throw new SmtpRejection(refusal.get());
             }
         }
-        if (!submitting() && !unauthenticatedRate.tryAcquire(clientAddress)) {
+        if (!submitting() && !unauthenticatedRate.tryAcquire(NetworkRange.clientNetworkOf(clientAddress))) {
             LOG.info(() -> "message rate limit reached for " + clientAddress.getHostAddress());
             throw new SmtpRejection(Replies.UNAUTHENTICATED_RATE_EXCEEDED);
         }
