@@ -3,6 +3,7 @@ package io.outpost.relay.smtp;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -33,10 +34,18 @@ final class ConnectionWatchdog implements AutoCloseable {
         timer.setRemoveOnCancelPolicy(true);
     }
 
-    /** Closes the socket after {@code delay} unless the returned guard is closed first. */
+    /**
+     * Closes the socket after {@code delay} unless the returned guard is closed first; at once if the watchdog has
+     * been closed, as then the listener is stopping.
+     */
     Guard closeAfter(Socket socket, Duration delay) {
-        ScheduledFuture<?> closing = timer.schedule(() -> close(socket), delay.toNanos(), TimeUnit.NANOSECONDS);
-        return () -> closing.cancel(false);
+        try {
+            ScheduledFuture<?> closing = timer.schedule(() -> close(socket), delay.toNanos(), TimeUnit.NANOSECONDS);
+            return () -> closing.cancel(false);
+        } catch (RejectedExecutionException stopping) {
+            close(socket);
+            return () -> {};
+        }
     }
 
     @Override
