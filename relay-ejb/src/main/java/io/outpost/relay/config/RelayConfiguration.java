@@ -110,6 +110,36 @@ public class RelayConfiguration {
         return Optional.of(new InetSocketAddress(text("outpost.smtp.address"), port(name)));
     }
 
+    /** How long a TLS handshake (STARTTLS or implicit TLS) may take in all. */
+    public Duration smtpTlsHandshakeTimeout() {
+        return duration("outpost.smtp.tls-handshake-timeout");
+    }
+
+    /** How long one SMTP connection may last in all. */
+    public Duration smtpMaxSessionDuration() {
+        return duration("outpost.smtp.max-session-duration");
+    }
+
+    /** How long one command line may take from its first octet to its CRLF. */
+    public Duration smtpCommandTimeLimit() {
+        return duration("outpost.smtp.command-time-limit");
+    }
+
+    /** How long one DATA transfer, or one BDAT chunk, may take in all. */
+    public Duration smtpDataTimeLimit() {
+        return duration("outpost.smtp.data-time-limit");
+    }
+
+    /** The largest message a client neither authenticated nor trusted may send. */
+    public long smtpMaxUnauthenticatedMessageSize() {
+        return positiveLong("outpost.smtp.max-unauthenticated-message-size");
+    }
+
+    /** Messages a client neither authenticated nor trusted may start per minute and IP address. */
+    public int smtpUnauthenticatedMessagesPerMinute() {
+        return positiveInt("outpost.smtp.unauthenticated-messages-per-minute");
+    }
+
     /** The id of the Liberty {@code <ssl>} configuration whose key and certificate SMTP presents. */
     public String tlsSslRef() {
         return text("outpost.tls.ssl-ref");

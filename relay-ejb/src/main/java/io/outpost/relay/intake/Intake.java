@@ -92,8 +92,9 @@ public class Intake {
             List<EmailAddress> recipients,
             byte[] content) {
 
+        /** Each mailbox once (to, cc and bcc may repeat one), so it is delivered once and counted once. */
         public HttpSubmission {
-            recipients = List.copyOf(recipients);
+            recipients = EmailAddress.distinctMailboxes(recipients);
         }
     }
 

@@ -8,6 +8,7 @@ import io.outpost.relay.queue.StoredMessage;
 import io.outpost.relay.sending.OutboundAuthentication;
 import io.outpost.relay.sending.OutboundAuthentication.Ready;
 import io.outpost.relay.sending.OutboundAuthentication.Refused;
+import io.outpost.relay.smtp.LogText;
 import io.outpost.relay.smtp.MessageAcceptor;
 import io.outpost.relay.smtp.ReceivedMessage;
 import java.time.Duration;
@@ -84,7 +85,8 @@ final class QueueingAcceptor implements MessageAcceptor {
                 return new SubmissionResult.Refused(QUEUE_UNAVAILABLE);
             }
             if (outcome instanceof Refused refused) {
-                LOG.info(() -> "message from " + message.client().address().getHostAddress() + " " + refused.note());
+                LOG.info(() -> "message from " + message.client().address().getHostAddress() + " "
+                        + LogText.of(refused.note()));
                 return new SubmissionResult.Refused(refused.reply());
             }
             ready = (Ready) outcome;

@@ -8,9 +8,12 @@ import io.outpost.relay.plugin.PluginChain;
 import io.outpost.relay.plugin.PluginLoadException;
 import io.outpost.relay.plugin.PluginRegistry;
 import io.outpost.relay.plugin.PluginSettings;
+import io.outpost.relay.smtp.LogText;
 import io.outpost.relay.smtp.RelayPolicy;
+import io.outpost.relay.smtp.SessionTimeLimits;
 import io.outpost.relay.smtp.SmtpServer;
 import io.outpost.relay.smtp.SmtpSettings;
+import io.outpost.relay.smtp.UnauthenticatedLimits;
 import io.outpost.relay.smtp.auth.AuthThrottle;
 import io.outpost.relay.tenant.CredentialSendingLimits;
 import io.outpost.relay.tenant.CredentialStates;
@@ -131,6 +134,13 @@ public class SmtpListener {
                 .withTimeouts(config.smtpCommandTimeout(), config.smtpDataTimeout())
                 .withConnectionLimits(config.smtpMaxConnections(), config.smtpMaxConnectionsPerClient())
                 .withBareLineEndings(config.smtpBareLineEndings())
+                .withTimeLimits(new SessionTimeLimits(
+                        config.smtpTlsHandshakeTimeout(),
+                        config.smtpMaxSessionDuration(),
+                        config.smtpCommandTimeLimit(),
+                        config.smtpDataTimeLimit()))
+                .withUnauthenticatedLimits(new UnauthenticatedLimits(
+                        config.smtpMaxUnauthenticatedMessageSize(), config.smtpUnauthenticatedMessagesPerMinute()))
                 .withRelayPolicy(RelayPolicy.of(
                         config.smtpTrustedNetworks(),
                         config.smtpLocalDomains().stream().map(Domain::of).toList()))
@@ -145,7 +155,7 @@ public class SmtpListener {
                 plugins.authenticationChecks(),
                 config.pluginsTimeLimit(),
                 pluginCalls,
-                decision -> LOG.info(() -> "plugin decision: " + decision),
+                decision -> LOG.info(() -> "plugin decision: " + LogText.of(decision)),
                 Clock.systemUTC());
         return settings.withTls(tls.get()).withAuthenticator(new PluginAuthenticator(checks));
     }

@@ -1,18 +1,18 @@
 package io.outpost.relay.smtp;
 
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Reads the content that follows DATA up to the end-of-data line (RFC 5321 §4.1.1.4), undoing dot-stuffing
- * (§4.5.2) and enforcing the size limit.
+ * Reads the content that follows DATA up to the end-of-data line (RFC 5321 §4.1.1.4), undoing dot-stuffing (§4.5.2);
+ * the {@link MessageContent} it writes to applies the size limit and the {@link BareLineEndingPolicy}, as it does for
+ * BDAT.
  *
  * <p>Only CRLF "." CRLF ends the data. A CR or LF outside a CRLF pair never ends a line here, so payloads such as
  * {@code LF "." LF} cannot end the message early and smuggle the bytes behind them in as commands ("SMTP smuggling").
- * Depending on the {@link BareLineEndingPolicy} such a message is refused or its bare line endings become CRLF; either
- * way the bytes after a bare line ending are taken literally (no end-of-data, no dot removal).
+ * Such bytes go on as they came, taken literally (no end-of-data, no dot removal), and the policy refuses or normalises
+ * them.
  *
  * <p>A refusal is thrown only after the real end of data, so the session stays in step with the client.
  */
@@ -24,17 +24,15 @@ final class DataReader {
     private static final int NONE = -1;
 
     private final InputStream in;
-    private final long maxOctets;
-    private final BareLineEndingPolicy bareLineEndings;
-    private final ByteArrayOutputStream content = new ByteArrayOutputStream(8192);
-    private long octets;
-    private boolean bareLineEndingSeen;
+    private final MessageContent content;
+    // Octets are gathered here and handed on in blocks: a call per octet into the content's streams would cost more.
+    private final byte[] pending = new byte[8192];
+    private int pendingLength;
     private int pushedBack = NONE;
 
     DataReader(InputStream in, long maxOctets, BareLineEndingPolicy bareLineEndings) {
         this.in = in;
-        this.maxOctets = maxOctets;
-        this.bareLineEndings = bareLineEndings;
+        this.content = new MessageContent(maxOctets, bareLineEndings);
     }
 
     /** The content with CRLF line ends, dot-unstuffed, without the terminating ".CRLF". */
@@ -54,51 +52,37 @@ final class DataReader {
                 if (afterCr == LF) {
                     break;
                 }
+                // "." CR without LF: the dot was a leading one; the CR is a bare one.
+                append(CR);
                 pushedBack = afterCr;
-                bareLineEnding();
                 continue;
             }
             lineStart = false;
+            append(b);
             if (b == CR) {
                 int afterCr = next();
                 if (afterCr == LF) {
-                    append(CR);
                     append(LF);
                     lineStart = true;
                 } else {
                     pushedBack = afterCr;
-                    bareLineEnding();
                 }
-            } else if (b == LF) {
-                bareLineEnding();
-            } else {
-                append(b);
             }
         }
-        if (bareLineEndingSeen) {
-            throw new SmtpRejection(Replies.BARE_LINE_ENDING_IN_DATA);
-        }
-        if (octets > maxOctets) {
-            throw new SmtpRejection(Replies.MESSAGE_TOO_BIG);
-        }
-        return content.toByteArray();
+        handOn();
+        return content.finish();
     }
 
-    private void bareLineEnding() {
-        if (bareLineEndings == BareLineEndingPolicy.NORMALISE) {
-            append(CR);
-            append(LF);
-        } else {
-            bareLineEndingSeen = true;
+    private void append(int b) throws IOException {
+        if (pendingLength == pending.length) {
+            handOn();
         }
+        pending[pendingLength++] = (byte) b;
     }
 
-    // Past the limit the bytes are still read, but no longer kept (RFC 1870 §6: reply once, at the end).
-    private void append(int b) {
-        octets++;
-        if (octets <= maxOctets && !bareLineEndingSeen) {
-            content.write(b);
-        }
+    private void handOn() throws IOException {
+        content.sink().write(pending, 0, pendingLength);
+        pendingLength = 0;
     }
 
     private int next() throws IOException {

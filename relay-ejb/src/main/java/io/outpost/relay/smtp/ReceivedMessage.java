@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * A message whose DATA ended well, ready to be committed. {@code content} holds the exact bytes as received (CRLF line
  * ends, dot-unstuffed, no terminating ".\r\n") with the Received header (and, for submissions, Message-ID/Date)
- * already prepended.
+ * already prepended. Each recipient mailbox is in {@code recipients} once, however often it was given.
  *
  * @param submission true if a client submitted it (authenticated, or from a trusted network), false for mail arriving
  *     for a local domain
@@ -27,7 +27,7 @@ public record ReceivedMessage(
         Optional<Identity> submitter) {
 
     public ReceivedMessage {
-        recipients = List.copyOf(recipients);
+        recipients = EmailAddress.distinctMailboxes(recipients);
         Objects.requireNonNull(submitter, "submitter");
     }
 }

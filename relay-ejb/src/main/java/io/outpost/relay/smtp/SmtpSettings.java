@@ -30,6 +30,9 @@ import javax.net.ssl.SSLContext;
  * @param authThrottle counts failed AUTH attempts across all connections of the listener
  * @param senderPolicy which senders and From: domains an authenticated identity may use
  * @param sendingLimits per-identity limits on messages and recipients
+ * @param timeLimits totals per session, command line, data transfer and TLS handshake (slowloris)
+ * @param unauthenticated the smaller size limit and the per-IP message rate for clients neither authenticated nor
+ *     trusted
  */
 public record SmtpSettings(
         String hostname,
@@ -47,7 +50,9 @@ public record SmtpSettings(
         Optional<Authenticator> authenticator,
         AuthThrottle authThrottle,
         SenderPolicy senderPolicy,
-        SendingLimits sendingLimits) {
+        SendingLimits sendingLimits,
+        SessionTimeLimits timeLimits,
+        UnauthenticatedLimits unauthenticated) {
 
     /** RFC 5321 §4.5.3.1.4: a server must accept command lines of 512 octets including CRLF. */
     public static final int MIN_COMMAND_LINE_OCTETS = 512;
@@ -74,12 +79,15 @@ public record SmtpSettings(
         Objects.requireNonNull(authThrottle, "authThrottle");
         Objects.requireNonNull(senderPolicy, "senderPolicy");
         Objects.requireNonNull(sendingLimits, "sendingLimits");
+        Objects.requireNonNull(timeLimits, "timeLimits");
+        Objects.requireNonNull(unauthenticated, "unauthenticated");
     }
 
     /**
      * Safe defaults: 512-octet command lines, 25 MiB messages, 100 recipients, 5-minute timeouts, 200 connections (10
      * per client), bare line endings refused, nothing trusted, reverse DNS looked up, no TLS and no AUTH, the default
-     * {@link AuthThrottle} limits, every sender allowed and no sending limits.
+     * {@link AuthThrottle} limits, every sender allowed and no sending limits, the default {@link SessionTimeLimits}
+     * and {@link UnauthenticatedLimits}.
      */
     public static SmtpSettings defaults(String hostname) {
         return new SmtpSettings(
@@ -99,7 +107,9 @@ public record SmtpSettings(
                 Optional.empty(),
                 AuthThrottle.withDefaultLimits(),
                 SenderPolicy.ALLOW_ALL,
-                SendingLimits.UNLIMITED);
+                SendingLimits.UNLIMITED,
+                SessionTimeLimits.DEFAULTS,
+                UnauthenticatedLimits.DEFAULTS);
     }
 
     public SmtpSettings withMaxCommandLineOctets(int value) {
@@ -160,6 +170,14 @@ public record SmtpSettings(
         return copy(b -> b.sendingLimits = value);
     }
 
+    public SmtpSettings withTimeLimits(SessionTimeLimits value) {
+        return copy(b -> b.timeLimits = value);
+    }
+
+    public SmtpSettings withUnauthenticatedLimits(UnauthenticatedLimits value) {
+        return copy(b -> b.unauthenticated = value);
+    }
+
     /** This value with {@code change} applied; the canonical constructor validates the result. */
     private SmtpSettings copy(Consumer<Copy> change) {
         Copy copy = new Copy(this);
@@ -185,6 +203,8 @@ public record SmtpSettings(
         private AuthThrottle authThrottle;
         private SenderPolicy senderPolicy;
         private SendingLimits sendingLimits;
+        private SessionTimeLimits timeLimits;
+        private UnauthenticatedLimits unauthenticated;
 
         Copy(SmtpSettings from) {
             hostname = from.hostname;
@@ -203,6 +223,8 @@ public record SmtpSettings(
             authThrottle = from.authThrottle;
             senderPolicy = from.senderPolicy;
             sendingLimits = from.sendingLimits;
+            timeLimits = from.timeLimits;
+            unauthenticated = from.unauthenticated;
         }
 
         SmtpSettings build() {
@@ -222,7 +244,9 @@ public record SmtpSettings(
                     authenticator,
                     authThrottle,
                     senderPolicy,
-                    sendingLimits);
+                    sendingLimits,
+                    timeLimits,
+                    unauthenticated);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.outpost.relay.smtp;
 
 import io.outpost.api.mail.EmailAddress;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +12,7 @@ final class Transaction {
 
     private final MailFrom mailFrom;
     private final List<EmailAddress> recipients = new ArrayList<>();
-    private final ByteArrayOutputStream chunks = new ByteArrayOutputStream();
-    private boolean chunked;
+    private MessageContent chunks;
 
     Transaction(MailFrom mailFrom) {
         this.mailFrom = mailFrom;
@@ -32,17 +30,30 @@ final class Transaction {
         return recipients.size();
     }
 
+    /** True if the transaction already has this mailbox ({@link EmailAddress#isSameMailbox}), in any spelling. */
+    boolean hasMailbox(EmailAddress recipient) {
+        return recipients.stream().anyMatch(recipient::isSameMailbox);
+    }
+
+    /** Adds the recipient unless its mailbox is already there: it is delivered once and counts once against limits. */
     void addRecipient(EmailAddress recipient) {
-        recipients.add(recipient);
+        if (!hasMailbox(recipient)) {
+            recipients.add(recipient);
+        }
     }
 
     boolean chunked() {
-        return chunked;
+        return chunks != null;
     }
 
-    /** The buffer BDAT chunks are appended to; from the first chunk on, DATA is refused (RFC 3030 §2). */
-    ByteArrayOutputStream chunks() {
-        chunked = true;
+    /**
+     * The content BDAT chunks are written to, begun by the first chunk with these rules; from then on DATA is refused
+     * (RFC 3030 §2).
+     */
+    MessageContent chunks(long maxOctets, BareLineEndingPolicy bareLineEndings) {
+        if (chunks == null) {
+            chunks = new MessageContent(maxOctets, bareLineEndings);
+        }
         return chunks;
     }
 }

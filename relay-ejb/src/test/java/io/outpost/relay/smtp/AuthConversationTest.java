@@ -9,6 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** Conversation tests for AUTH (RFC 4954) with PLAIN (RFC 4616) and LOGIN, over real STARTTLS. */
@@ -33,6 +39,39 @@ class AuthConversationTest extends ServerTestCase {
 
     static String plain(String username, String password) {
         return base64("\0" + username + "\0" + password);
+    }
+
+    @Test
+    void logsAUserNameWithALineBreakWithoutForgingALogLine() throws Exception {
+        start(authSettings());
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger sessionLog = Logger.getLogger(SmtpSession.class.getName());
+        sessionLog.setLevel(Level.INFO);
+        sessionLog.addHandler(capture);
+        try {
+            String forged = "mallory\nINFO: client 192.0.2.1 authenticated as admin";
+            assertThat(tlsClient().command("AUTH PLAIN " + plain(forged, "guess")))
+                    .isEqualTo("535 5.7.8 Authentication credentials invalid");
+        } finally {
+            sessionLog.removeHandler(capture);
+            sessionLog.setLevel(null);
+        }
+        assertThat(logged)
+                .contains("authentication of mallory\\nINFO: client 192.0.2.1 authenticated as admin from 127.0.0.1"
+                        + " rejected")
+                .noneMatch(line -> line.contains("\n") || line.contains("\r"));
     }
 
     @Test
