@@ -71,7 +71,8 @@ class QueueingAcceptorTest {
                     Duration.ofSeconds(5),
                     NO_SENDING_DOMAINS);
 
-            assertThat(acceptor.accept(message()).toString()).isEqualTo("250 2.0.0 Ok: queued as 42");
+            assertThat(acceptor.accept(message("Subject: hi\r\n\r\nbody\r\n")).toString())
+                    .isEqualTo("250 2.0.0 Ok: queued as 42");
         } finally {
             committer.close();
         }
