@@ -1,0 +1,96 @@
+package io.outpost.web.json;
+
+import io.outpost.web.problem.ProblemException;
+import io.outpost.web.request.RequestHeaders;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.MessageBodyReader;
+import jakarta.ws.rs.ext.Provider;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Reads every JSON request body the resources take as a {@link JsonObject}: a body that is not JSON, not an object,
+ * nested deeper than {@link #MAX_DEPTH} or in a charset Java does not know is a 400 or 415 problem naming the body,
+ * before any resource sees it.
+ */
+@Provider
+@Consumes(MediaType.APPLICATION_JSON)
+public class JsonObjectReader implements MessageBodyReader<JsonObject> {
+
+    /**
+     * Deepest nesting of objects and arrays a request may have. The deepest request the API reads ({@code headers} of
+     * a message) is two levels; the limit only stops a body built to exhaust the parser's stack.
+     */
+    public static final int MAX_DEPTH = 32;
+
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+
+    @Override
+    public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return type == JsonObject.class;
+    }
+
+    @Override
+    public JsonObject readFrom(
+            Class<JsonObject> type,
+            Type genericType,
+            Annotation[] annotations,
+            MediaType mediaType,
+            MultivaluedMap<String, String> httpHeaders,
+            InputStream body) {
+        return read(new InputStreamReader(body, charset(mediaType)));
+    }
+
+    /** The JSON object {@code text} holds; a 400 problem if it is not JSON, not an object, or nested too deep. */
+    public static JsonObject read(Reader text) {
+        JsonValue value;
+        try (JsonReader reader = READERS.createReader(new NestingLimit(text, MAX_DEPTH))) {
+            value = reader.readValue();
+        } catch (JsonParsingException e) {
+            throw malformed("The request body is not valid JSON: " + e.getMessage());
+        } catch (JsonException e) {
+            // An I/O error, such as a client that went away mid-body.
+            throw malformed("The request body could not be read as JSON");
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw malformed("The request body must be a JSON object, not " + kind(value));
+        }
+        return object;
+    }
+
+    // RFC 8259 §8.1: JSON is UTF-8 when the sender names no other charset.
+    private static Charset charset(MediaType mediaType) {
+        String name = mediaType == null ? null : mediaType.getParameters().get(MediaType.CHARSET_PARAMETER);
+        return name == null ? StandardCharsets.UTF_8 : RequestHeaders.charset(name);
+    }
+
+    private static String kind(JsonValue value) {
+        return switch (value.getValueType()) {
+            case ARRAY -> "an array";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case TRUE, FALSE -> "a boolean";
+            case NULL -> "null";
+            case OBJECT -> "an object";
+        };
+    }
+
+    private static ProblemException malformed(String detail) {
+        return ProblemException.malformedJson(detail);
+    }
+}
