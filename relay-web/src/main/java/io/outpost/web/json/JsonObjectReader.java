@@ -14,8 +14,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyReader;
 import jakarta.ws.rs.ext.Provider;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
@@ -56,14 +58,23 @@ public class JsonObjectReader implements MessageBodyReader<JsonObject> {
         return read(new InputStreamReader(body, charset(mediaType)));
     }
 
-    /** The JSON object {@code text} holds; a 400 problem if it is not JSON, not an object, or nested too deep. */
+    /**
+     * The JSON object {@code text} holds, an empty one for no text at all (a request whose fields are all optional may
+     * leave the body out); a 400 problem if it is not JSON, not an object, or nested too deep.
+     */
     public static JsonObject read(Reader text) {
         JsonValue value;
-        try (JsonReader reader = READERS.createReader(new NestingLimit(text, MAX_DEPTH))) {
+        try (PushbackReader body = new PushbackReader(text);
+                JsonReader reader = READERS.createReader(new NestingLimit(body, MAX_DEPTH))) {
+            int first = body.read();
+            if (first < 0) {
+                return JsonValue.EMPTY_JSON_OBJECT;
+            }
+            body.unread(first);
             value = reader.readValue();
         } catch (JsonParsingException e) {
             throw malformed("The request body is not valid JSON: " + e.getMessage());
-        } catch (JsonException e) {
+        } catch (JsonException | IOException e) {
             // An I/O error, such as a client that went away mid-body.
             throw malformed("The request body could not be read as JSON");
         }

@@ -27,12 +27,17 @@ class JsonObjectReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "{", "{\"a\":}", "[1,"})
+    @ValueSource(strings = {" ", "{", "{\"a\":}", "[1,"})
     void refusesTextThatIsNotJson(String body) {
         Problem problem = refusal(body);
 
         assertThat(problem.status()).isEqualTo(400);
         assertThat(problem.detail()).startsWith("The request body is not valid JSON");
+    }
+
+    @Test
+    void noBodyAtAllIsAnObjectWithoutFields() {
+        assertThat(JsonObjectReader.read(new StringReader(""))).isEmpty();
     }
 
     @Test
