@@ -10,6 +10,7 @@ import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyReader;
@@ -55,7 +56,10 @@ public class JsonObjectReader implements MessageBodyReader<JsonObject> {
             MediaType mediaType,
             MultivaluedMap<String, String> httpHeaders,
             InputStream body) {
-        return read(new InputStreamReader(body, charset(mediaType)));
+        // RFC 8259 §8.1: JSON is UTF-8 when the sender names no other charset.
+        String contentType = httpHeaders.getFirst(HttpHeaders.CONTENT_TYPE);
+        Charset charset = contentType == null ? StandardCharsets.UTF_8 : RequestHeaders.charsetOf(contentType);
+        return read(new InputStreamReader(body, charset));
     }
 
     /**
@@ -73,21 +77,15 @@ public class JsonObjectReader implements MessageBodyReader<JsonObject> {
             body.unread(first);
             value = reader.readValue();
         } catch (JsonParsingException e) {
-            throw malformed("The request body is not valid JSON: " + e.getMessage());
+            throw ProblemException.malformedJson("The request body is not valid JSON: " + e.getMessage());
         } catch (JsonException | IOException e) {
             // An I/O error, such as a client that went away mid-body.
-            throw malformed("The request body could not be read as JSON");
+            throw ProblemException.malformedJson("The request body could not be read as JSON");
         }
         if (!(value instanceof JsonObject object)) {
-            throw malformed("The request body must be a JSON object, not " + kind(value));
+            throw ProblemException.malformedJson("The request body must be a JSON object, not " + kind(value));
         }
         return object;
-    }
-
-    // RFC 8259 §8.1: JSON is UTF-8 when the sender names no other charset.
-    private static Charset charset(MediaType mediaType) {
-        String name = mediaType == null ? null : mediaType.getParameters().get(MediaType.CHARSET_PARAMETER);
-        return name == null ? StandardCharsets.UTF_8 : RequestHeaders.charset(name);
     }
 
     private static String kind(JsonValue value) {
@@ -99,9 +97,5 @@ public class JsonObjectReader implements MessageBodyReader<JsonObject> {
             case NULL -> "null";
             case OBJECT -> "an object";
         };
-    }
-
-    private static ProblemException malformed(String detail) {
-        return ProblemException.malformedJson(detail);
     }
 }

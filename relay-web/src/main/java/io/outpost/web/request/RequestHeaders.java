@@ -76,8 +76,8 @@ public final class RequestHeaders {
         return StandardCharsets.UTF_8;
     }
 
-    /** The charset a {@code charset} parameter names, unquoted; 415 if this server does not know it. */
-    public static Charset charset(String name) {
+    // The charset a charset parameter names, unquoted; 415 if this server does not know it.
+    private static Charset charset(String name) {
         String unquoted = name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")
                 ? name.substring(1, name.length() - 1)
                 : name;
