@@ -37,11 +37,14 @@ class HttpBadInputIT {
 
     private static final ApiClient ADMIN = ApiClient.admin();
     private static final String ROOT = "http://127.0.0.1:" + OutpostUnderTest.HTTP_PORT;
-    // HTTP/1.1 only: Liberty leaves an OPTIONS request that asks to upgrade to h2c unanswered.
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    // Both: a request that asks to upgrade to HTTP/2 (h2c) once went unanswered when Liberty's file servlet failed.
+    private static final List<HttpClient> HTTP =
+            List.of(HttpClient.Version.HTTP_1_1, HttpClient.Version.HTTP_2).stream()
+                    .map(version -> HttpClient.newBuilder()
+                            .version(version)
+                            .connectTimeout(Duration.ofSeconds(5))
+                            .build())
+                    .toList();
     /** The server's default outpost.http.max-request-size. */
     private static final long MAX_REQUEST_SIZE = 36_700_160;
 
@@ -130,9 +133,11 @@ class HttpBadInputIT {
 
     @Test
     void unknownPathsAndRefusedMethodsAreProblemsWithoutTheContainersExceptionNames() throws Exception {
-        assertProblem(root("GET", "/nope"), 404, "/nope");
-        assertProblem(root("OPTIONS", "/api"), 404, "/api");
-        assertProblem(root("DELETE", "/"), 404, "Nothing is served at /");
+        for (HttpClient client : HTTP) {
+            assertProblem(root(client, "GET", "/nope"), 404, "/nope");
+            assertProblem(root(client, "OPTIONS", "/api"), 404, "/api");
+            assertProblem(root(client, "DELETE", "/"), 404, "Nothing is served at /");
+        }
         assertProblem(ADMIN.get("/admin/nope"), 404, "/api/v1/admin/nope");
         assertProblem(tenantClient.get("/nope"), 404, "/api/v1/nope");
 
@@ -264,8 +269,9 @@ class HttpBadInputIT {
                         "Exception", "at io.", "java.", "jakarta.", "ServletException", "FileNotFoundException");
     }
 
-    private static HttpResponse<String> root(String method, String path) throws IOException, InterruptedException {
-        return HTTP.send(
+    private static HttpResponse<String> root(HttpClient client, String method, String path)
+            throws IOException, InterruptedException {
+        return client.send(
                 HttpRequest.newBuilder(URI.create(ROOT + path))
                         .timeout(Duration.ofSeconds(30))
                         .method(method, HttpRequest.BodyPublishers.noBody())
