@@ -59,6 +59,11 @@ public class RelayConfiguration {
         return positiveLong("outpost.smtp.max-message-size");
     }
 
+    /** Largest HTTP request body in octets; a larger one is refused with 413 before it is parsed. */
+    public long httpMaxRequestSize() {
+        return positiveLong("outpost.http.max-request-size");
+    }
+
     public int smtpMaxRecipients() {
         return positiveInt("outpost.smtp.max-recipients");
     }

@@ -15,13 +15,12 @@ import io.outpost.relay.tenant.NewSecret;
 import io.outpost.relay.tenant.NoSuchEntryException;
 import io.outpost.relay.tenant.TenantStore;
 import io.outpost.relay.tenant.TenantView;
+import io.outpost.web.json.JsonObjectReader;
 import io.outpost.web.json.RequestFields;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -180,9 +179,7 @@ public class TenantsResource {
 
     // The body is optional, so it is read as text; malformed JSON is the same 400 problem as for other requests.
     private static JsonObject json(String body) {
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            return reader.readObject();
-        }
+        return JsonObjectReader.read(new StringReader(body));
     }
 
     private Response secretResponse(String name, String json) {
