@@ -3,7 +3,6 @@ package io.outpost.relay.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outpost.api.mail.EmailAddress;
-import io.outpost.api.mail.ReversePath;
 import jakarta.persistence.EntityManager;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -102,7 +100,7 @@ class DueClaimerTest {
         db.inTransaction(em -> {
             for (RecipientState state :
                     List.of(RecipientState.DELIVERED, RecipientState.BOUNCED, RecipientState.EXPIRED)) {
-                QueuedRecipient row = newRecipient(em, NOW.minusSeconds(3600));
+                QueuedRecipient row = QueueDatabase.newRecipient(em, NOW, NOW.minusSeconds(3600));
                 row.finish(state, "250 2.0.0 ok", NOW);
             }
             return null;
@@ -221,24 +219,9 @@ class DueClaimerTest {
     /** A pending recipient due at {@code due}, of a message of its own; returns the recipient's id. */
     private static long insert(QueueDatabase db, Instant due) {
         return db.inTransaction(em -> {
-            QueuedRecipient row = newRecipient(em, due);
+            QueuedRecipient row = QueueDatabase.newRecipient(em, NOW, due);
             em.flush();
             return row.id();
         });
-    }
-
-    private static QueuedRecipient newRecipient(EntityManager em, Instant due) {
-        QueuedMessage message = new QueuedMessage(
-                ReversePath.of(EmailAddress.parse("sender@example.test")),
-                NOW,
-                "127.0.0.1",
-                false,
-                new byte[] {'x'},
-                Optional.empty(),
-                "not signed");
-        em.persist(message);
-        QueuedRecipient row = new QueuedRecipient(message, EmailAddress.parse("rcpt@example.test"), due, null, NOW);
-        em.persist(row);
-        return row;
     }
 }
