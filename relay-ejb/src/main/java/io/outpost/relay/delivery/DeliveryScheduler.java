@@ -92,7 +92,8 @@ public class DeliveryScheduler {
                 new DsnBuilder(Domain.of(config.hostname()), Clock.systemUTC()),
                 Clock.systemUTC(),
                 new NotificationSigning(signingProfiles::find));
-        outcomes = new GroupCommitter<>("outcomes", config.queueCommitBatch(), this::recordBatch, threads);
+        outcomes = new GroupCommitter<>(
+                "outcomes", config.queueCommitBatch(), this::recordBatch, queue::syncToDisk, threads);
         int released = queue.releaseClaimsOfThisNode();
         if (released > 0) {
             LOG.info(() -> released + " recipients claimed before the last stop are due again");

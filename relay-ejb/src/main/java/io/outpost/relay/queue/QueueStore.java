@@ -72,6 +72,14 @@ public class QueueStore {
         return stored;
     }
 
+    /**
+     * Makes every transaction committed so far durable: called by the group committers after each batch, before any
+     * caller hears that its item is stored ({@link CommitSync}).
+     */
+    public void syncToDisk() {
+        CommitSync.afterCommit(em, config.databaseKind());
+    }
+
     /** Leases up to {@code limit} due recipients to this node, oldest due first. */
     public List<Claim> claimDue(int limit) {
         Instant now = clock.instant();

@@ -55,8 +55,18 @@ final class QueueDatabase implements AutoCloseable {
      * semicolon at the end of a line) ran before the migrations: what an older Outpost left behind.
      */
     static QueueDatabase h2(Path directory, String olderRelease) throws IOException {
+        return h2("file:", directory, olderRelease);
+    }
+
+    /** An H2 file database as {@link #h2(Path)} whose fsyncs {@link SyncCountingFileSystem} counts. */
+    static QueueDatabase h2CountingSyncs(Path directory) throws IOException {
+        SyncCountingFileSystem.forces();
+        return h2(SyncCountingFileSystem.PREFIX, directory, "");
+    }
+
+    private static QueueDatabase h2(String fileSystem, Path directory, String olderRelease) throws IOException {
         Files.createDirectories(directory);
-        String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("outpost")
+        String url = "jdbc:h2:" + fileSystem + directory.toAbsolutePath().resolve("outpost")
                 + ";MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL(url);
