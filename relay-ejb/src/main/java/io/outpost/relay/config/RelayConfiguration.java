@@ -3,6 +3,7 @@ package io.outpost.relay.config;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.tenant.CredentialId;
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.queue.QueueRetention;
 import io.outpost.relay.smtp.BareLineEndingPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
@@ -234,6 +235,14 @@ public class RelayConfiguration {
 
     public int queueCommitBatch() {
         return positiveInt("outpost.queue.commit-batch");
+    }
+
+    /** How long done messages keep their content, then their rows, and how many a sweep handles per transaction. */
+    public QueueRetention retention() {
+        return new QueueRetention(
+                duration("outpost.retention.content"),
+                duration("outpost.retention.records"),
+                positiveInt("outpost.retention.batch"));
     }
 
     public int deliveryPort() {

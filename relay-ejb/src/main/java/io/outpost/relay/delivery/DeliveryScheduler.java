@@ -12,6 +12,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -40,6 +41,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
+@DependsOn("SchemaUpgrade")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 // Dispatching is called once per accepted message: a container transaction around it would be pure overhead (a
 // profile showed it as the largest CPU cost of the intake path). The queue's own methods start theirs.

@@ -51,7 +51,8 @@ final class Dispatcher implements AutoCloseable {
         this.returnPaths = returnPaths;
         this.claimBatch = sizes.claimBatch();
         this.workers = new AttemptWorkers(sizes.workers(), threads, leasesOf(queue), lease, clock);
-        this.outcomes = new GroupCommitter<>("outcomes", sizes.commitBatch(), queue::record, threads);
+        this.outcomes =
+                new GroupCommitter<>("outcomes", sizes.commitBatch(), queue::record, queue::syncToDisk, threads);
     }
 
     private static AttemptWorkers.Leases leasesOf(QueueStore queue) {

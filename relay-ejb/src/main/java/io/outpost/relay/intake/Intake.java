@@ -100,7 +100,7 @@ public class Intake {
 
     @PostConstruct
     void start() {
-        committer = new GroupCommitter<>("intake", config.queueCommitBatch(), queue::store, threads);
+        committer = new GroupCommitter<>("intake", config.queueCommitBatch(), queue::store, queue::syncToDisk, threads);
         OutboundAuthentication authentication = new OutboundAuthentication(
                 signingProfiles::find,
                 new DkimSigner(),

@@ -84,6 +84,14 @@ public class QueueStore {
         return stored;
     }
 
+    /**
+     * Makes every transaction committed so far durable: called by the group committers after each batch, before any
+     * caller hears that its item is stored ({@link CommitSync}).
+     */
+    public void syncToDisk() {
+        CommitSync.afterCommit(em, config.databaseKind());
+    }
+
     /** Leases up to {@code limit} due recipients to this node, oldest due first. */
     public List<Claim> claimDue(int limit) {
         Instant now = clock.instant();
@@ -156,13 +164,22 @@ public class QueueStore {
                 .toList();
     }
 
-    /** Counts recipients by state, for the status API and the tests. */
+    /**
+     * Counts recipients by state for the status API: all that are still to be delivered, and those that became final in
+     * the last hour ({@link QueueCounts}).
+     */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Map<RecipientState, Long> countByState() {
-        return em
-                .createQuery("SELECT r.state, COUNT(r) FROM QueuedRecipient r GROUP BY r.state", Object[].class)
-                .getResultList()
-                .stream()
-                .collect(Collectors.toMap(row -> (RecipientState) row[0], row -> (Long) row[1]));
+        return QueueCounts.count(em, clock.instant());
+    }
+
+    /** Empties the content of one batch of messages done for longer than {@code retention} keeps it; how many. */
+    public int purgeContent(QueueRetention retention) {
+        return retention.purgeContent(em, clock.instant());
+    }
+
+    /** Deletes one batch of messages, with their recipients, whose content was purged long enough ago; how many. */
+    public int deleteRecords(QueueRetention retention) {
+        return retention.deleteRecords(em, clock.instant());
     }
 }

@@ -1,7 +1,8 @@
 /**
  * The durable queue: one row per message (its bytes stored once), one row per recipient with its own delivery state,
- * group commit of new messages and of delivery outcomes, and the claims that hand due recipients to delivery, each
- * fenced by a token so that only the attempt holding a recipient can record its outcome or renew its lease. Depends
- * on JPA and on the mail values of relay-api; knows nothing of SMTP sessions or sockets.
+ * group commit of new messages and of delivery outcomes (fsynced before anyone is told), the claims that hand due
+ * recipients to delivery, each fenced by a token so that only the attempt holding a recipient can record its outcome
+ * or renew its lease, and retention of what is done. Depends on JPA and on the mail values of relay-api; knows nothing
+ * of SMTP sessions or sockets.
  */
 package io.outpost.relay.queue;

@@ -72,7 +72,7 @@ class DueClaimerTest extends OnBothDatabases {
         db.inTransaction(em -> {
             for (RecipientState state :
                     List.of(RecipientState.DELIVERED, RecipientState.BOUNCED, RecipientState.EXPIRED)) {
-                QueuedRecipient row = newRecipient(em, NOW.minusSeconds(3600));
+                QueuedRecipient row = QueueDatabase.newRecipient(em, NOW, NOW.minusSeconds(3600));
                 row.finish(state, "250 2.0.0 ok", NOW);
             }
             return null;

@@ -71,6 +71,23 @@ class GroupCommitterTest {
     }
 
     @Test
+    void failsEveryItemOfABatchWhoseSyncFailed() {
+        try (var committer = new GroupCommitter<Integer, Integer>(
+                "test",
+                8,
+                batch -> batch,
+                () -> {
+                    throw new IllegalStateException("fsync failed");
+                },
+                Thread::new)) {
+            CompletableFuture<Integer> result = committer.submit(1);
+            assertThatThrownBy(() -> result.get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasRootCauseMessage("fsync failed");
+        }
+    }
+
+    @Test
     void refusesItemsAfterClose() {
         var committer = new GroupCommitter<Integer, Integer>("test", 8, batch -> batch, Thread::new);
         committer.close();

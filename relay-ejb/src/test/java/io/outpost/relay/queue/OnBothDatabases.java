@@ -1,11 +1,8 @@
 package io.outpost.relay.queue;
 
-import io.outpost.api.mail.EmailAddress;
-import io.outpost.api.mail.ReversePath;
 import jakarta.persistence.EntityManager;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,17 +56,6 @@ abstract class OnBothDatabases {
     }
 
     static QueuedRecipient newRecipient(EntityManager em, Instant due) {
-        QueuedMessage message = new QueuedMessage(
-                ReversePath.of(EmailAddress.parse("sender@example.test")),
-                NOW,
-                "127.0.0.1",
-                false,
-                new byte[] {'x'},
-                Optional.empty(),
-                "not signed");
-        em.persist(message);
-        QueuedRecipient row = new QueuedRecipient(message, EmailAddress.parse("rcpt@example.test"), due, null, NOW);
-        em.persist(row);
-        return row;
+        return QueueDatabase.newRecipient(em, NOW, due);
     }
 }
