@@ -10,7 +10,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** How many recipients stand in each queue state: what an operator (and a test) watches to see mail drain. */
+/**
+ * How many recipients are still to be delivered, per state, and how many reached each final state in the last hour:
+ * what an operator (and a test) watches to see mail drain. Counted from an index, never a scan of the queue.
+ */
 @Path("queue")
 public class QueueResource {
 

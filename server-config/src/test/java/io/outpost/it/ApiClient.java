@@ -63,6 +63,19 @@ final class ApiClient {
         return call("DELETE", path, Optional.empty());
     }
 
+    /** Sends {@code body} (or none) with the given header names and values, whatever they hold. */
+    HttpResponse<String> send(String method, String path, Optional<String> body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(API + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body.map(BodyPublishers::ofString).orElse(BodyPublishers.noBody()));
+        authorization.ifPresent(value -> request.header("Authorization", value));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The value of the string member {@code name} in a JSON response; fails the test if there is none. */
     static String stringMember(HttpResponse<String> response, String name) {
         Matcher member = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"([^\"]*)\"")
@@ -73,11 +86,8 @@ final class ApiClient {
 
     private HttpResponse<String> call(String method, String path, Optional<String> json)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(API + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, json.map(BodyPublishers::ofString).orElse(BodyPublishers.noBody()));
-        authorization.ifPresent(value -> request.header("Authorization", value));
-        json.ifPresent(body -> request.header("Content-Type", "application/json"));
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return json.isPresent()
+                ? send(method, path, json, "Content-Type", "application/json")
+                : send(method, path, json);
     }
 }

@@ -16,13 +16,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Guessing passwords or API keys over HTTP is throttled like SMTP AUTH: after 10 failures the client's address is
- * refused with 429 even with the right password. The guesses come from 127.0.0.2, so the other ITs' address stays
- * unblocked.
+ * Guessing passwords or API keys over HTTP is throttled like SMTP AUTH, without locking anyone out: the guessing
+ * address (127.0.0.2) is refused with 429 for the name it attacked after 5 failures, even with the right password,
+ * and for every name after 10; the same right password from another address (127.0.0.3) still logs in. The other ITs'
+ * address (127.0.0.1) is never throttled.
  */
 class HttpLoginThrottleIT {
 
-    private static final int BLOCK_AFTER = 10;
+    private static final String GUESSER = "127.0.0.2";
+    private static final String OWNER = "127.0.0.3";
+    private static final int PAIR_BLOCK_AFTER = 5;
+    private static final int ADDRESS_BLOCK_AFTER = 10;
 
     @BeforeAll
     static void awaitServer() throws Exception {
@@ -30,38 +34,53 @@ class HttpLoginThrottleIT {
     }
 
     @Test
-    void blocksAnAddressAfterTenFailedLoginsEvenForTheRightPassword() throws Exception {
-        String guessed = "guessed-" + UUID.randomUUID();
-        for (int i = 0; i < BLOCK_AFTER; i++) {
-            assertThat(statusLine(basic(guessed, "wrong-" + i)))
+    void blocksTheGuessingAddressButNotTheNameItAttacks() throws Exception {
+        String admin = System.getProperty("it.admin.user");
+        String rightPassword = basic(admin, System.getProperty("it.admin.password"));
+        for (int i = 0; i < PAIR_BLOCK_AFTER; i++) {
+            assertThat(statusLine(GUESSER, basic(admin, "wrong-" + i)))
                     .as("guess " + i)
                     .contains(" 401 ");
         }
 
-        assertThat(statusLine(basic(guessed, "still-wrong"))).contains(" 429 ");
-        String admin = System.getProperty("it.admin.user");
-        assertThat(statusLine(basic(admin, System.getProperty("it.admin.password"))))
-                .as("the right password from the blocked address")
+        assertThat(statusLine(GUESSER, rightPassword))
+                .as("the right password from the guessing address")
                 .contains(" 429 ");
-        assertThat(statusLine("Bearer op_guess.c2VjcmV0"))
-                .as("an API key from the blocked address")
+        assertThat(statusLine(OWNER, rightPassword))
+                .as("the right password from another address")
+                .contains(" 200 ");
+
+        String guessed = "guessed-" + UUID.randomUUID();
+        for (int i = PAIR_BLOCK_AFTER; i < ADDRESS_BLOCK_AFTER; i++) {
+            assertThat(statusLine(GUESSER, basic(guessed + "-" + i, "wrong")))
+                    .as("guess " + i + ", another name")
+                    .contains(" 401 ");
+        }
+        assertThat(statusLine(GUESSER, basic(guessed, "still-wrong")))
+                .as("any name from the guessing address")
                 .contains(" 429 ");
+        assertThat(statusLine(GUESSER, "Bearer op_guess.c2VjcmV0"))
+                .as("an API key from the guessing address")
+                .contains(" 429 ");
+        assertThat(statusLine(OWNER, rightPassword)).contains(" 200 ");
 
         String throttle = ApiClient.admin().get("/admin/auth-throttle").body();
         assertThat(throttle)
                 .contains("\"protocol\":\"http\"")
-                .contains("127.0.0.2")
-                .contains(guessed);
+                .contains("\"kind\":\"ADDRESS\",\"address\":\"" + GUESSER + "\"")
+                .contains("\"kind\":\"ADDRESS_AND_NAME\",\"address\":\"" + GUESSER + "\",\"name\":\"" + admin + "\"")
+                .contains("\"kind\":\"NAME\",\"name\":\"" + admin + "\"")
+                .doesNotContain(OWNER);
     }
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** One request from 127.0.0.2 (Java 17's HttpClient cannot choose its source address); its status line. */
-    private static String statusLine(String authorization) throws IOException {
+    /** One request from {@code source} (Java 17's HttpClient cannot choose its source address); its status line. */
+    private static String statusLine(String source, String authorization) throws IOException {
         try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
+            socket.bind(new InetSocketAddress(InetAddress.getByName(source), 0));
             socket.connect(new InetSocketAddress("127.0.0.1", OutpostUnderTest.HTTP_PORT), 5000);
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();

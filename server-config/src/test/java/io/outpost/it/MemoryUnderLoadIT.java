@@ -52,10 +52,12 @@ class MemoryUnderLoadIT {
 
     private static final int SESSIONS = Integer.getInteger("it.stress.sessions", 200);
     private static final int MESSAGE_OCTETS = Integer.getInteger("it.stress.message-octets", 320 * 1024);
-    /** Messages at the maximum size: one from an anonymous client, one from an authenticated one. */
+    /** Messages at the maximum size: one from an anonymous client (its smaller limit), one from an authenticated one. */
     private static final int MAX_SIZE_MESSAGES = 1;
     /** The test server's outpost.smtp.max-message-size, less room for the header we write. */
     private static final int MAX_OCTETS = 26_214_400 - 4096;
+    /** Its outpost.smtp.max-unauthenticated-message-size, the largest an anonymous client may send, less the same. */
+    private static final int MAX_ANONYMOUS_OCTETS = 10_485_760 - 4096;
     /** Authenticated clients send many messages per connection: each login costs a PBKDF2 hash. */
     private static final int MESSAGES_PER_LOGIN = 20;
 
@@ -85,6 +87,7 @@ class MemoryUnderLoadIT {
         long serverPid = serverPid();
         byte[] body = body(MESSAGE_OCTETS);
         byte[] maxBody = body(MAX_OCTETS);
+        byte[] maxAnonymousBody = body(MAX_ANONYMOUS_OCTETS);
         int authenticatedClients = AUTHENTICATED_CLIENTS;
         int anonymousClients = SESSIONS - authenticatedClients;
         Set<String> accepted = ConcurrentHashMap.newKeySet();
@@ -100,7 +103,7 @@ class MemoryUnderLoadIT {
             probe.start();
             for (int i = 0; i < anonymousClients; i++) {
                 int n = i;
-                byte[] content = n < MAX_SIZE_MESSAGES ? maxBody : body;
+                byte[] content = n < MAX_SIZE_MESSAGES ? maxAnonymousBody : body;
                 running.add(clients.submit(() -> run(start, failures, () -> {
                     try (SmtpTestClient client = new SmtpTestClient(OutpostUnderTest.SMTP_PORT, untrusted(n))) {
                         client.readTimeout(END_OF_DATA_WAIT);
@@ -136,12 +139,13 @@ class MemoryUnderLoadIT {
         Set<String> delivered = awaitDelivered(accepted);
         probe.stop();
         System.out.printf(
-                "MemoryUnderLoadIT: %d sessions, %d messages of %d octets (%d at %d), %d accepted in %s, %d times"
+                "MemoryUnderLoadIT: %d sessions, %d messages of %d octets (%d at %d and %d), %d accepted in %s, %d times"
                         + " 452 4.3.1, %d delivered; API answered %d probes, slowest %d ms%n",
                 SESSIONS,
                 anonymousClients + authenticatedClients * MESSAGES_PER_LOGIN,
                 MESSAGE_OCTETS,
                 2 * MAX_SIZE_MESSAGES,
+                MAX_ANONYMOUS_OCTETS,
                 MAX_OCTETS,
                 accepted.size(),
                 sending,

@@ -62,6 +62,18 @@ final class OutpostUnderTest {
         server.onExit().join();
     }
 
+    /** Stops the server as an operator does ({@code server stop}): the application shuts down in order. */
+    static void stopServer() throws IOException, InterruptedException {
+        ProcessBuilder stop = new ProcessBuilder(WLP_DIR.resolve("bin/server").toString(), "stop", "outpost")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        stop.environment().put("WLP_USER_DIR", USR_DIR.toString());
+        int exit = stop.start().waitFor();
+        if (exit != 0) {
+            throw new IOException("server stop exited with " + exit);
+        }
+    }
+
     /** Starts the server again with the same configuration and waits until it accepts SMTP connections. */
     static void startServer() throws IOException, InterruptedException {
         ProcessBuilder start = new ProcessBuilder(WLP_DIR.resolve("bin/server").toString(), "start", "outpost")

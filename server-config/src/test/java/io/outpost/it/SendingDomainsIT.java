@@ -110,6 +110,24 @@ class SendingDomainsIT {
     }
 
     @Test
+    void refusesForGoodAMessageWhoseHeaderHasALineWithoutAColon() throws Exception {
+        Sender sender = publishedTenant("malformed", false);
+        String marker = "malformed-" + UUID.randomUUID();
+        String text = "From: <" + sender.from() + ">\r\nTo: <to@ok.test>\r\nSubject: " + marker
+                + "\r\nthis line has no colon\r\n\r\nhello " + marker + "\r\n";
+
+        String reply =
+                sender.send(new Message(sender.from(), List.of("to@ok.test"), text.getBytes(StandardCharsets.UTF_8)));
+
+        // Permanent, not 451 4.3.0 on every retry: the same bytes can never be signed.
+        assertThat(reply)
+                .startsWith("550 5.6.0 Message cannot be signed: header line ")
+                .contains("is not a header field: it has no colon");
+        assertThat(sender.send(message(sender.from(), "to@ok.test", "well-formed-" + UUID.randomUUID())))
+                .startsWith("250");
+    }
+
+    @Test
     void sendsEachRecipientWithItsOwnVerpReturnPathOnceTheReturnPathVerifies() throws Exception {
         Sender sender = publishedTenant("verp", false);
         String marker = "verp-" + UUID.randomUUID();

@@ -1,6 +1,9 @@
 package io.outpost.api.mail;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * A mailbox {@code local-part@domain} as it appears in an SMTP path (RFC 5321 §4.1.2), with a UTF-8 local part allowed
@@ -49,6 +52,26 @@ public record EmailAddress(String localPart, Domain domain) {
             throw new IllegalArgumentException("address literals are not accepted: " + mailbox);
         }
         return new EmailAddress(mailbox.substring(0, at), Domain.of(domain));
+    }
+
+    /**
+     * True if both name one mailbox, so that mail for them must be delivered once (RFC 5321 §2.4): the local part
+     * compared exactly, as only the receiving host may fold its case; the domain without regard to case and in its
+     * A-label form, so {@code bücher.example} and {@code xn--bcher-kva.example} are one domain.
+     */
+    public boolean isSameMailbox(EmailAddress other) {
+        return localPart.equals(other.localPart) && domain.ascii().equals(other.domain.ascii());
+    }
+
+    /** The addresses in their order, each mailbox once (the first spelling given is kept), by {@link #isSameMailbox}. */
+    public static List<EmailAddress> distinctMailboxes(Collection<EmailAddress> addresses) {
+        List<EmailAddress> distinct = new ArrayList<>(addresses.size());
+        for (EmailAddress address : addresses) {
+            if (distinct.stream().noneMatch(address::isSameMailbox)) {
+                distinct.add(address);
+            }
+        }
+        return List.copyOf(distinct);
     }
 
     /** True if any character needs SMTPUTF8 (RFC 6531) to be carried. */

@@ -8,6 +8,7 @@ import io.outpost.relay.tenant.ConflictException;
 import io.outpost.relay.tenant.NoSuchEntryException;
 import io.outpost.relay.tenant.TenantStore;
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -25,6 +26,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
+@DependsOn("SchemaUpgrade")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Bootstrap {
 

@@ -3,6 +3,7 @@ package io.outpost.relay.config;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.tenant.CredentialId;
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.queue.QueueRetention;
 import io.outpost.relay.smtp.BareLineEndingPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
@@ -82,6 +83,11 @@ public class RelayConfiguration {
         return value;
     }
 
+    /** Largest HTTP request body in octets; a larger one is refused with 413 before it is parsed. */
+    public long httpMaxRequestSize() {
+        return positiveLong("outpost.http.max-request-size");
+    }
+
     public int smtpMaxRecipients() {
         return positiveInt("outpost.smtp.max-recipients");
     }
@@ -131,6 +137,36 @@ public class RelayConfiguration {
             return Optional.empty();
         }
         return Optional.of(new InetSocketAddress(text("outpost.smtp.address"), port(name)));
+    }
+
+    /** How long a TLS handshake (STARTTLS or implicit TLS) may take in all. */
+    public Duration smtpTlsHandshakeTimeout() {
+        return duration("outpost.smtp.tls-handshake-timeout");
+    }
+
+    /** How long one SMTP connection may last in all. */
+    public Duration smtpMaxSessionDuration() {
+        return duration("outpost.smtp.max-session-duration");
+    }
+
+    /** How long one command line may take from its first octet to its CRLF. */
+    public Duration smtpCommandTimeLimit() {
+        return duration("outpost.smtp.command-time-limit");
+    }
+
+    /** How long one DATA transfer, or one BDAT chunk, may take in all. */
+    public Duration smtpDataTimeLimit() {
+        return duration("outpost.smtp.data-time-limit");
+    }
+
+    /** The largest message a client neither authenticated nor trusted may send. */
+    public long smtpMaxUnauthenticatedMessageSize() {
+        return positiveLong("outpost.smtp.max-unauthenticated-message-size");
+    }
+
+    /** Messages a client neither authenticated nor trusted may start per minute and IP address. */
+    public int smtpUnauthenticatedMessagesPerMinute() {
+        return positiveInt("outpost.smtp.unauthenticated-messages-per-minute");
     }
 
     /** The id of the Liberty {@code <ssl>} configuration whose key and certificate SMTP presents. */
@@ -224,6 +260,14 @@ public class RelayConfiguration {
         return positiveInt("outpost.queue.commit-batch");
     }
 
+    /** How long done messages keep their content, then their rows, and how many a sweep handles per transaction. */
+    public QueueRetention retention() {
+        return new QueueRetention(
+                duration("outpost.retention.content"),
+                duration("outpost.retention.records"),
+                positiveInt("outpost.retention.batch"));
+    }
+
     public int deliveryPort() {
         return port("outpost.delivery.port");
     }
@@ -241,6 +285,14 @@ public class RelayConfiguration {
 
     public Duration deliveryDnsTimeout() {
         return duration("outpost.delivery.dns-timeout");
+    }
+
+    /**
+     * Whether delivery may connect to loopback, private, link-local and other special-purpose addresses that MX or
+     * A/AAAA answers name; the transport map may always name them.
+     */
+    public boolean deliveryAllowPrivateAddresses() {
+        return bool("outpost.delivery.allow-private-addresses");
     }
 
     public int deliveryWorkers() {

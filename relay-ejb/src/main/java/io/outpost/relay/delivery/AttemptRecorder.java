@@ -3,6 +3,7 @@ package io.outpost.relay.delivery;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.relay.content.MessageContent;
+import io.outpost.relay.queue.AttemptRecord;
 import io.outpost.relay.queue.Claim;
 import io.outpost.relay.queue.MessageForDelivery;
 import io.outpost.relay.queue.NewMessage;
@@ -56,7 +57,8 @@ final class AttemptRecorder {
                 case DEFERRED -> {
                     Optional<Instant> next = retry.nextAttempt(claim.attemptsMade() + 1, message.receivedAt(), now);
                     if (next.isPresent()) {
-                        updates.add(new RecipientUpdate(claim.recipientId(), RecipientState.DEFERRED, reply, next));
+                        updates.add(new RecipientUpdate(
+                                claim.recipientId(), claim.token(), RecipientState.DEFERRED, reply, next));
                     } else {
                         updates.add(final_(claim, RecipientState.EXPIRED, reply));
                         failures.add(FailedRecipient.of(outcome, now));
@@ -88,6 +90,6 @@ final class AttemptRecorder {
     }
 
     private static RecipientUpdate final_(Claim claim, RecipientState state, String reply) {
-        return new RecipientUpdate(claim.recipientId(), state, reply, Optional.empty());
+        return new RecipientUpdate(claim.recipientId(), claim.token(), state, reply, Optional.empty());
     }
 }

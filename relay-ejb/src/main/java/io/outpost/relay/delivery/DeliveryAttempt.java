@@ -4,6 +4,7 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.relay.queue.AttemptRecord;
 import io.outpost.relay.queue.Claim;
 import io.outpost.relay.queue.GroupCommitter;
 import io.outpost.relay.queue.MessageForDelivery;
@@ -17,13 +18,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * One attempt on one message: its claimed recipients are grouped by domain, each domain gets one SMTP transaction, and
- * the outcomes are recorded through the group committer. Any DSN this produces is dispatched like new mail.
+ * the outcomes are recorded through the group committer. Any DSN this produces is dispatched like new mail. An outcome
+ * is recorded only while this attempt's claims still hold their recipients (see {@code QueueStore#record}).
  *
  * <p>A message with a return-path domain goes out with a VERP envelope sender per recipient ({@code
  * b-<token>@<return-path domain>}), so each recipient gets its own transaction (on the same pooled connection): a
@@ -43,7 +46,7 @@ final class DeliveryAttempt implements Runnable {
     private final OutboundSmtp outbound;
     private final AttemptRecorder recorder;
     private final GroupCommitter<AttemptRecord, List<StoredMessage>> outcomes;
-    private final DeliveryScheduler scheduler;
+    private final Consumer<StoredMessage> dispatch;
     private final ReturnPathToken returnPaths;
 
     DeliveryAttempt(
@@ -53,7 +56,7 @@ final class DeliveryAttempt implements Runnable {
             OutboundSmtp outbound,
             AttemptRecorder recorder,
             GroupCommitter<AttemptRecord, List<StoredMessage>> outcomes,
-            DeliveryScheduler scheduler,
+            Consumer<StoredMessage> dispatch,
             ReturnPathToken returnPaths) {
         this.returnPaths = returnPaths;
         this.messageId = messageId;
@@ -62,7 +65,7 @@ final class DeliveryAttempt implements Runnable {
         this.outbound = outbound;
         this.recorder = recorder;
         this.outcomes = outcomes;
-        this.scheduler = scheduler;
+        this.dispatch = dispatch;
     }
 
     @Override
@@ -71,7 +74,7 @@ final class DeliveryAttempt implements Runnable {
             Map<EmailAddress, RecipientOutcome> results = deliver(loaded);
             List<StoredMessage> notifications =
                     outcomes.submit(recorder.record(loaded, claims, results)).get();
-            notifications.forEach(scheduler::dispatch);
+            notifications.forEach(dispatch);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | RuntimeException e) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import org.xbill.DNS.AAAARecord;
@@ -25,6 +26,14 @@ import org.xbill.DNS.Type;
  *
  * <p>Look-ups go through {@link DnsQueries}: uncached, and never from {@code /etc/hosts}.
  *
+ * <p>Two checks guard what DNS answers may make the relay do. Addresses that are not on the public internet (loopback,
+ * private, link-local, … see {@link SpecialAddresses}) are skipped unless allowed: a domain's DNS must not steer the
+ * relay into the network it runs in. And an MX that is this relay itself ({@link OwnIdentity}) is discarded with every
+ * less preferred one (RFC 5321 §5.1), so mail never loops back; with nothing left it bounces with 5.4.6. When only
+ * skipped addresses remain, mail bounces too (5.4.4): RFC 5321 §5.1 says MX records none of which are usable "MUST be
+ * reported as an error", and retrying for days would not change DNS that points into a private network. A DNS failure
+ * at any MX still only defers.
+ *
  * <p>Safe for concurrent use by several threads.
  */
 public final class MxResolver {
@@ -34,15 +43,27 @@ public final class MxResolver {
 
     private final DnsQueries dns;
     private final Random random;
+    private final boolean allowSpecialAddresses;
+    private final OwnIdentity self;
 
     /**
      * @param servers the DNS servers to ask, in order; empty means the system's configured resolvers
      * @param timeout how long to wait for an answer before the look-up counts as a temporary failure
      * @param random orders MX hosts of equal preference (RFC 5321 §5.1)
+     * @param allowSpecialAddresses whether MX and implicit-MX hosts may be at loopback, private and other
+     *     special-purpose addresses ({@code outpost.delivery.allow-private-addresses})
+     * @param self this relay's names and addresses, to find an MX that points back at it
      */
-    public MxResolver(List<InetSocketAddress> servers, Duration timeout, Random random) {
+    public MxResolver(
+            List<InetSocketAddress> servers,
+            Duration timeout,
+            Random random,
+            boolean allowSpecialAddresses,
+            OwnIdentity self) {
         this.dns = new DnsQueries(servers, timeout);
         this.random = random;
+        this.allowSpecialAddresses = allowSpecialAddresses;
+        this.self = self;
     }
 
     /** The hosts to try for {@code domain}, most preferred first, or why there are none. */
@@ -88,39 +109,87 @@ public final class MxResolver {
                     .computeIfAbsent(mx.getPriority(), p -> new ArrayList<>())
                     .add(mx);
         }
-        List<MailHost> hosts = new ArrayList<>();
-        Route.Temporary lastTemporary = null;
+        Candidates candidates = new Candidates(domain);
         for (List<MXRecord> samePreference : byPreference.values()) {
             // RFC 5321 §5.1: hosts of equal preference are tried in random order to spread the load.
             Collections.shuffle(samePreference, random);
+            List<MailHost> level = new ArrayList<>();
             for (MXRecord mx : samePreference) {
-                HostLookup host = addressesOf(mx.getTarget());
-                if (!host.addresses.isEmpty()) {
-                    hosts.add(new MailHost(hostnameOf(mx.getTarget()), host.addresses));
-                } else if (host.temporaryFailure != null) {
-                    lastTemporary = host.temporaryFailure;
+                if (!candidates.consider(mx.getTarget(), level)) {
+                    // RFC 5321 §5.1: this relay is an MX here; it and all less preferred MX are discarded.
+                    return candidates.route();
                 }
             }
+            candidates.hosts.addAll(level);
         }
-        if (!hosts.isEmpty()) {
-            return new Route.Hosts(hosts);
-        }
-        if (lastTemporary != null) {
-            return lastTemporary;
-        }
-        return new Route.Permanent(SmtpReply.of(550, "5.4.4", "no MX host of " + domain + " has an address"));
+        return candidates.route();
     }
 
     private Route implicitMx(Domain domain, Name name) {
-        HostLookup host = addressesOf(name);
-        if (!host.addresses.isEmpty()) {
-            return new Route.Hosts(List.of(new MailHost(domain.ascii(), host.addresses)));
+        Candidates candidates = new Candidates(domain);
+        candidates.consider(name, candidates.hosts);
+        return candidates.route();
+    }
+
+    /** The hosts found so far for one domain, and why others were left out. */
+    private final class Candidates {
+        private final Domain domain;
+        private final List<MailHost> hosts = new ArrayList<>();
+        private final List<String> skipped = new ArrayList<>();
+        private Route.Temporary lastTemporary;
+        private String loopsBackVia;
+
+        Candidates(Domain domain) {
+            this.domain = domain;
         }
-        if (host.temporaryFailure != null) {
-            return host.temporaryFailure;
+
+        /** Looks up one MX host and adds it to {@code level} if usable; false if it is this relay itself. */
+        boolean consider(Name target, List<MailHost> level) {
+            String hostname = hostnameOf(target);
+            HostLookup host = addressesOf(target);
+            if (self.isNamed(hostname) || host.addresses.stream().anyMatch(self::listensAt)) {
+                loopsBackVia = hostname;
+                return false;
+            }
+            List<InetAddress> allowed = new ArrayList<>();
+            for (InetAddress address : host.addresses) {
+                var special = allowSpecialAddresses ? Optional.<String>empty() : SpecialAddresses.kindOf(address);
+                if (special.isPresent()) {
+                    skipped.add(hostname + " " + address.getHostAddress() + " (" + special.get() + ")");
+                } else {
+                    allowed.add(address);
+                }
+            }
+            if (!allowed.isEmpty()) {
+                level.add(new MailHost(hostname, allowed));
+            } else if (host.temporaryFailure != null) {
+                lastTemporary = host.temporaryFailure;
+            }
+            return true;
         }
-        return new Route.Permanent(
-                SmtpReply.of(550, "5.4.4", "domain " + domain + " has neither MX records nor an address"));
+
+        Route route() {
+            if (!hosts.isEmpty()) {
+                return new Route.Hosts(hosts);
+            }
+            if (lastTemporary != null) {
+                return lastTemporary;
+            }
+            if (loopsBackVia != null) {
+                // RFC 3463 X.4.6: routing loop detected.
+                return new Route.Permanent(SmtpReply.of(
+                        554, "5.4.6", "mail for " + domain + " loops back to myself (MX " + loopsBackVia + ")"));
+            }
+            if (!skipped.isEmpty()) {
+                return new Route.Permanent(SmtpReply.of(
+                        550,
+                        "5.4.4",
+                        "no usable mail host for " + domain + ": " + String.join(", ", skipped)
+                                + " not on the public internet; not delivered to"
+                                + " (outpost.delivery.allow-private-addresses)"));
+            }
+            return new Route.Permanent(SmtpReply.of(550, "5.4.4", "no mail host of " + domain + " has an address"));
+        }
     }
 
     /** A and AAAA; IPv4 first, as most relays still reach the world more reliably over IPv4. */

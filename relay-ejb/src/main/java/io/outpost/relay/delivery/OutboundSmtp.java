@@ -13,9 +13,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -145,11 +144,14 @@ public final class OutboundSmtp implements AutoCloseable {
                         553, "5.6.7", "remote host does not support SMTPUTF8, needed for a non-ASCII address");
                 return sameForAll(recipients, refused, remote);
             }
-            transport.sendMessage(message(transport, sender, content), internetAddresses(recipients));
+            InternetAddress[] addresses = internetAddresses(recipients);
+            try {
+                transport.sendMessage(message(transport, sender, content), addresses);
+            } catch (SendFailedException reported) {
+                return outcomesFrom(reported, recipients, addresses, remote);
+            }
             // Only reached if Angus stops reporting successes as exceptions; its last reply is then the end of data.
             return sameForAll(recipients, ServerReplies.parse(transport.getLastServerResponse()), remote);
-        } catch (SendFailedException reported) {
-            return outcomesFrom(reported, recipients, remote);
         } catch (MessagingException broken) {
             reusable = false;
             // RFC 3463 X.4.2: the connection broke mid-transaction; nothing was accepted.
@@ -174,23 +176,32 @@ public final class OutboundSmtp implements AutoCloseable {
     /**
      * With mail.smtp.reportsuccess Angus always ends a send with an exception whose chain holds every RCPT reply; the
      * exception itself is the transaction's last reply: the end-of-data reply, or the MAIL/DATA refusal that ended it.
+     *
+     * <p>Each RCPT reply names the very {@link InternetAddress} object it answers, the one of {@code addresses} that
+     * Angus sent: replies are matched to recipients by that identity, not by comparing address text, which would mix
+     * up recipients whose addresses differ only in case (a local part is case-sensitive, RFC 5321 §2.4) or that are
+     * listed twice.
      */
     private static DeliveryResult outcomesFrom(
-            SendFailedException reported, List<EmailAddress> recipients, Optional<RemoteHost> remote) {
-        Map<String, SmtpReply> rcptReplies = new HashMap<>();
+            SendFailedException reported,
+            List<EmailAddress> recipients,
+            InternetAddress[] addresses,
+            Optional<RemoteHost> remote) {
+        Map<InternetAddress, SmtpReply> rcptReplies = new IdentityHashMap<>();
         for (Exception next = reported.getNextException(); next != null; next = nextOf(next)) {
             if (next instanceof SMTPAddressFailedException failed) {
-                rcptReplies.put(key(failed.getAddress()), ServerReplies.parse(failed.getMessage()));
+                rcptReplies.put(failed.getAddress(), ServerReplies.parse(failed.getMessage()));
             } else if (next instanceof SMTPAddressSucceededException succeeded) {
-                rcptReplies.put(key(succeeded.getAddress()), ServerReplies.parse(succeeded.getMessage()));
+                rcptReplies.put(succeeded.getAddress(), ServerReplies.parse(succeeded.getMessage()));
             }
         }
         Optional<SmtpReply> transactionReply = reported instanceof SMTPSendFailedException
                 ? Optional.of(ServerReplies.parse(reported.getMessage()))
                 : Optional.empty();
         List<RecipientOutcome> outcomes = new ArrayList<>();
-        for (EmailAddress recipient : recipients) {
-            SmtpReply rcpt = rcptReplies.get(recipient.toString().toLowerCase(Locale.ROOT));
+        for (int i = 0; i < addresses.length; i++) {
+            EmailAddress recipient = recipients.get(i);
+            SmtpReply rcpt = rcptReplies.get(addresses[i]);
             SmtpReply decisive;
             if (rcpt != null && !rcpt.isPositive()) {
                 decisive = rcpt;
@@ -207,10 +218,6 @@ public final class OutboundSmtp implements AutoCloseable {
 
     private static Exception nextOf(Exception exception) {
         return exception instanceof MessagingException messaging ? messaging.getNextException() : null;
-    }
-
-    private static String key(InternetAddress address) {
-        return address.getAddress().toLowerCase(Locale.ROOT);
     }
 
     private static InternetAddress[] internetAddresses(List<EmailAddress> recipients) {

@@ -1,15 +1,15 @@
 package io.outpost.relay.dkim;
 
 import java.io.ByteArrayOutputStream;
-import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The "relaxed" header and body canonicalization of RFC 6376 §3.4.2 and §3.4.4, over the raw message bytes, and the
- * split of a message into header fields and body. Bytes are never decoded: 8-bit and UTF-8 header values are hashed
- * exactly as they go on the wire.
+ * The split of a message's header section into fields (RFC 5322 §2.2) and the "relaxed" header canonicalization of
+ * RFC 6376 §3.4.2, over the raw bytes; the body's is {@link RelaxedBody}. Bytes are never decoded: 8-bit and UTF-8
+ * header values are hashed exactly as they go on the wire. Every step is one pass: linear in the input.
  */
 final class RelaxedCanonicalizer {
 
@@ -20,101 +20,135 @@ final class RelaxedCanonicalizer {
 
     private RelaxedCanonicalizer() {}
 
-    /** One header field as on the wire, without its final CRLF; {@code name} is in lower case. */
-    record Field(String name, byte[] raw) {}
+    /**
+     * One header field: its name in lower case and where it lies in the message, folded lines included, without its
+     * final CRLF.
+     */
+    record Field(String name, int start, int end) {}
 
-    /** A message split into its header fields (in order) and the offset where the body starts. */
+    /** A message's header fields in order and the offset where its body starts. */
     record Parsed(List<Field> fields, int bodyStart) {}
 
     /**
-     * Splits a message into header fields and body (RFC 5322 §2.1). Folded lines join their field.
+     * Splits the header section of {@code message} into fields; folded lines join their field. Only the header section
+     * is read; a message without the empty line that ends it is all header, with an empty body.
      *
-     * @throws IllegalArgumentException if a line ends in a bare CR or LF, or a header line is neither a field nor a
-     *     continuation: the signer must see the exact wire form, or the signature would not verify
+     * @throws MalformedMessageException if a header line ends in a bare CR or LF, is neither a field nor a continuation
+     *     of one, or the header section is longer than {@code maxHeaderSection} octets: the signer must see the exact
+     *     wire form, or the signature would not verify
      */
-    static Parsed parse(byte[] message) {
-        for (int i = 0; i < message.length; i++) {
-            if (message[i] == CR && (i + 1 == message.length || message[i + 1] != LF)) {
-                throw new IllegalArgumentException("bare CR at offset " + i + ": the message must use CRLF line ends");
-            }
-            if (message[i] == LF && (i == 0 || message[i - 1] != CR)) {
-                throw new IllegalArgumentException("bare LF at offset " + i + ": the message must use CRLF line ends");
-            }
-        }
+    static Parsed parse(byte[] message, int maxHeaderSection) throws MalformedMessageException {
+        // Never read further than the limit: a header section of any length costs at most that much.
+        int scanEnd = Math.min(message.length, maxHeaderSection + 2);
         List<Field> fields = new ArrayList<>();
         int pos = 0;
+        int line = 1;
         int fieldStart = -1;
+        int fieldEnd = -1;
         while (pos < message.length) {
-            int eol = indexOfCrlf(message, pos);
-            int end = eol < 0 ? message.length : eol;
-            if (end == pos) { // the empty line that ends the header section
-                addField(fields, message, fieldStart, pos);
+            int eol = endOfLine(message, pos, scanEnd, line);
+            if (pos > maxHeaderSection || eol == scanEnd && scanEnd < message.length) {
+                throw new MalformedMessageException(
+                        "the header section is longer than " + maxHeaderSection + " octets");
+            }
+            if (eol == pos) { // the empty line that ends the header section
+                addField(fields, message, fieldStart, fieldEnd);
                 return new Parsed(fields, pos + 2);
             }
             if (message[pos] == SP || message[pos] == TAB) {
                 if (fieldStart < 0) {
-                    throw new IllegalArgumentException("continuation line before the first header field");
+                    throw new MalformedMessageException(
+                            "header line 1 starts with white space: a continuation before the first field");
                 }
             } else {
-                addField(fields, message, fieldStart, pos);
+                addField(fields, message, fieldStart, fieldEnd);
+                requireFieldName(message, pos, eol, line);
                 fieldStart = pos;
             }
-            pos = eol < 0 ? message.length : eol + 2;
+            fieldEnd = eol;
+            pos = eol + 2;
+            line++;
         }
         // No empty line: the message is all header, the body is empty.
-        addField(fields, message, fieldStart, message.length);
+        addField(fields, message, fieldStart, fieldEnd);
         return new Parsed(fields, message.length);
     }
 
-    private static void addField(List<Field> fields, byte[] message, int start, int next) {
+    /**
+     * Where the line starting at {@code from} ends: at its CRLF, or at {@code scanEnd} if there is none before it.
+     * Refuses a bare CR or LF.
+     */
+    private static int endOfLine(byte[] message, int from, int scanEnd, int line) throws MalformedMessageException {
+        for (int i = from; i < scanEnd; i++) {
+            byte b = message[i];
+            if (b == CR) {
+                if (i + 1 < message.length && message[i + 1] == LF) {
+                    return i;
+                }
+                throw new MalformedMessageException(
+                        "header line " + line + " has a bare CR: lines must end in CRLF (RFC 5322 section 2.1)");
+            }
+            if (b == LF) {
+                throw new MalformedMessageException(
+                        "header line " + line + " has a bare LF: lines must end in CRLF (RFC 5322 section 2.1)");
+            }
+        }
+        return scanEnd;
+    }
+
+    // RFC 5322 §2.2: a field is a name, a colon and a body; the name is on the field's first line.
+    private static void requireFieldName(byte[] message, int start, int eol, int line)
+            throws MalformedMessageException {
+        for (int i = start; i < eol; i++) {
+            if (message[i] == ':') {
+                if (i == start) {
+                    throw new MalformedMessageException("header line " + line + " has no field name before its colon");
+                }
+                return;
+            }
+        }
+        throw new MalformedMessageException("header line " + line
+                + " is not a header field: it has no colon and is not a continuation (RFC 5322 section 2.2)");
+    }
+
+    private static void addField(List<Field> fields, byte[] message, int start, int end) {
         if (start < 0) {
             return;
         }
-        int end = next;
-        if (end - start >= 2 && message[end - 2] == CR && message[end - 1] == LF) {
-            end -= 2;
+        int nameEnd = start;
+        while (message[nameEnd] != ':') {
+            nameEnd++;
         }
-        int colon = -1;
-        for (int i = start; i < end; i++) {
-            if (message[i] == ':') {
-                colon = i;
-                break;
-            }
-        }
-        if (colon <= start) {
-            throw new IllegalArgumentException("malformed header line at offset " + start + ": no field name");
-        }
-        int nameEnd = colon;
-        while (nameEnd > start && (message[nameEnd - 1] == SP || message[nameEnd - 1] == TAB)) {
+        // RFC 5322 §4.5.3: obsolete syntax allows white space between the name and the colon.
+        while (message[nameEnd - 1] == SP || message[nameEnd - 1] == TAB) {
             nameEnd--;
         }
-        String name = new String(message, start, nameEnd - start, java.nio.charset.StandardCharsets.ISO_8859_1)
-                .toLowerCase(Locale.ROOT);
-        byte[] raw = java.util.Arrays.copyOfRange(message, start, end);
-        fields.add(new Field(name, raw));
+        String name = new String(message, start, nameEnd - start, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        fields.add(new Field(name, start, end));
     }
 
     /**
      * RFC 6376 §3.4.2: lower-case name, unfolded value with each run of WSP reduced to one SP, no WSP at either end of
-     * the value or around the colon; followed by CRLF only if {@code withCrlf}.
+     * the value or around the colon; followed by CRLF only if {@code withCrlf}. Reads the field at
+     * {@code raw[start..end)}, which has a colon.
      */
-    static void header(byte[] raw, boolean withCrlf, ByteArrayOutputStream out) {
-        int colon = 0;
+    static void header(byte[] raw, int start, int end, boolean withCrlf, ByteArrayOutputStream out) {
+        int colon = start;
         while (raw[colon] != ':') {
             colon++;
         }
         int nameEnd = colon;
-        while (nameEnd > 0 && (raw[nameEnd - 1] == SP || raw[nameEnd - 1] == TAB)) {
+        while (nameEnd > start && (raw[nameEnd - 1] == SP || raw[nameEnd - 1] == TAB)) {
             nameEnd--;
         }
-        for (int i = 0; i < nameEnd; i++) {
+        for (int i = start; i < nameEnd; i++) {
             byte b = raw[i];
             out.write(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
         }
         out.write(':');
         boolean pendingSpace = false;
         boolean started = false;
-        for (int i = colon + 1; i < raw.length; i++) {
+        for (int i = colon + 1; i < end; i++) {
             byte b = raw[i];
             if (b == CR || b == LF) {
                 continue; // unfolding: the CRLF of a fold goes, its WSP stays and is compressed below
@@ -134,24 +168,5 @@ final class RelaxedCanonicalizer {
             out.write(CR);
             out.write(LF);
         }
-    }
-
-    /**
-     * RFC 6376 §3.4.4: hashes the body of an in-memory message from {@code start}, as {@link RelaxedBodyHash} does
-     * for a stream.
-     */
-    static void body(byte[] message, int start, MessageDigest digest) {
-        RelaxedBodyHash body = new RelaxedBodyHash(digest);
-        body.write(message, start, message.length - start);
-        body.finish();
-    }
-
-    private static int indexOfCrlf(byte[] message, int from) {
-        for (int i = from; i + 1 < message.length; i++) {
-            if (message[i] == CR && message[i + 1] == LF) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -24,8 +24,8 @@ import io.outpost.relay.smtp.auth.Identity;
 import io.outpost.relay.smtp.auth.SenderPolicy;
 import io.outpost.relay.smtp.auth.SendingLimits;
 import io.outpost.relay.tenant.CredentialSendingLimits;
+import io.outpost.relay.tenant.CredentialStates;
 import io.outpost.relay.tenant.TenantSenderPolicy;
-import io.outpost.relay.tenant.TenantStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -75,8 +75,8 @@ public class Intake {
     @Inject
     private SigningProfiles signingProfiles;
 
-    @EJB
-    private TenantStore tenants;
+    @Inject
+    private CredentialStates credentialStates;
 
     private GroupCommitter<NewMessage, StoredMessage> committer;
     private QueueingAcceptor acceptor;
@@ -94,8 +94,9 @@ public class Intake {
             List<EmailAddress> recipients,
             byte[] content) {
 
+        /** Each mailbox once (to, cc and bcc may repeat one), so it is delivered once and counted once. */
         public HttpSubmission {
-            recipients = List.copyOf(recipients);
+            recipients = EmailAddress.distinctMailboxes(recipients);
         }
     }
 
@@ -107,6 +108,7 @@ public class Intake {
                 "intake",
                 config.queueCommitBatch(),
                 queue::store,
+                queue::syncToDisk,
                 threads,
                 message -> message.content().size(),
                 COMMIT_THRESHOLDS * config.smtpSpoolThreshold());
@@ -119,8 +121,8 @@ public class Intake {
         acceptor = new QueueingAcceptor(committer, delivery::dispatch, COMMIT_TIMEOUT, authentication);
         senderPolicy = new TenantSenderPolicy(signingProfiles::domainNames);
         // Counted by key id: each API key has its own limits, as each SMTP credential has.
-        apiKeyLimits =
-                new CredentialSendingLimits(identity -> tenants.apiKeyLimits(identity.username()), Clock.systemUTC());
+        apiKeyLimits = new CredentialSendingLimits(
+                identity -> credentialStates.apiKey(identity.username()), Clock.systemUTC());
         traceHeaders = new TraceHeaders(config.hostname());
     }
 

@@ -8,6 +8,7 @@ import io.outpost.relay.queue.StoredMessage;
 import io.outpost.relay.sending.OutboundAuthentication;
 import io.outpost.relay.sending.OutboundAuthentication.Ready;
 import io.outpost.relay.sending.OutboundAuthentication.Refused;
+import io.outpost.relay.smtp.LogText;
 import io.outpost.relay.smtp.MessageAcceptor;
 import io.outpost.relay.smtp.ReceivedMessage;
 import java.time.Duration;
@@ -21,9 +22,11 @@ import java.util.logging.Logger;
 
 /**
  * Readies each submitted message for sending (DKIM signature, return path, alignment: {@link OutboundAuthentication})
- * and commits it through the group committer and answers 250 only once its transaction has committed;
- * any failure or a commit slower than the limit answers 451 4.3.0, so the client keeps the message and retries.
- * A committed message is handed to delivery at once.
+ * and commits it through the group committer and answers 250 only once its transaction has committed. A message that
+ * cannot be readied as it is (not signable: 550 5.6.0) is refused for good; any other failure (database, data key) or a
+ * commit slower than the limit answers 451 4.3.0, so the client keeps the message and retries.
+ * A committed message is handed to delivery at once; from then on it is the queue's, so nothing that goes wrong in
+ * that hand-off can turn its 250 into a 451 (which would make the client send a second copy).
  */
 final class QueueingAcceptor implements MessageAcceptor {
 
@@ -82,7 +85,8 @@ final class QueueingAcceptor implements MessageAcceptor {
                 return new SubmissionResult.Refused(QUEUE_UNAVAILABLE);
             }
             if (outcome instanceof Refused refused) {
-                LOG.info(() -> "message from " + message.client().address().getHostAddress() + " " + refused.note());
+                LOG.info(() -> "message from " + message.client().address().getHostAddress() + " "
+                        + LogText.of(refused.note()));
                 return new SubmissionResult.Refused(refused.reply());
             }
             ready = (Ready) outcome;
@@ -109,7 +113,12 @@ final class QueueingAcceptor implements MessageAcceptor {
             LOG.log(Level.WARNING, "message from " + message.client().address() + " not queued", e);
             return new SubmissionResult.Refused(QUEUE_UNAVAILABLE);
         }
-        delivery.accept(stored);
+        try {
+            delivery.accept(stored);
+        } catch (RuntimeException e) {
+            // Committed: the recipients are leased to this node and come due when the lease runs out, or at its start.
+            LOG.log(Level.WARNING, "message " + stored.messageId() + " queued but not handed to delivery", e);
+        }
         return new SubmissionResult.Queued(stored.messageId());
     }
 }

@@ -9,16 +9,18 @@ import io.outpost.relay.plugin.PluginChain;
 import io.outpost.relay.plugin.PluginLoadException;
 import io.outpost.relay.plugin.PluginRegistry;
 import io.outpost.relay.plugin.PluginSettings;
+import io.outpost.relay.smtp.LogText;
 import io.outpost.relay.smtp.RelayPolicy;
+import io.outpost.relay.smtp.SessionTimeLimits;
 import io.outpost.relay.smtp.SmtpServer;
 import io.outpost.relay.smtp.SmtpSettings;
+import io.outpost.relay.smtp.UnauthenticatedLimits;
 import io.outpost.relay.smtp.auth.AuthThrottle;
-import io.outpost.relay.smtp.auth.Identity;
-import io.outpost.relay.tenant.CredentialLimits;
 import io.outpost.relay.tenant.CredentialSendingLimits;
+import io.outpost.relay.tenant.CredentialStates;
 import io.outpost.relay.tenant.CredentialStoreCheck;
+import io.outpost.relay.tenant.RevokedCredentialPolicy;
 import io.outpost.relay.tenant.Secrets;
-import io.outpost.relay.tenant.StoredCredential;
 import io.outpost.relay.tenant.TenantStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -75,6 +77,9 @@ public class SmtpListener {
 
     @Inject
     private Secrets secrets;
+
+    @Inject
+    private CredentialStates credentialStates;
 
     // One throttle for every session and both ports, and the one the admin API shows.
     private final AuthThrottle authThrottle = AuthThrottle.withDefaultLimits();
@@ -133,12 +138,19 @@ public class SmtpListener {
                 .withTimeouts(config.smtpCommandTimeout(), config.smtpDataTimeout())
                 .withConnectionLimits(config.smtpMaxConnections(), config.smtpMaxConnectionsPerClient())
                 .withBareLineEndings(config.smtpBareLineEndings())
+                .withTimeLimits(new SessionTimeLimits(
+                        config.smtpTlsHandshakeTimeout(),
+                        config.smtpMaxSessionDuration(),
+                        config.smtpCommandTimeLimit(),
+                        config.smtpDataTimeLimit()))
+                .withUnauthenticatedLimits(new UnauthenticatedLimits(
+                        config.smtpMaxUnauthenticatedMessageSize(), config.smtpUnauthenticatedMessagesPerMinute()))
                 .withRelayPolicy(RelayPolicy.of(
                         config.smtpTrustedNetworks(),
                         config.smtpLocalDomains().stream().map(Domain::of).toList()))
                 .withAuthThrottle(authThrottle)
-                .withSenderPolicy(intake.senderPolicy())
-                .withSendingLimits(new CredentialSendingLimits(this::limitsOf, Clock.systemUTC()))
+                .withSenderPolicy(new RevokedCredentialPolicy(intake.senderPolicy(), credentialStates::smtpCredential))
+                .withSendingLimits(new CredentialSendingLimits(credentialStates::smtpCredential, Clock.systemUTC()))
                 .withSpool(spool);
         Optional<SSLContext> tls = LibertyTls.context(config.tlsSslRef());
         if (tls.isEmpty()) {
@@ -148,15 +160,9 @@ public class SmtpListener {
                 plugins.authenticationChecks(),
                 config.pluginsTimeLimit(),
                 pluginCalls,
-                decision -> LOG.info(() -> "plugin decision: " + decision),
+                decision -> LOG.info(() -> "plugin decision: " + LogText.of(decision)),
                 Clock.systemUTC());
         return settings.withTls(tls.get()).withAuthenticator(new PluginAuthenticator(checks));
-    }
-
-    private Optional<CredentialLimits> limitsOf(Identity identity) {
-        return tenants.activeCredential(identity.username())
-                .filter(credential -> credential.tenant().value().equals(identity.tenantId()))
-                .map(StoredCredential::limits);
     }
 
     /** The AUTH throttle all sessions share, for the admin API. */

@@ -27,18 +27,23 @@ final class PortableDueClaimer implements DueClaimer {
             + " AND next_attempt_at <= ?1 ORDER BY next_attempt_at FOR UPDATE";
 
     private static final String LEASE =
-            "UPDATE QueuedRecipient r SET r.nextAttemptAt = :lease, r.claimedBy = :node WHERE r.id IN :ids";
+            "UPDATE QueuedRecipient r SET r.nextAttemptAt = :lease, r.claimedBy = :node, r.claimToken = :token"
+                    + " WHERE r.id IN :ids";
 
     @Override
     public List<Claim> claim(EntityManager em, Instant now, Instant leaseUntil, String node, int limit) {
-        List<Claim> claims = DueClaimer.toClaims(em.createNativeQuery(SELECT_DUE)
-                .setParameter(1, Timestamp.from(now))
-                .setParameter(2, limit)
-                .getResultList());
+        long token = Claim.newToken();
+        List<Claim> claims = DueClaimer.toClaims(
+                em.createNativeQuery(SELECT_DUE)
+                        .setParameter(1, Timestamp.from(now))
+                        .setParameter(2, limit)
+                        .getResultList(),
+                token);
         if (!claims.isEmpty()) {
             em.createQuery(LEASE)
                     .setParameter("lease", leaseUntil)
                     .setParameter("node", node)
+                    .setParameter("token", token)
                     .setParameter("ids", claims.stream().map(Claim::recipientId).toList())
                     .executeUpdate();
         }

@@ -15,18 +15,21 @@ final class PostgresDueClaimer implements DueClaimer {
     static final String DUE_IDS = "SELECT id FROM outpost_recipient WHERE next_attempt_at <= ?3"
             + " ORDER BY next_attempt_at LIMIT ?4 FOR UPDATE SKIP LOCKED";
 
-    private static final String CLAIM = "UPDATE outpost_recipient SET next_attempt_at = ?1, claimed_by = ?2"
-            + " WHERE id IN (" + DUE_IDS + ")"
-            + " RETURNING id, message_id, address, attempts";
+    private static final String CLAIM =
+            "UPDATE outpost_recipient SET next_attempt_at = ?1, claimed_by = ?2, claim_token = ?5"
+                    + " WHERE id IN (" + DUE_IDS + ")"
+                    + " RETURNING id, message_id, address, attempts";
 
     @Override
     public List<Claim> claim(EntityManager em, Instant now, Instant leaseUntil, String node, int limit) {
+        long token = Claim.newToken();
         List<?> rows = em.createNativeQuery(CLAIM)
                 .setParameter(1, Timestamp.from(leaseUntil))
                 .setParameter(2, node)
                 .setParameter(3, Timestamp.from(now))
                 .setParameter(4, limit)
+                .setParameter(5, token)
                 .getResultList();
-        return DueClaimer.toClaims(rows);
+        return DueClaimer.toClaims(rows, token);
     }
 }

@@ -20,11 +20,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /** The queue's transactions: each public method is one transaction, committed before it returns. */
 @Stateless
@@ -42,6 +43,16 @@ public class QueueStore {
 
     private final Clock clock = Clock.systemUTC();
 
+    /** For the container, which injects the entity manager and the settings. */
+    public QueueStore() {}
+
+    /** Outside the container, for tests: every call must run inside a transaction of {@code em}. */
+    QueueStore(EntityManager em, RelayConfiguration config, Spool spool) {
+        this.em = em;
+        this.config = config;
+        this.spool = spool;
+    }
+
     /**
      * Commits a batch of new messages with all their recipients in one transaction (group commit). The recipients are
      * leased to this node so the caller can attempt them at once; if this node dies first, the lease runs out and
@@ -50,6 +61,7 @@ public class QueueStore {
     public List<StoredMessage> store(List<NewMessage> batch) {
         Instant now = clock.instant();
         Instant lease = now.plus(config.deliveryLease());
+        long token = Claim.newToken();
         List<QueuedMessage> messages = new ArrayList<>(batch.size());
         List<List<QueuedRecipient>> recipients = new ArrayList<>(batch.size());
         for (NewMessage incoming : batch) {
@@ -64,7 +76,7 @@ public class QueueStore {
             em.persist(message);
             List<QueuedRecipient> rows = new ArrayList<>(incoming.recipients().size());
             for (EmailAddress address : incoming.recipients()) {
-                QueuedRecipient row = new QueuedRecipient(message, address, lease, config.nodeId(), now);
+                QueuedRecipient row = new QueuedRecipient(message, address, lease, config.nodeId(), token, now);
                 em.persist(row);
                 rows.add(row);
             }
@@ -90,10 +102,18 @@ public class QueueStore {
                     messageId,
                     content.spooled() ? Optional.empty() : Optional.of(forDelivery(message, content)),
                     recipients.get(i).stream()
-                            .map(r -> new Claim(r.id(), messageId, r.address(), 0))
+                            .map(r -> new Claim(r.id(), messageId, r.address(), 0, token))
                             .toList()));
         }
         return stored;
+    }
+
+    /**
+     * Makes every transaction committed so far durable: called by the group committers after each batch, before any
+     * caller hears that its item is stored ({@link CommitSync}).
+     */
+    public void syncToDisk() {
+        CommitSync.afterCommit(em, config.databaseKind());
     }
 
     /** Leases up to {@code limit} due recipients to this node, oldest due first. */
@@ -108,11 +128,24 @@ public class QueueStore {
      * (or crashed) is no longer being worked on.
      */
     public int releaseClaimsOfThisNode() {
-        return em.createQuery("UPDATE QueuedRecipient r SET r.nextAttemptAt = :now, r.claimedBy = NULL"
-                        + " WHERE r.claimedBy = :node AND r.nextAttemptAt IS NOT NULL")
+        return em.createQuery("UPDATE QueuedRecipient r SET r.nextAttemptAt = :now, r.claimedBy = NULL,"
+                        + " r.claimToken = NULL WHERE r.claimedBy = :node AND r.nextAttemptAt IS NOT NULL")
                 .setParameter("now", clock.instant())
                 .setParameter("node", config.nodeId())
                 .executeUpdate();
+    }
+
+    /** Extends the leases these claims still hold by one lease from now; returns how many recipients it extended. */
+    public int renew(List<Claim> claims) {
+        return ClaimFence.renew(em, claims, clock.instant().plus(config.deliveryLease()));
+    }
+
+    /**
+     * Gives up these claims without an attempt (the workers had no room, or are stopping): the recipients are due at
+     * once, for the next claim.
+     */
+    public int release(List<Claim> claims) {
+        return ClaimFence.release(em, claims, clock.instant());
     }
 
     /**
@@ -157,41 +190,46 @@ public class QueueStore {
 
     /**
      * Records the outcomes of delivery attempts and queues the notifications (DSNs) they caused, all in one
-     * transaction, so a DSN exists exactly when its bounce is recorded.
+     * transaction, so a DSN exists exactly when its bounce is recorded. An outcome counts only while its attempt's
+     * claim still holds the recipient ({@link ClaimFence}); an attempt with any outcome dropped queues no DSN, as the
+     * attempt that holds the recipient now reports on it. Returns, for each attempt, the DSN it queued, if any.
      */
-    public List<StoredMessage> record(List<RecipientUpdate> updates, List<NewMessage> notifications) {
-        Instant now = clock.instant();
-        if (!updates.isEmpty()) {
-            Map<Long, QueuedRecipient> rows = em
-                    .createQuery("SELECT r FROM QueuedRecipient r WHERE r.id IN :ids", QueuedRecipient.class)
-                    .setParameter(
-                            "ids",
-                            updates.stream().map(RecipientUpdate::recipientId).toList())
-                    .getResultList()
-                    .stream()
-                    .collect(Collectors.toMap(QueuedRecipient::id, Function.identity()));
-            for (RecipientUpdate update : updates) {
-                QueuedRecipient row = rows.get(update.recipientId());
-                if (row == null) {
-                    continue;
-                }
-                if (update.state() == RecipientState.DEFERRED) {
-                    row.defer(update.reply(), update.nextAttempt().orElseThrow(), now);
-                } else {
-                    row.finish(update.state(), update.reply(), now);
-                }
-            }
+    public List<List<StoredMessage>> record(List<AttemptRecord> attempts) {
+        Set<Long> applied = ClaimFence.record(
+                em, attempts.stream().flatMap(a -> a.updates().stream()).toList(), clock.instant());
+        List<NewMessage> notifications = new ArrayList<>();
+        List<Boolean> notifies = new ArrayList<>(attempts.size());
+        for (AttemptRecord attempt : attempts) {
+            boolean notify = attempt.notification().isPresent()
+                    && attempt.updates().stream().allMatch(u -> applied.contains(u.recipientId()));
+            attempt.notification().filter(n -> notify).ifPresent(notifications::add);
+            notifies.add(notify);
         }
-        return notifications.isEmpty() ? List.of() : store(notifications);
+        // store() keeps the order of the notifications it was given: hand each attempt back its own.
+        Iterator<StoredMessage> stored = notifications.isEmpty()
+                ? Collections.emptyIterator()
+                : store(notifications).iterator();
+        return notifies.stream()
+                .map(notify -> notify ? List.of(stored.next()) : List.<StoredMessage>of())
+                .toList();
     }
 
-    /** Counts recipients by state, for the status API and the tests. */
+    /**
+     * Counts recipients by state for the status API: all that are still to be delivered, and those that became final in
+     * the last hour ({@link QueueCounts}).
+     */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Map<RecipientState, Long> countByState() {
-        return em
-                .createQuery("SELECT r.state, COUNT(r) FROM QueuedRecipient r GROUP BY r.state", Object[].class)
-                .getResultList()
-                .stream()
-                .collect(Collectors.toMap(row -> (RecipientState) row[0], row -> (Long) row[1]));
+        return QueueCounts.count(em, clock.instant());
+    }
+
+    /** Empties the content of one batch of messages done for longer than {@code retention} keeps it; how many. */
+    public int purgeContent(QueueRetention retention) {
+        return retention.purgeContent(em, clock.instant());
+    }
+
+    /** Deletes one batch of messages, with their recipients, whose content was purged long enough ago; how many. */
+    public int deleteRecords(QueueRetention retention) {
+        return retention.deleteRecords(em, clock.instant());
     }
 }

@@ -23,6 +23,10 @@ import java.time.Instant;
  * <p>{@code nextAttemptAt} does double duty as the claim: a worker that takes a recipient pushes it forward by the
  * lease, so a crashed worker's recipients come due again by themselves; final recipients have none, so the index on
  * it holds only what is still to be delivered and a claim stays a short range scan however many rows are queued.
+ *
+ * <p>{@code claimToken} fences the attempts: each claim writes a new token, and an attempt's outcome is recorded only
+ * while the row still carries the token of its claim. An attempt that outlived its lease, and was claimed again, thus
+ * cannot overwrite what the newer attempt records; recording clears the token, so a final state is never overwritten.
  */
 @Entity
 @Table(
@@ -59,6 +63,9 @@ public class QueuedRecipient {
     @Column(name = "claimed_by", length = 64)
     private String claimedBy;
 
+    @Column(name = "claim_token")
+    private Long claimToken;
+
     @Column(name = "last_reply", length = 1000)
     private String lastReply;
 
@@ -69,11 +76,18 @@ public class QueuedRecipient {
 
     /** A new recipient, due now and, when {@code claimedBy} is set, already leased to that node until {@code due}. */
     public QueuedRecipient(QueuedMessage message, EmailAddress address, Instant due, String claimedBy, Instant now) {
+        this(message, address, due, claimedBy, null, now);
+    }
+
+    /** A new recipient leased to {@code claimedBy} until {@code due} under {@code claimToken}. */
+    QueuedRecipient(
+            QueuedMessage message, EmailAddress address, Instant due, String claimedBy, Long claimToken, Instant now) {
         this.message = message;
         this.address = address;
         this.state = RecipientState.QUEUED;
         this.nextAttemptAt = due;
         this.claimedBy = claimedBy;
+        this.claimToken = claimToken;
         this.updatedAt = now;
     }
 
@@ -105,6 +119,11 @@ public class QueuedRecipient {
         return lastReply;
     }
 
+    /** True while the claim with {@code token} still holds this recipient: no newer claim, no outcome recorded. */
+    boolean heldBy(long token) {
+        return claimToken != null && claimToken == token && !state.isFinal();
+    }
+
     /** Records an attempt that ended this recipient for good. */
     void finish(RecipientState finalState, String reply, Instant now) {
         if (!finalState.isFinal()) {
@@ -124,6 +143,7 @@ public class QueuedRecipient {
         this.lastReply = reply == null || reply.length() <= 1000 ? reply : reply.substring(0, 1000);
         this.nextAttemptAt = next;
         this.claimedBy = null;
+        this.claimToken = null;
         this.updatedAt = now;
     }
 }

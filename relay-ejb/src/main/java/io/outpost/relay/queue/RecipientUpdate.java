@@ -5,9 +5,11 @@ import java.util.Optional;
 
 /**
  * The result of one attempt for one recipient, as the queue records it: the new state, the remote reply, and for
- * {@link RecipientState#DEFERRED} when to try again.
+ * {@link RecipientState#DEFERRED} when to try again. {@code claimToken} is the token of the claim the attempt was made
+ * under: the update is recorded only if that claim still holds the recipient.
  */
-public record RecipientUpdate(long recipientId, RecipientState state, String reply, Optional<Instant> nextAttempt) {
+public record RecipientUpdate(
+        long recipientId, long claimToken, RecipientState state, String reply, Optional<Instant> nextAttempt) {
 
     public RecipientUpdate {
         if (state == RecipientState.QUEUED) {

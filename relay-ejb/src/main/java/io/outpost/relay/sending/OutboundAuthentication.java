@@ -6,6 +6,7 @@ import io.outpost.api.mail.SmtpReply;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.dkim.DkimSigner;
+import io.outpost.relay.dkim.MalformedMessageException;
 import io.outpost.relay.dnsauth.DmarcRecord.Alignment;
 import io.outpost.relay.dnsauth.PublicSuffixes;
 import io.outpost.relay.smtp.auth.HeaderFrom;
@@ -17,9 +18,10 @@ import java.util.function.Function;
 /**
  * Readies a submitted message for the queue: finds the sending domain of its From: address, refuses it while that
  * domain's DKIM record is unverified (if the operator requires it), signs it with the domain's active keys over the
- * final bytes, picks the return-path domain, and checks DMARC alignment (RFC 7489 §3.1) of From: with the DKIM
- * {@code d=} and with the return path, refusing or noting a misalignment as configured. The outcome's note is stored
- * with the message so an operator can see why it was signed, routed or refused as it was. Thread-safe.
+ * final bytes (a message that cannot be signed as it is gets a permanent 550 5.6.0), picks the return-path domain,
+ * and checks DMARC alignment (RFC 7489 §3.1) of From: with the DKIM {@code d=} and with the return path, refusing or
+ * noting a misalignment as configured. The outcome's note is stored with the message so an operator can see why it
+ * was signed, routed or refused as it was. Thread-safe.
  */
 public final class OutboundAuthentication {
 
@@ -116,9 +118,17 @@ public final class OutboundAuthentication {
                                     + ") and wait for the check"),
                     "refused: DKIM not verified: " + missing);
         }
-        MessageContent signed = profile.signingKeys().isEmpty()
-                ? content
-                : content.withFieldsInFront(signer.signatures(content, headerSection, profile.signingKeys()));
+        MessageContent signed;
+        try {
+            signed = profile.signingKeys().isEmpty()
+                    ? content
+                    : content.withFieldsInFront(signer.signatures(content, headerSection, profile.signingKeys()));
+        } catch (MalformedMessageException e) {
+            // RFC 3463 §3.7: X.6.0, other media error. The same bytes fail the same way on every retry: permanent.
+            return new Refused(
+                    SmtpReply.of(550, "5.6.0", "Message cannot be signed: " + e.getMessage()),
+                    "refused: not signable: " + e.getMessage());
+        }
         // RFC 5321 §4.5.5: a message sent with the null reverse path (a notification) must keep it: no VERP address.
         Optional<Domain> returnPath = envelope.isNull() ? Optional.empty() : profile.returnPath();
         String alignment = alignment(author, profile, envelope, returnPath);

@@ -2,6 +2,7 @@ package io.outpost.relay.sending;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.cache.ExpiringCache;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;

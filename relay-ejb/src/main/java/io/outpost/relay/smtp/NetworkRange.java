@@ -2,6 +2,7 @@ package io.outpost.relay.smtp;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /** An IPv4 or IPv6 network in CIDR notation (RFC 4632 §3.1), such as {@code 192.0.2.0/24} or {@code 2001:db8::/32}. */
@@ -14,8 +15,8 @@ final class NetworkRange {
     private final int prefixLength;
     private final String text;
 
-    private NetworkRange(byte[] network, int prefixLength, String text) {
-        this.network = network;
+    private NetworkRange(byte[] address, int prefixLength, String text) {
+        this.network = withoutHostBits(address, prefixLength);
         this.prefixLength = prefixLength;
         this.text = text;
     }
@@ -40,6 +41,15 @@ final class NetworkRange {
             throw new IllegalArgumentException("prefix length out of range: " + cidr);
         }
         return new NetworkRange(address, prefix, trimmed);
+    }
+
+    /**
+     * The network that counts as one client when limiting what a client does: the address itself for IPv4, its /64 for
+     * IPv6, as one host or site usually holds a whole /64 (RFC 6177 §2) and must not count as 2^64 clients.
+     */
+    static NetworkRange clientNetworkOf(InetAddress address) {
+        int prefix = address.getAddress().length == 4 ? 32 : 64;
+        return new NetworkRange(address.getAddress(), prefix, address.getHostAddress() + "/" + prefix);
     }
 
     boolean contains(InetAddress address) {
@@ -67,6 +77,27 @@ final class NetworkRange {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("invalid prefix length: " + cidr, e);
         }
+    }
+
+    // Equal when they are one network, whatever host bits the text carried.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof NetworkRange range
+                && prefixLength == range.prefixLength
+                && Arrays.equals(network, range.network);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(network) * 31 + prefixLength;
+    }
+
+    private static byte[] withoutHostBits(byte[] address, int prefixLength) {
+        byte[] network = address.clone();
+        for (int bit = prefixLength; bit < network.length * 8; bit++) {
+            network[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+        }
+        return network;
     }
 
     @Override

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * A message whose DATA ended well, ready to be committed. {@code content} holds the exact bytes as received (CRLF line
  * ends, dot-unstuffed, no terminating ".\r\n") with the Received header (and, for submissions, Message-ID/Date)
- * already prepended; the session owns it and deletes it once the acceptor has answered.
+ * already prepended; the session owns it and deletes it once the acceptor has answered. Each recipient mailbox is in
+ * {@code recipients} once, however often it was given.
  *
  * @param submission true if a client submitted it (authenticated, or from a trusted network), false for mail arriving
  *     for a local domain
@@ -28,7 +29,7 @@ public record ReceivedMessage(
         Optional<Identity> submitter) {
 
     public ReceivedMessage {
-        recipients = List.copyOf(recipients);
+        recipients = EmailAddress.distinctMailboxes(recipients);
         Objects.requireNonNull(submitter, "submitter");
     }
 }

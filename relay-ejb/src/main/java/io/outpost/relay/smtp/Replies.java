@@ -40,6 +40,9 @@ final class Replies {
     // RFC 1870 §6: 552 for a message larger than the fixed maximum, whether declared or counted.
     static final SmtpReply MESSAGE_TOO_BIG =
             SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size");
+    // RFC 3463 X.7.1: refused by policy; 4xx as the client may send again in the next minute.
+    static final SmtpReply UNAUTHENTICATED_RATE_EXCEEDED =
+            SmtpReply.of(450, "4.7.1", "Too many messages from your address without authentication; try again later");
     static final SmtpReply TOO_MANY_RECIPIENTS = SmtpReply.of(452, "4.5.3", "Too many recipients");
     static final SmtpReply RELAY_DENIED = SmtpReply.of(
             554, "5.7.1", "Relay access denied: authenticate or send from a trusted network, or mail a local domain");

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,17 +23,28 @@ import java.util.logging.Logger;
  *
  * <p>Besides the plain port (STARTTLS offered when TLS is configured), a second port may speak implicit TLS (RFC 8314
  * §3): the handshake comes first, on the session's thread, and the greeting follows inside TLS. Both share the limits.
+ *
+ * <p>Every connection ends by the {@link SessionTimeLimits#session()} limit: the session answers 421 at its next read,
+ * and a watchdog closes the socket a little later if the session thread is stuck in a write or a handshake.
  */
 public final class SmtpServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SmtpServer.class.getName());
     private static final int BACKLOG = 100;
+    // Time a session has after its own limit before the watchdog closes the socket under it: longer than a commit may
+    // take (intake waits up to 60 s), so a message committed just before the limit still gets its 250.
+    private static final Duration WATCHDOG_GRACE = Duration.ofMinutes(2);
+    // Client networks whose message rate is remembered: far more than can send within one minute through the
+    // connection limits, and at most a few MiB.
+    private static final int MAX_RATED_CLIENTS = 100_000;
 
     private final SmtpSettings settings;
     private final MessageAcceptor acceptor;
     private final ThreadFactory threads;
     private final ThreadPoolExecutor sessions;
     private final ConnectionLimiter limiter;
+    private final ConnectionWatchdog watchdog;
+    private final FixedWindowRate<NetworkRange> unauthenticatedRate;
     private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket serverSocket;
     private volatile ServerSocket implicitTlsSocket;
@@ -42,6 +54,12 @@ public final class SmtpServer implements AutoCloseable {
         this.acceptor = acceptor;
         this.threads = threads;
         this.limiter = new ConnectionLimiter(settings.maxConnections(), settings.maxConnectionsPerClient());
+        this.watchdog = new ConnectionWatchdog(threads);
+        this.unauthenticatedRate = new FixedWindowRate<>(
+                settings.unauthenticated().messagesPerMinute(),
+                Duration.ofMinutes(1),
+                MAX_RATED_CLIENTS,
+                System::nanoTime);
         // Session threads are kept for the next connection: most senders open one connection per message, and a new
         // managed thread per connection was a measurable part of each message's cost. The limiter bounds how many run.
         this.sessions = new ThreadPoolExecutor(
@@ -96,6 +114,7 @@ public final class SmtpServer implements AutoCloseable {
         }
         openSockets.forEach(SmtpServer::closeQuietly);
         sessions.shutdown();
+        watchdog.close();
     }
 
     private ServerSocket listen(InetSocketAddress bindAddress, boolean implicitTls) throws IOException {
@@ -152,13 +171,17 @@ public final class SmtpServer implements AutoCloseable {
     }
 
     private void serve(Socket connection, InetAddress client, boolean implicitTls) {
-        try (connection) {
-            SmtpTransport transport = new SmtpTransport(connection);
+        SessionTimeLimits limits = settings.timeLimits();
+        long deadline = System.nanoTime() + limits.session().toNanos();
+        try (connection;
+                ConnectionWatchdog.Guard guard =
+                        watchdog.closeAfter(connection, limits.session().plus(WATCHDOG_GRACE))) {
+            SmtpTransport transport = new SmtpTransport(connection, deadline, watchdog);
             if (implicitTls) {
                 // RFC 8314 §3.3: TLS from the first octet; a failed handshake ends here, before any SMTP.
-                transport = transport.startTls(settings.tls().orElseThrow(), settings.commandTimeout());
+                transport = transport.startTls(settings.tls().orElseThrow(), limits.tlsHandshake());
             }
-            new SmtpSession(settings, acceptor, transport).run();
+            new SmtpSession(settings, acceptor, transport, unauthenticatedRate).run();
         } catch (IOException e) {
             LOG.log(Level.FINE, "session I/O failed", e);
         } catch (RuntimeException e) {

@@ -3,7 +3,6 @@ package io.outpost.relay.smtp;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.SmtpReply;
-import io.outpost.relay.content.ContentSink;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.smtp.auth.AuthResult;
 import io.outpost.relay.smtp.auth.AuthThrottle;
@@ -30,6 +29,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 
 /**
  * One SMTP conversation with one client, server side (RFC 5321), on the thread that runs it.
@@ -45,7 +45,10 @@ import javax.net.ssl.SSLContext;
  * the {@link SendingLimits}. Failed attempts are counted by the shared {@link AuthThrottle}.
  *
  * <p>Every refusal is an {@link SmtpRejection} carrying its reply; I/O failures end the session. Message content is
- * never logged.
+ * never logged, and text the client chose is logged only through {@link LogText}.
+ *
+ * <p>A client that is neither authenticated nor in a trusted network may only mail the postmaster and the local
+ * domains; its messages are held to the smaller {@link UnauthenticatedLimits}.
  */
 final class SmtpSession implements Runnable {
 
@@ -75,6 +78,7 @@ final class SmtpSession implements Runnable {
     private final EmailAddress postmaster;
     private final InetAddress clientAddress;
     private final Optional<String> clientName;
+    private final FixedWindowRate<NetworkRange> unauthenticatedRate;
 
     private SmtpTransport transport;
     private CommandLineReader commandLines;
@@ -85,8 +89,13 @@ final class SmtpSession implements Runnable {
     private final Optional<Identity> networkIdentity;
     private Transaction transaction;
 
-    SmtpSession(SmtpSettings settings, MessageAcceptor acceptor, SmtpTransport transport) {
+    SmtpSession(
+            SmtpSettings settings,
+            MessageAcceptor acceptor,
+            SmtpTransport transport,
+            FixedWindowRate<NetworkRange> unauthenticatedRate) {
         this.settings = settings;
+        this.unauthenticatedRate = unauthenticatedRate;
         this.acceptor = acceptor;
         this.traceHeaders = new TraceHeaders(settings.hostname());
         this.serverDomain = Domain.of(settings.hostname());
@@ -108,6 +117,9 @@ final class SmtpSession implements Runnable {
             }
         } catch (SocketTimeoutException e) {
             sayTimeout();
+        } catch (SSLException e) {
+            // Nothing may be written: the client takes the connection for TLS, and our TLS never started or broke.
+            LOG.log(Level.FINE, e, () -> "TLS with " + clientAddress.getHostAddress() + " failed");
         } catch (EOFException e) {
             LOG.fine(() -> "client " + clientAddress.getHostAddress() + " left without QUIT");
         } catch (IOException e) {
@@ -120,7 +132,7 @@ final class SmtpSession implements Runnable {
 
     /** Reads one command line and answers it; false once the session is over. */
     private boolean answerNextCommand() throws IOException {
-        transport.readTimeout(settings.commandTimeout()); // RFC 5321 §4.5.3.2.7
+        transport.awaitCommand(settings.commandTimeout(), settings.timeLimits().commandLine()); // RFC 5321 §4.5.3.2.7
         try {
             return execute(Command.parse(commandLines.readLine()));
         } catch (SmtpRejection rejection) {
@@ -198,7 +210,7 @@ final class SmtpSession implements Runnable {
                     () -> "discarding plain-text octets pipelined after STARTTLS by " + clientAddress.getHostAddress());
         }
         // A failed handshake throws and ends the session, which closes the connection.
-        useTransport(transport.startTls(context, settings.commandTimeout()));
+        useTransport(transport.startTls(context, settings.timeLimits().tlsHandshake()));
         // RFC 3207 §4.2: forget everything learnt before TLS; the client must send EHLO again.
         greeting = null;
         identity = null;
@@ -241,7 +253,7 @@ final class SmtpSession implements Runnable {
                 };
         AuthResult result;
         try {
-            if (throttle.isBlocked(credentials.username())) {
+            if (throttle.isBlocked(clientAddress, credentials.username())) {
                 return refuseThrottled();
             }
             result = authenticate(authenticator, credentials);
@@ -279,15 +291,16 @@ final class SmtpSession implements Runnable {
         String client = clientAddress.getHostAddress();
         if (result instanceof AuthResult.Authenticated authenticated) {
             identity = authenticated.identity();
-            settings.authThrottle().recordSuccess(username);
-            LOG.info(() -> "client " + client + " authenticated as " + username);
+            settings.authThrottle().recordSuccess(clientAddress, username);
+            LOG.info(() -> "client " + client + " authenticated as " + LogText.of(username));
             transport.send(Replies.AUTH_OK);
         } else if (result instanceof AuthResult.TemporaryFailure failure) {
-            LOG.warning(() -> "authentication of " + username + " from " + client + " failed: " + failure.reason());
+            LOG.warning(() -> "authentication of " + LogText.of(username) + " from " + client + " failed: "
+                    + LogText.of(failure.reason()));
             transport.send(Replies.AUTH_TEMPORARY_FAILURE);
         } else {
             Duration delay = settings.authThrottle().recordFailure(clientAddress, username);
-            LOG.info(() -> "authentication of " + username + " from " + client + " rejected");
+            LOG.info(() -> "authentication of " + LogText.of(username) + " from " + client + " rejected");
             pause(delay);
             transport.sendNow(Replies.AUTH_INVALID);
         }
@@ -318,7 +331,7 @@ final class SmtpSession implements Runnable {
             throw new SmtpRejection(Replies.NESTED_MAIL); // RFC 5321 §4.1.4
         }
         MailFrom mailFrom = PathParser.mailFrom(argument, greeting.extended());
-        if (mailFrom.declaredSize().orElse(0) > settings.maxMessageOctets()) {
+        if (mailFrom.declaredSize().orElse(0) > maxMessageOctets()) {
             throw new SmtpRejection(Replies.MESSAGE_TOO_BIG); // RFC 1870 §6.1
         }
         Optional<Identity> sender = sendingIdentity();
@@ -329,6 +342,10 @@ final class SmtpSession implements Runnable {
                 throw new SmtpRejection(refusal.get());
             }
         }
+        if (!submitting() && !unauthenticatedRate.tryAcquire(NetworkRange.clientNetworkOf(clientAddress))) {
+            LOG.info(() -> "message rate limit reached for " + clientAddress.getHostAddress());
+            throw new SmtpRejection(Replies.UNAUTHENTICATED_RATE_EXCEEDED);
+        }
         transaction = new Transaction(mailFrom);
         state = State.MAIL;
         transport.send(Replies.SENDER_OK);
@@ -338,6 +355,12 @@ final class SmtpSession implements Runnable {
         requireTransaction();
         EmailAddress recipient =
                 PathParser.rcptTo(argument, transaction.mailFrom().smtpUtf8(), serverDomain);
+        if (transaction.hasMailbox(recipient)) {
+            // Accepted again rather than refused, as clients may repeat a mailbox: checked when first given, and
+            // delivered once (the same mailbox by RFC 5321 §2.4, see EmailAddress#isSameMailbox).
+            transport.send(Replies.RECIPIENT_OK);
+            return;
+        }
         if (transaction.recipientCount() >= settings.maxRecipients()) {
             throw new SmtpRejection(Replies.TOO_MANY_RECIPIENTS); // RFC 5321 §4.5.3.1.10
         }
@@ -345,7 +368,7 @@ final class SmtpSession implements Runnable {
         boolean ownPostmaster = recipient.equals(postmaster);
         if (!ownPostmaster
                 && !settings.relayPolicy().mayRelayTo(clientAddress, Optional.ofNullable(identity), recipient)) {
-            LOG.info(() -> "relay denied for " + clientAddress.getHostAddress() + " to " + recipient);
+            LOG.info(() -> "relay denied for " + clientAddress.getHostAddress() + " to " + LogText.of(recipient));
             throw new SmtpRejection(Replies.RELAY_DENIED);
         }
         transaction.addRecipient(recipient);
@@ -358,17 +381,19 @@ final class SmtpSession implements Runnable {
         if (transaction.chunked()) {
             throw new SmtpRejection(Replies.DATA_AFTER_BDAT);
         }
-        try (ContentSink sink = settings.spool().incoming().orElseThrow(SmtpSession::mailSystemFull)) {
+        IncomingContent incoming = settings.spool()
+                .incoming()
+                .map(sink -> new IncomingContent(sink, maxMessageOctets(), settings.bareLineEndings()))
+                .orElseThrow(SmtpSession::mailSystemFull);
+        try (incoming) {
             transport.sendNow(Replies.START_DATA);
-            transport.readTimeout(settings.dataTimeout()); // RFC 5321 §4.5.3.2.5
-            DataReader reader =
-                    new DataReader(transport.input(), settings.maxMessageOctets(), settings.bareLineEndings(), sink);
+            transport.awaitData(settings.dataTimeout(), settings.timeLimits().dataTransfer()); // RFC 5321 §4.5.3.2.5
+            DataReader reader = new DataReader(transport.input(), incoming);
             Transaction finished = transaction;
             // RFC 5321 §4.1.1.4: the transaction ends with the data, whether the message is accepted or not.
             endTransaction();
-            reader.read();
             SmtpReply reply;
-            try (MessageContent content = sink.finish()) {
+            try (MessageContent content = reader.read()) {
                 reply = deliver(finished, content);
             }
             // Sent once the message's memory and spool file are given back, so the client's next message finds room.
@@ -389,33 +414,41 @@ final class SmtpSession implements Runnable {
      */
     private void bdat(String argument) throws IOException, SmtpRejection {
         BdatCommand chunk = BdatCommand.parse(argument);
-        transport.readTimeout(settings.dataTimeout());
+        transport.awaitData(settings.dataTimeout(), settings.timeLimits().dataTransfer());
         if (state != State.RCPT) {
             copyChunk(chunk.size(), OutputStream.nullOutputStream());
             requireRecipients();
         }
-        Optional<ContentSink> sink = transaction.chunks(settings.spool());
-        if (sink.isEmpty()) {
+        // The same rules as DATA: size limit and bare line endings, with a CRLF split across chunks still one pair.
+        Optional<IncomingContent> chunks =
+                transaction.chunks(settings.spool(), maxMessageOctets(), settings.bareLineEndings());
+        if (chunks.isEmpty()) {
             copyChunk(chunk.size(), OutputStream.nullOutputStream());
             endTransaction();
             throw mailSystemFull();
         }
-        ContentSink chunks = sink.get();
-        if (chunks.size() + chunk.size() > settings.maxMessageOctets()) {
+        IncomingContent content = chunks.get();
+        if (content.octets() + chunk.size() > maxMessageOctets()) {
             copyChunk(chunk.size(), OutputStream.nullOutputStream());
             endTransaction();
             throw new SmtpRejection(Replies.MESSAGE_TOO_BIG);
         }
-        copyChunk(chunk.size(), chunks);
+        copyChunk(chunk.size(), content.sink());
         if (!chunk.last()) {
             transport.send(SmtpReply.of(250, "2.0.0", chunk.size() + " octets received"));
             return;
         }
         Transaction finished = transaction;
-        SmtpReply reply;
-        try (MessageContent content = chunks.finish()) {
+        MessageContent message;
+        try {
+            message = content.finish();
+        } finally {
+            // RFC 3030 §2: the transaction ends with the LAST chunk, whether the message is accepted or not.
             endTransaction();
-            reply = deliver(finished, content);
+        }
+        SmtpReply reply;
+        try (message) {
+            reply = deliver(finished, message);
         }
         transport.send(reply);
     }
@@ -470,7 +503,7 @@ final class SmtpSession implements Runnable {
                 recipients,
                 ZonedDateTime.now());
         // RFC 6409 §8: a trusted or authenticated client is submitting, so missing Message-ID and Date are ours to add.
-        boolean submission = identity != null || settings.relayPolicy().isTrusted(clientAddress);
+        boolean submission = submitting();
         ReceivedMessage message = new ReceivedMessage(
                 mailFrom.sender(),
                 recipients,
@@ -481,8 +514,8 @@ final class SmtpSession implements Runnable {
                 submission,
                 sendingIdentity());
         SmtpReply reply = commit(message);
-        LOG.info(() -> "message " + id + " from " + clientAddress.getHostAddress() + " " + mailFrom.sender() + " to "
-                + recipients.size() + " recipient(s): " + reply);
+        LOG.info(() -> "message " + id + " from " + clientAddress.getHostAddress() + " " + LogText.of(mailFrom.sender())
+                + " to " + recipients.size() + " recipient(s): " + reply);
         return reply;
     }
 
@@ -492,6 +525,19 @@ final class SmtpSession implements Runnable {
      */
     private Optional<Identity> sendingIdentity() {
         return identity != null ? Optional.of(identity) : networkIdentity;
+    }
+
+    /** True for an authenticated client or one in a trusted network; the others may only mail local recipients. */
+    private boolean submitting() {
+        return identity != null || settings.relayPolicy().isTrusted(clientAddress);
+    }
+
+    /** The size limit for this client's messages: the smaller one unless it is {@link #submitting()}. */
+    private long maxMessageOctets() {
+        return submitting()
+                ? settings.maxMessageOctets()
+                : Math.min(
+                        settings.maxMessageOctets(), settings.unauthenticated().maxMessageOctets());
     }
 
     private Optional<SmtpReply> checkMessage(Identity sender, List<EmailAddress> recipients, byte[] headerSection) {

@@ -33,6 +33,9 @@ import javax.net.ssl.SSLContext;
  * @param sendingLimits per-identity limits on messages and recipients
  * @param spool where message data goes while it arrives: memory up to a threshold, then a file; it also holds the cap
  *     on message bytes in flight across all sessions
+ * @param timeLimits totals per session, command line, data transfer and TLS handshake (slowloris)
+ * @param unauthenticated the smaller size limit and the per-IP message rate for clients neither authenticated nor
+ *     trusted
  */
 public record SmtpSettings(
         String hostname,
@@ -51,7 +54,9 @@ public record SmtpSettings(
         AuthThrottle authThrottle,
         SenderPolicy senderPolicy,
         SendingLimits sendingLimits,
-        Spool spool) {
+        Spool spool,
+        SessionTimeLimits timeLimits,
+        UnauthenticatedLimits unauthenticated) {
 
     /** RFC 5321 §4.5.3.1.4: a server must accept command lines of 512 octets including CRLF. */
     public static final int MIN_COMMAND_LINE_OCTETS = 512;
@@ -79,13 +84,16 @@ public record SmtpSettings(
         Objects.requireNonNull(senderPolicy, "senderPolicy");
         Objects.requireNonNull(sendingLimits, "sendingLimits");
         Objects.requireNonNull(spool, "spool");
+        Objects.requireNonNull(timeLimits, "timeLimits");
+        Objects.requireNonNull(unauthenticated, "unauthenticated");
     }
 
     /**
      * Safe defaults: 512-octet command lines, 25 MiB messages, 100 recipients, 5-minute timeouts, 200 connections (10
      * per client), bare line endings refused, nothing trusted, reverse DNS looked up, no TLS and no AUTH, the default
      * {@link AuthThrottle} limits, every sender allowed and no sending limits; a spool in a new temporary directory
-     * that keeps up to 1 MiB of a message in memory, with 256 MiB in flight at most.
+     * that keeps up to 1 MiB of a message in memory, with 256 MiB in flight at most; the default
+     * {@link SessionTimeLimits} and {@link UnauthenticatedLimits}.
      */
     public static SmtpSettings defaults(String hostname) {
         return new SmtpSettings(
@@ -106,7 +114,9 @@ public record SmtpSettings(
                 AuthThrottle.withDefaultLimits(),
                 SenderPolicy.ALLOW_ALL,
                 SendingLimits.UNLIMITED,
-                Spool.temporary(1024 * 1024, 256L * 1024 * 1024));
+                Spool.temporary(1024 * 1024, 256L * 1024 * 1024),
+                SessionTimeLimits.DEFAULTS,
+                UnauthenticatedLimits.DEFAULTS);
     }
 
     public SmtpSettings withMaxCommandLineOctets(int value) {
@@ -171,6 +181,14 @@ public record SmtpSettings(
         return copy(b -> b.spool = value);
     }
 
+    public SmtpSettings withTimeLimits(SessionTimeLimits value) {
+        return copy(b -> b.timeLimits = value);
+    }
+
+    public SmtpSettings withUnauthenticatedLimits(UnauthenticatedLimits value) {
+        return copy(b -> b.unauthenticated = value);
+    }
+
     /** This value with {@code change} applied; the canonical constructor validates the result. */
     private SmtpSettings copy(Consumer<Copy> change) {
         Copy copy = new Copy(this);
@@ -197,6 +215,8 @@ public record SmtpSettings(
         private SenderPolicy senderPolicy;
         private SendingLimits sendingLimits;
         private Spool spool;
+        private SessionTimeLimits timeLimits;
+        private UnauthenticatedLimits unauthenticated;
 
         Copy(SmtpSettings from) {
             hostname = from.hostname;
@@ -216,6 +236,8 @@ public record SmtpSettings(
             senderPolicy = from.senderPolicy;
             sendingLimits = from.sendingLimits;
             spool = from.spool;
+            timeLimits = from.timeLimits;
+            unauthenticated = from.unauthenticated;
         }
 
         SmtpSettings build() {
@@ -236,7 +258,9 @@ public record SmtpSettings(
                     authThrottle,
                     senderPolicy,
                     sendingLimits,
-                    spool);
+                    spool,
+                    timeLimits,
+                    unauthenticated);
         }
     }
 

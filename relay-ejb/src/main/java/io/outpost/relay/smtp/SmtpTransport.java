@@ -1,7 +1,6 @@
 package io.outpost.relay.smtp;
 
 import io.outpost.api.mail.SmtpReply;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,22 +8,28 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 
 /**
  * The byte streams of one connection. The session holds it in a replaceable field, so STARTTLS can swap in a transport
- * over the TLS socket without touching the protocol code.
+ * over the TLS socket without touching the protocol code. The session's deadline and the watchdog pass on to it.
  */
 final class SmtpTransport {
 
     private final Socket socket;
-    private final BufferedInputStream in;
+    private final long sessionDeadline;
+    private final ConnectionWatchdog watchdog;
     private final BufferedOutputStream out;
+    private final ClientInput in;
 
-    SmtpTransport(Socket socket) throws IOException {
+    /** @param sessionDeadline the {@link System#nanoTime()} at which the session's time is up */
+    SmtpTransport(Socket socket, long sessionDeadline, ConnectionWatchdog watchdog) throws IOException {
         this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream(), 8192);
+        this.sessionDeadline = sessionDeadline;
+        this.watchdog = watchdog;
         this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
+        this.in = new ClientInput(socket, out, sessionDeadline);
     }
 
     InputStream input() {
@@ -37,16 +42,24 @@ final class SmtpTransport {
     }
 
     /**
-     * Performs the server side of a TLS handshake over this connection and returns the transport over the TLS socket;
-     * a failed handshake throws and the caller closes the connection. Octets this transport had buffered but not yet
-     * read are dropped with it: they arrived in plain text and must never be taken for commands (RFC 3207 §4.2, the
-     * STARTTLS command injection of CVE-2011-0411).
+     * Performs the server side of a TLS handshake over this connection and returns the transport over the TLS socket.
+     * The whole handshake must finish within {@code timeout}, however slowly the client trickles it in; otherwise, or
+     * when it fails, {@link SSLHandshakeException} is thrown and the caller closes the connection without a reply.
+     * Octets this transport had buffered but not yet read are dropped with it: they arrived in plain text and must
+     * never be taken for commands (RFC 3207 §4.2, the STARTTLS command injection of CVE-2011-0411).
      */
-    SmtpTransport startTls(SSLContext context, Duration handshakeTimeout) throws IOException {
+    SmtpTransport startTls(SSLContext context, Duration timeout) throws IOException {
         SSLSocket tls = TlsPolicy.serverSocketOver(context, socket);
-        tls.setSoTimeout((int) Math.min(Integer.MAX_VALUE, handshakeTimeout.toMillis()));
-        tls.startHandshake();
-        return new SmtpTransport(tls);
+        try (ConnectionWatchdog.Guard guard = watchdog.closeAfter(socket, timeout)) {
+            tls.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            tls.startHandshake();
+        } catch (IOException e) {
+            // Not a SocketTimeoutException, which the session would answer with a 421 in plain text.
+            SSLHandshakeException failed = new SSLHandshakeException("TLS handshake not completed: " + e.getMessage());
+            failed.initCause(e);
+            throw failed;
+        }
+        return new SmtpTransport(tls, sessionDeadline, watchdog);
     }
 
     InetAddress remoteAddress() {
@@ -58,20 +71,28 @@ final class SmtpTransport {
         socket.close();
     }
 
-    /** Applies to every following read until changed. */
-    void readTimeout(Duration timeout) throws IOException {
-        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    /**
+     * Waits for a command line: at most {@code idle} between octets (RFC 5321 §4.5.3.2.7) and {@code total} from its
+     * first octet to its CRLF.
+     */
+    void awaitCommand(Duration idle, Duration total) {
+        in.startPhaseOnNextOctet(idle, total);
     }
 
     /**
-     * Queues a reply and sends the queue once the client has nothing more in flight: with PIPELINING the replies to a
-     * group of commands go out together (RFC 2920 §3.1), and never does the client wait for a held-back reply.
+     * Waits for message data the client is sending now: at most {@code idle} between octets (RFC 5321 §4.5.3.2.5)
+     * and {@code total} for all of it.
+     */
+    void awaitData(Duration idle, Duration total) {
+        in.startPhaseNow(idle, total);
+    }
+
+    /**
+     * Queues a reply. Queued replies go out before the session next waits for the client (see {@link ClientInput}):
+     * with PIPELINING the replies to a group of commands go out together (RFC 2920 §3.1).
      */
     void send(SmtpReply reply) throws IOException {
         out.write(reply.toWire());
-        if (in.available() == 0) {
-            out.flush();
-        }
     }
 
     /** Sends a reply at once, for replies the client must see before it sends more (354, 221, 421). */

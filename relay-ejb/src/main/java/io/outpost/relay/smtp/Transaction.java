@@ -1,7 +1,6 @@
 package io.outpost.relay.smtp;
 
 import io.outpost.api.mail.EmailAddress;
-import io.outpost.relay.content.ContentSink;
 import io.outpost.relay.content.Spool;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,7 @@ final class Transaction {
 
     private final MailFrom mailFrom;
     private final List<EmailAddress> recipients = new ArrayList<>();
-    private ContentSink chunks;
+    private IncomingContent chunks;
 
     Transaction(MailFrom mailFrom) {
         this.mailFrom = mailFrom;
@@ -34,8 +33,16 @@ final class Transaction {
         return recipients.size();
     }
 
+    /** True if the transaction already has this mailbox ({@link EmailAddress#isSameMailbox}), in any spelling. */
+    boolean hasMailbox(EmailAddress recipient) {
+        return recipients.stream().anyMatch(recipient::isSameMailbox);
+    }
+
+    /** Adds the recipient unless its mailbox is already there: it is delivered once and counts once against limits. */
     void addRecipient(EmailAddress recipient) {
-        recipients.add(recipient);
+        if (!hasMailbox(recipient)) {
+            recipients.add(recipient);
+        }
     }
 
     boolean chunked() {
@@ -43,12 +50,14 @@ final class Transaction {
     }
 
     /**
-     * Where BDAT chunks are appended, opened from {@code spool} by the first chunk; from then on DATA is refused (RFC
-     * 3030 §2). Empty when the spool has no room left for another message in flight.
+     * The content BDAT chunks are written to, begun from {@code spool} by the first chunk with these rules; from then
+     * on DATA is refused (RFC 3030 §2). Empty when the spool has no room left for another message in flight.
      */
-    Optional<ContentSink> chunks(Spool spool) {
+    Optional<IncomingContent> chunks(Spool spool, long maxOctets, BareLineEndingPolicy bareLineEndings) {
         if (chunks == null) {
-            chunks = spool.incoming().orElse(null);
+            chunks = spool.incoming()
+                    .map(sink -> new IncomingContent(sink, maxOctets, bareLineEndings))
+                    .orElse(null);
         }
         return Optional.ofNullable(chunks);
     }

@@ -10,12 +10,19 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * The limits of a tenant's SMTP credential: recipients per message and messages per hour, both {@code 451 4.7.1}
- * when exceeded. The hourly count is a fixed one-hour window per credential, starting with its first message, in
+ * The limits of a tenant's SMTP credential or API key: recipients per message and messages per hour, both {@code 451
+ * 4.7.1} when exceeded. The hourly count is a fixed one-hour window per credential, starting with its first message, in
  * this server's memory: with several servers each counts its own messages, and a restart starts the count afresh.
- * Identities without limits (htpasswd users, credentials with none) are not counted. Thread-safe.
+ *
+ * <p>Missing limits never mean no limits (fail closed): a credential revoked since it logged in gets {@code 451
+ * 4.7.0}, and limits that cannot be read (the database is down, a stored value is invalid) get {@code 451 4.3.0}, both
+ * temporary so that nothing is lost while an operator looks. Only what the store does not keep at all (a plugin's
+ * users, trusted networks: {@link CredentialState.NotStored}) and credentials whose limits are explicitly empty are not
+ * counted. Thread-safe.
  */
 public final class CredentialSendingLimits implements SendingLimits {
 
@@ -33,23 +40,34 @@ public final class CredentialSendingLimits implements SendingLimits {
         }
     }
 
-    private final Function<Identity, Optional<CredentialLimits>> limits;
+    private static final Logger LOG = Logger.getLogger(CredentialSendingLimits.class.getName());
+
+    private final Function<Identity, CredentialState> states;
     private final Clock clock;
     private final Map<String, Window> windows = new HashMap<>(); // guarded by this
 
-    /** @param limits the limits of an identity's credential, empty if it has none */
-    public CredentialSendingLimits(Function<Identity, Optional<CredentialLimits>> limits, Clock clock) {
-        this.limits = limits;
+    /** @param states the state of an identity's credential, with its limits if it is active */
+    public CredentialSendingLimits(Function<Identity, CredentialState> states, Clock clock) {
+        this.states = states;
         this.clock = clock;
     }
 
     @Override
     public Optional<SmtpReply> checkMessage(Identity identity, int recipientCount) {
-        Optional<CredentialLimits> found = limits.apply(identity);
-        if (found.isEmpty()) {
+        Optional<CredentialState> read = stateOf(identity);
+        if (read.isEmpty()) {
+            return Optional.of(SmtpReply.of(
+                    451, "4.3.0", "Sending limits of " + identity.username() + " cannot be read now; try again later"));
+        }
+        CredentialState state = read.get();
+        if (state instanceof CredentialState.NotStored) {
             return Optional.empty();
         }
-        CredentialLimits limit = found.get();
+        if (!(state instanceof CredentialState.Active active)) {
+            // RFC 3463 X.7.0: a security reason; temporary, as the owner may be given a new credential meanwhile.
+            return Optional.of(SmtpReply.of(451, "4.7.0", identity.username() + " is no longer active"));
+        }
+        CredentialLimits limit = active.limits();
         if (limit.recipientsPerMessage() != null && recipientCount > limit.recipientsPerMessage()) {
             // A policy limit of the account (RFC 3463 X.7.1), temporary like the hourly one: the client may send the
             // same recipients again, split over several messages.
@@ -63,6 +81,16 @@ public final class CredentialSendingLimits implements SendingLimits {
             return Optional.of(SmtpReply.of(451, "4.7.1", "Hourly message limit reached for " + identity.username()));
         }
         return Optional.empty();
+    }
+
+    /** The identity's state, or empty if it cannot be read (the look-up failed or answered nothing). */
+    private Optional<CredentialState> stateOf(Identity identity) {
+        try {
+            return Optional.ofNullable(states.apply(identity));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not read the sending limits of " + identity.username(), e);
+            return Optional.empty();
+        }
     }
 
     private synchronized boolean countMessage(String username, int perHour) {

@@ -6,6 +6,7 @@ import jakarta.ejb.Asynchronous;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -31,6 +32,9 @@ public class TenantStore {
 
     @Inject
     private Secrets secrets;
+
+    @Inject
+    private Event<SecretRevoked> revocations;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -72,7 +76,7 @@ public class TenantStore {
         Tenant tenant = require(id);
         String name = username.map(CredentialId::value)
                 .orElseGet(() -> id.value() + "-" + secrets.randomText(NAME_SUFFIX_BYTES));
-        if (credential(name).isPresent()) {
+        if (findCredential(name).isPresent()) {
             throw new ConflictException("username", "user name " + name + " is taken");
         }
         String password = secrets.generate();
@@ -97,17 +101,24 @@ public class TenantStore {
     }
 
     public CredentialView revokeCredential(TenantId id, String username) throws NoSuchEntryException {
-        SmtpCredential credential = credential(username)
+        SmtpCredential credential = findCredential(username)
                 .filter(c -> c.tenant().tenantId().equals(id))
                 .orElseThrow(() -> new NoSuchEntryException("tenant " + id + " has no SMTP user " + username));
         credential.revoke(clock.instant());
+        revocations.fire(new SecretRevoked.Credential(credential.username()));
         return credential.view();
+    }
+
+    /** The SMTP credential of this user name, revoked or not; for {@link CredentialStates}. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<CredentialView> credential(String username) {
+        return findCredential(username).map(SmtpCredential::view);
     }
 
     /** The credential AUTH may accept: not revoked. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<StoredCredential> activeCredential(String username) {
-        return credential(username)
+        return findCredential(username)
                 .filter(c -> !c.revoked())
                 .map(c -> new StoredCredential(c.tenant().tenantId(), c.username(), c.passwordHash(), c.limits()));
     }
@@ -116,7 +127,7 @@ public class TenantStore {
     @Asynchronous
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordCredentialUse(String username, Instant at) {
-        credential(username).ifPresent(c -> c.markUsed(at));
+        findCredential(username).ifPresent(c -> c.markUsed(at));
     }
 
     public NewSecret<ApiKeyView> createApiKey(TenantId id, CredentialLimits limits) throws NoSuchEntryException {
@@ -151,6 +162,7 @@ public class TenantStore {
                 .findFirst()
                 .orElseThrow(() -> new NoSuchEntryException("tenant " + id + " has no API key " + keyId));
         key.revoke(clock.instant());
+        revocations.fire(new SecretRevoked.ApiKey(keyId));
         return key.view();
     }
 
@@ -173,7 +185,7 @@ public class TenantStore {
     public boolean createCredentialIfAbsent(TenantId id, CredentialId username, char[] password)
             throws NoSuchEntryException {
         Tenant tenant = require(id);
-        if (credential(username.value()).isPresent()) {
+        if (findCredential(username.value()).isPresent()) {
             return false;
         }
         em.persist(new SmtpCredential(
@@ -193,7 +205,7 @@ public class TenantStore {
         return find(id).orElseThrow(() -> new NoSuchEntryException("no tenant " + id));
     }
 
-    private Optional<SmtpCredential> credential(String username) {
+    private Optional<SmtpCredential> findCredential(String username) {
         return em.createQuery("SELECT c FROM SmtpCredential c WHERE c.username = :username", SmtpCredential.class)
                 .setParameter("username", username)
                 .getResultStream()
@@ -219,10 +231,13 @@ public class TenantStore {
         return valid ? Optional.of(key.get().tenant().tenantId()) : Optional.empty();
     }
 
-    /** The limits of an API key that is not revoked, for the HTTP sending API. */
+    /** Whether the API key may send, and within which limits; an unknown key is inactive. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Optional<CredentialLimits> apiKeyLimits(String keyId) {
-        return apiKey(keyId).filter(k -> !k.revoked()).map(ApiKey::limits);
+    public CredentialState apiKeyState(String keyId) {
+        return apiKey(keyId)
+                .filter(k -> !k.revoked())
+                .<CredentialState>map(k -> new CredentialState.Active(k.limits()))
+                .orElseGet(CredentialState.Inactive::new);
     }
 
     /** Records a successful use of an API key, off the request's thread: the request does not wait for this write. */

@@ -7,6 +7,7 @@ import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
 import io.outpost.relay.content.MessageContent;
+import io.outpost.relay.queue.AttemptRecord;
 import io.outpost.relay.queue.Claim;
 import io.outpost.relay.queue.MessageForDelivery;
 import io.outpost.relay.queue.RecipientState;
@@ -108,7 +109,7 @@ class AttemptRecorderTest {
     private AttemptRecord recordReply(ReversePath sender, Instant receivedAt, int attemptsMade, SmtpReply reply) {
         MessageForDelivery message =
                 new MessageForDelivery(1, sender, Optional.empty(), receivedAt, MessageContent.of(CONTENT));
-        Claim claim = new Claim(10, 1, RCPT, attemptsMade);
+        Claim claim = new Claim(10, 1, RCPT, attemptsMade, 77);
         return recorder.record(
                 message, List.of(claim), Map.of(RCPT, RecipientOutcome.of(RCPT, reply, Optional.empty())));
     }

@@ -3,8 +3,10 @@ package io.outpost.relay.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outpost.api.mail.Domain;
+import io.outpost.api.mail.SmtpReply;
 import io.outpost.relay.testing.TestDnsServer;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +24,7 @@ class MxResolverTest {
     @BeforeEach
     void start() {
         dns.start();
-        resolver = new MxResolver(List.of(dns.address()), Duration.ofMillis(500), new Random(7));
+        resolver = allowingPrivate(OwnIdentity.nobody());
     }
 
     @AfterEach
@@ -158,6 +160,114 @@ class MxResolverTest {
         assertThat(resolver.resolveHost("smarthost.test"))
                 .isEqualTo(new Route.Hosts(
                         List.of(new MailHost("smarthost.test", List.of(InetAddress.getByName("127.0.0.5"))))));
+    }
+
+    @Test
+    void skipsMxAddressesOffThePublicInternetUnlessAllowed() throws Exception {
+        dns.add("example.test. 60 IN MX 10 inside.example.test.")
+                .add("example.test. 60 IN MX 20 mixed.example.test.")
+                .add("inside.example.test. 60 IN A 10.1.2.3")
+                .add("mixed.example.test. 60 IN A 127.0.0.1")
+                .add("mixed.example.test. 60 IN A 9.9.9.9")
+                .add("mixed.example.test. 60 IN AAAA fd00::25");
+
+        Route route = strict(OwnIdentity.nobody()).resolve(Domain.of("example.test"));
+
+        assertThat(route)
+                .isEqualTo(new Route.Hosts(
+                        List.of(new MailHost("mixed.example.test", List.of(InetAddress.getByName("9.9.9.9"))))));
+    }
+
+    @Test
+    void bouncesWhenEveryMxAddressIsOffThePublicInternet() {
+        dns.add("example.test. 60 IN MX 10 a.example.test.")
+                .add("example.test. 60 IN MX 20 b.example.test.")
+                .add("a.example.test. 60 IN A 127.0.0.1")
+                .add("a.example.test. 60 IN A 169.254.169.254")
+                .add("b.example.test. 60 IN A 0.0.0.0")
+                .add("b.example.test. 60 IN AAAA ::1")
+                .add("b.example.test. 60 IN AAAA fe80::1");
+
+        Route route = strict(OwnIdentity.nobody()).resolve(Domain.of("example.test"));
+
+        assertThat(route).isInstanceOfSatisfying(Route.Permanent.class, permanent -> assertThat(permanent.reason())
+                .startsWith("550 5.4.4 no usable mail host for example.test: a.example.test 127.0.0.1 (loopback), "
+                        + "a.example.test 169.254.169.254 (link-local), b.example.test 0.0.0.0 (unspecified)")
+                .contains("(outpost.delivery.allow-private-addresses)"));
+    }
+
+    @Test
+    void bouncesADomainWithoutMxWhoseOwnAddressIsPrivate() {
+        dns.add("example.test. 60 IN A 192.168.1.10");
+
+        Route route = strict(OwnIdentity.nobody()).resolve(Domain.of("example.test"));
+
+        assertThat(route).isInstanceOfSatisfying(Route.Permanent.class, permanent -> assertThat(permanent.reason())
+                .contains("example.test 192.168.1.10 (private (RFC 1918))"));
+    }
+
+    @Test
+    void aNamedHostOfTheTransportMapMayBePrivate() {
+        dns.add("relay.internal.test. 60 IN A 10.0.0.25");
+
+        assertThat(hostnames(strict(OwnIdentity.nobody()).resolveHost("relay.internal.test")))
+                .containsExactly("relay.internal.test");
+    }
+
+    @Test
+    void bouncesWhenTheMostPreferredMxIsThisRelayItself() {
+        dns.add("example.test. 60 IN MX 10 outpost.example.")
+                .add("example.test. 60 IN MX 20 backup.example.test.")
+                .add("outpost.example. 60 IN A 9.9.9.1")
+                .add("backup.example.test. 60 IN A 9.9.9.2");
+
+        Route route = strict(OwnIdentity.of(List.of("Outpost.Example"), List.of(), 25))
+                .resolve(Domain.of("example.test"));
+
+        // RFC 5321 §5.1: the backup, less preferred than this relay, is discarded too.
+        assertThat(route)
+                .isEqualTo(new Route.Permanent(
+                        SmtpReply.of(554, "5.4.6", "mail for example.test loops back to myself (MX outpost.example)")));
+    }
+
+    @Test
+    void usesOnlyTheMxMorePreferredThanThisRelay() {
+        dns.add("example.test. 60 IN MX 5 primary.example.test.")
+                .add("example.test. 60 IN MX 10 outpost.example.")
+                .add("example.test. 60 IN MX 10 peer.example.test.")
+                .add("example.test. 60 IN MX 20 backup.example.test.")
+                .add("primary.example.test. 60 IN A 9.9.9.1")
+                .add("outpost.example. 60 IN A 9.9.9.2")
+                .add("peer.example.test. 60 IN A 9.9.9.3")
+                .add("backup.example.test. 60 IN A 9.9.9.4");
+
+        Route route = strict(OwnIdentity.of(List.of("outpost.example"), List.of(), 25))
+                .resolve(Domain.of("example.test"));
+
+        assertThat(hostnames(route)).containsExactly("primary.example.test");
+    }
+
+    @Test
+    void anMxAtTheAddressAndPortThisRelayListensOnIsALoop() {
+        dns.add("example.test. 60 IN MX 10 alias.example.test.").add("alias.example.test. 60 IN A 127.0.0.1");
+        InetSocketAddress listening = new InetSocketAddress("0.0.0.0", 2525);
+
+        Route sameport = allowingPrivate(OwnIdentity.of(List.of("outpost.test"), List.of(listening), 2525))
+                .resolve(Domain.of("example.test"));
+        Route otherPort = allowingPrivate(OwnIdentity.of(List.of("outpost.test"), List.of(listening), 25))
+                .resolve(Domain.of("example.test"));
+
+        assertThat(sameport).isInstanceOfSatisfying(Route.Permanent.class, p -> assertThat(p.reason())
+                .startsWith("554 5.4.6"));
+        assertThat(hostnames(otherPort)).containsExactly("alias.example.test");
+    }
+
+    private MxResolver strict(OwnIdentity self) {
+        return new MxResolver(List.of(dns.address()), Duration.ofMillis(500), new Random(7), false, self);
+    }
+
+    private MxResolver allowingPrivate(OwnIdentity self) {
+        return new MxResolver(List.of(dns.address()), Duration.ofMillis(500), new Random(7), true, self);
     }
 
     private static List<String> hostnames(Route route) {

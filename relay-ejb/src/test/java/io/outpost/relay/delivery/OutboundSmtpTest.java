@@ -1,6 +1,7 @@
 package io.outpost.relay.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
@@ -108,6 +109,29 @@ class OutboundSmtpTest {
         assertThat(result.deferred().get(0).reply().lines()).containsExactly("mailbox busy, try later");
         assertThat(result.delivered().get(0).reply().code()).isEqualTo(250);
         assertThat(receiver.awaitTransactions(1, WAIT).get(0).rcptTo()).containsExactly("ok@example.test");
+    }
+
+    @Test
+    void matchesRepliesToRecipientsWhoseAddressesDifferOnlyInTheCaseOfTheLocalPart() {
+        // RFC 5321 §2.4: local parts are case-sensitive; the receiver refuses the first of the two (its match is not).
+        receiver.replyToRcpt("bob@example.test", "550 5.1.1 no such user", 1);
+
+        DeliveryResult result = outbound.deliver(
+                DOMAIN, SENDER, addresses("Bob@example.test", "bob@example.test"), MessageContent.of(message()));
+
+        assertThat(result.outcomes())
+                .extracting(o -> o.recipient().localPart(), RecipientOutcome::kind)
+                .containsExactly(tuple("Bob", Kind.BOUNCED), tuple("bob", Kind.DELIVERED));
+    }
+
+    @Test
+    void givesARecipientListedTwiceTheReplyToEachOfItsRcpts() {
+        receiver.replyToRcpt("twice@example.test", "452 4.5.3 too many recipients", 1);
+
+        DeliveryResult result = outbound.deliver(
+                DOMAIN, SENDER, addresses("twice@Example.TEST", "twice@example.test"), MessageContent.of(message()));
+
+        assertThat(result.outcomes()).extracting(RecipientOutcome::kind).containsExactly(Kind.DEFERRED, Kind.DELIVERED);
     }
 
     @Test
@@ -260,7 +284,8 @@ class OutboundSmtpTest {
     }
 
     private OutboundSmtp outboundTo(int port, TransportMap map, UnaryOperator<OutboundSettings> adjust) {
-        MxResolver resolver = new MxResolver(List.of(dns.address()), Duration.ofSeconds(1), new Random(1));
+        MxResolver resolver = new MxResolver(
+                List.of(dns.address()), Duration.ofSeconds(1), new Random(1), true, OwnIdentity.nobody());
         OutboundSettings settings = OutboundSettings.defaults("relay.test")
                 .withPort(port)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));

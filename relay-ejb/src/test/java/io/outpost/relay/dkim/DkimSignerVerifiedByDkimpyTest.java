@@ -33,7 +33,7 @@ class DkimSignerVerifiedByDkimpyTest {
     private final DkimSigner signer = new DkimSigner();
 
     @BeforeAll
-    static void keys() {
+    static void keys() throws Exception {
         KeyPair rsaPair = DkimKeys.generateRsa2048();
         KeyPair edPair = DkimKeys.generateEd25519();
         rsa = new DkimKey(DOMAIN, "rsa2026", Algorithm.RSA_SHA256, rsaPair.getPrivate());
@@ -50,16 +50,16 @@ class DkimSignerVerifiedByDkimpyTest {
     }
 
     /** Every sample signed with every algorithm goes through one dkimpy process; the tests below read its answers. */
-    private static void signAndVerifyAllSamples() {
+    private static void signAndVerifyAllSamples() throws Exception {
         DkimSigner signer = new DkimSigner();
         List<String> names = new ArrayList<>();
         List<byte[]> signedMessages = new ArrayList<>();
-        messagesAndAlgorithms().forEach(arguments -> {
+        for (Arguments arguments : messagesAndAlgorithms().toList()) {
             String sample = (String) arguments.get()[0];
             Algorithm algorithm = (Algorithm) arguments.get()[1];
             names.add(sample + " " + algorithm);
             signedMessages.add(signer.sign(Messages.ALL.get(sample), List.of(key(algorithm))));
-        });
+        }
         List<String> results = Dkimpy.verify(dns, signedMessages);
         for (int i = 0; i < names.size(); i++) {
             samples.put(names.get(i), new Verified(signedMessages.get(i), results.get(i)));
@@ -76,7 +76,7 @@ class DkimSignerVerifiedByDkimpyTest {
 
     @ParameterizedTest(name = "a byte changed after signing {0} breaks the signature")
     @MethodSource("algorithms")
-    void changedByteAfterSigningFails(Algorithm algorithm) {
+    void changedByteAfterSigningFails(Algorithm algorithm) throws Exception {
         byte[] signed = signer.sign(Messages.MULTIPART, List.of(key(algorithm)));
         byte[] bodyChanged = signed.clone();
         int at = indexOf(bodyChanged, "plain text part");
@@ -90,7 +90,7 @@ class DkimSignerVerifiedByDkimpyTest {
 
     @ParameterizedTest(name = "a second From added after signing {0} breaks the signature (oversigning)")
     @MethodSource("algorithms")
-    void fromAddedAfterSigningFails(Algorithm algorithm) {
+    void fromAddedAfterSigningFails(Algorithm algorithm) throws Exception {
         byte[] signed = signer.sign(Messages.FROM_ONLY, List.of(key(algorithm)));
         byte[] secondFrom = concat("From: Mallory <mallory@example.net>\r\n".getBytes(UTF_8), signed);
         byte[] secondFromBelow = insertAfterSignature(signed, "From: Mallory <mallory@example.net>\r\n");
@@ -101,7 +101,7 @@ class DkimSignerVerifiedByDkimpyTest {
     }
 
     @Test
-    void dualSignedMessageVerifiesBothSignaturesWithRsaOnTop() {
+    void dualSignedMessageVerifiesBothSignaturesWithRsaOnTop() throws Exception {
         byte[] signed = signer.sign(Messages.UTF8, List.of(rsa, ed25519));
 
         assertThat(new String(signed, UTF_8)).startsWith("DKIM-Signature: v=1; a=rsa-sha256;");

@@ -125,6 +125,9 @@ final class Messages {
 
             """);
 
+    /** 10,000 Received and 10,000 To fields and 7 Subjects: more than {@link DkimSigner#MAX_SIGNED_INSTANCES}. */
+    static final byte[] REPEATED_FIELDS = repeatedFields(10_000);
+
     static final Map<String, byte[]> ALL = new LinkedHashMap<>();
 
     static {
@@ -136,9 +139,32 @@ final class Messages {
         ALL.put("body with trailing empty lines", TRAILING_EMPTY_LINES);
         ALL.put("From present once, oversigned", FROM_ONLY);
         ALL.put("empty body", EMPTY_BODY);
+        ALL.put("10,000 repeated To and Received fields", REPEATED_FIELDS);
     }
 
     private Messages() {}
+
+    /** A message with {@code count} short To fields: many fields in a header section below the signer's limit. */
+    static byte[] toFields(int count) {
+        StringBuilder text = new StringBuilder("From: alice@example.com\n");
+        for (int i = 0; i < count; i++) {
+            text.append("To: ").append(i).append('\n');
+        }
+        return crlf(text.append("\nbody\n").toString());
+    }
+
+    /** A message with {@code count} Received and {@code count} To fields, interleaved, and 7 Subject fields. */
+    static byte[] repeatedFields(int count) {
+        StringBuilder text = new StringBuilder("From: Alice <alice@example.com>\n");
+        for (int i = 0; i < 7; i++) {
+            text.append("Subject: subject ").append(i).append('\n');
+        }
+        for (int i = 0; i < count; i++) {
+            text.append("Received: from h").append(i).append(".example by mx.example\n");
+            text.append("To: <r").append(i).append("@example.org>\n");
+        }
+        return crlf(text.append("\nThe same fields, over and over.\n").toString());
+    }
 
     private static byte[] crlf(String text) {
         return text.replace("\n", "\r\n").getBytes(UTF_8);

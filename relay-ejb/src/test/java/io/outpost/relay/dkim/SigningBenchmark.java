@@ -15,7 +15,7 @@ public final class SigningBenchmark {
 
     private SigningBenchmark() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws MalformedMessageException {
         int size = args.length > 0 ? Integer.parseInt(args[0]) : 2048;
         int perRound = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         byte[] message = message(size);

@@ -2,10 +2,14 @@ package io.outpost.relay.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.MessageContent;
+import io.outpost.relay.dkim.DkimKey;
+import io.outpost.relay.dkim.DkimKeys;
 import io.outpost.relay.dkim.DkimSigner;
 import io.outpost.relay.dnsauth.MinimalPublicSuffixes;
 import io.outpost.relay.queue.Claim;
@@ -14,6 +18,7 @@ import io.outpost.relay.queue.MessageForDelivery;
 import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.StoredMessage;
 import io.outpost.relay.sending.OutboundAuthentication;
+import io.outpost.relay.sending.SigningProfile;
 import io.outpost.relay.smtp.ClientInfo;
 import io.outpost.relay.smtp.ReceivedMessage;
 import io.outpost.relay.smtp.auth.Identity;
@@ -25,12 +30,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class QueueingAcceptorTest {
 
     private static final EmailAddress RCPT = EmailAddress.parse("rcpt@example.test");
+    private static final Domain SHOP = Domain.of("shop.test");
 
     // No From: domain is a sending domain: messages pass unsigned (OutboundAuthenticationTest covers the rest).
     private static final OutboundAuthentication NO_SENDING_DOMAINS = new OutboundAuthentication(
@@ -46,6 +53,30 @@ class QueueingAcceptorTest {
         assertThat(reply.toString()).isEqualTo("250 2.0.0 Ok: queued as 42");
         assertThat(dispatched).singleElement().satisfies(s -> assertThat(s.messageId())
                 .isEqualTo(42));
+    }
+
+    @Test
+    void answers250ForACommittedMessageEvenWhenDeliveryCannotTakeIt() {
+        // Shutting down: the workers refuse new attempts. The message is committed, so it is the queue's now.
+        GroupCommitter<NewMessage, StoredMessage> committer = new GroupCommitter<>(
+                "test",
+                4,
+                batch -> batch.stream().map(QueueingAcceptorTest::stored).toList(),
+                Thread::new);
+        try {
+            QueueingAcceptor acceptor = new QueueingAcceptor(
+                    committer,
+                    stored -> {
+                        throw new RejectedExecutionException("workers stopped");
+                    },
+                    Duration.ofSeconds(5),
+                    NO_SENDING_DOMAINS);
+
+            assertThat(acceptor.accept(message("Subject: hi\r\n\r\nbody\r\n")).toString())
+                    .isEqualTo("250 2.0.0 Ok: queued as 42");
+        } finally {
+            committer.close();
+        }
     }
 
     @Test
@@ -78,6 +109,74 @@ class QueueingAcceptorTest {
         assertThat(dispatched).isEmpty();
     }
 
+    @Test
+    void answers550With560AndQueuesNothingForAMessageThatCannotBeSigned() {
+        List<NewMessage> committed = new ArrayList<>();
+        OutboundAuthentication signing = authentication(domain -> domain.equals(SHOP)
+                ? Optional.of(new SigningProfile(
+                        TenantId.of("shop"),
+                        SHOP,
+                        List.of(new DkimKey(
+                                SHOP,
+                                "ed2026",
+                                DkimKey.Algorithm.ED25519_SHA256,
+                                DkimKeys.generateEd25519().getPrivate())),
+                        List.of(),
+                        false,
+                        Optional.empty(),
+                        false,
+                        false,
+                        Optional.empty(),
+                        Optional.empty()))
+                : Optional.empty());
+
+        SmtpReply reply = acceptWith(
+                batch -> {
+                    committed.addAll(batch);
+                    return batch.stream().map(QueueingAcceptorTest::stored).toList();
+                },
+                signing,
+                "From: <news@shop.test>\r\nSubject: hi\r\nthis line has no colon\r\n\r\nbody\r\n");
+
+        assertThat(reply.toString())
+                .isEqualTo("550 5.6.0 Message cannot be signed: header line 3 is not a header field: it has no colon"
+                        + " and is not a continuation (RFC 5322 section 2.2)");
+        assertThat(committed).isEmpty();
+        assertThat(dispatched).isEmpty();
+    }
+
+    @Test
+    void answers451WhenTheSendingDomainCannotBeRead() {
+        OutboundAuthentication databaseDown = authentication(domain -> {
+            throw new IllegalStateException("database down");
+        });
+
+        SmtpReply reply = acceptWith(
+                batch -> batch.stream().map(QueueingAcceptorTest::stored).toList(),
+                databaseDown,
+                "From: <news@shop.test>\r\nSubject: hi\r\n\r\nbody\r\n");
+
+        assertThat(reply).isEqualTo(QueueingAcceptor.QUEUE_UNAVAILABLE);
+        assertThat(dispatched).isEmpty();
+    }
+
+    private SmtpReply acceptWith(
+            Function<List<NewMessage>, List<StoredMessage>> commit,
+            OutboundAuthentication authentication,
+            String content) {
+        GroupCommitter<NewMessage, StoredMessage> committer = new GroupCommitter<>("test", 4, commit, Thread::new);
+        try {
+            return new QueueingAcceptor(committer, dispatched::add, Duration.ofSeconds(5), authentication)
+                    .accept(message(content));
+        } finally {
+            committer.close();
+        }
+    }
+
+    private static OutboundAuthentication authentication(Function<Domain, Optional<SigningProfile>> profiles) {
+        return new OutboundAuthentication(profiles, new DkimSigner(), new MinimalPublicSuffixes(), true, false);
+    }
+
     private SmtpReply acceptWith(Function<List<NewMessage>, List<StoredMessage>> commit) {
         return acceptWith(commit, Duration.ofSeconds(5), new CountDownLatch(0));
     }
@@ -86,18 +185,19 @@ class QueueingAcceptorTest {
             Function<List<NewMessage>, List<StoredMessage>> commit, Duration timeout, CountDownLatch afterAccept) {
         GroupCommitter<NewMessage, StoredMessage> committer = new GroupCommitter<>("test", 4, commit, Thread::new);
         try {
-            return new QueueingAcceptor(committer, dispatched::add, timeout, NO_SENDING_DOMAINS).accept(message());
+            return new QueueingAcceptor(committer, dispatched::add, timeout, NO_SENDING_DOMAINS)
+                    .accept(message("Subject: hi\r\n\r\nbody\r\n"));
         } finally {
             afterAccept.countDown();
             committer.close();
         }
     }
 
-    private static ReceivedMessage message() {
+    private static ReceivedMessage message(String content) {
         return new ReceivedMessage(
                 ReversePath.of(EmailAddress.parse("sender@example.test")),
                 List.of(RCPT),
-                MessageContent.of("Subject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.UTF_8)),
+                MessageContent.of(content.getBytes(StandardCharsets.UTF_8)),
                 new ClientInfo(InetAddress.getLoopbackAddress(), "client.test"),
                 false,
                 false,
@@ -110,6 +210,6 @@ class QueueingAcceptorTest {
                 42,
                 Optional.of(new MessageForDelivery(
                         42, message.sender(), message.returnPath(), Instant.now(), message.content())),
-                List.of(new Claim(7, 42, RCPT, 0)));
+                List.of(new Claim(7, 42, RCPT, 0, 77)));
     }
 }

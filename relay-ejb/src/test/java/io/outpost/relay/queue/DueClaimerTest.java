@@ -3,15 +3,11 @@ package io.outpost.relay.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outpost.api.mail.EmailAddress;
-import io.outpost.api.mail.ReversePath;
 import jakarta.persistence.EntityManager;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -19,11 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,34 +23,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The claim SQL of both {@link DueClaimer}s on the real databases they are written for: H2 (the embedded default) and
  * PostgreSQL. Each test starts from empty tables; rows are inserted through JPA as {@link QueueStore} does.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DueClaimerTest {
+class DueClaimerTest extends OnBothDatabases {
 
-    private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
     private static final long LEASE_SECONDS = 300;
 
-    private QueueDatabase h2;
-    private QueueDatabase postgres;
-
-    @BeforeAll
-    void startDatabases() throws Exception {
-        Path target = Path.of("target", "due-claimer-test");
-        h2 = QueueDatabase.h2InMemory("due-claimer-test");
-        postgres = QueueDatabase.postgres(target.resolve("pg"), false);
-    }
-
-    @AfterAll
-    void stopDatabases() throws Exception {
-        if (h2 != null) {
-            h2.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
-    Stream<QueueDatabase> databases() {
-        return Stream.of(h2, postgres);
+    DueClaimerTest() {
+        super("due-claimer-test");
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
@@ -102,7 +72,7 @@ class DueClaimerTest {
         db.inTransaction(em -> {
             for (RecipientState state :
                     List.of(RecipientState.DELIVERED, RecipientState.BOUNCED, RecipientState.EXPIRED)) {
-                QueuedRecipient row = newRecipient(em, NOW.minusSeconds(3600));
+                QueuedRecipient row = QueueDatabase.newRecipient(em, NOW, NOW.minusSeconds(3600));
                 row.finish(state, "250 2.0.0 ok", NOW);
             }
             return null;
@@ -216,29 +186,5 @@ class DueClaimerTest {
 
     private static List<Long> ids(List<Claim> claims) {
         return claims.stream().map(Claim::recipientId).toList();
-    }
-
-    /** A pending recipient due at {@code due}, of a message of its own; returns the recipient's id. */
-    private static long insert(QueueDatabase db, Instant due) {
-        return db.inTransaction(em -> {
-            QueuedRecipient row = newRecipient(em, due);
-            em.flush();
-            return row.id();
-        });
-    }
-
-    private static QueuedRecipient newRecipient(EntityManager em, Instant due) {
-        QueuedMessage message = new QueuedMessage(
-                ReversePath.of(EmailAddress.parse("sender@example.test")),
-                NOW,
-                "127.0.0.1",
-                false,
-                1,
-                Optional.empty(),
-                "not signed");
-        em.persist(message);
-        QueuedRecipient row = new QueuedRecipient(message, EmailAddress.parse("rcpt@example.test"), due, null, NOW);
-        em.persist(row);
-        return row;
     }
 }

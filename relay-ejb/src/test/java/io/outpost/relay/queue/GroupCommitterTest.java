@@ -70,6 +70,7 @@ class GroupCommitterTest {
                     await(releaseFirstCommit);
                     return batch;
                 },
+                () -> {},
                 Thread::new,
                 weight -> weight,
                 10)) {
@@ -102,6 +103,23 @@ class GroupCommitterTest {
             assertThatThrownBy(() -> result.get(5, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .hasRootCauseMessage("database down");
+        }
+    }
+
+    @Test
+    void failsEveryItemOfABatchWhoseSyncFailed() {
+        try (var committer = new GroupCommitter<Integer, Integer>(
+                "test",
+                8,
+                batch -> batch,
+                () -> {
+                    throw new IllegalStateException("fsync failed");
+                },
+                Thread::new)) {
+            CompletableFuture<Integer> result = committer.submit(1);
+            assertThatThrownBy(() -> result.get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasRootCauseMessage("fsync failed");
         }
     }
 

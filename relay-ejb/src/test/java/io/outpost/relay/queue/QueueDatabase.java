@@ -1,5 +1,8 @@
 package io.outpost.relay.queue;
 
+import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.mail.ReversePath;
+import io.outpost.relay.schema.DatabaseSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -7,17 +10,25 @@ import jakarta.persistence.Persistence;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The persistence unit "outpost" outside Liberty: EclipseLink in Java SE with resource-local transactions, on a real H2
- * file database or a real PostgreSQL (zonky's embedded binaries), schema generated from the entities exactly as on the
- * server. For the claim tests and the queue-scale benchmark; bulk loading is plain SQL so a million rows take seconds.
+ * file database or a real PostgreSQL (zonky's embedded binaries), schema made by the server's own migrations
+ * ({@link DatabaseSchema}). For the claim, retention and upgrade tests and the queue-scale benchmark; bulk loading is
+ * plain SQL so a million rows take seconds.
  */
 final class QueueDatabase implements AutoCloseable {
 
@@ -36,21 +47,52 @@ final class QueueDatabase implements AutoCloseable {
 
     /** An H2 file database in {@code directory}, with the URL options Outpost's embedded default uses. */
     static QueueDatabase h2(Path directory) throws IOException {
+        return h2(directory, "");
+    }
+
+    /**
+     * An H2 file database in {@code directory} on which {@code olderRelease} (SQL statements, each ending with a
+     * semicolon at the end of a line) ran before the migrations: what an older Outpost left behind.
+     */
+    static QueueDatabase h2(Path directory, String olderRelease) throws IOException {
+        return h2("file:", directory, olderRelease);
+    }
+
+    /** An H2 file database as {@link #h2(Path)} whose fsyncs {@link SyncCountingFileSystem} counts. */
+    static QueueDatabase h2CountingSyncs(Path directory) throws IOException {
+        SyncCountingFileSystem.forces();
+        return h2(SyncCountingFileSystem.PREFIX, directory, "");
+    }
+
+    private static QueueDatabase h2(String fileSystem, Path directory, String olderRelease) throws IOException {
         Files.createDirectories(directory);
-        String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("outpost")
+        String url = "jdbc:h2:" + fileSystem + directory.toAbsolutePath().resolve("outpost")
                 + ";MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
-        return new QueueDatabase("h2", open(url, "sa", "", "org.h2.Driver"), null);
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL(url);
+        dataSource.setUser("sa");
+        dataSource.setPassword("");
+        return new QueueDatabase("h2", open(dataSource, "h2", url, "sa", "", "org.h2.Driver", olderRelease), null);
     }
 
     /** An H2 in-memory database with the same mode, for tests: plans are the file database's, commits cost no fsync. */
     static QueueDatabase h2InMemory(String name) {
         String url = "jdbc:h2:mem:" + name + ";MODE=LEGACY;DB_CLOSE_DELAY=-1";
-        return new QueueDatabase("h2", open(url, "sa", "", "org.h2.Driver"), null);
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL(url);
+        dataSource.setUser("sa");
+        dataSource.setPassword("");
+        return new QueueDatabase("h2", open(dataSource, "h2", url, "sa", "", "org.h2.Driver", ""), null);
     }
 
     /** A fresh PostgreSQL cluster with its data directory at {@code dataDirectory}, durable as in production. */
     static QueueDatabase postgres(Path dataDirectory) throws IOException {
-        return postgres(dataDirectory, true);
+        return postgres(dataDirectory, true, "");
+    }
+
+    /** A fresh PostgreSQL cluster on which {@code olderRelease} ran before the migrations, as {@link #h2(Path, String)}. */
+    static QueueDatabase postgres(Path dataDirectory, String olderRelease) throws IOException {
+        return postgres(dataDirectory, true, olderRelease);
     }
 
     /**
@@ -58,6 +100,10 @@ final class QueueDatabase implements AutoCloseable {
      * a commit but not a plan, for tests.
      */
     static QueueDatabase postgres(Path dataDirectory, boolean durable) throws IOException {
+        return postgres(dataDirectory, durable, "");
+    }
+
+    private static QueueDatabase postgres(Path dataDirectory, boolean durable, String olderRelease) throws IOException {
         Files.createDirectories(dataDirectory);
         EmbeddedPostgres.Builder builder =
                 EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(true);
@@ -69,14 +115,28 @@ final class QueueDatabase implements AutoCloseable {
         EmbeddedPostgres postgres = builder.start();
         try {
             String url = postgres.getJdbcUrl("postgres", "postgres").replace("localhost", "127.0.0.1");
-            return new QueueDatabase("postgresql", open(url, "postgres", "", "org.postgresql.Driver"), postgres);
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setURL(url);
+            return new QueueDatabase(
+                    "postgresql",
+                    open(dataSource, "postgresql", url, "postgres", "", "org.postgresql.Driver", olderRelease),
+                    postgres);
         } catch (RuntimeException e) {
             postgres.close();
             throw e;
         }
     }
 
-    private static EntityManagerFactory open(String url, String user, String password, String driver) {
+    private static EntityManagerFactory open(
+            DataSource dataSource,
+            String kind,
+            String url,
+            String user,
+            String password,
+            String driver,
+            String olderRelease) {
+        runScript(dataSource, olderRelease);
+        DatabaseSchema.upgrade(dataSource, kind);
         Map<String, Object> properties = new HashMap<>();
         properties.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
         properties.put("jakarta.persistence.jtaDataSource", "");
@@ -86,13 +146,68 @@ final class QueueDatabase implements AutoCloseable {
         properties.put("jakarta.persistence.jdbc.driver", driver);
         // EclipseLink shares one session per unit name: each database needs its own, or closing one closes both.
         properties.put("eclipselink.session-name", "outpost-" + url);
-        // The same schema generation as persistence.xml, so the tables and indexes are the server's.
-        properties.put("eclipselink.ddl-generation", "create-or-extend-tables");
-        properties.put("eclipselink.ddl-generation.output-mode", "database");
-        properties.put("eclipselink.deploy-on-startup", "true");
-        // SEVERE, not WARNING: create-or-extend-tables warns that the sequences it just created already exist.
         properties.put("eclipselink.logging.level", "SEVERE");
         return Persistence.createEntityManagerFactory("outpost", properties);
+    }
+
+    private static void runScript(DataSource dataSource, String script) {
+        if (script.isBlank()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            for (String sql : script.split(";\\s*\\n")) {
+                if (!sql.isBlank()) {
+                    statement.execute(sql);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("older release's script failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs one query on a connection of its own and returns the first column of each row. */
+    List<Object> query(String sql) {
+        return inTransaction(em -> em.createNativeQuery(sql).getResultList());
+    }
+
+    /** The stored bytes of a message, read back the way delivery reads them ({@link ContentColumn}). */
+    byte[] content(long messageId) {
+        return inTransaction(em -> {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            long size = ((Number) em.createNativeQuery("SELECT size_octets FROM outpost_message WHERE id = ?1")
+                            .setParameter(1, messageId)
+                            .getSingleResult())
+                    .longValue();
+            try {
+                ContentColumn.forDatabase(kind).read(em.unwrap(java.sql.Connection.class), messageId, size, out);
+            } catch (java.sql.SQLException | IOException e) {
+                throw new IllegalStateException("content of message " + messageId + " not read", e);
+            }
+            return out.toByteArray();
+        });
+    }
+
+    /** Persists a one-byte message received at {@code now} with one recipient due at {@code due}, as QueueStore does. */
+    static QueuedRecipient newRecipient(EntityManager em, Instant now, Instant due) {
+        QueuedMessage message = new QueuedMessage(
+                ReversePath.of(EmailAddress.parse("sender@example.test")),
+                now,
+                "127.0.0.1",
+                false,
+                1,
+                Optional.empty(),
+                "not signed");
+        em.persist(message);
+        em.flush();
+        // The content column is written by ContentColumn, never through the entity.
+        em.createNativeQuery("UPDATE outpost_message SET content = ?1 WHERE id = ?2")
+                .setParameter(1, new byte[] {'x'})
+                .setParameter(2, message.id())
+                .executeUpdate();
+        QueuedRecipient row = new QueuedRecipient(message, EmailAddress.parse("rcpt@example.test"), due, null, now);
+        em.persist(row);
+        return row;
     }
 
     /** {@code "h2"} or {@code "postgresql"}, as {@link DueClaimer#forDatabase(String)} takes it. */

@@ -130,6 +130,35 @@ class OutboundAuthenticationTest {
         assertThat(ready.note()).isEqualTo("not signed: no single readable From: field");
     }
 
+    // ---- a message that cannot be signed ----
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "a header line without a colon | X-Note: fine\\r\\nno colon here | header line 3 is not a header field",
+                "a header line with no name    | : nameless                      | header line 2 has no field name",
+                "a continuation with no field  | '\\tindented'                    | header line 1 starts with white space",
+            })
+    void aMessageThatCannotBeSignedIsRefusedForGoodNamingTheProblem(String description, String lines, String problem) {
+        sendingDomains.put(EXAMPLE, profile().build());
+        String fields = lines.replace("\\r\\n", "\r\n").replace("\\t", "\t");
+        String text = new String(message("example.test"), US_ASCII);
+        // The continuation goes first; anything else after the From field.
+        byte[] malformed = (fields.startsWith("\t")
+                        ? fields + "\r\n" + text
+                        : text.replace("\r\nTo:", "\r\n" + fields + "\r\nTo:"))
+                .getBytes(US_ASCII);
+
+        Refused refused = refused(
+                authentication(true, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(malformed)));
+
+        assertThat(refused.reply().toString())
+                .startsWith("550 5.6.0 Message cannot be signed: ")
+                .contains(problem);
+        assertThat(refused.note()).startsWith("refused: not signable: ").contains(problem);
+    }
+
     // ---- a verified sending domain ----
 
     @Test

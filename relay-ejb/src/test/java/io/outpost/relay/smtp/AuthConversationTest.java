@@ -9,6 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** Conversation tests for AUTH (RFC 4954) with PLAIN (RFC 4616) and LOGIN, over real STARTTLS. */
@@ -33,6 +39,39 @@ class AuthConversationTest extends ServerTestCase {
 
     static String plain(String username, String password) {
         return base64("\0" + username + "\0" + password);
+    }
+
+    @Test
+    void logsAUserNameWithALineBreakWithoutForgingALogLine() throws Exception {
+        start(authSettings());
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger sessionLog = Logger.getLogger(SmtpSession.class.getName());
+        sessionLog.setLevel(Level.INFO);
+        sessionLog.addHandler(capture);
+        try {
+            String forged = "mallory\nINFO: client 192.0.2.1 authenticated as admin";
+            assertThat(tlsClient().command("AUTH PLAIN " + plain(forged, "guess")))
+                    .isEqualTo("535 5.7.8 Authentication credentials invalid");
+        } finally {
+            sessionLog.removeHandler(capture);
+            sessionLog.setLevel(null);
+        }
+        assertThat(logged)
+                .contains("authentication of mallory\\nINFO: client 192.0.2.1 authenticated as admin from 127.0.0.1"
+                        + " rejected")
+                .noneMatch(line -> line.contains("\n") || line.contains("\r"));
     }
 
     @Test
@@ -218,7 +257,14 @@ class AuthConversationTest extends ServerTestCase {
     void blocksTheClientAcrossConnectionsAfterRepeatedFailures() throws Exception {
         AuthThrottle throttle = new AuthThrottle(
                 new AuthThrottle.Limits(
-                        1, Duration.ofMillis(10), Duration.ofMillis(40), 3, Duration.ofHours(1), Duration.ofHours(1)),
+                        3,
+                        3,
+                        Duration.ofHours(1),
+                        Duration.ofHours(1),
+                        1,
+                        Duration.ofMillis(10),
+                        Duration.ofMillis(40),
+                        100),
                 Clock.systemUTC());
         start(authSettings().withAuthThrottle(throttle));
         SmtpTestClient first = tlsClient();
@@ -230,6 +276,9 @@ class AuthConversationTest extends ServerTestCase {
         assertThat(second.command("AUTH PLAIN " + plain("alice", "secret")))
                 .isEqualTo("421 4.7.0 Too many failed authentications, try again later");
         assertThat(second.isClosedByServer()).isTrue();
-        assertThat(throttle.snapshot()).extracting(entry -> entry.key()).containsExactly("127.0.0.1", "mallory");
+        assertThat(throttle.snapshot())
+                .extracting(entry -> entry.kind() + " " + entry.address().orElse("-") + " "
+                        + entry.name().orElse("-"))
+                .containsExactly("ADDRESS 127.0.0.1 -", "ADDRESS_AND_NAME 127.0.0.1 mallory", "NAME - mallory");
     }
 }

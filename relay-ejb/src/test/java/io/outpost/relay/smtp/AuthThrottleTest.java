@@ -7,6 +7,7 @@ import io.outpost.relay.smtp.auth.ThrottleEntry;
 import io.outpost.relay.smtp.auth.ThrottleEntry.Kind;
 import io.outpost.relay.testing.ManualClock;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.Test;
 class AuthThrottleTest {
 
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Duration BLOCK = Duration.ofMinutes(30);
     private static final AuthThrottle.Limits LIMITS = new AuthThrottle.Limits(
-            2, Duration.ofSeconds(1), Duration.ofSeconds(5), 6, Duration.ofMinutes(10), Duration.ofMinutes(30));
+            3, 6, Duration.ofMinutes(10), BLOCK, 2, Duration.ofSeconds(1), Duration.ofSeconds(5), 100);
 
     private final ManualClock clock = new ManualClock(START);
     private final AuthThrottle throttle = new AuthThrottle(LIMITS, clock);
@@ -25,71 +27,139 @@ class AuthThrottleTest {
     private final InetAddress other = address("192.0.2.2");
 
     @Test
-    void firstFailuresAreNotDelayed() {
+    void firstFailuresOfANameAreNotDelayed() {
         assertThat(throttle.recordFailure(client, "alice")).isZero();
-        assertThat(throttle.recordFailure(client, "alice")).isZero();
+        assertThat(throttle.recordFailure(other, "alice")).isZero();
     }
 
     @Test
-    void furtherFailuresAreDelayedDoublingUpToTheCap() {
-        throttle.recordFailure(client, "alice");
-        throttle.recordFailure(client, "alice");
-        assertThat(throttle.recordFailure(client, "alice")).isEqualTo(Duration.ofSeconds(1));
-        assertThat(throttle.recordFailure(client, "alice")).isEqualTo(Duration.ofSeconds(2));
-        assertThat(throttle.recordFailure(client, "alice")).isEqualTo(Duration.ofSeconds(4));
-        assertThat(throttle.recordFailure(client, "alice")).isEqualTo(Duration.ofSeconds(5));
+    void furtherFailuresOfANameAreDelayedDoublingUpToTheCapWhereverTheyComeFrom() {
+        throttle.recordFailure(address("198.51.100.1"), "alice");
+        throttle.recordFailure(address("198.51.100.2"), "alice");
+        assertThat(throttle.recordFailure(address("198.51.100.3"), "alice")).isEqualTo(Duration.ofSeconds(1));
+        assertThat(throttle.recordFailure(address("198.51.100.4"), "Alice")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(throttle.recordFailure(address("198.51.100.5"), "alice")).isEqualTo(Duration.ofSeconds(4));
+        assertThat(throttle.recordFailure(address("198.51.100.6"), "alice")).isEqualTo(Duration.ofSeconds(5));
+        assertThat(throttle.recordFailure(client, "bob")).as("another name").isZero();
     }
 
     @Test
-    void blocksTheAddressAtTheLimit() {
-        failTimes(6, client, "alice");
+    void aNameAttackedFromEverywhereIsNeverBlocked() {
+        for (int i = 0; i < 50; i++) {
+            throttle.recordFailure(address("198.51.100." + i), "admin");
+        }
+        assertThat(throttle.isBlocked(client, "admin")).isFalse();
+        assertThat(throttle.isBlocked(client)).isFalse();
+    }
+
+    @Test
+    void blocksAnAddressForANameAtThePairLimitButLetsItTryOthers() {
+        failTimes(3, client, "alice");
+        assertThat(throttle.isBlocked(client, "alice")).isTrue();
+        assertThat(throttle.isBlocked(client, "ALICE")).isTrue();
+        assertThat(throttle.isBlocked(client, "bob")).isFalse();
+        assertThat(throttle.isBlocked(client)).isFalse();
+        assertThat(throttle.isBlocked(other, "alice"))
+                .as("the right password from elsewhere")
+                .isFalse();
+    }
+
+    @Test
+    void blocksAnAddressForEveryNameAtTheAddressLimit() {
+        for (int i = 0; i < 6; i++) {
+            throttle.recordFailure(client, "user" + i);
+        }
         assertThat(throttle.isBlocked(client)).isTrue();
+        assertThat(throttle.isBlocked(client, "someone-else")).isTrue();
         assertThat(throttle.isBlocked(other)).isFalse();
     }
 
     @Test
-    void blocksTheUserNameWhateverTheAddressAndCase() {
+    void countsAnIpv6NetworkAsOneClient() {
         for (int i = 0; i < 6; i++) {
-            throttle.recordFailure(address("198.51.100." + i), "Alice");
+            throttle.recordFailure(address("2001:db8:1:2::" + (i + 1)), "user" + i);
         }
-        assertThat(throttle.isBlocked("alice")).isTrue();
-        assertThat(throttle.isBlocked(address("198.51.100.0"))).isFalse();
+        assertThat(throttle.isBlocked(address("2001:db8:1:2:ffff::9"))).isTrue();
+        assertThat(throttle.isBlocked(address("2001:db8:1:3::1"))).isFalse();
     }
 
     @Test
     void blockEndsAfterItsPeriod() {
         failTimes(6, client, "alice");
-        clock.advance(Duration.ofMinutes(30));
+        clock.advance(BLOCK);
         assertThat(throttle.isBlocked(client)).isFalse();
-        assertThat(throttle.isBlocked("alice")).isFalse();
-        assertThat(throttle.recordFailure(client, "alice")).isZero();
+        assertThat(throttle.isBlocked(client, "alice")).isFalse();
     }
 
     @Test
     void failuresOutsideTheWindowAreForgotten() {
-        failTimes(5, client, "alice");
+        failTimes(2, client, "alice");
         clock.advance(Duration.ofMinutes(10));
         failTimes(1, client, "alice");
-        assertThat(throttle.isBlocked(client)).isFalse();
+        assertThat(throttle.isBlocked(client, "alice")).isFalse();
+        assertThat(throttle.recordFailure(other, "alice"))
+                .as("second failure of the new window")
+                .isZero();
     }
 
     @Test
-    void successResetsTheUserNameButNotTheAddress() {
-        failTimes(5, client, "alice");
-        throttle.recordSuccess("alice");
-        throttle.recordFailure(client, "bob");
-        assertThat(throttle.isBlocked("alice")).isFalse();
-        assertThat(throttle.isBlocked(client)).isTrue();
+    void successForgetsThePairButNotTheAddressNorTheName() {
+        failTimes(2, client, "alice");
+        throttle.recordSuccess(client, "alice");
+        throttle.recordFailure(client, "alice");
+        assertThat(throttle.isBlocked(client, "alice"))
+                .as("pair count restarted")
+                .isFalse();
+        assertThat(throttle.recordFailure(other, "alice"))
+                .as("the name's fourth failure")
+                .isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
-    void snapshotListsAddressesThenUserNames() {
-        failTimes(6, client, "alice");
+    void keepsAtMostMaxEntriesPerTableForgettingTheOldest() {
+        AuthThrottle small = new AuthThrottle(
+                new AuthThrottle.Limits(
+                        3, 6, Duration.ofMinutes(10), BLOCK, 2, Duration.ofSeconds(1), Duration.ofSeconds(5), 10),
+                clock);
+        for (int i = 0; i < 1000; i++) {
+            small.recordFailure(address("198.51." + (i / 256) + "." + (i % 256)), "name" + i);
+        }
+        assertThat(small.snapshot()).hasSize(30);
+        assertThat(small.snapshot())
+                .filteredOn(e -> e.kind() == Kind.NAME)
+                .extracting(e -> e.name().orElseThrow())
+                .contains("name999")
+                .doesNotContain("name0");
+    }
+
+    @Test
+    void snapshotListsAddressesThenPairsThenNames() {
+        failTimes(3, client, "alice");
+        Optional<Instant> blocked = Optional.of(START.plus(BLOCK));
         assertThat(throttle.snapshot())
                 .containsExactly(
-                        new ThrottleEntry("192.0.2.1", Kind.IP, 6, Optional.of(START.plus(Duration.ofMinutes(30)))),
-                        new ThrottleEntry("alice", Kind.USERNAME, 6, Optional.of(START.plus(Duration.ofMinutes(30)))));
-        clock.advance(Duration.ofMinutes(30));
+                        new ThrottleEntry(
+                                Kind.ADDRESS,
+                                Optional.of("192.0.2.1"),
+                                Optional.empty(),
+                                3,
+                                Optional.empty(),
+                                Duration.ZERO),
+                        new ThrottleEntry(
+                                Kind.ADDRESS_AND_NAME,
+                                Optional.of("192.0.2.1"),
+                                Optional.of("alice"),
+                                3,
+                                blocked,
+                                Duration.ZERO),
+                        new ThrottleEntry(
+                                Kind.NAME,
+                                Optional.empty(),
+                                Optional.of("alice"),
+                                3,
+                                Optional.empty(),
+                                Duration.ofSeconds(2)));
+        clock.advance(BLOCK);
         assertThat(throttle.snapshot()).isEmpty();
     }
 
@@ -102,7 +172,7 @@ class AuthThrottleTest {
     private static InetAddress address(String literal) {
         try {
             return InetAddress.getByName(literal);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalArgumentException(e);
         }
     }

@@ -274,9 +274,61 @@ class DataConversationTest extends ServerTestCase {
         SmtpTestClient client = connectWithRecipient();
         client.send("BDAT 5\r\nhello");
         assertThat(client.reply()).isEqualTo("250 2.0.0 5 octets received");
-        client.send("BDAT 10 LAST\r\n\r\n.\r\n..\n\r\n");
+        client.send("BDAT 10 LAST\r\n\r\n.\r\n...\r\n");
         assertThat(client.reply()).isEqualTo("250 2.0.0 Ok: queued as Q1");
-        assertThat(afterReceived(acceptor.messages().get(0))).isEqualTo("hello\r\n.\r\n..\n\r\n");
+        assertThat(afterReceived(acceptor.messages().get(0))).isEqualTo("hello\r\n.\r\n...\r\n");
+    }
+
+    @Test
+    void refusesBareLineEndingsInBdatAsInData() throws Exception {
+        start(settings());
+        String content = "Subject: hi\r\n\r\nbare LF\nbare CR\rend\r\n";
+        SmtpTestClient client = connectWithRecipient();
+        client.send("BDAT " + content.length() + " LAST\r\n" + content);
+        assertThat(client.reply()).isEqualTo("550 5.6.11 Bare CR or LF not allowed (SMTP smuggling defence)");
+        assertThat(client.command("NOOP")).isEqualTo("250 2.0.0 Ok");
+        assertThat(acceptor.messages()).isEmpty();
+    }
+
+    @Test
+    void refusesABareLineEndingInAnEarlierBdatChunkAtTheLast() throws Exception {
+        start(settings());
+        SmtpTestClient client = connectWithRecipient();
+        client.send("BDAT 4\r\na\nb\n");
+        assertThat(client.reply()).isEqualTo("250 2.0.0 4 octets received");
+        client.send("BDAT 3 LAST\r\nc\r\n");
+        assertThat(client.reply()).isEqualTo("550 5.6.11 Bare CR or LF not allowed (SMTP smuggling defence)");
+        assertThat(acceptor.messages()).isEmpty();
+    }
+
+    @Test
+    void refusesACrThatEndsTheLastBdatChunk() throws Exception {
+        start(settings());
+        SmtpTestClient client = connectWithRecipient();
+        client.send("BDAT 5 LAST\r\nabc\r\r");
+        assertThat(client.reply()).isEqualTo("550 5.6.11 Bare CR or LF not allowed (SMTP smuggling defence)");
+    }
+
+    @Test
+    void takesACrLfSplitAcrossTwoBdatChunksAsOnePair() throws Exception {
+        start(settings());
+        SmtpTestClient client = connectWithRecipient();
+        client.send("BDAT 14\r\nSubject: hi\r\n\r");
+        assertThat(client.reply()).isEqualTo("250 2.0.0 14 octets received");
+        client.send("BDAT 7 LAST\r\n\nbody\r\n");
+        assertThat(client.reply()).isEqualTo("250 2.0.0 Ok: queued as Q1");
+        assertThat(afterReceived(acceptor.messages().get(0))).isEqualTo("Subject: hi\r\n\r\nbody\r\n");
+    }
+
+    @Test
+    void normalisesBareLineEndingsInBdatWhenConfigured() throws Exception {
+        start(settings().withBareLineEndings(BareLineEndingPolicy.NORMALISE));
+        String content = "Subject: hi\r\n\r\na\nb\rc\r\nd\n.\ne\r";
+        SmtpTestClient client = connectWithRecipient();
+        client.send("BDAT " + content.length() + " LAST\r\n" + content);
+        assertThat(client.reply()).isEqualTo("250 2.0.0 Ok: queued as Q1");
+        assertThat(afterReceived(acceptor.messages().get(0)))
+                .isEqualTo("Subject: hi\r\n\r\na\r\nb\r\nc\r\nd\r\n.\r\ne\r\n");
     }
 
     @Test

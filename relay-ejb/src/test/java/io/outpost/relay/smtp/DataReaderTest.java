@@ -3,11 +3,11 @@ package io.outpost.relay.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.outpost.relay.content.MessageContent;
+import io.outpost.relay.content.Spool;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Table-driven cases for the end-of-data rule, dot-unstuffing and bare line endings. */
 class DataReaderTest {
+
+    private static final Spool SPOOL = Spool.temporary(64 * 1024, 1 << 30);
 
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(
@@ -50,7 +52,7 @@ class DataReaderTest {
     @Test
     void refusesBareLineFeedOnlyAfterTheRealEndOfData() throws Exception {
         InputStream in = new ByteArrayInputStream("a\n.\nQUIT\r\n.\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII));
-        DataReader reader = new DataReader(in, 1000, BareLineEndingPolicy.REJECT, OutputStream.nullOutputStream());
+        DataReader reader = new DataReader(in, incoming(1000, BareLineEndingPolicy.REJECT));
         assertThatThrownBy(reader::read)
                 .isInstanceOfSatisfying(SmtpRejection.class, rejection -> assertThat(rejection.reply())
                         .isEqualTo(Replies.BARE_LINE_ENDING_IN_DATA));
@@ -60,7 +62,7 @@ class DataReaderTest {
     @Test
     void refusesOverSizedMessageOnlyAfterTheRealEndOfData() throws Exception {
         InputStream in = new ByteArrayInputStream("0123456789\r\n.\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII));
-        DataReader reader = new DataReader(in, 5, BareLineEndingPolicy.REJECT, OutputStream.nullOutputStream());
+        DataReader reader = new DataReader(in, incoming(5, BareLineEndingPolicy.REJECT));
         assertThatThrownBy(reader::read)
                 .isInstanceOfSatisfying(SmtpRejection.class, rejection -> assertThat(rejection.reply())
                         .isEqualTo(Replies.MESSAGE_TOO_BIG));
@@ -75,17 +77,17 @@ class DataReaderTest {
     }
 
     private static DataReader reader(String wire, BareLineEndingPolicy policy) {
-        return new DataReader(
-                new ByteArrayInputStream(wire.getBytes(StandardCharsets.UTF_8)),
-                1000,
-                policy,
-                OutputStream.nullOutputStream());
+        return new DataReader(new ByteArrayInputStream(wire.getBytes(StandardCharsets.UTF_8)), incoming(1000, policy));
+    }
+
+    private static IncomingContent incoming(long maxOctets, BareLineEndingPolicy policy) {
+        return new IncomingContent(SPOOL.incoming().orElseThrow(), maxOctets, policy);
     }
 
     private static byte[] readAll(String wire, BareLineEndingPolicy policy) throws Exception {
-        ByteArrayOutputStream content = new ByteArrayOutputStream();
-        new DataReader(new ByteArrayInputStream(wire.getBytes(StandardCharsets.UTF_8)), 1000, policy, content).read();
-        return content.toByteArray();
+        try (MessageContent content = reader(wire, policy).read()) {
+            return content.toByteArray();
+        }
     }
 
     private static String unescape(String text) {

@@ -90,6 +90,10 @@ abstract class ServerTestCase {
         return client;
     }
 
+    int port() {
+        return server.port();
+    }
+
     int implicitTlsPort() {
         return server.implicitTlsPort();
     }

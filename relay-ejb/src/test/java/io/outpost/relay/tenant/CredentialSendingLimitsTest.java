@@ -7,8 +7,6 @@ import io.outpost.relay.smtp.auth.Identity;
 import io.outpost.relay.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CredentialSendingLimitsTest {
@@ -16,12 +14,20 @@ class CredentialSendingLimitsTest {
     private static final Identity LIMITED = new Identity("shop", "limited");
     private static final Identity UNLIMITED = new Identity("shop", "unlimited");
     private static final Identity PLUGIN_USER = new Identity("it-tenant", "alice");
+    private static final Identity REVOKED = new Identity("shop", "revoked");
+    private static final Identity UNREADABLE = new Identity("shop", "unreadable");
+    private static final Identity FORGOTTEN = new Identity("shop", "forgotten");
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T10:00:00Z"));
     private final CredentialSendingLimits limits = new CredentialSendingLimits(
-            identity -> Optional.ofNullable(
-                    Map.of("limited", new CredentialLimits(3, 5), "unlimited", CredentialLimits.UNLIMITED)
-                            .get(identity.username())),
+            identity -> switch (identity.username()) {
+                case "limited" -> new CredentialState.Active(new CredentialLimits(3, 5));
+                case "unlimited" -> new CredentialState.Active(CredentialLimits.UNLIMITED);
+                case "revoked" -> new CredentialState.Inactive();
+                case "unreadable" -> throw new IllegalStateException("database down");
+                case "forgotten" -> null;
+                default -> new CredentialState.NotStored();
+            },
             clock);
 
     @Test
@@ -59,5 +65,19 @@ class CredentialSendingLimitsTest {
             assertThat(limits.checkMessage(UNLIMITED, 500)).isEmpty();
             assertThat(limits.checkMessage(PLUGIN_USER, 500)).isEmpty();
         }
+    }
+
+    @Test
+    void refusesACredentialRevokedSinceItLoggedInForNow() {
+        assertThat(limits.checkMessage(REVOKED, 1).map(SmtpReply::toString))
+                .contains("451 4.7.0 revoked is no longer active");
+    }
+
+    @Test
+    void refusesForNowWhenTheLimitsCannotBeRead() {
+        assertThat(limits.checkMessage(UNREADABLE, 1).map(SmtpReply::toString))
+                .contains("451 4.3.0 Sending limits of unreadable cannot be read now; try again later");
+        assertThat(limits.checkMessage(FORGOTTEN, 1).map(SmtpReply::toString))
+                .contains("451 4.3.0 Sending limits of forgotten cannot be read now; try again later");
     }
 }

@@ -82,6 +82,11 @@ public final class SmtpTestClient implements AutoCloseable {
         return String.join("\n", lines);
     }
 
+    /** True if reply octets have arrived that {@link #reply()} can read without waiting. */
+    public boolean replyWaiting() throws IOException {
+        return in.available() > 0;
+    }
+
     /** True once the server has closed the connection (end of stream). */
     public boolean isClosedByServer() throws IOException {
         return in.read() < 0;

@@ -43,7 +43,8 @@ import org.xbill.DNS.Type;
  * try (var dns = new TestDnsServer().start()) {
  *     dns.add("example.test. 60 IN MX 10 mx.example.test.");
  *     dns.add("mx.example.test. 60 IN A 127.0.0.1");
- *     var resolver = new MxResolver(List.of(dns.address()), Duration.ofSeconds(2), new Random());
+ *     var resolver = new MxResolver(
+ *             List.of(dns.address()), Duration.ofSeconds(2), new Random(), true, OwnIdentity.nobody());
  * }
  * }</pre>
  */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.relay.delivery.MxResolver;
+import io.outpost.relay.delivery.OwnIdentity;
 import io.outpost.relay.delivery.Route;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,8 @@ class TestDnsServerTest {
             for (int i = 1; i <= 60; i++) {
                 dns.add("mx.example.test. 60 IN A 127.0.0." + i);
             }
-            MxResolver resolver = new MxResolver(List.of(dns.address()), Duration.ofSeconds(2), new Random());
+            MxResolver resolver = new MxResolver(
+                    List.of(dns.address()), Duration.ofSeconds(2), new Random(), true, OwnIdentity.nobody());
 
             Route route = resolver.resolve(Domain.of("example.test"));
 

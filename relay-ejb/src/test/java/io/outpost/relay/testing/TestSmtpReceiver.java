@@ -55,6 +55,7 @@ public final class TestSmtpReceiver implements AutoCloseable {
     private final Map<String, Script> rcptScripts = new ConcurrentHashMap<>();
     private volatile Script dataScript;
     private volatile Script greetingScript;
+    private volatile Duration dataDelay = Duration.ZERO;
     private final List<Transaction> transactions = new ArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private ServerSocket server;
@@ -112,6 +113,15 @@ public final class TestSmtpReceiver implements AutoCloseable {
     /** Always answers the end of data with {@code reply}. */
     public TestSmtpReceiver replyToData(String reply) {
         return replyToData(reply, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Waits {@code delay} after receiving a message's data before answering it, as a slow or overloaded host does. The
+     * transaction is counted as received at once.
+     */
+    public TestSmtpReceiver answerDataAfter(Duration delay) {
+        dataDelay = delay;
+        return this;
     }
 
     /** Every transaction whose data was received so far, in order. */
@@ -291,6 +301,12 @@ public final class TestSmtpReceiver implements AutoCloseable {
             synchronized (transactions) {
                 transactions.add(new Transaction(mailFrom, rcptTo, data.toByteArray()));
                 transactions.notifyAll();
+            }
+            try {
+                Thread.sleep(dataDelay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
             Script script = dataScript;
             reply(script == null ? DEFAULT_DATA_REPLY : script.next(DEFAULT_DATA_REPLY));

@@ -13,8 +13,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * Who is failing to log in now: counts and blocks per client IP and per user name (or API key id), for SMTP AUTH and
- * for the HTTP APIs, each entry marked with its protocol.
+ * Who is failing to log in now, for SMTP AUTH and for the HTTP APIs, each entry marked with its protocol: failures and
+ * blocks per client address ({@code ADDRESS}) and per address and name ({@code ADDRESS_AND_NAME}), and per user name or
+ * API key id from anywhere ({@code NAME}), which is never blocked, only slowed ({@code nextFailureDelaySeconds}).
  */
 @Path("admin/auth-throttle")
 @RolesAllowed(AdminSecurity.ROLE)

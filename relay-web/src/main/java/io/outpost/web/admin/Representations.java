@@ -62,10 +62,14 @@ public final class Representations {
     static JsonObject throttleEntry(ThrottleEntry entry, String protocol) {
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("protocol", protocol)
-                .add("key", entry.key())
-                .add("kind", entry.kind().name())
-                .add("failures", entry.failures());
+                .add("kind", entry.kind().name());
+        entry.address().ifPresent(address -> json.add("address", address));
+        entry.name().ifPresent(name -> json.add("name", name));
+        json.add("failures", entry.failures());
         time(json, "blockedUntil", entry.blockedUntil().orElse(null));
+        if (!entry.nextDelay().isZero()) {
+            json.add("nextFailureDelaySeconds", entry.nextDelay().toSeconds());
+        }
         return json.build();
     }
 

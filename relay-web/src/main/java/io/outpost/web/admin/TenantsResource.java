@@ -9,20 +9,18 @@ import io.outpost.relay.sending.SendingDomainNames;
 import io.outpost.relay.tenant.ApiKeyView;
 import io.outpost.relay.tenant.ConflictException;
 import io.outpost.relay.tenant.CredentialLimits;
+import io.outpost.relay.tenant.CredentialStates;
 import io.outpost.relay.tenant.CredentialView;
 import io.outpost.relay.tenant.NewSecret;
 import io.outpost.relay.tenant.NoSuchEntryException;
 import io.outpost.relay.tenant.TenantStore;
 import io.outpost.relay.tenant.TenantView;
+import io.outpost.web.json.JsonObjectReader;
 import io.outpost.web.json.RequestFields;
-import io.outpost.web.security.ApiKeyRevoked;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -59,9 +57,6 @@ public class TenantsResource {
 
     @Inject
     private RelayConfiguration config;
-
-    @Inject
-    private Event<ApiKeyRevoked> apiKeyRevoked;
 
     @Context
     private UriInfo uri;
@@ -127,7 +122,11 @@ public class TenantsResource {
         return Representations.list(store.credentials(tenantId(tenant)), Representations::credential);
     }
 
-    /** Revokes the credential: AUTH refuses it from now on; it stays listed as revoked. */
+    /**
+     * Revokes the credential: AUTH refuses it from now on, and so does the next MAIL FROM of a session that logged in
+     * with it before (on this node at once, on the others within {@link CredentialStates#TTL}); it stays listed as
+     * revoked.
+     */
     @DELETE
     @Path("{tenant}/smtp-credentials/{username}")
     public String revokeCredential(@PathParam("tenant") String tenant, @PathParam("username") String username)
@@ -162,14 +161,14 @@ public class TenantsResource {
         return Representations.list(store.apiKeys(tenantId(tenant)), Representations::apiKey);
     }
 
-    /** Revokes the key: refused from now on by this node, by the others once their one-minute cache has expired. */
+    /** Revokes the key: refused from now on by this node, by the others within {@link CredentialStates#TTL}. */
     @DELETE
     @Path("{tenant}/api-keys/{keyId}")
     public String revokeApiKey(@PathParam("tenant") String tenant, @PathParam("keyId") String keyId)
             throws NoSuchEntryException {
-        ApiKeyView revoked = store.revokeApiKey(tenantId(tenant), keyId);
-        apiKeyRevoked.fire(new ApiKeyRevoked(revoked.keyId()));
-        return Representations.apiKey(revoked).build().toString();
+        return Representations.apiKey(store.revokeApiKey(tenantId(tenant), keyId))
+                .build()
+                .toString();
     }
 
     private static CredentialLimits limits(RequestFields fields) {
@@ -180,9 +179,7 @@ public class TenantsResource {
 
     // The body is optional, so it is read as text; malformed JSON is the same 400 problem as for other requests.
     private static JsonObject json(String body) {
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            return reader.readObject();
-        }
+        return JsonObjectReader.read(new StringReader(body));
     }
 
     private Response secretResponse(String name, String json) {

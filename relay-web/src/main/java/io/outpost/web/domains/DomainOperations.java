@@ -48,7 +48,7 @@ public class DomainOperations {
     public Response add(TenantId tenant, JsonObject body, UriInfo uri) throws NoSuchEntryException, ConflictException {
         RequestFields fields = new RequestFields(body);
         Optional<Domain> domain = fields.required("domain", SendingDomainNames::parse);
-        Optional<Domain> returnPath = fields.optional("returnPathDomain", Domain::of);
+        Optional<Domain> returnPath = fields.optional("returnPathDomain", SendingDomainNames::returnPath);
         Optional<Boolean> ed25519 = fields.optionalBoolean("ed25519");
         if (domain.isPresent() && returnPath.isPresent() && !properSubdomain(returnPath.get(), domain.get())) {
             // RFC 7489 §3.1.2: only a return path under the From: domain lets SPF align; its MX must be Outpost's.

@@ -7,7 +7,6 @@ import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.intake.Intake;
 import io.outpost.relay.intake.Intake.HttpSubmission;
 import io.outpost.relay.intake.SubmissionResult;
-import io.outpost.web.problem.Problem;
 import io.outpost.web.problem.ProblemException;
 import io.outpost.web.security.CallerApiKey;
 import io.outpost.web.security.Roles;
@@ -88,13 +87,8 @@ public class MessagesResource {
                             .toString())
                     .build();
         }
-        Problem problem = SubmissionProblems.of(((SubmissionResult.Refused) result).reply());
-        Response.ResponseBuilder response =
-                Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem.toJson());
-        if (problem.status() == 503 || problem.status() == 429) {
-            response.header("Retry-After", "60");
-        }
-        return response.build();
+        return SubmissionProblems.of(((SubmissionResult.Refused) result).reply())
+                .toResponse();
     }
 
     private static List<EmailAddress> recipients(Composition message) {

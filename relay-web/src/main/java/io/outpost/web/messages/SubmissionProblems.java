@@ -19,6 +19,8 @@ final class SubmissionProblems {
     static final String LIMIT = "urn:outpost:problem:sending-limit";
     /** The queue could not take the message now; nothing was stored. */
     static final String UNAVAILABLE = "urn:outpost:problem:try-again-later";
+    /** The message cannot be signed or read as it is (RFC 3463 X.6.x, media error): sending it again will not help. */
+    static final String MALFORMED = "urn:outpost:problem:message-malformed";
     /** The message is larger than the relay accepts. */
     static final String TOO_LARGE = "urn:outpost:problem:message-too-large";
 
@@ -38,6 +40,9 @@ final class SubmissionProblems {
         }
         if (status.equals("5.7.1")) {
             return new Problem(SENDER_NOT_ALLOWED, "Sender not allowed", 403, detail, from(detail));
+        }
+        if (status.startsWith("5.6.")) {
+            return new Problem(MALFORMED, "Message cannot be processed", 422, detail, List.of());
         }
         if (reply.isTransientFailure()) {
             return new Problem(UNAVAILABLE, "Try again later", 503, detail, List.of());

@@ -3,8 +3,11 @@ package io.outpost.web.problem;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A problem detail (RFC 9457 §3): a stable {@code type} URI a client may switch on, a short {@code title} per type,
@@ -27,18 +30,56 @@ public record Problem(String type, String title, int status, String detail, List
     public static final String TOO_MANY_FAILURES = "urn:outpost:problem:too-many-failed-logins";
     /** 403: authenticated, but in a role that may not use this part of the API. */
     public static final String FORBIDDEN = "urn:outpost:problem:forbidden";
+    /** 400: a header the API reads ({@code Accept}, {@code Content-Type}) is malformed. */
+    public static final String MALFORMED_HEADER = "urn:outpost:problem:malformed-header";
+    /** 413: the request body is larger than {@code outpost.http.max-request-size}. */
+    public static final String TOO_LARGE = "urn:outpost:problem:request-too-large";
+    /** 415: the body is not in a media type or charset the API reads. */
+    public static final String UNSUPPORTED_MEDIA_TYPE = "urn:outpost:problem:unsupported-media-type";
+    /** 503: the database cannot be reached just now; try again after {@code Retry-After} seconds. */
+    public static final String UNAVAILABLE = "urn:outpost:problem:unavailable";
     /** RFC 9457 §4.2.1: the problem has no more meaning than its HTTP status. */
     public static final String BLANK = "about:blank";
 
     /** One field of the request that cannot be used, and why. */
     public record InvalidParam(String name, String reason) {}
 
+    private static final int RETRY_AFTER_SECONDS = 60;
+
+    /** 404 for a path nothing serves, whether the container or JAX-RS found nothing. */
+    public static Problem notFound(String path) {
+        return new Problem(NOT_FOUND, "Not found", 404, "Nothing is served at " + path, List.of());
+    }
+
+    /** 405 for a method the path does not take (RFC 9110 §15.5.6). */
+    public static Problem methodNotAllowed(String method, String path) {
+        return new Problem(BLANK, "Method Not Allowed", 405, method + " is not allowed on " + path, List.of());
+    }
+
     public Problem {
         invalidParams = List.copyOf(invalidParams);
     }
 
+    /** The response; a 503 or 429 also says when to try again (RFC 9110 §10.2.3). */
     public Response toResponse() {
-        return Response.status(status).type(MEDIA_TYPE).entity(toJson()).build();
+        Response.ResponseBuilder response =
+                Response.status(status).type(MEDIA_TYPE).entity(toJson());
+        retryAfter().ifPresent(seconds -> response.header("Retry-After", seconds));
+        return response.build();
+    }
+
+    /** Seconds a client waits before it tries again, for the statuses that mean "later" (503, 429). */
+    public Optional<Integer> retryAfter() {
+        return status == 503 || status == 429 ? Optional.of(RETRY_AFTER_SECONDS) : Optional.empty();
+    }
+
+    /** Writes the problem as the whole response, for servlets and filters outside JAX-RS. */
+    public void writeTo(HttpServletResponse response) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MEDIA_TYPE);
+        response.setCharacterEncoding("UTF-8");
+        retryAfter().ifPresent(seconds -> response.setIntHeader("Retry-After", seconds));
+        response.getWriter().write(toJson());
     }
 
     /** The problem as the JSON body of a response, for code outside JAX-RS (the authentication mechanism). */

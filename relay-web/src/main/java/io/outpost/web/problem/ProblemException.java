@@ -27,6 +27,11 @@ public class ProblemException extends RuntimeException {
                 params));
     }
 
+    /** 400: the body is not JSON, or not the JSON the resource reads; {@code detail} says which. */
+    public static ProblemException malformedJson(String detail) {
+        return new ProblemException(new Problem(Problem.MALFORMED_JSON, "Malformed JSON", 400, detail, List.of()));
+    }
+
     public Problem problem() {
         return problem;
     }

@@ -18,14 +18,18 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The application's one authentication mechanism (Jakarta Security allows one per application): HTTP Basic for admin
  * accounts and Bearer API keys for tenants, both checked through the identity stores. Credentials are checked whenever
  * they are sent; without credentials a protected resource answers 401 with the challenge of its part of the API (Basic
- * on {@code /api/v1/admin}, Bearer elsewhere), an unprotected one is served anonymously. Refusals carry an
- * {@code application/problem+json} body. Which role a path needs is web.xml's and {@code @RolesAllowed}'s business.
+ * on {@code /api/v1/admin}, Bearer elsewhere), an unprotected one is served anonymously. Wrong, malformed or throttled
+ * credentials are refused on every path, protected or not (on an open path through {@link RefusedCredentialsFilter}),
+ * with an {@code application/problem+json} body. Which role a path needs is web.xml's and {@code @RolesAllowed}'s
+ * business.
  */
 @ApplicationScoped
 public class OutpostAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -94,16 +98,17 @@ public class OutpostAuthenticationMechanism implements HttpAuthenticationMechani
             throws AuthenticationException {
         InetAddress client = clientOf(context.getRequest());
         AuthThrottle failures = throttle.throttle();
-        if (failures.isBlocked(client) || failures.isBlocked(name)) {
+        if (failures.isBlocked(client, name)) {
             // Checked before the identity stores: a blocked guesser costs no PBKDF2 verification.
-            return tooManyFailures(context);
+            return tooManyFailures(context, failures.limits().blockFor());
         }
         CredentialValidationResult result = identityStores.validate(credential);
         if (result.getStatus() == CredentialValidationResult.Status.VALID) {
-            failures.recordSuccess(name);
+            failures.recordSuccess(client, name);
             return context.notifyContainerAboutLogin(result);
         }
-        failures.recordFailure(client, name);
+        // Only a failure waits: the right password is accepted at once however hard its name is being attacked.
+        throttle.pause(failures.recordFailure(client, name));
         return refuse(
                 context,
                 challenge(adminApi, token),
@@ -111,21 +116,19 @@ public class OutpostAuthenticationMechanism implements HttpAuthenticationMechani
     }
 
     // RFC 6585 §4: too many requests, with the problem saying why and Retry-After when to try again.
-    private static AuthenticationStatus tooManyFailures(HttpMessageContext context) throws AuthenticationException {
-        HttpServletResponse response = context.getResponse();
-        response.setStatus(429);
-        response.setHeader(
-                "Retry-After",
-                Long.toString(AuthThrottle.DEFAULT_LIMITS.blockFor().toSeconds()));
-        writeProblem(
-                response,
-                new Problem(
-                        Problem.TOO_MANY_FAILURES,
-                        "Too many failed logins",
+    private static AuthenticationStatus tooManyFailures(HttpMessageContext context, Duration blockFor)
+            throws AuthenticationException {
+        return refuse(
+                context,
+                new Refusal(
                         429,
-                        "Too many failed logins from this address or for this name; try again later",
-                        List.of()));
-        return AuthenticationStatus.SEND_FAILURE;
+                        Map.of("Retry-After", Long.toString(blockFor.toSeconds())),
+                        new Problem(
+                                Problem.TOO_MANY_FAILURES,
+                                "Too many failed logins",
+                                429,
+                                "Too many failed logins from this address, or from it for this name; try again later",
+                                List.of())));
     }
 
     private static InetAddress clientOf(HttpServletRequest request) throws AuthenticationException {
@@ -137,22 +140,29 @@ public class OutpostAuthenticationMechanism implements HttpAuthenticationMechani
         }
     }
 
-    private static void writeProblem(HttpServletResponse response, Problem problem) throws AuthenticationException {
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.setCharacterEncoding("UTF-8");
-        try {
-            response.getWriter().write(problem.toJson());
-        } catch (IOException e) {
-            throw new AuthenticationException("could not write the " + problem.status() + " response", e);
-        }
-    }
-
     private static AuthenticationStatus refuse(HttpMessageContext context, String challenge, String detail)
             throws AuthenticationException {
-        HttpServletResponse response = context.getResponse();
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        response.setHeader("WWW-Authenticate", challenge);
-        writeProblem(response, new Problem(Problem.UNAUTHORIZED, "Unauthorized", 401, detail, List.of()));
+        return refuse(
+                context,
+                new Refusal(
+                        HttpServletResponse.SC_UNAUTHORIZED,
+                        Map.of("WWW-Authenticate", challenge),
+                        new Problem(Problem.UNAUTHORIZED, "Unauthorized", 401, detail, List.of())));
+    }
+
+    private static AuthenticationStatus refuse(HttpMessageContext context, Refusal refusal)
+            throws AuthenticationException {
+        LibertyRefusalAuthType.mark(context.getRequest());
+        if (!context.isProtected()) {
+            // Liberty goes on to serve an open path whatever the mechanism answers: the filter sends the refusal.
+            context.getRequest().setAttribute(Refusal.ATTRIBUTE, refusal);
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        try {
+            refusal.writeTo(context.getResponse());
+        } catch (IOException e) {
+            throw new AuthenticationException("could not write the " + refusal.status() + " response", e);
+        }
         return AuthenticationStatus.SEND_FAILURE;
     }
 }

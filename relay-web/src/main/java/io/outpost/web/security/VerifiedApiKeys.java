@@ -1,8 +1,11 @@
 package io.outpost.web.security;
 
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.tenant.CredentialState;
+import io.outpost.relay.tenant.CredentialStates;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,13 +16,14 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * API keys verified in the last {@link #TIME_TO_LIVE}, so that a client's every request does not pay a PBKDF2
  * verification (100 ms and more). Entries are keyed by the SHA-256 of the presented key, never the key itself, and the
- * map holds at most {@link #MAX_ENTRIES}; when it is full, further keys are simply verified each time. Revoking a key
- * through the admin API forgets it here at once ({@link ApiKeyRevoked}); other nodes may accept it until their entry
- * expires. Thread-safe.
+ * map holds at most {@link #MAX_ENTRIES}; when it is full, further keys are simply verified each time. A remembered
+ * verification counts only while the key is still active in {@link CredentialStates} (memory, no query): a key revoked
+ * on this node is refused at once, one revoked on another node within {@link CredentialStates#TTL}. Thread-safe.
  */
 @ApplicationScoped
 public class VerifiedApiKeys {
@@ -32,24 +36,37 @@ public class VerifiedApiKeys {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final InstantSource clock;
     private final int maxEntries;
+    private Predicate<String> active;
+
+    @Inject
+    private CredentialStates states;
 
     public VerifiedApiKeys() {
-        this(InstantSource.system(), MAX_ENTRIES);
+        this(InstantSource.system(), MAX_ENTRIES, null);
     }
 
-    VerifiedApiKeys(InstantSource clock, int maxEntries) {
+    /** @param active whether the key of this id is still active; read from {@link CredentialStates} when null */
+    VerifiedApiKeys(InstantSource clock, int maxEntries, Predicate<String> active) {
         this.clock = clock;
         this.maxEntries = maxEntries;
+        this.active = active;
     }
 
-    /** The tenant of {@code presentedKey} if it was verified less than {@link #TIME_TO_LIVE} ago. */
+    @PostConstruct
+    void create() {
+        if (active == null) {
+            active = keyId -> states.apiKey(keyId) instanceof CredentialState.Active;
+        }
+    }
+
+    /** The tenant of {@code presentedKey} if it was verified less than {@link #TIME_TO_LIVE} ago and is active. */
     public Optional<TenantId> tenantOf(String presentedKey) {
         String digest = sha256(presentedKey);
         Entry entry = entries.get(digest);
         if (entry == null) {
             return Optional.empty();
         }
-        if (!clock.instant().isBefore(entry.expires())) {
+        if (!clock.instant().isBefore(entry.expires()) || !active.test(entry.keyId())) {
             entries.remove(digest, entry);
             return Optional.empty();
         }
@@ -66,11 +83,6 @@ public class VerifiedApiKeys {
             }
         }
         entries.put(sha256(presentedKey), new Entry(keyId, tenant, now.plus(TIME_TO_LIVE)));
-    }
-
-    /** Forgets every verification of the revoked key on this node. */
-    public void forget(@Observes ApiKeyRevoked revoked) {
-        entries.values().removeIf(e -> e.keyId().equals(revoked.keyId()));
     }
 
     int size() {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outpost.api.tenant.TenantId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +15,8 @@ class VerifiedApiKeysTest {
     private static final TenantId SHOP = TenantId.of("shop");
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-28T10:00:00Z"));
-    private final VerifiedApiKeys verified = new VerifiedApiKeys(now::get, 3);
+    private final Set<String> revoked = new HashSet<>();
+    private final VerifiedApiKeys verified = new VerifiedApiKeys(now::get, 3, keyId -> !revoked.contains(keyId));
 
     @Test
     void remembersAVerifiedKeyForItsTenant() {
@@ -40,11 +43,11 @@ class VerifiedApiKeysTest {
     }
 
     @Test
-    void forgetsARevokedKeyAtOnce() {
+    void refusesARevokedKeyAtOnceThoughItsVerificationIsRemembered() {
         verified.remember("op_a", "op_a.secret", SHOP);
         verified.remember("op_b", "op_b.secret", SHOP);
 
-        verified.forget(new ApiKeyRevoked("op_a"));
+        revoked.add("op_a");
 
         assertThat(verified.tenantOf("op_a.secret")).isEmpty();
         assertThat(verified.tenantOf("op_b.secret")).contains(SHOP);

@@ -1,4 +1,4 @@
-package io.outpost.relay.sending;
+package io.outpost.relay.cache;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * node; the time to live bounds how late another node's change is seen. A load that overlapped an invalidation is
  * used once but not kept, so a change committed meanwhile is not hidden for a whole TTL. Thread-safe.
  */
-final class ExpiringCache<K, V> {
+public final class ExpiringCache<K, V> {
 
     private record Entry<V>(V value, long loadedAt) {}
 
@@ -23,14 +23,14 @@ final class ExpiringCache<K, V> {
     private final AtomicLong generation = new AtomicLong();
 
     /** @param maxEntries beyond this many keys the cache starts afresh, bounding memory whatever keys are asked for */
-    ExpiringCache(Function<K, V> loader, Duration ttl, int maxEntries, LongSupplier nanoTime) {
+    public ExpiringCache(Function<K, V> loader, Duration ttl, int maxEntries, LongSupplier nanoTime) {
         this.loader = loader;
         this.ttlNanos = ttl.toNanos();
         this.maxEntries = maxEntries;
         this.nanoTime = nanoTime;
     }
 
-    V get(K key) {
+    public V get(K key) {
         long now = nanoTime.getAsLong();
         Entry<V> entry = entries.get(key);
         if (entry != null && now - entry.loadedAt() <= ttlNanos) {
@@ -47,12 +47,12 @@ final class ExpiringCache<K, V> {
         return value;
     }
 
-    void invalidate(K key) {
+    public void invalidate(K key) {
         generation.incrementAndGet();
         entries.remove(key);
     }
 
-    void invalidateAll() {
+    public void invalidateAll() {
         generation.incrementAndGet();
         entries.clear();
     }

@@ -1,4 +1,4 @@
-package io.outpost.relay.sending;
+package io.outpost.relay.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

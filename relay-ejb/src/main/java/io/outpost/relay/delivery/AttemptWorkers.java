@@ -1,0 +1,160 @@
+package io.outpost.relay.delivery;
+
+import io.outpost.relay.queue.Claim;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The delivery workers and the claims they hold. The hand-off is bounded: at most as many attempts wait as there are
+ * workers; an attempt that finds no room (or workers that have stopped) gives its claims back to the queue, due at
+ * once, so back-pressure keeps recipients in the database rather than in memory. While an attempt waits or runs, its
+ * leases are renewed before half of a lease is gone, so a slow destination does not get the same recipient twice.
+ *
+ * <p>Safe for concurrent use: intake threads submit, the scheduler's timer claims and renews.
+ */
+final class AttemptWorkers implements AutoCloseable {
+
+    /** What the queue does with the claims of attempts: extend their leases, or give them up. */
+    interface Leases {
+        /** Extends the leases these claims still hold by one lease from now. */
+        void renew(List<Claim> claims);
+
+        /** Makes the recipients these claims still hold due at once. */
+        void release(List<Claim> claims);
+    }
+
+    private static final Logger LOG = Logger.getLogger(AttemptWorkers.class.getName());
+
+    private final ThreadPoolExecutor pool;
+    private final Leases leases;
+    private final Duration lease;
+    private final Clock clock;
+    private final Map<List<Claim>, Instant> held = new ConcurrentHashMap<>();
+
+    AttemptWorkers(int workers, ThreadFactory threads, Leases leases, Duration lease, Clock clock) {
+        this.pool = new ThreadPoolExecutor(
+                workers, workers, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(workers), threads);
+        this.leases = leases;
+        this.lease = lease;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts {@code attempt} on {@code claims}, or, when the workers are full or stopped, releases the claims. Never
+     * throws: whatever cannot run now stays in the queue for a later claim.
+     */
+    void submit(List<Claim> claims, Runnable attempt) {
+        Task task = new Task(List.copyOf(claims), attempt);
+        held.put(task.claims, clock.instant().plus(lease));
+        try {
+            pool.execute(task);
+        } catch (RejectedExecutionException full) {
+            held.remove(task.claims);
+            release(task.claims);
+        }
+    }
+
+    /** How many more attempts can be handed over now without being released: what a claim should take at most. */
+    int room() {
+        return pool.isShutdown() ? 0 : pool.getQueue().remainingCapacity();
+    }
+
+    /** How many attempts are waiting or running. */
+    int inHand() {
+        return held.size();
+    }
+
+    /**
+     * Renews, in one call, the leases of waiting and running attempts whose lease is half gone; call it more often than
+     * that.
+     */
+    void renewLeases() {
+        Instant now = clock.instant();
+        Instant renewBefore = now.plus(lease.dividedBy(2));
+        List<List<Claim>> due = held.entrySet().stream()
+                .filter(entry -> !entry.getValue().isAfter(renewBefore))
+                .map(Map.Entry::getKey)
+                .toList();
+        if (due.isEmpty()) {
+            return;
+        }
+        try {
+            leases.renew(due.stream().flatMap(List::stream).toList());
+            due.forEach(claims -> held.computeIfPresent(claims, (c, old) -> now.plus(lease)));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "lease renewal failed; the next tick tries again", e);
+        }
+    }
+
+    private void release(List<Claim> claims) {
+        try {
+            leases.release(claims);
+        } catch (RuntimeException e) {
+            // Still leased to this node: due again when the lease runs out, or at this node's next start.
+            LOG.log(Level.WARNING, "could not give back " + claims.size() + " claims; their lease will run out", e);
+        }
+    }
+
+    /**
+     * Gives back the claims of attempts that have not started, then lets running attempts finish (up to {@code wait}).
+     * Attempts still running after that keep their leases: this node's next start releases them (QueueStore).
+     */
+    void stop(Duration wait) {
+        List<Runnable> waiting = new ArrayList<>();
+        pool.getQueue().drainTo(waiting);
+        pool.shutdown();
+        waiting.addAll(pool.getQueue());
+        for (Runnable task : waiting) {
+            List<Claim> claims = ((Task) task).claims;
+            held.remove(claims);
+            release(claims);
+        }
+        try {
+            pool.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pool.shutdownNow();
+        if (!held.isEmpty()) {
+            LOG.info(
+                    () -> held.size() + " delivery attempts stopped; their recipients are due again at the next start");
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(10));
+    }
+
+    /** An attempt and the claims it holds; claims carry their token, so no two attempts hold equal lists. */
+    private final class Task implements Runnable {
+        private final List<Claim> claims;
+        private final Runnable attempt;
+
+        Task(List<Claim> claims, Runnable attempt) {
+            this.claims = claims;
+            this.attempt = attempt;
+        }
+
+        @Override
+        public void run() {
+            try {
+                attempt.run();
+            } finally {
+                held.remove(claims);
+            }
+        }
+    }
+}

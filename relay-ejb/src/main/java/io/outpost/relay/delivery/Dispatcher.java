@@ -1,0 +1,132 @@
+package io.outpost.relay.delivery;
+
+import io.outpost.relay.queue.AttemptRecord;
+import io.outpost.relay.queue.Claim;
+import io.outpost.relay.queue.GroupCommitter;
+import io.outpost.relay.queue.MessageForDelivery;
+import io.outpost.relay.queue.QueueStore;
+import io.outpost.relay.queue.StoredMessage;
+import io.outpost.relay.sending.ReturnPathToken;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Supplier;
+
+/**
+ * Hands claimed recipients to the workers, one {@link DeliveryAttempt} per message, and on each {@link #poll} renews
+ * the leases in hand and claims what is due while the workers have room. The container-free core of
+ * {@link DeliveryScheduler}, which supplies the timer; each call on the {@link QueueStore} is one transaction.
+ *
+ * <p>Safe for concurrent use: intake threads dispatch new mail while the timer polls.
+ */
+final class Dispatcher implements AutoCloseable {
+
+    /** How many workers, how many recipients a claim takes at most, how many outcomes one commit records. */
+    record Sizes(int workers, int claimBatch, int commitBatch) {}
+
+    private final QueueStore queue;
+    private final OutboundSmtp outbound;
+    private final AttemptRecorder recorder;
+    private final ReturnPathToken returnPaths;
+    private final int claimBatch;
+    private final AttemptWorkers workers;
+    private final GroupCommitter<AttemptRecord, List<StoredMessage>> outcomes;
+
+    Dispatcher(
+            QueueStore queue,
+            OutboundSmtp outbound,
+            AttemptRecorder recorder,
+            ReturnPathToken returnPaths,
+            Sizes sizes,
+            Duration lease,
+            ThreadFactory threads,
+            Clock clock) {
+        this.queue = queue;
+        this.outbound = outbound;
+        this.recorder = recorder;
+        this.returnPaths = returnPaths;
+        this.claimBatch = sizes.claimBatch();
+        this.workers = new AttemptWorkers(sizes.workers(), threads, leasesOf(queue), lease, clock);
+        this.outcomes =
+                new GroupCommitter<>("outcomes", sizes.commitBatch(), queue::record, queue::syncToDisk, threads);
+    }
+
+    private static AttemptWorkers.Leases leasesOf(QueueStore queue) {
+        return new AttemptWorkers.Leases() {
+            @Override
+            public void renew(List<Claim> claims) {
+                queue.renew(claims);
+            }
+
+            @Override
+            public void release(List<Claim> claims) {
+                queue.release(claims);
+            }
+        };
+    }
+
+    /**
+     * Starts the first attempt on a message just committed, with the bytes already in memory. Never blocks and never
+     * throws: when the workers are full or stopped, the recipients go back to the queue, due at once.
+     */
+    void dispatch(StoredMessage stored) {
+        workers.submit(
+                stored.claims(),
+                attempt(
+                        stored.messageId(),
+                        () -> stored.message().orElseGet(() -> queue.load(stored.messageId())),
+                        stored.claims()));
+    }
+
+    /** Starts an attempt for each message among these claims, reading it from the queue. Never blocks or throws. */
+    void dispatch(List<Claim> claims) {
+        Map<Long, List<Claim>> byMessage = new LinkedHashMap<>();
+        for (Claim claim : claims) {
+            byMessage
+                    .computeIfAbsent(claim.messageId(), id -> new ArrayList<>())
+                    .add(claim);
+        }
+        byMessage.forEach((messageId, messageClaims) ->
+                workers.submit(messageClaims, attempt(messageId, () -> queue.load(messageId), messageClaims)));
+    }
+
+    private DeliveryAttempt attempt(long messageId, Supplier<MessageForDelivery> message, List<Claim> claims) {
+        return new DeliveryAttempt(
+                messageId, message, claims, outbound, recorder, outcomes, this::dispatch, returnPaths);
+    }
+
+    /**
+     * Renews the leases of attempts in hand, then claims due recipients while the workers have room, batch after
+     * batch, so a backlog (after a restart, or retries coming due together) drains at full speed instead of one batch
+     * per tick — and no faster than the workers take it. Call it more often than half a lease.
+     */
+    void poll() {
+        workers.renewLeases();
+        int room;
+        while ((room = workers.room()) > 0) {
+            int limit = Math.min(claimBatch, room);
+            List<Claim> claims = queue.claimDue(limit);
+            dispatch(claims);
+            if (claims.size() < limit) {
+                break;
+            }
+        }
+        outbound.closeIdleConnections();
+    }
+
+    /** Lets running attempts finish (up to {@code wait}) and record, gives back the claims of those not started. */
+    void stop(Duration wait) {
+        workers.stop(wait);
+        outcomes.close();
+        outbound.close();
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,77 @@
+package io.outpost.relay.delivery;
+
+import java.math.BigInteger;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Addresses that are not on the public internet: loopback, private, link-local, unspecified, multicast and the other
+ * special-purpose blocks of the IANA registries (RFC 6890). A mail host that DNS places at one of them is either
+ * misconfigured or an attempt to make the relay connect into its own network, so delivery skips it unless the operator
+ * allows such addresses.
+ */
+final class SpecialAddresses {
+
+    private record Block(BigInteger network, int prefixLength, int bits, String kind) {
+
+        static Block of(String address, int prefixLength, String kind) {
+            byte[] bytes = literal(address).getAddress();
+            return new Block(new BigInteger(1, bytes), prefixLength, bytes.length * 8, kind);
+        }
+
+        boolean contains(byte[] address) {
+            int shift = bits - prefixLength;
+            return address.length * 8 == bits
+                    && new BigInteger(1, address).shiftRight(shift).equals(network.shiftRight(shift));
+        }
+    }
+
+    // The blocks the JDK's own predicates below do not cover (RFC 6890 §2.2.2 and §2.2.3).
+    private static final List<Block> BLOCKS = List.of(
+            Block.of("0.0.0.0", 8, "this-network"),
+            Block.of("100.64.0.0", 10, "shared (carrier-grade NAT)"),
+            Block.of("192.0.0.0", 24, "IETF protocol assignment"),
+            Block.of("192.0.2.0", 24, "documentation"),
+            Block.of("198.18.0.0", 15, "benchmarking"),
+            Block.of("198.51.100.0", 24, "documentation"),
+            Block.of("203.0.113.0", 24, "documentation"),
+            Block.of("240.0.0.0", 4, "reserved"),
+            Block.of("::", 96, "IPv4-compatible"),
+            Block.of("100::", 64, "discard-only"),
+            Block.of("2001:db8::", 32, "documentation"),
+            Block.of("fc00::", 7, "private (unique local)"));
+
+    private SpecialAddresses() {}
+
+    /** What kind of special address {@code address} is, or empty for a global unicast address. */
+    static Optional<String> kindOf(InetAddress address) {
+        if (address.isAnyLocalAddress()) {
+            return Optional.of("unspecified");
+        }
+        if (address.isLoopbackAddress()) {
+            return Optional.of("loopback");
+        }
+        if (address.isLinkLocalAddress()) {
+            return Optional.of("link-local");
+        }
+        if (address.isSiteLocalAddress()) {
+            return Optional.of(address instanceof Inet4Address ? "private (RFC 1918)" : "site-local");
+        }
+        if (address.isMulticastAddress()) {
+            return Optional.of("multicast");
+        }
+        byte[] bytes = address.getAddress();
+        return BLOCKS.stream().filter(b -> b.contains(bytes)).map(Block::kind).findFirst();
+    }
+
+    private static InetAddress literal(String address) {
+        try {
+            return InetAddress.getByName(address);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an address literal: " + address, e);
+        }
+    }
+}

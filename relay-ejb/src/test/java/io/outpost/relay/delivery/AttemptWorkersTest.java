@@ -1,0 +1,115 @@
+package io.outpost.relay.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outpost.api.mail.EmailAddress;
+import io.outpost.relay.queue.Claim;
+import io.outpost.relay.testing.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AttemptWorkersTest {
+
+    private static final Duration LEASE = Duration.ofMinutes(10);
+
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-04T12:00:00Z"));
+    private final List<List<Claim>> renewed = Collections.synchronizedList(new ArrayList<>());
+    private final List<List<Claim>> released = Collections.synchronizedList(new ArrayList<>());
+    private final CountDownLatch finish = new CountDownLatch(1);
+    private final AttemptWorkers workers = new AttemptWorkers(
+            2,
+            Thread::new,
+            new AttemptWorkers.Leases() {
+                @Override
+                public void renew(List<Claim> claims) {
+                    renewed.add(claims);
+                }
+
+                @Override
+                public void release(List<Claim> claims) {
+                    released.add(claims);
+                }
+            },
+            LEASE,
+            clock);
+
+    @AfterEach
+    void stop() {
+        finish.countDown();
+        workers.close();
+    }
+
+    @Test
+    void attemptsBeyondTheWorkersAndAsManyWaitingGoBackToTheQueueInsteadOfPilingUpInMemory() throws Exception {
+        CountDownLatch bothRunning = new CountDownLatch(2);
+        for (int i = 0; i < 4; i++) {
+            workers.submit(claims(i), () -> {
+                bothRunning.countDown();
+                await(finish);
+            });
+            if (i == 1) {
+                assertThat(bothRunning.await(10, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+        assertThat(workers.room()).isZero();
+        assertThat(released).isEmpty();
+
+        workers.submit(claims(4), () -> {});
+        workers.submit(claims(5), () -> {});
+
+        assertThat(released).containsExactly(claims(4), claims(5));
+    }
+
+    @Test
+    void anAttemptHandedOverAfterTheWorkersStoppedIsReleasedNotThrown() {
+        workers.stop(Duration.ofSeconds(5));
+
+        workers.submit(claims(1), () -> {});
+
+        assertThat(released).containsExactly(claims(1));
+        assertThat(workers.room()).isZero();
+    }
+
+    @Test
+    void renewsOnlyLeasesThatAreHalfGoneAndOnlyWhileTheAttemptIsInHand() throws Exception {
+        workers.submit(claims(1), () -> await(finish));
+        workers.submit(claims(2), () -> {});
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (workers.inHand() > 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(workers.inHand()).isEqualTo(1);
+
+        clock.advance(LEASE.dividedBy(2).minusSeconds(1));
+        workers.renewLeases();
+        assertThat(renewed).isEmpty();
+
+        clock.advance(Duration.ofSeconds(1));
+        workers.renewLeases();
+        assertThat(renewed).containsExactly(claims(1));
+
+        // Renewed for a whole lease from now: not again until half of that is gone.
+        clock.advance(LEASE.dividedBy(2).minusSeconds(1));
+        workers.renewLeases();
+        assertThat(renewed).hasSize(1);
+    }
+
+    private static List<Claim> claims(int n) {
+        return List.of(new Claim(n, 100 + n, EmailAddress.parse("r" + n + "@example.test"), 0, 7));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

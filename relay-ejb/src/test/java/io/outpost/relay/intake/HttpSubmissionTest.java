@@ -1,0 +1,34 @@
+package io.outpost.relay.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.mail.ReversePath;
+import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.intake.Intake.HttpSubmission;
+import java.net.InetAddress;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** An HTTP submission names each recipient mailbox once, by the rule SMTP transactions use. */
+class HttpSubmissionTest {
+
+    @Test
+    void keepsEachMailboxOnceWhenToCcAndBccRepeatIt() {
+        HttpSubmission submission = new HttpSubmission(
+                TenantId.of("tenant-1"),
+                "key-1",
+                InetAddress.getLoopbackAddress(),
+                true,
+                ReversePath.of(EmailAddress.parse("alice@sender.example")),
+                List.of(
+                        EmailAddress.parse("bob@example.org"),
+                        EmailAddress.parse("carol@example.org"),
+                        EmailAddress.parse("bob@EXAMPLE.ORG"),
+                        EmailAddress.parse("Bob@example.org")),
+                new byte[0]);
+        assertThat(submission.recipients())
+                .extracting(EmailAddress::toString)
+                .containsExactly("bob@example.org", "carol@example.org", "Bob@example.org");
+    }
+}

@@ -1,0 +1,61 @@
+package io.outpost.relay.queue;
+
+import jakarta.persistence.EntityManager;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Base of the queue tests that run each case on both real databases Outpost supports: H2 (the embedded default) and
+ * PostgreSQL. Parameterise a test with {@code @MethodSource("databases")}; each starts from tables it empties itself.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class OnBothDatabases {
+
+    /** When the test rows were received; what the tests' clocks read. */
+    static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+
+    private final String name;
+    QueueDatabase h2;
+    QueueDatabase postgres;
+
+    OnBothDatabases(String name) {
+        this.name = name;
+    }
+
+    @BeforeAll
+    void startDatabases() throws Exception {
+        h2 = QueueDatabase.h2InMemory(name);
+        postgres = QueueDatabase.postgres(Path.of("target", name, "pg"), false);
+    }
+
+    @AfterAll
+    void stopDatabases() throws Exception {
+        if (h2 != null) {
+            h2.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    Stream<QueueDatabase> databases() {
+        return Stream.of(h2, postgres);
+    }
+
+    /** A pending recipient due at {@code due}, of a message of its own; returns the recipient's id. */
+    static long insert(QueueDatabase db, Instant due) {
+        return db.inTransaction(em -> {
+            QueuedRecipient row = newRecipient(em, due);
+            em.flush();
+            return row.id();
+        });
+    }
+
+    static QueuedRecipient newRecipient(EntityManager em, Instant due) {
+        return QueueDatabase.newRecipient(em, NOW, due);
+    }
+}
