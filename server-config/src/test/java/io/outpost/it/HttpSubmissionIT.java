@@ -150,22 +150,22 @@ class HttpSubmissionIT {
     }
 
     @Test
-    void refusesAMessageItCannotSignWithA422NamingTheProblem() throws Exception {
+    void refusesAMessageWhoseHeaderSectionIsTooLargeWithA413NamingTheProblem() throws Exception {
         Tenant tenant = Tenant.create("http-unsignable");
         PublishedDomains.publish(tenant.id, tenant.domain, record -> true);
         assertThat(PublishedDomains.check(tenant.id, tenant.domain).getBoolean("readyToSend"))
                 .isTrue();
-        // One header value of 1.2 MB: a header section larger than the signer reads (1 MiB).
+        // One header value of 1.2 MB: a header section larger than intake reads into memory (256 KiB).
         String body = "{\"from\":\"" + tenant.from() + "\",\"to\":[\"x@ok.test\"],\"subject\":\"big header\","
                 + "\"text\":\"hi\",\"headers\":{\"X-Padding\":\"" + "padding ".repeat(150_000) + "\"}}";
 
         HttpResponse<String> refused = tenant.api.post("/messages", body);
 
-        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(413);
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(refused.body())
-                .contains("urn:outpost:problem:message-malformed")
-                .contains("Message cannot be signed: the header section is longer than 1048576 octets");
+                .contains("urn:outpost:problem:message-too-large")
+                .contains("header section longer than 262144 octets");
     }
 
     @Test

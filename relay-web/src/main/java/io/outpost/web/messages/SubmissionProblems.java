@@ -41,6 +41,10 @@ final class SubmissionProblems {
         if (status.equals("5.7.1")) {
             return new Problem(SENDER_NOT_ALLOWED, "Sender not allowed", 403, detail, from(detail));
         }
+        if (status.equals("5.3.4")) {
+            // RFC 3463 X.3.4: too big for the system (the header section Outpost reads into memory is bounded).
+            return new Problem(TOO_LARGE, "Message too large", 413, detail, List.of());
+        }
         if (status.startsWith("5.6.")) {
             return new Problem(MALFORMED, "Message cannot be processed", 422, detail, List.of());
         }

@@ -11,12 +11,22 @@ class SubmissionProblemsTest {
     @Test
     void aMessageThatCannotBeSignedIsA422NamingTheProblem() {
         Problem problem = SubmissionProblems.of(SmtpReply.of(
-                550, "5.6.0", "Message cannot be signed: the header section is longer than 1048576 octets"));
+                550, "5.6.0", "Message cannot be signed: header line 3 is not a header field: it has no colon"));
 
         assertThat(problem.status()).isEqualTo(422);
         assertThat(problem.type()).isEqualTo(SubmissionProblems.MALFORMED);
         assertThat(problem.detail())
-                .isEqualTo("Message cannot be signed: the header section is longer than 1048576 octets");
+                .isEqualTo("Message cannot be signed: header line 3 is not a header field: it has no colon");
+    }
+
+    @Test
+    void aHeaderSectionTooLargeToReadIsA413() {
+        Problem problem =
+                SubmissionProblems.of(SmtpReply.of(552, "5.3.4", "Message header section longer than 262144 octets"));
+
+        assertThat(problem.status()).isEqualTo(413);
+        assertThat(problem.type()).isEqualTo(SubmissionProblems.TOO_LARGE);
+        assertThat(problem.detail()).isEqualTo("Message header section longer than 262144 octets");
     }
 
     @Test
