@@ -1,4 +1,5 @@
--- Message bytes are now streamed into and out of outpost_message.content (queue/ContentColumn) instead of being mapped
--- as one byte array; H2 keeps a BLOB in its LOB store and streams it both ways, so its schema needs no change. This
--- version exists to keep H2 and PostgreSQL on the same version numbers (PostgreSQL's V3 changes the column's storage).
-SELECT 1;
+-- Message bytes are streamed into and out of outpost_message.content (queue/ContentColumn). H2 2.x reads LONGVARBINARY
+-- (what EclipseLink generated for the column in V1) as BINARY VARYING: kept inside the row and read as one array, so a
+-- 25 MiB message would sit whole on the heap at every load. A BLOB lives in H2's LOB store and streams both ways; H2
+-- converts the rows already there.
+ALTER TABLE outpost_message ALTER COLUMN content SET DATA TYPE BLOB;

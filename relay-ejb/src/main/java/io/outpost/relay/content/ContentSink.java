@@ -87,16 +87,19 @@ public final class ContentSink extends OutputStream {
 
     /** The bytes written, to be read as often as needed and closed by whoever owns this sink. */
     public MessageContent finish() throws IOException {
-        finished = true;
         if (fileOut == null) {
             List<byte[]> kept = new ArrayList<>(chunks);
             if (!kept.isEmpty()) {
                 kept.set(kept.size() - 1, Arrays.copyOf(lastChunk(), lastChunkUsed));
             }
             chunks.clear();
+            finished = true;
             return MessageContent.inMemory(kept, size, this::release);
         }
+        // Handed over only once the file is complete: if the last write fails, close() still deletes it and gives
+        // the reservation back.
         fileOut.close();
+        finished = true;
         return MessageContent.inFile(file, size, this::release);
     }
 
@@ -128,7 +131,7 @@ public final class ContentSink extends OutputStream {
         }
         try {
             if (fileOut != null) {
-                fileOut.close();
+                closeQuietly(fileOut);
             }
             if (file != null) {
                 Files.deleteIfExists(file);
@@ -137,6 +140,15 @@ public final class ContentSink extends OutputStream {
             LOG.log(Level.WARNING, "spool file " + file + " could not be deleted", e);
         } finally {
             releaseReservation.run();
+        }
+    }
+
+    // A file whose last write failed may fail to close again; it is deleted all the same.
+    private void closeQuietly(OutputStream out) {
+        try {
+            out.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "spool file " + file + " did not close cleanly", e);
         }
     }
 }

@@ -113,9 +113,9 @@ final class AttemptWorkers implements AutoCloseable {
      */
     void stop(Duration wait) {
         List<Runnable> waiting = new ArrayList<>();
-        pool.getQueue().drainTo(waiting);
+        // Shut down first: a task queued after the drain would otherwise both run and have its claims released.
         pool.shutdown();
-        waiting.addAll(pool.getQueue());
+        pool.getQueue().drainTo(waiting);
         for (Runnable task : waiting) {
             List<Claim> claims = ((Task) task).claims;
             held.remove(claims);

@@ -89,6 +89,10 @@ public final class GroupCommitter<T, R> implements AutoCloseable {
             Thread.currentThread().interrupt();
             result.completeExceptionally(e);
         }
+        if (!running && !committer.isAlive()) {
+            // Stopped while this item went in: nobody will take it, so it must not wait out its caller's timeout.
+            failRemaining();
+        }
         return result;
     }
 

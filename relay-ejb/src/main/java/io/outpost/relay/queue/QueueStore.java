@@ -176,6 +176,10 @@ public class QueueStore {
         } catch (SQLException | IOException e) {
             sink.close();
             throw new PersistenceException("content of message " + messageId + " not read", e);
+        } catch (RuntimeException | Error e) {
+            // Whatever failed, the worker's copy of the message must not stay on disk.
+            sink.close();
+            throw e;
         }
     }
 

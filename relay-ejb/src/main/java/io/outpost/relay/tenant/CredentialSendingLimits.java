@@ -1,6 +1,7 @@
 package io.outpost.relay.tenant;
 
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.relay.smtp.LogText;
 import io.outpost.relay.smtp.auth.Identity;
 import io.outpost.relay.smtp.auth.SendingLimits;
 import java.time.Clock;
@@ -88,7 +89,7 @@ public final class CredentialSendingLimits implements SendingLimits {
         try {
             return Optional.ofNullable(states.apply(identity));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not read the sending limits of " + identity.username(), e);
+            LOG.log(Level.WARNING, "could not read the sending limits of " + LogText.of(identity.username()), e);
             return Optional.empty();
         }
     }

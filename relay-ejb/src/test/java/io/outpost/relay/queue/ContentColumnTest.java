@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -84,6 +85,14 @@ class ContentColumnTest {
         MessageContent back = read(db, column, ids.get(1), small.length);
         assertThat(back.spooled()).isFalse();
         assertThat(back.toByteArray()).isEqualTo(small);
+    }
+
+    @Test
+    void theEmbeddedDatabaseKeepsContentAsALargeObjectThatStreams() {
+        // BINARY VARYING (what LONGVARBINARY means to H2 2.x) is kept in the row and read as one array.
+        assertThat(h2.query("SELECT DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS"
+                        + " WHERE TABLE_NAME = 'OUTPOST_MESSAGE' AND COLUMN_NAME = 'CONTENT'"))
+                .containsExactly("BINARY LARGE OBJECT");
     }
 
     private static long persist(EntityManager em, long size) {
