@@ -4,6 +4,7 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.tenant.CredentialId;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.queue.QueueRetention;
+import io.outpost.relay.sending.DomainEventRetention;
 import io.outpost.relay.smtp.BareLineEndingPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
@@ -266,6 +267,11 @@ public class RelayConfiguration {
                 duration("outpost.retention.content"),
                 duration("outpost.retention.records"),
                 positiveInt("outpost.retention.batch"));
+    }
+
+    /** A sending domain's events are kept as long as the queue's records (outpost.retention.records). */
+    public DomainEventRetention domainEventRetention() {
+        return new DomainEventRetention(duration("outpost.retention.records"), positiveInt("outpost.retention.batch"));
     }
 
     public int deliveryPort() {

@@ -63,6 +63,7 @@ public class DomainChecks {
     private DomainKeys keys;
 
     private DomainVerifier verifier;
+    private DomainEventRetention eventRetention;
     private Duration interval;
     private final Clock clock = Clock.systemUTC();
     private final Object[] locks = newLocks(64);
@@ -81,6 +82,7 @@ public class DomainChecks {
         verifier = new DomainVerifier(
                 dns, new SpfEvaluator(dns), new DmarcLookup(dns, new MinimalPublicSuffixes()), lookups);
         interval = config.domainsCheckInterval();
+        eventRetention = config.domainEventRetention();
         long tick = Math.min(interval.toMillis(), MAX_TICK.toMillis());
         timers.createIntervalTimer(tick, tick, new TimerConfig("outpost-domain-checks", false));
         LOG.info(() -> "sending domains checked in DNS every " + interval);
@@ -113,7 +115,12 @@ public class DomainChecks {
     }
 
     @Timeout
-    void checkDue() {
+    void tick() {
+        checkDue();
+        forgetOldEvents();
+    }
+
+    private void checkDue() {
         List<Long> due;
         try {
             due = store.dueForCheck(clock.instant().minus(interval), BATCH);
@@ -127,6 +134,18 @@ public class DomainChecks {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "checking sending domain " + id + " failed; the next tick tries again", e);
             }
+        }
+    }
+
+    // Retention (outpost.retention.records): one bounded batch of old events per tick is far more than domains make.
+    private void forgetOldEvents() {
+        try {
+            int deleted = store.deleteOldEvents(eventRetention);
+            if (deleted > 0) {
+                LOG.fine(() -> "retention: " + deleted + " sending-domain events deleted");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "deleting old sending-domain events failed; the next tick tries again", e);
         }
     }
 }

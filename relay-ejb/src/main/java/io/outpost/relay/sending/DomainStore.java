@@ -228,6 +228,11 @@ public class DomainStore {
 
     /** The id of a tenant's domain, for a check on demand. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    /** Deletes one batch of events older than {@code retention} keeps them; how many, fewer than a batch at the end. */
+    public int deleteOldEvents(DomainEventRetention retention) {
+        return retention.deleteOld(em, clock.instant());
+    }
+
     public long id(TenantId id, Domain domain) throws NoSuchEntryException {
         return require(id, domain).id();
     }
