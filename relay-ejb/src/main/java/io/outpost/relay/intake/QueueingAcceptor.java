@@ -13,6 +13,7 @@ import io.outpost.relay.smtp.MessageAcceptor;
 import io.outpost.relay.smtp.ReceivedMessage;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -102,12 +103,16 @@ final class QueueingAcceptor implements MessageAcceptor {
                 ready.returnPath(),
                 ready.note());
         StoredMessage stored;
+        CompletableFuture<StoredMessage> commit = committer.submit(incoming);
         try {
-            stored = committer.submit(incoming).get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            stored = commit.get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
+            commit.cancel(false);
             Thread.currentThread().interrupt();
             return new SubmissionResult.Refused(QUEUE_UNAVAILABLE);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            // The session frees the message's bytes once it has the answer: a commit not yet begun must skip it.
+            commit.cancel(false);
             // A commit that timed out may still commit later: then the client retries and the message is sent twice,
             // which RFC 5321 §6.1 prefers to losing it.
             LOG.log(Level.WARNING, "message from " + message.client().address() + " not queued", e);

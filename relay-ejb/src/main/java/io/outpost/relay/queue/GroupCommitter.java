@@ -132,6 +132,11 @@ public final class GroupCommitter<T, R> implements AutoCloseable {
     }
 
     private void commit(List<Pending<T, R>> batch) {
+        // A caller that gave up (its future cancelled on a timeout) may already have freed what its item refers to.
+        batch.removeIf(p -> p.result().isDone());
+        if (batch.isEmpty()) {
+            return;
+        }
         List<R> results;
         try {
             results = commitBatch.apply(batch.stream().map(Pending::item).toList());

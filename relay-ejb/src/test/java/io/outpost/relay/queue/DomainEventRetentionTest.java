@@ -36,7 +36,9 @@ class DomainEventRetentionTest extends OnBothDatabases {
         assertThat(deleteOld(db, retention)).isEqualTo(2);
         assertThat(ids(db)).as("the two oldest go first").containsExactlyInAnyOrder(1L, 2L, 3L, 6L);
         assertThat(deleteOld(db, retention)).isEqualTo(2);
-        assertThat(deleteOld(db, retention)).as("fewer than a batch: the last one").isEqualTo(1);
+        assertThat(deleteOld(db, retention))
+                .as("fewer than a batch: the last one")
+                .isEqualTo(1);
         assertThat(deleteOld(db, retention)).isZero();
         assertThat(ids(db)).as("an event inside the retention time stays").containsExactly(6L);
     }

@@ -23,6 +23,36 @@ class GroupCommitterTest {
     }
 
     @Test
+    void leavesOutAnItemWhoseCallerGaveUpBeforeItsCommitBegan() throws Exception {
+        CountDownLatch firstCommitStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstCommit = new CountDownLatch(1);
+        List<List<Integer>> batches = new ArrayList<>();
+        try (var committer = new GroupCommitter<Integer, Integer>(
+                "test",
+                16,
+                batch -> {
+                    synchronized (batches) {
+                        batches.add(List.copyOf(batch));
+                    }
+                    firstCommitStarted.countDown();
+                    await(releaseFirstCommit);
+                    return batch;
+                },
+                Thread::new)) {
+            CompletableFuture<Integer> first = committer.submit(0);
+            firstCommitStarted.await(5, TimeUnit.SECONDS);
+            CompletableFuture<Integer> abandoned = committer.submit(1);
+            CompletableFuture<Integer> kept = committer.submit(2);
+            abandoned.cancel(false);
+            releaseFirstCommit.countDown();
+
+            assertThat(first.get(5, TimeUnit.SECONDS)).isZero();
+            assertThat(kept.get(5, TimeUnit.SECONDS)).isEqualTo(2);
+        }
+        assertThat(batches).containsExactly(List.of(0), List.of(2));
+    }
+
+    @Test
     void groupsItemsThatArriveWhileACommitIsRunning() throws Exception {
         CountDownLatch firstCommitStarted = new CountDownLatch(1);
         CountDownLatch releaseFirstCommit = new CountDownLatch(1);
