@@ -52,6 +52,9 @@ final class Replies {
     static final SmtpReply MAIL_LOOP =
             SmtpReply.of(554, "5.4.6", "Too many Received header fields: mail loop detected, message refused");
     static final SmtpReply COMMIT_FAILED = SmtpReply.of(451, "4.3.0", "Temporary failure while queueing; try again");
+    // RFC 5321 §4.2.2 452 and RFC 3463 X.3.1: the spool could not store the message; nothing was kept.
+    static final SmtpReply INSUFFICIENT_STORAGE =
+            SmtpReply.of(452, "4.3.1", "Insufficient system storage for this message; try again later");
     // RFC 3463 §3.5 X.3.1: mail system full — the cap on message bytes in flight is reached; RFC 5321 §4.2.2: 452.
     static final SmtpReply MAIL_SYSTEM_FULL =
             SmtpReply.of(452, "4.3.1", "Too many messages in progress; try again shortly");

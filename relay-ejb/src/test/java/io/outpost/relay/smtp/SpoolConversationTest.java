@@ -139,6 +139,27 @@ class SpoolConversationTest extends ServerTestCase {
         assertThat(spool.inFlight().reserved()).isZero();
     }
 
+    @Test
+    void aSpoolThatCannotBeWrittenIsATemporaryRefusalAfterTheDataNotALostConnection() throws Exception {
+        // A regular file where the spool directory should be: creating the spool file fails like a full disk would.
+        Path notADirectory = Files.createFile(spoolDirectory.resolve("not-a-directory"));
+        Spool spool = new Spool(notADirectory, THRESHOLD, new InFlightBytes(THRESHOLD * 10L));
+        start(settings().withSpool(spool));
+        SmtpTestClient client = connectWithRecipient();
+
+        assertThat(client.command("DATA")).startsWith("354 ");
+        client.send("Subject: big\r\n\r\n" + body(20_000) + ".\r\n");
+        assertThat(client.reply()).isEqualTo("452 4.3.1 Insufficient system storage for this message; try again later");
+        String chunk = "Subject: chunk\r\n\r\n" + body(20_000);
+        assertThat(client.command("MAIL FROM:<alice@sender.example>")).startsWith("250 ");
+        assertThat(client.command("RCPT TO:<bob@example.org>")).startsWith("250 ");
+        client.send("BDAT " + octets(chunk) + " LAST\r\n" + chunk);
+        assertThat(client.reply()).isEqualTo("452 4.3.1 Insufficient system storage for this message; try again later");
+        assertThat(client.command("NOOP")).startsWith("250 ");
+        assertThat(acceptor.messages()).isEmpty();
+        assertThat(spool.inFlight().reserved()).isZero();
+    }
+
     // Event-based: the session notices the closed connection on its own thread, in its own time.
     private static void awaitNothingInFlight(Spool spool) throws InterruptedException {
         for (int i = 0; i < 600 && spool.inFlight().reserved() > 0; i++) {
