@@ -23,6 +23,7 @@ class AttemptWorkersTest {
     private final List<List<Claim>> renewed = Collections.synchronizedList(new ArrayList<>());
     private final List<List<Claim>> released = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch finish = new CountDownLatch(1);
+    private final CountDownLatch claimedAgain = new CountDownLatch(1);
     private final AttemptWorkers workers = new AttemptWorkers(
             2,
             Thread::new,
@@ -38,7 +39,11 @@ class AttemptWorkersTest {
                 }
             },
             LEASE,
-            clock);
+            clock,
+            () -> {
+                claimedAgain.countDown();
+                return false;
+            });
 
     @AfterEach
     void stop() {
@@ -48,6 +53,41 @@ class AttemptWorkersTest {
 
     @Test
     void attemptsBeyondTheWorkersAndAsManyWaitingGoBackToTheQueueInsteadOfPilingUpInMemory() throws Exception {
+        fillWithAttemptsWaitingForFinish();
+        assertThat(workers.room()).isZero();
+        assertThat(released).isEmpty();
+
+        workers.submit(claims(4), () -> {});
+        workers.submit(claims(5), () -> {});
+
+        assertThat(released).containsExactly(claims(4), claims(5));
+    }
+
+    @Test
+    void claimsGivenBackForWantOfRoomAreClaimedAgainWhenAnAttemptEndsNotOnlyAtTheNextPoll() throws Exception {
+        fillWithAttemptsWaitingForFinish();
+        workers.submit(claims(4), () -> {});
+        assertThat(released).containsExactly(claims(4));
+        assertThat(claimedAgain.getCount()).isEqualTo(1);
+
+        finish.countDown();
+
+        assertThat(claimedAgain.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void noClaimingAgainWhenNothingWasGivenBack() throws Exception {
+        CountDownLatch ran = new CountDownLatch(1);
+        workers.submit(claims(1), ran::countDown);
+        assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+
+        workers.stop(Duration.ofSeconds(5));
+
+        assertThat(claimedAgain.getCount()).isEqualTo(1);
+    }
+
+    // Both workers busy and both waiting places taken, until finish counts down.
+    private void fillWithAttemptsWaitingForFinish() throws InterruptedException {
         CountDownLatch bothRunning = new CountDownLatch(2);
         for (int i = 0; i < 4; i++) {
             workers.submit(claims(i), () -> {
@@ -58,13 +98,6 @@ class AttemptWorkersTest {
                 assertThat(bothRunning.await(10, TimeUnit.SECONDS)).isTrue();
             }
         }
-        assertThat(workers.room()).isZero();
-        assertThat(released).isEmpty();
-
-        workers.submit(claims(4), () -> {});
-        workers.submit(claims(5), () -> {});
-
-        assertThat(released).containsExactly(claims(4), claims(5));
     }
 
     @Test
