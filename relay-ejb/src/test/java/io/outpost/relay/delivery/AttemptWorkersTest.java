@@ -24,6 +24,9 @@ class AttemptWorkersTest {
     private final List<List<Claim>> released = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch finish = new CountDownLatch(1);
     private final CountDownLatch claimedAgain = new CountDownLatch(1);
+    private final CountDownLatch claimedAgainTwice = new CountDownLatch(2);
+    // What the next claim-again says: that due recipients may still remain for want of room.
+    private volatile boolean moreDue;
     private final AttemptWorkers workers = new AttemptWorkers(
             2,
             Thread::new,
@@ -42,7 +45,10 @@ class AttemptWorkersTest {
             clock,
             () -> {
                 claimedAgain.countDown();
-                return false;
+                claimedAgainTwice.countDown();
+                boolean more = moreDue;
+                moreDue = false;
+                return more;
             });
 
     @AfterEach
@@ -73,6 +79,17 @@ class AttemptWorkersTest {
         finish.countDown();
 
         assertThat(claimedAgain.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aClaimThatStoppedForWantOfRoomIsFollowedByAnotherWhenTheNextAttemptEnds() throws Exception {
+        moreDue = true;
+        fillWithAttemptsWaitingForFinish();
+        workers.submit(claims(4), () -> {});
+
+        finish.countDown();
+
+        assertThat(claimedAgainTwice.await(10, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
