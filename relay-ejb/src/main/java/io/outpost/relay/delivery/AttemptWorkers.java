@@ -13,6 +13,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,6 +23,8 @@ import java.util.logging.Logger;
  * workers; an attempt that finds no room (or workers that have stopped) gives its claims back to the queue, due at
  * once, so back-pressure keeps recipients in the database rather than in memory. While an attempt waits or runs, its
  * leases are renewed before half of a lease is gone, so a slow destination does not get the same recipient twice.
+ * Claims given back for want of room are claimed again as soon as an attempt ends ({@code roomAfterRelease}), not only
+ * at the next poll: under a backlog the workers would otherwise idle for up to a poll interval.
  *
  * <p>Safe for concurrent use: intake threads submit, the scheduler's timer claims and renews.
  */
@@ -42,13 +46,27 @@ final class AttemptWorkers implements AutoCloseable {
     private final Duration lease;
     private final Clock clock;
     private final Map<List<Claim>, Instant> held = new ConcurrentHashMap<>();
+    private final BooleanSupplier roomAfterRelease;
+    private final AtomicBoolean releasedForRoom = new AtomicBoolean();
 
-    AttemptWorkers(int workers, ThreadFactory threads, Leases leases, Duration lease, Clock clock) {
+    /**
+     * @param roomAfterRelease run on a worker thread when an attempt ends after claims were given back because the
+     *     workers were full: it claims again and says whether due recipients may still remain (then the next attempt
+     *     to end runs it again)
+     */
+    AttemptWorkers(
+            int workers,
+            ThreadFactory threads,
+            Leases leases,
+            Duration lease,
+            Clock clock,
+            BooleanSupplier roomAfterRelease) {
         this.pool = new ThreadPoolExecutor(
                 workers, workers, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(workers), threads);
         this.leases = leases;
         this.lease = lease;
         this.clock = clock;
+        this.roomAfterRelease = roomAfterRelease;
     }
 
     /**
@@ -63,6 +81,7 @@ final class AttemptWorkers implements AutoCloseable {
         } catch (RejectedExecutionException full) {
             held.remove(task.claims);
             release(task.claims);
+            releasedForRoom.set(!pool.isShutdown());
         }
     }
 
@@ -95,6 +114,16 @@ final class AttemptWorkers implements AutoCloseable {
             due.forEach(claims -> held.computeIfPresent(claims, (c, old) -> now.plus(lease)));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "lease renewal failed; the next tick tries again", e);
+        }
+    }
+
+    private boolean claimAgain() {
+        try {
+            return roomAfterRelease.getAsBoolean();
+        } catch (RuntimeException e) {
+            // The released claims are due in the queue: the next poll takes them.
+            LOG.log(Level.WARNING, "claiming again after an attempt failed; the next poll will", e);
+            return false;
         }
     }
 
@@ -154,6 +183,9 @@ final class AttemptWorkers implements AutoCloseable {
                 attempt.run();
             } finally {
                 held.remove(claims);
+            }
+            if (releasedForRoom.compareAndSet(true, false) && claimAgain()) {
+                releasedForRoom.set(true);
             }
         }
     }

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * the leases in hand and claims what is due while the workers have room. The container-free core of
  * {@link DeliveryScheduler}, which supplies the timer; each call on the {@link QueueStore} is one transaction.
  *
- * <p>Safe for concurrent use: intake threads dispatch new mail while the timer polls.
+ * <p>Safe for concurrent use: intake threads dispatch new mail while the timer polls, and a worker polls too when an
+ * attempt ends after claims were given back for want of room (concurrent claims never take the same recipient).
  */
 final class Dispatcher implements AutoCloseable {
 
@@ -50,7 +51,7 @@ final class Dispatcher implements AutoCloseable {
         this.recorder = recorder;
         this.returnPaths = returnPaths;
         this.claimBatch = sizes.claimBatch();
-        this.workers = new AttemptWorkers(sizes.workers(), threads, leasesOf(queue), lease, clock);
+        this.workers = new AttemptWorkers(sizes.workers(), threads, leasesOf(queue), lease, clock, this::poll);
         this.outcomes =
                 new GroupCommitter<>("outcomes", sizes.commitBatch(), queue::record, queue::syncToDisk, threads);
     }
@@ -102,20 +103,21 @@ final class Dispatcher implements AutoCloseable {
     /**
      * Renews the leases of attempts in hand, then claims due recipients while the workers have room, batch after
      * batch, so a backlog (after a restart, or retries coming due together) drains at full speed instead of one batch
-     * per tick — and no faster than the workers take it. Call it more often than half a lease.
+     * per tick — and no faster than the workers take it. Call it more often than half a lease. Returns whether it
+     * stopped for want of room, i.e. due recipients may remain.
      */
-    void poll() {
+    boolean poll() {
         workers.renewLeases();
+        boolean drained = false;
         int room;
-        while ((room = workers.room()) > 0) {
+        while (!drained && (room = workers.room()) > 0) {
             int limit = Math.min(claimBatch, room);
             List<Claim> claims = queue.claimDue(limit);
             dispatch(claims);
-            if (claims.size() < limit) {
-                break;
-            }
+            drained = claims.size() < limit;
         }
         outbound.closeIdleConnections();
+        return !drained;
     }
 
     /** Lets running attempts finish (up to {@code wait}) and record, gives back the claims of those not started. */

@@ -7,6 +7,7 @@ import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.content.ContentSink;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.content.Spool;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /** The queue's transactions: each public method is one transaction, committed before it returns. */
 @Stateless
@@ -40,6 +42,10 @@ public class QueueStore {
 
     @Inject
     private Spool spool;
+
+    // The persistence unit's own data source (persistence.xml), for the sync that needs no transaction.
+    @Resource(lookup = "jdbc/outpost")
+    private DataSource dataSource;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -110,10 +116,15 @@ public class QueueStore {
 
     /**
      * Makes every transaction committed so far durable: called by the group committers after each batch, before any
-     * caller hears that its item is stored ({@link CommitSync}).
+     * caller hears that its item is stored ({@link CommitSync}). Outside any transaction: it only syncs.
      */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void syncToDisk() {
-        CommitSync.afterCommit(em, config.databaseKind());
+        try {
+            CommitSync.afterCommit(dataSource, config.databaseKind());
+        } catch (SQLException e) {
+            throw new PersistenceException("committed transactions not synced to disk", e);
+        }
     }
 
     /** Leases up to {@code limit} due recipients to this node, oldest due first. */

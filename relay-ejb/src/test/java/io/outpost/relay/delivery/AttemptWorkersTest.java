@@ -23,6 +23,10 @@ class AttemptWorkersTest {
     private final List<List<Claim>> renewed = Collections.synchronizedList(new ArrayList<>());
     private final List<List<Claim>> released = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch finish = new CountDownLatch(1);
+    private final CountDownLatch claimedAgain = new CountDownLatch(1);
+    private final CountDownLatch claimedAgainTwice = new CountDownLatch(2);
+    // What the next claim-again says: that due recipients may still remain for want of room.
+    private volatile boolean moreDue;
     private final AttemptWorkers workers = new AttemptWorkers(
             2,
             Thread::new,
@@ -38,7 +42,14 @@ class AttemptWorkersTest {
                 }
             },
             LEASE,
-            clock);
+            clock,
+            () -> {
+                claimedAgain.countDown();
+                claimedAgainTwice.countDown();
+                boolean more = moreDue;
+                moreDue = false;
+                return more;
+            });
 
     @AfterEach
     void stop() {
@@ -48,6 +59,52 @@ class AttemptWorkersTest {
 
     @Test
     void attemptsBeyondTheWorkersAndAsManyWaitingGoBackToTheQueueInsteadOfPilingUpInMemory() throws Exception {
+        fillWithAttemptsWaitingForFinish();
+        assertThat(workers.room()).isZero();
+        assertThat(released).isEmpty();
+
+        workers.submit(claims(4), () -> {});
+        workers.submit(claims(5), () -> {});
+
+        assertThat(released).containsExactly(claims(4), claims(5));
+    }
+
+    @Test
+    void claimsGivenBackForWantOfRoomAreClaimedAgainWhenAnAttemptEndsNotOnlyAtTheNextPoll() throws Exception {
+        fillWithAttemptsWaitingForFinish();
+        workers.submit(claims(4), () -> {});
+        assertThat(released).containsExactly(claims(4));
+        assertThat(claimedAgain.getCount()).isEqualTo(1);
+
+        finish.countDown();
+
+        assertThat(claimedAgain.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aClaimThatStoppedForWantOfRoomIsFollowedByAnotherWhenTheNextAttemptEnds() throws Exception {
+        moreDue = true;
+        fillWithAttemptsWaitingForFinish();
+        workers.submit(claims(4), () -> {});
+
+        finish.countDown();
+
+        assertThat(claimedAgainTwice.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void noClaimingAgainWhenNothingWasGivenBack() throws Exception {
+        CountDownLatch ran = new CountDownLatch(1);
+        workers.submit(claims(1), ran::countDown);
+        assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+
+        workers.stop(Duration.ofSeconds(5));
+
+        assertThat(claimedAgain.getCount()).isEqualTo(1);
+    }
+
+    // Both workers busy and both waiting places taken, until finish counts down.
+    private void fillWithAttemptsWaitingForFinish() throws InterruptedException {
         CountDownLatch bothRunning = new CountDownLatch(2);
         for (int i = 0; i < 4; i++) {
             workers.submit(claims(i), () -> {
@@ -58,13 +115,6 @@ class AttemptWorkersTest {
                 assertThat(bothRunning.await(10, TimeUnit.SECONDS)).isTrue();
             }
         }
-        assertThat(workers.room()).isZero();
-        assertThat(released).isEmpty();
-
-        workers.submit(claims(4), () -> {});
-        workers.submit(claims(5), () -> {});
-
-        assertThat(released).containsExactly(claims(4), claims(5));
     }
 
     @Test

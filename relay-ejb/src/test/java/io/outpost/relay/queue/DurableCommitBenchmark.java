@@ -58,12 +58,7 @@ public final class DurableCommitBenchmark {
         byte[] content = new byte[size];
         Arrays.fill(content, (byte) 'x');
         AtomicLong batches = new AtomicLong();
-        Runnable afterCommit = sync
-                ? () -> db.inTransaction(em -> {
-                    CommitSync.afterCommit(em, db.kind());
-                    return null;
-                })
-                : () -> {};
+        Runnable afterCommit = sync ? db::sync : () -> {};
         long forcesBefore = SyncCountingFileSystem.forces();
         long start = System.nanoTime();
         try (GroupCommitter<Integer, Integer> committer = new GroupCommitter<>(

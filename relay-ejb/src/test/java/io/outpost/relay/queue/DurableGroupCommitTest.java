@@ -25,15 +25,8 @@ class DurableGroupCommitTest {
     @Test
     void everyAcknowledgedMessageWasFsyncedAfterItsCommit() throws Exception {
         try (QueueDatabase db = QueueDatabase.h2CountingSyncs(directory);
-                GroupCommitter<Integer, Long> committer = new GroupCommitter<>(
-                        "durable-test",
-                        8,
-                        batch -> commit(db, batch),
-                        () -> db.inTransaction(em -> {
-                            CommitSync.afterCommit(em, db.kind());
-                            return null;
-                        }),
-                        Thread::new)) {
+                GroupCommitter<Integer, Long> committer =
+                        new GroupCommitter<>("durable-test", 8, batch -> commit(db, batch), db::sync, Thread::new)) {
             List<CompletableFuture<Boolean>> acknowledged = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 // Each result is the fsync count right after its batch committed: by the acknowledgement it must

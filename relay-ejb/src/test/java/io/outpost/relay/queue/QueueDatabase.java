@@ -38,11 +38,13 @@ final class QueueDatabase implements AutoCloseable {
     private final String kind;
     private final EntityManagerFactory emf;
     private final EmbeddedPostgres postgres;
+    private final DataSource dataSource;
 
-    private QueueDatabase(String kind, EntityManagerFactory emf, EmbeddedPostgres postgres) {
+    private QueueDatabase(String kind, EntityManagerFactory emf, EmbeddedPostgres postgres, DataSource dataSource) {
         this.kind = kind;
         this.emf = emf;
         this.postgres = postgres;
+        this.dataSource = dataSource;
     }
 
     /** An H2 file database in {@code directory}, with the URL options Outpost's embedded default uses. */
@@ -72,7 +74,8 @@ final class QueueDatabase implements AutoCloseable {
         dataSource.setURL(url);
         dataSource.setUser("sa");
         dataSource.setPassword("");
-        return new QueueDatabase("h2", open(dataSource, "h2", url, "sa", "", "org.h2.Driver", olderRelease), null);
+        return new QueueDatabase(
+                "h2", open(dataSource, "h2", url, "sa", "", "org.h2.Driver", olderRelease), null, dataSource);
     }
 
     /** An H2 in-memory database with the same mode, for tests: plans are the file database's, commits cost no fsync. */
@@ -82,7 +85,7 @@ final class QueueDatabase implements AutoCloseable {
         dataSource.setURL(url);
         dataSource.setUser("sa");
         dataSource.setPassword("");
-        return new QueueDatabase("h2", open(dataSource, "h2", url, "sa", "", "org.h2.Driver", ""), null);
+        return new QueueDatabase("h2", open(dataSource, "h2", url, "sa", "", "org.h2.Driver", ""), null, dataSource);
     }
 
     /** A fresh PostgreSQL cluster with its data directory at {@code dataDirectory}, durable as in production. */
@@ -120,7 +123,8 @@ final class QueueDatabase implements AutoCloseable {
             return new QueueDatabase(
                     "postgresql",
                     open(dataSource, "postgresql", url, "postgres", "", "org.postgresql.Driver", olderRelease),
-                    postgres);
+                    postgres,
+                    dataSource);
         } catch (RuntimeException e) {
             postgres.close();
             throw e;
@@ -334,6 +338,15 @@ final class QueueDatabase implements AutoCloseable {
         } else {
             inTransaction(em ->
                     em.createNativeQuery("ANALYZE TABLE outpost_recipient").executeUpdate());
+        }
+    }
+
+    /** Makes what has been committed durable, as the server's group committers do after each batch. */
+    void sync() {
+        try {
+            CommitSync.afterCommit(dataSource, kind);
+        } catch (SQLException e) {
+            throw new IllegalStateException("sync failed", e);
         }
     }
 
