@@ -27,9 +27,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -91,13 +89,12 @@ public class MessagesResource {
                 .toResponse();
     }
 
+    // The same rule as SMTP's RCPT (EmailAddress#isSameMailbox), so the count answered is the count delivered.
     private static List<EmailAddress> recipients(Composition message) {
-        Set<EmailAddress> unique = new LinkedHashSet<>();
-        Stream.of(message.to(), message.cc(), message.bcc())
+        return EmailAddress.distinctMailboxes(Stream.of(message.to(), message.cc(), message.bcc())
                 .flatMap(List::stream)
                 .map(MessagesResource::mailbox)
-                .forEach(unique::add);
-        return List.copyOf(unique);
+                .toList());
     }
 
     private static EmailAddress mailbox(InternetAddress address) {
