@@ -3,16 +3,12 @@ package io.outpost.relay.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outpost.api.mail.EmailAddress;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,35 +16,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Retention and the queue stats on the real databases, with the clock set by hand: content goes 7 days after a
  * message's last recipient became final, its rows 90 days after that, in bounded batches found through an index.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class QueueRetentionTest {
+class QueueRetentionTest extends OnBothDatabases {
 
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
     private static final Duration CONTENT = Duration.ofDays(7);
     private static final Duration RECORDS = Duration.ofDays(90);
     private static final QueueRetention RETENTION = new QueueRetention(CONTENT, RECORDS, 500);
 
-    private QueueDatabase h2;
-    private QueueDatabase postgres;
-
-    @BeforeAll
-    void startDatabases() throws Exception {
-        h2 = QueueDatabase.h2InMemory("queue-retention-test");
-        postgres = QueueDatabase.postgres(Path.of("target", "queue-retention-test", "pg"), false);
-    }
-
-    @AfterAll
-    void stopDatabases() throws Exception {
-        if (h2 != null) {
-            h2.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
-    Stream<QueueDatabase> databases() {
-        return Stream.of(h2, postgres);
+    QueueRetentionTest() {
+        super("queue-retention-test");
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
