@@ -2,6 +2,7 @@ package io.outpost.relay.delivery;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.relay.config.RelayConfiguration;
+import io.outpost.relay.queue.QueueCommits;
 import io.outpost.relay.queue.QueueStore;
 import io.outpost.relay.queue.StoredMessage;
 import io.outpost.relay.sending.DomainKeys;
@@ -60,6 +61,9 @@ public class DeliveryScheduler {
     private QueueStore queue;
 
     @Inject
+    private QueueCommits commits;
+
+    @Inject
     private RelayConfiguration config;
 
     @Inject
@@ -82,6 +86,7 @@ public class DeliveryScheduler {
                 new NotificationSigning(signingProfiles::find));
         dispatcher = new Dispatcher(
                 queue,
+                commits,
                 outbound,
                 recorder,
                 new ReturnPathToken(keys.dataKey().derive("return-path")),

@@ -4,6 +4,7 @@ import io.outpost.relay.queue.AttemptRecord;
 import io.outpost.relay.queue.Claim;
 import io.outpost.relay.queue.GroupCommitter;
 import io.outpost.relay.queue.MessageForDelivery;
+import io.outpost.relay.queue.QueueCommits;
 import io.outpost.relay.queue.QueueStore;
 import io.outpost.relay.queue.StoredMessage;
 import io.outpost.relay.sending.ReturnPathToken;
@@ -19,7 +20,8 @@ import java.util.function.Supplier;
 /**
  * Hands claimed recipients to the workers, one {@link DeliveryAttempt} per message, and on each {@link #poll} renews
  * the leases in hand and claims what is due while the workers have room. The container-free core of
- * {@link DeliveryScheduler}, which supplies the timer; each call on the {@link QueueStore} is one transaction.
+ * {@link DeliveryScheduler}, which supplies the timer; each call on the {@link QueueStore} is one transaction, and the
+ * outcomes of attempts are recorded by group commit ({@link QueueCommits#record}).
  *
  * <p>Safe for concurrent use: intake threads dispatch new mail while the timer polls, and a worker polls too when an
  * attempt ends after claims were given back for want of room (concurrent claims never take the same recipient).
@@ -39,6 +41,7 @@ final class Dispatcher implements AutoCloseable {
 
     Dispatcher(
             QueueStore queue,
+            QueueCommits commits,
             OutboundSmtp outbound,
             AttemptRecorder recorder,
             ReturnPathToken returnPaths,
@@ -53,7 +56,7 @@ final class Dispatcher implements AutoCloseable {
         this.claimBatch = sizes.claimBatch();
         this.workers = new AttemptWorkers(sizes.workers(), threads, leasesOf(queue), lease, clock, this::poll);
         this.outcomes =
-                new GroupCommitter<>("outcomes", sizes.commitBatch(), queue::record, queue::syncToDisk, threads);
+                new GroupCommitter<>("outcomes", sizes.commitBatch(), commits::record, commits::syncToDisk, threads);
     }
 
     private static AttemptWorkers.Leases leasesOf(QueueStore queue) {

@@ -11,7 +11,7 @@ import io.outpost.relay.dkim.DkimSigner;
 import io.outpost.relay.dnsauth.MinimalPublicSuffixes;
 import io.outpost.relay.queue.GroupCommitter;
 import io.outpost.relay.queue.NewMessage;
-import io.outpost.relay.queue.QueueStore;
+import io.outpost.relay.queue.QueueCommits;
 import io.outpost.relay.queue.StoredMessage;
 import io.outpost.relay.sending.OutboundAuthentication;
 import io.outpost.relay.sending.SigningProfiles;
@@ -66,8 +66,8 @@ public class Intake {
     @Inject
     private RelayConfiguration config;
 
-    @EJB
-    private QueueStore queue;
+    @Inject
+    private QueueCommits queue;
 
     @EJB
     private DeliveryScheduler delivery;

@@ -1,59 +1,68 @@
 package io.outpost.relay.queue;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The statements that act on a recipient only while a given claim still holds it: recording an outcome, renewing a
- * lease, releasing a claim. Each runs inside the caller's transaction.
- *
- * <p>Outcomes are checked against the row locked with {@code FOR UPDATE}: a claim that runs at the same time either
- * commits first, and then the old token no longer matches, or waits, and then finds the row recorded and no longer
- * due. Renewal and release are single conditional updates ({@code WHERE claim_token = ?}).
+ * lease, releasing a claim. Each runs inside the caller's transaction, as a single conditional update ({@code WHERE
+ * claim_token = ?}): a claim that runs at the same time either commits first, and then the old token no longer
+ * matches, or waits for the row lock and then finds the row recorded or no longer due.
  */
 final class ClaimFence {
+
+    // Only a claim that still holds a recipient not yet final records its outcome; the row lock the UPDATE takes orders
+    // it against a concurrent claim, which either committed first (the token no longer matches) or waits.
+    private static final String RECORD_OUTCOME = "UPDATE outpost_recipient SET state = ?, attempts = attempts + 1,"
+            + " last_reply = ?, next_attempt_at = ?, claimed_by = NULL, claim_token = NULL, updated_at = ?"
+            + " WHERE id = ? AND claim_token = ? AND state IN ('QUEUED', 'DEFERRED')";
 
     private ClaimFence() {}
 
     /**
      * Applies each update whose claim still holds its recipient and returns the ids applied; the others belong to an
-     * attempt whose lease ran out and was claimed again, or whose recipient is already final: they are dropped.
+     * attempt whose lease ran out and was claimed again, or whose recipient is already final: they are dropped. In
+     * plain JDBC on the caller's transaction: it runs on the path of every message ({@link QueueCommits}).
      */
-    static Set<Long> record(EntityManager em, List<RecipientUpdate> updates, Instant now) {
+    static Set<Long> record(Connection connection, List<RecipientUpdate> updates, Instant now) throws SQLException {
         if (updates.isEmpty()) {
             return Set.of();
         }
-        Map<Long, QueuedRecipient> rows = em
-                .createQuery("SELECT r FROM QueuedRecipient r WHERE r.id IN :ids ORDER BY r.id", QueuedRecipient.class)
-                .setParameter(
-                        "ids",
-                        updates.stream().map(RecipientUpdate::recipientId).toList())
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList()
-                .stream()
-                .collect(Collectors.toMap(QueuedRecipient::id, Function.identity()));
-        Set<Long> applied = new HashSet<>();
-        for (RecipientUpdate update : updates) {
-            QueuedRecipient row = rows.get(update.recipientId());
-            if (row == null || !row.heldBy(update.claimToken())) {
-                continue;
+        Timestamp at = Timestamp.from(now);
+        try (PreparedStatement update = connection.prepareStatement(RECORD_OUTCOME)) {
+            for (RecipientUpdate outcome : updates) {
+                update.setString(1, outcome.state().name());
+                update.setString(2, QueuedRecipient.replyNote(outcome.reply()));
+                if (outcome.nextAttempt().isPresent()) {
+                    update.setTimestamp(3, Timestamp.from(outcome.nextAttempt().orElseThrow()));
+                } else {
+                    update.setNull(3, Types.TIMESTAMP);
+                }
+                update.setTimestamp(4, at);
+                update.setLong(5, outcome.recipientId());
+                update.setLong(6, outcome.claimToken());
+                update.addBatch();
             }
-            if (update.state() == RecipientState.DEFERRED) {
-                row.defer(update.reply(), update.nextAttempt().orElseThrow(), now);
-            } else {
-                row.finish(update.state(), update.reply(), now);
+            int[] counts = update.executeBatch();
+            Set<Long> applied = new HashSet<>();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] > 0) {
+                    applied.add(updates.get(i).recipientId());
+                }
             }
-            applied.add(row.id());
+            return applied;
         }
-        return applied;
     }
 
     /** Extends the lease of the recipients these claims still hold to {@code leaseUntil}; returns how many. */

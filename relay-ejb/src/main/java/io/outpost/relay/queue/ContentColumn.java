@@ -1,6 +1,5 @@
 package io.outpost.relay.queue;
 
-import io.outpost.relay.content.MessageContent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,15 +7,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Writes and reads {@code outpost_message.content} as a stream over the transaction's own JDBC connection: JPA maps
- * a {@code @Lob byte[]} to one array holding the whole message, which is what a large message must never be.
+ * Reads {@code outpost_message.content} as a stream over the transaction's own JDBC connection: JPA maps a {@code @Lob
+ * byte[]} to one array holding the whole message, which is what a large message must never be.
  *
- * <p>Writing binds each message as a binary stream (H2 copies it into its LOB store, the PostgreSQL driver streams it
- * into the {@code bytea} parameter on the wire). Reading takes H2's LOB stream; the PostgreSQL driver would read a
+ * <p>Writing binds each message as a binary stream ({@link QueueCommits}: H2 copies it into its LOB store, the
+ * PostgreSQL driver streams it into the {@code bytea} parameter on the wire). Reading takes H2's LOB stream; the PostgreSQL driver would read a
  * whole {@code bytea} value into memory, so there the column is read in slices of {@link #SLICE} octets ({@code
  * substring} on a column stored without compression fetches only the TOAST chunks of its slice).
  */
@@ -26,26 +23,6 @@ abstract sealed class ContentColumn {
 
     static ContentColumn forDatabase(String kind) {
         return "postgresql".equalsIgnoreCase(kind) ? new Sliced() : new Streamed();
-    }
-
-    /** Sets the content of rows already inserted in this transaction; one batch for all. */
-    void write(Connection connection, List<Long> ids, List<MessageContent> contents) throws SQLException, IOException {
-        List<InputStream> open = new ArrayList<>(ids.size());
-        try (PreparedStatement update =
-                connection.prepareStatement("UPDATE outpost_message SET content = ? WHERE id = ?")) {
-            for (int i = 0; i < ids.size(); i++) {
-                InputStream in = contents.get(i).open();
-                open.add(in);
-                update.setBinaryStream(1, in, contents.get(i).size());
-                update.setLong(2, ids.get(i));
-                update.addBatch();
-            }
-            update.executeBatch();
-        } finally {
-            for (InputStream in : open) {
-                in.close();
-            }
-        }
     }
 
     /** Copies the content of message {@code id}, {@code size} octets, to {@code out}. */

@@ -74,13 +74,18 @@ public class QueuedMessage {
             String authentication) {
         this.sender = sender;
         this.returnPathDomain = returnPathDomain.orElse(null);
-        this.authentication = authentication.length() <= MAX_AUTHENTICATION_NOTE
-                ? authentication
-                : authentication.substring(0, MAX_AUTHENTICATION_NOTE);
+        this.authentication = authenticationNote(authentication);
         this.receivedAt = receivedAt;
         this.clientAddress = clientAddress;
         this.smtpUtf8 = smtpUtf8;
         this.sizeOctets = sizeOctets;
+    }
+
+    /** The note as stored: cut to the column's length. */
+    static String authenticationNote(String authentication) {
+        return authentication.length() <= MAX_AUTHENTICATION_NOTE
+                ? authentication
+                : authentication.substring(0, MAX_AUTHENTICATION_NOTE);
     }
 
     public long id() {

@@ -39,6 +39,8 @@ import java.time.Instant;
 @SequenceGenerator(name = "outpost_recipient_ids", sequenceName = "outpost_recipient_seq", allocationSize = 500)
 public class QueuedRecipient {
 
+    static final int MAX_REPLY = 1000;
+
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "outpost_recipient_ids")
     private long id;
@@ -66,7 +68,7 @@ public class QueuedRecipient {
     @Column(name = "claim_token")
     private Long claimToken;
 
-    @Column(name = "last_reply", length = 1000)
+    @Column(name = "last_reply", length = MAX_REPLY)
     private String lastReply;
 
     @Column(name = "updated_at", nullable = false)
@@ -137,10 +139,15 @@ public class QueuedRecipient {
         record(RecipientState.DEFERRED, reply, next, now);
     }
 
+    /** A remote reply as stored: cut to the column's length. */
+    static String replyNote(String reply) {
+        return reply == null || reply.length() <= MAX_REPLY ? reply : reply.substring(0, MAX_REPLY);
+    }
+
     private void record(RecipientState newState, String reply, Instant next, Instant now) {
         this.state = newState;
         this.attempts++;
-        this.lastReply = reply == null || reply.length() <= 1000 ? reply : reply.substring(0, 1000);
+        this.lastReply = replyNote(reply);
         this.nextAttemptAt = next;
         this.claimedBy = null;
         this.claimToken = null;

@@ -115,6 +115,7 @@ class ExactlyOnceDeliveryTest {
                 dsn -> new Ready(MessageContent.of(dsn), Optional.empty(), "unsigned"));
         dispatcher = new Dispatcher(
                 queue,
+                queue.commits(),
                 outbound,
                 recorder,
                 new ReturnPathToken(new byte[32]),

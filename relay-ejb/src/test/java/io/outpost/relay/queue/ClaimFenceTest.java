@@ -108,7 +108,7 @@ class ClaimFenceTest extends OnBothDatabases {
     }
 
     private static Set<Long> record(QueueDatabase db, RecipientUpdate update) {
-        return db.inTransaction(em -> ClaimFence.record(em, List.of(update), NOW));
+        return db.inJdbcTransaction(connection -> ClaimFence.record(connection, List.of(update), NOW));
     }
 
     private static int renew(QueueDatabase db, Claim claim, Instant until) {

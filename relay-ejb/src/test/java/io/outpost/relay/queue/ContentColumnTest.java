@@ -7,13 +7,13 @@ import io.outpost.api.mail.ReversePath;
 import io.outpost.relay.content.ContentSink;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.content.Spool;
-import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -70,13 +70,12 @@ class ContentColumnTest {
         try (MessageContent large = spooled(message)) {
             assertThat(large.spooled()).isTrue();
             MessageContent stamped = large.withFieldsInFront("Received: test\r\n".getBytes());
-            ids = db.inTransaction(em -> {
-                long largeId = persist(em, stamped.size());
-                long smallId = persist(em, small.length);
-                em.flush();
-                write(column, em, List.of(largeId, smallId), List.of(stamped, MessageContent.of(small)));
-                return List.of(largeId, smallId);
-            });
+            // Written as intake writes every message: bound as a stream in the insert.
+            ids = db.commits("test-node", Duration.ofMinutes(1), Clock.systemUTC())
+                    .store(List.of(message(stamped), message(MessageContent.of(small))))
+                    .stream()
+                    .map(StoredMessage::messageId)
+                    .toList();
         }
 
         assertThat(read(db, column, ids.get(0), message.length + 16L).toByteArray())
@@ -95,25 +94,15 @@ class ContentColumnTest {
                 .containsExactly("BINARY LARGE OBJECT");
     }
 
-    private static long persist(EntityManager em, long size) {
-        QueuedMessage row = new QueuedMessage(
+    private static NewMessage message(MessageContent content) {
+        return new NewMessage(
                 ReversePath.of(EmailAddress.parse("sender@example.test")),
-                Instant.now(),
+                List.of(EmailAddress.parse("rcpt@example.test")),
+                content,
                 "127.0.0.1",
                 false,
-                size,
                 Optional.empty(),
                 "test");
-        em.persist(row);
-        return row.id();
-    }
-
-    private static void write(ContentColumn column, EntityManager em, List<Long> ids, List<MessageContent> contents) {
-        try {
-            column.write(em.unwrap(Connection.class), ids, contents);
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private MessageContent read(QueueDatabase db, ContentColumn column, long id, long size) {

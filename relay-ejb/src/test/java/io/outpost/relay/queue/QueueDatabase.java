@@ -14,6 +14,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -217,6 +219,28 @@ final class QueueDatabase implements AutoCloseable {
     /** {@code "h2"} or {@code "postgresql"}, as {@link DueClaimer#forDatabase(String)} takes it. */
     String kind() {
         return kind;
+    }
+
+    /** What the server writes in plain JDBC on this database, as {@code node} with claims leased for {@code lease}. */
+    QueueCommits commits(String node, Duration lease, Clock clock) {
+        return new QueueCommits(dataSource, kind, node, lease, clock);
+    }
+
+    /** Work on one JDBC connection, in a transaction committed when it returns. */
+    interface JdbcWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} in a JDBC transaction of its own, committed before this returns. */
+    <T> T inJdbcTransaction(JdbcWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            T result = work.run(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     DueClaimer claimer() {

@@ -5,6 +5,7 @@ import io.outpost.relay.config.TestSettings;
 import io.outpost.relay.content.Spool;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +13,15 @@ import java.util.function.Function;
 
 /**
  * A {@link QueueStore} on a real H2 file database outside the container: each call runs the real QueueStore method in
- * a transaction of its own, committed before it returns, as the container does. For tests of delivery end to end.
+ * a transaction of its own, committed before it returns, as the container does; with the real {@link QueueCommits} on
+ * the same database. For tests of delivery end to end.
  */
 public final class TransactionalQueue extends QueueStore implements AutoCloseable {
 
     private final QueueDatabase db;
     private final RelayConfiguration config;
     private final Spool spool = Spool.temporary(1024 * 1024, 1L << 30);
+    private final QueueCommits commits;
 
     private TransactionalQueue(QueueDatabase db, Duration lease) {
         this.db = db;
@@ -29,6 +32,7 @@ public final class TransactionalQueue extends QueueStore implements AutoCloseabl
                 "test-node",
                 "outpost.db.kind",
                 db.kind()));
+        this.commits = db.commits("test-node", lease, Clock.systemUTC());
     }
 
     /** A fresh queue in an H2 file database under {@code directory}, leasing claims for {@code lease}. */
@@ -36,9 +40,14 @@ public final class TransactionalQueue extends QueueStore implements AutoCloseabl
         return new TransactionalQueue(QueueDatabase.h2(directory), lease);
     }
 
-    @Override
+    /** The group committers' writes on the same database. */
+    public QueueCommits commits() {
+        return commits;
+    }
+
+    /** Commits new messages as intake does ({@link QueueCommits#store}). */
     public List<StoredMessage> store(List<NewMessage> batch) {
-        return inTransaction(queue -> queue.store(batch));
+        return commits.store(batch);
     }
 
     @Override
@@ -51,9 +60,9 @@ public final class TransactionalQueue extends QueueStore implements AutoCloseabl
         return inTransaction(queue -> queue.load(messageId));
     }
 
-    @Override
+    /** Records outcomes as delivery does ({@link QueueCommits#record}). */
     public List<List<StoredMessage>> record(List<AttemptRecord> attempts) {
-        return inTransaction(queue -> queue.record(attempts));
+        return commits.record(attempts);
     }
 
     @Override

@@ -1,0 +1,233 @@
+package io.outpost.relay.queue;
+
+import io.outpost.api.mail.Domain;
+import io.outpost.api.mail.EmailAddress;
+import io.outpost.relay.content.MessageContent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import jakarta.persistence.PersistenceException;
+
+/**
+ * The two writes every message costs, made by the group committers in plain JDBC: new messages with their recipients
+ * (intake) and the outcomes of delivery attempts. Each call is one local transaction on a connection of its own,
+ * committed before it returns; {@link #syncToDisk()} then makes it durable.
+ *
+ * <p>Why not JPA here: these run once or twice per message, and profiles showed the EJB call, the JTA transaction and
+ * EclipseLink's unit of work costing more CPU than the database's own work (docs/performance.md, "The commit path in
+ * plain JDBC"). The rows written are the entities {@link QueuedMessage} and {@link QueuedRecipient} map, with the same
+ * conversions, and ids come from the same sequences in the same blocks EclipseLink takes ({@code INCREMENT BY 500}: a
+ * value {@code v} hands out {@code v-499..v}), so JPA inserts elsewhere (tests, tools) never collide with these.
+ */
+public final class QueueCommits {
+
+    /** The allocation size of {@code outpost_message_seq} and {@code outpost_recipient_seq} (V1__baseline). */
+    static final int ID_BLOCK = 500;
+
+    private static final String INSERT_MESSAGE = "INSERT INTO outpost_message (id, envelope_sender, received_at,"
+            + " client_address, size_octets, smtp_utf8, return_path_domain, authentication, content)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_RECIPIENT = "INSERT INTO outpost_recipient (id, message_id, address, state,"
+            + " attempts, next_attempt_at, claimed_by, claim_token, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)";
+
+    private static final ReversePathConverter SENDERS = new ReversePathConverter();
+
+    private final DataSource dataSource;
+    private final String databaseKind;
+    private final String nodeId;
+    private final Duration lease;
+    private final Clock clock;
+    private final DiskSync diskSync;
+    private final IdBlocks messageIds;
+    private final IdBlocks recipientIds;
+
+    public QueueCommits(DataSource dataSource, String databaseKind, String nodeId, Duration lease, Clock clock) {
+        this.dataSource = dataSource;
+        this.databaseKind = databaseKind;
+        this.nodeId = nodeId;
+        this.lease = lease;
+        this.clock = clock;
+        this.diskSync = new DiskSync(() -> CommitSync.afterCommit(dataSource, databaseKind));
+        this.messageIds = new IdBlocks(databaseKind, "outpost_message_seq");
+        this.recipientIds = new IdBlocks(databaseKind, "outpost_recipient_seq");
+    }
+
+    /**
+     * Commits a batch of new messages with all their recipients in one transaction (group commit). The recipients are
+     * leased to this node so the caller can attempt them at once; if this node dies first, the lease runs out and
+     * another claim picks them up.
+     */
+    public List<StoredMessage> store(List<NewMessage> batch) {
+        return inTransaction(connection -> store(connection, batch));
+    }
+
+    /**
+     * Records the outcomes of delivery attempts and queues the notifications (DSNs) they caused, all in one
+     * transaction, so a DSN exists exactly when its bounce is recorded. An outcome counts only while its attempt's
+     * claim still holds the recipient; an attempt with any outcome dropped queues no DSN, as the attempt that holds the
+     * recipient now reports on it. Returns, for each attempt, the DSN it queued, if any.
+     */
+    public List<List<StoredMessage>> record(List<AttemptRecord> attempts) {
+        return inTransaction(connection -> {
+            Set<Long> applied = ClaimFence.record(
+                    connection,
+                    attempts.stream().flatMap(a -> a.updates().stream()).toList(),
+                    clock.instant());
+            List<NewMessage> notifications = new ArrayList<>();
+            List<Boolean> notifies = new ArrayList<>(attempts.size());
+            for (AttemptRecord attempt : attempts) {
+                boolean notify = attempt.notification().isPresent()
+                        && attempt.updates().stream().allMatch(u -> applied.contains(u.recipientId()));
+                attempt.notification().filter(n -> notify).ifPresent(notifications::add);
+                notifies.add(notify);
+            }
+            // store() keeps the order of the notifications it was given: hand each attempt back its own.
+            var stored = store(connection, notifications).iterator();
+            return notifies.stream()
+                    .map(notify -> notify ? List.of(stored.next()) : List.<StoredMessage>of())
+                    .toList();
+        });
+    }
+
+    /**
+     * Makes every transaction committed so far durable: the group committers call it after each batch, before any
+     * caller hears that its item is stored ({@link CommitSync}). Committers that ask at once share one sync.
+     */
+    public void syncToDisk() {
+        try {
+            diskSync.afterCommit();
+        } catch (SQLException e) {
+            throw new PersistenceException("committed transactions not synced to disk", e);
+        }
+    }
+
+    private List<StoredMessage> store(Connection connection, List<NewMessage> batch) throws SQLException, IOException {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        Timestamp received = Timestamp.from(now);
+        Timestamp leasedUntil = Timestamp.from(now.plus(lease));
+        long token = Claim.newToken();
+        List<StoredMessage> stored = new ArrayList<>(batch.size());
+        List<InputStream> open = new ArrayList<>(batch.size());
+        try (PreparedStatement messages = connection.prepareStatement(INSERT_MESSAGE);
+                PreparedStatement recipients = connection.prepareStatement(INSERT_RECIPIENT)) {
+            for (NewMessage incoming : batch) {
+                long messageId = messageIds.next(connection);
+                MessageContent content = incoming.content();
+                messages.setLong(1, messageId);
+                messages.setString(2, SENDERS.convertToDatabaseColumn(incoming.sender()));
+                messages.setTimestamp(3, received);
+                messages.setString(4, incoming.clientAddress());
+                messages.setLong(5, content.size());
+                messages.setBoolean(6, incoming.smtpUtf8());
+                messages.setString(7, incoming.returnPath().map(Domain::name).orElse(null));
+                messages.setString(8, QueuedMessage.authenticationNote(incoming.authentication()));
+                InputStream in = content.open();
+                open.add(in);
+                messages.setBinaryStream(9, in, content.size());
+                messages.addBatch();
+                List<Claim> claims = new ArrayList<>(incoming.recipients().size());
+                for (EmailAddress address : incoming.recipients()) {
+                    long recipientId = recipientIds.next(connection);
+                    recipients.setLong(1, recipientId);
+                    recipients.setLong(2, messageId);
+                    recipients.setString(3, address.toString());
+                    recipients.setString(4, RecipientState.QUEUED.name());
+                    recipients.setTimestamp(5, leasedUntil);
+                    recipients.setString(6, nodeId);
+                    recipients.setLong(7, token);
+                    recipients.setTimestamp(8, received);
+                    recipients.addBatch();
+                    claims.add(new Claim(recipientId, messageId, address, 0, token));
+                }
+                stored.add(new StoredMessage(
+                        messageId,
+                        content.spooled()
+                                ? Optional.empty()
+                                : Optional.of(new MessageForDelivery(
+                                        messageId, incoming.sender(), incoming.returnPath(), now, content)),
+                        List.copyOf(claims)));
+            }
+            // Messages first: each recipient row refers to its message.
+            messages.executeBatch();
+            recipients.executeBatch();
+        } finally {
+            for (InputStream in : open) {
+                in.close();
+            }
+        }
+        return stored;
+    }
+
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException, IOException;
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | IOException | RuntimeException e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            }
+        } catch (SQLException | IOException e) {
+            throw new PersistenceException("queue transaction failed", e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Ids from a sequence a block at a time, as EclipseLink takes them: one {@code NEXT VALUE} per {@link #ID_BLOCK}
+     * rows. A block taken in a transaction that rolls back is simply not used again (gaps are harmless).
+     */
+    private static final class IdBlocks {
+
+        private final String nextValue;
+        private long next;
+        private long last = -1;
+
+        IdBlocks(String databaseKind, String sequence) {
+            // PostgreSQL's function, or standard SQL (H2): the two databases Outpost supports.
+            this.nextValue = "postgresql".equalsIgnoreCase(databaseKind)
+                    ? "SELECT nextval('" + sequence + "')"
+                    : "SELECT NEXT VALUE FOR " + sequence;
+        }
+
+        synchronized long next(Connection connection) throws SQLException {
+            if (next > last) {
+                try (PreparedStatement select = connection.prepareStatement(nextValue);
+                        ResultSet row = select.executeQuery()) {
+                    row.next();
+                    last = row.getLong(1);
+                }
+                next = last - ID_BLOCK + 1;
+            }
+            return next++;
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package io.outpost.relay.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.outpost.api.mail.Domain;
+import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.mail.ReversePath;
+import io.outpost.relay.content.MessageContent;
+import jakarta.persistence.PersistenceException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The writes of every message in plain JDBC, on both databases: what intake stores is what the entities read back, ids
+ * never collide with JPA's, a failed batch leaves nothing, and outcomes are fenced by their claim.
+ */
+class QueueCommitsTest extends OnBothDatabases {
+
+    private static final Duration LEASE = Duration.ofMinutes(5);
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final EmailAddress SENDER = EmailAddress.parse("sender@example.test");
+
+    QueueCommitsTest() {
+        super("queue-commits-test");
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("databases")
+    void aStoredMessageReadsBackAsTheEntitiesWithItsRecipientsLeasedToThisNode(QueueDatabase db) {
+        db.deleteAll();
+        byte[] bytes = "Subject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+        NewMessage incoming = new NewMessage(
+                ReversePath.of(SENDER),
+                List.of(EmailAddress.parse("a@dest.test"), EmailAddress.parse("b@dest.test")),
+                MessageContent.of(bytes),
+                "192.0.2.7",
+                true,
+                Optional.of(Domain.of("bounces.example.test")),
+                "x".repeat(QueuedMessage.MAX_AUTHENTICATION_NOTE + 50));
+
+        StoredMessage stored = commits(db, "node-a").store(List.of(incoming)).get(0);
+
+        assertThat(stored.message()).isPresent();
+        assertThat(stored.claims()).extracting(Claim::recipient).extracting(EmailAddress::toString)
+                .containsExactly("a@dest.test", "b@dest.test");
+        assertThat(db.content(stored.messageId())).isEqualTo(bytes);
+        db.inTransaction(em -> {
+            QueuedMessage message = em.find(QueuedMessage.class, stored.messageId());
+            assertThat(message.sender()).isEqualTo(ReversePath.of(SENDER));
+            assertThat(message.receivedAt()).isEqualTo(NOW);
+            assertThat(message.smtpUtf8()).isTrue();
+            assertThat(message.sizeOctets()).isEqualTo(bytes.length);
+            assertThat(message.returnPathDomain()).contains(Domain.of("bounces.example.test"));
+            assertThat(message.authentication()).hasSize(QueuedMessage.MAX_AUTHENTICATION_NOTE);
+            for (Claim claim : stored.claims()) {
+                QueuedRecipient row = em.find(QueuedRecipient.class, claim.recipientId());
+                assertThat(row.message().id()).isEqualTo(stored.messageId());
+                assertThat(row.state()).isEqualTo(RecipientState.QUEUED);
+                assertThat(row.attempts()).isZero();
+                assertThat(row.nextAttemptAt()).isEqualTo(NOW.plus(LEASE));
+                assertThat(row.heldBy(claim.token())).isTrue();
+            }
+            return null;
+        });
+        // Leased: nobody claims them before the lease runs out.
+        assertThat(db.claim(NOW.plus(LEASE).minusSeconds(1), 60, 10)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("databases")
+    void idsComeFromTheSequencesInBlocksThatNeverCollideWithJpaInsertsOrAnotherNode(QueueDatabase db) {
+        db.deleteAll();
+        Set<Long> recipientIds = new HashSet<>();
+        recipientIds.add(insert(db, NOW));
+        List<NewMessage> batch = new ArrayList<>();
+        for (int i = 0; i < QueueCommits.ID_BLOCK + 10; i++) {
+            batch.add(message("m" + i + "@dest.test"));
+        }
+
+        List<StoredMessage> first = commits(db, "node-a").store(batch);
+        List<StoredMessage> second = commits(db, "node-b").store(batch.subList(0, 20));
+        recipientIds.add(insert(db, NOW));
+
+        Set<Long> messageIds = new HashSet<>();
+        for (StoredMessage stored : concat(first, second)) {
+            messageIds.add(stored.messageId());
+            stored.claims().forEach(claim -> recipientIds.add(claim.recipientId()));
+        }
+        int stores = batch.size() + 20;
+        assertThat(messageIds).hasSize(stores);
+        assertThat(recipientIds).hasSize(stores + 2);
+        assertThat(db.query("SELECT COUNT(*) FROM outpost_recipient")).singleElement().hasToString("" + (stores + 2));
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("databases")
+    void aBatchThatFailsLeavesNothingOfAnyOfItsMessages(QueueDatabase db) {
+        db.deleteAll();
+        NewMessage good = message("good@dest.test");
+        NewMessage tooLong = new NewMessage(
+                ReversePath.of(SENDER),
+                List.of(EmailAddress.parse("bad@dest.test")),
+                MessageContent.of("x\r\n".getBytes(StandardCharsets.US_ASCII)),
+                "c".repeat(65),
+                false,
+                Optional.empty(),
+                "test");
+
+        assertThatThrownBy(() -> commits(db, "node-a").store(List.of(good, tooLong)))
+                .isInstanceOf(PersistenceException.class);
+
+        assertThat(db.query("SELECT COUNT(*) FROM outpost_message")).singleElement().hasToString("0");
+        assertThat(db.query("SELECT COUNT(*) FROM outpost_recipient")).singleElement().hasToString("0");
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("databases")
+    void anOutcomeCountsOnlyUnderItsClaimAndOnlyThenQueuesItsDsn(QueueDatabase db) {
+        db.deleteAll();
+        QueueCommits commits = commits(db, "node-a");
+        Claim claim = commits.store(List.of(message("rcpt@dest.test"))).get(0).claims().get(0);
+        Claim forged = new Claim(claim.recipientId(), claim.messageId(), claim.recipient(), 0, claim.token() + 1);
+
+        List<List<StoredMessage>> refused = commits.record(List.of(bounce(forged)));
+        List<List<StoredMessage>> recorded = commits.record(List.of(bounce(claim)));
+        List<List<StoredMessage>> late = commits.record(List.of(bounce(claim)));
+
+        assertThat(refused).containsExactly(List.of());
+        assertThat(recorded).singleElement().satisfies(dsns -> assertThat(dsns).hasSize(1));
+        assertThat(late).containsExactly(List.of());
+        db.inTransaction(em -> {
+            QueuedRecipient row = em.find(QueuedRecipient.class, claim.recipientId());
+            assertThat(row.state()).isEqualTo(RecipientState.BOUNCED);
+            assertThat(row.attempts()).isEqualTo(1);
+            assertThat(row.nextAttemptAt()).isNull();
+            assertThat(row.lastReply()).hasSize(QueuedRecipient.MAX_REPLY).startsWith("550 5.1.1");
+            return null;
+        });
+        // The DSN is a message of its own, to the original sender.
+        assertThat(recorded.get(0).get(0).claims()).extracting(Claim::recipient).containsExactly(SENDER);
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("databases")
+    void aDeferralMakesTheRecipientDueAgainAtItsNextAttempt(QueueDatabase db) {
+        db.deleteAll();
+        QueueCommits commits = commits(db, "node-a");
+        Claim claim = commits.store(List.of(message("rcpt@dest.test"))).get(0).claims().get(0);
+
+        commits.record(List.of(new AttemptRecord(
+                List.of(new RecipientUpdate(
+                        claim.recipientId(),
+                        claim.token(),
+                        RecipientState.DEFERRED,
+                        "451 4.3.0 later",
+                        Optional.of(NOW.plusSeconds(600)))),
+                Optional.empty())));
+
+        assertThat(db.claim(NOW.plusSeconds(599), 60, 10)).isEmpty();
+        assertThat(db.claim(NOW.plusSeconds(600), 60, 10))
+                .extracting(Claim::recipientId, Claim::attemptsMade)
+                .containsExactly(tuple(claim.recipientId(), 1));
+    }
+
+    private static QueueCommits commits(QueueDatabase db, String node) {
+        return db.commits(node, LEASE, CLOCK);
+    }
+
+    private static NewMessage message(String to) {
+        return new NewMessage(
+                ReversePath.of(SENDER),
+                List.of(EmailAddress.parse(to)),
+                MessageContent.of("Subject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)),
+                "127.0.0.1",
+                false,
+                Optional.empty(),
+                "test");
+    }
+
+    private static AttemptRecord bounce(Claim claim) {
+        return new AttemptRecord(
+                List.of(new RecipientUpdate(
+                        claim.recipientId(),
+                        claim.token(),
+                        RecipientState.BOUNCED,
+                        "550 5.1.1 " + "no such user ".repeat(100),
+                        Optional.empty())),
+                Optional.of(new NewMessage(
+                        ReversePath.NULL,
+                        List.of(SENDER),
+                        MessageContent.of("Subject: DSN\r\n\r\nbounced\r\n".getBytes(StandardCharsets.US_ASCII)),
+                        "",
+                        false,
+                        Optional.empty(),
+                        "dsn")));
+    }
+
+    private static List<StoredMessage> concat(List<StoredMessage> a, List<StoredMessage> b) {
+        List<StoredMessage> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
