@@ -55,8 +55,8 @@ final class Dispatcher implements AutoCloseable {
         this.returnPaths = returnPaths;
         this.claimBatch = sizes.claimBatch();
         this.workers = new AttemptWorkers(sizes.workers(), threads, leasesOf(queue), lease, clock, this::poll);
-        this.outcomes =
-                new GroupCommitter<>("outcomes", sizes.commitBatch(), commits::record, commits::syncToDisk, threads);
+        this.outcomes = new GroupCommitter<>(
+                "outcomes", sizes.commitBatch(), commits::record, commits::syncOutcomesToDisk, threads);
     }
 
     private static AttemptWorkers.Leases leasesOf(QueueStore queue) {

@@ -1,6 +1,8 @@
 package io.outpost.relay.queue;
 
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Syncs shared by every committer of one database. A committer needs a sync that <em>starts</em> after its commit: one
@@ -27,13 +29,26 @@ final class DiskSync {
 
     /** Returns once a sync that started after this call has succeeded; throws if the one this caller ran failed. */
     void afterCommit() throws SQLException {
+        afterCommit(Duration.ZERO);
+    }
+
+    /**
+     * As {@link #afterCommit()}, but first waits up to {@code patience} for another caller to start that sync, and
+     * rides on it: for commits that may wait a little, so that they cost no fsync of their own while others sync often.
+     */
+    void afterCommit(Duration patience) throws SQLException {
         long generation;
         synchronized (this) {
             long needed = started + 1;
-            while (running) {
-                awaitChange();
-                if (finished >= needed) {
-                    return;
+            long deadline = System.nanoTime() + patience.toNanos();
+            while (finished < needed) {
+                long left = deadline - System.nanoTime();
+                if (running) {
+                    awaitChange(0);
+                } else if (left > 0) {
+                    awaitChange(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } else {
+                    break;
                 }
             }
             if (finished >= needed) {
@@ -57,9 +72,9 @@ final class DiskSync {
         }
     }
 
-    private void awaitChange() {
+    private void awaitChange(long timeoutMillis) {
         try {
-            wait();
+            wait(timeoutMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the disk sync", e);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -85,11 +86,41 @@ class DiskSyncTest {
         assertThat(runs).hasValue(2);
     }
 
+    @Test
+    void aPatientCallerRidesOnTheNextSyncAnotherCallerStarts() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        DiskSync sync = new DiskSync(runs::incrementAndGet);
+        CompletableFuture<Void> patient = runAsync(sync, Duration.ofSeconds(10));
+        Thread.sleep(100);
+        assertThat(patient).isNotDone();
+
+        sync.afterCommit();
+
+        patient.get(5, TimeUnit.SECONDS);
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void aPatientCallerAloneRunsItsOwnSyncOnceItsPatienceIsOver() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        DiskSync sync = new DiskSync(runs::incrementAndGet);
+        long start = System.nanoTime();
+
+        sync.afterCommit(Duration.ofMillis(200));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(190));
+        assertThat(runs).hasValue(1);
+    }
+
     private static CompletableFuture<Void> runAsync(DiskSync sync) {
+        return runAsync(sync, Duration.ZERO);
+    }
+
+    private static CompletableFuture<Void> runAsync(DiskSync sync, Duration patience) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                sync.afterCommit();
+                sync.afterCommit(patience);
                 done.complete(null);
             } catch (SQLException | RuntimeException e) {
                 done.completeExceptionally(e);

@@ -35,7 +35,11 @@ class DurableGroupCommitTest {
             try (GroupCommitter<NewMessage, Stamped<StoredMessage>> intake = new GroupCommitter<>(
                             "intake", 8, batch -> stamped(commits.store(batch)), commits::syncToDisk, Thread::new);
                     GroupCommitter<AttemptRecord, Stamped<List<StoredMessage>>> outcomes = new GroupCommitter<>(
-                            "outcomes", 8, batch -> stamped(commits.record(batch)), commits::syncToDisk, Thread::new)) {
+                            "outcomes",
+                            8,
+                            batch -> stamped(commits.record(batch)),
+                            commits::syncOutcomesToDisk,
+                            Thread::new)) {
                 List<CompletableFuture<Stamped<List<StoredMessage>>>> recorded = new ArrayList<>();
                 for (int i = 0; i < 40; i++) {
                     // Each message's outcome is recorded as soon as it is stored, so both committers run at once.
