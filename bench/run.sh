@@ -550,7 +550,7 @@ start_outpost() {
             # A fresh queue: a new database file in a temp directory.
             OUTPOST_DATA_DIR="$(mktemp -d /tmp/outpost-bench-h2.XXXXXX)"
             env_vars+=(OUTPOST_DB_KIND=h2
-                "OUTPOST_DB_URL=jdbc:h2:${OUTPOST_DATA_DIR}/outpost;MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0")
+                "OUTPOST_DB_URL=jdbc:h2:${OUTPOST_DATA_DIR}/outpost;MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=${BENCH_H2_WRITE_DELAY:-0}")
             ;;
         postgresql)
             env_vars+=(OUTPOST_DB_KIND=postgresql

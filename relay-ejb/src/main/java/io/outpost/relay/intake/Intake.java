@@ -118,7 +118,7 @@ public class Intake {
                 new MinimalPublicSuffixes(),
                 config.domainsRequireDkim(),
                 config.domainsRefuseMisaligned());
-        acceptor = new QueueingAcceptor(committer, delivery::dispatch, COMMIT_TIMEOUT, authentication);
+        acceptor = new QueueingAcceptor(committer, delivery.firstAttempts(), COMMIT_TIMEOUT, authentication);
         senderPolicy = new TenantSenderPolicy(signingProfiles::domainNames);
         // Counted by key id: each API key has its own limits, as each SMTP credential has.
         apiKeyLimits = new CredentialSendingLimits(

@@ -514,8 +514,10 @@ final class SmtpSession implements Runnable {
                 submission,
                 sendingIdentity());
         SmtpReply reply = commit(message);
-        LOG.info(() -> "message " + id + " from " + clientAddress.getHostAddress() + " " + LogText.of(mailFrom.sender())
-                + " to " + recipients.size() + " recipient(s): " + reply);
+        // Named source: once per message, java.util.logging would otherwise walk the stack to find it.
+        LOG.logp(Level.INFO, SmtpSession.class.getName(), "deliver", () -> "message " + id + " from "
+                + clientAddress.getHostAddress() + " " + LogText.of(mailFrom.sender()) + " to " + recipients.size()
+                + " recipient(s): " + reply);
         return reply;
     }
 
