@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -26,7 +25,7 @@ import java.util.logging.Logger;
 /**
  * One attempt on one message: its claimed recipients are grouped by domain, each domain gets one SMTP transaction, and
  * the outcomes are recorded through the group committer. Any DSN this produces is dispatched like new mail. An outcome
- * is recorded only while this attempt's claims still hold their recipients (see {@code QueueStore#record}).
+ * is recorded only while this attempt's claims still hold their recipients (see {@code QueueCommits#record}).
  *
  * <p>A message with a return-path domain goes out with a VERP envelope sender per recipient ({@code
  * b-<token>@<return-path domain>}), so each recipient gets its own transaction (on the same pooled connection): a
@@ -72,15 +71,23 @@ final class DeliveryAttempt implements Runnable {
     public void run() {
         try (MessageForDelivery loaded = message.get()) {
             Map<EmailAddress, RecipientOutcome> results = deliver(loaded);
-            List<StoredMessage> notifications =
-                    outcomes.submit(recorder.record(loaded, claims, results)).get();
-            notifications.forEach(dispatch);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | RuntimeException e) {
-            // The claims stay leased; when the lease runs out the recipients come due again.
-            LOG.log(Level.WARNING, "attempt on message " + messageId + " could not be recorded", e);
+            // The worker does not wait for the commit: the next attempt can start while the outcome waits for its
+            // group commit and fsync (QueueCommits#syncOutcomesToDisk), which under load takes a few milliseconds.
+            outcomes.submit(recorder.record(loaded, claims, results)).whenComplete((notifications, failure) -> {
+                if (failure != null) {
+                    notRecorded(failure);
+                } else {
+                    notifications.forEach(dispatch);
+                }
+            });
+        } catch (RuntimeException e) {
+            notRecorded(e);
         }
+    }
+
+    private void notRecorded(Throwable failure) {
+        // The claims stay leased; when the lease runs out the recipients come due again.
+        LOG.log(Level.WARNING, "attempt on message " + messageId + " could not be recorded", failure);
     }
 
     private Map<EmailAddress, RecipientOutcome> deliver(MessageForDelivery message) {
