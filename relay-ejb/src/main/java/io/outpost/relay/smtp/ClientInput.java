@@ -18,7 +18,7 @@ import java.time.Duration;
  * the session and the end of the current phase (a command line, a data transfer). A total that has passed ends the
  * read with a {@link SocketTimeoutException}, as an idle timeout does, however steadily octets trickle in.
  */
-final class ClientInput extends InputStream {
+final class ClientInput extends InputStream implements RereadableInput {
 
     private static final long NO_DEADLINE = Long.MAX_VALUE;
 
@@ -80,6 +80,18 @@ final class ClientInput extends InputStream {
         System.arraycopy(buffer, position, b, off, n);
         position += n;
         return n;
+    }
+
+    /**
+     * Valid right after {@link #read(byte[], int, int)}: that call copied from the buffer without refilling it, so the
+     * octets given back are still there.
+     */
+    @Override
+    public void unread(int n) {
+        if (n < 0 || n > position) {
+            throw new IllegalArgumentException("cannot give back " + n + " octets of " + position);
+        }
+        position -= n;
     }
 
     /** Octets that can be read without waiting. */

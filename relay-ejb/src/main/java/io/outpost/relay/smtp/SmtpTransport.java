@@ -3,7 +3,6 @@ package io.outpost.relay.smtp;
 import io.outpost.api.mail.SmtpReply;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
@@ -32,7 +31,7 @@ final class SmtpTransport {
         this.in = new ClientInput(socket, out, sessionDeadline);
     }
 
-    InputStream input() {
+    ClientInput input() {
         return in;
     }
 

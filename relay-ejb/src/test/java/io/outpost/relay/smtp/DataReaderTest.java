@@ -7,11 +7,11 @@ import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.content.Spool;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Table-driven cases for the end-of-data rule, dot-unstuffing and bare line endings. */
 class DataReaderTest {
@@ -51,7 +51,7 @@ class DataReaderTest {
 
     @Test
     void refusesBareLineFeedOnlyAfterTheRealEndOfData() throws Exception {
-        InputStream in = new ByteArrayInputStream("a\n.\nQUIT\r\n.\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII));
+        BytesInput in = new BytesInput("a\n.\nQUIT\r\n.\r\nNOOP\r\n", 8192);
         DataReader reader = new DataReader(in, incoming(1000, BareLineEndingPolicy.REJECT));
         assertThatThrownBy(reader::read)
                 .isInstanceOfSatisfying(SmtpRejection.class, rejection -> assertThat(rejection.reply())
@@ -61,7 +61,7 @@ class DataReaderTest {
 
     @Test
     void refusesOverSizedMessageOnlyAfterTheRealEndOfData() throws Exception {
-        InputStream in = new ByteArrayInputStream("0123456789\r\n.\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII));
+        BytesInput in = new BytesInput("0123456789\r\n.\r\nNOOP\r\n", 8192);
         DataReader reader = new DataReader(in, incoming(5, BareLineEndingPolicy.REJECT));
         assertThatThrownBy(reader::read)
                 .isInstanceOfSatisfying(SmtpRejection.class, rejection -> assertThat(rejection.reply())
@@ -76,8 +76,46 @@ class DataReaderTest {
                 .hasMessageContaining("DATA");
     }
 
+    @ParameterizedTest(name = "blocks of {0}")
+    @ValueSource(ints = {1, 2, 3, 7, 8192})
+    void readsTheSameWhateverBlocksTheOctetsArriveInAndLeavesThePipelinedCommand(int block) throws Exception {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            body.append(i % 7 == 0 ? ".." : "").append("line ").append(i).append(i % 11 == 0 ? "\r" : "").append("\r\n");
+        }
+        String unstuffed = body.toString().replace("\r\n..", "\r\n.").replaceFirst("^\\.\\.", ".");
+        BytesInput in = new BytesInput(body + ".\r\nQUIT\r\n", block);
+
+        try (MessageContent content = new DataReader(in, incoming(100_000, BareLineEndingPolicy.NORMALISE)).read()) {
+            assertThat(new String(content.toByteArray(), StandardCharsets.US_ASCII))
+                    .isEqualTo(unstuffed.replace("\r\r\n", "\r\n\r\n"));
+        }
+        assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("QUIT\r\n");
+    }
+
+    /** The client's octets, at most {@code block} per read, as a socket may hand them over. */
+    private static final class BytesInput extends ByteArrayInputStream implements RereadableInput {
+
+        private final int block;
+
+        BytesInput(String wire, int block) {
+            super(wire.getBytes(StandardCharsets.UTF_8));
+            this.block = block;
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, block));
+        }
+
+        @Override
+        public void unread(int n) {
+            pos -= n;
+        }
+    }
+
     private static DataReader reader(String wire, BareLineEndingPolicy policy) {
-        return new DataReader(new ByteArrayInputStream(wire.getBytes(StandardCharsets.UTF_8)), incoming(1000, policy));
+        return new DataReader(new BytesInput(wire, 8192), incoming(1000, policy));
     }
 
     private static IncomingContent incoming(long maxOctets, BareLineEndingPolicy policy) {
