@@ -3,6 +3,7 @@ package io.outpost.relay.queue;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.relay.content.MessageContent;
+import jakarta.persistence.PersistenceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
-import jakarta.persistence.PersistenceException;
 
 /**
  * The two writes every message costs, made by the group committers in plain JDBC: new messages with their recipients

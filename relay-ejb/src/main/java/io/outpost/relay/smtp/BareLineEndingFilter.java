@@ -44,16 +44,37 @@ final class BareLineEndingFilter extends FilterOutputStream {
         }
     }
 
-    // Runs without CR or LF go on in one piece: this sits on the path of every message octet.
+    // Runs of octets, CRLF pairs included, go on in one piece: this sits on the path of every message octet, and a call
+    // per line ending into the storage stream cost more than the scan.
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return;
+        }
         int end = off + len;
         int runStart = off;
-        for (int i = off; i < end; i++) {
-            if (b[i] == CR || b[i] == LF || pendingCr) {
+        if (pendingCr) {
+            // A CR ended the previous write: its LF, if any, is this write's first octet.
+            pendingCr = false;
+            if (b[off] == LF) {
+                writeCrLf();
+                runStart = off + 1;
+            } else {
+                bareLineEnding();
+            }
+        }
+        for (int i = runStart; i < end; i++) {
+            byte octet = b[i];
+            if (octet == CR && i + 1 < end && b[i + 1] == LF) {
+                i++;
+            } else if (octet == CR || octet == LF) {
                 passOn(b, runStart, i);
-                write(b[i]);
                 runStart = i + 1;
+                if (octet == CR && i + 1 == end) {
+                    pendingCr = true;
+                } else {
+                    bareLineEnding();
+                }
             }
         }
         passOn(b, runStart, end);

@@ -515,9 +515,14 @@ final class SmtpSession implements Runnable {
                 sendingIdentity());
         SmtpReply reply = commit(message);
         // Named source: once per message, java.util.logging would otherwise walk the stack to find it.
-        LOG.logp(Level.INFO, SmtpSession.class.getName(), "deliver", () -> "message " + id + " from "
-                + clientAddress.getHostAddress() + " " + LogText.of(mailFrom.sender()) + " to " + recipients.size()
-                + " recipient(s): " + reply);
+        LOG.logp(
+                Level.INFO,
+                SmtpSession.class.getName(),
+                "deliver",
+                () -> "message " + id + " from "
+                        + clientAddress.getHostAddress() + " " + LogText.of(mailFrom.sender()) + " to "
+                        + recipients.size()
+                        + " recipient(s): " + reply);
         return reply;
     }
 

@@ -71,7 +71,8 @@ class ContentColumnTest {
             assertThat(large.spooled()).isTrue();
             MessageContent stamped = large.withFieldsInFront("Received: test\r\n".getBytes());
             // Written as intake writes every message: bound as a stream in the insert.
-            ids = db.commits("test-node", Duration.ofMinutes(1), Clock.systemUTC())
+            ids = db
+                    .commits("test-node", Duration.ofMinutes(1), Clock.systemUTC())
                     .store(List.of(message(stamped), message(MessageContent.of(small))))
                     .stream()
                     .map(StoredMessage::messageId)

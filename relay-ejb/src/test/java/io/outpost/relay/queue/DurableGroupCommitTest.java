@@ -45,7 +45,8 @@ class DurableGroupCommitTest {
                     // Each message's outcome is recorded as soon as it is stored, so both committers run at once.
                     CompletableFuture<Stamped<StoredMessage>> stored = intake.submit(message(i));
                     acknowledged.add(stored.thenApply(Stamped::syncedSince));
-                    recorded.add(stored.thenCompose(s -> outcomes.submit(delivered(s.result().claims().get(0)))));
+                    recorded.add(stored.thenCompose(
+                            s -> outcomes.submit(delivered(s.result().claims().get(0)))));
                 }
                 for (CompletableFuture<Stamped<List<StoredMessage>>> outcome : recorded) {
                     acknowledged.add(outcome.thenApply(Stamped::syncedSince));

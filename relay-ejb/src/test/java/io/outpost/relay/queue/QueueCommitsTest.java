@@ -52,7 +52,9 @@ class QueueCommitsTest extends OnBothDatabases {
         StoredMessage stored = commits(db, "node-a").store(List.of(incoming)).get(0);
 
         assertThat(stored.message()).isPresent();
-        assertThat(stored.claims()).extracting(Claim::recipient).extracting(EmailAddress::toString)
+        assertThat(stored.claims())
+                .extracting(Claim::recipient)
+                .extracting(EmailAddress::toString)
                 .containsExactly("a@dest.test", "b@dest.test");
         assertThat(db.content(stored.messageId())).isEqualTo(bytes);
         db.inTransaction(em -> {
@@ -100,7 +102,9 @@ class QueueCommitsTest extends OnBothDatabases {
         int stores = batch.size() + 20;
         assertThat(messageIds).hasSize(stores);
         assertThat(recipientIds).hasSize(stores + 2);
-        assertThat(db.query("SELECT COUNT(*) FROM outpost_recipient")).singleElement().hasToString("" + (stores + 2));
+        assertThat(db.query("SELECT COUNT(*) FROM outpost_recipient"))
+                .singleElement()
+                .hasToString("" + (stores + 2));
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
@@ -120,8 +124,12 @@ class QueueCommitsTest extends OnBothDatabases {
         assertThatThrownBy(() -> commits(db, "node-a").store(List.of(good, tooLong)))
                 .isInstanceOf(PersistenceException.class);
 
-        assertThat(db.query("SELECT COUNT(*) FROM outpost_message")).singleElement().hasToString("0");
-        assertThat(db.query("SELECT COUNT(*) FROM outpost_recipient")).singleElement().hasToString("0");
+        assertThat(db.query("SELECT COUNT(*) FROM outpost_message"))
+                .singleElement()
+                .hasToString("0");
+        assertThat(db.query("SELECT COUNT(*) FROM outpost_recipient"))
+                .singleElement()
+                .hasToString("0");
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
@@ -129,7 +137,10 @@ class QueueCommitsTest extends OnBothDatabases {
     void anOutcomeCountsOnlyUnderItsClaimAndOnlyThenQueuesItsDsn(QueueDatabase db) {
         db.deleteAll();
         QueueCommits commits = commits(db, "node-a");
-        Claim claim = commits.store(List.of(message("rcpt@dest.test"))).get(0).claims().get(0);
+        Claim claim = commits.store(List.of(message("rcpt@dest.test")))
+                .get(0)
+                .claims()
+                .get(0);
         Claim forged = new Claim(claim.recipientId(), claim.messageId(), claim.recipient(), 0, claim.token() + 1);
 
         List<List<StoredMessage>> refused = commits.record(List.of(bounce(forged)));
@@ -156,7 +167,10 @@ class QueueCommitsTest extends OnBothDatabases {
     void aDeferralMakesTheRecipientDueAgainAtItsNextAttempt(QueueDatabase db) {
         db.deleteAll();
         QueueCommits commits = commits(db, "node-a");
-        Claim claim = commits.store(List.of(message("rcpt@dest.test"))).get(0).claims().get(0);
+        Claim claim = commits.store(List.of(message("rcpt@dest.test")))
+                .get(0)
+                .claims()
+                .get(0);
 
         commits.record(List.of(new AttemptRecord(
                 List.of(new RecipientUpdate(

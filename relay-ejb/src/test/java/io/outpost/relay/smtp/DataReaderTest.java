@@ -81,7 +81,11 @@ class DataReaderTest {
     void readsTheSameWhateverBlocksTheOctetsArriveInAndLeavesThePipelinedCommand(int block) throws Exception {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < 500; i++) {
-            body.append(i % 7 == 0 ? ".." : "").append("line ").append(i).append(i % 11 == 0 ? "\r" : "").append("\r\n");
+            body.append(i % 7 == 0 ? ".." : "")
+                    .append("line ")
+                    .append(i)
+                    .append(i % 11 == 0 ? "\r" : "")
+                    .append("\r\n");
         }
         String unstuffed = body.toString().replace("\r\n..", "\r\n.").replaceFirst("^\\.\\.", ".");
         BytesInput in = new BytesInput(body + ".\r\nQUIT\r\n", block);
