@@ -95,6 +95,13 @@ class ContentColumnTest {
                 .containsExactly("BINARY LARGE OBJECT");
     }
 
+    @Test
+    void theEmbeddedDatabaseKeepsContentUpTo8KibInTheRow() {
+        assertThat(h2.query("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                        + " WHERE SETTING_NAME = 'MAX_LENGTH_INPLACE_LOB'"))
+                .containsExactly("8192");
+    }
+
     private static NewMessage message(MessageContent content) {
         return new NewMessage(
                 ReversePath.of(EmailAddress.parse("sender@example.test")),
