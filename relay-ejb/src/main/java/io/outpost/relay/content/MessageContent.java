@@ -28,6 +28,9 @@ public final class MessageContent implements AutoCloseable {
     /** The longest header section the relay reads into memory (to check, stamp and sign a message). */
     public static final int MAX_HEADER_OCTETS = 256 * 1024;
 
+    /** What {@link #headerSection()} reads first; it reads on, doubling, only while no empty line has come. */
+    private static final int HEADER_BLOCK = 8 * 1024;
+
     private static final byte[] NONE = new byte[0];
 
     private final byte[] front;
@@ -110,21 +113,48 @@ public final class MessageContent implements AutoCloseable {
      * @throws HeaderSectionTooLarge if the header section goes on past {@link #MAX_HEADER_OCTETS}
      */
     public byte[] headerSection() throws HeaderSectionTooLarge {
-        int maxOctets = MAX_HEADER_OCTETS;
-        byte[] head = head(maxOctets + 1);
-        for (int i = 0; i + 3 < head.length; i++) {
+        int limit = (int) Math.min(size(), MAX_HEADER_OCTETS + 1L);
+        // Read as far as the empty line, not the whole message: a header section is usually a few hundred octets.
+        byte[] head = new byte[Math.min(limit, HEADER_BLOCK)];
+        int length = 0;
+        try (InputStream in = open()) {
+            while (length < limit) {
+                if (length == head.length) {
+                    head = Arrays.copyOf(head, Math.min(limit, head.length * 2));
+                }
+                int read = in.read(head, length, head.length - length);
+                if (read < 0) {
+                    break;
+                }
+                int end = endOfHeaderSection(head, Math.max(0, length - 3), length + read);
+                length += read;
+                if (end > 0) {
+                    return Arrays.copyOf(head, end);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("spool file of a message could not be read", e);
+        }
+        if (length > MAX_HEADER_OCTETS) {
+            throw new HeaderSectionTooLarge(MAX_HEADER_OCTETS);
+        }
+        return Arrays.copyOf(head, length);
+    }
+
+    /**
+     * Where the header section in {@code head[0..length)} ends, after its empty line, looking for that line from {@code
+     * from} on; 0 if not yet. A message that starts with the empty line has an empty header section.
+     */
+    private static int endOfHeaderSection(byte[] head, int from, int length) {
+        if (from == 0 && length >= 2 && head[0] == '\r' && head[1] == '\n') {
+            return 2;
+        }
+        for (int i = from; i + 3 < length; i++) {
             if (head[i] == '\r' && head[i + 1] == '\n' && head[i + 2] == '\r' && head[i + 3] == '\n') {
-                return Arrays.copyOf(head, i + 4);
+                return i + 4;
             }
         }
-        // A message that starts with the empty line has an empty header section.
-        if (head.length >= 2 && head[0] == '\r' && head[1] == '\n') {
-            return Arrays.copyOf(head, 2);
-        }
-        if (head.length > maxOctets) {
-            throw new HeaderSectionTooLarge(maxOctets);
-        }
-        return head;
+        return 0;
     }
 
     /** True if any octet is beyond 7-bit ASCII, which decides BODY=8BITMIME (RFC 6152). */

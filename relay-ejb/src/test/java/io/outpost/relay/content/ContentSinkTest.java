@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Memory up to the threshold, a spool file beyond it, fields in front without a copy, and the cap on bytes in flight. */
 class ContentSinkTest {
@@ -67,6 +69,30 @@ class ContentSinkTest {
                 .isEqualTo("DKIM-Signature: a\r\nReceived: b\r\nSubject: x\r\n\r\n");
         assertThat(new String(content.toByteArray(), StandardCharsets.US_ASCII))
                 .isEqualTo("Subject: x\r\n\r\nbody\r\n");
+    }
+
+    @ParameterizedTest(name = "header section of {0} octets")
+    @ValueSource(ints = {14, 8189, 8190, 8191, 8192, 8193, 8194, 20_000, 70_000})
+    void findsTheEndOfTheHeaderSectionWhereverItFallsInWhatIsRead(int headerOctets) throws Exception {
+        String field = "X-Pad: " + "p".repeat(headerOctets - "X-Pad: \r\n\r\n".length()) + "\r\n";
+        String header = field + "\r\n";
+        ContentSink sink = spool(10_000).incoming().orElseThrow();
+        sink.write((header + "body\r\n\r\nmore\r\n").getBytes(StandardCharsets.US_ASCII));
+
+        try (MessageContent content = sink.finish()) {
+            assertThat(new String(content.headerSection(), StandardCharsets.US_ASCII))
+                    .isEqualTo(header);
+        }
+    }
+
+    @Test
+    void aMessageThatStartsWithTheEmptyLineHasAnEmptyHeaderSectionWhateverItsBodyHolds() throws Exception {
+        ContentSink sink = spool(10_000).incoming().orElseThrow();
+        sink.write("\r\nbody\r\n\r\nmore\r\n".getBytes(StandardCharsets.US_ASCII));
+
+        try (MessageContent content = sink.finish()) {
+            assertThat(content.headerSection()).containsExactly('\r', '\n');
+        }
     }
 
     @Test
