@@ -605,6 +605,16 @@ wait_outpost_ready() {
         || log "   warning: expected SMTP on port ${OUTPOST_PORT} in messages.log"
 }
 
+# Peak resident memory of the running Outpost server since it started (the
+# kernel's VmHWM), in MiB; NA for Postfix (many short processes) or if unknown.
+outpost_peak_rss_mb() {
+    local pid_file="${WLP_USER_DIR_BENCH}/servers/.pid/${SERVER_NAME}.pid" pid
+    (( OUTPOST_RUNNING )) && [[ -f "${pid_file}" ]] || { echo NA; return; }
+    pid="$(cat "${pid_file}")"
+    awk '/^VmHWM:/ { printf "%.0f", $2 / 1024; found = 1 } END { if (!found) printf "NA" }' \
+        "/proc/${pid}/status" 2>/dev/null || echo NA
+}
+
 # Stops Outpost and keeps its messages.log next to the results.
 stop_outpost() {
     local label="${1:-}"
@@ -838,7 +848,8 @@ run_once() {
         "accepted_per_s=${accepted_ps} delivered_per_s=${delivered_ps}" \
         "source_s=${source_s} elapsed_s=${elapsed} sink_received=${delivered}" \
         "status=${status} cpu_idle_before_pct=${idle_before}" \
-        "load_before='${load_before}' load_after='${load_after}'"
+        "load_before='${load_before}' load_after='${load_after}'" \
+        "server_peak_rss_mb=$(outpost_peak_rss_mb)"
     if [[ "${status}" != ok ]]; then
         log "  smtp-source output (last lines):"
         tail -n 5 "${WORK_DIR}/source.log" >&2 || true
