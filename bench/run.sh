@@ -611,8 +611,8 @@ outpost_peak_rss_mb() {
     local pid_file="${WLP_USER_DIR_BENCH}/servers/.pid/${SERVER_NAME}.pid" pid
     (( OUTPOST_RUNNING )) && [[ -f "${pid_file}" ]] || { echo NA; return; }
     pid="$(cat "${pid_file}")"
-    awk '/^VmHWM:/ { printf "%.0f", $2 / 1024; found = 1 } END { if (!found) printf "NA" }' \
-        "/proc/${pid}/status" 2>/dev/null || echo NA
+    [[ -r "/proc/${pid}/status" ]] || { echo NA; return; }
+    awk '/^VmHWM:/ { printf "%.0f", $2 / 1024; found = 1 } END { if (!found) printf "NA" }' "/proc/${pid}/status"
 }
 
 # Stops Outpost and keeps its messages.log next to the results.

@@ -22,7 +22,9 @@ import java.util.logging.Logger;
  * The delivery workers and the claims they hold. The hand-off is bounded: at most as many attempts wait as there are
  * workers; an attempt that finds no room (or workers that have stopped) gives its claims back to the queue, due at
  * once, so back-pressure keeps recipients in the database rather than in memory. While an attempt waits or runs, its
- * leases are renewed before half of a lease is gone, so a slow destination does not get the same recipient twice.
+ * leases are renewed before half of a lease is gone, so a slow destination does not get the same recipient twice; once
+ * it has handed its outcome to the group commit it is done here (the commit takes milliseconds, the lease minutes, and
+ * a renewal racing the outcome's update for the same rows could only make them wait on each other).
  * Claims given back for want of room are claimed again as soon as an attempt ends ({@code roomAfterRelease}), not only
  * at the next poll: under a backlog the workers would otherwise idle for up to a poll interval.
  *

@@ -36,7 +36,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Drives delivery. New mail is handed over the moment its commit returns ({@link #dispatch}); an EJB timer claims
+ * Drives delivery. New mail is handed over the moment its commit returns ({@link #firstAttempts}); an EJB timer claims
  * what else is due — retries, whatever the workers had no room for, and whatever a stopped or crashed node left
  * behind — in batches, as long as the bounded pool of managed workers has room, and renews the leases of attempts
  * still waiting or running. Each message's claimed recipients become one {@link DeliveryAttempt}.

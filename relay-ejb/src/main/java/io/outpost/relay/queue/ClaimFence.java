@@ -4,10 +4,12 @@ import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,17 +33,22 @@ final class ClaimFence {
     private ClaimFence() {}
 
     /**
-     * Applies each update whose claim still holds its recipient and returns the ids applied; the others belong to an
+     * Applies each update whose claim still holds its recipient and returns those applied; the others belong to an
      * attempt whose lease ran out and was claimed again, or whose recipient is already final: they are dropped. In
-     * plain JDBC on the caller's transaction: it runs on the path of every message ({@link QueueCommits}).
+     * plain JDBC on the caller's transaction: it runs on the path of every message ({@link QueueCommits}). Rows are
+     * updated in id order, as every batch of outcomes locks them, so two batches never wait on each other in a cycle.
      */
-    static Set<Long> record(Connection connection, List<RecipientUpdate> updates, Instant now) throws SQLException {
+    static Set<RecipientUpdate> record(Connection connection, List<RecipientUpdate> updates, Instant now)
+            throws SQLException {
         if (updates.isEmpty()) {
             return Set.of();
         }
+        List<RecipientUpdate> inIdOrder = updates.stream()
+                .sorted(Comparator.comparingLong(RecipientUpdate::recipientId))
+                .toList();
         Timestamp at = Timestamp.from(now);
         try (PreparedStatement update = connection.prepareStatement(RECORD_OUTCOME)) {
-            for (RecipientUpdate outcome : updates) {
+            for (RecipientUpdate outcome : inIdOrder) {
                 update.setString(1, outcome.state().name());
                 update.setString(2, QueuedRecipient.replyNote(outcome.reply()));
                 if (outcome.nextAttempt().isPresent()) {
@@ -55,10 +62,14 @@ final class ClaimFence {
                 update.addBatch();
             }
             int[] counts = update.executeBatch();
-            Set<Long> applied = new HashSet<>();
+            Set<RecipientUpdate> applied = new HashSet<>();
             for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == Statement.SUCCESS_NO_INFO) {
+                    // Both supported drivers report counts; without one, a dropped outcome could not be told apart.
+                    throw new SQLException("the driver gave no update count for an outcome");
+                }
                 if (counts[i] > 0) {
-                    applied.add(updates.get(i).recipientId());
+                    applied.add(inIdOrder.get(i));
                 }
             }
             return applied;

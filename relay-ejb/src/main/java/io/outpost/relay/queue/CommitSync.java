@@ -22,9 +22,14 @@ final class CommitSync {
 
     private CommitSync() {}
 
+    /** True for a database whose commits are not durable until synced (H2); PostgreSQL's are. */
+    static boolean needed(String kind) {
+        return "h2".equals(kind);
+    }
+
     /** Makes every transaction committed before this call durable on a database of {@code kind}. */
     static void afterCommit(DataSource dataSource, String kind) throws SQLException {
-        if (!"h2".equals(kind)) {
+        if (!needed(kind)) {
             return;
         }
         try (Connection connection = dataSource.getConnection();

@@ -12,10 +12,11 @@ import java.sql.SQLException;
  * Reads {@code outpost_message.content} as a stream over the transaction's own JDBC connection: JPA maps a {@code @Lob
  * byte[]} to one array holding the whole message, which is what a large message must never be.
  *
- * <p>Writing binds each message as a binary stream ({@link QueueCommits}: H2 copies it into its LOB store, the
- * PostgreSQL driver streams it into the {@code bytea} parameter on the wire). Reading takes H2's LOB stream; the PostgreSQL driver would read a
- * whole {@code bytea} value into memory, so there the column is read in slices of {@link #SLICE} octets ({@code
- * substring} on a column stored without compression fetches only the TOAST chunks of its slice).
+ * <p>Writing binds each message as a binary stream ({@link QueueCommits}: H2 keeps up to 8 KiB in the row and copies
+ * more into its LOB store, the PostgreSQL driver streams it into the {@code bytea} parameter on the wire). Reading
+ * takes H2's stream; the PostgreSQL driver would read a whole {@code bytea} value into memory, so there the column is
+ * read in slices of {@link #SLICE} octets ({@code substring} on a column stored without compression fetches only the
+ * TOAST chunks of its slice).
  */
 abstract sealed class ContentColumn {
 

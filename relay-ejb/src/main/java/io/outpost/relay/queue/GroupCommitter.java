@@ -13,8 +13,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Group commit: many callers each submit one item and wait; one thread takes whatever has gathered (up to a batch
- * size) and commits it all in one transaction, then completes every caller's future. Under load a commit serves
+ * Group commit: many callers each submit one item and get a future; one thread takes whatever has gathered (up to a
+ * batch size) and commits it all in one transaction, then completes every caller's future. Under load a commit serves
  * dozens of SMTP sessions at once; when idle an item is committed the moment it arrives, with no added wait.
  *
  * <p>A caller's future completes only after the batch's transaction has committed and the sync step has made it

@@ -52,7 +52,7 @@ public final class QueueCommits {
     private final String nodeId;
     private final Duration lease;
     private final Clock clock;
-    private final DiskSync diskSync;
+    private final Optional<DiskSync> diskSync;
     private final IdBlocks messageIds;
     private final IdBlocks recipientIds;
 
@@ -62,7 +62,10 @@ public final class QueueCommits {
         this.nodeId = nodeId;
         this.lease = lease;
         this.clock = clock;
-        this.diskSync = new DiskSync(() -> CommitSync.afterCommit(dataSource, databaseKind));
+        // PostgreSQL's commit has synced its WAL already: nothing to wait for.
+        this.diskSync = CommitSync.needed(databaseKind)
+                ? Optional.of(new DiskSync(() -> CommitSync.afterCommit(dataSource, databaseKind)))
+                : Optional.empty();
         this.messageIds = new IdBlocks(databaseKind, "outpost_message_seq");
         this.recipientIds = new IdBlocks(databaseKind, "outpost_recipient_seq");
     }
@@ -84,15 +87,14 @@ public final class QueueCommits {
      */
     public List<List<StoredMessage>> record(List<AttemptRecord> attempts) {
         return inTransaction(connection -> {
-            Set<Long> applied = ClaimFence.record(
+            Set<RecipientUpdate> applied = ClaimFence.record(
                     connection,
                     attempts.stream().flatMap(a -> a.updates().stream()).toList(),
                     clock.instant());
             List<NewMessage> notifications = new ArrayList<>();
             List<Boolean> notifies = new ArrayList<>(attempts.size());
             for (AttemptRecord attempt : attempts) {
-                boolean notify = attempt.notification().isPresent()
-                        && attempt.updates().stream().allMatch(u -> applied.contains(u.recipientId()));
+                boolean notify = attempt.notification().isPresent() && applied.containsAll(attempt.updates());
                 attempt.notification().filter(n -> notify).ifPresent(notifications::add);
                 notifies.add(notify);
             }
@@ -110,7 +112,9 @@ public final class QueueCommits {
      */
     public void syncToDisk() {
         try {
-            diskSync.afterCommit();
+            if (diskSync.isPresent()) {
+                diskSync.get().afterCommit();
+            }
         } catch (SQLException e) {
             throw new PersistenceException("committed transactions not synced to disk", e);
         }
@@ -118,12 +122,14 @@ public final class QueueCommits {
 
     /**
      * As {@link #syncToDisk()}, for the outcomes of delivery attempts: first waits up to {@link #OUTCOME_SYNC_PATIENCE}
-     * for the intake's next sync and rides on it. Nobody waits for an outcome but its own worker, and while mail
-     * arrives the intake syncs every few milliseconds: sharing its fsyncs halves the fsyncs per message.
+     * for the intake's next sync and rides on it. No client waits for an outcome (the worker has moved on), and while
+     * mail arrives the intake syncs every few milliseconds: sharing its fsyncs halves the fsyncs per message.
      */
     public void syncOutcomesToDisk() {
         try {
-            diskSync.afterCommit(OUTCOME_SYNC_PATIENCE);
+            if (diskSync.isPresent()) {
+                diskSync.get().afterCommit(OUTCOME_SYNC_PATIENCE);
+            }
         } catch (SQLException e) {
             throw new PersistenceException("committed transactions not synced to disk", e);
         }
@@ -203,6 +209,9 @@ public final class QueueCommits {
             } catch (SQLException | IOException | RuntimeException e) {
                 rollbackQuietly(connection, e);
                 throw e;
+            } finally {
+                // Back to the pool as it came: the next user of this connection expects auto-commit.
+                connection.setAutoCommit(true);
             }
         } catch (SQLException | IOException e) {
             throw new PersistenceException("queue transaction failed", e);
@@ -219,7 +228,8 @@ public final class QueueCommits {
 
     /**
      * Ids from a sequence a block at a time, as EclipseLink takes them: one {@code NEXT VALUE} per {@link #ID_BLOCK}
-     * rows. A block taken in a transaction that rolls back is simply not used again (gaps are harmless).
+     * rows. Sequences are not transactional: ids handed to a transaction that rolls back are never used (gaps are
+     * harmless), and the rest of the block goes on to the next.
      */
     private static final class IdBlocks {
 

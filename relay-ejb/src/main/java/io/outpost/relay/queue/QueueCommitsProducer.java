@@ -19,8 +19,9 @@ public class QueueCommitsProducer {
     @Inject
     private RelayConfiguration config;
 
-    // The persistence unit's own data source (persistence.xml): the same database, outside JPA.
-    @Resource(lookup = "jdbc/outpost")
+    // The persistence unit's own data source (persistence.xml): the same database, outside JPA. Unshareable: the
+    // committers' threads live as long as the server, and each transaction here must have a connection of its own.
+    @Resource(lookup = "jdbc/outpost", shareable = false)
     private DataSource dataSource;
 
     @Produces

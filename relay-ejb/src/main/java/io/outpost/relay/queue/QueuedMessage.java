@@ -19,12 +19,16 @@ import java.util.Optional;
  * A message in the queue: its envelope sender and its bytes exactly as they will go on the wire (with Outpost's
  * Received header), stored once however many recipients it has. Each recipient is a {@link QueuedRecipient}.
  *
- * <p>The bytes are never read or written through this entity: {@link ContentColumn} streams them, so a message of
- * many megabytes is never one array in memory. The mapping stays so that the schema has the column.
+ * <p>The bytes are never read or written through this entity: {@link QueueCommits} streams them in and {@link
+ * ContentColumn} out, so a message of many megabytes is never one array in memory. The mapping stays so that the schema
+ * has the column.
  */
 @Entity
 @Table(name = "outpost_message")
-@SequenceGenerator(name = "outpost_message_ids", sequenceName = "outpost_message_seq", allocationSize = 500)
+@SequenceGenerator(
+        name = "outpost_message_ids",
+        sequenceName = "outpost_message_seq",
+        allocationSize = QueueCommits.ID_BLOCK)
 public class QueuedMessage {
 
     static final int MAX_AUTHENTICATION_NOTE = 1000;
@@ -56,7 +60,7 @@ public class QueuedMessage {
     @Column(name = "authentication", length = MAX_AUTHENTICATION_NOTE)
     private String authentication;
 
-    // Inserted empty, then set by ContentColumn in the same transaction.
+    // Written by QueueCommits' insert, read by ContentColumn; never loaded through the entity.
     @Lob
     @Basic(fetch = FetchType.LAZY)
     @Column(name = "content", nullable = false, updatable = false)

@@ -27,6 +27,7 @@ import java.time.Instant;
  * <p>{@code claimToken} fences the attempts: each claim writes a new token, and an attempt's outcome is recorded only
  * while the row still carries the token of its claim. An attempt that outlived its lease, and was claimed again, thus
  * cannot overwrite what the newer attempt records; recording clears the token, so a final state is never overwritten.
+ * The rows are written in plain JDBC ({@link QueueCommits}, {@link ClaimFence}); this entity reads them.
  */
 @Entity
 @Table(
@@ -36,7 +37,10 @@ import java.time.Instant;
             @Index(name = "outpost_recipient_message", columnList = "message_id"),
             @Index(name = "outpost_recipient_claim", columnList = "claimed_by")
         })
-@SequenceGenerator(name = "outpost_recipient_ids", sequenceName = "outpost_recipient_seq", allocationSize = 500)
+@SequenceGenerator(
+        name = "outpost_recipient_ids",
+        sequenceName = "outpost_recipient_seq",
+        allocationSize = QueueCommits.ID_BLOCK)
 public class QueuedRecipient {
 
     static final int MAX_REPLY = 1000;
@@ -78,18 +82,11 @@ public class QueuedRecipient {
 
     /** A new recipient, due now and, when {@code claimedBy} is set, already leased to that node until {@code due}. */
     public QueuedRecipient(QueuedMessage message, EmailAddress address, Instant due, String claimedBy, Instant now) {
-        this(message, address, due, claimedBy, null, now);
-    }
-
-    /** A new recipient leased to {@code claimedBy} until {@code due} under {@code claimToken}. */
-    QueuedRecipient(
-            QueuedMessage message, EmailAddress address, Instant due, String claimedBy, Long claimToken, Instant now) {
         this.message = message;
         this.address = address;
         this.state = RecipientState.QUEUED;
         this.nextAttemptAt = due;
         this.claimedBy = claimedBy;
-        this.claimToken = claimToken;
         this.updatedAt = now;
     }
 
@@ -121,36 +118,8 @@ public class QueuedRecipient {
         return lastReply;
     }
 
-    /** True while the claim with {@code token} still holds this recipient: no newer claim, no outcome recorded. */
-    boolean heldBy(long token) {
-        return claimToken != null && claimToken == token && !state.isFinal();
-    }
-
-    /** Records an attempt that ended this recipient for good. */
-    void finish(RecipientState finalState, String reply, Instant now) {
-        if (!finalState.isFinal()) {
-            throw new IllegalArgumentException(finalState + " is not final");
-        }
-        record(finalState, reply, null, now);
-    }
-
-    /** Records a temporary failure; the recipient comes due again at {@code next}. */
-    void defer(String reply, Instant next, Instant now) {
-        record(RecipientState.DEFERRED, reply, next, now);
-    }
-
     /** A remote reply as stored: cut to the column's length. */
     static String replyNote(String reply) {
         return reply == null || reply.length() <= MAX_REPLY ? reply : reply.substring(0, MAX_REPLY);
-    }
-
-    private void record(RecipientState newState, String reply, Instant next, Instant now) {
-        this.state = newState;
-        this.attempts++;
-        this.lastReply = replyNote(reply);
-        this.nextAttemptAt = next;
-        this.claimedBy = null;
-        this.claimToken = null;
-        this.updatedAt = now;
     }
 }

@@ -29,6 +29,8 @@ final class ClientInput extends InputStream implements RereadableInput {
     private final byte[] buffer = new byte[8192];
     private int position;
     private int limit;
+    // Octets the last block read returned that are still in the buffer: what unread may give back.
+    private int lastRead;
     private Duration idleTimeout = Duration.ofMinutes(5);
     private long phaseDeadline = NO_DEADLINE;
     private long phaseNanos;
@@ -62,6 +64,7 @@ final class ClientInput extends InputStream implements RereadableInput {
 
     @Override
     public int read() throws IOException {
+        lastRead = 0;
         if (position == limit && !fill()) {
             return -1;
         }
@@ -70,6 +73,7 @@ final class ClientInput extends InputStream implements RereadableInput {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        lastRead = 0;
         if (len == 0) {
             return 0;
         }
@@ -79,19 +83,21 @@ final class ClientInput extends InputStream implements RereadableInput {
         int n = Math.min(len, limit - position);
         System.arraycopy(buffer, position, b, off, n);
         position += n;
+        lastRead = n;
         return n;
     }
 
     /**
-     * Valid right after {@link #read(byte[], int, int)}: that call copied from the buffer without refilling it, so the
-     * octets given back are still there.
+     * Gives back octets of the last {@link #read(byte[], int, int)}: that call copied them out of the buffer, after
+     * any refill, so they are still there.
      */
     @Override
     public void unread(int n) {
-        if (n < 0 || n > position) {
-            throw new IllegalArgumentException("cannot give back " + n + " octets of " + position);
+        if (n < 0 || n > lastRead) {
+            throw new IllegalArgumentException("cannot give back " + n + " octets of the " + lastRead + " last read");
         }
         position -= n;
+        lastRead -= n;
     }
 
     /** Octets that can be read without waiting. */

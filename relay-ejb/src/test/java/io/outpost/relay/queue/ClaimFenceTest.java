@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -108,7 +109,9 @@ class ClaimFenceTest extends OnBothDatabases {
     }
 
     private static Set<Long> record(QueueDatabase db, RecipientUpdate update) {
-        return db.inJdbcTransaction(connection -> ClaimFence.record(connection, List.of(update), NOW));
+        return db.inJdbcTransaction(connection -> ClaimFence.record(connection, List.of(update), NOW)).stream()
+                .map(RecipientUpdate::recipientId)
+                .collect(Collectors.toSet());
     }
 
     private static int renew(QueueDatabase db, Claim claim, Instant until) {

@@ -73,7 +73,7 @@ class DueClaimerTest extends OnBothDatabases {
             for (RecipientState state :
                     List.of(RecipientState.DELIVERED, RecipientState.BOUNCED, RecipientState.EXPIRED)) {
                 QueuedRecipient row = QueueDatabase.newRecipient(em, NOW, NOW.minusSeconds(3600));
-                row.finish(state, "250 2.0.0 ok", NOW);
+                QueueDatabase.recordOutcome(em, row, state, "250 2.0.0 ok", null, NOW);
             }
             return null;
         });

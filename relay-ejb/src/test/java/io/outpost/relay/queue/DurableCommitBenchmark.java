@@ -2,8 +2,11 @@ package io.outpost.relay.queue;
 
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.relay.content.MessageContent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What fsync before the 250 costs on the embedded database: sessions that each commit one message (one message row,
- * one recipient row, as {@link QueueStore#store} writes them) through a {@link GroupCommitter} and wait for it, on an
- * H2 file database, with and without {@link CommitSync} after each batch. Reports messages per second, batches and the
+ * one recipient row, written by {@link QueueCommits#store} as intake writes them) through a {@link GroupCommitter} and
+ * wait for it, on an H2 file database, with and without the sync after each batch ({@link QueueCommits#syncToDisk}). Reports messages per second, batches and the
  * fsyncs H2 issued (counted by {@link SyncCountingFileSystem}). A benchmark, not a test: run by
  * {@code bench/durable-commit.sh}; docs/performance.md has the figures.
  *
@@ -58,35 +61,24 @@ public final class DurableCommitBenchmark {
         byte[] content = new byte[size];
         Arrays.fill(content, (byte) 'x');
         AtomicLong batches = new AtomicLong();
-        Runnable afterCommit = sync ? db::sync : () -> {};
+        QueueCommits commits = db.commits("bench", Duration.ofMinutes(5), Clock.systemUTC());
+        Runnable afterCommit = sync ? commits::syncToDisk : () -> {};
+        NewMessage message = new NewMessage(
+                ReversePath.of(EmailAddress.parse("sender@example.test")),
+                List.of(EmailAddress.parse("rcpt@example.test")),
+                MessageContent.of(content),
+                "127.0.0.1",
+                false,
+                Optional.empty(),
+                "not signed");
         long forcesBefore = SyncCountingFileSystem.forces();
         long start = System.nanoTime();
-        try (GroupCommitter<Integer, Integer> committer = new GroupCommitter<>(
+        try (GroupCommitter<NewMessage, StoredMessage> committer = new GroupCommitter<>(
                 "bench",
                 128,
                 batch -> {
                     batches.incrementAndGet();
-                    db.inTransaction(em -> {
-                        for (int i = 0; i < batch.size(); i++) {
-                            QueuedMessage message = new QueuedMessage(
-                                    ReversePath.of(EmailAddress.parse("sender@example.test")),
-                                    Instant.now(),
-                                    "127.0.0.1",
-                                    false,
-                                    content.length,
-                                    Optional.empty(),
-                                    "not signed");
-                            em.persist(message);
-                            em.persist(new QueuedRecipient(
-                                    message,
-                                    EmailAddress.parse("rcpt@example.test"),
-                                    Instant.now(),
-                                    "bench",
-                                    Instant.now()));
-                        }
-                        return null;
-                    });
-                    return batch;
+                    return commits.store(batch);
                 },
                 afterCommit,
                 Thread::new)) {
@@ -96,7 +88,7 @@ public final class DurableCommitBenchmark {
                 int share = messages / sessions;
                 done.add(clients.submit(() -> {
                     for (int i = 0; i < share; i++) {
-                        committer.submit(i).join();
+                        committer.submit(message).join();
                     }
                     return null;
                 }));

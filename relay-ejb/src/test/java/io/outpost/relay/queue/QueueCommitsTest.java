@@ -71,11 +71,16 @@ class QueueCommitsTest extends OnBothDatabases {
                 assertThat(row.state()).isEqualTo(RecipientState.QUEUED);
                 assertThat(row.attempts()).isZero();
                 assertThat(row.nextAttemptAt()).isEqualTo(NOW.plus(LEASE));
-                assertThat(row.heldBy(claim.token())).isTrue();
+                assertThat(row.lastReply()).isNull();
             }
             return null;
         });
-        // Leased: nobody claims them before the lease runs out.
+        // Leased under the claims' token: nobody claims them before the lease runs out.
+        assertThat(db.query(
+                        "SELECT DISTINCT claim_token FROM outpost_recipient WHERE message_id = " + stored.messageId()))
+                .singleElement()
+                .satisfies(token -> assertThat(((Number) token).longValue())
+                        .isEqualTo(stored.claims().get(0).token()));
         assertThat(db.claim(NOW.plus(LEASE).minusSeconds(1), 60, 10)).isEmpty();
     }
 
@@ -160,6 +165,27 @@ class QueueCommitsTest extends OnBothDatabases {
         });
         // The DSN is a message of its own, to the original sender.
         assertThat(recorded.get(0).get(0).claims()).extracting(Claim::recipient).containsExactly(SENDER);
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("databases")
+    void aStaleBounceInTheSameBatchAsTheCurrentDeliveryQueuesNoDsn(QueueDatabase db) {
+        db.deleteAll();
+        QueueCommits commits = commits(db, "node-a");
+        Claim claim = commits.store(List.of(message("rcpt@dest.test")))
+                .get(0)
+                .claims()
+                .get(0);
+        Claim stale = new Claim(claim.recipientId(), claim.messageId(), claim.recipient(), 0, claim.token() - 1);
+        AttemptRecord delivered = new AttemptRecord(
+                List.of(new RecipientUpdate(
+                        claim.recipientId(), claim.token(), RecipientState.DELIVERED, "250 ok", Optional.empty())),
+                Optional.empty());
+
+        List<List<StoredMessage>> dsns = commits.record(List.of(bounce(stale), delivered));
+
+        assertThat(dsns).containsExactly(List.of(), List.of());
+        assertThat(db.query("SELECT state FROM outpost_recipient")).containsExactly("DELIVERED");
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)

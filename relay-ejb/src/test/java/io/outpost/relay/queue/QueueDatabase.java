@@ -243,6 +243,27 @@ final class QueueDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives a persisted recipient the outcome of an attempt at {@code when}, as {@link ClaimFence#record} writes it:
+     * the state, the reply, the next attempt (for DEFERRED), no claim. Inside the caller's transaction.
+     */
+    static void recordOutcome(
+            EntityManager em, QueuedRecipient row, RecipientState state, String reply, Instant next, Instant when) {
+        em.flush();
+        // PostgreSQL cannot type a NULL parameter as a timestamp: no next attempt is written as the literal.
+        var update = em.createNativeQuery("UPDATE outpost_recipient SET state = ?1, last_reply = ?2, updated_at = ?3,"
+                        + " next_attempt_at = " + (next == null ? "NULL" : "?4")
+                        + ", attempts = attempts + 1, claimed_by = NULL, claim_token = NULL WHERE id = ?5")
+                .setParameter(1, state.name())
+                .setParameter(2, reply)
+                .setParameter(3, java.sql.Timestamp.from(when))
+                .setParameter(5, row.id());
+        if (next != null) {
+            update.setParameter(4, java.sql.Timestamp.from(next));
+        }
+        update.executeUpdate();
+    }
+
     DueClaimer claimer() {
         return DueClaimer.forDatabase(kind);
     }

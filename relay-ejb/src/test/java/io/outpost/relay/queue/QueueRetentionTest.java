@@ -162,8 +162,9 @@ class QueueRetentionTest extends OnBothDatabases {
                 em.persist(row);
                 switch (states[i]) {
                     case QUEUED -> {}
-                    case DEFERRED -> row.defer("451 4.4.1 later", when.plus(Duration.ofDays(365)), when);
-                    default -> row.finish(states[i], "final", when);
+                    case DEFERRED -> QueueDatabase.recordOutcome(
+                            em, row, states[i], "451 4.4.1 later", when.plus(Duration.ofDays(365)), when);
+                    default -> QueueDatabase.recordOutcome(em, row, states[i], "final", null, when);
                 }
             }
             em.flush();

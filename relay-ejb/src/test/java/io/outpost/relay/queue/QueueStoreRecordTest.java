@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link QueueStore#record}: an attempt that no longer holds its claims records nothing, its DSN included. */
+/** {@link QueueCommits#record}: an attempt that no longer holds its claims records nothing, its DSN included. */
 class QueueStoreRecordTest {
 
     private static final EmailAddress SENDER = EmailAddress.parse("sender@example.test");

@@ -101,6 +101,7 @@ class DataReaderTest {
     private static final class BytesInput extends ByteArrayInputStream implements RereadableInput {
 
         private final int block;
+        private int lastRead;
 
         BytesInput(String wire, int block) {
             super(wire.getBytes(StandardCharsets.UTF_8));
@@ -109,12 +110,16 @@ class DataReaderTest {
 
         @Override
         public synchronized int read(byte[] b, int off, int len) {
-            return super.read(b, off, Math.min(len, block));
+            lastRead = Math.max(0, super.read(b, off, Math.min(len, block)));
+            return lastRead == 0 && pos >= count ? -1 : lastRead;
         }
 
         @Override
         public void unread(int n) {
+            // As ClientInput: only octets of the last read can be given back.
+            assertThat(n).isBetween(0, lastRead);
             pos -= n;
+            lastRead -= n;
         }
     }
 
