@@ -142,11 +142,8 @@ class QueueCommitsTest extends OnBothDatabases {
     void anOutcomeCountsOnlyUnderItsClaimAndOnlyThenQueuesItsDsn(QueueDatabase db) {
         db.deleteAll();
         QueueCommits commits = commits(db, "node-a");
-        Claim claim = commits.store(List.of(message("rcpt@dest.test")))
-                .get(0)
-                .claims()
-                .get(0);
-        Claim forged = new Claim(claim.recipientId(), claim.messageId(), claim.recipient(), 0, claim.token() + 1);
+        Claim claim = storeOne(commits);
+        Claim forged = underToken(claim, claim.token() + 1);
 
         List<List<StoredMessage>> refused = commits.record(List.of(bounce(forged)));
         List<List<StoredMessage>> recorded = commits.record(List.of(bounce(claim)));
@@ -172,11 +169,8 @@ class QueueCommitsTest extends OnBothDatabases {
     void aStaleBounceInTheSameBatchAsTheCurrentDeliveryQueuesNoDsn(QueueDatabase db) {
         db.deleteAll();
         QueueCommits commits = commits(db, "node-a");
-        Claim claim = commits.store(List.of(message("rcpt@dest.test")))
-                .get(0)
-                .claims()
-                .get(0);
-        Claim stale = new Claim(claim.recipientId(), claim.messageId(), claim.recipient(), 0, claim.token() - 1);
+        Claim claim = storeOne(commits);
+        Claim stale = underToken(claim, claim.token() - 1);
         AttemptRecord delivered = new AttemptRecord(
                 List.of(new RecipientUpdate(
                         claim.recipientId(), claim.token(), RecipientState.DELIVERED, "250 ok", Optional.empty())),
@@ -193,10 +187,7 @@ class QueueCommitsTest extends OnBothDatabases {
     void aDeferralMakesTheRecipientDueAgainAtItsNextAttempt(QueueDatabase db) {
         db.deleteAll();
         QueueCommits commits = commits(db, "node-a");
-        Claim claim = commits.store(List.of(message("rcpt@dest.test")))
-                .get(0)
-                .claims()
-                .get(0);
+        Claim claim = storeOne(commits);
 
         commits.record(List.of(new AttemptRecord(
                 List.of(new RecipientUpdate(
@@ -211,6 +202,16 @@ class QueueCommitsTest extends OnBothDatabases {
         assertThat(db.claim(NOW.plusSeconds(600), 60, 10))
                 .extracting(Claim::recipientId, Claim::attemptsMade)
                 .containsExactly(tuple(claim.recipientId(), 1));
+    }
+
+    /** Stores one message to one recipient and returns the claim intake holds on it. */
+    private static Claim storeOne(QueueCommits commits) {
+        return commits.store(List.of(message("rcpt@dest.test"))).get(0).claims().get(0);
+    }
+
+    /** The same recipient under another token: an attempt whose claim no longer holds it. */
+    private static Claim underToken(Claim claim, long token) {
+        return new Claim(claim.recipientId(), claim.messageId(), claim.recipient(), 0, token);
     }
 
     private static QueueCommits commits(QueueDatabase db, String node) {
