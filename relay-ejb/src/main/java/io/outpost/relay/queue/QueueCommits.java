@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -55,6 +54,7 @@ public final class QueueCommits {
     private final Optional<DiskSync> diskSync;
     private final IdBlocks messageIds;
     private final IdBlocks recipientIds;
+    private final IdBlocks eventIds;
 
     public QueueCommits(DataSource dataSource, String databaseKind, String nodeId, Duration lease, Clock clock) {
         this.dataSource = dataSource;
@@ -68,6 +68,7 @@ public final class QueueCommits {
                 : Optional.empty();
         this.messageIds = new IdBlocks(databaseKind, "outpost_message_seq");
         this.recipientIds = new IdBlocks(databaseKind, "outpost_recipient_seq");
+        this.eventIds = new IdBlocks(databaseKind, "outpost_event_seq");
     }
 
     /**
@@ -76,7 +77,13 @@ public final class QueueCommits {
      * another claim picks them up.
      */
     public List<StoredMessage> store(List<NewMessage> batch) {
-        return inTransaction(connection -> store(connection, batch));
+        return inTransaction(connection -> {
+            try (EventWriter story = new EventWriter(connection, eventIds, Timestamp.from(clock.instant()))) {
+                List<StoredMessage> stored = store(connection, batch, story);
+                story.send();
+                return stored;
+            }
+        });
     }
 
     /**
@@ -87,22 +94,44 @@ public final class QueueCommits {
      */
     public List<List<StoredMessage>> record(List<AttemptRecord> attempts) {
         return inTransaction(connection -> {
-            Set<RecipientUpdate> applied = ClaimFence.record(
-                    connection,
-                    attempts.stream().flatMap(a -> a.updates().stream()).toList(),
-                    clock.instant());
-            List<NewMessage> notifications = new ArrayList<>();
-            List<Boolean> notifies = new ArrayList<>(attempts.size());
-            for (AttemptRecord attempt : attempts) {
-                boolean notify = attempt.notification().isPresent() && applied.containsAll(attempt.updates());
-                attempt.notification().filter(n -> notify).ifPresent(notifications::add);
-                notifies.add(notify);
+            Instant now = clock.instant();
+            try (EventWriter story = new EventWriter(connection, eventIds, Timestamp.from(now))) {
+                Set<RecipientUpdate> applied = ClaimFence.record(
+                        connection,
+                        attempts.stream().flatMap(a -> a.updates().stream()).toList(),
+                        now);
+                List<NewMessage> notifications = new ArrayList<>();
+                List<AttemptRecord> notifying = new ArrayList<>();
+                List<Boolean> notifies = new ArrayList<>(attempts.size());
+                for (AttemptRecord attempt : attempts) {
+                    for (RecipientUpdate update : attempt.updates()) {
+                        if (applied.contains(update)) {
+                            story.recipient(update.recipientId(), EventKind.of(update.state()), update.reply());
+                        }
+                    }
+                    boolean notify = attempt.notification().isPresent() && applied.containsAll(attempt.updates());
+                    if (notify) {
+                        notifications.add(attempt.notification().orElseThrow());
+                        notifying.add(attempt);
+                    }
+                    notifies.add(notify);
+                }
+                // store() keeps the order of the notifications it was given: hand each attempt back its own.
+                List<StoredMessage> dsns = store(connection, notifications, story);
+                for (int i = 0; i < dsns.size(); i++) {
+                    NewMessage dsn = notifications.get(i);
+                    story.messageOf(
+                            notifying.get(i).updates().get(0).recipientId(),
+                            EventKind.DSN_QUEUED,
+                            "DSN " + dsns.get(i).messageId() + " to "
+                                    + dsn.recipients().get(0));
+                }
+                story.send();
+                var stored = dsns.iterator();
+                return notifies.stream()
+                        .map(notify -> notify ? List.of(stored.next()) : List.<StoredMessage>of())
+                        .toList();
             }
-            // store() keeps the order of the notifications it was given: hand each attempt back its own.
-            var stored = store(connection, notifications).iterator();
-            return notifies.stream()
-                    .map(notify -> notify ? List.of(stored.next()) : List.<StoredMessage>of())
-                    .toList();
         });
     }
 
@@ -135,7 +164,8 @@ public final class QueueCommits {
         }
     }
 
-    private List<StoredMessage> store(Connection connection, List<NewMessage> batch) throws SQLException, IOException {
+    private List<StoredMessage> store(Connection connection, List<NewMessage> batch, EventWriter story)
+            throws SQLException, IOException {
         if (batch.isEmpty()) {
             return List.of();
         }
@@ -176,6 +206,11 @@ public final class QueueCommits {
                     recipients.addBatch();
                     claims.add(new Claim(recipientId, messageId, address, 0, token));
                 }
+                story.message(messageId, EventKind.RECEIVED, received(incoming));
+                story.message(
+                        messageId,
+                        EventKind.QUEUED,
+                        incoming.recipients().size() + " recipient(s): " + incoming.recipients());
                 stored.add(new StoredMessage(
                         messageId,
                         content.spooled()
@@ -193,6 +228,13 @@ public final class QueueCommits {
             }
         }
         return stored;
+    }
+
+    /** What the story says of an arrival: from whom, how large, how it was signed (RFC 7489 alignment included). */
+    private static String received(NewMessage incoming) {
+        String client = incoming.clientAddress().isEmpty() ? "this server" : incoming.clientAddress();
+        return "from " + client + ", " + incoming.content().size() + " octets, sender " + incoming.sender() + "; "
+                + incoming.authentication();
     }
 
     private interface Work<T> {
@@ -223,37 +265,6 @@ public final class QueueCommits {
             connection.rollback();
         } catch (SQLException e) {
             cause.addSuppressed(e);
-        }
-    }
-
-    /**
-     * Ids from a sequence a block at a time, as EclipseLink takes them: one {@code NEXT VALUE} per {@link #ID_BLOCK}
-     * rows. Sequences are not transactional: ids handed to a transaction that rolls back are never used (gaps are
-     * harmless), and the rest of the block goes on to the next.
-     */
-    private static final class IdBlocks {
-
-        private final String nextValue;
-        private long next;
-        private long last = -1;
-
-        IdBlocks(String databaseKind, String sequence) {
-            // PostgreSQL's function, or standard SQL (H2): the two databases Outpost supports.
-            this.nextValue = "postgresql".equalsIgnoreCase(databaseKind)
-                    ? "SELECT nextval('" + sequence + "')"
-                    : "SELECT NEXT VALUE FOR " + sequence;
-        }
-
-        synchronized long next(Connection connection) throws SQLException {
-            if (next > last) {
-                try (PreparedStatement select = connection.prepareStatement(nextValue);
-                        ResultSet row = select.executeQuery()) {
-                    row.next();
-                    last = row.getLong(1);
-                }
-                next = last - ID_BLOCK + 1;
-            }
-            return next++;
         }
     }
 }

@@ -58,8 +58,8 @@ public record QueueRetention(Duration content, Duration records, int batch) {
     }
 
     /**
-     * Deletes up to {@link #batch} messages, with their recipients, whose content was purged longer than {@link
-     * #records} ago.
+     * Deletes up to {@link #batch} messages, with their recipients and their story ({@code outpost_event}), whose
+     * content was purged longer than {@link #records} ago.
      *
      * @return how many messages were deleted; fewer than the batch means none are left
      */
@@ -67,6 +67,8 @@ public record QueueRetention(Duration content, Duration records, int batch) {
         List<Long> ids = ids(em, PURGED_BEFORE, now.minus(records));
         if (!ids.isEmpty()) {
             String in = " IN (" + placeholders(1, ids.size()) + ")";
+            bind(em.createNativeQuery("DELETE FROM outpost_event WHERE message_id" + in), 1, ids)
+                    .executeUpdate();
             bind(em.createNativeQuery("DELETE FROM outpost_recipient WHERE message_id" + in), 1, ids)
                     .executeUpdate();
             bind(em.createNativeQuery("DELETE FROM outpost_message WHERE id" + in), 1, ids)

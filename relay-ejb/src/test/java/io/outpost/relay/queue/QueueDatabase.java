@@ -264,6 +264,15 @@ final class QueueDatabase implements AutoCloseable {
         update.executeUpdate();
     }
 
+    /** A message's story in order: each event as {@code KIND} or {@code KIND recipient-id}, then its detail. */
+    List<String> story(long messageId) {
+        return query("SELECT kind || COALESCE(' ' || CAST(recipient_id AS VARCHAR(20)), '') || ': ' || detail"
+                        + " FROM outpost_event WHERE message_id = " + messageId + " ORDER BY id")
+                .stream()
+                .map(String::valueOf)
+                .toList();
+    }
+
     DueClaimer claimer() {
         return DueClaimer.forDatabase(kind);
     }
@@ -334,6 +343,7 @@ final class QueueDatabase implements AutoCloseable {
 
     void deleteAll() {
         inTransaction(em -> {
+            em.createNativeQuery("DELETE FROM outpost_event").executeUpdate();
             em.createNativeQuery("DELETE FROM outpost_recipient").executeUpdate();
             return em.createNativeQuery("DELETE FROM outpost_message").executeUpdate();
         });

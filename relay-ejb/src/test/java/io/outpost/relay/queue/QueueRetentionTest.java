@@ -56,6 +56,11 @@ class QueueRetentionTest extends OnBothDatabases {
         db.deleteAll();
         long done = message(db, T0, RecipientState.DELIVERED, RecipientState.EXPIRED);
         long live = message(db, T0, RecipientState.DEFERRED);
+        db.inJdbcTransaction(connection -> connection
+                .createStatement()
+                .executeUpdate("INSERT INTO outpost_event (id, message_id, occurred_at, kind, detail) VALUES"
+                        + " (1, " + done + ", TIMESTAMP '2026-01-01 00:00:00', 'QUEUED', 'done'),"
+                        + " (2, " + live + ", TIMESTAMP '2026-01-01 00:00:00', 'QUEUED', 'live')"));
         Instant purgedAt = T0.plus(CONTENT).plusSeconds(1);
         purge(db, purgedAt);
 
@@ -71,6 +76,8 @@ class QueueRetentionTest extends OnBothDatabases {
         assertThat(db.query("SELECT COUNT(*) FROM outpost_recipient WHERE message_id = " + live))
                 .singleElement()
                 .hasToString("1");
+        // A message's story goes with its records.
+        assertThat(db.query("SELECT detail FROM outpost_event")).containsExactly("live");
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)

@@ -1,0 +1,30 @@
+package io.outpost.relay.queue;
+
+/** What can happen to a message or one of its recipients, as its story records it ({@code outpost_event}). */
+public enum EventKind {
+    /** The message arrived and was accepted: from which client, how large, how it was signed. */
+    RECEIVED,
+    /** The message and its recipients were committed to the queue. */
+    QUEUED,
+    /** An attempt failed temporarily: the recipient waits for its next attempt. */
+    DEFERRED,
+    /** The destination accepted the message for the recipient. */
+    DELIVERED,
+    /** The destination refused the recipient for good, or its address cannot be routed. */
+    BOUNCED,
+    /** The recipient was still failing temporarily when the queue lifetime ran out. */
+    EXPIRED,
+    /** A delivery status notification about this message was queued to its sender (RFC 3464). */
+    DSN_QUEUED;
+
+    /** The event an attempt's outcome is recorded as. */
+    static EventKind of(RecipientState outcome) {
+        return switch (outcome) {
+            case DEFERRED -> DEFERRED;
+            case DELIVERED -> DELIVERED;
+            case BOUNCED -> BOUNCED;
+            case EXPIRED -> EXPIRED;
+            case QUEUED -> throw new IllegalArgumentException("an attempt never leaves a recipient QUEUED");
+        };
+    }
+}

@@ -1,0 +1,113 @@
+package io.outpost.relay.queue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Adds events to a message's story in the transaction that makes them happen, as JDBC batches sent with {@link
+ * #send()}: so a story never tells of a commit that did not happen, and recording it costs no transaction of its own.
+ * Events of a recipient find their message through the recipient's row.
+ */
+final class EventWriter implements AutoCloseable {
+
+    static final int MAX_DETAIL = 2000;
+
+    private static final String INSERT = "INSERT INTO outpost_event (id, message_id, recipient_id, occurred_at, kind,"
+            + " detail) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_FOR_RECIPIENT = "INSERT INTO outpost_event (id, message_id, recipient_id,"
+            + " occurred_at, kind, detail) SELECT ?, message_id, id, ?, ?, ? FROM outpost_recipient WHERE id = ?";
+    private static final String INSERT_FOR_MESSAGE_OF = "INSERT INTO outpost_event (id, message_id, recipient_id,"
+            + " occurred_at, kind, detail) SELECT ?, message_id, NULL, ?, ?, ? FROM outpost_recipient WHERE id = ?";
+
+    private final Connection connection;
+    private final IdBlocks ids;
+    private final Timestamp at;
+    private PreparedStatement ofMessages;
+    private PreparedStatement ofRecipients;
+    private PreparedStatement ofMessagesOfRecipients;
+
+    EventWriter(Connection connection, IdBlocks ids, Timestamp at) {
+        this.connection = connection;
+        this.ids = ids;
+        this.at = at;
+    }
+
+    /** An event of the whole message. */
+    void message(long messageId, EventKind kind, String detail) throws SQLException {
+        if (ofMessages == null) {
+            ofMessages = connection.prepareStatement(INSERT);
+        }
+        ofMessages.setLong(1, ids.next(connection));
+        ofMessages.setLong(2, messageId);
+        ofMessages.setNull(3, Types.BIGINT);
+        ofMessages.setTimestamp(4, at);
+        ofMessages.setString(5, kind.name());
+        ofMessages.setString(6, cut(detail));
+        ofMessages.addBatch();
+    }
+
+    /** An event of one recipient, filed under its message. */
+    void recipient(long recipientId, EventKind kind, String detail) throws SQLException {
+        if (ofRecipients == null) {
+            ofRecipients = connection.prepareStatement(INSERT_FOR_RECIPIENT);
+        }
+        viaRecipient(ofRecipients, recipientId, kind, detail);
+    }
+
+    /** An event of the whole message that {@code recipientId} belongs to. */
+    void messageOf(long recipientId, EventKind kind, String detail) throws SQLException {
+        if (ofMessagesOfRecipients == null) {
+            ofMessagesOfRecipients = connection.prepareStatement(INSERT_FOR_MESSAGE_OF);
+        }
+        viaRecipient(ofMessagesOfRecipients, recipientId, kind, detail);
+    }
+
+    private void viaRecipient(PreparedStatement insert, long recipientId, EventKind kind, String detail)
+            throws SQLException {
+        insert.setLong(1, ids.next(connection));
+        insert.setTimestamp(2, at);
+        insert.setString(3, kind.name());
+        insert.setString(4, cut(detail));
+        insert.setLong(5, recipientId);
+        insert.addBatch();
+    }
+
+    /** Sends what was added; recipients' events need their rows to exist by now. */
+    void send() throws SQLException {
+        for (PreparedStatement batch : statements()) {
+            batch.executeBatch();
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        SQLException failure = null;
+        for (PreparedStatement batch : statements()) {
+            try {
+                batch.close();
+            } catch (SQLException e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private List<PreparedStatement> statements() {
+        return Stream.of(ofMessages, ofRecipients, ofMessagesOfRecipients)
+                .filter(Objects::nonNull)
+                .toList();
+    }
+
+    private static String cut(String detail) {
+        String text = detail == null ? "" : detail;
+        return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL);
+    }
+}
