@@ -1,6 +1,9 @@
 package io.outpost.relay.queue;
 
-/** What can happen to a message or one of its recipients, as its story records it ({@code outpost_event}). */
+/**
+ * What can happen to a message or one of its recipients, as its story tells it. RECEIVED and QUEUED are told by the
+ * message's own row (its arrival and its commit are one transaction); the others are rows of {@code outpost_event}.
+ */
 public enum EventKind {
     /** The message arrived and was accepted: from which client, how large, how it was signed. */
     RECEIVED,

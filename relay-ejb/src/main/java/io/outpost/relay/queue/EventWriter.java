@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -18,8 +17,6 @@ final class EventWriter implements AutoCloseable {
 
     static final int MAX_DETAIL = 2000;
 
-    private static final String INSERT = "INSERT INTO outpost_event (id, message_id, recipient_id, occurred_at, kind,"
-            + " detail) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String INSERT_FOR_RECIPIENT = "INSERT INTO outpost_event (id, message_id, recipient_id,"
             + " occurred_at, kind, detail) SELECT ?, message_id, id, ?, ?, ? FROM outpost_recipient WHERE id = ?";
     private static final String INSERT_FOR_MESSAGE_OF = "INSERT INTO outpost_event (id, message_id, recipient_id,"
@@ -28,7 +25,6 @@ final class EventWriter implements AutoCloseable {
     private final Connection connection;
     private final IdBlocks ids;
     private final Timestamp at;
-    private PreparedStatement ofMessages;
     private PreparedStatement ofRecipients;
     private PreparedStatement ofMessagesOfRecipients;
 
@@ -36,20 +32,6 @@ final class EventWriter implements AutoCloseable {
         this.connection = connection;
         this.ids = ids;
         this.at = at;
-    }
-
-    /** An event of the whole message. */
-    void message(long messageId, EventKind kind, String detail) throws SQLException {
-        if (ofMessages == null) {
-            ofMessages = connection.prepareStatement(INSERT);
-        }
-        ofMessages.setLong(1, ids.next(connection));
-        ofMessages.setLong(2, messageId);
-        ofMessages.setNull(3, Types.BIGINT);
-        ofMessages.setTimestamp(4, at);
-        ofMessages.setString(5, kind.name());
-        ofMessages.setString(6, cut(detail));
-        ofMessages.addBatch();
     }
 
     /** An event of one recipient, filed under its message. */
@@ -101,7 +83,7 @@ final class EventWriter implements AutoCloseable {
     }
 
     private List<PreparedStatement> statements() {
-        return Stream.of(ofMessages, ofRecipients, ofMessagesOfRecipients)
+        return Stream.of(ofRecipients, ofMessagesOfRecipients)
                 .filter(Objects::nonNull)
                 .toList();
     }
