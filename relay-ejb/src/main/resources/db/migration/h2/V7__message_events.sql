@@ -14,3 +14,7 @@ CREATE TABLE outpost_event (
 CREATE INDEX outpost_event_message ON outpost_event (message_id, id);
 
 CREATE SEQUENCE outpost_event_seq INCREMENT BY 500 START WITH 500;
+
+-- Whose message it is: the tenant of the credential or API key that submitted it, for the tenant API's message
+-- lookups (a tenant sees only its own); empty for mail to local domains and for Outpost's own DSNs.
+ALTER TABLE outpost_message ADD COLUMN tenant_id VARCHAR(63);

@@ -68,8 +68,8 @@ final class QueueingAcceptor implements MessageAcceptor {
     /** Readies, commits and hands over the message for delivery; never throws. */
     SubmissionResult queue(ReceivedMessage message) {
         Ready ready;
+        Optional<TenantId> tenant = Optional.empty();
         if (message.submission()) {
-            Optional<TenantId> tenant;
             try {
                 tenant = message.submitter().map(identity -> TenantId.of(identity.tenantId()));
             } catch (IllegalArgumentException notATenant) {
@@ -101,7 +101,8 @@ final class QueueingAcceptor implements MessageAcceptor {
                 message.client().address().getHostAddress(),
                 message.smtpUtf8(),
                 ready.returnPath(),
-                ready.note());
+                ready.note(),
+                tenant);
         StoredMessage stored;
         CompletableFuture<StoredMessage> commit = committer.submit(incoming);
         try {

@@ -3,6 +3,7 @@ package io.outpost.relay.queue;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.MessageContent;
 import java.util.List;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import java.util.Optional;
  *
  * @param returnPath the domain of the VERP envelope sender to use on delivery, or empty to keep {@code sender}
  * @param authentication how it was signed and aligned (or why not), recorded with the message
+ * @param tenant whose message it is: the tenant of the credential or API key that submitted it
  */
 public record NewMessage(
         ReversePath sender,
@@ -22,7 +24,20 @@ public record NewMessage(
         String clientAddress,
         boolean smtpUtf8,
         Optional<Domain> returnPath,
-        String authentication) {
+        String authentication,
+        Optional<TenantId> tenant) {
+
+    /** A message of no tenant: to a local domain, or Outpost's own (a DSN). */
+    public NewMessage(
+            ReversePath sender,
+            List<EmailAddress> recipients,
+            MessageContent content,
+            String clientAddress,
+            boolean smtpUtf8,
+            Optional<Domain> returnPath,
+            String authentication) {
+        this(sender, recipients, content, clientAddress, smtpUtf8, returnPath, authentication, Optional.empty());
+    }
 
     public NewMessage {
         if (recipients.isEmpty()) {
@@ -31,5 +46,6 @@ public record NewMessage(
         recipients = List.copyOf(recipients);
         Objects.requireNonNull(returnPath, "returnPath");
         Objects.requireNonNull(authentication, "authentication");
+        Objects.requireNonNull(tenant, "tenant");
     }
 }

@@ -2,6 +2,7 @@ package io.outpost.relay.queue;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.MessageContent;
 import jakarta.persistence.PersistenceException;
 import java.io.IOException;
@@ -36,8 +37,8 @@ public final class QueueCommits {
     static final int ID_BLOCK = 500;
 
     private static final String INSERT_MESSAGE = "INSERT INTO outpost_message (id, envelope_sender, received_at,"
-            + " client_address, size_octets, smtp_utf8, return_path_domain, authentication, content)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " client_address, size_octets, smtp_utf8, return_path_domain, authentication, tenant_id, content)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_RECIPIENT = "INSERT INTO outpost_recipient (id, message_id, address, state,"
             + " attempts, next_attempt_at, claimed_by, claim_token, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)";
 
@@ -188,7 +189,8 @@ public final class QueueCommits {
                 messages.setString(8, QueuedMessage.authenticationNote(incoming.authentication()));
                 InputStream in = content.open();
                 open.add(in);
-                messages.setBinaryStream(9, in, content.size());
+                messages.setString(9, incoming.tenant().map(TenantId::value).orElse(null));
+                messages.setBinaryStream(10, in, content.size());
                 messages.addBatch();
                 List<Claim> claims = new ArrayList<>(incoming.recipients().size());
                 for (EmailAddress address : incoming.recipients()) {

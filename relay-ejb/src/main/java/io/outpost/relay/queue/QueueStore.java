@@ -130,6 +130,12 @@ public class QueueStore {
         return QueueCounts.count(em, clock.instant());
     }
 
+    /** One message's envelope, recipients and story, if it is (still) in the queue. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<MessageStory> story(long messageId) {
+        return MessageStories.find(em, messageId);
+    }
+
     /** Empties the content of one batch of messages done for longer than {@code retention} keeps it; how many. */
     public int purgeContent(QueueRetention retention) {
         return retention.purgeContent(em, clock.instant());

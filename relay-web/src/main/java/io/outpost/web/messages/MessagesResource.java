@@ -7,6 +7,8 @@ import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.intake.Intake;
 import io.outpost.relay.intake.Intake.HttpSubmission;
 import io.outpost.relay.intake.SubmissionResult;
+import io.outpost.relay.queue.QueueStore;
+import io.outpost.relay.tenant.NoSuchEntryException;
 import io.outpost.web.problem.ProblemException;
 import io.outpost.web.security.CallerApiKey;
 import io.outpost.web.security.Roles;
@@ -18,8 +20,10 @@ import jakarta.json.JsonObject;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -28,13 +32,14 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * {@code POST /api/v1/messages}: a tenant sends a message. 202 once it is committed to the queue, like SMTP's 250;
  * otherwise a problem: 400 naming the field, 403 for a sender outside the tenant's domains, 429 past the API key's
  * sending limits, 422 while the sending domain's DKIM record is missing or wrong (or the message would fail DMARC
- * alignment), 503 to try again later.
+ * alignment), 503 to try again later. {@code GET /api/v1/messages/{id}}: the story of one of the tenant's messages.
  */
 @Path("messages")
 @RolesAllowed(Roles.TENANT)
@@ -45,6 +50,9 @@ public class MessagesResource {
 
     @EJB
     private Intake intake;
+
+    @EJB
+    private QueueStore queue;
 
     @Inject
     private RelayConfiguration config;
@@ -87,6 +95,20 @@ public class MessagesResource {
         }
         return SubmissionProblems.of(((SubmissionResult.Refused) result).reply())
                 .toResponse();
+    }
+
+    /**
+     * {@code GET /api/v1/messages/{id}}: the calling tenant's message with its recipients and story. Another tenant's
+     * message, or none, is the same 404: a tenant cannot learn which ids exist.
+     */
+    @GET
+    @Path("{id}")
+    public String story(@PathParam("id") String id) throws NoSuchEntryException {
+        TenantId tenant = TenantId.of(security.getUserPrincipal().getName());
+        return MessageStoryJson.of(MessageIds.parse(id)
+                .flatMap(queue::story)
+                .filter(story -> story.tenant().equals(Optional.of(tenant)))
+                .orElseThrow(() -> MessageIds.notFound(id)));
     }
 
     // The same rule as SMTP's RCPT (EmailAddress#isSameMailbox), so the count answered is the count delivered.

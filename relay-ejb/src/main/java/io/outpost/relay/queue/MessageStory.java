@@ -1,0 +1,41 @@
+package io.outpost.relay.queue;
+
+import io.outpost.api.tenant.TenantId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What is known of one message: its envelope and origin, each recipient's state, and what happened to it, in order.
+ *
+ * @param client the address of the client that submitted it, empty for Outpost's own messages (DSNs)
+ * @param authentication how it was signed and aligned for DMARC, or why not
+ */
+public record MessageStory(
+        long id,
+        Optional<TenantId> tenant,
+        String sender,
+        Instant receivedAt,
+        String client,
+        long sizeOctets,
+        String authentication,
+        List<Recipient> recipients,
+        List<Event> events) {
+
+    public MessageStory {
+        recipients = List.copyOf(recipients);
+        events = List.copyOf(events);
+    }
+
+    /** One recipient as it stands now. */
+    public record Recipient(
+            long id,
+            String address,
+            RecipientState state,
+            int attempts,
+            Optional<Instant> nextAttemptAt,
+            Optional<String> lastReply) {}
+
+    /** One thing that happened, to the message or, when {@code recipientId} is set, to one of its recipients. */
+    public record Event(Instant at, EventKind kind, Optional<Long> recipientId, String detail) {}
+}

@@ -1,0 +1,30 @@
+package io.outpost.web.admin;
+
+import io.outpost.relay.queue.QueueStore;
+import io.outpost.relay.tenant.NoSuchEntryException;
+import io.outpost.web.messages.MessageIds;
+import io.outpost.web.messages.MessageStoryJson;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code GET /api/v1/admin/messages/{id}}: any message's recipients and story, whichever tenant it belongs to. */
+@Path("admin/messages")
+@RolesAllowed(AdminSecurity.ROLE)
+@Produces(MediaType.APPLICATION_JSON)
+public class MessagesAdminResource {
+
+    @EJB
+    private QueueStore queue;
+
+    @GET
+    @Path("{id}")
+    public String story(@PathParam("id") String id) throws NoSuchEntryException {
+        return MessageStoryJson.of(
+                MessageIds.parse(id).flatMap(queue::story).orElseThrow(() -> MessageIds.notFound(id)));
+    }
+}

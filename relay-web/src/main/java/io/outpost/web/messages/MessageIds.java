@@ -1,0 +1,28 @@
+package io.outpost.web.messages;
+
+import io.outpost.relay.tenant.NoSuchEntryException;
+import java.util.Optional;
+
+/** Message ids as the API writes them (decimal strings, as in the 202) and reads them back from a path. */
+public final class MessageIds {
+
+    private static final int MAX_DIGITS = 19;
+
+    private MessageIds() {}
+
+    /** The id, or empty for text that cannot be one (which no message has, so it is a 404 like any unknown id). */
+    public static Optional<Long> parse(String text) {
+        if (text.isEmpty() || text.length() > MAX_DIGITS || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(text));
+        } catch (NumberFormatException tooLarge) {
+            return Optional.empty();
+        }
+    }
+
+    public static NoSuchEntryException notFound(String id) {
+        return new NoSuchEntryException("no message " + id);
+    }
+}

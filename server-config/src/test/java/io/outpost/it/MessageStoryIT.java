@@ -1,0 +1,106 @@
+package io.outpost.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A message's story in the real server: the tenant that sent it reads its recipients and what happened to it, in
+ * order; another tenant gets the same 404 as for an id that does not exist; an operator reads any message.
+ */
+class MessageStoryIT {
+
+    @BeforeAll
+    static void awaitServer() throws Exception {
+        TestNetwork.start();
+        OutpostUnderTest.awaitSmtp(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void theSendingTenantAndOperatorsReadTheStoryOfADeliveredMessageOtherTenantsCannot() throws Exception {
+        Sender sender = Sender.create("story");
+        Sender other = Sender.create("story-other");
+        String marker = "story-" + UUID.randomUUID();
+        HttpResponse<String> accepted = sender.api.post(
+                "/messages",
+                "{\"from\":\"" + sender.from() + "\",\"to\":[\"to-" + marker + "@ok.test\"],\"subject\":\"" + marker
+                        + "\",\"text\":\"hi\"}");
+        String id = PublishedDomains.json(accepted, 202).getString("id");
+        TestNetwork.awaitTransactionsContaining(marker, 1);
+
+        JsonObject story = awaitDelivered(sender.api, "/messages/" + id);
+
+        assertThat(story.getString("id")).isEqualTo(id);
+        assertThat(story.getString("tenant")).isEqualTo(sender.id);
+        assertThat(story.getString("sender")).isEqualTo("<" + sender.from() + ">");
+        JsonObject recipient = story.getJsonArray("recipients").getJsonObject(0);
+        assertThat(recipient.getString("address")).isEqualTo("to-" + marker + "@ok.test");
+        assertThat(recipient.getInt("attempts")).isEqualTo(1);
+        assertThat(story.getJsonArray("events").getValuesAs(JsonValue::asJsonObject))
+                .extracting(event -> event.getString("kind"))
+                .containsExactly("RECEIVED", "QUEUED", "DELIVERED");
+        JsonObject delivered = story.getJsonArray("events").getJsonObject(2);
+        assertThat(delivered.getString("recipient")).isEqualTo(recipient.getString("id"));
+        assertThat(delivered.getString("detail")).startsWith("250");
+        assertThat(Instant.parse(delivered.getString("at")))
+                .isAfterOrEqualTo(Instant.parse(story.getString("receivedAt")));
+
+        HttpResponse<String> foreign = other.api.get("/messages/" + id);
+        HttpResponse<String> unknown = other.api.get("/messages/999999999999");
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(foreign.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(foreign.body()).doesNotContain(marker);
+
+        HttpResponse<String> byOperator = ApiClient.admin().get("/admin/messages/" + id);
+        assertThat(byOperator.statusCode()).isEqualTo(200);
+        assertThat(byOperator.body())
+                .contains("\"tenant\":\"" + sender.id + "\"")
+                .contains("DELIVERED");
+        assertThat(ApiClient.admin().get("/admin/messages/not-a-number").statusCode())
+                .isEqualTo(404);
+    }
+
+    /** Delivery records its outcome just after the receiver's 250: read until the story has it. */
+    private static JsonObject awaitDelivered(ApiClient api, String path) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            HttpResponse<String> response = api.get(path);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonObject story =
+                    Json.createReader(new StringReader(response.body())).readObject();
+            String state = story.getJsonArray("recipients").getJsonObject(0).getString("state");
+            if (state.equals("DELIVERED") || System.nanoTime() > deadline) {
+                return story;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** A tenant with a published, verified sending domain and an API key. */
+    private record Sender(String id, String domain, ApiClient api) {
+
+        static Sender create(String name) throws Exception {
+            PublishedDomains.NewTenant created = PublishedDomains.newTenant(name, "story.test", false);
+            PublishedDomains.publish(created.id(), created.domain(), record -> true);
+            assertThat(PublishedDomains.check(created.id(), created.domain()).getBoolean("readyToSend"))
+                    .isTrue();
+            String key = ApiClient.stringMember(
+                    ApiClient.admin().post("/admin/tenants/" + created.id() + "/api-keys", "{}"), "key");
+            return new Sender(created.id(), created.domain(), ApiClient.bearer(key));
+        }
+
+        String from() {
+            return "news@" + domain;
+        }
+    }
+}
