@@ -1,6 +1,7 @@
--- Every message's story (issue 9): one row per thing that happened to a message or one of its recipients, written in
--- the same transaction as what it records (QueueCommits), read in order by message, and deleted with the message's
--- records (QueueRetention). No foreign key: retention deletes a message's events in the same transaction as its rows.
+-- Every message's story (issue 9): a row per delivery outcome or DSN of a message (its arrival and commit are told by
+-- the message row itself), written in the same transaction as what it records (QueueCommits), read in time order by
+-- message, and deleted with the message's records (QueueRetention), in the same transaction as its rows, hence no
+-- foreign key. Ids come in blocks per node, so only the time orders events written by several nodes.
 CREATE TABLE outpost_event (
     id BIGINT NOT NULL,
     message_id BIGINT NOT NULL,
@@ -11,10 +12,11 @@ CREATE TABLE outpost_event (
     PRIMARY KEY (id)
 );
 
-CREATE INDEX outpost_event_message ON outpost_event (message_id, id);
+CREATE INDEX outpost_event_message ON outpost_event (message_id, occurred_at, id);
 
 CREATE SEQUENCE outpost_event_seq INCREMENT BY 500 START WITH 500;
 
 -- Whose message it is: the tenant of the credential or API key that submitted it, for the tenant API's message
--- lookups (a tenant sees only its own); empty for mail to local domains and for Outpost's own DSNs.
+-- lookups (a tenant sees only its own); empty for mail to local domains, from a trusted network without a tenant, for
+-- Outpost's own DSNs, and for messages queued before this version.
 ALTER TABLE outpost_message ADD COLUMN tenant_id VARCHAR(63);

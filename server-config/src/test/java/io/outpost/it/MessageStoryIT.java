@@ -71,6 +71,25 @@ class MessageStoryIT {
                 .isEqualTo(404);
     }
 
+    @Test
+    void eachRoleReadsOnlyItsOwnEndpointAndEveryNonMessageIsTheSame404() throws Exception {
+        Sender sender = Sender.create("story-roles");
+
+        assertThat(ApiClient.anonymous().get("/messages/1").statusCode()).isEqualTo(401);
+        assertThat(ApiClient.anonymous().get("/admin/messages/1").statusCode()).isEqualTo(401);
+        assertThat(ApiClient.admin().get("/messages/1").statusCode()).isIn(401, 403);
+        assertThat(sender.api.get("/admin/messages/1").statusCode()).isIn(401, 403);
+        for (String id : new String[] {"abc", "-1", "0042", "99999999999999999999", "999999999999"}) {
+            for (HttpResponse<String> response : new HttpResponse[] {
+                sender.api.get("/messages/" + id), ApiClient.admin().get("/admin/messages/" + id)
+            }) {
+                assertThat(response.statusCode()).as(id).isEqualTo(404);
+                assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                assertThat(response.body()).contains("no such message").doesNotContain(id);
+            }
+        }
+    }
+
     /** Delivery records its outcome just after the receiver's 250: read until the story has it. */
     private static JsonObject awaitDelivered(ApiClient api, String path) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -4,25 +4,30 @@ import io.outpost.api.tenant.TenantId;
 import jakarta.persistence.EntityManager;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Reads a message's story: the message row (which tells its arrival and commit, {@link EventKind}), its recipients,
- * and its event rows in the order they were written ({@code outpost_event_message} index).
+ * and its event rows in time order ({@code outpost_event_message} index; ids alone would not do, as each node takes
+ * them in blocks of its own).
  */
 final class MessageStories {
 
     private MessageStories() {}
 
-    static Optional<MessageStory> find(EntityManager em, long messageId) {
-        List<?> messages = em.createNativeQuery("SELECT envelope_sender, received_at, client_address, size_octets,"
-                        + " authentication, tenant_id FROM outpost_message WHERE id = ?1")
-                .setParameter(1, messageId)
-                .getResultList();
+    /**
+     * The message's story, if it exists and, when {@code scope} is given, belongs to that tenant: the scope is part of
+     * the query, so a message of another tenant costs the same as one that does not exist.
+     */
+    static Optional<MessageStory> find(EntityManager em, long messageId, Optional<TenantId> scope) {
+        var query = em.createNativeQuery("SELECT envelope_sender, received_at, client_address, size_octets,"
+                        + " authentication, tenant_id FROM outpost_message WHERE id = ?1"
+                        + (scope.isPresent() ? " AND tenant_id = ?2" : ""))
+                .setParameter(1, messageId);
+        scope.ifPresent(tenant -> query.setParameter(2, tenant.value()));
+        List<?> messages = query.getResultList();
         if (messages.isEmpty()) {
             return Optional.empty();
         }
@@ -38,8 +43,8 @@ final class MessageStories {
                 received,
                 EventKind.RECEIVED,
                 Optional.empty(),
-                "from " + (client.isEmpty() ? "this server" : client) + ", " + size + " octets, sender " + sender + "; "
-                        + authentication));
+                "from " + (client.isEmpty() ? "this server" : client) + ", " + size + " octets, sender " + sender
+                        + (authentication.isEmpty() ? "" : "; " + authentication)));
         events.add(new MessageStory.Event(
                 received, EventKind.QUEUED, Optional.empty(), recipients.size() + " recipient(s)"));
         events.addAll(events(em, messageId));
@@ -74,7 +79,7 @@ final class MessageStories {
 
     private static List<MessageStory.Event> events(EntityManager em, long messageId) {
         List<?> rows = em.createNativeQuery("SELECT occurred_at, kind, recipient_id, detail FROM outpost_event"
-                        + " WHERE message_id = ?1 ORDER BY id")
+                        + " WHERE message_id = ?1 ORDER BY occurred_at, id")
                 .setParameter(1, messageId)
                 .getResultList();
         return rows.stream()
@@ -87,11 +92,8 @@ final class MessageStories {
                 .toList();
     }
 
-    // Drivers hand TIMESTAMP columns back as Timestamp (as they were written) or, some, as LocalDateTime.
+    // Both drivers hand a TIMESTAMP back as the Timestamp it was written as (InstantConverter, Timestamp.from).
     private static Instant instant(Object value) {
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        return ((LocalDateTime) value).atZone(ZoneId.systemDefault()).toInstant();
+        return ((Timestamp) value).toInstant();
     }
 }

@@ -114,12 +114,15 @@ public final class QueueCommits {
                 // store() keeps the order of the notifications it was given: hand each attempt back its own.
                 List<StoredMessage> dsns = store(connection, notifications);
                 for (int i = 0; i < dsns.size(); i++) {
-                    NewMessage dsn = notifications.get(i);
-                    story.messageOf(
-                            notifying.get(i).updates().get(0).recipientId(),
-                            EventKind.DSN_QUEUED,
-                            "DSN " + dsns.get(i).messageId() + " to "
-                                    + dsn.recipients().get(0));
+                    // Filed under the message of the attempt's recipients (an attempt always has some:
+                    // AttemptRecorder).
+                    List<RecipientUpdate> updates = notifying.get(i).updates();
+                    if (!updates.isEmpty()) {
+                        story.messageOf(
+                                updates.get(0).recipientId(),
+                                EventKind.DSN_QUEUED,
+                                "to " + notifications.get(i).recipients().get(0));
+                    }
                 }
                 story.send();
                 var stored = dsns.iterator();

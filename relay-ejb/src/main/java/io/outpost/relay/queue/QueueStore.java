@@ -2,6 +2,7 @@ package io.outpost.relay.queue;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.content.ContentSink;
 import io.outpost.relay.content.Spool;
@@ -130,10 +131,14 @@ public class QueueStore {
         return QueueCounts.count(em, clock.instant());
     }
 
-    /** One message's envelope, recipients and story, if it is (still) in the queue. */
+    /**
+     * One message's envelope, recipients and story, if it is (still) in the queue and, when {@code scope} is given,
+     * that tenant's. Three reads without a shared snapshot: an outcome recorded between them can show in the
+     * recipients before the events, for a moment.
+     */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Optional<MessageStory> story(long messageId) {
-        return MessageStories.find(em, messageId);
+    public Optional<MessageStory> story(long messageId, Optional<TenantId> scope) {
+        return MessageStories.find(em, messageId, scope);
     }
 
     /** Empties the content of one batch of messages done for longer than {@code retention} keeps it; how many. */

@@ -60,6 +60,10 @@ public class QueuedMessage {
     @Column(name = "authentication", length = MAX_AUTHENTICATION_NOTE)
     private String authentication;
 
+    /** The tenant that submitted it, if any (V7). */
+    @Column(name = "tenant_id", length = 63)
+    private String tenantId;
+
     // Written by QueueCommits' insert, read by ContentColumn; never loaded through the entity.
     @Lob
     @Basic(fetch = FetchType.LAZY)

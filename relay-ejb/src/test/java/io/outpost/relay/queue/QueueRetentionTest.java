@@ -56,11 +56,13 @@ class QueueRetentionTest extends OnBothDatabases {
         db.deleteAll();
         long done = message(db, T0, RecipientState.DELIVERED, RecipientState.EXPIRED);
         long live = message(db, T0, RecipientState.DEFERRED);
-        db.inJdbcTransaction(connection -> connection
-                .createStatement()
-                .executeUpdate("INSERT INTO outpost_event (id, message_id, occurred_at, kind, detail) VALUES"
-                        + " (1, " + done + ", TIMESTAMP '2026-01-01 00:00:00', 'QUEUED', 'done'),"
-                        + " (2, " + live + ", TIMESTAMP '2026-01-01 00:00:00', 'QUEUED', 'live')"));
+        db.inJdbcTransaction(connection -> {
+            try (var insert = connection.createStatement()) {
+                return insert.executeUpdate("INSERT INTO outpost_event (id, message_id, occurred_at, kind, detail)"
+                        + " VALUES (1, " + done + ", TIMESTAMP '2026-01-01 00:00:00', 'DELIVERED', 'done'),"
+                        + " (2, " + live + ", TIMESTAMP '2026-01-01 00:00:00', 'DEFERRED', 'live')");
+            }
+        });
         Instant purgedAt = T0.plus(CONTENT).plusSeconds(1);
         purge(db, purgedAt);
 

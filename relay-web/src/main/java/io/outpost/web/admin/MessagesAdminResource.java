@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Optional;
 
 /** {@code GET /api/v1/admin/messages/{id}}: any message's recipients and story, whichever tenant it belongs to. */
 @Path("admin/messages")
@@ -24,7 +25,8 @@ public class MessagesAdminResource {
     @GET
     @Path("{id}")
     public String story(@PathParam("id") String id) throws NoSuchEntryException {
-        return MessageStoryJson.of(
-                MessageIds.parse(id).flatMap(queue::story).orElseThrow(() -> MessageIds.notFound(id)));
+        return MessageStoryJson.of(MessageIds.parse(id)
+                .flatMap(messageId -> queue.story(messageId, Optional.empty()))
+                .orElseThrow(MessageIds::notFound));
     }
 }

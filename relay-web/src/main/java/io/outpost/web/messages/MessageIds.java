@@ -12,7 +12,11 @@ public final class MessageIds {
 
     /** The id, or empty for text that cannot be one (which no message has, so it is a 404 like any unknown id). */
     public static Optional<Long> parse(String text) {
-        if (text.isEmpty() || text.length() > MAX_DIGITS || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        // As the API writes them: no sign, no leading zero.
+        if (text.isEmpty()
+                || text.length() > MAX_DIGITS
+                || text.startsWith("0")
+                || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return Optional.empty();
         }
         try {
@@ -22,7 +26,8 @@ public final class MessageIds {
         }
     }
 
-    public static NoSuchEntryException notFound(String id) {
-        return new NoSuchEntryException("no message " + id);
+    /** The one answer for an id that is not a message, not the caller's, or not even a number: nothing echoed back. */
+    public static NoSuchEntryException notFound() {
+        return new NoSuchEntryException("no such message");
     }
 }

@@ -12,10 +12,11 @@ import jakarta.json.JsonObjectBuilder;
  * {"id": "1042", "tenant": "shop", "sender": "<news@shop.example>", "receivedAt": "2026-12-04T12:00:00Z",
  *  "client": "192.0.2.7", "size": 2048, "authentication": "signed d=shop.example …",
  *  "recipients": [{"id": "77", "address": "ann@example.net", "state": "DELIVERED", "attempts": 1,
- *                  "lastReply": "250 2.0.0 Ok"}],
+ *                  "lastReply": "mx.example.net[192.0.2.25]:25 said: 250 2.0.0 Ok"}],
  *  "events": [{"at": "…", "kind": "RECEIVED", "detail": "from 192.0.2.7, 2048 octets, …"},
  *             {"at": "…", "kind": "QUEUED", "detail": "1 recipient(s)"},
- *             {"at": "…", "kind": "DELIVERED", "recipient": "77", "detail": "250 2.0.0 Ok"}]}
+ *             {"at": "…", "kind": "DELIVERED", "recipient": "77",
+ *              "detail": "mx.example.net[192.0.2.25]:25 said: 250 2.0.0 Ok"}]}
  * }</pre>
  *
  * Ids are strings, as in the 202 of {@code POST /messages}: JavaScript numbers lose 64-bit integers.

@@ -106,9 +106,8 @@ public class MessagesResource {
     public String story(@PathParam("id") String id) throws NoSuchEntryException {
         TenantId tenant = TenantId.of(security.getUserPrincipal().getName());
         return MessageStoryJson.of(MessageIds.parse(id)
-                .flatMap(queue::story)
-                .filter(story -> story.tenant().equals(Optional.of(tenant)))
-                .orElseThrow(() -> MessageIds.notFound(id)));
+                .flatMap(messageId -> queue.story(messageId, Optional.of(tenant)))
+                .orElseThrow(MessageIds::notFound));
     }
 
     // The same rule as SMTP's RCPT (EmailAddress#isSameMailbox), so the count answered is the count delivered.
