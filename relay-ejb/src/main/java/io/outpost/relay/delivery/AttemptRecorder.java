@@ -86,7 +86,9 @@ final class AttemptRecorder {
                 null,
                 to.needsUtf8(),
                 Optional.empty(),
-                signed.note()));
+                signed.note(),
+                // The sender's tenant reads its DSNs as it reads the message they are about.
+                message.tenant()));
     }
 
     private static RecipientUpdate final_(Claim claim, RecipientState state, String reply) {

@@ -121,7 +121,8 @@ public final class QueueCommits {
                         story.messageOf(
                                 updates.get(0).recipientId(),
                                 EventKind.DSN_QUEUED,
-                                "to " + notifications.get(i).recipients().get(0));
+                                "DSN " + dsns.get(i).messageId() + " to "
+                                        + notifications.get(i).recipients().get(0));
                     }
                 }
                 story.send();
@@ -214,7 +215,12 @@ public final class QueueCommits {
                         content.spooled()
                                 ? Optional.empty()
                                 : Optional.of(new MessageForDelivery(
-                                        messageId, incoming.sender(), incoming.returnPath(), now, content)),
+                                        messageId,
+                                        incoming.sender(),
+                                        incoming.returnPath(),
+                                        now,
+                                        incoming.tenant(),
+                                        content)),
                         List.copyOf(claims)));
             }
             // Messages first: each recipient row refers to its message.

@@ -90,8 +90,8 @@ public class QueueStore {
     public MessageForDelivery load(long messageId) {
         // The envelope only: the bytes are streamed below, never loaded through the entity.
         List<Object[]> rows = em.createQuery(
-                        "SELECT m.sender, m.returnPathDomain, m.receivedAt, m.sizeOctets FROM QueuedMessage m"
-                                + " WHERE m.id = :id",
+                        "SELECT m.sender, m.returnPathDomain, m.receivedAt, m.sizeOctets, m.tenantId"
+                                + " FROM QueuedMessage m WHERE m.id = :id",
                         Object[].class)
                 .setParameter("id", messageId)
                 .getResultList();
@@ -107,6 +107,7 @@ public class QueueStore {
                     (ReversePath) row[0],
                     Optional.ofNullable((Domain) row[1]),
                     (Instant) row[2],
+                    Optional.ofNullable((String) row[4]).map(TenantId::of),
                     sink.finish());
         } catch (SQLException | IOException e) {
             sink.close();

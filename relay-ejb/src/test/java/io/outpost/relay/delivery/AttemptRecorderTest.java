@@ -6,6 +6,7 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.queue.AttemptRecord;
 import io.outpost.relay.queue.Claim;
@@ -25,6 +26,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AttemptRecorderTest {
+
+    private static final TenantId TENANT = TenantId.of("shop");
 
     private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
     private static final EmailAddress SENDER = EmailAddress.parse("sender@example.test");
@@ -82,6 +85,8 @@ class AttemptRecorderTest {
                     .contains("Status: 5.1.1");
             assertThat(dsn.returnPath()).isEmpty();
             assertThat(dsn.authentication()).isEqualTo("DSN signed by the test");
+            // The sender's tenant reads it in its story, as the message it is about.
+            assertThat(dsn.tenant()).contains(TENANT);
         });
     }
 
@@ -107,8 +112,8 @@ class AttemptRecorderTest {
     }
 
     private AttemptRecord recordReply(ReversePath sender, Instant receivedAt, int attemptsMade, SmtpReply reply) {
-        MessageForDelivery message =
-                new MessageForDelivery(1, sender, Optional.empty(), receivedAt, MessageContent.of(CONTENT));
+        MessageForDelivery message = new MessageForDelivery(
+                1, sender, Optional.empty(), receivedAt, Optional.of(TENANT), MessageContent.of(CONTENT));
         Claim claim = new Claim(10, 1, RCPT, attemptsMade, 77);
         return recorder.record(
                 message, List.of(claim), Map.of(RCPT, RecipientOutcome.of(RCPT, reply, Optional.empty())));

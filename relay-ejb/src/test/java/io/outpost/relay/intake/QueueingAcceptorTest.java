@@ -209,7 +209,12 @@ class QueueingAcceptorTest {
         return new StoredMessage(
                 42,
                 Optional.of(new MessageForDelivery(
-                        42, message.sender(), message.returnPath(), Instant.now(), message.content())),
+                        42,
+                        message.sender(),
+                        message.returnPath(),
+                        Instant.now(),
+                        message.tenant(),
+                        message.content())),
                 List.of(new Claim(7, 42, RCPT, 0, 77)));
     }
 }

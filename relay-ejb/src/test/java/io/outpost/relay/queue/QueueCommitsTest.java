@@ -160,7 +160,7 @@ class QueueCommitsTest extends OnBothDatabases {
         assertThat(db.story(claim.messageId()))
                 .containsExactly(
                         "BOUNCED " + claim.recipientId() + ": " + "550 5.1.1 " + "no such user ".repeat(100),
-                        "DSN_QUEUED: to sender@example.test");
+                        "DSN_QUEUED: DSN " + dsn + " to sender@example.test");
         assertThat(db.story(dsn)).isEmpty();
         db.inTransaction(em -> {
             QueuedRecipient row = em.find(QueuedRecipient.class, claim.recipientId());
