@@ -34,8 +34,7 @@ import java.time.Instant;
         name = "outpost_recipient",
         indexes = {
             @Index(name = "outpost_recipient_due", columnList = "next_attempt_at"),
-            @Index(name = "outpost_recipient_message", columnList = "message_id"),
-            @Index(name = "outpost_recipient_claim", columnList = "claimed_by")
+            @Index(name = "outpost_recipient_message", columnList = "message_id")
         })
 @SequenceGenerator(
         name = "outpost_recipient_ids",
