@@ -9,54 +9,29 @@ import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.content.Spool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The content column written and read as streams on the real databases (H2 file, PostgreSQL), as {@link QueueStore}
- * does: a message of several megabytes goes in from a spool file and comes back out into one, byte for byte, in slices
- * on PostgreSQL.
+ * The content column written and read as streams on the real databases (H2 file, PostgreSQL), as {@link QueueCommits}
+ * writes and {@link QueueStore} reads it: a message of several megabytes goes in from a spool file and comes back out
+ * into one, byte for byte, in slices on PostgreSQL.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContentColumnTest {
+class ContentColumnTest extends OnBothDatabases {
 
     private static final int THRESHOLD = 64 * 1024;
 
     private final Spool spool = Spool.temporary(THRESHOLD, Long.MAX_VALUE);
-    private QueueDatabase h2;
-    private QueueDatabase postgres;
 
-    @BeforeAll
-    void startDatabases() throws Exception {
-        Path target = Path.of("target", "content-column-test");
-        h2 = QueueDatabase.h2(target.resolve("h2"));
-        postgres = QueueDatabase.postgres(target.resolve("pg"), false);
-    }
-
-    @AfterAll
-    void stopDatabases() throws Exception {
-        if (h2 != null) {
-            h2.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
-    Stream<QueueDatabase> databases() {
-        return Stream.of(h2, postgres);
+    ContentColumnTest() {
+        super("content-column-test", true);
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)

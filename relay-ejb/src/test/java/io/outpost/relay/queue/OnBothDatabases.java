@@ -1,8 +1,11 @@
 package io.outpost.relay.queue;
 
 import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,16 +22,23 @@ abstract class OnBothDatabases {
     static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
 
     private final String name;
+    private final boolean h2OnDisk;
     QueueDatabase h2;
     QueueDatabase postgres;
 
     OnBothDatabases(String name) {
+        this(name, false);
+    }
+
+    /** With {@code h2OnDisk}, H2 is a file database, for what only a file store does (large objects that stream). */
+    OnBothDatabases(String name, boolean h2OnDisk) {
         this.name = name;
+        this.h2OnDisk = h2OnDisk;
     }
 
     @BeforeAll
     void startDatabases() throws Exception {
-        h2 = QueueDatabase.h2InMemory(name);
+        h2 = h2OnDisk ? QueueDatabase.h2(fresh(Path.of("target", name, "h2"))) : QueueDatabase.h2InMemory(name);
         postgres = QueueDatabase.postgres(Path.of("target", name, "pg"), false);
     }
 
@@ -40,6 +50,18 @@ abstract class OnBothDatabases {
         if (postgres != null) {
             postgres.close();
         }
+    }
+
+    // Each run starts from an empty database, as PostgreSQL's cluster does (setCleanDataDirectory).
+    private static Path fresh(Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            try (Stream<Path> files = Files.walk(directory)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        return directory;
     }
 
     Stream<QueueDatabase> databases() {

@@ -396,15 +396,6 @@ final class QueueDatabase implements AutoCloseable {
         }
     }
 
-    /** Makes what has been committed durable, as the server's group committers do after each batch. */
-    void sync() {
-        try {
-            CommitSync.afterCommit(dataSource, kind);
-        } catch (SQLException e) {
-            throw new IllegalStateException("sync failed", e);
-        }
-    }
-
     @Override
     public String toString() {
         return kind;
