@@ -35,6 +35,8 @@ public final class MessageContent implements AutoCloseable {
 
     private final byte[] front;
     private final Stored stored;
+    // The content never changes, so neither does this once scanned; null until then.
+    private volatile Boolean eightBit;
 
     private MessageContent(byte[] front, Stored stored) {
         this.front = front;
@@ -159,6 +161,16 @@ public final class MessageContent implements AutoCloseable {
 
     /** True if any octet is beyond 7-bit ASCII, which decides BODY=8BITMIME (RFC 6152). */
     public boolean eightBit() {
+        // Known after the first scan: a message with a VERP return path is sent once per recipient.
+        Boolean known = eightBit;
+        if (known == null) {
+            known = scanForEightBit();
+            eightBit = known;
+        }
+        return known;
+    }
+
+    private boolean scanForEightBit() {
         try (InputStream in = open()) {
             byte[] buffer = new byte[ContentSink.CHUNK];
             int read;

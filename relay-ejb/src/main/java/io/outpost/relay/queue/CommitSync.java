@@ -24,14 +24,11 @@ final class CommitSync {
 
     /** True for a database whose commits are not durable until synced (H2); PostgreSQL's are. */
     static boolean needed(String kind) {
-        return "h2".equals(kind);
+        return "h2".equalsIgnoreCase(kind);
     }
 
-    /** Makes every transaction committed before this call durable on a database of {@code kind}. */
-    static void afterCommit(DataSource dataSource, String kind) throws SQLException {
-        if (!needed(kind)) {
-            return;
-        }
+    /** Makes every transaction committed before this call durable, on a database that {@link #needed} it. */
+    static void afterCommit(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute(H2_SYNC);

@@ -65,7 +65,7 @@ public final class QueueCommits {
         this.clock = clock;
         // PostgreSQL's commit has synced its WAL already: nothing to wait for.
         this.diskSync = CommitSync.needed(databaseKind)
-                ? Optional.of(new DiskSync(() -> CommitSync.afterCommit(dataSource, databaseKind)))
+                ? Optional.of(new DiskSync(() -> CommitSync.afterCommit(dataSource)))
                 : Optional.empty();
         this.messageIds = new IdBlocks(databaseKind, "outpost_message_seq");
         this.recipientIds = new IdBlocks(databaseKind, "outpost_recipient_seq");
@@ -139,13 +139,7 @@ public final class QueueCommits {
      * caller hears that its item is stored ({@link CommitSync}). Committers that ask at once share one sync.
      */
     public void syncToDisk() {
-        try {
-            if (diskSync.isPresent()) {
-                diskSync.get().afterCommit();
-            }
-        } catch (SQLException e) {
-            throw new PersistenceException("committed transactions not synced to disk", e);
-        }
+        syncWithin(Duration.ZERO);
     }
 
     /**
@@ -154,9 +148,13 @@ public final class QueueCommits {
      * mail arrives the intake syncs every few milliseconds: sharing its fsyncs halves the fsyncs per message.
      */
     public void syncOutcomesToDisk() {
+        syncWithin(OUTCOME_SYNC_PATIENCE);
+    }
+
+    private void syncWithin(Duration patience) {
         try {
             if (diskSync.isPresent()) {
-                diskSync.get().afterCommit(OUTCOME_SYNC_PATIENCE);
+                diskSync.get().afterCommit(patience);
             }
         } catch (SQLException e) {
             throw new PersistenceException("committed transactions not synced to disk", e);

@@ -87,6 +87,7 @@ final class SmtpSession implements Runnable {
     private Greeting greeting;
     private Identity identity;
     private final Optional<Identity> networkIdentity;
+    private final boolean trustedNetwork;
     private Transaction transaction;
 
     SmtpSession(
@@ -103,6 +104,8 @@ final class SmtpSession implements Runnable {
         this.clientAddress = transport.remoteAddress();
         this.clientName = settings.lookUpClientNames() ? reverseName(clientAddress) : Optional.empty();
         this.networkIdentity = settings.relayPolicy().networkIdentity(clientAddress);
+        // The client's address does not change during the session: matched once, not at every MAIL, DATA and chunk.
+        this.trustedNetwork = settings.relayPolicy().isTrusted(clientAddress);
         useTransport(transport);
     }
 
@@ -536,7 +539,7 @@ final class SmtpSession implements Runnable {
 
     /** True for an authenticated client or one in a trusted network; the others may only mail local recipients. */
     private boolean submitting() {
-        return identity != null || settings.relayPolicy().isTrusted(clientAddress);
+        return identity != null || trustedNetwork;
     }
 
     /** The size limit for this client's messages: the smaller one unless it is {@link #submitting()}. */
