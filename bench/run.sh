@@ -550,7 +550,7 @@ start_outpost() {
             # A fresh queue: a new database file in a temp directory.
             OUTPOST_DATA_DIR="$(mktemp -d /tmp/outpost-bench-h2.XXXXXX)"
             env_vars+=(OUTPOST_DB_KIND=h2
-                "OUTPOST_DB_URL=jdbc:h2:${OUTPOST_DATA_DIR}/outpost;MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=${BENCH_H2_WRITE_DELAY:-0}")
+                "OUTPOST_DB_URL=jdbc:h2:${OUTPOST_DATA_DIR}/outpost;MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE;${BENCH_H2_OPTIONS:-WRITE_DELAY=100;RETENTION_TIME=10000}")
             ;;
         postgresql)
             env_vars+=(OUTPOST_DB_KIND=postgresql
@@ -646,6 +646,10 @@ report_queue_stats() {
         sleep 0.5
     done
     emit "target=${target} queue_stats expected_delivered=${expected} ${stats:-unavailable}"
+    if [[ -n "${OUTPOST_DATA_DIR}" ]]; then
+        # The embedded database's file after the load: it must not grow with every commit (docs/configuration.md).
+        emit "target=${target} h2_file_mb=$(( $(du -sk "${OUTPOST_DATA_DIR}" | cut -f1) / 1024 ))"
+    fi
 }
 
 # --dkim: after a target's measured runs, swaps the counting sink for one that

@@ -71,7 +71,7 @@ final class QueueDatabase implements AutoCloseable {
     private static QueueDatabase h2(String fileSystem, Path directory, String olderRelease) throws IOException {
         Files.createDirectories(directory);
         String url = "jdbc:h2:" + fileSystem + directory.toAbsolutePath().resolve("outpost")
-                + ";MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+                + ";MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=100;RETENTION_TIME=10000";
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL(url);
         dataSource.setUser("sa");
