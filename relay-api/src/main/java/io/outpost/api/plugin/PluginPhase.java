@@ -1,11 +1,27 @@
 package io.outpost.api.plugin;
 
-/** Where in the relay a plugin was called, for the decision record. */
+/**
+ * The points of a message's way through the relay at which plugins are asked, in the order a message meets them; the
+ * phase is recorded with every decision ({@link PluginDecision}).
+ */
 public enum PluginPhase {
+    /** A client connected (SMTP). */
+    CONNECT,
+    /** The client said HELO or EHLO (SMTP). */
+    HELO,
     /** An SMTP AUTH or HTTP API key attempt ({@link AuthenticationCheck}). */
-    AUTHENTICATION,
-    /** A recipient checked before delivery ({@link SuppressionPolicy}). */
-    SUPPRESSION,
-    /** A periodic blocklist look-up of a sending IP or domain ({@link BlocklistMonitor}). */
+    AUTH,
+    /** The envelope sender is given (SMTP MAIL FROM, or the sender of an HTTP submission). */
+    MAIL,
+    /**
+     * A recipient is given: SMTP RCPT TO, or each recipient of an HTTP submission ({@link SuppressionPolicy} is asked
+     * here first).
+     */
+    RCPT,
+    /** The whole message is known, before it is queued. */
+    MESSAGE,
+    /** Just before each delivery attempt, per recipient ({@link SuppressionPolicy} is asked here again). */
+    PRE_DELIVERY,
+    /** The periodic look-up of the relay's sending IP addresses and domains ({@link BlocklistMonitor}). */
     BLOCKLIST
 }

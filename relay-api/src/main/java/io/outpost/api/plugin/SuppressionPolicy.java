@@ -1,26 +1,32 @@
 package io.outpost.api.plugin;
 
 /**
- * Decides whether a recipient is suppressed (bounced hard before, complained, unsubscribed, on a tenant's own list).
- *
- * <p><b>Design only:</b> the relay does not call suppression policies yet; that follows in a later issue. The contract
- * below is what it will keep.
+ * Decides whether a recipient is suppressed: on an operator's do-not-mail list, bounced hard before, complained,
+ * unsubscribed.
  *
  * <h2>When it is called</h2>
  *
- * <p>Once per recipient of each message, before the first delivery attempt, in the operator's order. Answer:
+ * <p>Twice for each recipient, in the operator's order, the first answer that is not CONTINUE deciding:
  *
  * <ul>
- *   <li>{@link Verdict.Kind#REJECT REJECT}: suppressed; the recipient is not delivered to and is failed with the
- *       verdict's reply (default {@code 550 5.7.1}), which the tenant sees in its delivery record;
- *   <li>{@link Verdict.Kind#CONTINUE CONTINUE}: not suppressed by this policy, ask the next; if all continue, the
- *       relay's built-in suppression list decides last;
- *   <li>{@link Verdict.Kind#ACCEPT ACCEPT}: deliver, and ask no further policy (an allow-list);
- *   <li>{@link Verdict.Kind#DEFER DEFER}: cannot tell now; delivery of that recipient is retried later.
+ *   <li>at {@link PluginPhase#RCPT}: when an SMTP client gives the recipient (RCPT TO), and for each recipient of an
+ *       HTTP submission. A REJECT or DEFER refuses the recipient with the verdict's reply, exactly as given (default
+ *       {@code 550 5.7.1} and {@code 451 4.3.0}); over HTTP the whole submission is refused, naming the recipient;
+ *   <li>at {@link PluginPhase#PRE_DELIVERY}: before every delivery attempt, so that a suppression added after a
+ *       message was queued still stops it. A REJECT fails the recipient for good without contacting its server: it is
+ *       recorded as {@code SUPPRESSED} with the verdict's reply and reason, and the sender gets a DSN as for a bounce.
+ *       A DEFER keeps the recipient queued for its next attempt.
  * </ul>
  *
+ * <p>Answer {@link Verdict.Kind#CONTINUE CONTINUE} when this policy does not suppress the recipient (ask the next),
+ * {@link Verdict.Kind#ACCEPT ACCEPT} to deliver and ask no further policy (an allow-list), {@link Verdict.Kind#REJECT
+ * REJECT} when it is suppressed, {@link Verdict.Kind#DEFER DEFER} when it cannot tell now.
+ *
  * <p>A policy that throws or exceeds its time limit counts as DEFER: a recipient is never delivered to because a policy
- * failed.
+ * failed, nor dropped for good.
+ *
+ * <p>The relay's own postmaster ({@code postmaster@} its host name) is never asked about: RFC 5321 §4.5.1 requires it
+ * to be reachable.
  */
 public interface SuppressionPolicy extends Plugin {
 

@@ -1,21 +1,33 @@
 package io.outpost.api.plugin;
 
 import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.mail.ReversePath;
 import io.outpost.api.tenant.TenantId;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Should mail of this kind from this tenant still go to this recipient?
+ * Should this message still go to this recipient?
  *
- * @param tenant whose message it is
+ * @param phase {@link PluginPhase#RCPT} when the recipient is given (SMTP RCPT TO, or an HTTP submission), {@link
+ *     PluginPhase#PRE_DELIVERY} before each delivery attempt
+ * @param tenant whose message it is; empty for mail of no tenant (a trusted network that is no tenant's, or mail to the
+ *     relay's own postmaster)
+ * @param sender the envelope sender (the null path for a bounce)
  * @param recipient the envelope recipient
  * @param kind transactional or marketing
  */
-public record SuppressionQuery(TenantId tenant, EmailAddress recipient, MessageKind kind) {
+public record SuppressionQuery(
+        PluginPhase phase, Optional<TenantId> tenant, ReversePath sender, EmailAddress recipient, MessageKind kind) {
 
     public SuppressionQuery {
+        Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(sender, "sender");
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(kind, "kind");
+        if (phase != PluginPhase.RCPT && phase != PluginPhase.PRE_DELIVERY) {
+            throw new IllegalArgumentException("suppression is asked at RCPT and PRE_DELIVERY, not " + phase);
+        }
     }
 }

@@ -180,8 +180,18 @@ public class RelayConfiguration {
         return list("outpost.plugins.authentication");
     }
 
+    /** The suppression policies to ask at RCPT and before each delivery attempt, in order. */
+    public List<String> pluginsSuppression() {
+        return list("outpost.plugins.suppression");
+    }
+
     public Duration pluginsTimeLimit() {
         return duration("outpost.plugins.time-limit");
+    }
+
+    /** How many plugin calls may run at once; past that a call fails closed at once. */
+    public int pluginsMaxConcurrentCalls() {
+        return positiveInt("outpost.plugins.max-concurrent-calls");
     }
 
     /**

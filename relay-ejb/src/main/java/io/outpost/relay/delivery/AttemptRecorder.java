@@ -20,7 +20,8 @@ import java.util.function.Function;
 
 /**
  * Turns the remote replies of one attempt into queue states: 2xx delivered, 5xx bounced, 4xx deferred by the retry
- * policy or, past the queue lifetime, expired. Bounced and expired recipients get one DSN to the envelope sender
+ * policy or, past the queue lifetime, expired; a recipient a suppression policy refused is suppressed. Bounced, expired
+ * and suppressed recipients get one DSN to the envelope sender
  * (RFC 3464) — never when the sender is the null path, so a bounce can never bounce (RFC 5321 §4.5.5).
  */
 final class AttemptRecorder {
@@ -52,6 +53,10 @@ final class AttemptRecorder {
                 case DELIVERED -> updates.add(final_(claim, RecipientState.DELIVERED, reply));
                 case BOUNCED -> {
                     updates.add(final_(claim, RecipientState.BOUNCED, reply));
+                    failures.add(FailedRecipient.of(outcome, now));
+                }
+                case SUPPRESSED -> {
+                    updates.add(final_(claim, RecipientState.SUPPRESSED, reply));
                     failures.add(FailedRecipient.of(outcome, now));
                 }
                 case DEFERRED -> {

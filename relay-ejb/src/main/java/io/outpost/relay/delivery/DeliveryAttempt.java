@@ -4,12 +4,18 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.plugin.MessageKind;
+import io.outpost.api.plugin.PluginPhase;
+import io.outpost.api.plugin.SuppressionQuery;
+import io.outpost.api.plugin.Verdict;
+import io.outpost.relay.plugin.Suppression;
 import io.outpost.relay.queue.AttemptRecord;
 import io.outpost.relay.queue.Claim;
 import io.outpost.relay.queue.GroupCommitter;
 import io.outpost.relay.queue.MessageForDelivery;
 import io.outpost.relay.queue.StoredMessage;
 import io.outpost.relay.sending.ReturnPathToken;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,8 +29,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One attempt on one message: its claimed recipients are grouped by domain, each domain gets one SMTP transaction, and
- * the outcomes are recorded through the group committer. Any DSN this produces is dispatched like new mail. An outcome
+ * One attempt on one message: the suppression policies are asked about each claimed recipient first (a suppression
+ * added after the message was queued still stops it), the others are grouped by domain, each domain gets one SMTP
+ * transaction, and the outcomes are recorded through the group committer. Any DSN this produces is dispatched like new mail. An outcome
  * is recorded only while this attempt's claims still hold their recipients (see {@code QueueCommits#record}).
  *
  * <p>A message with a return-path domain goes out with a VERP envelope sender per recipient ({@code
@@ -47,6 +54,7 @@ final class DeliveryAttempt implements Runnable {
     private final GroupCommitter<AttemptRecord, List<StoredMessage>> outcomes;
     private final Consumer<StoredMessage> dispatch;
     private final ReturnPathToken returnPaths;
+    private final Suppression suppression;
 
     DeliveryAttempt(
             long messageId,
@@ -56,8 +64,10 @@ final class DeliveryAttempt implements Runnable {
             AttemptRecorder recorder,
             GroupCommitter<AttemptRecord, List<StoredMessage>> outcomes,
             Consumer<StoredMessage> dispatch,
-            ReturnPathToken returnPaths) {
+            ReturnPathToken returnPaths,
+            Suppression suppression) {
         this.returnPaths = returnPaths;
+        this.suppression = suppression;
         this.messageId = messageId;
         this.message = message;
         this.claims = claims;
@@ -92,9 +102,14 @@ final class DeliveryAttempt implements Runnable {
 
     private Map<EmailAddress, RecipientOutcome> deliver(MessageForDelivery message) {
         Map<EmailAddress, RecipientOutcome> results = new HashMap<>();
+        List<Claim> toSend = new ArrayList<>(claims.size());
+        for (Claim claim : claims) {
+            stoppedBeforeDelivery(message, claim.recipient())
+                    .ifPresentOrElse(stopped -> results.put(claim.recipient(), stopped), () -> toSend.add(claim));
+        }
         if (message.returnPath().isPresent()) {
             Domain bounces = message.returnPath().get();
-            for (Claim claim : claims) {
+            for (Claim claim : toSend) {
                 ReversePath verp = ReversePath.of(
                         new EmailAddress(returnPaths.localPart(messageId, claim.recipientId()), bounces));
                 send(message, verp, claim.recipient().domain(), List.of(claim.recipient()), results);
@@ -102,13 +117,31 @@ final class DeliveryAttempt implements Runnable {
             return results;
         }
         Map<Domain, Set<EmailAddress>> byDomain = new LinkedHashMap<>();
-        for (Claim claim : claims) {
+        for (Claim claim : toSend) {
             byDomain.computeIfAbsent(claim.recipient().domain(), d -> new LinkedHashSet<>())
                     .add(claim.recipient());
         }
         byDomain.forEach(
                 (domain, recipients) -> send(message, message.sender(), domain, List.copyOf(recipients), results));
         return results;
+    }
+
+    /** The outcome a suppression policy gives the recipient instead of an attempt (SUPPRESSED or DEFERRED), if any. */
+    private Optional<RecipientOutcome> stoppedBeforeDelivery(MessageForDelivery message, EmailAddress recipient) {
+        Verdict verdict = suppression.check(new SuppressionQuery(
+                PluginPhase.PRE_DELIVERY,
+                message.tenant(),
+                message.sender(),
+                recipient,
+                // Until messages name their stream, everything is sent as transactional mail.
+                MessageKind.TRANSACTIONAL));
+        return switch (verdict.kind()) {
+            case REJECT -> Optional.of(RecipientOutcome.suppressed(
+                    recipient, verdict.effectiveReply().orElseThrow()));
+            case DEFER -> Optional.of(
+                    RecipientOutcome.of(recipient, verdict.effectiveReply().orElseThrow(), Optional.empty()));
+            case CONTINUE, ACCEPT -> Optional.empty();
+        };
     }
 
     private void send(

@@ -2,6 +2,7 @@ package io.outpost.relay.delivery;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.relay.config.RelayConfiguration;
+import io.outpost.relay.plugin.PluginHost;
 import io.outpost.relay.queue.QueueCommits;
 import io.outpost.relay.queue.QueueStore;
 import io.outpost.relay.queue.StoredMessage;
@@ -43,7 +44,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaUpgrade")
+@DependsOn({"SchemaUpgrade", "PluginHost"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 // Dispatching is called once per accepted message: a container transaction around it would be pure overhead (a
 // profile showed it as the largest CPU cost of the intake path). The queue's own methods start theirs.
@@ -60,6 +61,9 @@ public class DeliveryScheduler {
 
     @EJB
     private QueueStore queue;
+
+    @EJB
+    private PluginHost plugins;
 
     @Inject
     private QueueCommits commits;
@@ -91,6 +95,7 @@ public class DeliveryScheduler {
                 outbound,
                 recorder,
                 new ReturnPathToken(keys.dataKey().derive("return-path")),
+                plugins.suppression(),
                 new Dispatcher.Sizes(size, config.deliveryClaimBatch(), config.queueCommitBatch()),
                 config.deliveryLease(),
                 threads,

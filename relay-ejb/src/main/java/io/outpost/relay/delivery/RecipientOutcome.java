@@ -10,14 +10,16 @@ import java.util.Optional;
  */
 public record RecipientOutcome(EmailAddress recipient, Kind kind, SmtpReply reply, Optional<RemoteHost> remoteHost) {
 
-    /** The three ways an attempt ends for a recipient, by the reply's class (RFC 5321 §4.2.1). */
+    /** The ways an attempt ends for a recipient: by the reply's class (RFC 5321 §4.2.1), or suppressed before it. */
     public enum Kind {
         /** 2xx: the receiving host took responsibility; remove from the queue. */
         DELIVERED,
         /** 4xx: try again later, until the retry policy gives up. */
         DEFERRED,
         /** 5xx: never going to work; send a DSN to the sender. */
-        BOUNCED;
+        BOUNCED,
+        /** A suppression policy refused the recipient (a 5xx of its own) before any host was asked; a DSN as for BOUNCED. */
+        SUPPRESSED;
 
         static Kind of(SmtpReply reply) {
             if (reply.isPositive()) {
@@ -31,7 +33,7 @@ public record RecipientOutcome(EmailAddress recipient, Kind kind, SmtpReply repl
         if (recipient == null || kind == null || reply == null || remoteHost == null) {
             throw new IllegalArgumentException("outcome needs recipient, kind, reply and remote host");
         }
-        if (kind != Kind.of(reply)) {
+        if (kind == Kind.SUPPRESSED ? !reply.isPermanentFailure() : kind != Kind.of(reply)) {
             throw new IllegalArgumentException(kind + " does not fit reply " + reply);
         }
     }
@@ -39,6 +41,11 @@ public record RecipientOutcome(EmailAddress recipient, Kind kind, SmtpReply repl
     /** The outcome the reply's class implies. */
     public static RecipientOutcome of(EmailAddress recipient, SmtpReply reply, Optional<RemoteHost> remoteHost) {
         return new RecipientOutcome(recipient, Kind.of(reply), reply, remoteHost);
+    }
+
+    /** Refused by a suppression policy with its permanent {@code reply}, no host asked. */
+    public static RecipientOutcome suppressed(EmailAddress recipient, SmtpReply reply) {
+        return new RecipientOutcome(recipient, Kind.SUPPRESSED, reply, Optional.empty());
     }
 
     /** One line for logs, the queue's last error and DSN texts: {@code host said: 550 5.1.1 text}. */

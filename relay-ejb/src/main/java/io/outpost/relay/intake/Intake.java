@@ -3,12 +3,17 @@ package io.outpost.relay.intake;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.plugin.MessageKind;
+import io.outpost.api.plugin.PluginPhase;
+import io.outpost.api.plugin.SuppressionQuery;
+import io.outpost.api.plugin.Verdict;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.delivery.DeliveryScheduler;
 import io.outpost.relay.dkim.DkimSigner;
 import io.outpost.relay.dnsauth.MinimalPublicSuffixes;
+import io.outpost.relay.plugin.PluginHost;
 import io.outpost.relay.queue.GroupCommitter;
 import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.QueueCommits;
@@ -52,7 +57,7 @@ import java.util.Optional;
  */
 @Singleton
 @Startup
-@DependsOn("DeliveryScheduler")
+@DependsOn({"DeliveryScheduler", "PluginHost"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Intake {
@@ -71,6 +76,9 @@ public class Intake {
 
     @EJB
     private DeliveryScheduler delivery;
+
+    @EJB
+    private PluginHost plugins;
 
     @Inject
     private SigningProfiles signingProfiles;
@@ -143,9 +151,26 @@ public class Intake {
      */
     public SubmissionResult submit(HttpSubmission submission) {
         Identity identity = new Identity(submission.tenant().value(), submission.apiKeyId());
+        // In the order an SMTP transaction meets the same rules: MAIL FROM, each RCPT TO, then the message.
+        Optional<SmtpReply> senderRefusal = senderPolicy.checkSender(identity, submission.sender());
+        if (senderRefusal.isPresent()) {
+            return new SubmissionResult.Refused(senderRefusal.get());
+        }
+        for (EmailAddress recipient : submission.recipients()) {
+            Verdict verdict = plugins.suppression()
+                    .check(new SuppressionQuery(
+                            PluginPhase.RCPT,
+                            Optional.of(submission.tenant()),
+                            submission.sender(),
+                            recipient,
+                            MessageKind.TRANSACTIONAL));
+            if (verdict.kind() == Verdict.Kind.REJECT || verdict.kind() == Verdict.Kind.DEFER) {
+                return new SubmissionResult.RecipientRefused(
+                        recipient, verdict.effectiveReply().orElseThrow());
+            }
+        }
         Optional<SmtpReply> refusal = senderPolicy
-                .checkSender(identity, submission.sender())
-                .or(() -> senderPolicy.checkHeaderFrom(identity, submission.content()))
+                .checkHeaderFrom(identity, submission.content())
                 .or(() -> apiKeyLimits.checkMessage(
                         identity, submission.recipients().size()));
         if (refusal.isPresent()) {

@@ -62,6 +62,9 @@ final class QueueingAcceptor implements MessageAcceptor {
         if (result instanceof SubmissionResult.Refused refused) {
             return refused.reply();
         }
+        if (result instanceof SubmissionResult.RecipientRefused refused) {
+            return refused.reply();
+        }
         return SmtpReply.of(250, "2.0.0", "Ok: queued as " + ((SubmissionResult.Queued) result).messageId());
     }
 

@@ -1,15 +1,9 @@
 package io.outpost.relay.intake;
 
 import io.outpost.api.mail.Domain;
-import io.outpost.api.plugin.AuthenticationCheck;
-import io.outpost.api.plugin.AuthenticationResult;
 import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.content.Spool;
-import io.outpost.relay.plugin.PluginChain;
-import io.outpost.relay.plugin.PluginLoadException;
-import io.outpost.relay.plugin.PluginRegistry;
-import io.outpost.relay.plugin.PluginSettings;
-import io.outpost.relay.smtp.LogText;
+import io.outpost.relay.plugin.PluginHost;
 import io.outpost.relay.smtp.RelayPolicy;
 import io.outpost.relay.smtp.SessionTimeLimits;
 import io.outpost.relay.smtp.SmtpServer;
@@ -18,10 +12,7 @@ import io.outpost.relay.smtp.UnauthenticatedLimits;
 import io.outpost.relay.smtp.auth.AuthThrottle;
 import io.outpost.relay.tenant.CredentialSendingLimits;
 import io.outpost.relay.tenant.CredentialStates;
-import io.outpost.relay.tenant.CredentialStoreCheck;
 import io.outpost.relay.tenant.RevokedCredentialPolicy;
-import io.outpost.relay.tenant.Secrets;
-import io.outpost.relay.tenant.TenantStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -39,11 +30,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 
@@ -53,7 +40,7 @@ import javax.net.ssl.SSLContext;
  */
 @Singleton
 @Startup
-@DependsOn("Intake")
+@DependsOn({"Intake", "PluginHost"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SmtpListener {
@@ -72,26 +59,19 @@ public class SmtpListener {
     @EJB
     private Intake intake;
 
-    @EJB
-    private TenantStore tenants;
-
-    @Inject
-    private Secrets secrets;
-
     @Inject
     private CredentialStates credentialStates;
 
     // One throttle for every session and both ports, and the one the admin API shows.
     private final AuthThrottle authThrottle = AuthThrottle.withDefaultLimits();
 
-    private PluginRegistry plugins;
-    private ExecutorService pluginCalls;
+    @EJB
+    private PluginHost plugins;
+
     private SmtpServer server;
 
     @PostConstruct
     void start() {
-        plugins = loadPlugins();
-        pluginCalls = Executors.newCachedThreadPool(threads);
         SmtpSettings settings = settings();
         server = new SmtpServer(settings, intake.acceptor(), threads);
         Optional<InetSocketAddress> implicitTls =
@@ -109,25 +89,6 @@ public class SmtpListener {
                                         .map(a -> ", implicit TLS on port " + server.implicitTlsPort())
                                         .orElse("")
                         : "no TLS certificate, so no STARTTLS and no AUTH"));
-    }
-
-    private PluginRegistry loadPlugins() {
-        List<String> authentication = config.pluginsAuthentication();
-        PluginSettings settings = PluginSettings.NONE.withAuthenticationChecks(authentication);
-        for (Map.Entry<String, Map<String, String>> plugin :
-                config.pluginSettings(authentication).entrySet()) {
-            settings = settings.withConfig(plugin.getKey(), plugin.getValue());
-        }
-        // The plugin folder is a Liberty library of this application (server.xml), so the application's own class
-        // loader finds its jars: the registry needs no folder of its own here.
-        // The built-in credential store is an authentication check like the plugins, placed by the same list.
-        CredentialStoreCheck store = new CredentialStoreCheck(
-                tenants::activeCredential, tenants::recordCredentialUse, secrets, Clock.systemUTC());
-        try {
-            return PluginRegistry.load(settings, getClass().getClassLoader(), List.of(store));
-        } catch (PluginLoadException e) {
-            throw new IllegalStateException("plugins: " + e.getMessage(), e);
-        }
     }
 
     private SmtpSettings settings() {
@@ -151,18 +112,13 @@ public class SmtpListener {
                 .withAuthThrottle(authThrottle)
                 .withSenderPolicy(new RevokedCredentialPolicy(intake.senderPolicy(), credentialStates::smtpCredential))
                 .withSendingLimits(new CredentialSendingLimits(credentialStates::smtpCredential, Clock.systemUTC()))
+                .withSuppression(plugins.suppression())
                 .withSpool(spool);
         Optional<SSLContext> tls = LibertyTls.context(config.tlsSslRef());
         if (tls.isEmpty()) {
             return settings;
         }
-        PluginChain<AuthenticationCheck, AuthenticationResult> checks = PluginChain.authentication(
-                plugins.authenticationChecks(),
-                config.pluginsTimeLimit(),
-                pluginCalls,
-                decision -> LOG.info(() -> "plugin decision: " + LogText.of(decision)),
-                Clock.systemUTC());
-        return settings.withTls(tls.get()).withAuthenticator(new PluginAuthenticator(checks));
+        return settings.withTls(tls.get()).withAuthenticator(new PluginAuthenticator(plugins.authentication()));
     }
 
     /** The AUTH throttle all sessions share, for the admin API. */
@@ -174,12 +130,6 @@ public class SmtpListener {
     void stop() {
         if (server != null) {
             server.close();
-        }
-        if (pluginCalls != null) {
-            pluginCalls.shutdownNow();
-        }
-        if (plugins != null) {
-            plugins.close();
         }
     }
 }

@@ -92,7 +92,7 @@ public final class PluginChain<P extends Plugin, R> {
             Consumer<PluginDecision> sink,
             Clock clock) {
         return new PluginChain<>(
-                PluginPhase.AUTHENTICATION,
+                PluginPhase.AUTH,
                 checks,
                 timeLimit,
                 executor,
@@ -102,22 +102,16 @@ public final class PluginChain<P extends Plugin, R> {
                 clock);
     }
 
-    /** A chain of suppression policies; a CONTINUE verdict at the end means the built-in list decides. */
+    /** A chain of suppression policies asked at {@code phase} (RCPT or PRE_DELIVERY); CONTINUE at the end: deliver. */
     public static PluginChain<SuppressionPolicy, Verdict> suppression(
+            PluginPhase phase,
             List<SuppressionPolicy> policies,
             Duration timeLimit,
             ExecutorService executor,
             Consumer<PluginDecision> sink,
             Clock clock) {
         return new PluginChain<>(
-                PluginPhase.SUPPRESSION,
-                policies,
-                timeLimit,
-                executor,
-                Function.identity(),
-                Function.identity(),
-                sink,
-                clock);
+                phase, policies, timeLimit, executor, Function.identity(), Function.identity(), sink, clock);
     }
 
     /** The plugins in the order they are called. */

@@ -17,6 +17,8 @@ public enum EventKind {
     BOUNCED,
     /** The recipient was still failing temporarily when the queue lifetime ran out. */
     EXPIRED,
+    /** A suppression policy refused the recipient before an attempt, with the reply it gave. */
+    SUPPRESSED,
     /** A delivery status notification about this message was queued to its sender (RFC 3464). */
     DSN_QUEUED;
 
@@ -27,6 +29,7 @@ public enum EventKind {
             case DELIVERED -> DELIVERED;
             case BOUNCED -> BOUNCED;
             case EXPIRED -> EXPIRED;
+            case SUPPRESSED -> SUPPRESSED;
             case QUEUED -> throw new IllegalArgumentException("an attempt never leaves a recipient QUEUED");
         };
     }

@@ -1,6 +1,6 @@
 package io.outpost.relay.queue;
 
-/** Where one recipient of a queued message stands. The last three are final: the recipient is never tried again. */
+/** Where one recipient of a queued message stands. The last four are final: the recipient is never tried again. */
 public enum RecipientState {
     /** Accepted, not yet attempted. */
     QUEUED,
@@ -11,9 +11,11 @@ public enum RecipientState {
     /** The destination answered 5xx, or the address cannot be routed (NXDOMAIN, null MX). */
     BOUNCED,
     /** Still failing temporarily when the queue lifetime ran out. */
-    EXPIRED;
+    EXPIRED,
+    /** A suppression policy refused it before an attempt: its server was never contacted. */
+    SUPPRESSED;
 
     public boolean isFinal() {
-        return this == DELIVERED || this == BOUNCED || this == EXPIRED;
+        return this != QUEUED && this != DEFERRED;
     }
 }

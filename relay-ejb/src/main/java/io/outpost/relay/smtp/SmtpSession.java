@@ -3,6 +3,11 @@ package io.outpost.relay.smtp;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.plugin.MessageKind;
+import io.outpost.api.plugin.PluginPhase;
+import io.outpost.api.plugin.SuppressionQuery;
+import io.outpost.api.plugin.Verdict;
+import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.smtp.auth.AuthResult;
 import io.outpost.relay.smtp.auth.AuthThrottle;
@@ -374,9 +379,27 @@ final class SmtpSession implements Runnable {
             LOG.info(() -> "relay denied for " + clientAddress.getHostAddress() + " to " + LogText.of(recipient));
             throw new SmtpRejection(Replies.RELAY_DENIED);
         }
+        if (!ownPostmaster) {
+            checkSuppression(recipient);
+        }
         transaction.addRecipient(recipient);
         state = State.RCPT;
         transport.send(Replies.RECIPIENT_OK);
+    }
+
+    /** The operator's suppression policies at RCPT: a refusal is answered with the policy's own reply, as it gave it. */
+    private void checkSuppression(EmailAddress recipient) throws SmtpRejection {
+        Verdict verdict = settings.suppression()
+                .check(new SuppressionQuery(
+                        PluginPhase.RCPT,
+                        sendingIdentity().map(sender -> TenantId.of(sender.tenantId())),
+                        transaction.mailFrom().sender(),
+                        recipient,
+                        // Until messages name their stream, everything is sent as transactional mail.
+                        MessageKind.TRANSACTIONAL));
+        if (verdict.kind() == Verdict.Kind.REJECT || verdict.kind() == Verdict.Kind.DEFER) {
+            throw new SmtpRejection(verdict.effectiveReply().orElseThrow());
+        }
     }
 
     private void data() throws IOException, SmtpRejection {

@@ -2,6 +2,7 @@ package io.outpost.relay.smtp;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.relay.content.Spool;
+import io.outpost.relay.plugin.Suppression;
 import io.outpost.relay.smtp.auth.AuthThrottle;
 import io.outpost.relay.smtp.auth.Authenticator;
 import io.outpost.relay.smtp.auth.SenderPolicy;
@@ -31,6 +32,7 @@ import javax.net.ssl.SSLContext;
  * @param authThrottle counts failed AUTH attempts across all connections of the listener
  * @param senderPolicy which senders and From: domains an authenticated identity may use
  * @param sendingLimits per-identity limits on messages and recipients
+ * @param suppression the operator's suppression policies, asked for each recipient at RCPT
  * @param spool where message data goes while it arrives: memory up to a threshold, then a file; it also holds the cap
  *     on message bytes in flight across all sessions
  * @param timeLimits totals per session, command line, data transfer and TLS handshake (slowloris)
@@ -54,6 +56,7 @@ public record SmtpSettings(
         AuthThrottle authThrottle,
         SenderPolicy senderPolicy,
         SendingLimits sendingLimits,
+        Suppression suppression,
         Spool spool,
         SessionTimeLimits timeLimits,
         UnauthenticatedLimits unauthenticated) {
@@ -83,6 +86,7 @@ public record SmtpSettings(
         Objects.requireNonNull(authThrottle, "authThrottle");
         Objects.requireNonNull(senderPolicy, "senderPolicy");
         Objects.requireNonNull(sendingLimits, "sendingLimits");
+        Objects.requireNonNull(suppression, "suppression");
         Objects.requireNonNull(spool, "spool");
         Objects.requireNonNull(timeLimits, "timeLimits");
         Objects.requireNonNull(unauthenticated, "unauthenticated");
@@ -91,7 +95,7 @@ public record SmtpSettings(
     /**
      * Safe defaults: 512-octet command lines, 25 MiB messages, 100 recipients, 5-minute timeouts, 200 connections (10
      * per client), bare line endings refused, nothing trusted, reverse DNS looked up, no TLS and no AUTH, the default
-     * {@link AuthThrottle} limits, every sender allowed and no sending limits; a spool in a new temporary directory
+     * {@link AuthThrottle} limits, every sender allowed, no sending limits and no suppression; a spool in a new temporary directory
      * that keeps up to 1 MiB of a message in memory, with 256 MiB in flight at most; the default
      * {@link SessionTimeLimits} and {@link UnauthenticatedLimits}.
      */
@@ -114,6 +118,7 @@ public record SmtpSettings(
                 AuthThrottle.withDefaultLimits(),
                 SenderPolicy.ALLOW_ALL,
                 SendingLimits.UNLIMITED,
+                Suppression.NONE,
                 Spool.temporary(1024 * 1024, 256L * 1024 * 1024),
                 SessionTimeLimits.DEFAULTS,
                 UnauthenticatedLimits.DEFAULTS);
@@ -177,6 +182,10 @@ public record SmtpSettings(
         return copy(b -> b.sendingLimits = value);
     }
 
+    public SmtpSettings withSuppression(Suppression value) {
+        return copy(b -> b.suppression = value);
+    }
+
     public SmtpSettings withSpool(Spool value) {
         return copy(b -> b.spool = value);
     }
@@ -214,6 +223,7 @@ public record SmtpSettings(
         private AuthThrottle authThrottle;
         private SenderPolicy senderPolicy;
         private SendingLimits sendingLimits;
+        private Suppression suppression;
         private Spool spool;
         private SessionTimeLimits timeLimits;
         private UnauthenticatedLimits unauthenticated;
@@ -235,6 +245,7 @@ public record SmtpSettings(
             authThrottle = from.authThrottle;
             senderPolicy = from.senderPolicy;
             sendingLimits = from.sendingLimits;
+            suppression = from.suppression;
             spool = from.spool;
             timeLimits = from.timeLimits;
             unauthenticated = from.unauthenticated;
@@ -258,6 +269,7 @@ public record SmtpSettings(
                     authThrottle,
                     senderPolicy,
                     sendingLimits,
+                    suppression,
                     spool,
                     timeLimits,
                     unauthenticated);

@@ -111,11 +111,31 @@ class AttemptRecorderTest {
                         .contains("Status: 5.4.7"));
     }
 
+    @Test
+    void recordsARecipientAPolicySuppressedAsSuppressedForGoodWithItsReplyAndNotifiesTheSender() {
+        SmtpReply policy = SmtpReply.of(550, "5.7.1", "Recipient is on this relay's do-not-mail list");
+        AttemptRecord record = record(ReversePath.of(SENDER), NOW, 3, RecipientOutcome.suppressed(RCPT, policy));
+
+        assertThat(record.updates()).singleElement().satisfies(u -> {
+            assertThat(u.state()).isEqualTo(RecipientState.SUPPRESSED);
+            assertThat(u.state().isFinal()).isTrue();
+            assertThat(u.nextAttempt()).isEmpty();
+            assertThat(u.reply()).contains("550 5.7.1 Recipient is on this relay's do-not-mail list");
+        });
+        assertThat(record.notification())
+                .hasValueSatisfying(dsn -> assertThat(new String(dsn.content().toByteArray(), StandardCharsets.UTF_8))
+                        .contains("Final-Recipient: rfc822; rcpt@dest.test")
+                        .contains("Status: 5.7.1"));
+    }
+
     private AttemptRecord recordReply(ReversePath sender, Instant receivedAt, int attemptsMade, SmtpReply reply) {
+        return record(sender, receivedAt, attemptsMade, RecipientOutcome.of(RCPT, reply, Optional.empty()));
+    }
+
+    private AttemptRecord record(ReversePath sender, Instant receivedAt, int attemptsMade, RecipientOutcome outcome) {
         MessageForDelivery message = new MessageForDelivery(
                 1, sender, Optional.empty(), receivedAt, Optional.of(TENANT), MessageContent.of(CONTENT));
         Claim claim = new Claim(10, 1, RCPT, attemptsMade, 77);
-        return recorder.record(
-                message, List.of(claim), Map.of(RCPT, RecipientOutcome.of(RCPT, reply, Optional.empty())));
+        return recorder.record(message, List.of(claim), Map.of(RCPT, outcome));
     }
 }

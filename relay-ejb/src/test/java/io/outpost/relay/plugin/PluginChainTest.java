@@ -158,10 +158,54 @@ class PluginChainTest {
                 .extracting(PluginDecision::plugin, PluginDecision::phase, PluginDecision::kind, PluginDecision::reason)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(
-                                "unknown", PluginPhase.AUTHENTICATION, Verdict.Kind.CONTINUE, "no such user"),
+                                "unknown", PluginPhase.AUTH, Verdict.Kind.CONTINUE, "no such user"),
                         org.assertj.core.groups.Tuple.tuple(
-                                "rejects", PluginPhase.AUTHENTICATION, Verdict.Kind.REJECT, "wrong password"));
+                                "rejects", PluginPhase.AUTH, Verdict.Kind.REJECT, "wrong password"));
         assertThat(decisions).allSatisfy(d -> assertThat(d.at()).isEqualTo(NOW));
+    }
+
+    @Test
+    void aPluginThatIgnoresInterruptsHoldsOneThreadOfTheBoundedPoolAndLaterCallsFailClosed() throws Exception {
+        ExecutorService bounded = BoundedPluginCalls.create(1, Thread::new);
+        CountDownLatch release = new CountDownLatch(1);
+        FakeCheck stubborn = new FakeCheck("stubborn", a -> {
+            boolean released = false;
+            while (!released) {
+                try {
+                    released = release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    // Ignored on purpose: this is the plugin that does not listen.
+                }
+            }
+            return AuthenticationResult.accepted(ALICE, "too late");
+        });
+        FakeCheck quick = FakeCheck.answering("quick", AuthenticationResult.accepted(ALICE, "ok"));
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        try {
+            PluginChain<AuthenticationCheck, AuthenticationResult> stuck = PluginChain.authentication(
+                    List.of(stubborn), Duration.ofMillis(100), bounded, decisions::add, clock);
+            PluginChain<AuthenticationCheck, AuthenticationResult> other =
+                    PluginChain.authentication(List.of(quick), Duration.ofSeconds(5), bounded, decisions::add, clock);
+
+            assertThat(stuck.run(c -> c.check(ATTEMPT)).verdict().kind()).isEqualTo(Verdict.Kind.DEFER);
+            // The cancelled call still holds the pool's one thread: the next call is refused at once, never queued.
+            assertThat(other.run(c -> c.check(ATTEMPT)).verdict().kind()).isEqualTo(Verdict.Kind.DEFER);
+            assertThat(decisions.get(1).reason()).contains("quick", "executor refused");
+
+            release.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            Verdict.Kind after = Verdict.Kind.DEFER;
+            while (after != Verdict.Kind.ACCEPT && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                after = other.run(c -> c.check(ATTEMPT)).verdict().kind();
+            }
+            assertThat(after)
+                    .as("once the stubborn call returns, its thread serves calls again")
+                    .isEqualTo(Verdict.Kind.ACCEPT);
+        } finally {
+            release.countDown();
+            bounded.shutdownNow();
+        }
     }
 
     @Test

@@ -93,6 +93,10 @@ public class MessagesResource {
                             .toString())
                     .build();
         }
+        if (result instanceof SubmissionResult.RecipientRefused refused) {
+            return SubmissionProblems.recipientRefused(refused.recipient(), refused.reply())
+                    .toResponse();
+        }
         return SubmissionProblems.of(((SubmissionResult.Refused) result).reply())
                 .toResponse();
     }

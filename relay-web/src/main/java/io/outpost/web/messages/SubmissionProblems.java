@@ -1,5 +1,6 @@
 package io.outpost.web.messages;
 
+import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.SmtpReply;
 import io.outpost.web.problem.Problem;
 import io.outpost.web.problem.Problem.InvalidParam;
@@ -21,6 +22,8 @@ final class SubmissionProblems {
     static final String UNAVAILABLE = "urn:outpost:problem:try-again-later";
     /** The message cannot be signed or read as it is (RFC 3463 X.6.x, media error): sending it again will not help. */
     static final String MALFORMED = "urn:outpost:problem:message-malformed";
+    /** A recipient was refused by a policy (on the operator's do-not-mail list, say); nothing was stored. */
+    static final String RECIPIENT_REFUSED = "urn:outpost:problem:recipient-refused";
     /** The message is larger than the relay accepts. */
     static final String TOO_LARGE = "urn:outpost:problem:message-too-large";
 
@@ -52,6 +55,20 @@ final class SubmissionProblems {
             return new Problem(UNAVAILABLE, "Try again later", 503, detail, List.of());
         }
         return new Problem(Problem.BLANK, "Message refused", 422, detail, List.of());
+    }
+
+    /**
+     * The refusal of one recipient, with the policy's reply as the detail, as an SMTP client would read it at RCPT: 422
+     * for a permanent refusal (do not send to this recipient again), 503 for a temporary one.
+     */
+    static Problem recipientRefused(EmailAddress recipient, SmtpReply reply) {
+        String detail = String.join(" ", reply.lines());
+        return new Problem(
+                RECIPIENT_REFUSED,
+                "Recipient refused",
+                reply.isTransientFailure() ? 503 : 422,
+                detail,
+                List.of(new InvalidParam("recipients", recipient + ": " + reply)));
     }
 
     static Problem tooLarge(long octets, long limit) {

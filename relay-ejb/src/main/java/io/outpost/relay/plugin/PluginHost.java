@@ -1,0 +1,136 @@
+package io.outpost.relay.plugin;
+
+import io.outpost.api.plugin.AuthenticationCheck;
+import io.outpost.api.plugin.AuthenticationResult;
+import io.outpost.api.plugin.PluginDecision;
+import io.outpost.api.plugin.PluginPhase;
+import io.outpost.relay.config.RelayConfiguration;
+import io.outpost.relay.smtp.LogText;
+import io.outpost.relay.tenant.CredentialStoreCheck;
+import io.outpost.relay.tenant.Secrets;
+import io.outpost.relay.tenant.TenantStore;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The enabled plugins of the whole relay, started once: the SMTP listener asks the authentication checks, and SMTP,
+ * HTTP submission and delivery ask the suppression policies. Every call runs on one bounded pool of threads
+ * ({@link BoundedPluginCalls}), so a plugin that hangs can hold at most that many threads, never the relay's.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class PluginHost {
+
+    private static final Logger LOG = Logger.getLogger(PluginHost.class.getName());
+
+    @Resource(lookup = "concurrent/outpost/smtpThreads")
+    private ManagedThreadFactory threads;
+
+    @Inject
+    private RelayConfiguration config;
+
+    @EJB
+    private TenantStore tenants;
+
+    @Inject
+    private Secrets secrets;
+
+    private PluginRegistry plugins;
+    private ExecutorService calls;
+    private PluginChain<AuthenticationCheck, AuthenticationResult> authentication;
+    private Suppression suppression;
+
+    @PostConstruct
+    void start() {
+        plugins = load();
+        calls = BoundedPluginCalls.create(config.pluginsMaxConcurrentCalls(), threads);
+        Clock clock = Clock.systemUTC();
+        authentication = PluginChain.authentication(
+                plugins.authenticationChecks(), config.pluginsTimeLimit(), calls, PluginHost::log, clock);
+        suppression = new Suppression(
+                PluginChain.suppression(
+                        PluginPhase.RCPT,
+                        plugins.suppressionPolicies(),
+                        config.pluginsTimeLimit(),
+                        calls,
+                        PluginHost::log,
+                        clock),
+                PluginChain.suppression(
+                        PluginPhase.PRE_DELIVERY,
+                        plugins.suppressionPolicies(),
+                        config.pluginsTimeLimit(),
+                        calls,
+                        PluginHost::log,
+                        clock));
+    }
+
+    private PluginRegistry load() {
+        List<String> authenticationChecks = config.pluginsAuthentication();
+        List<String> suppressionPolicies = config.pluginsSuppression();
+        PluginSettings settings = PluginSettings.NONE
+                .withAuthenticationChecks(authenticationChecks)
+                .withSuppressionPolicies(suppressionPolicies);
+        List<String> enabled = new ArrayList<>(authenticationChecks);
+        enabled.addAll(suppressionPolicies);
+        for (Map.Entry<String, Map<String, String>> plugin :
+                config.pluginSettings(enabled).entrySet()) {
+            settings = settings.withConfig(plugin.getKey(), plugin.getValue());
+        }
+        // The plugin folder is a Liberty library of this application (server.xml), so the application's own class
+        // loader finds its jars: the registry needs no folder of its own here.
+        // The built-in credential store is an authentication check like the plugins, placed by the same list.
+        CredentialStoreCheck store = new CredentialStoreCheck(
+                tenants::activeCredential, tenants::recordCredentialUse, secrets, Clock.systemUTC());
+        try {
+            return PluginRegistry.load(settings, getClass().getClassLoader(), List.of(store));
+        } catch (PluginLoadException e) {
+            throw new IllegalStateException("plugins: " + e.getMessage(), e);
+        }
+    }
+
+    // A CONTINUE is the everyday answer (one per recipient and phase): only decisions that did something are INFO.
+    private static void log(PluginDecision decision) {
+        LOG.log(
+                decision.verdict().isContinue() ? Level.FINE : Level.INFO,
+                () -> "plugin decision: " + LogText.of(decision));
+    }
+
+    /** The authentication checks, in the operator's order. */
+    public PluginChain<AuthenticationCheck, AuthenticationResult> authentication() {
+        return authentication;
+    }
+
+    /** The suppression policies, in the operator's order, for both phases they are asked at. */
+    public Suppression suppression() {
+        return suppression;
+    }
+
+    @PreDestroy
+    void stop() {
+        if (calls != null) {
+            calls.shutdownNow();
+        }
+        if (plugins != null) {
+            plugins.close();
+        }
+    }
+}

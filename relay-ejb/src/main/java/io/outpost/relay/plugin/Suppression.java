@@ -1,0 +1,43 @@
+package io.outpost.relay.plugin;
+
+import io.outpost.api.plugin.PluginPhase;
+import io.outpost.api.plugin.SuppressionPolicy;
+import io.outpost.api.plugin.SuppressionQuery;
+import io.outpost.api.plugin.Verdict;
+import java.util.List;
+
+/**
+ * The operator's suppression policies, asked at the two phases a recipient passes (see {@link SuppressionPolicy}):
+ * when it is given and before each delivery attempt. With none enabled, nothing is asked and nothing is suppressed.
+ */
+public final class Suppression {
+
+    /** No policies: every recipient continues. */
+    public static final Suppression NONE = new Suppression(null, null);
+
+    private final PluginChain<SuppressionPolicy, Verdict> atRecipient;
+    private final PluginChain<SuppressionPolicy, Verdict> beforeDelivery;
+
+    /** The same policies, in one chain recorded as phase RCPT and one recorded as PRE_DELIVERY. */
+    public Suppression(
+            PluginChain<SuppressionPolicy, Verdict> atRecipient,
+            PluginChain<SuppressionPolicy, Verdict> beforeDelivery) {
+        this.atRecipient = atRecipient;
+        this.beforeDelivery = beforeDelivery;
+    }
+
+    /** The policies, in the order they are asked; empty when none are enabled. */
+    public List<SuppressionPolicy> policies() {
+        return atRecipient == null ? List.of() : atRecipient.plugins();
+    }
+
+    /** The first verdict of the policies that is not CONTINUE (DEFER if one failed), or CONTINUE. */
+    public Verdict check(SuppressionQuery query) {
+        if (policies().isEmpty()) {
+            return Verdict.proceed();
+        }
+        PluginChain<SuppressionPolicy, Verdict> chain =
+                query.phase() == PluginPhase.PRE_DELIVERY ? beforeDelivery : atRecipient;
+        return chain.run(policy -> policy.check(query));
+    }
+}
