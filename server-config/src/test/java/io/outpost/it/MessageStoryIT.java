@@ -27,20 +27,21 @@ class MessageStoryIT {
 
     @Test
     void theSendingTenantAndOperatorsReadTheStoryOfADeliveredMessageOtherTenantsCannot() throws Exception {
-        Sender sender = Sender.create("story");
-        Sender other = Sender.create("story-other");
+        ApiSender sender = ApiSender.create("story");
+        ApiSender other = ApiSender.create("story-other");
         String marker = "story-" + UUID.randomUUID();
-        HttpResponse<String> accepted = sender.api.post(
-                "/messages",
-                "{\"from\":\"" + sender.from() + "\",\"to\":[\"to-" + marker + "@ok.test\"],\"subject\":\"" + marker
-                        + "\",\"text\":\"hi\"}");
+        HttpResponse<String> accepted = sender.api()
+                .post(
+                        "/messages",
+                        "{\"from\":\"" + sender.from() + "\",\"to\":[\"to-" + marker + "@ok.test\"],\"subject\":\""
+                                + marker + "\",\"text\":\"hi\"}");
         String id = PublishedDomains.json(accepted, 202).getString("id");
         TestNetwork.awaitTransactionsContaining(marker, 1);
 
-        JsonObject story = awaitDelivered(sender.api, "/messages/" + id);
+        JsonObject story = awaitDelivered(sender.api(), "/messages/" + id);
 
         assertThat(story.getString("id")).isEqualTo(id);
-        assertThat(story.getString("tenant")).isEqualTo(sender.id);
+        assertThat(story.getString("tenant")).isEqualTo(sender.id());
         assertThat(story.getString("sender")).isEqualTo("<" + sender.from() + ">");
         JsonObject recipient = story.getJsonArray("recipients").getJsonObject(0);
         assertThat(recipient.getString("address")).isEqualTo("to-" + marker + "@ok.test");
@@ -55,8 +56,8 @@ class MessageStoryIT {
         assertThat(Instant.parse(delivered.getString("at")))
                 .isAfterOrEqualTo(Instant.parse(story.getString("receivedAt")));
 
-        HttpResponse<String> foreign = other.api.get("/messages/" + id);
-        HttpResponse<String> unknown = other.api.get("/messages/999999999999");
+        HttpResponse<String> foreign = other.api().get("/messages/" + id);
+        HttpResponse<String> unknown = other.api().get("/messages/999999999999");
         assertThat(foreign.statusCode()).isEqualTo(404);
         assertThat(foreign.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(unknown.statusCode()).isEqualTo(404);
@@ -65,7 +66,7 @@ class MessageStoryIT {
         HttpResponse<String> byOperator = ApiClient.admin().get("/admin/messages/" + id);
         assertThat(byOperator.statusCode()).isEqualTo(200);
         assertThat(byOperator.body())
-                .contains("\"tenant\":\"" + sender.id + "\"")
+                .contains("\"tenant\":\"" + sender.id() + "\"")
                 .contains("DELIVERED");
         assertThat(ApiClient.admin().get("/admin/messages/not-a-number").statusCode())
                 .isEqualTo(404);
@@ -73,15 +74,15 @@ class MessageStoryIT {
 
     @Test
     void eachRoleReadsOnlyItsOwnEndpointAndEveryNonMessageIsTheSame404() throws Exception {
-        Sender sender = Sender.create("story-roles");
+        ApiSender sender = ApiSender.create("story-roles");
 
         assertThat(ApiClient.anonymous().get("/messages/1").statusCode()).isEqualTo(401);
         assertThat(ApiClient.anonymous().get("/admin/messages/1").statusCode()).isEqualTo(401);
         assertThat(ApiClient.admin().get("/messages/1").statusCode()).isIn(401, 403);
-        assertThat(sender.api.get("/admin/messages/1").statusCode()).isIn(401, 403);
+        assertThat(sender.api().get("/admin/messages/1").statusCode()).isIn(401, 403);
         for (String id : new String[] {"abc", "-1", "0042", "99999999999999999999", "999999999999"}) {
             for (HttpResponse<String> response : new HttpResponse[] {
-                sender.api.get("/messages/" + id), ApiClient.admin().get("/admin/messages/" + id)
+                sender.api().get("/messages/" + id), ApiClient.admin().get("/admin/messages/" + id)
             }) {
                 assertThat(response.statusCode()).as(id).isEqualTo(404);
                 assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -103,24 +104,6 @@ class MessageStoryIT {
                 return story;
             }
             Thread.sleep(100);
-        }
-    }
-
-    /** A tenant with a published, verified sending domain and an API key. */
-    private record Sender(String id, String domain, ApiClient api) {
-
-        static Sender create(String name) throws Exception {
-            PublishedDomains.NewTenant created = PublishedDomains.newTenant(name, "story.test", false);
-            PublishedDomains.publish(created.id(), created.domain(), record -> true);
-            assertThat(PublishedDomains.check(created.id(), created.domain()).getBoolean("readyToSend"))
-                    .isTrue();
-            String key = ApiClient.stringMember(
-                    ApiClient.admin().post("/admin/tenants/" + created.id() + "/api-keys", "{}"), "key");
-            return new Sender(created.id(), created.domain(), ApiClient.bearer(key));
-        }
-
-        String from() {
-            return "news@" + domain;
         }
     }
 }
