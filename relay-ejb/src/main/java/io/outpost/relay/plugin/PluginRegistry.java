@@ -123,7 +123,7 @@ public final class PluginRegistry implements AutoCloseable {
                     builtIns,
                     started);
             logOrder("Authentication checks", checks, "");
-            logOrder("Suppression policies", policies, "then the built-in suppression list");
+            logOrder("Suppression policies", policies, "a recipient none refuses is delivered");
             logOrder("Blocklist monitors", monitors, "");
             return new PluginRegistry(checks, policies, monitors, started, jarLoader);
         } catch (PluginLoadException | RuntimeException | Error e) {
