@@ -1,8 +1,10 @@
 package io.outpost.api.plugin;
 
 /**
- * The points of a message's way through the relay at which plugins are asked, in the order a message meets them; the
- * phase is recorded with every decision ({@link PluginDecision}).
+ * The points of a message's way through the relay, in the order a message meets them; the phase is recorded with every
+ * decision ({@link PluginDecision}). Plugins are asked at AUTH ({@link AuthenticationCheck}), RCPT and PRE_DELIVERY
+ * ({@link SuppressionPolicy}); CONNECT, HELO, MAIL and MESSAGE are named for the policy pipeline that comes next, and no
+ * plugin type is asked there yet.
  */
 public enum PluginPhase {
     /** A client connected (SMTP). */

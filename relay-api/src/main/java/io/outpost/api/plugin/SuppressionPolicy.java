@@ -15,7 +15,8 @@ package io.outpost.api.plugin;
  *   <li>at {@link PluginPhase#PRE_DELIVERY}: before every delivery attempt, so that a suppression added after a
  *       message was queued still stops it. A REJECT fails the recipient for good without contacting its server: it is
  *       recorded as {@code SUPPRESSED} with the verdict's reply and reason, and the sender gets a DSN as for a bounce.
- *       A DEFER keeps the recipient queued for its next attempt.
+ *       A DEFER keeps the recipient queued for its next attempt; it counts as an attempt, so the retry schedule goes on
+ *       and a recipient deferred past the queue lifetime expires (with a DSN), as one its server kept deferring would.
  * </ul>
  *
  * <p>Answer {@link Verdict.Kind#CONTINUE CONTINUE} when this policy does not suppress the recipient (ask the next),
@@ -25,8 +26,8 @@ package io.outpost.api.plugin;
  * <p>A policy that throws or exceeds its time limit counts as DEFER: a recipient is never delivered to because a policy
  * failed, nor dropped for good.
  *
- * <p>The relay's own postmaster ({@code postmaster@} its host name) is never asked about: RFC 5321 §4.5.1 requires it
- * to be reachable.
+ * <p>An SMTP client's {@code RCPT TO} the relay's own postmaster ({@code postmaster@} its host name) is never asked
+ * about: RFC 5321 §4.5.1 requires it to be reachable.
  */
 public interface SuppressionPolicy extends Plugin {
 

@@ -61,8 +61,10 @@ public class PluginHost {
 
     @PostConstruct
     void start() {
+        // Read first: a bad setting must fail before plugins are started, as nothing would close them.
+        int maxCalls = config.pluginsMaxConcurrentCalls();
         plugins = load();
-        calls = BoundedPluginCalls.create(config.pluginsMaxConcurrentCalls(), threads);
+        calls = BoundedPluginCalls.create(maxCalls, threads);
         Clock clock = Clock.systemUTC();
         authentication = PluginChain.authentication(
                 plugins.authenticationChecks(), config.pluginsTimeLimit(), calls, PluginHost::log, clock);

@@ -13,7 +13,6 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -55,7 +54,7 @@ public class PeriodicDiskSync {
     void sync() {
         try {
             commits.syncToDisk();
-        } catch (PersistenceException e) {
+        } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "periodic sync of the database to disk failed; the next tick tries again", e);
         }
     }

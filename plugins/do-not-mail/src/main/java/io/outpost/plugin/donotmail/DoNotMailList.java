@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * The parsed content of a do-not-mail file: one entry per line, an address ({@code ann@example.com}) or a whole domain
- * ({@code @example.com}, or {@code example.com}); {@code #} starts a comment, blank lines are ignored.
+ * ({@code @example.com}, or {@code example.com}); {@code #} at the start of a line or after a space starts a comment
+ * (within an address it is part of the local part, as RFC 5321 allows), blank lines are ignored.
  *
  * <p>Addresses are compared without regard to the case of the local part as well as of the domain. RFC 5321 §2.4 lets
  * only the receiving host fold a local part's case, but a list meant to stop mail must not be dodged by writing
@@ -73,7 +74,11 @@ record DoNotMailList(Set<String> addresses, Set<String> domains) {
     }
 
     private static String withoutComment(String line) {
-        int hash = line.indexOf('#');
-        return hash < 0 ? line : line.substring(0, hash);
+        for (int i = 0; i < line.length(); i++) {
+            if (line.charAt(i) == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
+                return line.substring(0, i);
+            }
+        }
+        return line;
     }
 }

@@ -24,7 +24,8 @@ import java.util.logging.Logger;
  * <p>The file is read at start-up (an unreadable or malformed file stops the relay) and again whenever its
  * modification time or size changes, so an entry added while mail waits in the queue stops that mail before its next
  * attempt. If the file cannot be read or parsed later, calls fail, and the relay defers the recipients (fails closed)
- * until it is fixed: an edited file never lets mail through to a listed address.
+ * until it is fixed. Replace the file by renaming a new one over it: a file rewritten in place can be read half-written,
+ * and then what is missing from it is not listed until the next read.
  *
  * <p>Settings: {@code file} (required) the path of the list; {@code reply} (optional) the text after {@code 550 5.7.1}.
  */

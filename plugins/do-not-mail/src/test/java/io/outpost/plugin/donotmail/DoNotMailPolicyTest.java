@@ -81,6 +81,14 @@ class DoNotMailPolicyTest {
     }
 
     @Test
+    void aHashInsideAnAddressIsPartOfItNotAComment() throws Exception {
+        DoNotMailPolicy policy = started(write("a#b@example.com # the comment starts after a space"));
+
+        assertThat(check(policy, "a#b@example.com").kind()).isEqualTo(Verdict.Kind.REJECT);
+        assertThat(check(policy, "a@example.com").kind()).isEqualTo(Verdict.Kind.CONTINUE);
+    }
+
+    @Test
     void usesTheConfiguredReplyText() throws Exception {
         DoNotMailPolicy policy = started(write("ann@example.com"), "reply", "Unsubscribed, see example.com/help");
 
