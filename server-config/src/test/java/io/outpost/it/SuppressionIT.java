@@ -1,6 +1,7 @@
 package io.outpost.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.outpost.relay.testing.SmtpTestClient;
 import jakarta.json.Json;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,6 +98,29 @@ class SuppressionIT {
                 .satisfies(event -> assertThat(event.getString("detail")).isEqualTo("550 5.7.1 " + LIST_REPLY));
         assertThat(TestNetwork.MX.transactions())
                 .noneMatch(t -> new String(t.data(), StandardCharsets.UTF_8).contains(marker));
+    }
+
+    @Test
+    void operatorsSeeWhichPluginsEachPhaseAsksInOrderOthersDoNot() throws Exception {
+        JsonObject order = PublishedDomains.json(ApiClient.admin().get("/admin/plugins"), 200);
+
+        assertThat(order.getString("timeLimit")).isEqualTo("PT5S");
+        assertThat(order.getJsonArray("phases").getValuesAs(JsonValue::asJsonObject))
+                .extracting(
+                        phase -> phase.getString("phase"),
+                        phase -> phase.getJsonArray("plugins").getValuesAs(JsonValue::asJsonObject).stream()
+                                .map(plugin -> plugin.getString("name") + (plugin.getBoolean("builtIn") ? "*" : ""))
+                                .toList())
+                .containsExactly(
+                        tuple("AUTH", List.of("htpasswd", "credential-store*")),
+                        tuple("RCPT", List.of("do-not-mail")),
+                        tuple("PRE_DELIVERY", List.of("do-not-mail")));
+        assertThat(ApiClient.anonymous().get("/admin/plugins").statusCode()).isEqualTo(401);
+        assertThat(ApiSender.create("plugins-reader")
+                        .api()
+                        .get("/admin/plugins")
+                        .statusCode())
+                .isIn(401, 403);
     }
 
     private static void addToList(String address) throws Exception {

@@ -23,8 +23,10 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -58,13 +60,22 @@ public class PluginHost {
     private ExecutorService calls;
     private PluginChain<AuthenticationCheck, AuthenticationResult> authentication;
     private Suppression suppression;
+    private PluginOrder order;
 
     @PostConstruct
     void start() {
         // Read first: a bad setting must fail before plugins are started, as nothing would close them.
         int maxCalls = config.pluginsMaxConcurrentCalls();
-        plugins = load();
+        CredentialStoreCheck store = new CredentialStoreCheck(
+                tenants::activeCredential, tenants::recordCredentialUse, secrets, Clock.systemUTC());
+        plugins = load(store);
         calls = BoundedPluginCalls.create(maxCalls, threads);
+        Set<String> builtIns = Set.of(store.name());
+        Map<PluginPhase, List<PluginOrder.Entry>> phases = new LinkedHashMap<>();
+        phases.put(PluginPhase.AUTH, PluginOrder.entries(plugins.authenticationChecks(), builtIns));
+        phases.put(PluginPhase.RCPT, PluginOrder.entries(plugins.suppressionPolicies(), builtIns));
+        phases.put(PluginPhase.PRE_DELIVERY, PluginOrder.entries(plugins.suppressionPolicies(), builtIns));
+        order = new PluginOrder(phases, config.pluginsTimeLimit(), maxCalls);
         Clock clock = Clock.systemUTC();
         authentication = PluginChain.authentication(
                 plugins.authenticationChecks(), config.pluginsTimeLimit(), calls, PluginHost::log, clock);
@@ -85,7 +96,7 @@ public class PluginHost {
                         clock));
     }
 
-    private PluginRegistry load() {
+    private PluginRegistry load(CredentialStoreCheck store) {
         List<String> authenticationChecks = config.pluginsAuthentication();
         List<String> suppressionPolicies = config.pluginsSuppression();
         PluginSettings settings = PluginSettings.NONE
@@ -100,8 +111,6 @@ public class PluginHost {
         // The plugin folder is a Liberty library of this application (server.xml), so the application's own class
         // loader finds its jars: the registry needs no folder of its own here.
         // The built-in credential store is an authentication check like the plugins, placed by the same list.
-        CredentialStoreCheck store = new CredentialStoreCheck(
-                tenants::activeCredential, tenants::recordCredentialUse, secrets, Clock.systemUTC());
         try {
             return PluginRegistry.load(settings, getClass().getClassLoader(), List.of(store));
         } catch (PluginLoadException e) {
@@ -119,6 +128,11 @@ public class PluginHost {
     /** The authentication checks, in the operator's order. */
     public PluginChain<AuthenticationCheck, AuthenticationResult> authentication() {
         return authentication;
+    }
+
+    /** Which plugins each phase asks, in order, for the admin API. */
+    public PluginOrder order() {
+        return order;
     }
 
     /** The suppression policies, in the operator's order, for both phases they are asked at. */
