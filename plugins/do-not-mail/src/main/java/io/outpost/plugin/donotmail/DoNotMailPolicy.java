@@ -6,13 +6,10 @@ import io.outpost.api.plugin.PluginConfigException;
 import io.outpost.api.plugin.SuppressionPolicy;
 import io.outpost.api.plugin.SuppressionQuery;
 import io.outpost.api.plugin.Verdict;
+import io.outpost.api.plugin.WatchedFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -43,10 +40,7 @@ public final class DoNotMailPolicy implements SuppressionPolicy {
 
     private Path file;
     private SmtpReply refusal;
-    private volatile Snapshot snapshot;
-
-    /** What was read from the file, with the stamp it had then. */
-    private record Snapshot(FileTime modified, long size, DoNotMailList list) {}
+    private WatchedFile<DoNotMailList> list;
 
     @Override
     public String name() {
@@ -68,59 +62,29 @@ public final class DoNotMailPolicy implements SuppressionPolicy {
             throw new PluginConfigException(name(), "setting 'reply': " + e.getMessage(), e);
         }
         try {
-            snapshot = read();
+            list = WatchedFile.read(file, DoNotMailList::parse);
         } catch (IOException e) {
             throw new PluginConfigException(name(), "cannot read " + file + ": " + e, e);
         } catch (IllegalArgumentException e) {
             throw new PluginConfigException(name(), file + " " + e.getMessage(), e);
         }
-        LOG.info(() -> "do-not-mail: " + snapshot.list().size() + " entries from " + file);
+        LOG.info(() -> "do-not-mail: " + list.current().size() + " entries from " + file);
     }
 
     @Override
     public Verdict check(SuppressionQuery query) {
         return current()
-                .list()
                 .entryFor(query.recipient())
                 .map(entry -> Verdict.reject(
                         "do-not-mail: " + query.recipient() + " listed as " + entry + " in " + file, refusal))
                 .orElseGet(() -> Verdict.proceed("do-not-mail: not listed"));
     }
 
-    private Snapshot current() {
-        Snapshot known = snapshot;
-        BasicFileAttributes attributes;
+    private DoNotMailList current() {
         try {
-            attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("do-not-mail: cannot read " + file, e);
+            return list.current();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new IllegalStateException("do-not-mail: " + e.getMessage(), e);
         }
-        if (attributes.lastModifiedTime().equals(known.modified()) && attributes.size() == known.size()) {
-            return known;
-        }
-        synchronized (this) {
-            known = snapshot;
-            if (attributes.lastModifiedTime().equals(known.modified()) && attributes.size() == known.size()) {
-                return known;
-            }
-            try {
-                Snapshot fresh = read();
-                snapshot = fresh;
-                LOG.info(() -> "do-not-mail: reloaded " + fresh.list().size() + " entries from " + file);
-                return fresh;
-            } catch (IOException e) {
-                throw new UncheckedIOException("do-not-mail: cannot read " + file, e);
-            } catch (IllegalArgumentException e) {
-                // Not stored: the next call reads the file again, so a fix takes effect at once.
-                throw new IllegalStateException("do-not-mail: " + file + " " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private Snapshot read() throws IOException {
-        // The stamp is taken before the content: a write in between makes the next call read the file again.
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        DoNotMailList list = DoNotMailList.parse(Files.readAllLines(file, StandardCharsets.UTF_8));
-        return new Snapshot(attributes.lastModifiedTime(), attributes.size(), list);
     }
 }

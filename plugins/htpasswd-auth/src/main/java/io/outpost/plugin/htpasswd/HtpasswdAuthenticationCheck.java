@@ -8,18 +8,16 @@ import io.outpost.api.plugin.AuthenticationCheck;
 import io.outpost.api.plugin.AuthenticationResult;
 import io.outpost.api.plugin.PluginConfig;
 import io.outpost.api.plugin.PluginConfigException;
+import io.outpost.api.plugin.WatchedFile;
 import io.outpost.api.tenant.CredentialId;
 import io.outpost.api.tenant.TenantId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -56,10 +54,11 @@ public final class HtpasswdAuthenticationCheck implements AuthenticationCheck {
     private final SecureRandom random = new SecureRandom();
     private Path file;
     private TenantId tenant;
-    private volatile Snapshot snapshot;
+    private WatchedFile<Users> users;
+    private volatile Users lastRead;
 
-    /** What was read from the file, with the stamp it had then and a dummy hash of its highest cost. */
-    private record Snapshot(FileTime modified, long size, HtpasswdFile entries, char[] dummyHash) {}
+    /** What was read from the file, and a dummy hash of its highest cost. */
+    private record Users(HtpasswdFile entries, char[] dummyHash) {}
 
     @Override
     public String name() {
@@ -80,19 +79,19 @@ public final class HtpasswdAuthenticationCheck implements AuthenticationCheck {
             throw new PluginConfigException(name(), "setting 'tenant': " + e.getMessage(), e);
         }
         try {
-            snapshot = read();
+            users = WatchedFile.read(file, this::parse);
         } catch (IOException e) {
             throw new PluginConfigException(name(), "cannot read " + file + ": " + e, e);
         } catch (IllegalArgumentException e) {
             throw new PluginConfigException(name(), file + " " + e.getMessage(), e);
         }
         LOG.info(() ->
-                "htpasswd: " + snapshot.entries().hashes().size() + " user(s) from " + file + " for tenant " + tenant);
+                "htpasswd: " + lastRead.entries().hashes().size() + " user(s) from " + file + " for tenant " + tenant);
     }
 
     @Override
     public AuthenticationResult check(AuthenticationAttempt attempt) {
-        Snapshot current = current();
+        Users current = current();
         String hash = current.entries().hashes().get(attempt.username());
         char[] password = attempt.password().chars();
         try {
@@ -111,45 +110,27 @@ public final class HtpasswdAuthenticationCheck implements AuthenticationCheck {
         }
     }
 
-    private Snapshot current() {
-        Snapshot known = snapshot;
-        BasicFileAttributes attributes;
+    private Users current() {
         try {
-            attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("htpasswd: cannot read " + file, e);
-        }
-        if (attributes.lastModifiedTime().equals(known.modified()) && attributes.size() == known.size()) {
-            return known;
-        }
-        synchronized (this) {
-            known = snapshot;
-            if (attributes.lastModifiedTime().equals(known.modified()) && attributes.size() == known.size()) {
-                return known;
-            }
-            try {
-                Snapshot fresh = read();
-                snapshot = fresh;
-                LOG.info(() -> "htpasswd: reloaded " + fresh.entries().hashes().size() + " user(s) from " + file);
-                return fresh;
-            } catch (IOException e) {
-                throw new UncheckedIOException("htpasswd: cannot read " + file, e);
-            } catch (IllegalArgumentException e) {
-                // Not stored: the next call reads the file again, so a fix takes effect at once.
-                throw new IllegalStateException("htpasswd: " + file + " " + e.getMessage(), e);
-            }
+            return users.current();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new IllegalStateException("htpasswd: " + e.getMessage(), e);
         }
     }
 
-    private Snapshot read() throws IOException {
-        // The stamp is taken before the content: a write in between makes the next call read the file again.
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        HtpasswdFile entries = HtpasswdFile.parse(Files.readAllLines(file, StandardCharsets.UTF_8));
-        Snapshot previous = snapshot;
+    // Parses a fresh read of the file; a new dummy hash only when the highest cost changed (bcrypt is slow on purpose).
+    private Users parse(List<String> lines) {
+        HtpasswdFile entries = HtpasswdFile.parse(lines);
+        Users previous = lastRead;
         char[] dummy = previous != null && previous.entries().maxCost() == entries.maxCost()
                 ? previous.dummyHash()
                 : dummyHash(entries.maxCost());
-        return new Snapshot(attributes.lastModifiedTime(), attributes.size(), entries, dummy);
+        Users fresh = new Users(entries, dummy);
+        lastRead = fresh;
+        if (previous != null) {
+            LOG.info(() -> "htpasswd: reloaded " + entries.hashes().size() + " user(s) from " + file);
+        }
+        return fresh;
     }
 
     private char[] dummyHash(int cost) {
