@@ -128,7 +128,7 @@ final class DeliveryAttempt implements Runnable {
 
     /** The outcome a suppression policy gives the recipient instead of an attempt (SUPPRESSED or DEFERRED), if any. */
     private Optional<RecipientOutcome> stoppedBeforeDelivery(MessageForDelivery message, EmailAddress recipient) {
-        Verdict verdict = suppression.check(new SuppressionQuery(
+        Verdict verdict = suppression.check(() -> new SuppressionQuery(
                 PluginPhase.PRE_DELIVERY,
                 message.tenant(),
                 message.sender(),

@@ -158,7 +158,7 @@ public class Intake {
         }
         for (EmailAddress recipient : submission.recipients()) {
             Verdict verdict = plugins.suppression()
-                    .check(new SuppressionQuery(
+                    .check(() -> new SuppressionQuery(
                             PluginPhase.RCPT,
                             Optional.of(submission.tenant()),
                             submission.sender(),

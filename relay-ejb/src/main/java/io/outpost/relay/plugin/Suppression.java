@@ -5,6 +5,7 @@ import io.outpost.api.plugin.SuppressionPolicy;
 import io.outpost.api.plugin.SuppressionQuery;
 import io.outpost.api.plugin.Verdict;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The operator's suppression policies, asked at the two phases a recipient passes (see {@link SuppressionPolicy}):
@@ -31,11 +32,15 @@ public final class Suppression {
         return atRecipient == null ? List.of() : atRecipient.plugins();
     }
 
-    /** The first verdict of the policies that is not CONTINUE (DEFER if one failed), or CONTINUE. */
-    public Verdict check(SuppressionQuery query) {
+    /**
+     * The first verdict of the policies that is not CONTINUE (DEFER if one failed), or CONTINUE. The query is made only
+     * when some policy is enabled: it is asked for every recipient, and by default none is.
+     */
+    public Verdict check(Supplier<SuppressionQuery> asked) {
         if (policies().isEmpty()) {
             return Verdict.proceed();
         }
+        SuppressionQuery query = asked.get();
         PluginChain<SuppressionPolicy, Verdict> chain =
                 query.phase() == PluginPhase.PRE_DELIVERY ? beforeDelivery : atRecipient;
         return chain.run(policy -> policy.check(query));

@@ -390,7 +390,7 @@ final class SmtpSession implements Runnable {
     /** The operator's suppression policies at RCPT: a refusal is answered with the policy's own reply, as it gave it. */
     private void checkSuppression(EmailAddress recipient) throws SmtpRejection {
         Verdict verdict = settings.suppression()
-                .check(new SuppressionQuery(
+                .check(() -> new SuppressionQuery(
                         PluginPhase.RCPT,
                         sendingIdentity().map(sender -> TenantId.of(sender.tenantId())),
                         transaction.mailFrom().sender(),
