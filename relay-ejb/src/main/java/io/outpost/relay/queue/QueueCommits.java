@@ -37,8 +37,8 @@ public final class QueueCommits {
     static final int ID_BLOCK = 500;
 
     private static final String INSERT_MESSAGE = "INSERT INTO outpost_message (id, envelope_sender, received_at,"
-            + " client_address, size_octets, smtp_utf8, return_path_domain, authentication, tenant_id, content)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " client_address, size_octets, smtp_utf8, return_path_domain, authentication, tenant_id, header_message_id,"
+            + " content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_RECIPIENT = "INSERT INTO outpost_recipient (id, message_id, address, state,"
             + " attempts, next_attempt_at, claimed_by, claim_token, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)";
 
@@ -192,7 +192,8 @@ public final class QueueCommits {
                 InputStream in = content.open();
                 open.add(in);
                 messages.setString(9, incoming.tenant().map(TenantId::value).orElse(null));
-                messages.setBinaryStream(10, in, content.size());
+                messages.setString(10, incoming.headerMessageId().orElse(null));
+                messages.setBinaryStream(11, in, content.size());
                 messages.addBatch();
                 List<Claim> claims = new ArrayList<>(incoming.recipients().size());
                 for (EmailAddress address : incoming.recipients()) {
