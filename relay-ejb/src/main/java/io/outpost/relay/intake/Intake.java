@@ -50,6 +50,9 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Where every submission enters the queue, whether it came over SMTP or over the HTTP API: sender binding, DKIM
@@ -62,8 +65,13 @@ import java.util.Optional;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Intake {
 
+    private static final Logger LOG = Logger.getLogger(Intake.class.getName());
+
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(60);
     private static final long COMMIT_THRESHOLDS = 4;
+
+    /** How far before the newest listed message the start-up looks for messages a crash left out of the listing. */
+    private static final Duration LOOKUP_REPAIR_WINDOW = Duration.ofMinutes(10);
 
     @Resource(lookup = "concurrent/outpost/smtpThreads")
     private ManagedThreadFactory threads;
@@ -87,6 +95,7 @@ public class Intake {
     private CredentialStates credentialStates;
 
     private GroupCommitter<NewMessage, StoredMessage> committer;
+    private GroupCommitter<Long, Boolean> lookups;
     private QueueingAcceptor acceptor;
     private SenderPolicy senderPolicy;
     private SendingLimits apiKeyLimits;
@@ -126,12 +135,36 @@ public class Intake {
                 new MinimalPublicSuffixes(),
                 config.domainsRequireDkim(),
                 config.domainsRefuseMisaligned());
-        acceptor = new QueueingAcceptor(committer, delivery.firstAttempts(), COMMIT_TIMEOUT, authentication);
+        // The listing's look-up rows are written just after each commit, not in it (QueueCommits#index); those a crash
+        // lost before the last stop are written now.
+        lookups = new GroupCommitter<>("lookup", config.queueCommitBatch(), queue::index, threads);
+        int unindexed = queue.indexUnindexed(LOOKUP_REPAIR_WINDOW);
+        if (unindexed > 0) {
+            LOG.info(() -> unindexed + " messages committed before the last stop were added to the message listing");
+        }
+        Consumer<StoredMessage> firstAttempts = delivery.firstAttempts();
+        acceptor = new QueueingAcceptor(
+                committer,
+                stored -> {
+                    indexForListing(stored.messageId());
+                    firstAttempts.accept(stored);
+                },
+                COMMIT_TIMEOUT,
+                authentication);
         senderPolicy = new TenantSenderPolicy(signingProfiles::domainNames);
         // Counted by key id: each API key has its own limits, as each SMTP credential has.
         apiKeyLimits = new CredentialSendingLimits(
                 identity -> credentialStates.apiKey(identity.username()), Clock.systemUTC());
         traceHeaders = new TraceHeaders(config.hostname());
+    }
+
+    private void indexForListing(long messageId) {
+        lookups.submit(messageId).whenComplete((indexed, failure) -> {
+            if (failure != null) {
+                // Listed again at the next start (QueueCommits#indexUnindexed); mail is not affected.
+                LOG.log(Level.WARNING, "message " + messageId + " not yet in the message listing", failure);
+            }
+        });
     }
 
     /** What the SMTP sessions hand their messages to. */
@@ -201,6 +234,9 @@ public class Intake {
     void stop() {
         if (committer != null) {
             committer.close();
+        }
+        if (lookups != null) {
+            lookups.close();
         }
     }
 }

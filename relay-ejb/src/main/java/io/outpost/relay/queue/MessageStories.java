@@ -65,38 +65,43 @@ final class MessageStories {
 
     /**
      * One page of the messages {@code query} asks for, newest first. Each filter narrows a walk along the index of the
-     * tenant's messages by time ({@code outpost_message_by_tenant}) or of Message-IDs; the recipient and state filters
+     * tenant's messages by time or of Message-IDs ({@code outpost_message_lookup}, filled just after each commit); the recipient and state filters
      * are checked per message on the way, so a rare recipient over a long period is best sought with a time range.
      */
     static MessagePage list(EntityManager em, MessageQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT m.id, m.tenant_id, m.envelope_sender, m.received_at,"
-                + " m.header_message_id FROM outpost_message m WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder("SELECT l.message_id, l.tenant_id, m.envelope_sender, l.received_at,"
+                + " l.header_message_id FROM outpost_message_lookup l JOIN outpost_message m ON m.id = l.message_id"
+                + " WHERE 1 = 1");
         List<Object> parameters = new ArrayList<>();
-        query.tenant().ifPresent(tenant -> where(sql, parameters, " AND m.tenant_id = ?", tenant.value()));
-        query.from().ifPresent(from -> where(sql, parameters, " AND m.received_at >= ?", Timestamp.from(from)));
-        query.until().ifPresent(until -> where(sql, parameters, " AND m.received_at < ?", Timestamp.from(until)));
+        query.tenant().ifPresent(tenant -> where(sql, parameters, " AND l.tenant_id = ?", tenant.value()));
+        query.from().ifPresent(from -> where(sql, parameters, " AND l.received_at >= ?", Timestamp.from(from)));
+        query.until().ifPresent(until -> where(sql, parameters, " AND l.received_at < ?", Timestamp.from(until)));
         query.sender().ifPresent(sender -> where(sql, parameters, " AND m.envelope_sender = ?", sender));
-        query.headerMessageId().ifPresent(id -> where(sql, parameters, " AND m.header_message_id = ?", id));
+        query.headerMessageId().ifPresent(id -> where(sql, parameters, " AND l.header_message_id = ?", id));
         query.recipient()
                 .ifPresent(address -> where(
                         sql,
                         parameters,
-                        " AND EXISTS (SELECT 1 FROM outpost_recipient r WHERE r.message_id = m.id AND r.address = ?)",
+                        " AND EXISTS (SELECT 1 FROM outpost_recipient r WHERE r.message_id = l.message_id AND r.address = ?)",
                         address));
         query.state()
                 .ifPresent(state -> where(
                         sql,
                         parameters,
-                        " AND EXISTS (SELECT 1 FROM outpost_recipient r WHERE r.message_id = m.id AND r.state = ?)",
+                        " AND EXISTS (SELECT 1 FROM outpost_recipient r WHERE r.message_id = l.message_id AND r.state = ?)",
                         state.name()));
         query.after().ifPresent(after -> {
             Timestamp at = Timestamp.from(after.receivedAt());
-            where(sql, parameters, " AND (m.received_at < ?", at);
-            where(sql, parameters, " OR (m.received_at = ?", at);
-            where(sql, parameters, " AND m.id < ?))", after.id());
+            where(sql, parameters, " AND (l.received_at < ?", at);
+            where(sql, parameters, " OR (l.received_at = ?", at);
+            where(sql, parameters, " AND l.message_id < ?))", after.id());
         });
         // One more than the page: whether a next page exists, without a count.
-        where(sql, parameters, " ORDER BY m.received_at DESC, m.id DESC FETCH FIRST ? ROWS ONLY", query.limit() + 1);
+        where(
+                sql,
+                parameters,
+                " ORDER BY l.received_at DESC, l.message_id DESC FETCH FIRST ? ROWS ONLY",
+                query.limit() + 1);
         var select = em.createNativeQuery(sql.toString());
         for (int i = 0; i < parameters.size(); i++) {
             select.setParameter(i + 1, parameters.get(i));

@@ -49,7 +49,9 @@ class MessageListingTest extends OnBothDatabases {
                     "test",
                     Optional.of(tenant),
                     Optional.of("m" + i + "@" + tenant));
-            ids.add(commits.store(List.of(message)).get(0).messageId());
+            long id = commits.store(List.of(message)).get(0).messageId();
+            commits.index(List.of(id));
+            ids.add(id);
         }
         return ids;
     }
@@ -180,6 +182,39 @@ class MessageListingTest extends OnBothDatabases {
         assertThatThrownBy(() -> query(
                         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 10))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("databases")
+    void aMessageCommittedButNotYetIndexedIsListedOnlyOnceTheStartUpIndexesIt(QueueDatabase db) {
+        db.deleteAll();
+        List<Long> indexed = store(db, SHOP, 2, 0);
+        QueueCommits commits =
+                db.commits("node-a", Duration.ofMinutes(5), Clock.fixed(NOW.plusSeconds(5), ZoneOffset.UTC));
+        // As if the server died between the message's commit and its look-up row's.
+        long lost = commits.store(List.of(new NewMessage(
+                        ReversePath.of(EmailAddress.parse("news@shop.example")),
+                        List.of(EmailAddress.parse("lost@dest.test")),
+                        MessageContent.of("Subject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)),
+                        "192.0.2.7",
+                        false,
+                        Optional.empty(),
+                        "test",
+                        Optional.of(SHOP),
+                        Optional.of("lost@shop"))))
+                .get(0)
+                .messageId();
+        assertThat(list(db, MessageQuery.latest(SHOP, 10)).messages())
+                .extracting(MessagePage.Summary::id)
+                .doesNotContain(lost);
+
+        assertThat(commits.indexUnindexed(Duration.ofMinutes(10))).isEqualTo(1);
+        assertThat(commits.indexUnindexed(Duration.ofMinutes(10))).isZero();
+        assertThat(list(db, MessageQuery.latest(SHOP, 10)).messages())
+                .extracting(MessagePage.Summary::id)
+                .containsExactly(lost, indexed.get(1), indexed.get(0));
+        assertThat(list(db, byMessageId(Optional.of(SHOP), "lost@shop")).messages())
+                .hasSize(1);
     }
 
     @Test
