@@ -3,8 +3,8 @@
 -- §3.6.4); null for a message without one and for messages queued before this version.
 ALTER TABLE outpost_message ADD COLUMN header_message_id VARCHAR(998);
 
--- The indexes of those look-ups live on a table of their own, filled just after the commit of each message rather than
--- in it (QueueCommits#index): every index written by the commit before the 250 costs one session on the embedded
+-- The indexes of those look-ups live on a table of their own, filled a little after the commit of each message rather
+-- than in it (ListingIndexer): every index written by the commit before the 250 costs one session on the embedded
 -- database about 5 % of its rate (docs/performance.md). A message whose row here was lost to a crash is indexed again
 -- at the next start (QueueCommits#indexUnindexed). Rows are deleted with the message's records (QueueRetention).
 CREATE TABLE outpost_message_lookup (

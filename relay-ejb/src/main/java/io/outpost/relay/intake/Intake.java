@@ -15,6 +15,7 @@ import io.outpost.relay.dkim.DkimSigner;
 import io.outpost.relay.dnsauth.MinimalPublicSuffixes;
 import io.outpost.relay.plugin.PluginHost;
 import io.outpost.relay.queue.GroupCommitter;
+import io.outpost.relay.queue.ListingIndexer;
 import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.QueueCommits;
 import io.outpost.relay.queue.StoredMessage;
@@ -51,7 +52,6 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -95,7 +95,7 @@ public class Intake {
     private CredentialStates credentialStates;
 
     private GroupCommitter<NewMessage, StoredMessage> committer;
-    private GroupCommitter<Long, Boolean> lookups;
+    private ListingIndexer listing;
     private QueueingAcceptor acceptor;
     private SenderPolicy senderPolicy;
     private SendingLimits apiKeyLimits;
@@ -137,7 +137,7 @@ public class Intake {
                 config.domainsRefuseMisaligned());
         // The listing's look-up rows are written just after each commit, not in it (QueueCommits#index); those a crash
         // lost before the last stop are written now.
-        lookups = new GroupCommitter<>("lookup", config.queueCommitBatch(), queue::index, threads);
+        listing = new ListingIndexer(queue::index, threads);
         int unindexed = queue.indexUnindexed(LOOKUP_REPAIR_WINDOW);
         if (unindexed > 0) {
             LOG.info(() -> unindexed + " messages committed before the last stop were added to the message listing");
@@ -146,7 +146,7 @@ public class Intake {
         acceptor = new QueueingAcceptor(
                 committer,
                 stored -> {
-                    indexForListing(stored.messageId());
+                    listing.add(stored.messageId());
                     firstAttempts.accept(stored);
                 },
                 COMMIT_TIMEOUT,
@@ -156,15 +156,6 @@ public class Intake {
         apiKeyLimits = new CredentialSendingLimits(
                 identity -> credentialStates.apiKey(identity.username()), Clock.systemUTC());
         traceHeaders = new TraceHeaders(config.hostname());
-    }
-
-    private void indexForListing(long messageId) {
-        lookups.submit(messageId).whenComplete((indexed, failure) -> {
-            if (failure != null) {
-                // Listed again at the next start (QueueCommits#indexUnindexed); mail is not affected.
-                LOG.log(Level.WARNING, "message " + messageId + " not yet in the message listing", failure);
-            }
-        });
     }
 
     /** What the SMTP sessions hand their messages to. */
@@ -235,8 +226,8 @@ public class Intake {
         if (committer != null) {
             committer.close();
         }
-        if (lookups != null) {
-            lookups.close();
+        if (listing != null) {
+            listing.close();
         }
     }
 }

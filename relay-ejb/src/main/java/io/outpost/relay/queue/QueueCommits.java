@@ -141,15 +141,14 @@ public final class QueueCommits {
     }
 
     /**
-     * Makes committed messages findable by the message listing ({@code outpost_message_lookup}): run just after their
-     * commit, by a group committer of its own, so that the listing's indexes are not written by the commit before the
-     * 250. Not synced: a row lost to a crash is written again by {@link #indexUnindexed} at the next start. Returns one
-     * result per id, as a group committer needs.
+     * Makes committed messages findable by the message listing ({@code outpost_message_lookup}): run a little after
+     * their commit, many at a time ({@link ListingIndexer}), so that the listing costs the commit before the 250
+     * nothing. Not synced: a row lost to a crash is written again by {@link #indexUnindexed} at the next start.
      */
-    public List<Boolean> index(List<Long> messageIds) {
-        return inTransaction(connection -> {
+    public void index(List<Long> messageIds) {
+        inTransaction(connection -> {
             index(connection, messageIds);
-            return java.util.Collections.nCopies(messageIds.size(), Boolean.TRUE);
+            return null;
         });
     }
 
