@@ -6,9 +6,13 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,6 +93,67 @@ class MessageStoryIT {
                 assertThat(response.body()).contains("no such message").doesNotContain(id);
             }
         }
+    }
+
+    @Test
+    void aTenantListsItsMessagesPageByPageAndFindsOneByItsMessageIdOthersCannot() throws Exception {
+        ApiSender sender = ApiSender.create("listing");
+        ApiSender other = ApiSender.create("listing-other");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(PublishedDomains.json(
+                            sender.api()
+                                    .post(
+                                            "/messages",
+                                            "{\"from\":\"" + sender.from() + "\",\"to\":[\"list-" + i
+                                                    + "@ok.test\"],\"subject\":\"listing\",\"text\":\"hi\"}"),
+                            202)
+                    .getString("id"));
+        }
+
+        // Listed moments after the 202: the look-up rows are written just after each commit, not in it.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (PublishedDomains.json(sender.api().get("/messages?limit=3"), 200)
+                                .getJsonArray("messages")
+                                .size()
+                        < 3
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        JsonObject first = PublishedDomains.json(sender.api().get("/messages?limit=2"), 200);
+        assertThat(first.getJsonArray("messages").getValuesAs(JsonValue::asJsonObject))
+                .extracting(m -> m.getString("id"))
+                .containsExactly(ids.get(2), ids.get(1));
+        JsonObject second =
+                PublishedDomains.json(sender.api().get("/messages?limit=2&cursor=" + first.getString("next")), 200);
+        assertThat(second.getJsonArray("messages").getValuesAs(JsonValue::asJsonObject))
+                .extracting(m -> m.getString("id"))
+                .containsExactly(ids.get(0));
+        assertThat(second.containsKey("next")).isFalse();
+
+        // The relay gave each message a Message-ID (RFC 6409 §8.3); its story shows it, and it finds the message.
+        String messageId = PublishedDomains.json(sender.api().get("/messages/" + ids.get(0)), 200)
+                .getString("messageId");
+        String search = "messageId=" + URLEncoder.encode("<" + messageId + ">", StandardCharsets.UTF_8);
+        assertThat(PublishedDomains.json(sender.api().get("/messages?" + search), 200)
+                        .getJsonArray("messages")
+                        .getValuesAs(JsonValue::asJsonObject))
+                .extracting(m -> m.getString("id"))
+                .containsExactly(ids.get(0));
+        assertThat(PublishedDomains.json(other.api().get("/messages?" + search), 200)
+                        .getJsonArray("messages"))
+                .isEmpty();
+        assertThat(PublishedDomains.json(ApiClient.admin().get("/admin/messages?" + search), 200)
+                        .getJsonArray("messages")
+                        .getValuesAs(JsonValue::asJsonObject))
+                .extracting(m -> m.getString("tenant"))
+                .containsExactly(sender.id());
+
+        HttpResponse<String> bad = sender.api().get("/messages?limit=0&bogus=1&tenant=" + other.id());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"limit\"", "\"bogus\"", "\"tenant\"");
+        assertThat(ApiClient.admin().get("/admin/messages").body()).contains("\"tenant\"");
+        assertThat(ApiClient.admin().get("/admin/messages").statusCode()).isEqualTo(400);
     }
 
     /** Delivery records its outcome just after the receiver's 250: read until the story has it. */

@@ -2,6 +2,8 @@ package io.outpost.relay.intake;
 
 import io.outpost.api.mail.SmtpReply;
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.content.HeaderMessageId;
+import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.queue.GroupCommitter;
 import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.StoredMessage;
@@ -68,6 +70,15 @@ final class QueueingAcceptor implements MessageAcceptor {
         return SmtpReply.of(250, "2.0.0", "Ok: queued as " + ((SubmissionResult.Queued) result).messageId());
     }
 
+    // Its tenant finds the message by the Message-ID its own software gave it (RFC 6409 §8.3: one is added if missing).
+    private static Optional<String> headerMessageId(MessageContent content) {
+        try {
+            return HeaderMessageId.of(content.headerSection());
+        } catch (MessageContent.HeaderSectionTooLarge | java.io.UncheckedIOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Readies, commits and hands over the message for delivery; never throws. */
     SubmissionResult queue(ReceivedMessage message) {
         Ready ready;
@@ -105,7 +116,8 @@ final class QueueingAcceptor implements MessageAcceptor {
                 message.smtpUtf8(),
                 ready.returnPath(),
                 ready.note(),
-                tenant);
+                tenant,
+                headerMessageId(ready.content()));
         StoredMessage stored;
         CompletableFuture<StoredMessage> commit = committer.submit(incoming);
         try {

@@ -5,7 +5,9 @@ import jakarta.persistence.EntityManager;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,7 +25,7 @@ final class MessageStories {
      */
     static Optional<MessageStory> find(EntityManager em, long messageId, Optional<TenantId> scope) {
         var query = em.createNativeQuery("SELECT envelope_sender, received_at, client_address, size_octets,"
-                        + " authentication, tenant_id FROM outpost_message WHERE id = ?1"
+                        + " authentication, tenant_id, header_message_id FROM outpost_message WHERE id = ?1"
                         + (scope.isPresent() ? " AND tenant_id = ?2" : ""))
                 .setParameter(1, messageId);
         scope.ifPresent(tenant -> query.setParameter(2, tenant.value()));
@@ -56,25 +58,116 @@ final class MessageStories {
                 client,
                 size,
                 authentication,
+                Optional.ofNullable((String) message[6]),
                 recipients,
                 events));
     }
 
-    private static List<MessageStory.Recipient> recipients(EntityManager em, long messageId) {
-        List<?> rows = em.createNativeQuery("SELECT id, address, state, attempts, next_attempt_at, last_reply"
-                        + " FROM outpost_recipient WHERE message_id = ?1 ORDER BY id")
-                .setParameter(1, messageId)
-                .getResultList();
-        return rows.stream()
-                .map(row -> (Object[]) row)
-                .map(row -> new MessageStory.Recipient(
-                        ((Number) row[0]).longValue(),
-                        (String) row[1],
-                        RecipientState.valueOf((String) row[2]),
-                        ((Number) row[3]).intValue(),
-                        Optional.ofNullable(row[4]).map(MessageStories::instant),
-                        Optional.ofNullable((String) row[5])))
+    /**
+     * One page of the messages {@code query} asks for, newest first. Each filter narrows a walk along the index of the
+     * tenant's messages by time or of Message-IDs ({@code outpost_message_lookup}, filled just after each commit); the recipient and state filters
+     * are checked per message on the way, so a rare recipient over a long period is best sought with a time range.
+     */
+    static MessagePage list(EntityManager em, MessageQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT l.message_id, l.tenant_id, m.envelope_sender, l.received_at,"
+                + " l.header_message_id FROM outpost_message_lookup l JOIN outpost_message m ON m.id = l.message_id"
+                + " WHERE 1 = 1");
+        List<Object> parameters = new ArrayList<>();
+        query.tenant().ifPresent(tenant -> where(sql, parameters, " AND l.tenant_id = ?", tenant.value()));
+        query.from().ifPresent(from -> where(sql, parameters, " AND l.received_at >= ?", Timestamp.from(from)));
+        query.until().ifPresent(until -> where(sql, parameters, " AND l.received_at < ?", Timestamp.from(until)));
+        query.sender().ifPresent(sender -> where(sql, parameters, " AND m.envelope_sender = ?", sender));
+        query.headerMessageId().ifPresent(id -> where(sql, parameters, " AND l.header_message_id = ?", id));
+        query.recipient()
+                .ifPresent(address -> where(
+                        sql,
+                        parameters,
+                        " AND EXISTS (SELECT 1 FROM outpost_recipient r WHERE r.message_id = l.message_id AND r.address = ?)",
+                        address));
+        query.state()
+                .ifPresent(state -> where(
+                        sql,
+                        parameters,
+                        " AND EXISTS (SELECT 1 FROM outpost_recipient r WHERE r.message_id = l.message_id AND r.state = ?)",
+                        state.name()));
+        query.after().ifPresent(after -> {
+            Timestamp at = Timestamp.from(after.receivedAt());
+            where(sql, parameters, " AND (l.received_at < ?", at);
+            where(sql, parameters, " OR (l.received_at = ?", at);
+            where(sql, parameters, " AND l.message_id < ?))", after.id());
+        });
+        // One more than the page: whether a next page exists, without a count.
+        where(
+                sql,
+                parameters,
+                " ORDER BY l.received_at DESC, l.message_id DESC FETCH FIRST ? ROWS ONLY",
+                query.limit() + 1);
+        var select = em.createNativeQuery(sql.toString());
+        for (int i = 0; i < parameters.size(); i++) {
+            select.setParameter(i + 1, parameters.get(i));
+        }
+        List<Object[]> rows =
+                select.getResultList().stream().map(row -> (Object[]) row).toList();
+        List<Object[]> page = rows.subList(0, Math.min(rows.size(), query.limit()));
+        Map<Long, List<MessageStory.Recipient>> recipients = recipients(
+                em, page.stream().map(row -> ((Number) row[0]).longValue()).toList());
+        List<MessagePage.Summary> messages = page.stream()
+                .map(row -> {
+                    long id = ((Number) row[0]).longValue();
+                    return new MessagePage.Summary(
+                            id,
+                            Optional.ofNullable((String) row[1]).map(TenantId::of),
+                            ((String) row[2]).isEmpty() ? "<>" : "<" + row[2] + ">",
+                            instant(row[3]),
+                            Optional.ofNullable((String) row[4]),
+                            recipients.getOrDefault(id, List.of()));
+                })
                 .toList();
+        Optional<MessageCursor> next = rows.size() > query.limit()
+                ? Optional.of(messages.get(messages.size() - 1))
+                        .map(last -> new MessageCursor(last.receivedAt(), last.id()))
+                : Optional.empty();
+        return new MessagePage(messages, next);
+    }
+
+    // Positional parameters, numbered as they are appended: ?1, ?2, …
+    private static void where(StringBuilder sql, List<Object> parameters, String clause, Object value) {
+        parameters.add(value);
+        sql.append(clause.replace("?", "?" + parameters.size()));
+    }
+
+    private static List<MessageStory.Recipient> recipients(EntityManager em, long messageId) {
+        return recipients(em, List.of(messageId)).getOrDefault(messageId, List.of());
+    }
+
+    /** The recipients of each of these messages, in the order they were given. */
+    private static Map<Long, List<MessageStory.Recipient>> recipients(EntityManager em, List<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Map.of();
+        }
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < messageIds.size(); i++) {
+            in.append(i == 0 ? "?" : ", ?").append(i + 1);
+        }
+        var select = em.createNativeQuery("SELECT message_id, id, address, state, attempts, next_attempt_at,"
+                + " last_reply FROM outpost_recipient WHERE message_id IN (" + in + ") ORDER BY message_id, id");
+        for (int i = 0; i < messageIds.size(); i++) {
+            select.setParameter(i + 1, messageIds.get(i));
+        }
+        Map<Long, List<MessageStory.Recipient>> byMessage = new HashMap<>();
+        for (Object row : select.getResultList()) {
+            Object[] columns = (Object[]) row;
+            byMessage
+                    .computeIfAbsent(((Number) columns[0]).longValue(), id -> new ArrayList<>())
+                    .add(new MessageStory.Recipient(
+                            ((Number) columns[1]).longValue(),
+                            (String) columns[2],
+                            RecipientState.valueOf((String) columns[3]),
+                            ((Number) columns[4]).intValue(),
+                            Optional.ofNullable(columns[5]).map(MessageStories::instant),
+                            Optional.ofNullable((String) columns[6])));
+        }
+        return byMessage;
     }
 
     private static List<MessageStory.Event> events(EntityManager em, long messageId) {

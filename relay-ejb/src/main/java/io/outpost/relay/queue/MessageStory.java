@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param client the address of the client that submitted it, empty for Outpost's own messages (DSNs)
  * @param authentication how it was signed and aligned for DMARC, or why not
+ * @param headerMessageId its Message-ID field's msg-id, without the angle brackets, if it has one
  */
 public record MessageStory(
         long id,
@@ -19,6 +20,7 @@ public record MessageStory(
         String client,
         long sizeOctets,
         String authentication,
+        Optional<String> headerMessageId,
         List<Recipient> recipients,
         List<Event> events) {
 

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param returnPath the domain of the VERP envelope sender to use on delivery, or empty to keep {@code sender}
  * @param authentication how it was signed and aligned (or why not), recorded with the message
  * @param tenant whose message it is: the tenant of the credential or API key that submitted it
+ * @param headerMessageId the msg-id of its Message-ID field, without angle brackets, by which its tenant finds it
  */
 public record NewMessage(
         ReversePath sender,
@@ -25,7 +26,30 @@ public record NewMessage(
         boolean smtpUtf8,
         Optional<Domain> returnPath,
         String authentication,
-        Optional<TenantId> tenant) {
+        Optional<TenantId> tenant,
+        Optional<String> headerMessageId) {
+
+    /** A message found by its queue id only: Outpost's own (a DSN), or one made in a test. */
+    public NewMessage(
+            ReversePath sender,
+            List<EmailAddress> recipients,
+            MessageContent content,
+            String clientAddress,
+            boolean smtpUtf8,
+            Optional<Domain> returnPath,
+            String authentication,
+            Optional<TenantId> tenant) {
+        this(
+                sender,
+                recipients,
+                content,
+                clientAddress,
+                smtpUtf8,
+                returnPath,
+                authentication,
+                tenant,
+                Optional.empty());
+    }
 
     /** A message of no tenant: to a local domain, or Outpost's own (a DSN). */
     public NewMessage(
@@ -47,5 +71,6 @@ public record NewMessage(
         Objects.requireNonNull(returnPath, "returnPath");
         Objects.requireNonNull(authentication, "authentication");
         Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(headerMessageId, "headerMessageId");
     }
 }

@@ -37,10 +37,15 @@ public final class QueueCommits {
     static final int ID_BLOCK = 500;
 
     private static final String INSERT_MESSAGE = "INSERT INTO outpost_message (id, envelope_sender, received_at,"
-            + " client_address, size_octets, smtp_utf8, return_path_domain, authentication, tenant_id, content)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " client_address, size_octets, smtp_utf8, return_path_domain, authentication, tenant_id, header_message_id,"
+            + " content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_RECIPIENT = "INSERT INTO outpost_recipient (id, message_id, address, state,"
             + " attempts, next_attempt_at, claimed_by, claim_token, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)";
+
+    // Copied from the message rows just committed, so the look-up rows say exactly what the messages do.
+    private static final String INDEX_SELECT = "INSERT INTO outpost_message_lookup (message_id, tenant_id, received_at,"
+            + " header_message_id) SELECT m.id, m.tenant_id, m.received_at, m.header_message_id FROM outpost_message m"
+            + " WHERE NOT EXISTS (SELECT 1 FROM outpost_message_lookup l WHERE l.message_id = m.id) AND ";
 
     /** How long an outcome's commit waits for another committer's sync before it runs its own. */
     static final Duration OUTCOME_SYNC_PATIENCE = Duration.ofMillis(20);
@@ -126,12 +131,66 @@ public final class QueueCommits {
                     }
                 }
                 story.send();
+                index(connection, dsns.stream().map(StoredMessage::messageId).toList());
                 var stored = dsns.iterator();
                 return notifies.stream()
                         .map(notify -> notify ? List.of(stored.next()) : List.<StoredMessage>of())
                         .toList();
             }
         });
+    }
+
+    /**
+     * Makes committed messages findable by the message listing ({@code outpost_message_lookup}): run a little after
+     * their commit, many at a time ({@link ListingIndexer}), so that the listing costs the commit before the 250
+     * nothing. Not synced: a row lost to a crash is written again by {@link #indexUnindexed} at the next start.
+     */
+    public void index(List<Long> messageIds) {
+        inTransaction(connection -> {
+            index(connection, messageIds);
+            return null;
+        });
+    }
+
+    /**
+     * Indexes the messages received since {@code lookBack} before the newest one indexed that have no look-up row: those
+     * whose row a crash lost between their commit and its own. Returns how many.
+     */
+    public int indexUnindexed(Duration lookBack) {
+        return inTransaction(connection -> {
+            Timestamp since;
+            try (PreparedStatement newest =
+                            connection.prepareStatement("SELECT MAX(received_at) FROM outpost_message_lookup");
+                    var rows = newest.executeQuery()) {
+                rows.next();
+                Timestamp last = rows.getTimestamp(1);
+                since = last == null
+                        ? Timestamp.from(Instant.EPOCH)
+                        : Timestamp.from(last.toInstant().minus(lookBack));
+            }
+            // The retention index gives the range: content not purged (null), received since then.
+            try (PreparedStatement insert =
+                    connection.prepareStatement(INDEX_SELECT + "m.content_purged_at IS NULL AND m.received_at >= ?")) {
+                insert.setTimestamp(1, since);
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    private static void index(Connection connection, List<Long> messageIds) throws SQLException {
+        if (messageIds.isEmpty()) {
+            return;
+        }
+        StringBuilder in = new StringBuilder("m.id IN (");
+        for (int i = 0; i < messageIds.size(); i++) {
+            in.append(i == 0 ? "?" : ", ?");
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INDEX_SELECT + in + ")")) {
+            for (int i = 0; i < messageIds.size(); i++) {
+                insert.setLong(i + 1, messageIds.get(i));
+            }
+            insert.executeUpdate();
+        }
     }
 
     /**
@@ -192,7 +251,8 @@ public final class QueueCommits {
                 InputStream in = content.open();
                 open.add(in);
                 messages.setString(9, incoming.tenant().map(TenantId::value).orElse(null));
-                messages.setBinaryStream(10, in, content.size());
+                messages.setString(10, incoming.headerMessageId().orElse(null));
+                messages.setBinaryStream(11, in, content.size());
                 messages.addBatch();
                 List<Claim> claims = new ArrayList<>(incoming.recipients().size());
                 for (EmailAddress address : incoming.recipients()) {

@@ -69,6 +69,8 @@ public record QueueRetention(Duration content, Duration records, int batch) {
             String in = " IN (" + placeholders(1, ids.size()) + ")";
             bind(em.createNativeQuery("DELETE FROM outpost_event WHERE message_id" + in), 1, ids)
                     .executeUpdate();
+            bind(em.createNativeQuery("DELETE FROM outpost_message_lookup WHERE message_id" + in), 1, ids)
+                    .executeUpdate();
             bind(em.createNativeQuery("DELETE FROM outpost_recipient WHERE message_id" + in), 1, ids)
                     .executeUpdate();
             bind(em.createNativeQuery("DELETE FROM outpost_message WHERE id" + in), 1, ids)

@@ -145,6 +145,12 @@ public class QueueStore {
         return MessageStories.find(em, messageId, scope);
     }
 
+    /** One page of the messages {@code query} asks for, newest first (see {@link MessageQuery}). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public MessagePage list(MessageQuery query) {
+        return MessageStories.list(em, query);
+    }
+
     /** Empties the content of one batch of messages done for longer than {@code retention} keeps it; how many. */
     public int purgeContent(QueueRetention retention) {
         return retention.purgeContent(em, clock.instant());

@@ -33,6 +33,7 @@ public final class MessageStoryJson {
                 .add("client", story.client())
                 .add("size", story.sizeOctets())
                 .add("authentication", story.authentication());
+        story.headerMessageId().ifPresent(id -> json.add("messageId", id));
         JsonArrayBuilder recipients = Json.createArrayBuilder();
         for (MessageStory.Recipient recipient : story.recipients()) {
             JsonObjectBuilder entry = Json.createObjectBuilder()

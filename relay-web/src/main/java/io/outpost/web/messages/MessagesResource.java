@@ -29,6 +29,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -39,7 +40,8 @@ import java.util.stream.Stream;
  * {@code POST /api/v1/messages}: a tenant sends a message. 202 once it is committed to the queue, like SMTP's 250;
  * otherwise a problem: 400 naming the field, 403 for a sender outside the tenant's domains, 429 past the API key's
  * sending limits, 422 while the sending domain's DKIM record is missing or wrong (or the message would fail DMARC
- * alignment), 503 to try again later. {@code GET /api/v1/messages/{id}}: the story of one of the tenant's messages.
+ * alignment), 503 to try again later. {@code GET /api/v1/messages}: the tenant's messages, a page at a time.
+ * {@code GET /api/v1/messages/{id}}: the story of one of the tenant's messages.
  */
 @Path("messages")
 @RolesAllowed(Roles.TENANT)
@@ -99,6 +101,16 @@ public class MessagesResource {
         }
         return SubmissionProblems.of(((SubmissionResult.Refused) result).reply())
                 .toResponse();
+    }
+
+    /**
+     * {@code GET /api/v1/messages}: the calling tenant's messages, newest first, a page at a time, filtered by time,
+     * sender, recipient, state or Message-ID ({@link MessageListing}).
+     */
+    @GET
+    public String list(@Context UriInfo uri) {
+        TenantId tenant = TenantId.of(security.getUserPrincipal().getName());
+        return MessageListing.json(queue.list(MessageListing.query(uri.getQueryParameters(), Optional.of(tenant))));
     }
 
     /**

@@ -1,0 +1,38 @@
+package io.outpost.relay.content;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class HeaderMessageIdTest {
+
+    private static byte[] header(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void readsTheMsgIdWithoutBracketsWhateverTheFieldNamesCaseOrFolding() {
+        assertThat(HeaderMessageId.of(header("Subject: hi\r\nMessage-ID: <a.1@shop.example>\r\n\r\n")))
+                .contains("a.1@shop.example");
+        assertThat(HeaderMessageId.of(header("message-id:\r\n  <folded@shop.example>\r\n\r\n")))
+                .contains("folded@shop.example");
+        assertThat(HeaderMessageId.of(header("Message-Id: first@x\r\nMessage-Id: <second@x>\r\n\r\n")))
+                .contains("first@x");
+    }
+
+    @Test
+    void aMessageWithoutAUsableMessageIdHasNone() {
+        assertThat(HeaderMessageId.of(header("Subject: hi\r\n\r\n"))).isEmpty();
+        assertThat(HeaderMessageId.of(header("Message-ID: <>\r\n\r\n"))).isEmpty();
+        assertThat(HeaderMessageId.of(header("Message-ID: <" + "x".repeat(1000) + "@y>\r\n\r\n")))
+                .isEmpty();
+    }
+
+    @Test
+    void aSearchIsNormalisedAsTheStoredValueIs() {
+        assertThat(HeaderMessageId.normalize("  <a@b>  ")).contains("a@b");
+        assertThat(HeaderMessageId.normalize("a@b")).contains("a@b");
+        assertThat(HeaderMessageId.normalize(" ")).isEmpty();
+    }
+}
