@@ -1,15 +1,11 @@
 package io.outpost.relay.content;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetHeaders;
-import jakarta.mail.internet.MimeUtility;
-import java.io.ByteArrayInputStream;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The msg-id of a message's Message-ID field (RFC 5322 §3.6.4), as a tenant searches for it: unfolded, without the
- * angle brackets and the whitespace around them. Parsed with Jakarta Mail's {@link InternetHeaders}, the stack's own
- * header parser, rather than by hand.
+ * angle brackets and the white space around them.
  */
 public final class HeaderMessageId {
 
@@ -20,18 +16,13 @@ public final class HeaderMessageId {
 
     /** The first Message-ID field's msg-id in {@code headerSection}, if there is a usable one. */
     public static Optional<String> of(byte[] headerSection) {
-        String value;
-        try {
-            value = new InternetHeaders(new ByteArrayInputStream(headerSection), true).getHeader("Message-ID", null);
-        } catch (MessagingException e) {
-            return Optional.empty();
-        }
-        return value == null ? Optional.empty() : normalize(value);
+        List<String> values = HeaderFields.values(headerSection, "Message-ID");
+        return values.isEmpty() ? Optional.empty() : normalize(values.get(0));
     }
 
     /** {@code text} as a Message-ID is stored and looked up: {@code <a@b>}, {@code a@b} and {@code  <a@b> } alike. */
     public static Optional<String> normalize(String text) {
-        String id = MimeUtility.unfold(text).strip();
+        String id = text.strip();
         if (id.startsWith("<") && id.endsWith(">")) {
             id = id.substring(1, id.length() - 1).strip();
         }

@@ -34,13 +34,14 @@ final class NotificationSigning implements Function<byte[], Ready> {
     @Override
     public Ready apply(byte[] dsn) {
         try {
+            MessageContent content = MessageContent.of(dsn);
             OutboundAuthentication.Outcome outcome =
-                    authentication.prepare(Optional.empty(), ReversePath.NULL, MessageContent.of(dsn));
+                    authentication.prepare(Optional.empty(), ReversePath.NULL, content, content.headerSection());
             if (outcome instanceof Ready ready) {
                 return new Ready(ready.content(), Optional.empty(), "DSN " + ready.note());
             }
             return new Ready(MessageContent.of(dsn), Optional.empty(), "DSN not signed: " + ((Refused) outcome).note());
-        } catch (RuntimeException e) {
+        } catch (MessageContent.HeaderSectionTooLarge | RuntimeException e) {
             LOG.log(Level.WARNING, "a DSN could not be signed; it goes out unsigned", e);
             return new Ready(MessageContent.of(dsn), Optional.empty(), "DSN not signed: signing failed");
         }

@@ -13,6 +13,7 @@ import io.outpost.relay.sending.OutboundAuthentication.Refused;
 import io.outpost.relay.smtp.LogText;
 import io.outpost.relay.smtp.MessageAcceptor;
 import io.outpost.relay.smtp.ReceivedMessage;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -70,19 +71,21 @@ final class QueueingAcceptor implements MessageAcceptor {
         return SmtpReply.of(250, "2.0.0", "Ok: queued as " + ((SubmissionResult.Queued) result).messageId());
     }
 
-    // Its tenant finds the message by the Message-ID its own software gave it (RFC 6409 §8.3: one is added if missing).
-    private static Optional<String> headerMessageId(MessageContent content) {
-        try {
-            return HeaderMessageId.of(content.headerSection());
-        } catch (MessageContent.HeaderSectionTooLarge | java.io.UncheckedIOException e) {
-            return Optional.empty();
-        }
-    }
-
     /** Readies, commits and hands over the message for delivery; never throws. */
     SubmissionResult queue(ReceivedMessage message) {
         Ready ready;
         Optional<TenantId> tenant = Optional.empty();
+        byte[] headerSection;
+        try {
+            headerSection = message.content().headerSection();
+        } catch (MessageContent.HeaderSectionTooLarge e) {
+            // RFC 3463 X.3.4: too big for the system; only the header section is read into memory, and it is bounded.
+            return new SubmissionResult.Refused(SmtpReply.of(552, "5.3.4", "Message " + e.getMessage()));
+        } catch (UncheckedIOException e) {
+            // The spool file could not be read back (disk failing): the client keeps the message and retries.
+            LOG.log(Level.WARNING, "message from " + message.client().address() + " not read", e);
+            return new SubmissionResult.Refused(QUEUE_UNAVAILABLE);
+        }
         if (message.submission()) {
             try {
                 tenant = message.submitter().map(identity -> TenantId.of(identity.tenantId()));
@@ -92,7 +95,7 @@ final class QueueingAcceptor implements MessageAcceptor {
             }
             OutboundAuthentication.Outcome outcome;
             try {
-                outcome = authentication.prepare(tenant, message.sender(), message.content());
+                outcome = authentication.prepare(tenant, message.sender(), message.content(), headerSection);
             } catch (RuntimeException e) {
                 // A sending domain that cannot be read (database down, data key wrong): keep the message with the
                 // client.
@@ -117,7 +120,9 @@ final class QueueingAcceptor implements MessageAcceptor {
                 ready.returnPath(),
                 ready.note(),
                 tenant,
-                headerMessageId(ready.content()));
+                // Its tenant finds it by the Message-ID its own software gave it, or the one added at submission
+                // (RFC 6409 §8.3); signing put only DKIM-Signature fields in front, so the section read above has it.
+                HeaderMessageId.of(headerSection));
         StoredMessage stored;
         CompletableFuture<StoredMessage> commit = committer.submit(incoming);
         try {

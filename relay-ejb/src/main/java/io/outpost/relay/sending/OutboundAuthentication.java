@@ -4,12 +4,12 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.content.HeaderFrom;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.dkim.DkimSigner;
 import io.outpost.relay.dkim.MalformedMessageException;
 import io.outpost.relay.dnsauth.DmarcRecord.Alignment;
 import io.outpost.relay.dnsauth.PublicSuffixes;
-import io.outpost.relay.smtp.auth.HeaderFrom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -67,15 +67,10 @@ public final class OutboundAuthentication {
     /**
      * @param tenant the tenant the client authenticated as (or sends for by trusted network), empty for the operator's
      *     own trusted hosts
+     * @param headerSection {@code content}'s header section, read once by the caller for every check of the message
      */
-    public Outcome prepare(Optional<TenantId> tenant, ReversePath envelope, MessageContent content) {
-        byte[] headerSection;
-        try {
-            headerSection = content.headerSection();
-        } catch (MessageContent.HeaderSectionTooLarge e) {
-            // RFC 3463 X.3.4: too big for the system; only the header section is read into memory, and it is bounded.
-            return new Refused(SmtpReply.of(552, "5.3.4", "Message " + e.getMessage()), "refused: " + e.getMessage());
-        }
+    public Outcome prepare(
+            Optional<TenantId> tenant, ReversePath envelope, MessageContent content, byte[] headerSection) {
         List<Domain> from = HeaderFrom.domains(headerSection);
         if (from.isEmpty()) {
             return new Ready(content, Optional.empty(), "not signed: no single readable From: field");

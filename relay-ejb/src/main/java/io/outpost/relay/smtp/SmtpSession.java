@@ -8,6 +8,7 @@ import io.outpost.api.plugin.PluginPhase;
 import io.outpost.api.plugin.SuppressionQuery;
 import io.outpost.api.plugin.Verdict;
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.content.HeaderFields;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.smtp.auth.AuthResult;
 import io.outpost.relay.smtp.auth.AuthThrottle;
@@ -509,7 +510,7 @@ final class SmtpSession implements Runnable {
             LOG.log(Level.WARNING, "spooled message could not be read", e);
             return Replies.COMMIT_FAILED;
         }
-        if (HeaderSection.count(headerSection, "Received", MAX_RECEIVED_FIELDS) >= MAX_RECEIVED_FIELDS) {
+        if (HeaderFields.count(headerSection, "Received", MAX_RECEIVED_FIELDS) >= MAX_RECEIVED_FIELDS) {
             return Replies.MAIL_LOOP;
         }
         MailFrom mailFrom = finished.mailFrom();

@@ -1,6 +1,7 @@
 package io.outpost.relay.smtp;
 
 import io.outpost.api.mail.EmailAddress;
+import io.outpost.relay.content.HeaderFields;
 import io.outpost.relay.content.MessageContent;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -47,7 +48,7 @@ public final class TraceHeaders {
      */
     public MessageContent stamp(MessageContent content, byte[] headerSection, Arrival arrival, boolean submission) {
         StringBuilder header = new StringBuilder(received(arrival));
-        if (submission && !HeaderSection.contains(headerSection, "Message-ID")) {
+        if (submission && !HeaderFields.contains(headerSection, "Message-ID")) {
             header.append("Message-ID: <")
                     .append(arrival.id())
                     .append('@')
@@ -55,7 +56,7 @@ public final class TraceHeaders {
                     .append('>')
                     .append(CRLF);
         }
-        if (submission && !HeaderSection.contains(headerSection, "Date")) {
+        if (submission && !HeaderFields.contains(headerSection, "Date")) {
             header.append("Date: ").append(DATE.format(arrival.time())).append(CRLF);
         }
         return content.withFieldsInFront(header.toString().getBytes(StandardCharsets.UTF_8));

@@ -4,7 +4,7 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
 import io.outpost.api.tenant.TenantId;
-import io.outpost.relay.smtp.auth.HeaderFrom;
+import io.outpost.relay.content.HeaderFrom;
 import io.outpost.relay.smtp.auth.Identity;
 import io.outpost.relay.smtp.auth.SenderPolicy;
 import java.util.List;

@@ -79,7 +79,7 @@ class OutboundAuthenticationTest {
         byte[] message = message(from);
 
         Ready ready = ready(
-                authentication(true, true).prepare(Optional.empty(), SENDER_IN_DOMAIN, MessageContent.of(message)));
+                prepare(authentication(true, true), Optional.empty(), SENDER_IN_DOMAIN, MessageContent.of(message)));
 
         assertThat(ready.content().toByteArray()).isEqualTo(message);
         assertThat(ready.returnPath()).isEmpty();
@@ -91,8 +91,8 @@ class OutboundAuthenticationTest {
     void aTenantsMessageFromADomainThatIsNotASendingDomainIsRefusedNotRelayedUnsigned(String from) {
         sendingDomains.put(EXAMPLE, profile().build());
 
-        Refused refused = refused(authentication(true, true)
-                .prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message(from))));
+        Refused refused = refused(prepare(
+                authentication(true, true), Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message(from))));
 
         assertThat(refused.reply().code()).isEqualTo(550);
         assertThat(refused.reply().enhancedStatus()).contains("5.7.1");
@@ -102,8 +102,11 @@ class OutboundAuthenticationTest {
     void aMessageWithTheNullReversePathKeepsItInsteadOfAVerpAddress() {
         sendingDomains.put(EXAMPLE, profile().returnPath(BOUNCES).build());
 
-        Ready ready = ready(authentication(true, true)
-                .prepare(Optional.of(ACME), ReversePath.NULL, MessageContent.of(message("example.test"))));
+        Ready ready = ready(prepare(
+                authentication(true, true),
+                Optional.of(ACME),
+                ReversePath.NULL,
+                MessageContent.of(message("example.test"))));
 
         assertThat(ready.returnPath()).isEmpty();
         assertThat(new String(ready.content().toByteArray(), US_ASCII)).startsWith("DKIM-Signature:");
@@ -123,7 +126,7 @@ class OutboundAuthenticationTest {
         byte[] message = (fields.replace("\\r\\n", "\r\n") + "\r\nSubject: hello\r\n\r\nHello.\r\n").getBytes(US_ASCII);
 
         Ready ready = ready(
-                authentication(true, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message)));
+                prepare(authentication(true, true), Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message)));
 
         assertThat(ready.content().toByteArray()).isEqualTo(message);
         assertThat(ready.returnPath()).isEmpty();
@@ -151,7 +154,7 @@ class OutboundAuthenticationTest {
                 .getBytes(US_ASCII);
 
         Refused refused = refused(
-                authentication(true, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(malformed)));
+                prepare(authentication(true, true), Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(malformed)));
 
         assertThat(refused.reply().toString())
                 .startsWith("550 5.6.0 Message cannot be signed: ")
@@ -167,7 +170,7 @@ class OutboundAuthenticationTest {
         byte[] message = message("example.test");
 
         Ready ready = ready(
-                authentication(true, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message)));
+                prepare(authentication(true, true), Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message)));
 
         List<Map<String, String>> signatures = signatures(ready.content().toByteArray(), message);
         assertThat(signatures).hasSize(2);
@@ -187,7 +190,7 @@ class OutboundAuthenticationTest {
         byte[] message = message("example.test");
 
         Ready ready = ready(
-                authentication(true, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message)));
+                prepare(authentication(true, true), Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message)));
 
         assertThat(signatures(ready.content().toByteArray(), message))
                 .singleElement()
@@ -198,8 +201,11 @@ class OutboundAuthenticationTest {
     void aSignedMessageGoesOutWithTheProfilesReturnPath() {
         sendingDomains.put(EXAMPLE, profile().returnPath(BOUNCES).build());
 
-        Ready ready = ready(authentication(true, true)
-                .prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message("example.test"))));
+        Ready ready = ready(prepare(
+                authentication(true, true),
+                Optional.of(ACME),
+                SENDER_IN_DOMAIN,
+                MessageContent.of(message("example.test"))));
 
         assertThat(ready.returnPath()).contains(BOUNCES);
     }
@@ -208,8 +214,11 @@ class OutboundAuthenticationTest {
     void aSignedMessageWithoutAVerifiedReturnPathKeepsTheClientsEnvelopeSender() {
         sendingDomains.put(EXAMPLE, profile().build());
 
-        Ready ready = ready(authentication(true, true)
-                .prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message("example.test"))));
+        Ready ready = ready(prepare(
+                authentication(true, true),
+                Optional.of(ACME),
+                SENDER_IN_DOMAIN,
+                MessageContent.of(message("example.test"))));
 
         assertThat(ready.returnPath()).isEmpty();
     }
@@ -218,8 +227,11 @@ class OutboundAuthenticationTest {
     void theNoteOfASignedAlignedMessageNamesTheDomainSelectorsAndAlignment() {
         sendingDomains.put(EXAMPLE, profile().build());
 
-        Ready ready = ready(authentication(true, true)
-                .prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message("example.test"))));
+        Ready ready = ready(prepare(
+                authentication(true, true),
+                Optional.of(ACME),
+                SENDER_IN_DOMAIN,
+                MessageContent.of(message("example.test"))));
 
         assertThat(ready.note())
                 .startsWith("signed d=example.test s=rsa2026 rsa-sha256, ed2026 ed25519-sha256; ")
@@ -232,8 +244,8 @@ class OutboundAuthenticationTest {
         sendingDomains.put(EXAMPLE, profile().build());
         Optional<TenantId> client = tenant.isEmpty() ? Optional.empty() : Optional.of(TenantId.of(tenant));
 
-        Outcome outcome = authentication(true, true)
-                .prepare(client, SENDER_IN_DOMAIN, MessageContent.of(message("example.test")));
+        Outcome outcome = prepare(
+                authentication(true, true), client, SENDER_IN_DOMAIN, MessageContent.of(message("example.test")));
 
         assertThat(ready(outcome).note()).startsWith("signed d=example.test");
     }
@@ -244,7 +256,7 @@ class OutboundAuthenticationTest {
         byte[] message = message("example.test");
 
         Ready ready = ready(
-                authentication(false, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message)));
+                prepare(authentication(false, true), Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message)));
 
         assertThat(ready.content().toByteArray()).isEqualTo(message);
         assertThat(ready.note()).startsWith("not signed: no active key; aligned: ");
@@ -258,7 +270,7 @@ class OutboundAuthenticationTest {
         byte[] message = message("news.example.test");
 
         Ready ready = ready(
-                authentication(true, true).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message)));
+                prepare(authentication(true, true), Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message)));
 
         assertThat(signatures(ready.content().toByteArray(), message))
                 .extracting(tags -> tags.get("d") + " " + tags.get("s"))
@@ -269,8 +281,11 @@ class OutboundAuthenticationTest {
     void aSubdomainAlignsWithTheParentUnderRelaxedAlignment() {
         sendingDomains.put(EXAMPLE, profile().build());
 
-        Ready ready = ready(authentication(true, true)
-                .prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message("news.example.test"))));
+        Ready ready = ready(prepare(
+                authentication(true, true),
+                Optional.of(ACME),
+                SENDER_IN_DOMAIN,
+                MessageContent.of(message("news.example.test"))));
 
         assertThat(ready.note()).contains("; aligned: dkim aligned (adkim=r, d=example.test)");
     }
@@ -281,8 +296,11 @@ class OutboundAuthenticationTest {
                 EXAMPLE,
                 profile().strict().returnPath(BOUNCES).returnPathSpfPasses().build());
 
-        Refused refused = refused(authentication(true, true)
-                .prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message("news.example.test"))));
+        Refused refused = refused(prepare(
+                authentication(true, true),
+                Optional.of(ACME),
+                SENDER_IN_DOMAIN,
+                MessageContent.of(message("news.example.test"))));
 
         assertThat(refused.reply().code()).isEqualTo(550);
         assertThat(refused.reply().enhancedStatus()).contains("5.7.26");
@@ -301,7 +319,7 @@ class OutboundAuthenticationTest {
         byte[] message = message("news.example.test");
 
         Ready ready = ready(
-                authentication(true, false).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message)));
+                prepare(authentication(true, false), Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message)));
 
         assertThat(signatures(ready.content().toByteArray(), message)).hasSize(2);
         assertThat(ready.note()).startsWith("signed d=example.test").contains("; misaligned: ");
@@ -314,8 +332,11 @@ class OutboundAuthenticationTest {
         sendingDomains.put(
                 EXAMPLE, profile().unverified(UNVERIFIED_RECORD).undetermined().build());
 
-        Refused refused = refused(authentication(true, true)
-                .prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message("example.test"))));
+        Refused refused = refused(prepare(
+                authentication(true, true),
+                Optional.of(ACME),
+                SENDER_IN_DOMAIN,
+                MessageContent.of(message("example.test"))));
 
         assertThat(refused.reply().code()).isEqualTo(451);
         assertThat(refused.reply().enhancedStatus()).contains("4.7.26");
@@ -326,8 +347,11 @@ class OutboundAuthenticationTest {
     void anUnverifiedDkimRecordIsRefusedNamingTheRecordWhenDkimIsRequired() {
         sendingDomains.put(EXAMPLE, profile().unverified(UNVERIFIED_RECORD).build());
 
-        Refused refused = refused(authentication(true, true)
-                .prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message("example.test"))));
+        Refused refused = refused(prepare(
+                authentication(true, true),
+                Optional.of(ACME),
+                SENDER_IN_DOMAIN,
+                MessageContent.of(message("example.test"))));
 
         assertThat(refused.reply().code()).isEqualTo(550);
         assertThat(refused.reply().enhancedStatus()).contains("5.7.26");
@@ -344,7 +368,7 @@ class OutboundAuthenticationTest {
         byte[] message = message("example.test");
 
         Ready ready = ready(
-                authentication(false, false).prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message)));
+                prepare(authentication(false, false), Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message)));
 
         assertThat(signatures(ready.content().toByteArray(), message)).hasSize(2);
         assertThat(ready.note()).startsWith("signed d=example.test").contains("(record not verified)");
@@ -354,8 +378,11 @@ class OutboundAuthenticationTest {
     void anUnverifiedDkimRecordDoesNotCountForDkimAlignment() {
         sendingDomains.put(EXAMPLE, profile().unverified(UNVERIFIED_RECORD).build());
 
-        Refused refused = refused(authentication(false, true)
-                .prepare(Optional.of(ACME), SENDER_IN_DOMAIN, MessageContent.of(message("example.test"))));
+        Refused refused = refused(prepare(
+                authentication(false, true),
+                Optional.of(ACME),
+                SENDER_IN_DOMAIN,
+                MessageContent.of(message("example.test"))));
 
         assertThat(refused.note()).contains("dkim not aligned (adkim=r, d=example.test, record not verified)");
     }
@@ -366,8 +393,11 @@ class OutboundAuthenticationTest {
     void anotherTenantsSendingDomainIsRefusedUnsigned() {
         sendingDomains.put(EXAMPLE, profile().build());
 
-        Refused refused = refused(authentication(true, true)
-                .prepare(Optional.of(GLOBEX), SENDER_IN_DOMAIN, MessageContent.of(message("news.example.test"))));
+        Refused refused = refused(prepare(
+                authentication(true, true),
+                Optional.of(GLOBEX),
+                SENDER_IN_DOMAIN,
+                MessageContent.of(message("news.example.test"))));
 
         assertThat(refused.reply().code()).isEqualTo(550);
         assertThat(refused.reply().enhancedStatus()).contains("5.7.1");
@@ -393,8 +423,11 @@ class OutboundAuthenticationTest {
         sendingDomains.put(EXAMPLE, (domainSpfPasses ? profile.domainSpfPasses() : profile).build());
         ReversePath sender = envelope.isEmpty() ? ReversePath.NULL : ReversePath.of(EmailAddress.parse(envelope));
 
-        Outcome outcome = authentication(false, true)
-                .prepare(Optional.of(ACME), sender, MessageContent.of(message("news.example.test")));
+        Outcome outcome = prepare(
+                authentication(false, true),
+                Optional.of(ACME),
+                sender,
+                MessageContent.of(message("news.example.test")));
 
         if (aligned) {
             assertThat(ready(outcome).note())
@@ -415,8 +448,11 @@ class OutboundAuthenticationTest {
                 profile().unverified(UNVERIFIED_RECORD).returnPath(BOUNCES).spfAlignment(aspf);
         sendingDomains.put(EXAMPLE, (returnPathSpfPasses ? profile.returnPathSpfPasses() : profile).build());
 
-        Outcome outcome = authentication(false, true)
-                .prepare(Optional.of(ACME), SENDER_ELSEWHERE, MessageContent.of(message("example.test")));
+        Outcome outcome = prepare(
+                authentication(false, true),
+                Optional.of(ACME),
+                SENDER_ELSEWHERE,
+                MessageContent.of(message("example.test")));
 
         if (aligned) {
             Ready ready = ready(outcome);
@@ -450,6 +486,18 @@ class OutboundAuthenticationTest {
                         + "\r\n"
                         + "Hello.\r\n")
                 .getBytes(US_ASCII);
+    }
+
+    private static Outcome prepare(
+            OutboundAuthentication authentication,
+            Optional<TenantId> tenant,
+            ReversePath envelope,
+            MessageContent content) {
+        try {
+            return authentication.prepare(tenant, envelope, content, content.headerSection());
+        } catch (MessageContent.HeaderSectionTooLarge e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static Ready ready(Outcome outcome) {

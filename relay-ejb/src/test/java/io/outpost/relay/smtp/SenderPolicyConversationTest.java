@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
-import io.outpost.relay.smtp.auth.HeaderFrom;
+import io.outpost.relay.content.HeaderFrom;
 import io.outpost.relay.smtp.auth.Identity;
 import io.outpost.relay.smtp.auth.SenderPolicy;
 import io.outpost.relay.smtp.auth.SendingLimits;

@@ -1,9 +1,8 @@
-package io.outpost.relay.smtp;
+package io.outpost.relay.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outpost.api.mail.Domain;
-import io.outpost.relay.smtp.auth.HeaderFrom;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;

@@ -1,13 +1,12 @@
-package io.outpost.relay.smtp.auth;
+package io.outpost.relay.content;
 
 import io.outpost.api.mail.Domain;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads the domains of the addresses in a message's From: field (RFC 5322 §3.6.2 {@code from = "From:" mailbox-list}),
- * for {@link SenderPolicy#checkHeaderFrom}. Careful rather than lenient: a display name may say anything, so only the
+ * for the sender binding and the signing domain. Careful rather than lenient: a display name may say anything, so only the
  * address counts; comments are skipped, quoted strings respected, and anything ambiguous yields no domains at all, so a
  * policy that finds none refuses the message (fails closed).
  */
@@ -21,8 +20,8 @@ public final class HeaderFrom {
      * The domain of every mailbox in the From: field, in order; empty if the field is missing, appears more than once
      * (RFC 5322 §3.6 allows exactly one, and a second one is a known spoofing trick), or does not parse.
      */
-    public static List<Domain> domains(byte[] content) {
-        List<String> values = fieldValues(content);
+    public static List<Domain> domains(byte[] headerSection) {
+        List<String> values = HeaderFields.values(headerSection, FIELD);
         if (values.size() != 1) {
             return List.of();
         }
@@ -31,58 +30,6 @@ public final class HeaderFrom {
         } catch (IllegalArgumentException malformed) {
             return List.of();
         }
-    }
-
-    // RFC 5322 §2.2.3: a line starting with a space or tab continues the field before it (unfolding).
-    private static List<String> fieldValues(byte[] content) {
-        List<StringBuilder> values = new ArrayList<>();
-        StringBuilder current = null;
-        for (String line : headerLines(content)) {
-            if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
-                if (current != null) {
-                    current.append(line);
-                }
-                continue;
-            }
-            current = null;
-            int colon = line.indexOf(':');
-            // "From :" (RFC 5322 §4.5.3 obsolete syntax) still names the From field: count it, or it could hide a
-            // second.
-            if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase(FIELD)) {
-                current = new StringBuilder(line.substring(colon + 1));
-                values.add(current);
-            }
-        }
-        return values.stream().map(StringBuilder::toString).toList();
-    }
-
-    // RFC 6532 §3.2: header fields may carry UTF-8; malformed bytes become U+FFFD, which no domain accepts.
-    private static List<String> headerLines(byte[] content) {
-        String text = new String(content, 0, headerEnd(content), StandardCharsets.UTF_8);
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        while (start < text.length()) {
-            int lf = text.indexOf('\n', start);
-            int end = lf < 0 ? text.length() : lf;
-            String line = text.substring(start, end);
-            line = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
-            if (line.isEmpty()) {
-                break; // the empty line ends the header section (RFC 5322 §2.1)
-            }
-            lines.add(line);
-            start = end + 1;
-        }
-        return lines;
-    }
-
-    // Only the header section is decoded, not a body of many megabytes.
-    private static int headerEnd(byte[] content) {
-        for (int i = 0; i + 1 < content.length; i++) {
-            if (content[i] == '\n' && (content[i + 1] == '\n' || content[i + 1] == '\r')) {
-                return i + 1;
-            }
-        }
-        return content.length;
     }
 
     /** One pass over an unfolded field value; throws {@link IllegalArgumentException} for anything not understood. */
