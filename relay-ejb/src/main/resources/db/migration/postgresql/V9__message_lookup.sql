@@ -4,9 +4,9 @@
 ALTER TABLE outpost_message ADD COLUMN header_message_id VARCHAR(998);
 
 -- The indexes of those look-ups live on a table of their own, filled a little after the commit of each message rather
--- than in it (ListingIndexer): every index written by the commit before the 250 costs one session on the embedded
+-- than in it (EventPublisher): every index written by the commit before the 250 costs one session on the embedded
 -- database about 5 % of its rate (docs/performance.md). A message whose row here was lost to a crash is indexed again
--- at the next start (QueueCommits#indexUnindexed). Rows are deleted with the message's records (QueueRetention).
+-- at the next start (QueueCommits#publishUnpublished). Rows are deleted with the message's records (QueueRetention).
 CREATE TABLE outpost_message_lookup (
     message_id BIGINT NOT NULL,
     tenant_id VARCHAR(63),

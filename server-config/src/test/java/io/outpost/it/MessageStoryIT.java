@@ -1,6 +1,7 @@
 package io.outpost.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -154,6 +155,61 @@ class MessageStoryIT {
         assertThat(bad.body()).contains("\"limit\"", "\"bogus\"", "\"tenant\"");
         assertThat(ApiClient.admin().get("/admin/messages").body()).contains("\"tenant\"");
         assertThat(ApiClient.admin().get("/admin/messages").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aTenantReadsItsEventStreamPageByPageFromItsCursorOthersSeeNoneOfIt() throws Exception {
+        ApiSender sender = ApiSender.create("stream");
+        ApiSender other = ApiSender.create("stream-other");
+        String marker = "stream-" + UUID.randomUUID();
+        String id = PublishedDomains.json(
+                        sender.api()
+                                .post(
+                                        "/messages",
+                                        "{\"from\":\"" + sender.from() + "\",\"to\":[\"to-" + marker
+                                                + "@ok.test\"],\"subject\":\"" + marker + "\",\"text\":\"hi\"}"),
+                        202)
+                .getString("id");
+
+        // Published a little after each commit (within about 200 ms): read on from the cursor until both are there.
+        List<JsonObject> events = new ArrayList<>();
+        String cursor = "0";
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (events.size() < 2 && System.nanoTime() < deadline) {
+            JsonObject page = PublishedDomains.json(sender.api().get("/events?limit=1&cursor=" + cursor), 200);
+            events.addAll(page.getJsonArray("events").getValuesAs(JsonValue::asJsonObject));
+            assertThat(page.getJsonArray("events").size()).isLessThanOrEqualTo(1);
+            cursor = page.getString("next");
+            Thread.sleep(events.size() < 2 ? 100 : 0);
+        }
+
+        assertThat(events)
+                .extracting(e -> e.getString("messageId"), e -> e.getString("kind"))
+                .containsExactly(tuple(id, "QUEUED"), tuple(id, "DELIVERED"));
+        assertThat(events.get(1).getString("recipient")).isEqualTo("to-" + marker + "@ok.test");
+        assertThat(Long.parseLong(events.get(1).getString("cursor")))
+                .isGreaterThan(Long.parseLong(events.get(0).getString("cursor")));
+        // Read to its end, the stream answers no events and the same cursor, to ask with again later.
+        JsonObject end = PublishedDomains.json(sender.api().get("/events?cursor=" + cursor), 200);
+        assertThat(end.getJsonArray("events")).isEmpty();
+        assertThat(end.getString("next")).isEqualTo(cursor);
+
+        assertThat(other.api().get("/events").body()).doesNotContain(marker).doesNotContain("\"" + id + "\"");
+        assertThat(PublishedDomains.json(ApiClient.admin().get("/admin/events?tenant=" + sender.id()), 200)
+                        .getJsonArray("events")
+                        .getValuesAs(JsonValue::asJsonObject))
+                .extracting(e -> e.getString("messageId"))
+                .containsExactly(id, id);
+
+        HttpResponse<String> bad = sender.api().get("/events?cursor=-3&limit=5000&tenant=" + other.id());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(bad.body()).contains("\"cursor\"", "\"limit\"", "\"tenant\"");
+        assertThat(ApiClient.admin().get("/admin/events").statusCode()).isEqualTo(400);
+        assertThat(ApiClient.anonymous().get("/events").statusCode()).isEqualTo(401);
+        assertThat(ApiClient.admin().get("/events").statusCode()).isIn(401, 403);
+        assertThat(sender.api().get("/admin/events?tenant=" + sender.id()).statusCode())
+                .isIn(401, 403);
     }
 
     /** Delivery records its outcome just after the receiver's 250: read until the story has it. */

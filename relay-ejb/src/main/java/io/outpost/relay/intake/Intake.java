@@ -15,7 +15,6 @@ import io.outpost.relay.dkim.DkimSigner;
 import io.outpost.relay.dnsauth.MinimalPublicSuffixes;
 import io.outpost.relay.plugin.PluginHost;
 import io.outpost.relay.queue.GroupCommitter;
-import io.outpost.relay.queue.ListingIndexer;
 import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.QueueCommits;
 import io.outpost.relay.queue.StoredMessage;
@@ -51,8 +50,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.logging.Logger;
 
 /**
  * Where every submission enters the queue, whether it came over SMTP or over the HTTP API: sender binding, DKIM
@@ -65,13 +62,8 @@ import java.util.logging.Logger;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Intake {
 
-    private static final Logger LOG = Logger.getLogger(Intake.class.getName());
-
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(60);
     private static final long COMMIT_THRESHOLDS = 4;
-
-    /** How far before the newest listed message the start-up looks for messages a crash left out of the listing. */
-    private static final Duration LOOKUP_REPAIR_WINDOW = Duration.ofMinutes(10);
 
     @Resource(lookup = "concurrent/outpost/smtpThreads")
     private ManagedThreadFactory threads;
@@ -95,7 +87,6 @@ public class Intake {
     private CredentialStates credentialStates;
 
     private GroupCommitter<NewMessage, StoredMessage> committer;
-    private ListingIndexer listing;
     private QueueingAcceptor acceptor;
     private SenderPolicy senderPolicy;
     private SendingLimits apiKeyLimits;
@@ -135,22 +126,7 @@ public class Intake {
                 new MinimalPublicSuffixes(),
                 config.domainsRequireDkim(),
                 config.domainsRefuseMisaligned());
-        // The listing's look-up rows are written just after each commit, not in it (QueueCommits#index); those a crash
-        // lost before the last stop are written now.
-        listing = new ListingIndexer(queue::index, threads);
-        int unindexed = queue.indexUnindexed(LOOKUP_REPAIR_WINDOW);
-        if (unindexed > 0) {
-            LOG.info(() -> unindexed + " messages committed before the last stop were added to the message listing");
-        }
-        Consumer<StoredMessage> firstAttempts = delivery.firstAttempts();
-        acceptor = new QueueingAcceptor(
-                committer,
-                stored -> {
-                    listing.add(stored.messageId());
-                    firstAttempts.accept(stored);
-                },
-                COMMIT_TIMEOUT,
-                authentication);
+        acceptor = new QueueingAcceptor(committer, delivery.firstAttempts(), COMMIT_TIMEOUT, authentication);
         senderPolicy = new TenantSenderPolicy(signingProfiles::domainNames);
         // Counted by key id: each API key has its own limits, as each SMTP credential has.
         apiKeyLimits = new CredentialSendingLimits(
@@ -225,9 +201,6 @@ public class Intake {
     void stop() {
         if (committer != null) {
             committer.close();
-        }
-        if (listing != null) {
-            listing.close();
         }
     }
 }

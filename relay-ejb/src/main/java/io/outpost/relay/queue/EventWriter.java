@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -27,6 +28,7 @@ final class EventWriter implements AutoCloseable {
     private final Timestamp at;
     private PreparedStatement ofRecipients;
     private PreparedStatement ofMessagesOfRecipients;
+    private final List<Long> written = new ArrayList<>();
 
     EventWriter(Connection connection, IdBlocks ids, Timestamp at) {
         this.connection = connection;
@@ -52,7 +54,9 @@ final class EventWriter implements AutoCloseable {
 
     private void viaRecipient(PreparedStatement insert, long recipientId, EventKind kind, String detail)
             throws SQLException {
-        insert.setLong(1, ids.next(connection));
+        long id = ids.next(connection);
+        written.add(id);
+        insert.setLong(1, id);
         insert.setTimestamp(2, at);
         insert.setString(3, kind.name());
         insert.setString(4, cut(detail));
@@ -65,6 +69,11 @@ final class EventWriter implements AutoCloseable {
         for (PreparedStatement batch : statements()) {
             batch.executeBatch();
         }
+    }
+
+    /** The ids of the events added, in order, to be published once their transaction has committed. */
+    List<Long> written() {
+        return List.copyOf(written);
     }
 
     @Override

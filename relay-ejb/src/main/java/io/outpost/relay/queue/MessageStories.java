@@ -171,8 +171,10 @@ final class MessageStories {
     }
 
     private static List<MessageStory.Event> events(EntityManager em, long messageId) {
+        // The QUEUED row exists for the event stream, written a little after the commit (EventPublisher); the message
+        // row tells the story's QUEUED at once.
         List<?> rows = em.createNativeQuery("SELECT occurred_at, kind, recipient_id, detail FROM outpost_event"
-                        + " WHERE message_id = ?1 ORDER BY occurred_at, id")
+                        + " WHERE message_id = ?1 AND kind <> 'QUEUED' ORDER BY occurred_at, id")
                 .setParameter(1, messageId)
                 .getResultList();
         return rows.stream()

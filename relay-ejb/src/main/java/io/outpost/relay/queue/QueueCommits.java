@@ -4,6 +4,7 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.MessageContent;
+import io.outpost.relay.queue.EventPublisher.Committed;
 import jakarta.persistence.PersistenceException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,6 +48,21 @@ public final class QueueCommits {
             + " header_message_id) SELECT m.id, m.tenant_id, m.received_at, m.header_message_id FROM outpost_message m"
             + " WHERE NOT EXISTS (SELECT 1 FROM outpost_message_lookup l WHERE l.message_id = m.id) AND ";
 
+    // A message's QUEUED event, for the event stream: the message row tells its story the rest (MessageStories).
+    private static final String INSERT_QUEUED_EVENT = "INSERT INTO outpost_event (id, message_id, recipient_id,"
+            + " occurred_at, kind, detail) SELECT ?, m.id, NULL, m.received_at, 'QUEUED', 'from <' || m.envelope_sender"
+            + " || '>, ' || CAST(m.size_octets AS VARCHAR(20)) || ' octets, ' || CAST((SELECT COUNT(*) FROM"
+            + " outpost_recipient r WHERE r.message_id = m.id) AS VARCHAR(20)) || ' recipient(s)' FROM outpost_message m"
+            + " WHERE m.id = ? AND NOT EXISTS (SELECT 1 FROM outpost_message_lookup l WHERE l.message_id = m.id)";
+
+    // An event's place in the stream and its message's tenant, whom the stream shows it to; never moved once placed.
+    private static final String PLACE_EVENT = "UPDATE outpost_event SET feed_position = ?, tenant_id = (SELECT"
+            + " m.tenant_id FROM outpost_message m WHERE m.id = outpost_event.message_id) WHERE id = ? AND feed_position"
+            + " IS NULL";
+
+    /** How far below the newest event id the start looks for events a crash left out of the stream: 100 id blocks. */
+    static final long UNPUBLISHED_EVENT_WINDOW = 100L * ID_BLOCK;
+
     /** How long an outcome's commit waits for another committer's sync before it runs its own. */
     static final Duration OUTCOME_SYNC_PATIENCE = Duration.ofMillis(20);
 
@@ -61,6 +77,7 @@ public final class QueueCommits {
     private final IdBlocks messageIds;
     private final IdBlocks recipientIds;
     private final IdBlocks eventIds;
+    private volatile EventPublisher publisher;
 
     public QueueCommits(DataSource dataSource, String databaseKind, String nodeId, Duration lease, Clock clock) {
         this.dataSource = dataSource;
@@ -83,7 +100,11 @@ public final class QueueCommits {
      * another claim picks them up.
      */
     public List<StoredMessage> store(List<NewMessage> batch) {
-        return inTransaction(connection -> store(connection, batch));
+        List<StoredMessage> stored = inTransaction(connection -> store(connection, batch));
+        publishSoon(stored.stream()
+                .map(message -> Committed.message(message.messageId()))
+                .toList());
+        return stored;
     }
 
     /**
@@ -93,7 +114,9 @@ public final class QueueCommits {
      * recipient now reports on it. Returns, for each attempt, the DSN it queued, if any.
      */
     public List<List<StoredMessage>> record(List<AttemptRecord> attempts) {
-        return inTransaction(connection -> {
+        List<Committed> committed = new ArrayList<>();
+        List<List<StoredMessage>> dsnsByAttempt = inTransaction(connection -> {
+            committed.clear();
             Instant now = clock.instant();
             try (EventWriter story = new EventWriter(connection, eventIds, Timestamp.from(now))) {
                 Set<RecipientUpdate> applied = ClaimFence.record(
@@ -131,33 +154,54 @@ public final class QueueCommits {
                     }
                 }
                 story.send();
-                index(connection, dsns.stream().map(StoredMessage::messageId).toList());
+                story.written().forEach(id -> committed.add(Committed.event(id)));
+                dsns.forEach(dsn -> committed.add(Committed.message(dsn.messageId())));
                 var stored = dsns.iterator();
                 return notifies.stream()
                         .map(notify -> notify ? List.of(stored.next()) : List.<StoredMessage>of())
                         .toList();
             }
         });
+        publishSoon(committed);
+        return dsnsByAttempt;
     }
 
     /**
-     * Makes committed messages findable by the message listing ({@code outpost_message_lookup}): run a little after
-     * their commit, many at a time ({@link ListingIndexer}), so that the listing costs the commit before the 250
-     * nothing. Not synced: a row lost to a crash is written again by {@link #indexUnindexed} at the next start.
+     * Publishes what later commits make, a little after each and many at a time: see {@link EventPublisher}. Until it
+     * is set (and in tests that call {@link #publish} themselves) nothing is published after a commit.
      */
-    public void index(List<Long> messageIds) {
+    public void publishAfterCommits(EventPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    private void publishSoon(List<Committed> committed) {
+        EventPublisher current = publisher;
+        if (current != null && !committed.isEmpty()) {
+            current.add(committed);
+        }
+    }
+
+    /**
+     * Publishes committed messages and events, in this order, in one transaction: each new message gets its row in the
+     * message listing ({@code outpost_message_lookup}) and a {@link EventKind#QUEUED} event, and every event its
+     * tenant and its place in the event stream ({@code feed_position}, V10__event_feed.sql). Not synced: what a crash
+     * loses is published again by {@link #publishUnpublished} at the next start.
+     */
+    public void publish(List<Committed> committed) {
         inTransaction(connection -> {
-            index(connection, messageIds);
+            publish(connection, committed);
             return null;
         });
     }
 
     /**
-     * Indexes the messages received since {@code lookBack} before the newest one indexed that have no look-up row: those
-     * whose row a crash lost between their commit and its own. Returns how many.
+     * Publishes what a crash left unpublished: messages received since {@code lookBack} before the newest one listed
+     * that have no look-up row, and the events among the newest {@link #UNPUBLISHED_EVENT_WINDOW} ids without a place
+     * in the stream. Returns how many messages and events.
      */
-    public int indexUnindexed(Duration lookBack) {
+    public int publishUnpublished(Duration lookBack) {
         return inTransaction(connection -> {
+            List<Committed> unpublished = new ArrayList<>();
             Timestamp since;
             try (PreparedStatement newest =
                             connection.prepareStatement("SELECT MAX(received_at) FROM outpost_message_lookup");
@@ -169,12 +213,88 @@ public final class QueueCommits {
                         : Timestamp.from(last.toInstant().minus(lookBack));
             }
             // The retention index gives the range: content not purged (null), received since then.
-            try (PreparedStatement insert =
-                    connection.prepareStatement(INDEX_SELECT + "m.content_purged_at IS NULL AND m.received_at >= ?")) {
-                insert.setTimestamp(1, since);
-                return insert.executeUpdate();
+            try (PreparedStatement select = connection.prepareStatement("SELECT m.id FROM outpost_message m WHERE"
+                    + " m.content_purged_at IS NULL AND m.received_at >= ? AND NOT EXISTS (SELECT 1 FROM"
+                    + " outpost_message_lookup l WHERE l.message_id = m.id) ORDER BY m.received_at, m.id")) {
+                select.setTimestamp(1, since);
+                try (var rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        unpublished.add(Committed.message(rows.getLong(1)));
+                    }
+                }
             }
+            // Ids rise within each node's blocks, so the events a crash left are among the newest ids.
+            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM outpost_event WHERE id > ?"
+                    + " AND feed_position IS NULL ORDER BY occurred_at, id")) {
+                select.setLong(1, maxEventId(connection) - UNPUBLISHED_EVENT_WINDOW);
+                try (var rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        unpublished.add(Committed.event(rows.getLong(1)));
+                    }
+                }
+            }
+            publish(connection, unpublished);
+            return unpublished.size();
         });
+    }
+
+    private static long maxEventId(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT MAX(id) FROM outpost_event");
+                var rows = select.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private void publish(Connection connection, List<Committed> committed) throws SQLException {
+        if (committed.isEmpty()) {
+            return;
+        }
+        List<Long> events = new ArrayList<>(committed.size());
+        List<Long> messages = new ArrayList<>();
+        try (PreparedStatement queued = connection.prepareStatement(INSERT_QUEUED_EVENT)) {
+            for (Committed item : committed) {
+                if (item.message()) {
+                    long eventId = eventIds.next(connection);
+                    queued.setLong(1, eventId);
+                    queued.setLong(2, item.id());
+                    queued.addBatch();
+                    messages.add(item.id());
+                    events.add(eventId);
+                } else {
+                    events.add(item.id());
+                }
+            }
+            if (!messages.isEmpty()) {
+                queued.executeBatch();
+            }
+        }
+        index(connection, messages);
+        long position = reservePositions(connection, events.size());
+        try (PreparedStatement place = connection.prepareStatement(PLACE_EVENT)) {
+            for (long eventId : events) {
+                place.setLong(1, ++position);
+                place.setLong(2, eventId);
+                place.addBatch();
+            }
+            place.executeBatch();
+        }
+    }
+
+    // The row lock taken here is held until this transaction commits: the next publisher, on this node or another,
+    // waits, so positions become visible in the order they were handed out.
+    private static long reservePositions(Connection connection, int count) throws SQLException {
+        try (PreparedStatement reserve = connection.prepareStatement(
+                "UPDATE outpost_event_feed_head SET last_position = last_position + ? WHERE id = 1")) {
+            reserve.setInt(1, count);
+            reserve.executeUpdate();
+        }
+        try (PreparedStatement read =
+                        connection.prepareStatement("SELECT last_position FROM outpost_event_feed_head WHERE id = 1");
+                var rows = read.executeQuery()) {
+            rows.next();
+            return rows.getLong(1) - count;
+        }
     }
 
     private static void index(Connection connection, List<Long> messageIds) throws SQLException {

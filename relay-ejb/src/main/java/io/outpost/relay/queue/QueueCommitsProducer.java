@@ -1,20 +1,26 @@
 package io.outpost.relay.queue;
 
 import io.outpost.relay.config.RelayConfiguration;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
  * The server's one {@link QueueCommits}, shared by intake and delivery: one sync then serves both committers' batches
- * ({@link DiskSync}).
+ * ({@link DiskSync}), and one {@link EventPublisher} publishes what both commit.
  */
 @ApplicationScoped
 public class QueueCommitsProducer {
+
+    private static final Logger LOG = Logger.getLogger(QueueCommitsProducer.class.getName());
 
     @Inject
     private RelayConfiguration config;
@@ -24,10 +30,36 @@ public class QueueCommitsProducer {
     @Resource(lookup = "jdbc/outpost", shareable = false)
     private DataSource dataSource;
 
+    @Resource(lookup = "concurrent/outpost/deliveryThreads")
+    private ManagedThreadFactory threads;
+
+    private EventPublisher publisher;
+
+    /**
+     * What a crash left unpublished is published first (messages received within this of the newest one listed, see
+     * {@link QueueCommits#publishUnpublished}); then everything committed is published just after its commit.
+     */
+    private static final Duration REPAIR_WINDOW = Duration.ofMinutes(10);
+
     @Produces
     @Singleton
     QueueCommits commits() {
-        return new QueueCommits(
+        QueueCommits commits = new QueueCommits(
                 dataSource, config.databaseKind(), config.nodeId(), config.deliveryLease(), Clock.systemUTC());
+        int unpublished = commits.publishUnpublished(REPAIR_WINDOW);
+        if (unpublished > 0) {
+            LOG.info(() -> unpublished + " messages and events committed before the last stop were published");
+        }
+        publisher = new EventPublisher(commits::publish, threads);
+        commits.publishAfterCommits(publisher);
+        return commits;
+    }
+
+    /** Publishes what is waiting before the server stops. */
+    @PreDestroy
+    void stop() {
+        if (publisher != null) {
+            publisher.close();
+        }
     }
 }

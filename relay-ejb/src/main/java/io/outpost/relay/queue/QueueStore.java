@@ -151,6 +151,12 @@ public class QueueStore {
         return MessageStories.list(em, query);
     }
 
+    /** Up to {@code limit} events of {@code tenant}'s stream published after position {@code after} (see {@link EventFeed}). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public EventPage events(TenantId tenant, long after, int limit) {
+        return EventFeed.read(em, tenant, after, limit);
+    }
+
     /** Empties the content of one batch of messages done for longer than {@code retention} keeps it; how many. */
     public int purgeContent(QueueRetention retention) {
         return retention.purgeContent(em, clock.instant());

@@ -50,7 +50,7 @@ class MessageListingTest extends OnBothDatabases {
                     Optional.of(tenant),
                     Optional.of("m" + i + "@" + tenant));
             long id = commits.store(List.of(message)).get(0).messageId();
-            commits.index(List.of(id));
+            commits.publish(List.of(EventPublisher.Committed.message(id)));
             ids.add(id);
         }
         return ids;
@@ -208,8 +208,8 @@ class MessageListingTest extends OnBothDatabases {
                 .extracting(MessagePage.Summary::id)
                 .doesNotContain(lost);
 
-        assertThat(commits.indexUnindexed(Duration.ofMinutes(10))).isEqualTo(1);
-        assertThat(commits.indexUnindexed(Duration.ofMinutes(10))).isZero();
+        assertThat(commits.publishUnpublished(Duration.ofMinutes(10))).isEqualTo(1);
+        assertThat(commits.publishUnpublished(Duration.ofMinutes(10))).isZero();
         assertThat(list(db, MessageQuery.latest(SHOP, 10)).messages())
                 .extracting(MessagePage.Summary::id)
                 .containsExactly(lost, indexed.get(1), indexed.get(0));
