@@ -185,6 +185,26 @@ public class RelayConfiguration {
         return list("outpost.plugins.suppression");
     }
 
+    /** The blocklist monitors the blocklist watch asks about each outbound address and sending domain, in order. */
+    public List<String> pluginsBlocklist() {
+        return list("outpost.plugins.blocklist");
+    }
+
+    /** Longest one blocklist monitor may take over one target (it may ask several lists). */
+    public Duration blocklistTimeLimit() {
+        return duration("outpost.blocklist.time-limit");
+    }
+
+    /** How often every outbound address and sending domain is looked up in the blocklists. */
+    public Duration blocklistInterval() {
+        return duration("outpost.blocklist.interval");
+    }
+
+    /** Whether bulk mail waits while its sending domain, or an outbound address, is listed. */
+    public boolean blocklistPausesBulk() {
+        return bool("outpost.blocklist.pause-bulk");
+    }
+
     public Duration pluginsTimeLimit() {
         return duration("outpost.plugins.time-limit");
     }

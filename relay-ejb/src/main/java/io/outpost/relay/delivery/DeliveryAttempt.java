@@ -4,11 +4,6 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
-import io.outpost.api.plugin.MessageKind;
-import io.outpost.api.plugin.PluginPhase;
-import io.outpost.api.plugin.SuppressionQuery;
-import io.outpost.api.plugin.Verdict;
-import io.outpost.relay.plugin.Suppression;
 import io.outpost.relay.queue.AttemptRecord;
 import io.outpost.relay.queue.Claim;
 import io.outpost.relay.queue.GroupCommitter;
@@ -30,7 +25,8 @@ import java.util.logging.Logger;
 
 /**
  * One attempt on one message: the suppression policies are asked about each claimed recipient first (a suppression
- * added after the message was queued still stops it), the others are grouped by domain, each domain gets one SMTP
+ * added after the message was queued still stops it), then whether bulk mail from its sender is paused by a blocklist
+ * listing ({@link PreDeliveryChecks}); the others are grouped by domain, each domain gets one SMTP
  * transaction, and the outcomes are recorded through the group committer. Any DSN this produces is dispatched like new mail. An outcome
  * is recorded only while this attempt's claims still hold their recipients (see {@code QueueCommits#record}).
  *
@@ -54,7 +50,7 @@ final class DeliveryAttempt implements Runnable {
     private final GroupCommitter<AttemptRecord, List<StoredMessage>> outcomes;
     private final Consumer<StoredMessage> dispatch;
     private final ReturnPathToken returnPaths;
-    private final Suppression suppression;
+    private final PreDeliveryChecks checks;
 
     DeliveryAttempt(
             long messageId,
@@ -65,9 +61,9 @@ final class DeliveryAttempt implements Runnable {
             GroupCommitter<AttemptRecord, List<StoredMessage>> outcomes,
             Consumer<StoredMessage> dispatch,
             ReturnPathToken returnPaths,
-            Suppression suppression) {
+            PreDeliveryChecks checks) {
         this.returnPaths = returnPaths;
-        this.suppression = suppression;
+        this.checks = checks;
         this.messageId = messageId;
         this.message = message;
         this.claims = claims;
@@ -104,8 +100,14 @@ final class DeliveryAttempt implements Runnable {
         Map<EmailAddress, RecipientOutcome> results = new HashMap<>();
         List<Claim> toSend = new ArrayList<>(claims.size());
         for (Claim claim : claims) {
-            stoppedBeforeDelivery(message, claim.recipient())
+            checks.suppressed(message, claim.recipient())
                     .ifPresentOrElse(stopped -> results.put(claim.recipient(), stopped), () -> toSend.add(claim));
+        }
+        Optional<SmtpReply> paused = toSend.isEmpty() ? Optional.empty() : checks.paused(message);
+        if (paused.isPresent()) {
+            toSend.forEach(claim -> results.put(
+                    claim.recipient(), RecipientOutcome.of(claim.recipient(), paused.get(), Optional.empty())));
+            return results;
         }
         if (message.returnPath().isPresent()) {
             Domain bounces = message.returnPath().get();
@@ -124,24 +126,6 @@ final class DeliveryAttempt implements Runnable {
         byDomain.forEach(
                 (domain, recipients) -> send(message, message.sender(), domain, List.copyOf(recipients), results));
         return results;
-    }
-
-    /** The outcome a suppression policy gives the recipient instead of an attempt (SUPPRESSED or DEFERRED), if any. */
-    private Optional<RecipientOutcome> stoppedBeforeDelivery(MessageForDelivery message, EmailAddress recipient) {
-        Verdict verdict = suppression.check(() -> new SuppressionQuery(
-                PluginPhase.PRE_DELIVERY,
-                message.tenant(),
-                message.sender(),
-                recipient,
-                // Until messages name their stream, everything is sent as transactional mail.
-                MessageKind.TRANSACTIONAL));
-        return switch (verdict.kind()) {
-            case REJECT -> Optional.of(RecipientOutcome.suppressed(
-                    recipient, verdict.effectiveReply().orElseThrow()));
-            case DEFER -> Optional.of(
-                    RecipientOutcome.of(recipient, verdict.effectiveReply().orElseThrow(), Optional.empty()));
-            case CONTINUE, ACCEPT -> Optional.empty();
-        };
     }
 
     private void send(

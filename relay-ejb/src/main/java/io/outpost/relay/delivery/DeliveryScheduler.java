@@ -1,6 +1,7 @@
 package io.outpost.relay.delivery;
 
 import io.outpost.api.mail.Domain;
+import io.outpost.relay.blocklist.BlocklistWatch;
 import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.plugin.PluginHost;
 import io.outpost.relay.queue.QueueCommits;
@@ -44,7 +45,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn({"SchemaUpgrade", "PluginHost"})
+@DependsOn({"SchemaUpgrade", "PluginHost", "BlocklistWatch"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 // Dispatching is called once per accepted message: a container transaction around it would be pure overhead (a
 // profile showed it as the largest CPU cost of the intake path). The queue's own methods start theirs.
@@ -64,6 +65,9 @@ public class DeliveryScheduler {
 
     @EJB
     private PluginHost plugins;
+
+    @EJB
+    private BlocklistWatch blocklists;
 
     @Inject
     private QueueCommits commits;
@@ -95,7 +99,7 @@ public class DeliveryScheduler {
                 outbound,
                 recorder,
                 new ReturnPathToken(keys.dataKey().derive("return-path")),
-                plugins.suppression(),
+                new PreDeliveryChecks(plugins.suppression(), blocklists.pause()),
                 new Dispatcher.Sizes(size, config.deliveryClaimBatch(), config.queueCommitBatch()),
                 config.deliveryLease(),
                 threads,

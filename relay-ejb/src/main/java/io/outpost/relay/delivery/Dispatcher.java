@@ -1,6 +1,5 @@
 package io.outpost.relay.delivery;
 
-import io.outpost.relay.plugin.Suppression;
 import io.outpost.relay.queue.AttemptRecord;
 import io.outpost.relay.queue.Claim;
 import io.outpost.relay.queue.GroupCommitter;
@@ -36,7 +35,7 @@ final class Dispatcher implements AutoCloseable {
     private final OutboundSmtp outbound;
     private final AttemptRecorder recorder;
     private final ReturnPathToken returnPaths;
-    private final Suppression suppression;
+    private final PreDeliveryChecks checks;
     private final int claimBatch;
     private final AttemptWorkers workers;
     private final GroupCommitter<AttemptRecord, List<StoredMessage>> outcomes;
@@ -47,7 +46,7 @@ final class Dispatcher implements AutoCloseable {
             OutboundSmtp outbound,
             AttemptRecorder recorder,
             ReturnPathToken returnPaths,
-            Suppression suppression,
+            PreDeliveryChecks checks,
             Sizes sizes,
             Duration lease,
             ThreadFactory threads,
@@ -56,7 +55,7 @@ final class Dispatcher implements AutoCloseable {
         this.outbound = outbound;
         this.recorder = recorder;
         this.returnPaths = returnPaths;
-        this.suppression = suppression;
+        this.checks = checks;
         this.claimBatch = sizes.claimBatch();
         this.workers = new AttemptWorkers(sizes.workers(), threads, leasesOf(queue), lease, clock, this::poll);
         this.outcomes = new GroupCommitter<>(
@@ -104,7 +103,7 @@ final class Dispatcher implements AutoCloseable {
 
     private DeliveryAttempt attempt(long messageId, Supplier<MessageForDelivery> message, List<Claim> claims) {
         return new DeliveryAttempt(
-                messageId, message, claims, outbound, recorder, outcomes, this::dispatch, returnPaths, suppression);
+                messageId, message, claims, outbound, recorder, outcomes, this::dispatch, returnPaths, checks);
     }
 
     /**

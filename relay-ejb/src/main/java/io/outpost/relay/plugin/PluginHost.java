@@ -2,9 +2,12 @@ package io.outpost.relay.plugin;
 
 import io.outpost.api.plugin.AuthenticationCheck;
 import io.outpost.api.plugin.AuthenticationResult;
+import io.outpost.api.plugin.Plugin;
 import io.outpost.api.plugin.PluginDecision;
 import io.outpost.api.plugin.PluginPhase;
+import io.outpost.relay.blocklist.DnsblMonitor;
 import io.outpost.relay.config.RelayConfiguration;
+import io.outpost.relay.dnsauth.DnsLookups;
 import io.outpost.relay.smtp.LogText;
 import io.outpost.relay.tenant.CredentialStoreCheck;
 import io.outpost.relay.tenant.Secrets;
@@ -32,8 +35,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The enabled plugins of the whole relay, started once: the SMTP listener asks the authentication checks, and SMTP,
- * HTTP submission and delivery ask the suppression policies. Every call runs on one bounded pool of threads
+ * The enabled plugins of the whole relay, started once: the SMTP listener asks the authentication checks, SMTP, HTTP
+ * submission and delivery ask the suppression policies, and the blocklist watch asks the blocklist monitors. Every call runs on one bounded pool of threads
  * ({@link BoundedPluginCalls}), so a plugin that hangs can hold at most that many threads, never the relay's.
  */
 @Singleton
@@ -60,6 +63,7 @@ public class PluginHost {
     private ExecutorService calls;
     private PluginChain<AuthenticationCheck, AuthenticationResult> authentication;
     private Suppression suppression;
+    private BlocklistChecks blocklist;
     private PluginOrder order;
 
     @PostConstruct
@@ -68,13 +72,16 @@ public class PluginHost {
         int maxCalls = config.pluginsMaxConcurrentCalls();
         CredentialStoreCheck store = new CredentialStoreCheck(
                 tenants::activeCredential, tenants::recordCredentialUse, secrets, Clock.systemUTC());
-        plugins = load(store);
+        DnsblMonitor dnsbl = new DnsblMonitor(
+                new DnsLookups(config.deliveryDnsServers(), config.deliveryDnsTimeout()), Clock.systemUTC());
+        plugins = load(List.of(store, dnsbl));
         calls = BoundedPluginCalls.create(maxCalls, threads);
-        Set<String> builtIns = Set.of(store.name());
+        Set<String> builtIns = Set.of(store.name(), dnsbl.name());
         Map<PluginPhase, List<PluginOrder.Entry>> phases = new LinkedHashMap<>();
         phases.put(PluginPhase.AUTH, PluginOrder.entries(plugins.authenticationChecks(), builtIns));
         phases.put(PluginPhase.RCPT, PluginOrder.entries(plugins.suppressionPolicies(), builtIns));
         phases.put(PluginPhase.PRE_DELIVERY, PluginOrder.entries(plugins.suppressionPolicies(), builtIns));
+        phases.put(PluginPhase.BLOCKLIST, PluginOrder.entries(plugins.blocklistMonitors(), builtIns));
         order = new PluginOrder(phases, config.pluginsTimeLimit(), maxCalls);
         Clock clock = Clock.systemUTC();
         authentication = PluginChain.authentication(
@@ -94,25 +101,29 @@ public class PluginHost {
                         calls,
                         PluginHost::log,
                         clock));
+        blocklist = new BlocklistChecks(plugins.blocklistMonitors(), config.blocklistTimeLimit(), calls, clock);
     }
 
-    private PluginRegistry load(CredentialStoreCheck store) {
+    private PluginRegistry load(List<Plugin> builtIns) {
         List<String> authenticationChecks = config.pluginsAuthentication();
         List<String> suppressionPolicies = config.pluginsSuppression();
+        List<String> blocklistMonitors = config.pluginsBlocklist();
         PluginSettings settings = PluginSettings.NONE
                 .withAuthenticationChecks(authenticationChecks)
-                .withSuppressionPolicies(suppressionPolicies);
+                .withSuppressionPolicies(suppressionPolicies)
+                .withBlocklistMonitors(blocklistMonitors);
         List<String> enabled = new ArrayList<>(authenticationChecks);
         enabled.addAll(suppressionPolicies);
+        enabled.addAll(blocklistMonitors);
         for (Map.Entry<String, Map<String, String>> plugin :
                 config.pluginSettings(enabled).entrySet()) {
             settings = settings.withConfig(plugin.getKey(), plugin.getValue());
         }
         // The plugin folder is a Liberty library of this application (server.xml), so the application's own class
         // loader finds its jars: the registry needs no folder of its own here.
-        // The built-in credential store is an authentication check like the plugins, placed by the same list.
+        // The built-in credential store and DNSBL monitor are plugins like the others, placed by the same lists.
         try {
-            return PluginRegistry.load(settings, getClass().getClassLoader(), List.of(store));
+            return PluginRegistry.load(settings, getClass().getClassLoader(), builtIns);
         } catch (PluginLoadException e) {
             throw new IllegalStateException("plugins: " + e.getMessage(), e);
         }
@@ -138,6 +149,11 @@ public class PluginHost {
     /** The suppression policies, in the operator's order, for both phases they are asked at. */
     public Suppression suppression() {
         return suppression;
+    }
+
+    /** The blocklist monitors, all of which are asked about each target. */
+    public BlocklistChecks blocklist() {
+        return blocklist;
     }
 
     @PreDestroy

@@ -18,10 +18,14 @@ final class EventWriter implements AutoCloseable {
 
     static final int MAX_DETAIL = 2000;
 
+    // The message's tenant goes with each event, for the event stream (EventFeed): read here, by primary key, so that
+    // publishing the event later only gives it its place.
     private static final String INSERT_FOR_RECIPIENT = "INSERT INTO outpost_event (id, message_id, recipient_id,"
-            + " occurred_at, kind, detail) SELECT ?, message_id, id, ?, ?, ? FROM outpost_recipient WHERE id = ?";
+            + " occurred_at, kind, detail, tenant_id) SELECT ?, r.message_id, r.id, ?, ?, ?, m.tenant_id FROM"
+            + " outpost_recipient r JOIN outpost_message m ON m.id = r.message_id WHERE r.id = ?";
     private static final String INSERT_FOR_MESSAGE_OF = "INSERT INTO outpost_event (id, message_id, recipient_id,"
-            + " occurred_at, kind, detail) SELECT ?, message_id, NULL, ?, ?, ? FROM outpost_recipient WHERE id = ?";
+            + " occurred_at, kind, detail, tenant_id) SELECT ?, r.message_id, NULL, ?, ?, ?, m.tenant_id FROM"
+            + " outpost_recipient r JOIN outpost_message m ON m.id = r.message_id WHERE r.id = ?";
 
     private final Connection connection;
     private final IdBlocks ids;

@@ -50,15 +50,14 @@ public final class QueueCommits {
 
     // A message's QUEUED event, for the event stream: the message row tells its story the rest (MessageStories).
     private static final String INSERT_QUEUED_EVENT = "INSERT INTO outpost_event (id, message_id, recipient_id,"
-            + " occurred_at, kind, detail) SELECT ?, m.id, NULL, m.received_at, 'QUEUED', 'from <' || m.envelope_sender"
-            + " || '>, ' || CAST(m.size_octets AS VARCHAR(20)) || ' octets, ' || CAST((SELECT COUNT(*) FROM"
-            + " outpost_recipient r WHERE r.message_id = m.id) AS VARCHAR(20)) || ' recipient(s)' FROM outpost_message m"
-            + " WHERE m.id = ? AND NOT EXISTS (SELECT 1 FROM outpost_message_lookup l WHERE l.message_id = m.id)";
+            + " occurred_at, kind, detail, tenant_id) SELECT ?, m.id, NULL, m.received_at, 'QUEUED', 'from <'"
+            + " || m.envelope_sender || '>, ' || CAST(m.size_octets AS VARCHAR(20)) || ' octets', m.tenant_id FROM"
+            + " outpost_message m WHERE m.id = ? AND NOT EXISTS (SELECT 1 FROM outpost_message_lookup l WHERE"
+            + " l.message_id = m.id)";
 
-    // An event's place in the stream and its message's tenant, whom the stream shows it to; never moved once placed.
-    private static final String PLACE_EVENT = "UPDATE outpost_event SET feed_position = ?, tenant_id = (SELECT"
-            + " m.tenant_id FROM outpost_message m WHERE m.id = outpost_event.message_id) WHERE id = ? AND feed_position"
-            + " IS NULL";
+    // An event's place in the stream; never moved once placed.
+    private static final String PLACE_EVENT =
+            "UPDATE outpost_event SET feed_position = ? WHERE id = ? AND feed_position IS NULL";
 
     /** How far below the newest event id the start looks for events a crash left out of the stream: 100 id blocks. */
     static final long UNPUBLISHED_EVENT_WINDOW = 100L * ID_BLOCK;

@@ -209,6 +209,13 @@ public class DomainStore {
                 .getResultList();
     }
 
+    /** Every tenant's sending domains, for the blocklist watch. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<Domain> allDomainNames() {
+        return em.createQuery("SELECT d.domain FROM SendingDomain d ORDER BY d.id", Domain.class)
+                .getResultList();
+    }
+
     /** The ids of the data keys that sealed the stored DKIM private keys (see {@code DataKey#id}). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<String> sealingKeyIds() {

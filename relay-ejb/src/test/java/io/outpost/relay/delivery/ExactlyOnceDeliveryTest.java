@@ -6,7 +6,6 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.relay.content.MessageContent;
-import io.outpost.relay.plugin.Suppression;
 import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.RecipientState;
 import io.outpost.relay.queue.StoredMessage;
@@ -120,7 +119,7 @@ class ExactlyOnceDeliveryTest {
                 outbound,
                 recorder,
                 new ReturnPathToken(new byte[32]),
-                Suppression.NONE,
+                PreDeliveryChecks.NONE,
                 new Dispatcher.Sizes(4, 50, 50),
                 LEASE,
                 Thread::new,

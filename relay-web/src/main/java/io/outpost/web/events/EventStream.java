@@ -20,7 +20,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * {"events": [{"cursor": "8812", "id": "40511", "messageId": "1042", "at": "2026-12-04T12:00:00.2Z",
- *              "kind": "QUEUED", "detail": "from <news@shop.example>, 2048 octets, 1 recipient(s)"},
+ *              "kind": "QUEUED", "detail": "from <news@shop.example>, 2048 octets"},
  *             {"cursor": "8815", "id": "40517", "messageId": "1042", "recipient": "ann@example.net",
  *              "at": "2026-12-04T12:00:00.9Z", "kind": "DELIVERED", "detail": "250 2.0.0 Ok"}],
  *  "next": "8815"}

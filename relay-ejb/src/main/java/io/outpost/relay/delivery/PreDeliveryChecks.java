@@ -1,0 +1,79 @@
+package io.outpost.relay.delivery;
+
+import io.outpost.api.mail.Domain;
+import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.plugin.MessageKind;
+import io.outpost.api.plugin.PluginPhase;
+import io.outpost.api.plugin.SuppressionQuery;
+import io.outpost.api.plugin.Verdict;
+import io.outpost.relay.blocklist.BulkPause;
+import io.outpost.relay.content.BulkMail;
+import io.outpost.relay.content.HeaderFrom;
+import io.outpost.relay.content.MessageContent;
+import io.outpost.relay.plugin.Suppression;
+import io.outpost.relay.queue.MessageForDelivery;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What may stop a recipient just before an attempt (the PRE_DELIVERY phase): the suppression policies, asked about each
+ * recipient, so a suppression added after the message was queued still stops it; and the blocklist watch's pause of
+ * bulk mail, for the whole message. A recipient stopped here gets an outcome without any host being asked.
+ */
+final class PreDeliveryChecks {
+
+    /** Neither suppression policies nor any pause: every recipient is attempted. */
+    static final PreDeliveryChecks NONE = new PreDeliveryChecks(Suppression.NONE, () -> BulkPause.NONE);
+
+    private final Suppression suppression;
+    private final Supplier<BulkPause> pause;
+
+    PreDeliveryChecks(Suppression suppression, Supplier<BulkPause> pause) {
+        this.suppression = suppression;
+        this.pause = pause;
+    }
+
+    /**
+     * The reply the whole message waits with, if it is bulk mail paused by a listing. The header section is read only
+     * while something is listed.
+     */
+    Optional<SmtpReply> paused(MessageForDelivery message) {
+        BulkPause current = pause.get();
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] headerSection;
+        try {
+            headerSection = message.content().headerSection();
+        } catch (MessageContent.HeaderSectionTooLarge | UncheckedIOException e) {
+            // Sending would fail on the same bytes and say why; pausing it would only hide that.
+            return Optional.empty();
+        }
+        if (!BulkMail.isBulk(headerSection)) {
+            return Optional.empty();
+        }
+        List<Domain> authors = HeaderFrom.domains(headerSection);
+        return current.replyFor(authors, message.returnPath());
+    }
+
+    /** The outcome a suppression policy gives the recipient instead of an attempt (SUPPRESSED or DEFERRED), if any. */
+    Optional<RecipientOutcome> suppressed(MessageForDelivery message, EmailAddress recipient) {
+        Verdict verdict = suppression.check(() -> new SuppressionQuery(
+                PluginPhase.PRE_DELIVERY,
+                message.tenant(),
+                message.sender(),
+                recipient,
+                // Until messages name their stream, everything is sent as transactional mail.
+                MessageKind.TRANSACTIONAL));
+        return switch (verdict.kind()) {
+            case REJECT -> Optional.of(RecipientOutcome.suppressed(
+                    recipient, verdict.effectiveReply().orElseThrow()));
+            case DEFER -> Optional.of(
+                    RecipientOutcome.of(recipient, verdict.effectiveReply().orElseThrow(), Optional.empty()));
+            case CONTINUE, ACCEPT -> Optional.empty();
+        };
+    }
+}
