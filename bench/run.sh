@@ -544,6 +544,9 @@ start_outpost() {
         OUTPOST_HTTPS_PORT="${HTTPS_PORT}"
         OUTPOST_SMTP_TRUSTED_NETWORKS="${HOST}/32"
         OUTPOST_DELIVERY_TRANSPORT_MAP="*=${HOST}:${SINK_PORT}"
+        # Nothing may leave the machine: the domain checks and the blocklist watch ask a port where no DNS server
+        # listens (their look-ups fail at once; neither is on a message's path, and the transport map needs no DNS).
+        OUTPOST_DELIVERY_DNS_SERVERS="${HOST}:9"
     )
     case "${db}" in
         h2)

@@ -3,8 +3,8 @@ package io.outpost.api.plugin;
 /**
  * The points of a message's way through the relay, in the order a message meets them; the phase is recorded with every
  * decision ({@link PluginDecision}). Plugins are asked at AUTH ({@link AuthenticationCheck}), RCPT and PRE_DELIVERY
- * ({@link SuppressionPolicy}); CONNECT, HELO, MAIL and MESSAGE are named for the policy pipeline that comes next, and no
- * plugin type is asked there yet.
+ * ({@link SuppressionPolicy}), and periodically at BLOCKLIST ({@link BlocklistMonitor}); CONNECT, HELO, MAIL and MESSAGE
+ * are named for the policy pipeline that comes next, and no plugin type is asked there yet.
  */
 public enum PluginPhase {
     /** A client connected (SMTP). */
