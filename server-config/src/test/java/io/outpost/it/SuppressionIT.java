@@ -114,7 +114,8 @@ class SuppressionIT {
                 .containsExactly(
                         tuple("AUTH", List.of("htpasswd", "credential-store*")),
                         tuple("RCPT", List.of("do-not-mail")),
-                        tuple("PRE_DELIVERY", List.of("do-not-mail")));
+                        tuple("PRE_DELIVERY", List.of("do-not-mail")),
+                        tuple("BLOCKLIST", List.of("dnsbl*")));
         assertThat(ApiClient.anonymous().get("/admin/plugins").statusCode()).isEqualTo(401);
         assertThat(ApiSender.create("plugins-reader")
                         .api()
