@@ -299,6 +299,18 @@ public class RelayConfiguration {
                 positiveInt("outpost.retention.batch"));
     }
 
+    /** How webhooks are sent: which URLs are allowed, on how many threads, retried how. */
+    public WebhookSettings webhooks() {
+        return new WebhookSettings(
+                bool("outpost.webhooks.allow-http"),
+                bool("outpost.webhooks.allow-private-addresses"),
+                positiveInt("outpost.webhooks.threads"),
+                duration("outpost.webhooks.retry.initial"),
+                duration("outpost.webhooks.retry.max"),
+                duration("outpost.webhooks.give-up-after"),
+                duration("outpost.retention.records"));
+    }
+
     /** A sending domain's events are kept as long as the queue's records (outpost.retention.records). */
     public DomainEventRetention domainEventRetention() {
         return new DomainEventRetention(duration("outpost.retention.records"), positiveInt("outpost.retention.batch"));

@@ -3,6 +3,7 @@ package io.outpost.relay.delivery;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.SmtpReply;
 import io.outpost.relay.dns.DnsQueries;
+import io.outpost.relay.dns.SpecialAddresses;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;

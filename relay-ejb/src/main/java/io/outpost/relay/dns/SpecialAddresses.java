@@ -1,4 +1,4 @@
-package io.outpost.relay.delivery;
+package io.outpost.relay.dns;
 
 import java.math.BigInteger;
 import java.net.Inet4Address;
@@ -9,11 +9,11 @@ import java.util.Optional;
 
 /**
  * Addresses that are not on the public internet: loopback, private, link-local, unspecified, multicast and the other
- * special-purpose blocks of the IANA registries (RFC 6890). A mail host that DNS places at one of them is either
- * misconfigured or an attempt to make the relay connect into its own network, so delivery skips it unless the operator
- * allows such addresses.
+ * special-purpose blocks of the IANA registries (RFC 6890). A mail host or webhook endpoint that DNS places at one of
+ * them is either misconfigured or an attempt to make the relay connect into its own network, so delivery and webhooks
+ * skip it unless the operator allows such addresses.
  */
-final class SpecialAddresses {
+public final class SpecialAddresses {
 
     private record Block(BigInteger network, int prefixLength, int bits, String kind) {
 
@@ -47,7 +47,7 @@ final class SpecialAddresses {
     private SpecialAddresses() {}
 
     /** What kind of special address {@code address} is, or empty for a global unicast address. */
-    static Optional<String> kindOf(InetAddress address) {
+    public static Optional<String> kindOf(InetAddress address) {
         if (address.isAnyLocalAddress()) {
             return Optional.of("unspecified");
         }

@@ -1,4 +1,4 @@
-package io.outpost.relay.delivery;
+package io.outpost.relay.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
