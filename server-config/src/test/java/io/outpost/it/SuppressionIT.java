@@ -112,8 +112,12 @@ class SuppressionIT {
                                 .map(plugin -> plugin.getString("name") + (plugin.getBoolean("builtIn") ? "*" : ""))
                                 .toList())
                 .containsExactly(
+                        tuple("CONNECT", List.of()),
+                        tuple("HELO", List.of()),
                         tuple("AUTH", List.of("htpasswd", "credential-store*")),
+                        tuple("MAIL", List.of()),
                         tuple("RCPT", List.of("do-not-mail")),
+                        tuple("MESSAGE", List.of()),
                         tuple("PRE_DELIVERY", List.of("do-not-mail")),
                         tuple("BLOCKLIST", List.of("dnsbl*")));
         assertThat(ApiClient.anonymous().get("/admin/plugins").statusCode()).isEqualTo(401);

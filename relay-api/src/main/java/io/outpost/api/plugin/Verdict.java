@@ -105,6 +105,11 @@ public record Verdict(Kind kind, Optional<SmtpReply> reply, String reason) {
         return reply.isPresent() ? reply : defaultReply(kind);
     }
 
+    /** The reply to send at {@code phase}: the plugin's own if it gave one, else that phase's default. */
+    public Optional<SmtpReply> effectiveReply(PluginPhase phase) {
+        return reply.isPresent() ? reply : phase.defaultReply(kind);
+    }
+
     public boolean isContinue() {
         return kind == Kind.CONTINUE;
     }

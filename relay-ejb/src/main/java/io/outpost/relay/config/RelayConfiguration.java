@@ -185,6 +185,11 @@ public class RelayConfiguration {
         return list("outpost.plugins.suppression");
     }
 
+    /** The submission policies asked at CONNECT, HELO, MAIL, RCPT and MESSAGE, in order. */
+    public List<String> pluginsSubmission() {
+        return list("outpost.plugins.submission");
+    }
+
     /** The blocklist monitors the blocklist watch asks about each outbound address and sending domain, in order. */
     public List<String> pluginsBlocklist() {
         return list("outpost.plugins.blocklist");

@@ -1,5 +1,6 @@
 package io.outpost.relay.content;
 
+import io.outpost.api.plugin.HeaderField;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,39 @@ public final class HeaderFields {
             line = next;
         }
         return values;
+    }
+
+    /** Every field of the header section, in order: its name as written and its value unfolded. */
+    public static List<HeaderField> all(byte[] headerSection) {
+        List<HeaderField> fields = new ArrayList<>();
+        for (int line = 0; line < headerSection.length && !emptyLineAt(headerSection, line); ) {
+            int next = nextLine(headerSection, line);
+            int colon = indexOf(headerSection, (byte) ':', line, next);
+            if (colon < 0 || isWhiteSpace(headerSection[line])) {
+                // Not a field (RFC 5322 §2.2: a name and a colon), or a continuation with no field before it.
+                line = next;
+                continue;
+            }
+            String name = new String(headerSection, line, colon - line, StandardCharsets.UTF_8).strip();
+            StringBuilder value = new StringBuilder(lineText(headerSection, colon + 1, next));
+            while (next < headerSection.length && isWhiteSpace(headerSection[next])) {
+                int after = nextLine(headerSection, next);
+                value.append(lineText(headerSection, next, after));
+                next = after;
+            }
+            fields.add(new HeaderField(name, value.toString()));
+            line = next;
+        }
+        return fields;
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     // Where the value of the field at lineStart begins if it is named `name`, else -1. "Name :" is RFC 5322 §4.5.3's

@@ -3,17 +3,24 @@ package io.outpost.relay.intake;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.plugin.AuthenticatedPrincipal;
+import io.outpost.api.plugin.ClientConnection;
+import io.outpost.api.plugin.MessageHeaders;
 import io.outpost.api.plugin.MessageKind;
 import io.outpost.api.plugin.PluginPhase;
+import io.outpost.api.plugin.Submission;
 import io.outpost.api.plugin.SuppressionQuery;
 import io.outpost.api.plugin.Verdict;
+import io.outpost.api.tenant.CredentialId;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.config.RelayConfiguration;
+import io.outpost.relay.content.HeaderFields;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.delivery.DeliveryScheduler;
 import io.outpost.relay.dkim.DkimSigner;
 import io.outpost.relay.dnsauth.MinimalPublicSuffixes;
 import io.outpost.relay.plugin.PluginHost;
+import io.outpost.relay.plugin.SubmissionView;
 import io.outpost.relay.queue.GroupCommitter;
 import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.QueueCommits;
@@ -48,6 +55,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -97,7 +105,7 @@ public class Intake {
             TenantId tenant,
             String apiKeyId,
             InetAddress client,
-            boolean secure,
+            Optional<ClientConnection.Tls> tls,
             ReversePath sender,
             List<EmailAddress> recipients,
             byte[] content) {
@@ -105,6 +113,10 @@ public class Intake {
         /** Each mailbox once (to, cc and bcc may repeat one), so it is delivered once and counted once. */
         public HttpSubmission {
             recipients = EmailAddress.distinctMailboxes(recipients);
+        }
+
+        boolean secure() {
+            return tls.isPresent();
         }
     }
 
@@ -152,10 +164,15 @@ public class Intake {
     public SubmissionResult submit(HttpSubmission submission) {
         Identity identity = new Identity(submission.tenant().value(), submission.apiKeyId());
         // In the order an SMTP transaction meets the same rules: MAIL FROM, each RCPT TO, then the message.
-        Optional<SmtpReply> senderRefusal = senderPolicy.checkSender(identity, submission.sender());
+        Optional<SmtpReply> senderRefusal = senderPolicy
+                .checkSender(identity, submission.sender())
+                .or(() -> plugins.submission()
+                        .refusal(PluginPhase.MAIL, () -> view(submission, List.of(), Optional.empty())
+                                .build()));
         if (senderRefusal.isPresent()) {
             return new SubmissionResult.Refused(senderRefusal.get());
         }
+        List<EmailAddress> accepted = new ArrayList<>();
         for (EmailAddress recipient : submission.recipients()) {
             Verdict verdict = plugins.suppression()
                     .check(() -> new SuppressionQuery(
@@ -168,11 +185,24 @@ public class Intake {
                 return new SubmissionResult.RecipientRefused(
                         recipient, verdict.effectiveReply().orElseThrow());
             }
+            List<EmailAddress> before = List.copyOf(accepted);
+            Optional<SmtpReply> refused = plugins.submission()
+                    .refusal(PluginPhase.RCPT, () -> view(submission, before, Optional.of(recipient))
+                            .build());
+            if (refused.isPresent()) {
+                return new SubmissionResult.RecipientRefused(recipient, refused.get());
+            }
+            accepted.add(recipient);
         }
         Optional<SmtpReply> refusal = senderPolicy
                 .checkHeaderFrom(identity, submission.content())
                 .or(() -> apiKeyLimits.checkMessage(
-                        identity, submission.recipients().size()));
+                        identity, submission.recipients().size()))
+                .or(() -> plugins.submission().refusal(PluginPhase.MESSAGE, () -> view(
+                                submission, submission.recipients(), Optional.empty())
+                        .message(
+                                new MessageHeaders(HeaderFields.all(submission.content())), submission.content().length)
+                        .build()));
         if (refusal.isPresent()) {
             return new SubmissionResult.Refused(refusal.get());
         }
@@ -195,6 +225,18 @@ public class Intake {
                 true,
                 Optional.of(identity));
         return acceptor.queue(message);
+    }
+
+    // What a submission policy sees of an HTTP submission: the API key is the credential, its tenant the sender.
+    private static SubmissionView view(
+            HttpSubmission submission, List<EmailAddress> accepted, Optional<EmailAddress> recipient) {
+        return new SubmissionView(
+                        Submission.Channel.HTTP,
+                        new ClientConnection(submission.client(), Optional.empty(), Optional.empty(), submission.tls()),
+                        Optional.of(new AuthenticatedPrincipal(
+                                submission.tenant(), CredentialId.of(submission.apiKeyId()))),
+                        Optional.of(submission.tenant()))
+                .envelope(Optional.of(submission.sender()), accepted, recipient);
     }
 
     @PreDestroy

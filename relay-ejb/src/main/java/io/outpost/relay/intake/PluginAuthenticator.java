@@ -33,8 +33,11 @@ final class PluginAuthenticator implements Authenticator {
         return switch (result.verdict().kind()) {
             case ACCEPT -> new AuthResult.Authenticated(
                     identity(result.principal().orElseThrow()));
-            case DEFER -> new AuthResult.TemporaryFailure(result.verdict().reason());
-            case REJECT, CONTINUE -> new AuthResult.Rejected();
+                // A check's own reply reaches the client as it gave it; a failed check has none (454 4.7.0).
+            case DEFER -> new AuthResult.TemporaryFailure(
+                    result.verdict().reason(), result.verdict().reply());
+            case REJECT -> new AuthResult.Rejected(result.verdict().reply());
+            case CONTINUE -> new AuthResult.Rejected();
         };
     }
 

@@ -113,6 +113,7 @@ public class SmtpListener {
                 .withSenderPolicy(new RevokedCredentialPolicy(intake.senderPolicy(), credentialStates::smtpCredential))
                 .withSendingLimits(new CredentialSendingLimits(credentialStates::smtpCredential, Clock.systemUTC()))
                 .withSuppression(plugins.suppression())
+                .withSubmission(plugins.submission())
                 .withSpool(spool);
         Optional<SSLContext> tls = LibertyTls.context(config.tlsSslRef());
         if (tls.isEmpty()) {

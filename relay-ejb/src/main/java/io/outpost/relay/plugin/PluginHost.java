@@ -63,6 +63,7 @@ public class PluginHost {
     private ExecutorService calls;
     private PluginChain<AuthenticationCheck, AuthenticationResult> authentication;
     private Suppression suppression;
+    private SubmissionPolicies submission;
     private BlocklistChecks blocklist;
     private PluginOrder order;
 
@@ -78,12 +79,25 @@ public class PluginHost {
         calls = BoundedPluginCalls.create(maxCalls, threads);
         Set<String> builtIns = Set.of(store.name(), dnsbl.name());
         Map<PluginPhase, List<PluginOrder.Entry>> phases = new LinkedHashMap<>();
-        phases.put(PluginPhase.AUTH, PluginOrder.entries(plugins.authenticationChecks(), builtIns));
-        phases.put(PluginPhase.RCPT, PluginOrder.entries(plugins.suppressionPolicies(), builtIns));
-        phases.put(PluginPhase.PRE_DELIVERY, PluginOrder.entries(plugins.suppressionPolicies(), builtIns));
-        phases.put(PluginPhase.BLOCKLIST, PluginOrder.entries(plugins.blocklistMonitors(), builtIns));
-        order = new PluginOrder(phases, config.pluginsTimeLimit(), maxCalls);
         Clock clock = Clock.systemUTC();
+        submission = SubmissionPolicies.of(
+                plugins.submissionPolicies(), config.pluginsTimeLimit(), calls, PluginHost::log, clock);
+        // In the order a message meets them: at RCPT the suppression policies come before the submission policies.
+        for (PluginPhase phase : PluginPhase.values()) {
+            List<Plugin> asked = new ArrayList<>();
+            switch (phase) {
+                case AUTH -> asked.addAll(plugins.authenticationChecks());
+                case RCPT -> asked.addAll(plugins.suppressionPolicies());
+                case PRE_DELIVERY -> asked.addAll(plugins.suppressionPolicies());
+                case BLOCKLIST -> asked.addAll(plugins.blocklistMonitors());
+                default -> {
+                    // the submission policies only, below
+                }
+            }
+            asked.addAll(submission.at(phase));
+            phases.put(phase, PluginOrder.entries(asked, builtIns));
+        }
+        order = new PluginOrder(phases, config.pluginsTimeLimit(), maxCalls);
         authentication = PluginChain.authentication(
                 plugins.authenticationChecks(), config.pluginsTimeLimit(), calls, PluginHost::log, clock);
         suppression = new Suppression(
@@ -108,13 +122,16 @@ public class PluginHost {
         List<String> authenticationChecks = config.pluginsAuthentication();
         List<String> suppressionPolicies = config.pluginsSuppression();
         List<String> blocklistMonitors = config.pluginsBlocklist();
+        List<String> submissionPolicies = config.pluginsSubmission();
         PluginSettings settings = PluginSettings.NONE
                 .withAuthenticationChecks(authenticationChecks)
                 .withSuppressionPolicies(suppressionPolicies)
-                .withBlocklistMonitors(blocklistMonitors);
+                .withBlocklistMonitors(blocklistMonitors)
+                .withSubmissionPolicies(submissionPolicies);
         List<String> enabled = new ArrayList<>(authenticationChecks);
         enabled.addAll(suppressionPolicies);
         enabled.addAll(blocklistMonitors);
+        enabled.addAll(submissionPolicies);
         for (Map.Entry<String, Map<String, String>> plugin :
                 config.pluginSettings(enabled).entrySet()) {
             settings = settings.withConfig(plugin.getKey(), plugin.getValue());
@@ -149,6 +166,11 @@ public class PluginHost {
     /** The suppression policies, in the operator's order, for both phases they are asked at. */
     public Suppression suppression() {
         return suppression;
+    }
+
+    /** The submission policies, a chain per phase, for the SMTP session and the HTTP API alike. */
+    public SubmissionPolicies submission() {
+        return submission;
     }
 
     /** The blocklist monitors, all of which are asked about each target. */

@@ -5,6 +5,7 @@ import io.outpost.api.plugin.BlocklistMonitor;
 import io.outpost.api.plugin.Plugin;
 import io.outpost.api.plugin.PluginConfig;
 import io.outpost.api.plugin.PluginConfigException;
+import io.outpost.api.plugin.SubmissionPolicy;
 import io.outpost.api.plugin.SuppressionPolicy;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -57,6 +58,7 @@ public final class PluginRegistry implements AutoCloseable {
     private final List<AuthenticationCheck> authenticationChecks;
     private final List<SuppressionPolicy> suppressionPolicies;
     private final List<BlocklistMonitor> blocklistMonitors;
+    private final List<SubmissionPolicy> submissionPolicies;
     private final List<Plugin> started;
     private final Optional<URLClassLoader> jarLoader;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -65,11 +67,13 @@ public final class PluginRegistry implements AutoCloseable {
             List<AuthenticationCheck> authenticationChecks,
             List<SuppressionPolicy> suppressionPolicies,
             List<BlocklistMonitor> blocklistMonitors,
+            List<SubmissionPolicy> submissionPolicies,
             List<Plugin> started,
             Optional<URLClassLoader> jarLoader) {
         this.authenticationChecks = List.copyOf(authenticationChecks);
         this.suppressionPolicies = List.copyOf(suppressionPolicies);
         this.blocklistMonitors = List.copyOf(blocklistMonitors);
+        this.submissionPolicies = List.copyOf(submissionPolicies);
         this.started = List.copyOf(started);
         this.jarLoader = jarLoader;
     }
@@ -122,10 +126,19 @@ public final class PluginRegistry implements AutoCloseable {
                     loader,
                     builtIns,
                     started);
+            List<SubmissionPolicy> submission = start(
+                    SubmissionPolicy.class,
+                    "submission policy",
+                    settings.enabledSubmissionPolicies(),
+                    settings,
+                    loader,
+                    builtIns,
+                    started);
             logOrder("Authentication checks", checks, "");
             logOrder("Suppression policies", policies, "a recipient none refuses is delivered");
             logOrder("Blocklist monitors", monitors, "");
-            return new PluginRegistry(checks, policies, monitors, started, jarLoader);
+            logOrder("Submission policies", submission, "");
+            return new PluginRegistry(checks, policies, monitors, submission, started, jarLoader);
         } catch (PluginLoadException | RuntimeException | Error e) {
             closeAll(started);
             jarLoader.ifPresent(PluginRegistry::closeLoader);
@@ -148,6 +161,11 @@ public final class PluginRegistry implements AutoCloseable {
         return blocklistMonitors;
     }
 
+    /** The enabled submission policies, in the operator's order. */
+    public List<SubmissionPolicy> submissionPolicies() {
+        return submissionPolicies;
+    }
+
     /** Closes every started plugin, last started first, then releases the plugin jars. Only the first call acts. */
     @Override
     public void close() {
@@ -163,6 +181,7 @@ public final class PluginRegistry implements AutoCloseable {
         enabled.addAll(settings.enabledAuthenticationChecks());
         enabled.addAll(settings.enabledSuppressionPolicies());
         enabled.addAll(settings.enabledBlocklistMonitors());
+        enabled.addAll(settings.enabledSubmissionPolicies());
         Set<String> stray = new TreeSet<>(settings.config().keySet());
         stray.removeAll(enabled);
         if (!stray.isEmpty()) {

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param enabledAuthenticationChecks the authentication checks to run, in order
  * @param enabledSuppressionPolicies the suppression policies to run, in order
  * @param enabledBlocklistMonitors the blocklist monitors to run, in order
+ * @param enabledSubmissionPolicies the submission policies to run, in order
  * @param config settings per plugin name; a plugin without an entry gets none
  */
 public record PluginSettings(
@@ -23,17 +24,19 @@ public record PluginSettings(
         List<String> enabledAuthenticationChecks,
         List<String> enabledSuppressionPolicies,
         List<String> enabledBlocklistMonitors,
+        List<String> enabledSubmissionPolicies,
         Map<String, Map<String, String>> config) {
 
     /** No plugin directory, nothing enabled. */
     public static final PluginSettings NONE =
-            new PluginSettings(Optional.empty(), List.of(), List.of(), List.of(), Map.of());
+            new PluginSettings(Optional.empty(), List.of(), List.of(), List.of(), List.of(), Map.of());
 
     public PluginSettings {
         Objects.requireNonNull(directory, "directory");
         enabledAuthenticationChecks = List.copyOf(enabledAuthenticationChecks);
         enabledSuppressionPolicies = List.copyOf(enabledSuppressionPolicies);
         enabledBlocklistMonitors = List.copyOf(enabledBlocklistMonitors);
+        enabledSubmissionPolicies = List.copyOf(enabledSubmissionPolicies);
         Map<String, Map<String, String>> copy = new LinkedHashMap<>();
         config.forEach((name, values) -> copy.put(name, Map.copyOf(values)));
         config = Map.copyOf(copy);
@@ -45,19 +48,48 @@ public record PluginSettings(
                 enabledAuthenticationChecks,
                 enabledSuppressionPolicies,
                 enabledBlocklistMonitors,
+                enabledSubmissionPolicies,
                 config);
     }
 
     public PluginSettings withAuthenticationChecks(List<String> names) {
-        return new PluginSettings(directory, names, enabledSuppressionPolicies, enabledBlocklistMonitors, config);
+        return new PluginSettings(
+                directory,
+                names,
+                enabledSuppressionPolicies,
+                enabledBlocklistMonitors,
+                enabledSubmissionPolicies,
+                config);
     }
 
     public PluginSettings withSuppressionPolicies(List<String> names) {
-        return new PluginSettings(directory, enabledAuthenticationChecks, names, enabledBlocklistMonitors, config);
+        return new PluginSettings(
+                directory,
+                enabledAuthenticationChecks,
+                names,
+                enabledBlocklistMonitors,
+                enabledSubmissionPolicies,
+                config);
     }
 
     public PluginSettings withBlocklistMonitors(List<String> names) {
-        return new PluginSettings(directory, enabledAuthenticationChecks, enabledSuppressionPolicies, names, config);
+        return new PluginSettings(
+                directory,
+                enabledAuthenticationChecks,
+                enabledSuppressionPolicies,
+                names,
+                enabledSubmissionPolicies,
+                config);
+    }
+
+    public PluginSettings withSubmissionPolicies(List<String> names) {
+        return new PluginSettings(
+                directory,
+                enabledAuthenticationChecks,
+                enabledSuppressionPolicies,
+                enabledBlocklistMonitors,
+                names,
+                config);
     }
 
     /** These settings with {@code values} as the settings of plugin {@code name}. */
@@ -65,6 +97,11 @@ public record PluginSettings(
         Map<String, Map<String, String>> copy = new LinkedHashMap<>(config);
         copy.put(name, values);
         return new PluginSettings(
-                directory, enabledAuthenticationChecks, enabledSuppressionPolicies, enabledBlocklistMonitors, copy);
+                directory,
+                enabledAuthenticationChecks,
+                enabledSuppressionPolicies,
+                enabledBlocklistMonitors,
+                enabledSubmissionPolicies,
+                copy);
     }
 }

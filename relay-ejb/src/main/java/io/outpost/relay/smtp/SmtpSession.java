@@ -2,14 +2,21 @@ package io.outpost.relay.smtp;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.plugin.AuthenticatedPrincipal;
+import io.outpost.api.plugin.ClientConnection;
+import io.outpost.api.plugin.MessageHeaders;
 import io.outpost.api.plugin.MessageKind;
 import io.outpost.api.plugin.PluginPhase;
+import io.outpost.api.plugin.Submission;
 import io.outpost.api.plugin.SuppressionQuery;
 import io.outpost.api.plugin.Verdict;
+import io.outpost.api.tenant.CredentialId;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.HeaderFields;
 import io.outpost.relay.content.MessageContent;
+import io.outpost.relay.plugin.SubmissionView;
 import io.outpost.relay.smtp.auth.AuthResult;
 import io.outpost.relay.smtp.auth.AuthThrottle;
 import io.outpost.relay.smtp.auth.Authenticator;
@@ -119,6 +126,15 @@ final class SmtpSession implements Runnable {
     public void run() {
         LOG.fine(() -> "session start " + clientAddress.getHostAddress());
         try {
+            Optional<SmtpReply> refused =
+                    settings.submission().refusal(PluginPhase.CONNECT, () -> submission(Optional.empty()));
+            if (refused.isPresent()) {
+                // RFC 5321 §3.1: the greeting itself refuses (554), or says to come back later (421); either way the
+                // connection ends here.
+                LOG.info(() -> "connection from " + clientAddress.getHostAddress() + " refused: " + refused.get());
+                transport.sendNow(refused.get());
+                return;
+            }
             transport.sendNow(Replies.greeting(settings.hostname()));
             boolean open = true;
             while (open) {
@@ -180,6 +196,11 @@ final class SmtpSession implements Runnable {
         if (!HELO_NAME.matcher(heloName).matches()
                 && !ADDRESS_LITERAL.matcher(heloName).matches()) {
             throw new SmtpRejection(Replies.INVALID_HELO);
+        }
+        Optional<SmtpReply> refused =
+                settings.submission().refusal(PluginPhase.HELO, () -> submission(Optional.of(heloName)));
+        if (refused.isPresent()) {
+            throw new SmtpRejection(refused.get());
         }
         // RFC 5321 §4.1.4: EHLO/HELO in the middle of a transaction aborts it, like RSET.
         endTransaction();
@@ -306,12 +327,12 @@ final class SmtpSession implements Runnable {
         } else if (result instanceof AuthResult.TemporaryFailure failure) {
             LOG.warning(() -> "authentication of " + LogText.of(username) + " from " + client + " failed: "
                     + LogText.of(failure.reason()));
-            transport.send(Replies.AUTH_TEMPORARY_FAILURE);
+            transport.send(failure.reply().orElse(Replies.AUTH_TEMPORARY_FAILURE));
         } else {
             Duration delay = settings.authThrottle().recordFailure(clientAddress, username);
             LOG.info(() -> "authentication of " + LogText.of(username) + " from " + client + " rejected");
             pause(delay);
-            transport.sendNow(Replies.AUTH_INVALID);
+            transport.sendNow(((AuthResult.Rejected) result).reply().orElse(Replies.AUTH_INVALID));
         }
     }
 
@@ -355,6 +376,12 @@ final class SmtpSession implements Runnable {
             LOG.info(() -> "message rate limit reached for " + clientAddress.getHostAddress());
             throw new SmtpRejection(Replies.UNAUTHENTICATED_RATE_EXCEEDED);
         }
+        Optional<SmtpReply> refused = settings.submission()
+                .refusal(PluginPhase.MAIL, () -> envelope(Optional.of(mailFrom.sender()), List.of(), Optional.empty())
+                        .build());
+        if (refused.isPresent()) {
+            throw new SmtpRejection(refused.get());
+        }
         transaction = new Transaction(mailFrom);
         state = State.MAIL;
         transport.send(Replies.SENDER_OK);
@@ -382,6 +409,14 @@ final class SmtpSession implements Runnable {
         }
         if (!ownPostmaster) {
             checkSuppression(recipient);
+            Optional<SmtpReply> refused = settings.submission().refusal(PluginPhase.RCPT, () -> envelope(
+                            Optional.of(transaction.mailFrom().sender()),
+                            transaction.recipients(),
+                            Optional.of(recipient))
+                    .build());
+            if (refused.isPresent()) {
+                throw new SmtpRejection(refused.get());
+            }
         }
         transaction.addRecipient(recipient);
         state = State.RCPT;
@@ -520,6 +555,13 @@ final class SmtpSession implements Runnable {
         if (refusal.isPresent()) {
             return refusal.get();
         }
+        Optional<SmtpReply> refused = settings.submission().refusal(PluginPhase.MESSAGE, () -> envelope(
+                        Optional.of(mailFrom.sender()), recipients, Optional.empty())
+                .message(new MessageHeaders(HeaderFields.all(headerSection)), content.size())
+                .build());
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         String id = RandomIds.next();
         TraceHeaders.Arrival arrival = new TraceHeaders.Arrival(
                 greeting.heloName(),
@@ -551,6 +593,42 @@ final class SmtpSession implements Runnable {
                         + recipients.size()
                         + " recipient(s): " + reply);
         return reply;
+    }
+
+    /** What a submission policy sees of this session before any transaction; {@code heloName} at HELO. */
+    private Submission submission(Optional<String> heloName) {
+        return view(heloName.or(this::heloName)).build();
+    }
+
+    /** The view of a transaction: its sender, the recipients accepted so far and the one being decided. */
+    private SubmissionView envelope(
+            Optional<ReversePath> sender, List<EmailAddress> accepted, Optional<EmailAddress> recipient) {
+        return view(heloName()).envelope(sender, accepted, recipient);
+    }
+
+    private SubmissionView view(Optional<String> heloName) {
+        Optional<Identity> sender = sendingIdentity();
+        Optional<TenantId> tenant = sender.flatMap(SmtpSession::tenantOf);
+        Optional<AuthenticatedPrincipal> principal = Optional.ofNullable(identity)
+                .flatMap(id -> tenantOf(id).map(t -> new AuthenticatedPrincipal(t, CredentialId.of(id.username()))));
+        return new SubmissionView(
+                Submission.Channel.SMTP,
+                new ClientConnection(clientAddress, clientName, heloName, transport.tls()),
+                principal,
+                tenant);
+    }
+
+    private Optional<String> heloName() {
+        return Optional.ofNullable(greeting).map(Greeting::heloName);
+    }
+
+    // An authentication plugin may name a tenant that is none of ours: its principal then has no tenant to show.
+    private static Optional<TenantId> tenantOf(Identity identity) {
+        try {
+            return Optional.of(TenantId.of(identity.tenantId()));
+        } catch (IllegalArgumentException notATenant) {
+            return Optional.empty();
+        }
     }
 
     /**

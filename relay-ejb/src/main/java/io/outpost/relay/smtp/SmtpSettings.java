@@ -2,6 +2,7 @@ package io.outpost.relay.smtp;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.relay.content.Spool;
+import io.outpost.relay.plugin.SubmissionPolicies;
 import io.outpost.relay.plugin.Suppression;
 import io.outpost.relay.smtp.auth.AuthThrottle;
 import io.outpost.relay.smtp.auth.Authenticator;
@@ -33,6 +34,7 @@ import javax.net.ssl.SSLContext;
  * @param senderPolicy which senders and From: domains an authenticated identity may use
  * @param sendingLimits per-identity limits on messages and recipients
  * @param suppression the operator's suppression policies, asked for each recipient at RCPT
+ * @param submission the operator's submission policies, asked at CONNECT, HELO, MAIL, RCPT and the end of the data
  * @param spool where message data goes while it arrives: memory up to a threshold, then a file; it also holds the cap
  *     on message bytes in flight across all sessions
  * @param timeLimits totals per session, command line, data transfer and TLS handshake (slowloris)
@@ -57,6 +59,7 @@ public record SmtpSettings(
         SenderPolicy senderPolicy,
         SendingLimits sendingLimits,
         Suppression suppression,
+        SubmissionPolicies submission,
         Spool spool,
         SessionTimeLimits timeLimits,
         UnauthenticatedLimits unauthenticated) {
@@ -87,6 +90,7 @@ public record SmtpSettings(
         Objects.requireNonNull(senderPolicy, "senderPolicy");
         Objects.requireNonNull(sendingLimits, "sendingLimits");
         Objects.requireNonNull(suppression, "suppression");
+        Objects.requireNonNull(submission, "submission");
         Objects.requireNonNull(spool, "spool");
         Objects.requireNonNull(timeLimits, "timeLimits");
         Objects.requireNonNull(unauthenticated, "unauthenticated");
@@ -119,6 +123,7 @@ public record SmtpSettings(
                 SenderPolicy.ALLOW_ALL,
                 SendingLimits.UNLIMITED,
                 Suppression.NONE,
+                SubmissionPolicies.NONE,
                 Spool.temporary(1024 * 1024, 256L * 1024 * 1024),
                 SessionTimeLimits.DEFAULTS,
                 UnauthenticatedLimits.DEFAULTS);
@@ -186,6 +191,10 @@ public record SmtpSettings(
         return copy(b -> b.suppression = value);
     }
 
+    public SmtpSettings withSubmission(SubmissionPolicies value) {
+        return copy(b -> b.submission = value);
+    }
+
     public SmtpSettings withSpool(Spool value) {
         return copy(b -> b.spool = value);
     }
@@ -224,6 +233,7 @@ public record SmtpSettings(
         private SenderPolicy senderPolicy;
         private SendingLimits sendingLimits;
         private Suppression suppression;
+        private SubmissionPolicies submission;
         private Spool spool;
         private SessionTimeLimits timeLimits;
         private UnauthenticatedLimits unauthenticated;
@@ -246,6 +256,7 @@ public record SmtpSettings(
             senderPolicy = from.senderPolicy;
             sendingLimits = from.sendingLimits;
             suppression = from.suppression;
+            submission = from.submission;
             spool = from.spool;
             timeLimits = from.timeLimits;
             unauthenticated = from.unauthenticated;
@@ -270,6 +281,7 @@ public record SmtpSettings(
                     senderPolicy,
                     sendingLimits,
                     suppression,
+                    submission,
                     spool,
                     timeLimits,
                     unauthenticated);

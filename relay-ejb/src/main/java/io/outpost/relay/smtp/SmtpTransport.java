@@ -1,13 +1,16 @@
 package io.outpost.relay.smtp;
 
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.plugin.ClientConnection;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -38,6 +41,15 @@ final class SmtpTransport {
     /** True once the connection runs over TLS, by STARTTLS or from the start (RFC 8314 implicit TLS). */
     boolean secure() {
         return socket instanceof SSLSocket;
+    }
+
+    /** The TLS protocol and cipher suite of this connection; empty for a plain one. */
+    Optional<ClientConnection.Tls> tls() {
+        if (!(socket instanceof SSLSocket ssl)) {
+            return Optional.empty();
+        }
+        SSLSession session = ssl.getSession();
+        return Optional.of(new ClientConnection.Tls(session.getProtocol(), session.getCipherSuite()));
     }
 
     /**

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.api.plugin.ClientConnection;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.intake.Intake.HttpSubmission;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** An HTTP submission names each recipient mailbox once, by the rule SMTP transactions use. */
@@ -19,7 +21,7 @@ class HttpSubmissionTest {
                 TenantId.of("tenant-1"),
                 "key-1",
                 InetAddress.getLoopbackAddress(),
-                true,
+                Optional.of(new ClientConnection.Tls("TLSv1.3", "TLS_AES_128_GCM_SHA256")),
                 ReversePath.of(EmailAddress.parse("alice@sender.example")),
                 List.of(
                         EmailAddress.parse("bob@example.org"),

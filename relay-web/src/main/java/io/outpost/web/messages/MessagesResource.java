@@ -2,6 +2,7 @@ package io.outpost.web.messages;
 
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.api.plugin.ClientConnection;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.intake.Intake;
@@ -83,7 +84,7 @@ public class MessagesResource {
                 keyId,
                 // A literal from the container, so no DNS lookup happens here.
                 InetAddress.getByName(request.getRemoteAddr()),
-                request.isSecure(),
+                tls(),
                 ReversePath.of(mailbox(message.from())),
                 recipients,
                 content));
@@ -124,6 +125,16 @@ public class MessagesResource {
         return MessageStoryJson.of(MessageIds.parse(id)
                 .flatMap(messageId -> queue.story(messageId, Optional.of(tenant)))
                 .orElseThrow(MessageIds::notFound));
+    }
+
+    // The servlet container names an HTTPS request's cipher suite (the Servlet spec's SSL attributes), not its
+    // protocol.
+    private Optional<ClientConnection.Tls> tls() {
+        if (!request.isSecure()) {
+            return Optional.empty();
+        }
+        Object cipher = request.getAttribute("jakarta.servlet.request.cipher_suite");
+        return Optional.of(new ClientConnection.Tls("TLS", cipher == null ? "unknown" : cipher.toString()));
     }
 
     // The same rule as SMTP's RCPT (EmailAddress#isSameMailbox), so the count answered is the count delivered.
