@@ -1,7 +1,9 @@
 package io.outpost.relay.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.outpost.api.plugin.HeaderField;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,15 @@ class HeaderFieldsTest {
         byte[] section = bytes("Subject: hi\nFrom: a@x\n\nFrom: body@y\n");
 
         assertThat(HeaderFields.values(section, "From")).containsExactly(" a@x");
+    }
+
+    @Test
+    void everyFieldIsReadInOrderWithItsNameAsWrittenAndItsValueUnfolded() {
+        byte[] section = bytes("Subject: two\r\n lines\r\n\tmore\r\nnot a field line\r\nX-Tag:a:b\r\n\r\nBody: no\r\n");
+
+        assertThat(HeaderFields.all(section))
+                .extracting(HeaderField::name, HeaderField::value)
+                .containsExactly(tuple("Subject", " two lines\tmore"), tuple("X-Tag", "a:b"));
     }
 
     @Test

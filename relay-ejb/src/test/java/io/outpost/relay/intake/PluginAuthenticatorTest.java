@@ -2,10 +2,12 @@ package io.outpost.relay.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outpost.api.mail.SmtpReply;
 import io.outpost.api.plugin.AuthenticatedPrincipal;
 import io.outpost.api.plugin.AuthenticationAttempt;
 import io.outpost.api.plugin.AuthenticationCheck;
 import io.outpost.api.plugin.AuthenticationResult;
+import io.outpost.api.plugin.Verdict;
 import io.outpost.api.tenant.CredentialId;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.plugin.PluginChain;
@@ -61,6 +63,19 @@ class PluginAuthenticatorTest {
 
         assertThat(result).isInstanceOf(AuthResult.Rejected.class);
         assertThat(laterCalls).hasValue(0);
+    }
+
+    @Test
+    void aChecksOwnReplyIsKeptForTheClientAndTheStandardOneUsedWithoutIt() {
+        SmtpReply locked = SmtpReply.of(535, "5.7.8", "Account locked");
+
+        AuthResult own = authenticator(answering("first", AuthenticationResult.of(Verdict.reject("locked", locked))))
+                .authenticate("alice", "pw".toCharArray(), InetAddress.getLoopbackAddress());
+        AuthResult unknown = authenticator(counting("only"))
+                .authenticate("alice", "pw".toCharArray(), InetAddress.getLoopbackAddress());
+
+        assertThat(((AuthResult.Rejected) own).reply()).contains(locked);
+        assertThat(((AuthResult.Rejected) unknown).reply()).isEmpty();
     }
 
     @Test

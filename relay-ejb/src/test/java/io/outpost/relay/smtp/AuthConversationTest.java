@@ -2,6 +2,8 @@ package io.outpost.relay.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outpost.api.mail.SmtpReply;
+import io.outpost.relay.smtp.auth.AuthResult;
 import io.outpost.relay.smtp.auth.AuthThrottle;
 import io.outpost.relay.testing.SmtpTestClient;
 import io.outpost.relay.testing.TestTls;
@@ -10,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -88,6 +91,20 @@ class AuthConversationTest extends ServerTestCase {
         start(settings().withTls(TestTls.serverContext()));
         assertThat(tlsClient().command("AUTH PLAIN " + plain("alice", "secret")))
                 .isEqualTo("502 5.5.1 AUTH not available");
+    }
+
+    @Test
+    void aChecksOwnReplyReachesTheClientAsItGaveIt() throws Exception {
+        SmtpReply locked = SmtpReply.of(535, "5.7.8", "Account locked after a password reset: call the help desk");
+        SmtpReply down = SmtpReply.of(454, "4.7.0", "Directory maintenance until 06:00 UTC");
+        start(settings()
+                .withTls(TestTls.serverContext())
+                .withAuthenticator((username, password, client) -> username.equals("locked")
+                        ? new AuthResult.Rejected(Optional.of(locked))
+                        : new AuthResult.TemporaryFailure("maintenance", Optional.of(down))));
+
+        assertThat(tlsClient().command("AUTH PLAIN " + plain("locked", "x"))).isEqualTo(locked.toString());
+        assertThat(tlsClient().command("AUTH PLAIN " + plain("other", "x"))).isEqualTo(down.toString());
     }
 
     @Test

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
-import io.outpost.api.mail.SmtpReply;
 import io.outpost.api.plugin.MessageKind;
-import io.outpost.api.plugin.PluginConfig;
 import io.outpost.api.plugin.PluginConfigException;
 import io.outpost.api.plugin.PluginPhase;
 import io.outpost.api.plugin.SuppressionPolicy;
 import io.outpost.api.plugin.SuppressionQuery;
 import io.outpost.api.plugin.Verdict;
+import io.outpost.api.plugin.testing.PluginTester;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +39,7 @@ class DoNotMailPolicyTest {
         for (int i = 0; i < more.length; i += 2) {
             settings.put(more[i], more[i + 1]);
         }
-        DoNotMailPolicy policy = new DoNotMailPolicy();
-        policy.init(PluginConfig.of(policy.name(), settings));
-        return policy;
+        return PluginTester.started(new DoNotMailPolicy(), settings);
     }
 
     private static Verdict check(SuppressionPolicy policy, String recipient) {
@@ -60,14 +57,13 @@ class DoNotMailPolicyTest {
                 write("# complaints", "ann@example.com", "@blocked.example  # the whole domain", "", "other.example"));
 
         Verdict ann = check(policy, "ann@example.com");
-        assertThat(ann.kind()).isEqualTo(Verdict.Kind.REJECT);
-        assertThat(ann.effectiveReply())
-                .contains(SmtpReply.of(550, "5.7.1", "Recipient is on this relay's do-not-mail list"));
+        PluginTester.assertRefuses(
+                ann, PluginPhase.PRE_DELIVERY, "550 5.7.1 Recipient is on this relay's do-not-mail list");
         assertThat(ann.reason()).contains("ann@example.com", "do-not-mail.txt");
         assertThat(check(policy, "anyone@blocked.example").kind()).isEqualTo(Verdict.Kind.REJECT);
         assertThat(check(policy, "x@other.example").kind()).isEqualTo(Verdict.Kind.REJECT);
 
-        assertThat(check(policy, "bob@example.com").kind()).isEqualTo(Verdict.Kind.CONTINUE);
+        PluginTester.assertContinues(check(policy, "bob@example.com"));
         // A domain entry is that domain, not its subdomains.
         assertThat(check(policy, "ann@sub.blocked.example").kind()).isEqualTo(Verdict.Kind.CONTINUE);
     }
@@ -92,8 +88,8 @@ class DoNotMailPolicyTest {
     void usesTheConfiguredReplyText() throws Exception {
         DoNotMailPolicy policy = started(write("ann@example.com"), "reply", "Unsubscribed, see example.com/help");
 
-        assertThat(check(policy, "ann@example.com").effectiveReply())
-                .contains(SmtpReply.of(550, "5.7.1", "Unsubscribed, see example.com/help"));
+        PluginTester.assertRefuses(
+                check(policy, "ann@example.com"), PluginPhase.RCPT, "550 5.7.1 Unsubscribed, see example.com/help");
     }
 
     @Test

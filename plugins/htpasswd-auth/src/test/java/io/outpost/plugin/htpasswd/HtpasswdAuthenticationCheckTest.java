@@ -12,6 +12,7 @@ import io.outpost.api.plugin.PluginConfig;
 import io.outpost.api.plugin.PluginConfigException;
 import io.outpost.api.plugin.Secret;
 import io.outpost.api.plugin.Verdict;
+import io.outpost.api.plugin.testing.PluginTester;
 import io.outpost.api.tenant.CredentialId;
 import io.outpost.api.tenant.TenantId;
 import java.io.IOException;
@@ -58,11 +59,7 @@ class HtpasswdAuthenticationCheckTest {
         for (int i = 0; i < more.length; i += 2) {
             settings.put(more[i], more[i + 1]);
         }
-        HtpasswdAuthenticationCheck check = new HtpasswdAuthenticationCheck();
-        PluginConfig config = PluginConfig.of(check.name(), settings);
-        config.requireOnly(check.configKeys());
-        check.init(config);
-        return check;
+        return PluginTester.started(new HtpasswdAuthenticationCheck(), settings);
     }
 
     @Test
