@@ -5,9 +5,9 @@ import java.util.Optional;
 
 /**
  * The points of a message's way through the relay, in the order a message meets them; the phase is recorded with every
- * decision ({@link PluginDecision}). Plugins are asked at AUTH ({@link AuthenticationCheck}), RCPT and PRE_DELIVERY
- * ({@link SuppressionPolicy}), and periodically at BLOCKLIST ({@link BlocklistMonitor}); CONNECT, HELO, MAIL and MESSAGE
- * are named for the policy pipeline that comes next, and no plugin type is asked there yet.
+ * decision ({@link PluginDecision}). Plugins are asked at AUTH ({@link AuthenticationCheck}); at CONNECT, HELO, MAIL,
+ * RCPT and MESSAGE ({@link SubmissionPolicy}, over SMTP and HTTP alike); at RCPT and PRE_DELIVERY ({@link
+ * SuppressionPolicy}); and periodically at BLOCKLIST ({@link BlocklistMonitor}).
  */
 public enum PluginPhase {
     /** A client connected (SMTP). */

@@ -1,13 +1,14 @@
 /**
- * The plugin SPI: how to extend Outpost with your own authentication checks, suppression policies and blocklist
- * monitors without changing the relay. Depends on nothing but the JDK and the values of {@code io.outpost.api.mail} and
+ * The plugin SPI: how to extend Outpost with your own authentication checks, submission policies, suppression policies
+ * and blocklist monitors without changing the relay (docs/plugins.md is the guide). Depends on nothing but the JDK and the values of {@code io.outpost.api.mail} and
  * {@code io.outpost.api.tenant}: a plugin compiles against the {@code relay-api} jar alone.
  *
  * <h2>Writing a plugin</h2>
  *
  * <ol>
  *   <li>Implement one of the plugin types: {@link io.outpost.api.plugin.AuthenticationCheck},
- *       {@link io.outpost.api.plugin.SuppressionPolicy} or {@link io.outpost.api.plugin.BlocklistMonitor}. Each extends
+ *       {@link io.outpost.api.plugin.SubmissionPolicy}, {@link io.outpost.api.plugin.SuppressionPolicy} or
+ *       {@link io.outpost.api.plugin.BlocklistMonitor}. Each extends
  *       {@link io.outpost.api.plugin.Plugin}, which gives the plugin its {@link io.outpost.api.plugin.Plugin#name()
  *       name}, the {@link io.outpost.api.plugin.Plugin#configKeys() settings it understands}, and its
  *       {@link io.outpost.api.plugin.Plugin#init(PluginConfig) start} and {@link io.outpost.api.plugin.Plugin#close()
