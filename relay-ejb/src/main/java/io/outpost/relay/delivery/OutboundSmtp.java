@@ -4,6 +4,7 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.plugin.ClientConnection;
 import io.outpost.relay.content.MessageContent;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -11,6 +12,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -21,7 +23,6 @@ import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPAddressSucceededException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.xbill.DNS.Address;
 
 /**
@@ -107,7 +108,7 @@ public final class OutboundSmtp implements AutoCloseable {
         for (MailHost host : hosts) {
             for (InetAddress address : host.addresses()) {
                 RemoteHost remoteHost = new RemoteHost(host.hostname(), address, port);
-                Optional<SMTPTransport> transport;
+                Optional<TlsNotingTransport> transport;
                 try {
                     transport = pool.acquire(remoteHost, settings.connectTimeout());
                 } catch (MessagingException e) {
@@ -129,11 +130,11 @@ public final class OutboundSmtp implements AutoCloseable {
 
     private DeliveryResult transact(
             RemoteHost remoteHost,
-            SMTPTransport transport,
+            TlsNotingTransport transport,
             ReversePath sender,
             List<EmailAddress> recipients,
             MessageContent content) {
-        Optional<RemoteHost> remote = Optional.of(remoteHost);
+        Optional<ClientConnection.Tls> tls = transport.tls();
         boolean reusable = true;
         try {
             boolean needsUtf8 = sender.mailbox().map(EmailAddress::needsUtf8).orElse(false)
@@ -142,27 +143,27 @@ public final class OutboundSmtp implements AutoCloseable {
                 // RFC 6531 §3.2: a UTF-8 address may only be sent to a server that offers SMTPUTF8.
                 SmtpReply refused = SmtpReply.of(
                         553, "5.6.7", "remote host does not support SMTPUTF8, needed for a non-ASCII address");
-                return sameForAll(recipients, refused, remote);
+                return sameForAll(recipients, refused, remoteHost, tls);
             }
             InternetAddress[] addresses = internetAddresses(recipients);
             try {
                 transport.sendMessage(message(transport, sender, content), addresses);
             } catch (SendFailedException reported) {
-                return outcomesFrom(reported, recipients, addresses, remote);
+                return outcomesFrom(reported, recipients, addresses, remoteHost, tls);
             }
             // Only reached if Angus stops reporting successes as exceptions; its last reply is then the end of data.
-            return sameForAll(recipients, ServerReplies.parse(transport.getLastServerResponse()), remote);
+            return sameForAll(recipients, ServerReplies.parse(transport.getLastServerResponse()), remoteHost, tls);
         } catch (MessagingException broken) {
             reusable = false;
             // RFC 3463 X.4.2: the connection broke mid-transaction; nothing was accepted.
             SmtpReply lost = SmtpReply.of(451, "4.4.2", "connection lost: " + reasonOf(broken));
-            return sameForAll(recipients, lost, remote);
+            return sameForAll(recipients, lost, remoteHost, tls);
         } finally {
             pool.release(remoteHost, transport, reusable);
         }
     }
 
-    private RawMessage message(SMTPTransport transport, ReversePath sender, MessageContent content) {
+    private RawMessage message(TlsNotingTransport transport, ReversePath sender, MessageContent content) {
         RawMessage message = new RawMessage(session, content);
         // The null reverse path stays "<>" (RFC 5321 §4.5.5); Angus takes a value starting with '<' as written.
         message.setEnvelopeFrom(sender.mailbox().map(EmailAddress::toString).orElse("<>"));
@@ -186,7 +187,8 @@ public final class OutboundSmtp implements AutoCloseable {
             SendFailedException reported,
             List<EmailAddress> recipients,
             InternetAddress[] addresses,
-            Optional<RemoteHost> remote) {
+            RemoteHost remote,
+            Optional<ClientConnection.Tls> tls) {
         Map<InternetAddress, SmtpReply> rcptReplies = new IdentityHashMap<>();
         for (Exception next = reported.getNextException(); next != null; next = nextOf(next)) {
             if (next instanceof SMTPAddressFailedException failed) {
@@ -211,7 +213,7 @@ public final class OutboundSmtp implements AutoCloseable {
                 decisive = SmtpReply.of(
                         451, "4.5.0", "no reply for this recipient: " + ServerReplies.oneLine(reported.getMessage()));
             }
-            outcomes.add(RecipientOutcome.of(recipient, decisive, remote));
+            outcomes.add(RecipientOutcome.of(recipient, decisive, remote, tls));
         }
         return new DeliveryResult(outcomes);
     }
@@ -228,6 +230,13 @@ public final class OutboundSmtp implements AutoCloseable {
             addresses[i].setAddress(recipients.get(i).toString());
         }
         return addresses;
+    }
+
+    private static DeliveryResult sameForAll(
+            List<EmailAddress> recipients, SmtpReply reply, RemoteHost remote, Optional<ClientConnection.Tls> tls) {
+        return new DeliveryResult(recipients.stream()
+                .map(r -> RecipientOutcome.of(r, reply, remote, tls))
+                .toList());
     }
 
     private static DeliveryResult sameForAll(
@@ -257,7 +266,12 @@ public final class OutboundSmtp implements AutoCloseable {
         p.setProperty("mail.smtp.starttls.enable", "true");
         p.setProperty("mail.smtp.starttls.required", "false");
         p.setProperty("mail.smtp.ssl.protocols", "TLSv1.3 TLSv1.2");
-        p.setProperty("mail.smtp.ssl.trust", "*");
+        try {
+            // Opportunistic TLS (RFC 7435) trusts any certificate; this factory also tells each transport its TLS.
+            p.put("mail.smtp.ssl.socketFactory", new NotingSslSocketFactory());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no TLS implementation in this Java runtime", e);
+        }
         p.setProperty("mail.smtp.ssl.checkserveridentity", "false");
         // Every RCPT reply, good or bad, is reported so each recipient gets its own outcome, and the message goes to
         // the accepted recipients even when others are refused.

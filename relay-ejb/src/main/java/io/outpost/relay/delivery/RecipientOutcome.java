@@ -2,13 +2,19 @@ package io.outpost.relay.delivery;
 
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.plugin.ClientConnection;
 import java.util.Optional;
 
 /**
  * What happened to one recipient in one delivery attempt: the reply that decided it, and the host that gave it (empty
  * when the relay decided without reaching one, e.g. after a DNS failure).
  */
-public record RecipientOutcome(EmailAddress recipient, Kind kind, SmtpReply reply, Optional<RemoteHost> remoteHost) {
+public record RecipientOutcome(
+        EmailAddress recipient,
+        Kind kind,
+        SmtpReply reply,
+        Optional<RemoteHost> remoteHost,
+        Optional<ClientConnection.Tls> tls) {
 
     /** The ways an attempt ends for a recipient: by the reply's class (RFC 5321 §4.2.1), or suppressed before it. */
     public enum Kind {
@@ -30,8 +36,8 @@ public record RecipientOutcome(EmailAddress recipient, Kind kind, SmtpReply repl
     }
 
     public RecipientOutcome {
-        if (recipient == null || kind == null || reply == null || remoteHost == null) {
-            throw new IllegalArgumentException("outcome needs recipient, kind, reply and remote host");
+        if (recipient == null || kind == null || reply == null || remoteHost == null || tls == null) {
+            throw new IllegalArgumentException("outcome needs recipient, kind, reply, remote host and TLS");
         }
         if (kind == Kind.SUPPRESSED ? !reply.isPermanentFailure() : kind != Kind.of(reply)) {
             throw new IllegalArgumentException(kind + " does not fit reply " + reply);
@@ -40,16 +46,31 @@ public record RecipientOutcome(EmailAddress recipient, Kind kind, SmtpReply repl
 
     /** The outcome the reply's class implies. */
     public static RecipientOutcome of(EmailAddress recipient, SmtpReply reply, Optional<RemoteHost> remoteHost) {
-        return new RecipientOutcome(recipient, Kind.of(reply), reply, remoteHost);
+        return new RecipientOutcome(recipient, Kind.of(reply), reply, remoteHost, Optional.empty());
+    }
+
+    /** The outcome the reply's class implies, given by a host over a connection with this TLS (empty: plain). */
+    public static RecipientOutcome of(
+            EmailAddress recipient, SmtpReply reply, RemoteHost remoteHost, Optional<ClientConnection.Tls> tls) {
+        return new RecipientOutcome(recipient, Kind.of(reply), reply, Optional.of(remoteHost), tls);
     }
 
     /** Refused by a suppression policy with its permanent {@code reply}, no host asked. */
     public static RecipientOutcome suppressed(EmailAddress recipient, SmtpReply reply) {
-        return new RecipientOutcome(recipient, Kind.SUPPRESSED, reply, Optional.empty());
+        return new RecipientOutcome(recipient, Kind.SUPPRESSED, reply, Optional.empty(), Optional.empty());
     }
 
-    /** One line for logs, the queue's last error and DSN texts: {@code host said: 550 5.1.1 text}. */
+    /**
+     * One line for logs, the queue's last error and the message's story: {@code host over TLSv1.3 <cipher> said: 550
+     * 5.1.1 text}, or {@code host without TLS said: …} for a plain connection.
+     */
     public String describe() {
-        return remoteHost.map(host -> host + " said: ").orElse("") + reply;
+        return remoteHost
+                        .map(host -> host
+                                + tls.map(t -> " over " + t.protocol() + " " + t.cipherSuite())
+                                        .orElse(" without TLS")
+                                + " said: ")
+                        .orElse("")
+                + reply;
     }
 }

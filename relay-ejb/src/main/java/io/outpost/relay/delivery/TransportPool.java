@@ -14,7 +14,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
  * Open SMTP connections kept for reuse, per remote host and port, so a burst of mail to one domain pays for one TCP and TLS
@@ -44,10 +43,10 @@ final class TransportPool implements AutoCloseable {
      *
      * @throws MessagingException when a new connection cannot be made (refused, timed out, bad greeting)
      */
-    Optional<SMTPTransport> acquire(RemoteHost remoteHost, Duration maxWait) throws MessagingException {
+    Optional<TlsNotingTransport> acquire(RemoteHost remoteHost, Duration maxWait) throws MessagingException {
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (true) {
-            Optional<SMTPTransport> reused = takeIdle(remoteHost);
+            Optional<TlsNotingTransport> reused = takeIdle(remoteHost);
             if (reused.isPresent()) {
                 // With mail.smtp.userset this sends RSET: it proves the connection alive and clears any transaction
                 // state (RFC 5321 §4.1.1.5) before the next MAIL FROM.
@@ -68,7 +67,7 @@ final class TransportPool implements AutoCloseable {
     }
 
     /** Returns a leased transport; one that failed mid-transaction ({@code reusable} false) is closed. */
-    void release(RemoteHost remoteHost, SMTPTransport transport, boolean reusable) {
+    void release(RemoteHost remoteHost, TlsNotingTransport transport, boolean reusable) {
         synchronized (this) {
             if (reusable && !closed) {
                 idle.computeIfAbsent(remoteHost, e -> new ArrayDeque<>()).push(new Idle(transport, clock.instant()));
@@ -81,7 +80,7 @@ final class TransportPool implements AutoCloseable {
 
     /** Closes connections idle for longer than the idle timeout; the scheduler may call this now and then. */
     void evictIdle() {
-        List<Map.Entry<RemoteHost, SMTPTransport>> stale = new ArrayList<>();
+        List<Map.Entry<RemoteHost, TlsNotingTransport>> stale = new ArrayList<>();
         synchronized (this) {
             Instant oldest = clock.instant().minus(idleTimeout);
             for (var entry : idle.entrySet()) {
@@ -99,7 +98,7 @@ final class TransportPool implements AutoCloseable {
 
     @Override
     public void close() {
-        List<Map.Entry<RemoteHost, SMTPTransport>> all = new ArrayList<>();
+        List<Map.Entry<RemoteHost, TlsNotingTransport>> all = new ArrayList<>();
         synchronized (this) {
             closed = true;
             idle.forEach((remoteHost, queue) -> queue.forEach(i -> all.add(Map.entry(remoteHost, i.transport))));
@@ -108,7 +107,7 @@ final class TransportPool implements AutoCloseable {
         all.forEach(e -> discard(e.getKey(), e.getValue()));
     }
 
-    private Optional<SMTPTransport> takeIdle(RemoteHost remoteHost) {
+    private Optional<TlsNotingTransport> takeIdle(RemoteHost remoteHost) {
         evictIdle();
         synchronized (this) {
             Deque<Idle> queue = idle.get(remoteHost);
@@ -116,8 +115,8 @@ final class TransportPool implements AutoCloseable {
         }
     }
 
-    private SMTPTransport connect(RemoteHost remoteHost) throws MessagingException {
-        SMTPTransport transport = new SMTPTransport(
+    private TlsNotingTransport connect(RemoteHost remoteHost) throws MessagingException {
+        TlsNotingTransport transport = new TlsNotingTransport(
                 session, new URLName("smtp", remoteHost.hostname(), remoteHost.port(), null, null, null));
         try {
             transport.connect(remoteHost.address().getHostAddress(), remoteHost.port(), null, null);
@@ -157,7 +156,7 @@ final class TransportPool implements AutoCloseable {
         TIMED_OUT
     }
 
-    private void discard(RemoteHost remoteHost, SMTPTransport transport) {
+    private void discard(RemoteHost remoteHost, TlsNotingTransport transport) {
         synchronized (this) {
             open.computeIfPresent(remoteHost, (e, count) -> count <= 1 ? null : count - 1);
             notifyAll();
@@ -169,5 +168,5 @@ final class TransportPool implements AutoCloseable {
         }
     }
 
-    private record Idle(SMTPTransport transport, Instant since) {}
+    private record Idle(TlsNotingTransport transport, Instant since) {}
 }

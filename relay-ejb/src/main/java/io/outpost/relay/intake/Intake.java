@@ -162,7 +162,7 @@ public class Intake {
      * a Message-ID and Date if it has none.
      */
     public SubmissionResult submit(HttpSubmission submission) {
-        Identity identity = new Identity(submission.tenant().value(), submission.apiKeyId());
+        Identity identity = new Identity(submission.tenant(), submission.apiKeyId());
         // In the order an SMTP transaction meets the same rules: MAIL FROM, each RCPT TO, then the message.
         Optional<SmtpReply> senderRefusal = senderPolicy
                 .checkSender(identity, submission.sender())
@@ -219,7 +219,7 @@ public class Intake {
                 submission.sender(),
                 submission.recipients(),
                 traceHeaders.stamp(MessageContent.of(submission.content()), submission.content(), arrival, true),
-                new ClientInfo(submission.client(), protocol),
+                new ClientInfo(submission.client(), protocol, submission.tls()),
                 false,
                 true,
                 true,

@@ -42,6 +42,6 @@ final class PluginAuthenticator implements Authenticator {
     }
 
     private static Identity identity(AuthenticatedPrincipal principal) {
-        return new Identity(principal.tenant().value(), principal.credential().value());
+        return new Identity(principal.tenant(), principal.credential().value());
     }
 }

@@ -13,6 +13,7 @@ import io.outpost.relay.sending.OutboundAuthentication.Refused;
 import io.outpost.relay.smtp.LogText;
 import io.outpost.relay.smtp.MessageAcceptor;
 import io.outpost.relay.smtp.ReceivedMessage;
+import io.outpost.relay.smtp.auth.Identity;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -39,9 +40,6 @@ final class QueueingAcceptor implements MessageAcceptor {
     // RFC 3463 §3.5: 4.3.0 "other or undefined mail system status" — the queue could not take the message.
     static final SmtpReply QUEUE_UNAVAILABLE =
             SmtpReply.of(451, "4.3.0", "Queue unavailable, message not accepted; please try again later");
-
-    static final SmtpReply NO_TENANT = SmtpReply.of(
-            550, "5.7.1", "Your account has no sending domains: ask the relay's administrator to add them");
 
     private final GroupCommitter<NewMessage, StoredMessage> committer;
     private final Consumer<StoredMessage> delivery;
@@ -87,12 +85,7 @@ final class QueueingAcceptor implements MessageAcceptor {
             return new SubmissionResult.Refused(QUEUE_UNAVAILABLE);
         }
         if (message.submission()) {
-            try {
-                tenant = message.submitter().map(identity -> TenantId.of(identity.tenantId()));
-            } catch (IllegalArgumentException notATenant) {
-                // An authentication plugin's identity without a tenant of ours owns no domain and signs as none.
-                return new SubmissionResult.Refused(NO_TENANT);
-            }
+            tenant = message.submitter().map(Identity::tenant);
             OutboundAuthentication.Outcome outcome;
             try {
                 outcome = authentication.prepare(tenant, message.sender(), message.content(), headerSection);
@@ -122,7 +115,9 @@ final class QueueingAcceptor implements MessageAcceptor {
                 tenant,
                 // Its tenant finds it by the Message-ID its own software gave it, or the one added at submission
                 // (RFC 6409 §8.3); signing put only DKIM-Signature fields in front, so the section read above has it.
-                HeaderMessageId.of(headerSection));
+                HeaderMessageId.of(headerSection),
+                message.submitter().map(Identity::username),
+                message.client().tls().map(tls -> tls.protocol() + " " + tls.cipherSuite()));
         StoredMessage stored;
         CompletableFuture<StoredMessage> commit = committer.submit(incoming);
         try {

@@ -25,7 +25,7 @@ final class MessageStories {
      */
     static Optional<MessageStory> find(EntityManager em, long messageId, Optional<TenantId> scope) {
         var query = em.createNativeQuery("SELECT envelope_sender, received_at, client_address, size_octets,"
-                        + " authentication, tenant_id, header_message_id FROM outpost_message WHERE id = ?1"
+                        + " authentication, tenant_id, header_message_id, submitted_by, tls FROM outpost_message WHERE id = ?1"
                         + (scope.isPresent() ? " AND tenant_id = ?2" : ""))
                 .setParameter(1, messageId);
         scope.ifPresent(tenant -> query.setParameter(2, tenant.value()));
@@ -41,12 +41,14 @@ final class MessageStories {
         long size = ((Number) message[3]).longValue();
         String authentication = message[4] == null ? "" : (String) message[4];
         List<MessageStory.Event> events = new ArrayList<>();
+        String by = message[7] == null ? "" : " by " + message[7];
+        String tls = message[8] == null ? "" : " over " + message[8];
         events.add(new MessageStory.Event(
                 received,
                 EventKind.RECEIVED,
                 Optional.empty(),
-                "from " + (client.isEmpty() ? "this server" : client) + ", " + size + " octets, sender " + sender
-                        + (authentication.isEmpty() ? "" : "; " + authentication)));
+                "from " + (client.isEmpty() ? "this server" : client) + by + tls + ", " + size + " octets, sender "
+                        + sender + (authentication.isEmpty() ? "" : "; " + authentication)));
         events.add(new MessageStory.Event(
                 received, EventKind.QUEUED, Optional.empty(), recipients.size() + " recipient(s)"));
         events.addAll(events(em, messageId));

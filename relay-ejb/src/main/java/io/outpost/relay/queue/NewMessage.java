@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param authentication how it was signed and aligned (or why not), recorded with the message
  * @param tenant whose message it is: the tenant of the credential or API key that submitted it
  * @param headerMessageId the msg-id of its Message-ID field, without angle brackets, by which its tenant finds it
+ * @param submittedBy who submitted it: the SMTP user name, the API key id, or the trusted network; for its story
+ * @param tls the TLS protocol and cipher suite it arrived over, for its story; empty for a plain connection
  */
 public record NewMessage(
         ReversePath sender,
@@ -27,7 +29,9 @@ public record NewMessage(
         Optional<Domain> returnPath,
         String authentication,
         Optional<TenantId> tenant,
-        Optional<String> headerMessageId) {
+        Optional<String> headerMessageId,
+        Optional<String> submittedBy,
+        Optional<String> tls) {
 
     /** A message found by its queue id only: Outpost's own (a DSN), or one made in a test. */
     public NewMessage(
@@ -48,6 +52,8 @@ public record NewMessage(
                 returnPath,
                 authentication,
                 tenant,
+                Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -72,5 +78,7 @@ public record NewMessage(
         Objects.requireNonNull(authentication, "authentication");
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(headerMessageId, "headerMessageId");
+        Objects.requireNonNull(submittedBy, "submittedBy");
+        Objects.requireNonNull(tls, "tls");
     }
 }

@@ -39,7 +39,7 @@ public final class QueueCommits {
 
     private static final String INSERT_MESSAGE = "INSERT INTO outpost_message (id, envelope_sender, received_at,"
             + " client_address, size_octets, smtp_utf8, return_path_domain, authentication, tenant_id, header_message_id,"
-            + " content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " submitted_by, tls, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_RECIPIENT = "INSERT INTO outpost_recipient (id, message_id, address, state,"
             + " attempts, next_attempt_at, claimed_by, claim_token, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)";
 
@@ -371,7 +371,10 @@ public final class QueueCommits {
                 open.add(in);
                 messages.setString(9, incoming.tenant().map(TenantId::value).orElse(null));
                 messages.setString(10, incoming.headerMessageId().orElse(null));
-                messages.setBinaryStream(11, in, content.size());
+                messages.setString(
+                        11, incoming.submittedBy().map(QueueCommits::cut).orElse(null));
+                messages.setString(12, incoming.tls().map(QueueCommits::cut).orElse(null));
+                messages.setBinaryStream(13, in, content.size());
                 messages.addBatch();
                 List<Claim> claims = new ArrayList<>(incoming.recipients().size());
                 for (EmailAddress address : incoming.recipients()) {
@@ -409,6 +412,11 @@ public final class QueueCommits {
             }
         }
         return stored;
+    }
+
+    // The columns' width: a user name or cipher suite longer than any real one is cut, never a failed commit.
+    private static String cut(String text) {
+        return text.length() <= 255 ? text : text.substring(0, 255);
     }
 
     private interface Work<T> {

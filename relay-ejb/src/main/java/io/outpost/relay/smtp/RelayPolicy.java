@@ -2,6 +2,7 @@ package io.outpost.relay.smtp;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.smtp.auth.Identity;
 import java.net.InetAddress;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class RelayPolicy {
     private static final RelayPolicy NOTHING_TRUSTED = new RelayPolicy(List.of(), Set.of());
 
     /** A trusted network and, when it is trusted on behalf of one tenant, that tenant. */
-    private record TrustedNetwork(NetworkRange range, Optional<String> tenantId) {
+    private record TrustedNetwork(NetworkRange range, Optional<TenantId> tenant) {
 
         static TrustedNetwork parse(String entry) {
             int equals = entry.indexOf('=');
@@ -32,13 +33,14 @@ public final class RelayPolicy {
             if (tenant.isEmpty()) {
                 throw new IllegalArgumentException("trusted network without a tenant after '=': " + entry);
             }
+            // A tenant id that is none is a configuration error at start-up, not a refusal at every message.
             return new TrustedNetwork(
-                    NetworkRange.parse(entry.substring(0, equals).trim()), Optional.of(tenant));
+                    NetworkRange.parse(entry.substring(0, equals).trim()), Optional.of(TenantId.of(tenant)));
         }
 
         @Override
         public String toString() {
-            return range + tenantId.map(t -> "=" + t).orElse("");
+            return range + tenant.map(t -> "=" + t).orElse("");
         }
     }
 
@@ -67,8 +69,7 @@ public final class RelayPolicy {
         return trustedNetworks.stream()
                 .filter(network -> network.range().contains(client))
                 .findFirst()
-                .flatMap(network ->
-                        network.tenantId().map(tenant -> new Identity(tenant, "network " + network.range())));
+                .flatMap(network -> network.tenant().map(tenant -> new Identity(tenant, "network " + network.range())));
     }
 
     /** The default: no trusted network, no local domain; every relay attempt is refused. */

@@ -428,7 +428,7 @@ final class SmtpSession implements Runnable {
         Verdict verdict = settings.suppression()
                 .check(() -> new SuppressionQuery(
                         PluginPhase.RCPT,
-                        sendingIdentity().map(sender -> TenantId.of(sender.tenantId())),
+                        sendingIdentity().map(Identity::tenant),
                         transaction.mailFrom().sender(),
                         recipient,
                         // Until messages name their stream, everything is sent as transactional mail.
@@ -577,7 +577,7 @@ final class SmtpSession implements Runnable {
                 mailFrom.sender(),
                 recipients,
                 traceHeaders.stamp(content, headerSection, arrival, submission),
-                new ClientInfo(clientAddress, greeting.heloName()),
+                new ClientInfo(clientAddress, greeting.heloName(), transport.tls()),
                 mailFrom.smtpUtf8(),
                 mailFrom.eightBitMime(),
                 submission,
@@ -608,9 +608,9 @@ final class SmtpSession implements Runnable {
 
     private SubmissionView view(Optional<String> heloName) {
         Optional<Identity> sender = sendingIdentity();
-        Optional<TenantId> tenant = sender.flatMap(SmtpSession::tenantOf);
+        Optional<TenantId> tenant = sender.map(Identity::tenant);
         Optional<AuthenticatedPrincipal> principal = Optional.ofNullable(identity)
-                .flatMap(id -> tenantOf(id).map(t -> new AuthenticatedPrincipal(t, CredentialId.of(id.username()))));
+                .map(id -> new AuthenticatedPrincipal(id.tenant(), CredentialId.of(id.username())));
         return new SubmissionView(
                 Submission.Channel.SMTP,
                 new ClientConnection(clientAddress, clientName, heloName, transport.tls()),
@@ -620,15 +620,6 @@ final class SmtpSession implements Runnable {
 
     private Optional<String> heloName() {
         return Optional.ofNullable(greeting).map(Greeting::heloName);
-    }
-
-    // An authentication plugin may name a tenant that is none of ours: its principal then has no tenant to show.
-    private static Optional<TenantId> tenantOf(Identity identity) {
-        try {
-            return Optional.of(TenantId.of(identity.tenantId()));
-        } catch (IllegalArgumentException notATenant) {
-            return Optional.empty();
-        }
     }
 
     /**

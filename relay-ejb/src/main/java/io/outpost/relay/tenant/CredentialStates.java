@@ -43,7 +43,7 @@ public class CredentialStates {
     public CredentialState smtpCredential(Identity identity) {
         return credentials
                 .get(identity.username())
-                .filter(credential -> credential.tenant().value().equals(identity.tenantId()))
+                .filter(credential -> credential.tenant().equals(identity.tenant()))
                 .<CredentialState>map(credential -> credential.revoked()
                         ? new CredentialState.Inactive()
                         : new CredentialState.Active(credential.limits()))

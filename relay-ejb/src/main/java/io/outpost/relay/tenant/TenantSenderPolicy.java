@@ -70,13 +70,7 @@ public final class TenantSenderPolicy implements SenderPolicy {
     }
 
     private List<Domain> domainsOf(Identity identity) {
-        TenantId tenant;
-        try {
-            tenant = TenantId.of(identity.tenantId());
-        } catch (IllegalArgumentException notATenant) {
-            return List.of();
-        }
-        return sendingDomains.apply(tenant).orElse(List.of());
+        return sendingDomains.apply(identity.tenant()).orElse(List.of());
     }
 
     private static boolean within(Domain domain, List<Domain> owned) {

@@ -141,14 +141,31 @@ public class WebhookDispatcher {
                 try {
                     send(due);
                 } catch (RuntimeException e) {
-                    // Its claim lapses and it is tried again then.
                     LOG.log(Level.WARNING, "webhooks: sending to endpoint " + due.id() + " failed", e);
+                    retryLater(due, e);
                 } finally {
                     inFlight.remove(due.id());
                 }
             });
         } catch (RejectedExecutionException e) {
             inFlight.remove(due.id());
+        }
+    }
+
+    // A failure of the relay's own (the database, say) counts as one of the endpoint's, so it is tried again after the
+    // backoff rather than when its claim runs out; if even that cannot be written, the claim runs out.
+    private void retryLater(WebhookStore.Due due, RuntimeException cause) {
+        try {
+            failed(
+                    due,
+                    due.cursor(),
+                    new WebhookSender.Result(
+                            false,
+                            Optional.empty(),
+                            "not sent: " + cause.getClass().getSimpleName() + " in Outpost",
+                            Duration.ZERO));
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "webhooks: endpoint " + due.id() + " is tried again when its claim runs out", e);
         }
     }
 
@@ -161,7 +178,7 @@ public class WebhookDispatcher {
                 continue;
             }
             WebhookSender.Result result = sendOne(due, event);
-            store.log(due.id(), Optional.of(event.id()), Optional.of(event.position()), result, clock.instant());
+            store.log(due.id(), event.id(), event.position(), result, clock.instant());
             if (!result.sent()) {
                 failed(due, cursor, result);
                 return;

@@ -222,17 +222,21 @@ public class WebhookStore {
     }
 
     /** Records one line of the endpoint's log. */
-    public void log(long id, Optional<Long> eventId, Optional<Long> position, WebhookSender.Result result, Instant at) {
+    public void log(long id, long eventId, long position, WebhookSender.Result result, Instant at) {
+        // No null parameter: EclipseLink binds a null in a native query as a binary value, which PostgreSQL refuses
+        // for an integer column; a missing status is written as the SQL NULL literal instead.
         em.createNativeQuery("INSERT INTO outpost_webhook_delivery (webhook_id, event_id, feed_position, attempted_at,"
-                        + " outcome, status_code, detail, duration_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+                        + " outcome, status_code, detail, duration_ms) VALUES (?1, ?2, ?3, ?4, ?5, "
+                        + result.status()
+                                .map(status -> Integer.toString(status))
+                                .orElse("NULL") + ", ?6, ?7)")
                 .setParameter(1, id)
-                .setParameter(2, eventId.orElse(null))
-                .setParameter(3, position.orElse(null))
+                .setParameter(2, eventId)
+                .setParameter(3, position)
                 .setParameter(4, Timestamp.from(at))
                 .setParameter(5, (result.sent() ? WebhookDelivery.Outcome.SENT : WebhookDelivery.Outcome.FAILED).name())
-                .setParameter(6, result.status().orElse(null))
-                .setParameter(7, cut(result.detail()))
-                .setParameter(8, result.took().toMillis())
+                .setParameter(6, cut(result.detail()))
+                .setParameter(7, result.took().toMillis())
                 .executeUpdate();
     }
 

@@ -6,13 +6,19 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.api.mail.SmtpReply;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.delivery.RecipientOutcome.Kind;
+import io.outpost.relay.smtp.RelayPolicy;
+import io.outpost.relay.smtp.SmtpServer;
+import io.outpost.relay.smtp.SmtpSettings;
 import io.outpost.relay.testing.TestDnsServer;
 import io.outpost.relay.testing.TestSmtpReceiver;
 import io.outpost.relay.testing.TestSmtpReceiver.Transaction;
+import io.outpost.relay.testing.TestTls;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -105,10 +111,37 @@ class OutboundSmtpTest {
         assertThat(bounced.reply().code()).isEqualTo(550);
         assertThat(bounced.reply().enhancedStatus()).contains("5.1.1");
         assertThat(bounced.describe())
-                .isEqualTo("mx.example.test[127.0.0.1]:" + receiver.port() + " said: 550 5.1.1 no such user");
+                .isEqualTo(
+                        "mx.example.test[127.0.0.1]:" + receiver.port() + " without TLS said: 550 5.1.1 no such user");
         assertThat(result.deferred().get(0).reply().lines()).containsExactly("mailbox busy, try later");
         assertThat(result.delivered().get(0).reply().code()).isEqualTo(250);
         assertThat(receiver.awaitTransactions(1, WAIT).get(0).rcptTo()).containsExactly("ok@example.test");
+    }
+
+    @Test
+    void anAttemptOverStartTlsSaysWhichProtocolAndCipherSuiteItGot() throws Exception {
+        // Outpost's own SMTP server as the receiver: it offers STARTTLS (RFC 3207), which the test receiver does not.
+        SmtpServer tlsReceiver = new SmtpServer(
+                SmtpSettings.defaults("mx.example.test")
+                        .withTls(TestTls.serverContext())
+                        .withRelayPolicy(RelayPolicy.of(List.of(), List.of(DOMAIN))),
+                message -> SmtpReply.of(250, "2.0.0", "Ok: queued"),
+                Thread::new);
+        tlsReceiver.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        try (OutboundSmtp overTls = outboundTo(tlsReceiver.port(), TransportMap.none())) {
+            DeliveryResult result =
+                    overTls.deliver(DOMAIN, SENDER, addresses("rcpt@example.test"), MessageContent.of(message()));
+
+            RecipientOutcome delivered = result.delivered().get(0);
+            assertThat(delivered.tls()).hasValueSatisfying(tls -> {
+                assertThat(tls.protocol()).isIn("TLSv1.3", "TLSv1.2");
+                assertThat(tls.cipherSuite()).startsWith("TLS_");
+            });
+            assertThat(delivered.describe())
+                    .matches("mx\\.example\\.test\\[127\\.0\\.0\\.1\\]:\\d+ over TLSv1\\.[23] TLS_\\S+ said: 250 .*");
+        } finally {
+            tlsReceiver.close();
+        }
     }
 
     @Test

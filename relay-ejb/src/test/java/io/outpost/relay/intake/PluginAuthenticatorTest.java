@@ -42,7 +42,7 @@ class PluginAuthenticatorTest {
                         counting("last"))
                 .authenticate("shop-mailer", "pw".toCharArray(), InetAddress.getLoopbackAddress());
 
-        assertThat(result).isEqualTo(new AuthResult.Authenticated(new Identity("shop", "shop-mailer")));
+        assertThat(result).isEqualTo(new AuthResult.Authenticated(new Identity(TenantId.of("shop"), "shop-mailer")));
         assertThat(laterCalls).hasValue(0);
     }
 

@@ -198,11 +198,11 @@ class QueueingAcceptorTest {
                 ReversePath.of(EmailAddress.parse("sender@example.test")),
                 List.of(RCPT),
                 MessageContent.of(content.getBytes(StandardCharsets.UTF_8)),
-                new ClientInfo(InetAddress.getLoopbackAddress(), "client.test"),
+                new ClientInfo(InetAddress.getLoopbackAddress(), "client.test", Optional.empty()),
                 false,
                 false,
                 true,
-                Optional.of(new Identity("shop", "shop-user")));
+                Optional.of(new Identity(TenantId.of("shop"), "shop-user")));
     }
 
     private static StoredMessage stored(NewMessage message) {

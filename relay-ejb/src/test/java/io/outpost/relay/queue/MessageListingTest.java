@@ -48,7 +48,9 @@ class MessageListingTest extends OnBothDatabases {
                     Optional.empty(),
                     "test",
                     Optional.of(tenant),
-                    Optional.of("m" + i + "@" + tenant));
+                    Optional.of("m" + i + "@" + tenant),
+                    Optional.empty(),
+                    Optional.empty());
             long id = commits.store(List.of(message)).get(0).messageId();
             commits.publish(List.of(EventPublisher.Committed.message(id)));
             ids.add(id);
@@ -201,7 +203,9 @@ class MessageListingTest extends OnBothDatabases {
                         Optional.empty(),
                         "test",
                         Optional.of(SHOP),
-                        Optional.of("lost@shop"))))
+                        Optional.of("lost@shop"),
+                        Optional.empty(),
+                        Optional.empty())))
                 .get(0)
                 .messageId();
         assertThat(list(db, MessageQuery.latest(SHOP, 10)).messages())

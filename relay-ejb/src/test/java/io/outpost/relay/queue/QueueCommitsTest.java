@@ -272,6 +272,34 @@ class QueueCommitsTest extends OnBothDatabases {
         assertThat(storyFor(db, claim.messageId(), "other")).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("databases")
+    void theFirstChapterOfTheStorySaysWhoSubmittedTheMessageAndOverWhichTls(QueueDatabase db) {
+        db.deleteAll();
+        QueueCommits commits = commits(db, "node-a");
+        NewMessage submitted = new NewMessage(
+                ReversePath.of(SENDER),
+                List.of(EmailAddress.parse("rcpt@dest.test")),
+                MessageContent.of("Subject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)),
+                "192.0.2.7",
+                false,
+                Optional.empty(),
+                "signed by shop.example",
+                Optional.of(TenantId.of("shop")),
+                Optional.of("1@shop.example"),
+                Optional.of("shop-mailer"),
+                Optional.of("TLSv1.3 TLS_AES_256_GCM_SHA384"));
+        long id = commits.store(List.of(submitted, message("plain@dest.test")))
+                .get(0)
+                .messageId();
+
+        MessageStory story = storyFor(db, id, "shop").orElseThrow();
+
+        assertThat(story.events().get(0).detail())
+                .isEqualTo("from 192.0.2.7 by shop-mailer over TLSv1.3 TLS_AES_256_GCM_SHA384, 21 octets, sender <"
+                        + SENDER + ">; signed by shop.example");
+    }
+
     private static Optional<MessageStory> storyFor(QueueDatabase db, long messageId, String tenant) {
         return db.inTransaction(em -> MessageStories.find(em, messageId, Optional.of(TenantId.of(tenant))));
     }

@@ -1,5 +1,6 @@
 package io.outpost.relay.smtp;
 
+import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.smtp.auth.AuthResult;
 import io.outpost.relay.smtp.auth.Authenticator;
 import io.outpost.relay.smtp.auth.Identity;
@@ -14,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class FakeAuthenticator implements Authenticator {
 
-    static final Identity ALICE = new Identity("tenant-1", "alice");
+    static final Identity ALICE = new Identity(TenantId.of("tenant-1"), "alice");
 
     private final List<char[]> passwordsSeen = new CopyOnWriteArrayList<>();
 

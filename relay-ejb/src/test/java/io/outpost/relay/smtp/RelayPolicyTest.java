@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.smtp.auth.Identity;
 import java.net.InetAddress;
 import java.util.List;
@@ -56,7 +57,7 @@ class RelayPolicyTest {
     void namesTheTenantOfANetworkTrustedOnItsBehalf() throws Exception {
         RelayPolicy policy = RelayPolicy.of(List.of("192.0.2.0/24=acme", "198.51.100.0/24"), List.of());
         assertThat(policy.networkIdentity(InetAddress.getByName("192.0.2.7")))
-                .contains(new Identity("acme", "network 192.0.2.0/24"));
+                .contains(new Identity(TenantId.of("acme"), "network 192.0.2.0/24"));
         assertThat(policy.networkIdentity(InetAddress.getByName("198.51.100.7")))
                 .isEmpty();
         assertThat(policy.isTrusted(InetAddress.getByName("192.0.2.7"))).isTrue();

@@ -3,6 +3,7 @@ package io.outpost.relay.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.smtp.auth.Identity;
 import io.outpost.relay.testing.ManualClock;
 import java.time.Duration;
@@ -11,12 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class CredentialSendingLimitsTest {
 
-    private static final Identity LIMITED = new Identity("shop", "limited");
-    private static final Identity UNLIMITED = new Identity("shop", "unlimited");
-    private static final Identity PLUGIN_USER = new Identity("it-tenant", "alice");
-    private static final Identity REVOKED = new Identity("shop", "revoked");
-    private static final Identity UNREADABLE = new Identity("shop", "unreadable");
-    private static final Identity FORGOTTEN = new Identity("shop", "forgotten");
+    private static final Identity LIMITED = new Identity(TenantId.of("shop"), "limited");
+    private static final Identity UNLIMITED = new Identity(TenantId.of("shop"), "unlimited");
+    private static final Identity PLUGIN_USER = new Identity(TenantId.of("it-tenant"), "alice");
+    private static final Identity REVOKED = new Identity(TenantId.of("shop"), "revoked");
+    private static final Identity UNREADABLE = new Identity(TenantId.of("shop"), "unreadable");
+    private static final Identity FORGOTTEN = new Identity(TenantId.of("shop"), "forgotten");
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T10:00:00Z"));
     private final CredentialSendingLimits limits = new CredentialSendingLimits(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.smtp.auth.Identity;
 import io.outpost.relay.smtp.auth.SenderPolicy;
 import java.util.HashMap;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class RevokedCredentialPolicyTest {
 
-    private static final Identity ALICE = new Identity("shop", "alice");
-    private static final Identity PLUGIN_USER = new Identity("shop", "bob");
+    private static final Identity ALICE = new Identity(TenantId.of("shop"), "alice");
+    private static final Identity PLUGIN_USER = new Identity(TenantId.of("shop"), "bob");
 
     private final Map<String, CredentialState> states = new HashMap<>(Map.of(
             "alice", new CredentialState.Active(CredentialLimits.UNLIMITED), "bob", new CredentialState.NotStored()));

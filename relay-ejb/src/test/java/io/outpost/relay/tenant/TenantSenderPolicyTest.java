@@ -19,9 +19,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class TenantSenderPolicyTest {
 
-    private static final Identity SHOP = new Identity("shop", "shop-mailer");
-    private static final Identity EMPTY = new Identity("empty", "empty-mailer");
-    private static final Identity GHOST = new Identity("ghost", "alice"); // e.g. htpasswd tenant without a row
+    private static final Identity SHOP = new Identity(TenantId.of("shop"), "shop-mailer");
+    private static final Identity EMPTY = new Identity(TenantId.of("empty"), "empty-mailer");
+    private static final Identity GHOST =
+            new Identity(TenantId.of("ghost"), "alice"); // e.g. htpasswd tenant without a row
 
     private final TenantSenderPolicy policy = new TenantSenderPolicy(id -> Optional.ofNullable(Map.of(
                     TenantId.of("shop"), List.of(Domain.of("shop.example"), Domain.of("news.example")),

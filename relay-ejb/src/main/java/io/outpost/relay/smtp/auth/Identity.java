@@ -1,14 +1,18 @@
 package io.outpost.relay.smtp.auth;
 
+import io.outpost.api.tenant.TenantId;
+import java.util.Objects;
+
 /**
- * Who an authenticated client is: the tenant that owns the credential and the credential's user name, both opaque ids
- * chosen by the {@link Authenticator}.
+ * Who an authenticated client is: the tenant that owns the credential, and the credential's user name as the {@link
+ * Authenticator} knows it (or, for a trusted network, the network).
  */
-public record Identity(String tenantId, String username) {
+public record Identity(TenantId tenant, String username) {
 
     public Identity {
-        if (tenantId == null || tenantId.isEmpty() || username == null || username.isEmpty()) {
-            throw new IllegalArgumentException("identity needs a tenant id and a user name");
+        Objects.requireNonNull(tenant, "tenant");
+        if (username == null || username.isEmpty()) {
+            throw new IllegalArgumentException("identity needs a user name");
         }
     }
 }
