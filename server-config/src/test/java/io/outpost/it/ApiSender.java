@@ -19,4 +19,20 @@ record ApiSender(String id, String domain, ApiClient api) {
     String from() {
         return "news@" + domain;
     }
+
+    /** Sends a text message to {@code to-<subject>@ok.test} (the test MX) over the API; its id, from the 202. */
+    String send(String subject) throws Exception {
+        return send(subject, "{}");
+    }
+
+    /** As {@link #send(String)}, with these header fields (a JSON object). */
+    String send(String subject, String headers) throws Exception {
+        return PublishedDomains.json(
+                        api.post(
+                                "/messages",
+                                "{\"from\":\"" + from() + "\",\"to\":[\"to-" + subject + "@ok.test\"],\"subject\":\""
+                                        + subject + "\",\"text\":\"hi\",\"headers\":" + headers + "}"),
+                        202)
+                .getString("id");
+    }
 }

@@ -52,8 +52,8 @@ class BlocklistIT {
                     .anyMatch(e -> e.getString("target").equals(sender.domain())
                             && e.getString("kind").equals("LISTED"));
 
-            String bulk = send(sender, marker + "-bulk", "{\"Precedence\":\"bulk\"}");
-            send(sender, marker + "-transactional", "{}");
+            String bulk = sender.send(marker + "-bulk", "{\"Precedence\":\"bulk\"}");
+            sender.send(marker + "-transactional", "{}");
 
             TestNetwork.awaitTransactionsContaining(marker + "-transactional", 1);
             JsonObject story = awaitStory(sender, bulk, s -> s.toString().contains("Bulk mail paused by Outpost"));
@@ -87,18 +87,6 @@ class BlocklistIT {
         HttpResponse<String> bad = ApiClient.admin().get("/admin/blocklists/events?limit=0");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("\"limit\"");
-    }
-
-    private static String send(ApiSender sender, String subject, String headers) throws Exception {
-        return PublishedDomains.json(
-                        sender.api()
-                                .post(
-                                        "/messages",
-                                        "{\"from\":\"" + sender.from() + "\",\"to\":[\"to-" + subject
-                                                + "@ok.test\"],\"subject\":\"" + subject
-                                                + "\",\"text\":\"hi\",\"headers\":" + headers + "}"),
-                        202)
-                .getString("id");
     }
 
     private static List<String> pausedDomains(JsonObject statuses) {

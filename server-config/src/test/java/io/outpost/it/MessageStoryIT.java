@@ -162,14 +162,7 @@ class MessageStoryIT {
         ApiSender sender = ApiSender.create("stream");
         ApiSender other = ApiSender.create("stream-other");
         String marker = "stream-" + UUID.randomUUID();
-        String id = PublishedDomains.json(
-                        sender.api()
-                                .post(
-                                        "/messages",
-                                        "{\"from\":\"" + sender.from() + "\",\"to\":[\"to-" + marker
-                                                + "@ok.test\"],\"subject\":\"" + marker + "\",\"text\":\"hi\"}"),
-                        202)
-                .getString("id");
+        String id = sender.send(marker);
 
         // Published a little after each commit (within about 200 ms): read on from the cursor until both are there.
         List<JsonObject> events = new ArrayList<>();

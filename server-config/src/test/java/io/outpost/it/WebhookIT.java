@@ -84,7 +84,7 @@ class WebhookIT {
         // The receiver answers 500 to the first two requests: the relay retries, and keeps the order.
         failFirst.set(2);
 
-        String id = send(sender, "hooks-" + UUID.randomUUID());
+        String id = sender.send("hooks-" + UUID.randomUUID());
 
         List<Received> events =
                 awaitReceived(r -> r.json().getString("messageId").equals(id), 2);
@@ -134,7 +134,7 @@ class WebhookIT {
                 register(sender, "{\"url\":\"http://127.0.0.1:" + closedPort + "/hook\",\"events\":[\"QUEUED\"]}");
         String path = "/webhooks/" + webhook.getString("id");
 
-        send(sender, "down-" + UUID.randomUUID());
+        sender.send("down-" + UUID.randomUUID());
 
         // The test server gives up after 6 s of failures (outpost.webhooks.give-up-after).
         long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
@@ -188,17 +188,6 @@ class WebhookIT {
 
     private static JsonObject register(ApiSender sender, String body) throws Exception {
         return PublishedDomains.json(sender.api().post("/webhooks", body), 201);
-    }
-
-    private static String send(ApiSender sender, String subject) throws Exception {
-        return PublishedDomains.json(
-                        sender.api()
-                                .post(
-                                        "/messages",
-                                        "{\"from\":\"" + sender.from() + "\",\"to\":[\"to-" + subject
-                                                + "@ok.test\"],\"subject\":\"" + subject + "\",\"text\":\"hi\"}"),
-                        202)
-                .getString("id");
     }
 
     private List<Received> awaitReceived(Predicate<Received> matching, int count) throws InterruptedException {
