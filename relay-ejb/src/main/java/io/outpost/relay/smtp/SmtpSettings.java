@@ -2,9 +2,9 @@ package io.outpost.relay.smtp;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.relay.content.Spool;
+import io.outpost.relay.login.AuthThrottle;
 import io.outpost.relay.plugin.SubmissionPolicies;
 import io.outpost.relay.plugin.Suppression;
-import io.outpost.relay.smtp.auth.AuthThrottle;
 import io.outpost.relay.smtp.auth.Authenticator;
 import io.outpost.relay.smtp.auth.SenderPolicy;
 import io.outpost.relay.smtp.auth.SendingLimits;

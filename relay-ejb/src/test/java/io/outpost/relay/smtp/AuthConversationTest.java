@@ -3,8 +3,8 @@ package io.outpost.relay.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.relay.login.AuthThrottle;
 import io.outpost.relay.smtp.auth.AuthResult;
-import io.outpost.relay.smtp.auth.AuthThrottle;
 import io.outpost.relay.testing.SmtpTestClient;
 import io.outpost.relay.testing.TestTls;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.outpost.web.admin;
 
 import io.outpost.api.mail.Domain;
-import io.outpost.relay.smtp.auth.ThrottleEntry;
+import io.outpost.relay.login.ThrottleEntry;
 import io.outpost.relay.tenant.ApiKeyView;
 import io.outpost.relay.tenant.CredentialView;
 import io.outpost.relay.tenant.TenantView;

@@ -1,6 +1,6 @@
 package io.outpost.web.security;
 
-import io.outpost.relay.smtp.auth.AuthThrottle;
+import io.outpost.relay.login.AuthThrottle;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;

@@ -1,6 +1,6 @@
 package io.outpost.web.security;
 
-import io.outpost.relay.smtp.auth.AuthThrottle;
+import io.outpost.relay.login.AuthThrottle;
 import io.outpost.relay.tenant.PresentedApiKey;
 import io.outpost.web.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.outpost.relay.smtp.auth;
+package io.outpost.relay.login;
 
 import java.time.Duration;
 import java.time.Instant;

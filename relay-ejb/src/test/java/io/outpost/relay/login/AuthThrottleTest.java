@@ -1,10 +1,8 @@
-package io.outpost.relay.smtp;
+package io.outpost.relay.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outpost.relay.smtp.auth.AuthThrottle;
-import io.outpost.relay.smtp.auth.ThrottleEntry;
-import io.outpost.relay.smtp.auth.ThrottleEntry.Kind;
+import io.outpost.relay.login.ThrottleEntry.Kind;
 import io.outpost.relay.testing.ManualClock;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

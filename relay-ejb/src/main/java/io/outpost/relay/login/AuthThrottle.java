@@ -1,6 +1,6 @@
-package io.outpost.relay.smtp.auth;
+package io.outpost.relay.login;
 
-import io.outpost.relay.smtp.auth.ThrottleEntry.Kind;
+import io.outpost.relay.login.ThrottleEntry.Kind;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
