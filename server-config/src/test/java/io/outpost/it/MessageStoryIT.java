@@ -3,10 +3,8 @@ package io.outpost.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -205,19 +204,65 @@ class MessageStoryIT {
                 .isIn(401, 403);
     }
 
-    /** Delivery records its outcome just after the receiver's 250: read until the story has it. */
-    private static JsonObject awaitDelivered(ApiClient api, String path) throws Exception {
+    @Test
+    void theStoryOfADeferredThenDeliveredAndOfABouncedMessageTellsEveryAttemptWithItsReply() throws Exception {
+        ApiSender sender = ApiSender.create("story-retry");
+        String marker = "retry-" + UUID.randomUUID();
+        // The test MX says "later" to the first recipient once, and "no such user" to the second every time.
+        TestNetwork.MX
+                .replyToRcpt("to-" + marker + "-later@ok.test", "451 4.2.1 mailbox busy, try later", 1)
+                .replyToRcpt("to-" + marker + "-gone@ok.test", "550 5.1.1 no such user");
+
+        String later = sender.send(marker + "-later");
+        String gone = sender.send(marker + "-gone");
+
+        JsonObject retried = awaitDelivered(sender.api(), "/messages/" + later);
+        assertThat(retried.getJsonArray("events").getValuesAs(JsonValue::asJsonObject))
+                .extracting(event -> event.getString("kind"))
+                .containsExactly("RECEIVED", "QUEUED", "DEFERRED", "DELIVERED");
+        assertThat(retried.getJsonArray("events").getJsonObject(2).getString("detail"))
+                .contains("without TLS said: 451 4.2.1 mailbox busy, try later");
+        assertThat(retried.getJsonArray("recipients").getJsonObject(0).getInt("attempts"))
+                .isEqualTo(2);
+
+        JsonObject bounced = awaitState(sender.api(), "/messages/" + gone, "BOUNCED");
+        assertThat(bounced.getJsonArray("events").getValuesAs(JsonValue::asJsonObject))
+                .extracting(event -> event.getString("kind"))
+                .startsWith("RECEIVED", "QUEUED", "BOUNCED");
+        assertThat(bounced.getJsonArray("events").getJsonObject(2).getString("detail"))
+                .contains("said: 550 5.1.1 no such user");
+        // The sender is told (RFC 3464), and the DSN is one of the tenant's messages too.
+        JsonObject withDsn = awaitStory(
+                sender.api(), "/messages/" + gone, story -> story.toString().contains("DSN_QUEUED"));
+        assertThat(withDsn.getJsonArray("events").getValuesAs(JsonValue::asJsonObject))
+                .extracting(event -> event.getString("kind"))
+                .contains("DSN_QUEUED");
+        // The first chapter says who submitted it: the API key.
+        assertThat(bounced.getJsonArray("events").getJsonObject(0).getString("detail"))
+                .contains(" by ");
+    }
+
+    private static JsonObject awaitState(ApiClient api, String path, String state) throws Exception {
+        return awaitStory(api, path, story -> story.getJsonArray("recipients")
+                .getJsonObject(0)
+                .getString("state")
+                .equals(state));
+    }
+
+    private static JsonObject awaitStory(ApiClient api, String path, Predicate<JsonObject> done) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
-            HttpResponse<String> response = api.get(path);
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            JsonObject story =
-                    Json.createReader(new StringReader(response.body())).readObject();
-            String state = story.getJsonArray("recipients").getJsonObject(0).getString("state");
-            if (state.equals("DELIVERED") || System.nanoTime() > deadline) {
+            JsonObject story = PublishedDomains.json(api.get(path), 200);
+            if (done.test(story)) {
                 return story;
             }
+            assertThat(System.nanoTime()).as("story: " + story).isLessThan(deadline);
             Thread.sleep(100);
         }
+    }
+
+    /** Delivery records its outcome just after the receiver's 250: read until the story has it. */
+    private static JsonObject awaitDelivered(ApiClient api, String path) throws Exception {
+        return awaitState(api, path, "DELIVERED");
     }
 }
