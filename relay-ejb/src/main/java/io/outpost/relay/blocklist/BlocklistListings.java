@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * The listings of a status as they are stored: one line per list, its name, detail and delisting page separated by tabs
- * (line breaks and tabs in a list's own text become spaces). Capped at the column's 4,000 characters, dropping whole
- * lines, so a list that says a great deal cannot make the status unstorable.
+ * (line breaks and tabs in a list's own text become spaces). Each field is cut to a bounded length and the whole is
+ * capped at the column's 4,000 characters, dropping whole lines, so a list that says a great deal cannot make the status
+ * unstorable.
  */
 final class BlocklistListings {
 
@@ -19,8 +20,9 @@ final class BlocklistListings {
     static String encode(List<Listing> listings) {
         StringBuilder text = new StringBuilder();
         for (Listing listing : listings) {
-            String line = clean(listing.list()) + "\t" + clean(listing.detail().orElse("")) + "\t"
-                    + clean(listing.delistUrl().orElse(""));
+            String line =
+                    clean(listing.list(), 255) + "\t" + clean(listing.detail().orElse(""), 1_000) + "\t"
+                            + clean(listing.delistUrl().orElse(""), 500);
             if (text.length() + line.length() + 1 > MAX_LENGTH) {
                 break;
             }
@@ -53,7 +55,9 @@ final class BlocklistListings {
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 
-    private static String clean(String text) {
-        return text.replace('\t', ' ').replace('\r', ' ').replace('\n', ' ');
+    // Each field is cut to a length that lets the first line always fit: a listing is never stored without its list.
+    private static String clean(String text, int max) {
+        String one = text.replace('\t', ' ').replace('\r', ' ').replace('\n', ' ');
+        return one.length() <= max ? one : one.substring(0, max);
     }
 }

@@ -161,6 +161,9 @@ public class BlocklistWatch {
         try {
             Set<String> configured =
                     outboundAddresses.stream().map(InetAddress::getHostAddress).collect(Collectors.toSet());
+            // A domain removed since its listing sends nothing and is no longer checked: its last status must not
+            // pause anything, should the domain come back.
+            Set<Domain> current = Set.copyOf(domains.allDomainNames());
             Map<String, List<String>> addresses = new LinkedHashMap<>();
             Map<Domain, List<String>> listedDomains = new LinkedHashMap<>();
             for (BlocklistEntry entry : store.entries()) {
@@ -175,9 +178,12 @@ public class BlocklistWatch {
                             .computeIfAbsent(entry.target(), t -> new ArrayList<>())
                             .addAll(lists);
                 } else if (!entry.target().contains(":") && !entry.target().matches("[0-9.]+")) {
-                    listedDomains
-                            .computeIfAbsent(Domain.of(entry.target()), d -> new ArrayList<>())
-                            .addAll(lists);
+                    Domain domain = Domain.of(entry.target());
+                    if (current.contains(domain)) {
+                        listedDomains
+                                .computeIfAbsent(domain, d -> new ArrayList<>())
+                                .addAll(lists);
+                    }
                 }
             }
             pause = new BulkPause(addresses, listedDomains);

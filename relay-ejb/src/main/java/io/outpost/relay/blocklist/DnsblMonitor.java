@@ -77,15 +77,6 @@ public final class DnsblMonitor implements BlocklistMonitor {
         return List.copyOf(zones);
     }
 
-    /** The zones asked about each kind of target, for the admin API and the logs. */
-    public String describe() {
-        return "IP zones " + names(ipZones) + ", domain zones " + names(domainZones);
-    }
-
-    private static String names(List<DnsblZone> zones) {
-        return zones.isEmpty() ? "(none)" : zones.stream().map(DnsblZone::name).collect(Collectors.joining(", "));
-    }
-
     @Override
     public BlocklistStatus check(MonitoredTarget target) {
         List<Listing> listings = new ArrayList<>();

@@ -89,7 +89,7 @@ public record DnsblZone(String name, Lists lists) {
     }
 
     /** True for Spamhaus's 127.255.255.0/24 answers: the query was refused (public resolver, rate), not answered. */
-    public static boolean isRefusal(InetAddress answer) {
+    static boolean isRefusal(InetAddress answer) {
         byte[] bytes = answer.getAddress();
         return answer instanceof Inet4Address
                 && (bytes[0] & 0xff) == 127

@@ -1,5 +1,6 @@
 package io.outpost.relay.content;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,7 +10,11 @@ import java.util.Optional;
  */
 public final class HeaderMessageId {
 
-    /** RFC 5322 §2.1.1: a line is at most 998 characters; a longer value is no msg-id any sender meant. */
+    /**
+     * RFC 5322 §2.1.1: a line is at most 998 characters; a longer value is no msg-id any sender meant. Counted in UTF-8
+     * octets (RFC 6532 allows UTF-8 here), which also keeps an index entry within PostgreSQL's B-tree limit (about
+     * 2,700 octets).
+     */
     public static final int MAX_LENGTH = 998;
 
     private HeaderMessageId() {}
@@ -26,6 +31,8 @@ public final class HeaderMessageId {
         if (id.startsWith("<") && id.endsWith(">")) {
             id = id.substring(1, id.length() - 1).strip();
         }
-        return id.isEmpty() || id.length() > MAX_LENGTH ? Optional.empty() : Optional.of(id);
+        return id.isEmpty() || id.getBytes(StandardCharsets.UTF_8).length > MAX_LENGTH
+                ? Optional.empty()
+                : Optional.of(id);
     }
 }

@@ -6,6 +6,7 @@ import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import java.util.Optional;
 import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
@@ -24,11 +25,15 @@ final class TlsNotingTransport extends SMTPTransport {
     @Override
     protected void startTLS() throws MessagingException {
         NotingSslSocketFactory.takeLast();
-        super.startTLS();
-        tls = NotingSslSocketFactory.takeLast().map(socket -> {
-            SSLSession negotiated = socket.getSession();
-            return new ClientConnection.Tls(negotiated.getProtocol(), negotiated.getCipherSuite());
-        });
+        try {
+            super.startTLS();
+        } finally {
+            // Taken whether the handshake worked or not, so no socket outlives its attempt on this thread.
+            Optional<SSLSocket> made = NotingSslSocketFactory.takeLast();
+            tls = made.map(SSLSocket::getSession)
+                    .filter(SSLSession::isValid)
+                    .map(negotiated -> new ClientConnection.Tls(negotiated.getProtocol(), negotiated.getCipherSuite()));
+        }
     }
 
     /** The TLS of this connection; empty while it is plain. */

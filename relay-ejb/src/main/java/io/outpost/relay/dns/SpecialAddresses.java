@@ -40,6 +40,12 @@ public final class SpecialAddresses {
             Block.of("203.0.113.0", 24, "documentation"),
             Block.of("240.0.0.0", 4, "reserved"),
             Block.of("::", 96, "IPv4-compatible"),
+            // Addresses that carry an IPv4 address inside, which may be a private one reached through a gateway:
+            // NAT64 (RFC 6052, RFC 8215), Teredo (RFC 4380) and 6to4 (RFC 3056, deprecated by RFC 7526).
+            Block.of("64:ff9b::", 96, "NAT64"),
+            Block.of("64:ff9b:1::", 48, "NAT64 (local use)"),
+            Block.of("2001::", 32, "Teredo"),
+            Block.of("2002::", 16, "6to4"),
             Block.of("100::", 64, "discard-only"),
             Block.of("2001:db8::", 32, "documentation"),
             Block.of("fc00::", 7, "private (unique local)"));

@@ -185,9 +185,8 @@ public class Intake {
                 return new SubmissionResult.RecipientRefused(
                         recipient, verdict.effectiveReply().orElseThrow());
             }
-            List<EmailAddress> before = List.copyOf(accepted);
             Optional<SmtpReply> refused = plugins.submission()
-                    .refusal(PluginPhase.RCPT, () -> view(submission, before, Optional.of(recipient))
+                    .refusal(PluginPhase.RCPT, () -> view(submission, accepted, Optional.of(recipient))
                             .build());
             if (refused.isPresent()) {
                 return new SubmissionResult.RecipientRefused(recipient, refused.get());

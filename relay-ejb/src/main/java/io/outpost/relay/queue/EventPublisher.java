@@ -60,33 +60,65 @@ public final class EventPublisher implements AutoCloseable {
     void add(List<Committed> committed) {
         for (Committed item : committed) {
             if (!pending.offer(item)) {
-                LOG.fine(() -> item + " left to be published at the next start");
+                LOG.warning(() -> item + " left to be published at the next start: " + MAX_PENDING + " are waiting");
             }
         }
     }
 
     private void run() {
         List<Committed> batch = new ArrayList<>();
-        while (running || !pending.isEmpty()) {
+        boolean interrupted = false;
+        while (!interrupted && (running || !pending.isEmpty())) {
             try {
                 Committed first = pending.poll(1, TimeUnit.SECONDS);
                 if (first == null) {
                     continue;
                 }
+                batch.add(first);
                 if (running) {
                     Thread.sleep(GATHER.toMillis());
                 }
-                batch.add(first);
-                pending.drainTo(batch, MAX_BATCH - 1);
-                publish.accept(batch);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, batch.size() + " messages and events not yet published; the next start does", e);
-            } finally {
-                batch.clear();
+                // Stopping: what was taken and what waits is published once more below, without blocking.
+                interrupted = true;
             }
+            pending.drainTo(batch, MAX_BATCH - batch.size());
+            publishOrSplit(batch);
+            batch.clear();
+        }
+        if (interrupted) {
+            pending.drainTo(batch);
+            publishOrSplit(batch);
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Publishes the batch in one transaction; if that fails, each item in a transaction of its own, so one item the
+     * database refuses (or a moment's failure) costs only that item, which the next start publishes.
+     */
+    private void publishOrSplit(List<Committed> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            publish.accept(batch);
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "publishing " + batch.size() + " items together failed; publishing them one by one", e);
+        }
+        int failed = 0;
+        for (Committed item : batch) {
+            try {
+                publish.accept(List.of(item));
+            } catch (RuntimeException e) {
+                failed++;
+                LOG.log(Level.WARNING, item + " not published; the next start publishes it", e);
+            }
+        }
+        if (failed > 0) {
+            int count = failed;
+            LOG.warning(() -> count + " of " + batch.size() + " messages and events not yet published");
         }
     }
 

@@ -41,18 +41,4 @@ public record MessageQuery(
             throw new IllegalArgumentException("a listing across tenants needs a Message-ID");
         }
     }
-
-    /** The newest {@code limit} messages of {@code tenant}. */
-    public static MessageQuery latest(TenantId tenant, int limit) {
-        return new MessageQuery(
-                Optional.of(tenant),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                limit);
-    }
 }

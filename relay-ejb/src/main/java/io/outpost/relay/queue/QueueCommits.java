@@ -59,6 +59,9 @@ public final class QueueCommits {
     private static final String PLACE_EVENT =
             "UPDATE outpost_event SET feed_position = ? WHERE id = ? AND feed_position IS NULL";
 
+    /** Items published per transaction when the start publishes what a crash left. */
+    static final int REPAIR_BATCH = 1_000;
+
     /** How far below the newest event id the start looks for events a crash left out of the stream: 100 id blocks. */
     static final long UNPUBLISHED_EVENT_WINDOW = 100L * ID_BLOCK;
 
@@ -199,8 +202,8 @@ public final class QueueCommits {
      * in the stream. Returns how many messages and events.
      */
     public int publishUnpublished(Duration lookBack) {
-        return inTransaction(connection -> {
-            List<Committed> unpublished = new ArrayList<>();
+        List<Committed> unpublished = inTransaction(connection -> {
+            List<Committed> found = new ArrayList<>();
             Timestamp since;
             try (PreparedStatement newest =
                             connection.prepareStatement("SELECT MAX(received_at) FROM outpost_message_lookup");
@@ -218,7 +221,7 @@ public final class QueueCommits {
                 select.setTimestamp(1, since);
                 try (var rows = select.executeQuery()) {
                     while (rows.next()) {
-                        unpublished.add(Committed.message(rows.getLong(1)));
+                        found.add(Committed.message(rows.getLong(1)));
                     }
                 }
             }
@@ -228,13 +231,20 @@ public final class QueueCommits {
                 select.setLong(1, maxEventId(connection) - UNPUBLISHED_EVENT_WINDOW);
                 try (var rows = select.executeQuery()) {
                     while (rows.next()) {
-                        unpublished.add(Committed.event(rows.getLong(1)));
+                        found.add(Committed.event(rows.getLong(1)));
                     }
                 }
             }
-            publish(connection, unpublished);
-            return unpublished.size();
+            return found;
         });
+        // In transactions of a bounded size: each holds the stream's position lock, and names its ids in one list.
+        int published = 0;
+        for (int from = 0; from < unpublished.size(); from += REPAIR_BATCH) {
+            List<Committed> chunk = unpublished.subList(from, Math.min(unpublished.size(), from + REPAIR_BATCH));
+            publish(chunk);
+            published += chunk.size();
+        }
+        return published;
     }
 
     private static long maxEventId(Connection connection) throws SQLException {

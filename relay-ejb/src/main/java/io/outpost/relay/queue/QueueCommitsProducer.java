@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -46,9 +47,14 @@ public class QueueCommitsProducer {
     QueueCommits commits() {
         QueueCommits commits = new QueueCommits(
                 dataSource, config.databaseKind(), config.nodeId(), config.deliveryLease(), Clock.systemUTC());
-        int unpublished = commits.publishUnpublished(REPAIR_WINDOW);
-        if (unpublished > 0) {
-            LOG.info(() -> unpublished + " messages and events committed before the last stop were published");
+        try {
+            int unpublished = commits.publishUnpublished(REPAIR_WINDOW);
+            if (unpublished > 0) {
+                LOG.info(() -> unpublished + " messages and events committed before the last stop were published");
+            }
+        } catch (RuntimeException e) {
+            // The listing and the stream lag behind; mail must not: the relay starts all the same.
+            LOG.log(Level.WARNING, "messages and events left unpublished before the last stop stay so", e);
         }
         publisher = new EventPublisher(commits::publish, threads);
         commits.publishAfterCommits(publisher);

@@ -106,6 +106,8 @@ public class WebhookDispatcher {
         // The HTTP client's own work (connection set-up, timers) on two threads of its own.
         http = Executors.newFixedThreadPool(2, threads);
         sender = new WebhookSender(http, clock);
+        // Claims this node held when it stopped would keep its endpoints waiting for the whole lease.
+        store.release(node, Optional.empty());
         timers.createIntervalTimer(TICK.toMillis(), TICK.toMillis(), new TimerConfig("outpost-webhooks", false));
         LOG.info(() -> "webhooks: sent on " + settings.threads() + " threads"
                 + (settings.allowHttp() ? "; plain http allowed" : "")
@@ -149,6 +151,7 @@ public class WebhookDispatcher {
             });
         } catch (RejectedExecutionException e) {
             inFlight.remove(due.id());
+            store.release(node, Optional.of(due.id()));
         }
     }
 
@@ -171,6 +174,9 @@ public class WebhookDispatcher {
 
     private void send(WebhookStore.Due due) {
         long cursor = due.cursor();
+        // Read before the page: every position up to the head is committed by then (they are handed out in order), so
+        // a page that ends before BATCH has read all of this tenant's events up to it.
+        long head = store.streamHead();
         EventPage page = queue.events(due.tenant(), cursor, BATCH);
         for (EventPage.Event event : page.events()) {
             if (!due.events().isEmpty() && !due.events().contains(event.kind())) {
@@ -185,7 +191,11 @@ public class WebhookDispatcher {
             }
             cursor = event.position();
         }
-        store.progressed(due.id(), cursor, clock.instant());
+        if (page.events().size() < BATCH) {
+            // The stream's other tenants' events lie between: skip them, so an idle endpoint is not claimed each tick.
+            cursor = Math.max(cursor, head);
+        }
+        store.progressed(due.id(), node, cursor, clock.instant());
     }
 
     private WebhookSender.Result sendOne(WebhookStore.Due due, EventPage.Event event) {
@@ -205,11 +215,11 @@ public class WebhookDispatcher {
         int failures = due.failures() + 1;
         if (!failingSince.plus(settings.giveUpAfter()).isAfter(now)) {
             String reason = "failing since " + failingSince + " (" + failures + " attempts); last: " + result.detail();
-            store.disable(due.id(), cursor, reason, now);
+            store.disable(due.id(), node, cursor, reason, now);
             LOG.warning(() -> "webhooks: endpoint " + due.id() + " of tenant " + due.tenant() + " disabled: " + reason);
             return;
         }
-        store.failed(due.id(), cursor, failures, failingSince, now.plus(settings.backoff(failures)));
+        store.failed(due.id(), node, cursor, failures, failingSince, now.plus(settings.backoff(failures)));
     }
 
     /** The request body: one event, as the event stream shows it, with the endpoint it was sent to. */

@@ -1,6 +1,5 @@
 package io.outpost.relay.webhook;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,7 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * POSTs one event to one endpoint, signed, and says how it went. Redirects are not followed (a redirect could point
@@ -50,21 +53,29 @@ public final class WebhookSender {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
                 .build();
         long start = System.nanoTime();
+        // The whole exchange, the answer's body included, within the limit: a receiver that trickles its answer must
+        // not hold a webhook thread (the request's own timeout ends at the answer's headers).
+        CompletableFuture<HttpResponse<Void>> exchange =
+                client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
         try {
-            // The answer's body is read (so the connection can be reused) but never kept: a receiver says little.
-            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = exchange.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             int status = response.statusCode();
             boolean sent = status >= 200 && status < 300;
             return new Result(sent, Optional.of(status), "HTTP " + status, elapsed(start));
-        } catch (IOException e) {
-            return new Result(false, Optional.empty(), "no answer: " + describe(e), elapsed(start));
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            return new Result(false, Optional.empty(), "no complete answer within " + REQUEST_TIMEOUT, elapsed(start));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return new Result(false, Optional.empty(), "no answer: " + describe(cause), elapsed(start));
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             return new Result(false, Optional.empty(), "interrupted: the server is stopping", elapsed(start));
         }
     }
 
-    private static String describe(IOException e) {
+    private static String describe(Throwable e) {
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
     }
 

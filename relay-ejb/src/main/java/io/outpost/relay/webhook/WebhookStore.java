@@ -127,7 +127,8 @@ public class WebhookStore {
      */
     public Optional<WebhookView> moveCursor(TenantId tenant, long id, long cursor, Instant now) {
         int moved = em.createNativeQuery("UPDATE outpost_webhook SET cursor_position = ?1, next_attempt_at = ?2,"
-                        + " failures = 0, failing_since = NULL WHERE tenant_id = ?3 AND id = ?4")
+                        + " failures = 0, failing_since = NULL, claimed_by = NULL, claimed_until = NULL WHERE"
+                        + " tenant_id = ?3 AND id = ?4")
                 .setParameter(1, cursor)
                 .setParameter(2, Timestamp.from(now))
                 .setParameter(3, tenant.value())
@@ -139,7 +140,8 @@ public class WebhookStore {
     /** Sends to a disabled endpoint again, from where it stopped. */
     public Optional<WebhookView> enable(TenantId tenant, long id, Instant now) {
         int enabled = em.createNativeQuery("UPDATE outpost_webhook SET disabled_at = NULL, disabled_reason = NULL,"
-                        + " failures = 0, failing_since = NULL, next_attempt_at = ?1 WHERE tenant_id = ?2 AND id = ?3")
+                        + " failures = 0, failing_since = NULL, next_attempt_at = ?1, claimed_by = NULL,"
+                        + " claimed_until = NULL WHERE tenant_id = ?2 AND id = ?3")
                 .setParameter(1, Timestamp.from(now))
                 .setParameter(2, tenant.value())
                 .setParameter(3, id)
@@ -186,9 +188,11 @@ public class WebhookStore {
      */
     public List<Due> claimDue(String node, Instant now, Duration lease, int limit) {
         Timestamp at = Timestamp.from(now);
+        // Only endpoints the stream has gone past: an idle endpoint costs one indexed comparison a tick, no claim.
         List<?> ids = em.createNativeQuery(
                         "SELECT id FROM outpost_webhook WHERE disabled_at IS NULL AND next_attempt_at"
-                                + " <= ?1 AND (claimed_until IS NULL OR claimed_until < ?1) ORDER BY next_attempt_at")
+                                + " <= ?1 AND (claimed_until IS NULL OR claimed_until < ?1) AND cursor_position < (SELECT"
+                                + " last_position FROM outpost_event_feed_head WHERE id = 1) ORDER BY next_attempt_at")
                 .setParameter(1, at)
                 .setMaxResults(limit)
                 .getResultList();
@@ -207,18 +211,31 @@ public class WebhookStore {
                                 + " cursor_position, failures, failing_since FROM outpost_webhook WHERE id = ?1")
                         .setParameter(1, webhook)
                         .getSingleResult();
-                due.add(new Due(
-                        webhook,
-                        TenantId.of((String) row[0]),
-                        URI.create((String) row[1]),
-                        kinds((String) row[2]),
-                        new String(keys.dataKey().open((String) row[3], context(webhook)), StandardCharsets.UTF_8),
-                        ((Number) row[4]).longValue(),
-                        ((Number) row[5]).intValue(),
-                        Optional.ofNullable((Timestamp) row[6]).map(Timestamp::toInstant)));
+                try {
+                    due.add(new Due(
+                            webhook,
+                            TenantId.of((String) row[0]),
+                            URI.create((String) row[1]),
+                            kinds((String) row[2]),
+                            new String(keys.dataKey().open((String) row[3], context(webhook)), StandardCharsets.UTF_8),
+                            ((Number) row[4]).longValue(),
+                            ((Number) row[5]).intValue(),
+                            Optional.ofNullable((Timestamp) row[6]).map(Timestamp::toInstant)));
+                } catch (RuntimeException unusable) {
+                    // A secret sealed by another data key, say: this endpoint cannot be sent to, the others can.
+                    disable(webhook, node, ((Number) row[4]).longValue(), "cannot be sent to: " + unusable, now);
+                }
             }
         }
         return due;
+    }
+
+    /** Gives up this node's claims on endpoints: at start, for those a stop left claimed, or for one not sent to. */
+    public void release(String node, Optional<Long> id) {
+        em.createNativeQuery("UPDATE outpost_webhook SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?1"
+                        + id.map(webhook -> " AND id = " + webhook).orElse(""))
+                .setParameter(1, node)
+                .executeUpdate();
     }
 
     /** Records one line of the endpoint's log. */
@@ -240,37 +257,49 @@ public class WebhookStore {
                 .executeUpdate();
     }
 
-    /** Everything up to {@code cursor} is sent; due again at {@code next}; the claim is released. */
-    public void progressed(long id, long cursor, Instant next) {
+    /**
+     * Everything up to {@code cursor} is sent; due again at {@code next}; the claim is released. Only while this node
+     * still holds the claim: a replay or an enable meanwhile released it, and wins.
+     */
+    public void progressed(long id, String node, long cursor, Instant next) {
         em.createNativeQuery("UPDATE outpost_webhook SET cursor_position = ?1, failures = 0, failing_since = NULL,"
-                        + " next_attempt_at = ?2, claimed_by = NULL, claimed_until = NULL WHERE id = ?3")
+                        + " next_attempt_at = ?2, claimed_by = NULL, claimed_until = NULL WHERE id = ?3 AND"
+                        + " claimed_by = ?4")
                 .setParameter(1, cursor)
                 .setParameter(2, Timestamp.from(next))
                 .setParameter(3, id)
+                .setParameter(4, node)
                 .executeUpdate();
     }
 
     /** An attempt failed after everything up to {@code cursor} was sent: try again at {@code next}. */
-    public void failed(long id, long cursor, int failures, Instant failingSince, Instant next) {
+    public void failed(long id, String node, long cursor, int failures, Instant failingSince, Instant next) {
         em.createNativeQuery("UPDATE outpost_webhook SET cursor_position = ?1, failures = ?2, failing_since = ?3,"
-                        + " next_attempt_at = ?4, claimed_by = NULL, claimed_until = NULL WHERE id = ?5")
+                        + " next_attempt_at = ?4, claimed_by = NULL, claimed_until = NULL WHERE id = ?5 AND"
+                        + " claimed_by = ?6")
                 .setParameter(1, cursor)
                 .setParameter(2, failures)
                 .setParameter(3, Timestamp.from(failingSince))
                 .setParameter(4, Timestamp.from(next))
                 .setParameter(5, id)
+                .setParameter(6, node)
                 .executeUpdate();
     }
 
     /** Gives up on the endpoint, with why, as a line of its log too. */
-    public void disable(long id, long cursor, String reason, Instant at) {
-        em.createNativeQuery("UPDATE outpost_webhook SET cursor_position = ?1, disabled_at = ?2, disabled_reason = ?3,"
-                        + " claimed_by = NULL, claimed_until = NULL WHERE id = ?4")
+    public void disable(long id, String node, long cursor, String reason, Instant at) {
+        int disabled = em.createNativeQuery(
+                        "UPDATE outpost_webhook SET cursor_position = ?1, disabled_at = ?2,"
+                                + " disabled_reason = ?3, claimed_by = NULL, claimed_until = NULL WHERE id = ?4 AND claimed_by = ?5")
                 .setParameter(1, cursor)
                 .setParameter(2, Timestamp.from(at))
                 .setParameter(3, cut(reason))
                 .setParameter(4, id)
+                .setParameter(5, node)
                 .executeUpdate();
+        if (disabled == 0) {
+            return;
+        }
         em.createNativeQuery("INSERT INTO outpost_webhook_delivery (webhook_id, attempted_at, outcome, detail) VALUES"
                         + " (?1, ?2, 'DISABLED', ?3)")
                 .setParameter(1, id)

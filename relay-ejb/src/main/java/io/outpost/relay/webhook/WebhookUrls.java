@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * Which URLs a webhook may be sent to. HTTPS only unless the operator allows plain HTTP; no user name or password in
@@ -17,6 +18,8 @@ import java.util.Optional;
  * is resolved again before each request, so a name that later points inward is refused then too.
  */
 public final class WebhookUrls {
+
+    private static final Logger LOG = Logger.getLogger(WebhookUrls.class.getName());
 
     private static final int MAX_LENGTH = 2000;
 
@@ -87,8 +90,11 @@ public final class WebhookUrls {
         for (InetAddress address : addresses) {
             Optional<String> kind = SpecialAddresses.kindOf(address);
             if (kind.isPresent()) {
-                throw new RefusedUrl("resolves to " + address.getHostAddress() + ", a " + kind.get()
-                        + " address; only addresses on the public internet are allowed");
+                // Which address, and of which kind, stays in the server's log: told to the tenant, it would map the
+                // operator's internal names for anyone who registers URLs.
+                LOG.info(() -> "webhook URL host " + host + " refused: it resolves to " + address.getHostAddress()
+                        + ", a " + kind.get() + " address");
+                throw new RefusedUrl("resolves to an address that is not on the public internet");
             }
         }
     }

@@ -28,5 +28,13 @@ class BlocklistListingsTest {
         assertThat(BlocklistListings.decode(stored)).isNotEmpty().allMatch(l -> l.detail()
                 .isPresent());
         assertThat(BlocklistListings.decode("")).isEmpty();
+        // One list that says too much keeps its name and the start of what it says.
+        List<Listing> chatty = List.of(new Listing("chatty.test", Optional.of("y".repeat(5_000)), Optional.empty()));
+        assertThat(BlocklistListings.decode(BlocklistListings.encode(chatty)))
+                .singleElement()
+                .satisfies(l -> {
+                    assertThat(l.list()).isEqualTo("chatty.test");
+                    assertThat(l.detail().orElseThrow()).hasSize(1_000);
+                });
     }
 }

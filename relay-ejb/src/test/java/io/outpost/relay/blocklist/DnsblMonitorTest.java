@@ -2,6 +2,7 @@ package io.outpost.relay.blocklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.api.plugin.BlocklistStatus;
@@ -139,12 +140,21 @@ class DnsblMonitorTest {
 
     @Test
     void withoutSettingsTheWellKnownZonesAreAsked() throws Exception {
+        // The test's DNS server answers for the real zone names here: nothing leaves the machine.
+        dns.add("2.0.0.127.zen.spamhaus.org. 60 IN A 127.0.0.2")
+                .add("shop.example.dbl.spamhaus.org. 60 IN A 127.0.1.2");
         DnsblMonitor monitor = new DnsblMonitor(
                 new DnsLookups(List.of(dns.address()), Duration.ofSeconds(2)), Clock.fixed(NOW, ZoneOffset.UTC));
         monitor.init(PluginConfig.empty("dnsbl"));
 
-        assertThat(monitor.describe())
-                .isEqualTo("IP zones zen.spamhaus.org, bl.spamcop.net, b.barracudacentral.org, domain zones"
-                        + " dbl.spamhaus.org");
+        BlocklistStatus ip = monitor.check(ip("127.0.0.2"));
+        BlocklistStatus domain = monitor.check(new MonitoredTarget.SendingDomain(Domain.of("shop.example")));
+
+        assertThat(ip.listings())
+                .extracting(Listing::list, l -> l.detail().orElseThrow())
+                .contains(tuple("zen.spamhaus.org", "127.0.0.2 SBL: spam source"));
+        assertThat(domain.listings())
+                .extracting(Listing::list, l -> l.detail().orElseThrow())
+                .containsExactly(tuple("dbl.spamhaus.org", "127.0.1.2 DBL: spam domain"));
     }
 }

@@ -27,6 +27,9 @@ class HeaderMessageIdTest {
         assertThat(HeaderMessageId.of(header("Message-ID: <>\r\n\r\n"))).isEmpty();
         assertThat(HeaderMessageId.of(header("Message-ID: <" + "x".repeat(1000) + "@y>\r\n\r\n")))
                 .isEmpty();
+        // 400 characters, but 1,200 octets in UTF-8: too long for a line, and for the index.
+        assertThat(HeaderMessageId.of(header("Message-ID: <" + "日".repeat(398) + "@y>\r\n\r\n")))
+                .isEmpty();
     }
 
     @Test

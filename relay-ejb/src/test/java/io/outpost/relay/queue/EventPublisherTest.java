@@ -55,4 +55,40 @@ class EventPublisherTest {
 
         assertThat(published).containsExactly(Committed.message(2));
     }
+
+    @Test
+    void aBatchThatFailsIsPublishedItemByItemSoOneItemTheDatabaseRefusesCostsOnlyItself() throws Exception {
+        List<Committed> published = new CopyOnWriteArrayList<>();
+        try (EventPublisher publisher = new EventPublisher(
+                items -> {
+                    if (items.contains(Committed.event(13))) {
+                        throw new IllegalStateException("value too long (test)");
+                    }
+                    published.addAll(items);
+                },
+                Thread::new)) {
+            publisher.add(List.of(Committed.message(12), Committed.event(13), Committed.event(14)));
+        }
+
+        assertThat(published).containsExactly(Committed.message(12), Committed.event(14));
+    }
+
+    @Test
+    void anInterruptedPublisherPublishesWhatWaitsAndEndsInsteadOfSpinning() throws Exception {
+        List<Committed> published = new CopyOnWriteArrayList<>();
+        List<Thread> workers = new CopyOnWriteArrayList<>();
+        EventPublisher publisher = new EventPublisher(published::addAll, task -> {
+            Thread worker = new Thread(task);
+            workers.add(worker);
+            return worker;
+        });
+        publisher.add(List.of(Committed.message(1), Committed.message(2)));
+
+        workers.get(0).interrupt();
+        workers.get(0).join(5_000);
+
+        assertThat(workers.get(0).isAlive()).isFalse();
+        assertThat(published).containsExactly(Committed.message(1), Committed.message(2));
+        publisher.close();
+    }
 }

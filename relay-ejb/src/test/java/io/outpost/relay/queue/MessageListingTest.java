@@ -58,6 +58,11 @@ class MessageListingTest extends OnBothDatabases {
         return ids;
     }
 
+    /** The newest ten messages of {@code tenant}. */
+    private static MessageQuery latest(TenantId tenant) {
+        return query(Optional.of(tenant), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 10);
+    }
+
     private static MessagePage list(QueueDatabase db, MessageQuery query) {
         return db.inTransaction(em -> MessageStories.list(em, query));
     }
@@ -208,13 +213,13 @@ class MessageListingTest extends OnBothDatabases {
                         Optional.empty())))
                 .get(0)
                 .messageId();
-        assertThat(list(db, MessageQuery.latest(SHOP, 10)).messages())
+        assertThat(list(db, latest(SHOP)).messages())
                 .extracting(MessagePage.Summary::id)
                 .doesNotContain(lost);
 
         assertThat(commits.publishUnpublished(Duration.ofMinutes(10))).isEqualTo(1);
         assertThat(commits.publishUnpublished(Duration.ofMinutes(10))).isZero();
-        assertThat(list(db, MessageQuery.latest(SHOP, 10)).messages())
+        assertThat(list(db, latest(SHOP)).messages())
                 .extracting(MessagePage.Summary::id)
                 .containsExactly(lost, indexed.get(1), indexed.get(0));
         assertThat(list(db, byMessageId(Optional.of(SHOP), "lost@shop")).messages())
