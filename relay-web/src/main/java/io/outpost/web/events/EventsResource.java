@@ -3,6 +3,7 @@ package io.outpost.web.events;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.queue.QueueStore;
 import io.outpost.web.security.Roles;
+import io.outpost.web.tenant.CallingTenant;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.GET;
@@ -28,8 +29,7 @@ public class EventsResource {
 
     @GET
     public String read(@Context UriInfo uri) {
-        // The API key identity store names the caller by its tenant id; the request never chooses the tenant.
-        TenantId tenant = TenantId.of(security.getUserPrincipal().getName());
+        TenantId tenant = CallingTenant.of(security);
         EventStream read = EventStream.of(uri.getQueryParameters(), Set.of());
         return EventStream.json(queue.events(tenant, read.after(), read.limit()));
     }

@@ -13,6 +13,7 @@ import io.outpost.relay.tenant.NoSuchEntryException;
 import io.outpost.web.problem.ProblemException;
 import io.outpost.web.security.CallerApiKey;
 import io.outpost.web.security.Roles;
+import io.outpost.web.tenant.CallingTenant;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -75,8 +76,7 @@ public class MessagesResource {
             throw new ProblemException(SubmissionProblems.tooLarge(content.length, config.smtpMaxMessageSize()));
         }
         List<EmailAddress> recipients = recipients(message);
-        // The API key identity store names the caller by its tenant id; the request never chooses the tenant.
-        TenantId tenant = TenantId.of(security.getUserPrincipal().getName());
+        TenantId tenant = CallingTenant.of(security);
         // The mechanism authenticated this very header, so it holds a well-formed key.
         String keyId = CallerApiKey.keyId(request.getHeader("Authorization")).orElseThrow();
         SubmissionResult result = intake.submit(new HttpSubmission(
@@ -110,7 +110,7 @@ public class MessagesResource {
      */
     @GET
     public String list(@Context UriInfo uri) {
-        TenantId tenant = TenantId.of(security.getUserPrincipal().getName());
+        TenantId tenant = CallingTenant.of(security);
         return MessageListing.json(queue.list(MessageListing.query(uri.getQueryParameters(), Optional.of(tenant))));
     }
 
@@ -121,7 +121,7 @@ public class MessagesResource {
     @GET
     @Path("{id}")
     public String story(@PathParam("id") String id) throws NoSuchEntryException {
-        TenantId tenant = TenantId.of(security.getUserPrincipal().getName());
+        TenantId tenant = CallingTenant.of(security);
         return MessageStoryJson.of(MessageIds.parse(id)
                 .flatMap(messageId -> queue.story(messageId, Optional.of(tenant)))
                 .orElseThrow(MessageIds::notFound));

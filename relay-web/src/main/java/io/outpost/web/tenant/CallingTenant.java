@@ -4,12 +4,12 @@ import io.outpost.api.tenant.TenantId;
 import jakarta.ws.rs.core.SecurityContext;
 
 /** The tenant a tenant-API request acts for: only ever the authenticated caller, never a value from the request. */
-final class CallingTenant {
+public final class CallingTenant {
 
     private CallingTenant() {}
 
     // The API key identity store names the caller by its tenant id.
-    static TenantId of(SecurityContext security) {
+    public static TenantId of(SecurityContext security) {
         return TenantId.of(security.getUserPrincipal().getName());
     }
 }

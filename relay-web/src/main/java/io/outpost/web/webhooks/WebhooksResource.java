@@ -11,6 +11,7 @@ import io.outpost.relay.webhook.WebhookView;
 import io.outpost.web.problem.Problem.InvalidParam;
 import io.outpost.web.problem.ProblemException;
 import io.outpost.web.security.Roles;
+import io.outpost.web.tenant.CallingTenant;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.Json;
@@ -74,7 +75,7 @@ public class WebhooksResource {
 
     private TenantId tenant() {
         // The API key identity store names the caller by its tenant id; the request never chooses the tenant.
-        return TenantId.of(security.getUserPrincipal().getName());
+        return CallingTenant.of(security);
     }
 
     @POST
