@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -136,17 +137,26 @@ public class BlocklistWatch {
     }
 
     private void record(BlocklistChecks.Result result) {
+        Optional<BlocklistEvent.Kind> change;
         try {
-            store.record(result.monitor(), result.status(), result.failure())
-                    .ifPresent(change -> LOG.warning(
-                            () -> "blocklists: " + result.status().target() + " " + change + " by " + result.monitor()
-                                    + (change == BlocklistEvent.Kind.LISTED ? " on " + lists(result.status()) : "")));
-        } catch (RuntimeException e) {
-            LOG.log(
-                    Level.WARNING,
-                    "blocklists: the status of " + result.status().target() + " was not recorded",
-                    e);
+            change = store.record(result.monitor(), result.status(), result.failure());
+        } catch (RuntimeException first) {
+            // Two nodes that check a new target at once both insert its first status; the second insert fails on the
+            // key, and the same answer recorded again now finds the row.
+            try {
+                change = store.record(result.monitor(), result.status(), result.failure());
+            } catch (RuntimeException e) {
+                e.addSuppressed(first);
+                LOG.log(
+                        Level.WARNING,
+                        "blocklists: the status of " + result.status().target() + " was not recorded",
+                        e);
+                return;
+            }
         }
+        change.ifPresent(kind ->
+                LOG.warning(() -> "blocklists: " + result.status().target() + " " + kind + " by " + result.monitor()
+                        + (kind == BlocklistEvent.Kind.LISTED ? " on " + lists(result.status()) : "")));
     }
 
     private static String lists(BlocklistStatus status) {
