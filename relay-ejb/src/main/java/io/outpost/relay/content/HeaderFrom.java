@@ -1,6 +1,8 @@
 package io.outpost.relay.content;
 
 import io.outpost.api.mail.Domain;
+import io.outpost.api.plugin.HeaderField;
+import io.outpost.api.plugin.MessageHeaders;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +23,15 @@ public final class HeaderFrom {
      * (RFC 5322 §3.6 allows exactly one, and a second one is a known spoofing trick), or does not parse.
      */
     public static List<Domain> domains(byte[] headerSection) {
-        List<String> values = HeaderFields.values(headerSection, FIELD);
+        return domainsOf(HeaderFields.values(headerSection, FIELD));
+    }
+
+    /** As {@link #domains(byte[])}, from the header fields already parsed. */
+    public static List<Domain> domains(MessageHeaders headers) {
+        return domainsOf(headers.all(FIELD).stream().map(HeaderField::value).toList());
+    }
+
+    private static List<Domain> domainsOf(List<String> values) {
         if (values.size() != 1) {
             return List.of();
         }

@@ -2,6 +2,7 @@ package io.outpost.relay.delivery;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.relay.content.HeaderFrom;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.dkim.DkimSigner;
 import io.outpost.relay.dnsauth.MinimalPublicSuffixes;
@@ -26,17 +27,25 @@ final class NotificationSigning implements Function<byte[], Ready> {
     private final OutboundAuthentication authentication;
 
     NotificationSigning(Function<Domain, Optional<SigningProfile>> profiles) {
-        // Only verified keys sign (requireDkim); alignment is reported, never a reason to refuse a DSN.
-        this.authentication =
-                new OutboundAuthentication(profiles, new DkimSigner(), new MinimalPublicSuffixes(), true, false);
+        // Alignment is reported, never a reason to hold a DSN back.
+        this.authentication = new OutboundAuthentication(profiles, new DkimSigner(), new MinimalPublicSuffixes());
     }
 
     @Override
     public Ready apply(byte[] dsn) {
         try {
             MessageContent content = MessageContent.of(dsn);
+            byte[] headerSection = content.headerSection();
+            // Only verified keys sign: a signature no receiver can verify would be worth nothing.
+            Optional<Refused> unready = authentication.unreadyDkim(Optional.empty(), HeaderFrom.domains(headerSection));
+            if (unready.isPresent()) {
+                return new Ready(
+                        content,
+                        Optional.empty(),
+                        "DSN not signed: " + unready.get().note());
+            }
             OutboundAuthentication.Outcome outcome =
-                    authentication.prepare(Optional.empty(), ReversePath.NULL, content, content.headerSection());
+                    authentication.prepare(Optional.empty(), ReversePath.NULL, content, headerSection);
             if (outcome instanceof Ready ready) {
                 return new Ready(ready.content(), Optional.empty(), "DSN " + ready.note());
             }

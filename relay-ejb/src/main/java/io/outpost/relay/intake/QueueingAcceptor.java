@@ -4,8 +4,10 @@ import io.outpost.api.mail.SmtpReply;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.HeaderMessageId;
 import io.outpost.relay.content.MessageContent;
+import io.outpost.relay.plugin.PolicyRefusal;
 import io.outpost.relay.queue.GroupCommitter;
 import io.outpost.relay.queue.NewMessage;
+import io.outpost.relay.queue.RefusedMessage;
 import io.outpost.relay.queue.StoredMessage;
 import io.outpost.relay.sending.OutboundAuthentication;
 import io.outpost.relay.sending.OutboundAuthentication.Ready;
@@ -13,15 +15,19 @@ import io.outpost.relay.sending.OutboundAuthentication.Refused;
 import io.outpost.relay.smtp.LogText;
 import io.outpost.relay.smtp.MessageAcceptor;
 import io.outpost.relay.smtp.ReceivedMessage;
+import io.outpost.relay.smtp.RefusedSubmission;
 import io.outpost.relay.smtp.auth.Identity;
+import io.outpost.relay.submission.SubmissionResult;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,17 +48,21 @@ final class QueueingAcceptor implements MessageAcceptor {
             SmtpReply.of(451, "4.3.0", "Queue unavailable, message not accepted; please try again later");
 
     private final GroupCommitter<NewMessage, StoredMessage> committer;
+    private final ToLongFunction<RefusedMessage> refusals;
     private final Consumer<StoredMessage> delivery;
     private final Duration commitTimeout;
     private final OutboundAuthentication authentication;
 
+    /** @param refusals records a refused message and answers its id ({@code QueueCommits#storeRefused}) */
     QueueingAcceptor(
             GroupCommitter<NewMessage, StoredMessage> committer,
+            ToLongFunction<RefusedMessage> refusals,
             Consumer<StoredMessage> delivery,
             Duration commitTimeout,
             OutboundAuthentication authentication) {
         this.authentication = authentication;
         this.committer = committer;
+        this.refusals = refusals;
         this.delivery = delivery;
         this.commitTimeout = commitTimeout;
     }
@@ -67,6 +77,33 @@ final class QueueingAcceptor implements MessageAcceptor {
             return refused.reply();
         }
         return SmtpReply.of(250, "2.0.0", "Ok: queued as " + ((SubmissionResult.Queued) result).messageId());
+    }
+
+    @Override
+    public OptionalLong refused(RefusedSubmission refused) {
+        PolicyRefusal refusal = refused.refusal();
+        LOG.info(() ->
+                "message from " + refused.client().address().getHostAddress() + " " + LogText.of(refusal.describe()));
+        if (refused.submitter().isEmpty()) {
+            return OptionalLong.empty();
+        }
+        Identity submitter = refused.submitter().get();
+        try {
+            return OptionalLong.of(refusals.applyAsLong(new RefusedMessage(
+                    refused.sender(),
+                    refused.recipients(),
+                    refused.sizeOctets(),
+                    refused.client().address().getHostAddress(),
+                    submitter.tenant(),
+                    Optional.of(submitter.username()),
+                    refused.client().tls().map(tls -> tls.protocol() + " " + tls.cipherSuite()),
+                    refusal.reply(),
+                    refusal.describe())));
+        } catch (RuntimeException e) {
+            // The refusal stands; only its record is lost, and the log line above still tells of it.
+            LOG.log(Level.WARNING, "refused message from " + refused.client().address() + " not recorded", e);
+            return OptionalLong.empty();
+        }
     }
 
     /** Readies, commits and hands over the message for delivery; never throws. */

@@ -1,18 +1,13 @@
 package io.outpost.relay.intake;
 
-import io.outpost.api.mail.Domain;
 import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.content.Spool;
 import io.outpost.relay.login.AuthThrottle;
 import io.outpost.relay.plugin.PluginHost;
-import io.outpost.relay.smtp.RelayPolicy;
 import io.outpost.relay.smtp.SessionTimeLimits;
 import io.outpost.relay.smtp.SmtpServer;
 import io.outpost.relay.smtp.SmtpSettings;
 import io.outpost.relay.smtp.UnauthenticatedLimits;
-import io.outpost.relay.tenant.CredentialSendingLimits;
-import io.outpost.relay.tenant.CredentialStates;
-import io.outpost.relay.tenant.RevokedCredentialPolicy;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -29,7 +24,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
@@ -58,9 +52,6 @@ public class SmtpListener {
 
     @EJB
     private Intake intake;
-
-    @Inject
-    private CredentialStates credentialStates;
 
     // One throttle for every session and both ports, and the one the admin API shows.
     private final AuthThrottle authThrottle = AuthThrottle.withDefaultLimits();
@@ -106,13 +97,8 @@ public class SmtpListener {
                         config.smtpDataTimeLimit()))
                 .withUnauthenticatedLimits(new UnauthenticatedLimits(
                         config.smtpMaxUnauthenticatedMessageSize(), config.smtpUnauthenticatedMessagesPerMinute()))
-                .withRelayPolicy(RelayPolicy.of(
-                        config.smtpTrustedNetworks(),
-                        config.smtpLocalDomains().stream().map(Domain::of).toList()))
+                .withRelayPolicy(plugins.relayPolicy())
                 .withAuthThrottle(authThrottle)
-                .withSenderPolicy(new RevokedCredentialPolicy(intake.senderPolicy(), credentialStates::smtpCredential))
-                .withSendingLimits(new CredentialSendingLimits(credentialStates::smtpCredential, Clock.systemUTC()))
-                .withSuppression(plugins.suppression())
                 .withSubmission(plugins.submission())
                 .withSpool(spool);
         Optional<SSLContext> tls = LibertyTls.context(config.tlsSslRef());

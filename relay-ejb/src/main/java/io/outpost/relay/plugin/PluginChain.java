@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -26,7 +27,8 @@ import java.util.logging.Logger;
 /**
  * Runs the enabled plugins of one type in order: the first result whose verdict is not CONTINUE ends the chain.
  *
- * <p>Each call runs on the given executor and is waited for at most the time limit. A plugin that throws, returns
+ * <p>Each call of a plugin from a jar runs on the given executor and is waited for at most the time limit; the relay's
+ * own rules ({@link InlinePlugin}) run on the caller's thread, as they are asked for every recipient and message. A plugin that throws, returns
  * {@code null} or runs past the limit yields DEFER (the default {@code 451 4.3.0}): the relay fails closed, and the
  * chain stops there. A late call is cancelled with an interrupt; a plugin that ignores interrupts keeps its executor
  * thread busy until it returns, so the executor should be bounded and owned by the caller (in the EJB layer a managed
@@ -122,22 +124,46 @@ public final class PluginChain<P extends Plugin, R> {
     /**
      * Calls {@code call} on each plugin in order until one returns a result that is not CONTINUE, and returns that
      * result; a DEFER result if a plugin failed or ran too long; or a CONTINUE result if every plugin continued (or
-     * there are none), leaving the decision to the relay's built-in behaviour.
+     * there are none), leaving the decision to the relay's built-in behaviour. After an ACCEPT the {@link
+     * MandatoryRule}s later in the chain are still asked, and one of them may refuse.
      */
     public R run(Function<? super P, ? extends R> call) {
+        return decide(call).result();
+    }
+
+    /**
+     * What decided a chain: the result, and the plugin that gave it (empty when every plugin continued).
+     *
+     * @param <R> what the plugins return
+     */
+    public record Decision<R>(R result, Optional<String> plugin) {}
+
+    /** As {@link #run}, naming the plugin whose result decided, for the message's story. */
+    public Decision<R> decide(Function<? super P, ? extends R> call) {
+        Decision<R> accepted = null;
         for (P plugin : plugins) {
+            if (accepted != null && !(plugin instanceof MandatoryRule)) {
+                continue;
+            }
             R result = runOne(plugin, call);
-            if (!verdictOf.apply(result).isContinue()) {
-                return result;
+            Verdict verdict = verdictOf.apply(result);
+            if (verdict.kind() == Verdict.Kind.ACCEPT && accepted == null) {
+                // The later plugins have no say, but a mandatory rule still does: an ACCEPT must not open the relay.
+                accepted = new Decision<>(result, Optional.of(plugin.name()));
+            } else if (!verdict.isContinue() && verdict.kind() != Verdict.Kind.ACCEPT) {
+                return new Decision<>(result, Optional.of(plugin.name()));
             }
         }
-        return resultOf.apply(Verdict.proceed());
+        return accepted != null ? accepted : new Decision<>(resultOf.apply(Verdict.proceed()), Optional.empty());
     }
 
     private R runOne(P plugin, Function<? super P, ? extends R> call) {
         String name = plugin.name();
         Instant at = clock.instant();
         long start = System.nanoTime();
+        if (plugin instanceof InlinePlugin) {
+            return runInline(plugin, call, name, at, start);
+        }
         Future<? extends R> future;
         try {
             future = executor.submit(() -> call.apply(plugin));
@@ -158,6 +184,10 @@ public final class PluginChain<P extends Plugin, R> {
             Thread.currentThread().interrupt();
             return failed(name, at, start, "was interrupted while the relay waited for it", e);
         }
+        return recorded(result, name, at, start);
+    }
+
+    private R recorded(R result, String name, Instant at, long start) {
         if (result == null) {
             return failed(name, at, start, "returned null", null);
         }
@@ -167,6 +197,17 @@ public final class PluginChain<P extends Plugin, R> {
         }
         record(new PluginDecision(name, phase, verdict, verdict.reason(), at, elapsedSince(start)));
         return result;
+    }
+
+    // The relay's own rule, on this thread: it may still throw or answer null, and fails closed like any plugin.
+    private R runInline(P plugin, Function<? super P, ? extends R> call, String name, Instant at, long start) {
+        R result;
+        try {
+            result = call.apply(plugin);
+        } catch (RuntimeException e) {
+            return failed(name, at, start, "threw " + describe(e), e);
+        }
+        return recorded(result, name, at, start);
     }
 
     private R failed(String name, Instant at, long start, String what, Throwable cause) {

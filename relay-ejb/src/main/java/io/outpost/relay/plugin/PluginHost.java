@@ -1,16 +1,28 @@
 package io.outpost.relay.plugin;
 
+import io.outpost.api.mail.Domain;
 import io.outpost.api.plugin.AuthenticationCheck;
 import io.outpost.api.plugin.AuthenticationResult;
 import io.outpost.api.plugin.Plugin;
 import io.outpost.api.plugin.PluginDecision;
 import io.outpost.api.plugin.PluginPhase;
+import io.outpost.api.plugin.SubmissionPolicy;
 import io.outpost.relay.blocklist.DnsblMonitor;
 import io.outpost.relay.config.RelayConfiguration;
+import io.outpost.relay.dkim.DkimSigner;
 import io.outpost.relay.dnsauth.DnsLookups;
+import io.outpost.relay.dnsauth.MinimalPublicSuffixes;
+import io.outpost.relay.rules.BuiltInRules;
+import io.outpost.relay.sending.OutboundAuthentication;
+import io.outpost.relay.sending.SigningProfiles;
 import io.outpost.relay.smtp.LogText;
+import io.outpost.relay.smtp.RelayPolicy;
+import io.outpost.relay.tenant.CredentialSendingLimits;
+import io.outpost.relay.tenant.CredentialStates;
 import io.outpost.relay.tenant.CredentialStoreCheck;
+import io.outpost.relay.tenant.RevokedCredentialPolicy;
 import io.outpost.relay.tenant.Secrets;
+import io.outpost.relay.tenant.TenantSenderPolicy;
 import io.outpost.relay.tenant.TenantStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -33,10 +45,12 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
- * The enabled plugins of the whole relay, started once: the SMTP listener asks the authentication checks, SMTP, HTTP
- * submission and delivery ask the suppression policies, and the blocklist watch asks the blocklist monitors. Every call runs on one bounded pool of threads
+ * The enabled plugins of the whole relay, started once: the SMTP listener asks the authentication checks, SMTP and HTTP
+ * submission run the submission pipeline (the relay's own rules among the operator's policies, then the suppression
+ * policies), delivery asks the suppression policies again, and the blocklist watch asks the blocklist monitors. Every call runs on one bounded pool of threads
  * ({@link BoundedPluginCalls}), so a plugin that hangs can hold at most that many threads, never the relay's.
  */
 @Singleton
@@ -59,11 +73,18 @@ public class PluginHost {
     @Inject
     private Secrets secrets;
 
+    @Inject
+    private SigningProfiles signingProfiles;
+
+    @Inject
+    private CredentialStates credentialStates;
+
+    private RelayPolicy relayPolicy;
     private PluginRegistry plugins;
     private ExecutorService calls;
     private PluginChain<AuthenticationCheck, AuthenticationResult> authentication;
     private Suppression suppression;
-    private SubmissionPolicies submission;
+    private SubmissionPipeline submission;
     private BlocklistChecks blocklist;
     private PluginOrder order;
 
@@ -71,33 +92,29 @@ public class PluginHost {
     void start() {
         // Read first: a bad setting must fail before plugins are started, as nothing would close them.
         int maxCalls = config.pluginsMaxConcurrentCalls();
-        CredentialStoreCheck store = new CredentialStoreCheck(
-                tenants::activeCredential, tenants::recordCredentialUse, secrets, Clock.systemUTC());
-        DnsblMonitor dnsbl = new DnsblMonitor(
-                new DnsLookups(config.deliveryDnsServers(), config.deliveryDnsTimeout()), Clock.systemUTC());
-        plugins = load(List.of(store, dnsbl));
-        calls = BoundedPluginCalls.create(maxCalls, threads);
-        Set<String> builtIns = Set.of(store.name(), dnsbl.name());
-        Map<PluginPhase, List<PluginOrder.Entry>> phases = new LinkedHashMap<>();
+        relayPolicy = RelayPolicy.of(
+                config.smtpTrustedNetworks(),
+                config.smtpLocalDomains().stream().map(Domain::of).toList());
         Clock clock = Clock.systemUTC();
-        submission = SubmissionPolicies.of(
-                plugins.submissionPolicies(), config.pluginsTimeLimit(), calls, PluginHost::log, clock);
-        // In the order a message meets them: at RCPT the suppression policies come before the submission policies.
-        for (PluginPhase phase : PluginPhase.values()) {
-            List<Plugin> asked = new ArrayList<>();
-            switch (phase) {
-                case AUTH -> asked.addAll(plugins.authenticationChecks());
-                case RCPT -> asked.addAll(plugins.suppressionPolicies());
-                case PRE_DELIVERY -> asked.addAll(plugins.suppressionPolicies());
-                case BLOCKLIST -> asked.addAll(plugins.blocklistMonitors());
-                default -> {
-                    // the submission policies only, below
-                }
-            }
-            asked.addAll(submission.at(phase));
-            phases.put(phase, PluginOrder.entries(asked, builtIns));
-        }
-        order = new PluginOrder(phases, config.pluginsTimeLimit(), maxCalls);
+        List<Plugin> builtIns = new ArrayList<>();
+        builtIns.add(new CredentialStoreCheck(tenants::activeCredential, tenants::recordCredentialUse, secrets, clock));
+        builtIns.add(new DnsblMonitor(new DnsLookups(config.deliveryDnsServers(), config.deliveryDnsTimeout()), clock));
+        List<SubmissionPolicy> rules = BuiltInRules.create(
+                relayPolicy,
+                new RevokedCredentialPolicy(
+                        new TenantSenderPolicy(signingProfiles::domainNames), credentialStates::smtpCredential),
+                new TenantSenderPolicy(signingProfiles::domainNames),
+                new CredentialSendingLimits(credentialStates::smtpCredential, clock),
+                // Counted by key id: each API key has its own limits, as each SMTP credential has.
+                new CredentialSendingLimits(identity -> credentialStates.apiKey(identity.username()), clock),
+                new OutboundAuthentication(signingProfiles::find, new DkimSigner(), new MinimalPublicSuffixes()),
+                config.domainsRequireDkim(),
+                config.domainsRefuseMisaligned());
+        BuiltInRules.requireIn(config.pluginsSubmission(), rules);
+        builtIns.addAll(rules);
+        plugins = load(builtIns);
+        calls = BoundedPluginCalls.create(maxCalls, threads);
+        Set<String> builtInNames = builtIns.stream().map(Plugin::name).collect(Collectors.toSet());
         authentication = PluginChain.authentication(
                 plugins.authenticationChecks(), config.pluginsTimeLimit(), calls, PluginHost::log, clock);
         suppression = new Suppression(
@@ -115,6 +132,23 @@ public class PluginHost {
                         calls,
                         PluginHost::log,
                         clock));
+        submission = SubmissionPipeline.of(
+                plugins.submissionPolicies(), suppression, config.pluginsTimeLimit(), calls, PluginHost::log, clock);
+        // In the order a message meets them: at RCPT the submission policies come before the suppression policies.
+        Map<PluginPhase, List<PluginOrder.Entry>> phases = new LinkedHashMap<>();
+        for (PluginPhase phase : PluginPhase.values()) {
+            List<Plugin> asked = new ArrayList<>(submission.at(phase));
+            switch (phase) {
+                case AUTH -> asked.addAll(plugins.authenticationChecks());
+                case RCPT, PRE_DELIVERY -> asked.addAll(plugins.suppressionPolicies());
+                case BLOCKLIST -> asked.addAll(plugins.blocklistMonitors());
+                default -> {
+                    // the submission policies only
+                }
+            }
+            phases.put(phase, PluginOrder.entries(asked, builtInNames));
+        }
+        order = new PluginOrder(phases, config.pluginsTimeLimit(), maxCalls);
         blocklist = new BlocklistChecks(plugins.blocklistMonitors(), config.blocklistTimeLimit(), calls, clock);
     }
 
@@ -138,7 +172,8 @@ public class PluginHost {
         }
         // The plugin folder is a Liberty library of this application (server.xml), so the application's own class
         // loader finds its jars: the registry needs no folder of its own here.
-        // The built-in credential store and DNSBL monitor are plugins like the others, placed by the same lists.
+        // The built-in credential store, DNSBL monitor and submission rules are plugins like the others, placed by the
+        // same lists.
         try {
             return PluginRegistry.load(settings, getClass().getClassLoader(), builtIns);
         } catch (PluginLoadException e) {
@@ -168,9 +203,14 @@ public class PluginHost {
         return suppression;
     }
 
-    /** The submission policies, a chain per phase, for the SMTP session and the HTTP API alike. */
-    public SubmissionPolicies submission() {
+    /** The one pipeline of submission and suppression policies, for the SMTP session and the HTTP API alike. */
+    public SubmissionPipeline submission() {
         return submission;
+    }
+
+    /** Who may relay and who submits: the trusted networks and local domains the relay-control rule applies. */
+    public RelayPolicy relayPolicy() {
+        return relayPolicy;
     }
 
     /** The blocklist monitors, all of which are asked about each target. */

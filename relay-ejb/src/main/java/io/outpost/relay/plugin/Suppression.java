@@ -5,6 +5,7 @@ import io.outpost.api.plugin.SuppressionPolicy;
 import io.outpost.api.plugin.SuppressionQuery;
 import io.outpost.api.plugin.Verdict;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -37,12 +38,17 @@ public final class Suppression {
      * when some policy is enabled: it is asked for every recipient, and by default none is.
      */
     public Verdict check(Supplier<SuppressionQuery> asked) {
+        return decide(asked).result();
+    }
+
+    /** As {@link #check}, naming the policy whose verdict decided. */
+    public PluginChain.Decision<Verdict> decide(Supplier<SuppressionQuery> asked) {
         if (policies().isEmpty()) {
-            return Verdict.proceed();
+            return new PluginChain.Decision<>(Verdict.proceed(), Optional.empty());
         }
         SuppressionQuery query = asked.get();
         PluginChain<SuppressionPolicy, Verdict> chain =
                 query.phase() == PluginPhase.PRE_DELIVERY ? beforeDelivery : atRecipient;
-        return chain.run(policy -> policy.check(query));
+        return chain.decide(policy -> policy.check(query));
     }
 }

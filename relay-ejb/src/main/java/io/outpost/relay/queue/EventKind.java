@@ -2,7 +2,8 @@ package io.outpost.relay.queue;
 
 /**
  * What can happen to a message or one of its recipients, as its story tells it. RECEIVED and QUEUED are told by the
- * message's own row (its arrival and its commit are one transaction); the others are rows of {@code outpost_event}.
+ * message's own row (its arrival and its commit are one transaction); the others are rows of {@code outpost_event}. A
+ * refused message has a row too, with no content, so that its tenant finds it: RECEIVED, then REFUSED.
  */
 public enum EventKind {
     /** The message arrived and was accepted: from which client, how large, how it was signed. */
@@ -20,7 +21,11 @@ public enum EventKind {
     /** A suppression policy refused the recipient before an attempt, with the reply it gave. */
     SUPPRESSED,
     /** A delivery status notification about this message was queued to its sender (RFC 3464). */
-    DSN_QUEUED;
+    DSN_QUEUED,
+    /**
+     * A policy refused the message before it was queued: which one, at which phase, why, and the reply the client got.
+     */
+    REFUSED;
 
     /** The event an attempt's outcome is recorded as. */
     static EventKind of(RecipientState outcome) {
@@ -31,6 +36,7 @@ public enum EventKind {
             case EXPIRED -> EXPIRED;
             case SUPPRESSED -> SUPPRESSED;
             case QUEUED -> throw new IllegalArgumentException("an attempt never leaves a recipient QUEUED");
+            case REFUSED -> throw new IllegalArgumentException("an attempt never refuses a queued recipient");
         };
     }
 }

@@ -49,8 +49,11 @@ final class MessageStories {
                 Optional.empty(),
                 "from " + (client.isEmpty() ? "this server" : client) + by + tls + ", " + size + " octets, sender "
                         + sender + (authentication.isEmpty() ? "" : "; " + authentication)));
-        events.add(new MessageStory.Event(
-                received, EventKind.QUEUED, Optional.empty(), recipients.size() + " recipient(s)"));
+        // A refused message was never queued: its REFUSED event follows its arrival.
+        if (recipients.stream().anyMatch(recipient -> recipient.state() != RecipientState.REFUSED)) {
+            events.add(new MessageStory.Event(
+                    received, EventKind.QUEUED, Optional.empty(), recipients.size() + " recipient(s)"));
+        }
         events.addAll(events(em, messageId));
         return Optional.of(new MessageStory(
                 messageId,

@@ -110,6 +110,66 @@ public final class QueueCommits {
     }
 
     /**
+     * Records a message a policy refused, without content: its row, its recipients as REFUSED (final, never claimed),
+     * its REFUSED event and its listing row, in one transaction of its own. Nothing waits on its durability: a refusal
+     * lost in a crash loses only its record, never a message. Returns the id its tenant finds it by.
+     */
+    public long storeRefused(RefusedMessage refused) {
+        long[] event = new long[1];
+        long messageId = inTransaction(connection -> {
+            Timestamp at = Timestamp.from(clock.instant());
+            long id = messageIds.next(connection);
+            long firstRecipient = 0;
+            try (PreparedStatement message = connection.prepareStatement(INSERT_MESSAGE);
+                    PreparedStatement recipients = connection.prepareStatement(INSERT_RECIPIENT);
+                    PreparedStatement lastReply = connection.prepareStatement(
+                            "UPDATE outpost_recipient SET last_reply = ? WHERE message_id = ?")) {
+                message.setLong(1, id);
+                message.setString(2, SENDERS.convertToDatabaseColumn(refused.sender()));
+                message.setTimestamp(3, at);
+                message.setString(4, refused.clientAddress());
+                message.setLong(5, refused.sizeOctets());
+                message.setBoolean(6, false);
+                message.setString(7, null);
+                message.setString(8, "not signed: refused before queueing");
+                message.setString(9, refused.tenant().value());
+                message.setString(10, null);
+                message.setString(
+                        11, refused.submittedBy().map(QueueCommits::cut).orElse(null));
+                message.setString(12, refused.tls().map(QueueCommits::cut).orElse(null));
+                message.setBytes(13, new byte[0]);
+                message.executeUpdate();
+                for (EmailAddress address : refused.recipients()) {
+                    long recipientId = recipientIds.next(connection);
+                    firstRecipient = firstRecipient == 0 ? recipientId : firstRecipient;
+                    recipients.setLong(1, recipientId);
+                    recipients.setLong(2, id);
+                    recipients.setString(3, address.toString());
+                    recipients.setString(4, RecipientState.REFUSED.name());
+                    recipients.setTimestamp(5, null);
+                    recipients.setString(6, null);
+                    recipients.setLong(7, 0);
+                    recipients.setTimestamp(8, at);
+                    recipients.addBatch();
+                }
+                recipients.executeBatch();
+                lastReply.setString(1, cut(refused.reply().toString(), 1000));
+                lastReply.setLong(2, id);
+                lastReply.executeUpdate();
+            }
+            try (EventWriter events = new EventWriter(connection, eventIds, at)) {
+                events.messageOf(firstRecipient, EventKind.REFUSED, refused.detail());
+                events.send();
+                event[0] = events.written().get(0);
+            }
+            index(connection, List.of(id));
+            return id;
+        });
+        publishSoon(List.of(Committed.event(event[0])));
+        return messageId;
+    }
+
+    /**
      * Records the outcomes of delivery attempts and queues the notifications (DSNs) they caused, all in one
      * transaction, so a DSN exists exactly when its bounce is recorded. An outcome counts only while its attempt's
      * claim still holds the recipient; an attempt with any outcome dropped queues no DSN, as the attempt that holds the
@@ -426,7 +486,11 @@ public final class QueueCommits {
 
     // The columns' width: a user name or cipher suite longer than any real one is cut, never a failed commit.
     private static String cut(String text) {
-        return text.length() <= 255 ? text : text.substring(0, 255);
+        return cut(text, 255);
+    }
+
+    private static String cut(String text, int width) {
+        return text.length() <= width ? text : text.substring(0, width);
     }
 
     private interface Work<T> {

@@ -1,6 +1,8 @@
 package io.outpost.relay.queue;
 
-/** Where one recipient of a queued message stands. The last four are final: the recipient is never tried again. */
+/**
+ * Where one recipient of a message stands. All but QUEUED and DEFERRED are final: the recipient is never tried again.
+ */
 public enum RecipientState {
     /** Accepted, not yet attempted. */
     QUEUED,
@@ -13,7 +15,9 @@ public enum RecipientState {
     /** Still failing temporarily when the queue lifetime ran out. */
     EXPIRED,
     /** A suppression policy refused it before an attempt: its server was never contacted. */
-    SUPPRESSED;
+    SUPPRESSED,
+    /** A policy refused the message before it was queued: it was never accepted, and the client was told so. */
+    REFUSED;
 
     public boolean isFinal() {
         return this != QUEUED && this != DEFERRED;

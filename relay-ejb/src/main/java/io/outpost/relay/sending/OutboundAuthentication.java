@@ -16,37 +16,26 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Readies a submitted message for the queue: finds the sending domain of its From: address, refuses it while that
- * domain's DKIM record is unverified (if the operator requires it), signs it with the domain's active keys over the
- * final bytes (a message that cannot be signed as it is gets a permanent 550 5.6.0), picks the return-path domain,
- * and checks DMARC alignment (RFC 7489 §3.1) of From: with the DKIM {@code d=} and with the return path, refusing or
- * noting a misalignment as configured. The outcome's note is stored with the message so an operator can see why it
- * was signed, routed or refused as it was. Thread-safe.
+ * Readies a submitted message for the queue: finds the sending domain of its From: address, signs it with the domain's
+ * active keys over the final bytes (a message that cannot be signed as it is gets a permanent 550 5.6.0), picks the
+ * return-path domain, and notes DMARC alignment (RFC 7489 §3.1) of From: with the DKIM {@code d=} and with the return
+ * path. The outcome's note is stored with the message so an operator can see why it was signed and routed as it was.
+ *
+ * <p>Whether a domain may send at all is the rules' to decide, before this runs: {@link #unreadyDkim} is what the
+ * {@code dkim-readiness} rule refuses and {@link #misalignment} what {@code dmarc-alignment} refuses. Thread-safe.
  */
 public final class OutboundAuthentication {
 
     private final Function<Domain, Optional<SigningProfile>> profiles;
     private final DkimSigner signer;
     private final PublicSuffixes suffixes;
-    private final boolean requireDkim;
-    private final boolean refuseMisaligned;
 
-    /**
-     * @param profiles the sending domain of exactly this name, if it is one
-     * @param requireDkim refuse mail from a domain whose active DKIM records have not verified
-     * @param refuseMisaligned refuse mail that would fail DMARC alignment, instead of only noting it
-     */
+    /** @param profiles the sending domain of exactly this name, if it is one */
     public OutboundAuthentication(
-            Function<Domain, Optional<SigningProfile>> profiles,
-            DkimSigner signer,
-            PublicSuffixes suffixes,
-            boolean requireDkim,
-            boolean refuseMisaligned) {
+            Function<Domain, Optional<SigningProfile>> profiles, DkimSigner signer, PublicSuffixes suffixes) {
         this.profiles = profiles;
         this.signer = signer;
         this.suffixes = suffixes;
-        this.requireDkim = requireDkim;
-        this.refuseMisaligned = refuseMisaligned;
     }
 
     /** What to queue, or the refusal. */
@@ -65,6 +54,68 @@ public final class OutboundAuthentication {
     public record Refused(SmtpReply reply, String note) implements Outcome {}
 
     /**
+     * The refusal of a message whose From: domain ({@code from}, as {@link HeaderFrom} reads it) is a sending domain
+     * whose DKIM records have not all verified; empty for any other message.
+     */
+    public Optional<Refused> unreadyDkim(Optional<TenantId> tenant, List<Domain> from) {
+        Optional<SigningProfile> found = ownSendingDomain(tenant, from);
+        if (found.isEmpty() || found.get().dkimVerified()) {
+            return Optional.empty();
+        }
+        SigningProfile profile = found.get();
+        String missing =
+                profile.unverifiedDkim().isEmpty() ? "no active DKIM key" : String.join(", ", profile.unverifiedDkim());
+        // RFC 7372 §3.3: X.7.26 — the message would fail authentication at its receivers. Temporary while the record
+        // has not been checked yet or DNS did not answer, so the client retries instead of bouncing the message.
+        boolean temporary =
+                profile.dkimUndetermined() && !profile.unverifiedDkim().isEmpty();
+        return Optional.of(new Refused(
+                SmtpReply.of(
+                        temporary ? 451 : 550,
+                        temporary ? "4.7.26" : "5.7.26",
+                        "DKIM record not verified for " + profile.domain() + ": " + missing
+                                + "; publish the domain's records (GET /api/v1/domains/" + profile.domain()
+                                + ") and wait for the check"),
+                "refused: DKIM not verified: " + missing));
+    }
+
+    /**
+     * The refusal of a message from a sending domain that would fail DMARC alignment as it would be sent (neither the
+     * DKIM signature nor the return path aligned with From:); empty for any other message.
+     */
+    public Optional<Refused> misalignment(Optional<TenantId> tenant, ReversePath envelope, List<Domain> from) {
+        Optional<SigningProfile> found = ownSendingDomain(tenant, from);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Domain author = from.get(0);
+        String alignment = alignment(author, found.get(), envelope, returnPath(found.get(), envelope));
+        if (!alignment.startsWith("misaligned")) {
+            return Optional.empty();
+        }
+        return Optional.of(new Refused(
+                SmtpReply.of(
+                        550,
+                        "5.7.26",
+                        "Message would fail DMARC alignment for " + author + ": " + alignment.substring(12)),
+                "refused: " + alignment));
+    }
+
+    // The sending domain the message is signed for: none for another tenant's domain, which is refused on its own.
+    private Optional<SigningProfile> ownSendingDomain(Optional<TenantId> tenant, List<Domain> from) {
+        if (from.isEmpty()) {
+            return Optional.empty();
+        }
+        return sendingDomainOf(from.get(0))
+                .filter(profile -> tenant.isEmpty() || tenant.get().equals(profile.tenant()));
+    }
+
+    // RFC 5321 §4.5.5: a message sent with the null reverse path (a notification) must keep it: no VERP address.
+    private static Optional<Domain> returnPath(SigningProfile profile, ReversePath envelope) {
+        return envelope.isNull() ? Optional.empty() : profile.returnPath();
+    }
+
+    /**
      * @param tenant the tenant the client authenticated as (or sends for by trusted network), empty for the operator's
      *     own trusted hosts
      * @param headerSection {@code content}'s header section, read once by the caller for every check of the message
@@ -78,7 +129,7 @@ public final class OutboundAuthentication {
         Domain author = from.get(0);
         Optional<SigningProfile> found = sendingDomainOf(author);
         if (found.isEmpty() && tenant.isPresent()) {
-            // The sender policy lets a tenant use only its sending domains and their subdomains, so this is a From:
+            // The sender binding lets a tenant use only its sending domains and their subdomains, so this is a From:
             // that slipped past it: refuse rather than relay it unsigned under the tenant's name.
             return new Refused(
                     SmtpReply.of(550, "5.7.1", "From: domain " + author + " is not a sending domain of your account"),
@@ -89,29 +140,11 @@ public final class OutboundAuthentication {
         }
         SigningProfile profile = found.get();
         if (tenant.isPresent() && !tenant.get().equals(profile.tenant())) {
-            // The sender policy already binds From: to the tenant's domains; this keeps another tenant's key unusable
-            // even if that check is ever bypassed.
+            // The sender binding already binds From: to the tenant's domains; this keeps another tenant's key unusable
+            // even if that rule is ever bypassed.
             return new Refused(
                     SmtpReply.of(550, "5.7.1", "From: domain " + author + " is not a sending domain of your account"),
                     "refused: " + author + " belongs to another tenant");
-        }
-        if (requireDkim && !profile.dkimVerified()) {
-            String missing = profile.unverifiedDkim().isEmpty()
-                    ? "no active DKIM key"
-                    : String.join(", ", profile.unverifiedDkim());
-            // RFC 7372 §3.3: X.7.26 — the message would fail authentication at its receivers. Temporary while the
-            // record
-            // has not been checked yet or DNS did not answer, so the client retries instead of bouncing the message.
-            boolean temporary =
-                    profile.dkimUndetermined() && !profile.unverifiedDkim().isEmpty();
-            return new Refused(
-                    SmtpReply.of(
-                            temporary ? 451 : 550,
-                            temporary ? "4.7.26" : "5.7.26",
-                            "DKIM record not verified for " + profile.domain() + ": " + missing
-                                    + "; publish the domain's records (GET /api/v1/domains/" + profile.domain()
-                                    + ") and wait for the check"),
-                    "refused: DKIM not verified: " + missing);
         }
         MessageContent signed;
         try {
@@ -124,18 +157,9 @@ public final class OutboundAuthentication {
                     SmtpReply.of(550, "5.6.0", "Message cannot be signed: " + e.getMessage()),
                     "refused: not signable: " + e.getMessage());
         }
-        // RFC 5321 §4.5.5: a message sent with the null reverse path (a notification) must keep it: no VERP address.
-        Optional<Domain> returnPath = envelope.isNull() ? Optional.empty() : profile.returnPath();
-        String alignment = alignment(author, profile, envelope, returnPath);
-        if (alignment.startsWith("misaligned") && refuseMisaligned) {
-            return new Refused(
-                    SmtpReply.of(
-                            550,
-                            "5.7.26",
-                            "Message would fail DMARC alignment for " + author + ": " + alignment.substring(12)),
-                    "refused: " + alignment);
-        }
-        return new Ready(signed, returnPath, signature(profile) + "; " + alignment);
+        Optional<Domain> returnPath = returnPath(profile, envelope);
+        return new Ready(
+                signed, returnPath, signature(profile) + "; " + alignment(author, profile, envelope, returnPath));
     }
 
     /** The sending domain {@code author} is, or is a subdomain of (the closest one). */

@@ -1,6 +1,7 @@
 package io.outpost.relay.smtp;
 
 import io.outpost.api.mail.SmtpReply;
+import java.util.OptionalLong;
 
 /**
  * Commits a message durably. Called on the session's thread; blocks until the commit is done (or failed). Returns the
@@ -10,4 +11,11 @@ import io.outpost.api.mail.SmtpReply;
 public interface MessageAcceptor {
 
     SmtpReply accept(ReceivedMessage message);
+
+    /**
+     * Records a message a policy refused at the end of its data, so its tenant finds it with its story; returns the
+     * id it is found by, or empty when it is no tenant's (those are only logged: anyone may send them). Must not throw
+     * for expected failures: the refusal stands whether or not it could be recorded.
+     */
+    OptionalLong refused(RefusedSubmission refused);
 }

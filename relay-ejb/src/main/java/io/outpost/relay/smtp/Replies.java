@@ -44,13 +44,8 @@ final class Replies {
     static final SmtpReply UNAUTHENTICATED_RATE_EXCEEDED =
             SmtpReply.of(450, "4.7.1", "Too many messages from your address without authentication; try again later");
     static final SmtpReply TOO_MANY_RECIPIENTS = SmtpReply.of(452, "4.5.3", "Too many recipients");
-    static final SmtpReply RELAY_DENIED = SmtpReply.of(
-            554, "5.7.1", "Relay access denied: authenticate or send from a trusted network, or mail a local domain");
     static final SmtpReply BARE_LINE_ENDING_IN_DATA =
             SmtpReply.of(550, "5.6.11", "Bare CR or LF not allowed (SMTP smuggling defence)");
-    // RFC 3463 §3.5 X.4.6: routing loop detected.
-    static final SmtpReply MAIL_LOOP =
-            SmtpReply.of(554, "5.4.6", "Too many Received header fields: mail loop detected, message refused");
     static final SmtpReply COMMIT_FAILED = SmtpReply.of(451, "4.3.0", "Temporary failure while queueing; try again");
     // RFC 5321 §4.2.2 452 and RFC 3463 X.3.1: the spool could not store the message; nothing was kept.
     static final SmtpReply INSUFFICIENT_STORAGE =
@@ -110,10 +105,6 @@ final class Replies {
             SmtpReply.of(553, "5.1.3", "'@' inside a quoted recipient local part is not accepted");
     static final SmtpReply ADDRESS_LITERAL_REFUSED =
             SmtpReply.of(553, "5.1.3", "Address literals are not accepted as recipient domains");
-
-    // A policy hook that throws fails closed: the client retries later, nothing is sent unchecked.
-    static final SmtpReply POLICY_FAILED =
-            SmtpReply.of(451, "4.3.0", "Temporary failure checking the sending policy; try again");
 
     static SmtpReply greeting(String hostname) {
         return SmtpReply.withoutStatus(220, List.of(hostname + " ESMTP Outpost"));

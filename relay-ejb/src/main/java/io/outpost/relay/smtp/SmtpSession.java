@@ -7,22 +7,18 @@ import io.outpost.api.mail.SmtpReply;
 import io.outpost.api.plugin.AuthenticatedPrincipal;
 import io.outpost.api.plugin.ClientConnection;
 import io.outpost.api.plugin.MessageHeaders;
-import io.outpost.api.plugin.MessageKind;
 import io.outpost.api.plugin.PluginPhase;
 import io.outpost.api.plugin.Submission;
-import io.outpost.api.plugin.SuppressionQuery;
-import io.outpost.api.plugin.Verdict;
 import io.outpost.api.tenant.CredentialId;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.HeaderFields;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.login.AuthThrottle;
+import io.outpost.relay.plugin.PolicyRefusal;
 import io.outpost.relay.plugin.SubmissionView;
 import io.outpost.relay.smtp.auth.AuthResult;
 import io.outpost.relay.smtp.auth.Authenticator;
 import io.outpost.relay.smtp.auth.Identity;
-import io.outpost.relay.smtp.auth.SenderPolicy;
-import io.outpost.relay.smtp.auth.SendingLimits;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +33,6 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -54,8 +49,11 @@ import javax.net.ssl.SSLException;
  *
  * <p>STARTTLS (RFC 3207) replaces {@link #transport} with one over TLS and returns the session to {@code CONNECTED},
  * forgetting the greeting and anything the client sent in plain text after the command. AUTH (RFC 4954), offered only
- * over TLS, sets {@link #identity}; an authenticated client may relay anywhere, bound by the {@link SenderPolicy} and
- * the {@link SendingLimits}. Failed attempts are counted by the shared {@link AuthThrottle}.
+ * over TLS, sets {@link #identity}. Failed attempts are counted by the shared {@link AuthThrottle}.
+ *
+ * <p>What a client may send is decided by the submission pipeline ({@link SmtpSettings#submission()}) at CONNECT, HELO,
+ * MAIL, each RCPT and the end of the data: relay control, sender binding, limits and the operator's policies. A
+ * refusal there is answered with the deciding policy's reply as it gave it.
  *
  * <p>Every refusal is an {@link SmtpRejection} carrying its reply; I/O failures end the session. Message content is
  * never logged, and text the client chose is logged only through {@link LogText}.
@@ -126,8 +124,9 @@ final class SmtpSession implements Runnable {
     public void run() {
         LOG.fine(() -> "session start " + clientAddress.getHostAddress());
         try {
-            Optional<SmtpReply> refused =
-                    settings.submission().refusal(PluginPhase.CONNECT, () -> submission(Optional.empty()));
+            Optional<SmtpReply> refused = settings.submission()
+                    .refusal(PluginPhase.CONNECT, () -> submission(Optional.empty()))
+                    .map(PolicyRefusal::reply);
             if (refused.isPresent()) {
                 // RFC 5321 §3.1: the greeting itself refuses (554), or says to come back later (421); either way the
                 // connection ends here.
@@ -197,10 +196,10 @@ final class SmtpSession implements Runnable {
                 && !ADDRESS_LITERAL.matcher(heloName).matches()) {
             throw new SmtpRejection(Replies.INVALID_HELO);
         }
-        Optional<SmtpReply> refused =
+        Optional<PolicyRefusal> refused =
                 settings.submission().refusal(PluginPhase.HELO, () -> submission(Optional.of(heloName)));
         if (refused.isPresent()) {
-            throw new SmtpRejection(refused.get());
+            throw new SmtpRejection(refused.get().reply());
         }
         // RFC 5321 §4.1.4: EHLO/HELO in the middle of a transaction aborts it, like RSET.
         endTransaction();
@@ -364,23 +363,15 @@ final class SmtpSession implements Runnable {
         if (mailFrom.declaredSize().orElse(0) > maxMessageOctets()) {
             throw new SmtpRejection(Replies.MESSAGE_TOO_BIG); // RFC 1870 §6.1
         }
-        Optional<Identity> sender = sendingIdentity();
-        if (sender.isPresent()) {
-            Optional<SmtpReply> refusal =
-                    consult(() -> settings.senderPolicy().checkSender(sender.get(), mailFrom.sender()));
-            if (refusal.isPresent()) {
-                throw new SmtpRejection(refusal.get());
-            }
-        }
         if (!submitting() && !unauthenticatedRate.tryAcquire(NetworkRange.clientNetworkOf(clientAddress))) {
             LOG.info(() -> "message rate limit reached for " + clientAddress.getHostAddress());
             throw new SmtpRejection(Replies.UNAUTHENTICATED_RATE_EXCEEDED);
         }
-        Optional<SmtpReply> refused = settings.submission()
+        Optional<PolicyRefusal> refused = settings.submission()
                 .refusal(PluginPhase.MAIL, () -> envelope(Optional.of(mailFrom.sender()), List.of(), Optional.empty())
                         .build());
         if (refused.isPresent()) {
-            throw new SmtpRejection(refused.get());
+            throw new SmtpRejection(refused.get().reply());
         }
         transaction = new Transaction(mailFrom);
         state = State.MAIL;
@@ -400,42 +391,20 @@ final class SmtpSession implements Runnable {
         if (transaction.recipientCount() >= settings.maxRecipients()) {
             throw new SmtpRejection(Replies.TOO_MANY_RECIPIENTS); // RFC 5321 §4.5.3.1.10
         }
-        // RFC 5321 §4.5.1: the server's own postmaster is reachable from anyone, whatever the relay policy.
-        boolean ownPostmaster = recipient.equals(postmaster);
-        if (!ownPostmaster
-                && !settings.relayPolicy().mayRelayTo(clientAddress, Optional.ofNullable(identity), recipient)) {
-            LOG.info(() -> "relay denied for " + clientAddress.getHostAddress() + " to " + LogText.of(recipient));
-            throw new SmtpRejection(Replies.RELAY_DENIED);
-        }
-        if (!ownPostmaster) {
-            checkSuppression(recipient);
-            Optional<SmtpReply> refused = settings.submission().refusal(PluginPhase.RCPT, () -> envelope(
+        // RFC 5321 §4.5.1: the server's own postmaster is reachable from anyone, whatever the rules.
+        if (!recipient.equals(postmaster)) {
+            Optional<PolicyRefusal> refused = settings.submission().refusal(PluginPhase.RCPT, () -> envelope(
                             Optional.of(transaction.mailFrom().sender()),
                             transaction.recipients(),
                             Optional.of(recipient))
                     .build());
             if (refused.isPresent()) {
-                throw new SmtpRejection(refused.get());
+                throw new SmtpRejection(refused.get().reply());
             }
         }
         transaction.addRecipient(recipient);
         state = State.RCPT;
         transport.send(Replies.RECIPIENT_OK);
-    }
-
-    /** The operator's suppression policies at RCPT: a refusal is answered with the policy's own reply, as it gave it. */
-    private void checkSuppression(EmailAddress recipient) throws SmtpRejection {
-        Verdict verdict = settings.suppression()
-                .check(() -> new SuppressionQuery(
-                        PluginPhase.RCPT,
-                        sendingIdentity().map(Identity::tenant),
-                        transaction.mailFrom().sender(),
-                        recipient,
-                        // Until messages name their stream, everything is sent as transactional mail.
-                        MessageKind.TRANSACTIONAL));
-        if (verdict.kind() == Verdict.Kind.REJECT || verdict.kind() == Verdict.Kind.DEFER) {
-            throw new SmtpRejection(verdict.effectiveReply().orElseThrow());
-        }
     }
 
     private void data() throws IOException, SmtpRejection {
@@ -527,12 +496,6 @@ final class SmtpSession implements Runnable {
         transport.send(Replies.CANNOT_VERIFY);
     }
 
-    /**
-     * RFC 5321 §6.3: counting Received fields is the loop detection every relay must have; the RFC asks for a limit of
-     * at least 100 so that long legitimate paths still pass.
-     */
-    static final int MAX_RECEIVED_FIELDS = 100;
-
     /** Stamps the trace fields, hands the message to the acceptor and returns the reply to send. */
     private SmtpReply deliver(Transaction finished, MessageContent content) {
         byte[] headerSection;
@@ -545,22 +508,21 @@ final class SmtpSession implements Runnable {
             LOG.log(Level.WARNING, "spooled message could not be read", e);
             return Replies.COMMIT_FAILED;
         }
-        if (HeaderFields.count(headerSection, "Received", MAX_RECEIVED_FIELDS) >= MAX_RECEIVED_FIELDS) {
-            return Replies.MAIL_LOOP;
-        }
         MailFrom mailFrom = finished.mailFrom();
         List<EmailAddress> recipients = finished.recipients();
-        Optional<SmtpReply> refusal =
-                sendingIdentity().flatMap(sender -> checkMessage(sender, recipients, headerSection));
-        if (refusal.isPresent()) {
-            return refusal.get();
-        }
-        Optional<SmtpReply> refused = settings.submission().refusal(PluginPhase.MESSAGE, () -> envelope(
+        Optional<PolicyRefusal> refused = settings.submission().refusal(PluginPhase.MESSAGE, () -> envelope(
                         Optional.of(mailFrom.sender()), recipients, Optional.empty())
                 .message(new MessageHeaders(HeaderFields.all(headerSection)), content.size())
                 .build());
         if (refused.isPresent()) {
-            return refused.get();
+            recordRefusal(new RefusedSubmission(
+                    mailFrom.sender(),
+                    recipients,
+                    content.size(),
+                    new ClientInfo(clientAddress, greeting.heloName(), transport.tls()),
+                    sendingIdentity(),
+                    refused.get()));
+            return refused.get().reply();
         }
         String id = RandomIds.next();
         TraceHeaders.Arrival arrival = new TraceHeaders.Arrival(
@@ -643,22 +605,12 @@ final class SmtpSession implements Runnable {
                         settings.maxMessageOctets(), settings.unauthenticated().maxMessageOctets());
     }
 
-    private Optional<SmtpReply> checkMessage(Identity sender, List<EmailAddress> recipients, byte[] headerSection) {
-        Optional<SmtpReply> limit = consult(() -> settings.sendingLimits().checkMessage(sender, recipients.size()));
-        if (limit.isPresent()) {
-            return limit;
-        }
-        return consult(() -> settings.senderPolicy().checkHeaderFrom(sender, headerSection));
-    }
-
-    // A hook that throws or answers null fails closed with a 4xx, like a plugin (see STYLE.md).
-    private static Optional<SmtpReply> consult(Supplier<Optional<SmtpReply>> hook) {
+    // The refusal stands whatever happens to its record.
+    private void recordRefusal(RefusedSubmission refused) {
         try {
-            Optional<SmtpReply> refusal = hook.get();
-            return refusal != null ? refusal : Optional.of(Replies.POLICY_FAILED);
+            acceptor.refused(refused);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "sending policy hook failed", e);
-            return Optional.of(Replies.POLICY_FAILED);
+            LOG.log(Level.WARNING, "refused message not recorded", e);
         }
     }
 

@@ -3,11 +3,8 @@ package io.outpost.relay.smtp;
 import io.outpost.api.mail.Domain;
 import io.outpost.relay.content.Spool;
 import io.outpost.relay.login.AuthThrottle;
-import io.outpost.relay.plugin.SubmissionPolicies;
-import io.outpost.relay.plugin.Suppression;
+import io.outpost.relay.plugin.SubmissionPipeline;
 import io.outpost.relay.smtp.auth.Authenticator;
-import io.outpost.relay.smtp.auth.SenderPolicy;
-import io.outpost.relay.smtp.auth.SendingLimits;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,15 +23,14 @@ import javax.net.ssl.SSLContext;
  * @param maxConnections concurrent connections in total
  * @param maxConnectionsPerClient concurrent connections from one IP address
  * @param bareLineEndings what DATA does with a CR or LF outside a CRLF pair
- * @param relayPolicy who may relay where
+ * @param relayPolicy who submits (RFC 6409: a trusted network, perhaps on behalf of a tenant) rather than relays mail
+ *     to a local domain; what each may send is the submission pipeline's to decide
  * @param lookUpClientNames whether to record the client's reverse DNS name in Received fields
  * @param tls the server certificate and keys; absent, STARTTLS is not offered and neither is AUTH
  * @param authenticator checks AUTH credentials; absent, AUTH is not offered
  * @param authThrottle counts failed AUTH attempts across all connections of the listener
- * @param senderPolicy which senders and From: domains an authenticated identity may use
- * @param sendingLimits per-identity limits on messages and recipients
- * @param suppression the operator's suppression policies, asked for each recipient at RCPT
- * @param submission the operator's submission policies, asked at CONNECT, HELO, MAIL, RCPT and the end of the data
+ * @param submission the submission pipeline, asked at CONNECT, HELO, MAIL, RCPT and the end of the data: the relay's
+ *     own rules (relay control among them) and the operator's policies, then at RCPT the suppression policies
  * @param spool where message data goes while it arrives: memory up to a threshold, then a file; it also holds the cap
  *     on message bytes in flight across all sessions
  * @param timeLimits totals per session, command line, data transfer and TLS handshake (slowloris)
@@ -56,10 +52,7 @@ public record SmtpSettings(
         Optional<SSLContext> tls,
         Optional<Authenticator> authenticator,
         AuthThrottle authThrottle,
-        SenderPolicy senderPolicy,
-        SendingLimits sendingLimits,
-        Suppression suppression,
-        SubmissionPolicies submission,
+        SubmissionPipeline submission,
         Spool spool,
         SessionTimeLimits timeLimits,
         UnauthenticatedLimits unauthenticated) {
@@ -87,9 +80,6 @@ public record SmtpSettings(
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(authenticator, "authenticator");
         Objects.requireNonNull(authThrottle, "authThrottle");
-        Objects.requireNonNull(senderPolicy, "senderPolicy");
-        Objects.requireNonNull(sendingLimits, "sendingLimits");
-        Objects.requireNonNull(suppression, "suppression");
         Objects.requireNonNull(submission, "submission");
         Objects.requireNonNull(spool, "spool");
         Objects.requireNonNull(timeLimits, "timeLimits");
@@ -99,9 +89,10 @@ public record SmtpSettings(
     /**
      * Safe defaults: 512-octet command lines, 25 MiB messages, 100 recipients, 5-minute timeouts, 200 connections (10
      * per client), bare line endings refused, nothing trusted, reverse DNS looked up, no TLS and no AUTH, the default
-     * {@link AuthThrottle} limits, every sender allowed, no sending limits and no suppression; a spool in a new temporary directory
-     * that keeps up to 1 MiB of a message in memory, with 256 MiB in flight at most; the default
-     * {@link SessionTimeLimits} and {@link UnauthenticatedLimits}.
+     * {@link AuthThrottle} limits; a spool in a new temporary directory that keeps up to 1 MiB of a message in memory,
+     * with 256 MiB in flight at most; the default {@link SessionTimeLimits} and {@link UnauthenticatedLimits}. No
+     * submission pipeline: give one ({@link #withSubmission}), as without its relay-control rule every recipient is
+     * accepted.
      */
     public static SmtpSettings defaults(String hostname) {
         return new SmtpSettings(
@@ -120,10 +111,7 @@ public record SmtpSettings(
                 Optional.empty(),
                 Optional.empty(),
                 AuthThrottle.withDefaultLimits(),
-                SenderPolicy.ALLOW_ALL,
-                SendingLimits.UNLIMITED,
-                Suppression.NONE,
-                SubmissionPolicies.NONE,
+                SubmissionPipeline.NONE,
                 Spool.temporary(1024 * 1024, 256L * 1024 * 1024),
                 SessionTimeLimits.DEFAULTS,
                 UnauthenticatedLimits.DEFAULTS);
@@ -179,19 +167,7 @@ public record SmtpSettings(
         return copy(b -> b.authThrottle = value);
     }
 
-    public SmtpSettings withSenderPolicy(SenderPolicy value) {
-        return copy(b -> b.senderPolicy = value);
-    }
-
-    public SmtpSettings withSendingLimits(SendingLimits value) {
-        return copy(b -> b.sendingLimits = value);
-    }
-
-    public SmtpSettings withSuppression(Suppression value) {
-        return copy(b -> b.suppression = value);
-    }
-
-    public SmtpSettings withSubmission(SubmissionPolicies value) {
+    public SmtpSettings withSubmission(SubmissionPipeline value) {
         return copy(b -> b.submission = value);
     }
 
@@ -230,10 +206,7 @@ public record SmtpSettings(
         private Optional<SSLContext> tls;
         private Optional<Authenticator> authenticator;
         private AuthThrottle authThrottle;
-        private SenderPolicy senderPolicy;
-        private SendingLimits sendingLimits;
-        private Suppression suppression;
-        private SubmissionPolicies submission;
+        private SubmissionPipeline submission;
         private Spool spool;
         private SessionTimeLimits timeLimits;
         private UnauthenticatedLimits unauthenticated;
@@ -253,9 +226,6 @@ public record SmtpSettings(
             tls = from.tls;
             authenticator = from.authenticator;
             authThrottle = from.authThrottle;
-            senderPolicy = from.senderPolicy;
-            sendingLimits = from.sendingLimits;
-            suppression = from.suppression;
             submission = from.submission;
             spool = from.spool;
             timeLimits = from.timeLimits;
@@ -278,9 +248,6 @@ public record SmtpSettings(
                     tls,
                     authenticator,
                     authThrottle,
-                    senderPolicy,
-                    sendingLimits,
-                    suppression,
                     submission,
                     spool,
                     timeLimits,

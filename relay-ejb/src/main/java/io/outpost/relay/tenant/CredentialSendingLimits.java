@@ -1,9 +1,9 @@
 package io.outpost.relay.tenant;
 
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.relay.rules.SendingLimits;
 import io.outpost.relay.smtp.LogText;
 import io.outpost.relay.smtp.auth.Identity;
-import io.outpost.relay.smtp.auth.SendingLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

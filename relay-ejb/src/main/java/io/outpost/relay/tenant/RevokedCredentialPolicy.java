@@ -2,8 +2,9 @@ package io.outpost.relay.tenant;
 
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.plugin.MessageHeaders;
+import io.outpost.relay.rules.SenderPolicy;
 import io.outpost.relay.smtp.auth.Identity;
-import io.outpost.relay.smtp.auth.SenderPolicy;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -40,7 +41,7 @@ public final class RevokedCredentialPolicy implements SenderPolicy {
 
     /** Left to {@code next}: a revocation during the message is caught by the sending limits (451 4.7.0). */
     @Override
-    public Optional<SmtpReply> checkHeaderFrom(Identity identity, byte[] content) {
-        return next.checkHeaderFrom(identity, content);
+    public Optional<SmtpReply> checkHeaderFrom(Identity identity, MessageHeaders headers) {
+        return next.checkHeaderFrom(identity, headers);
     }
 }

@@ -3,10 +3,11 @@ package io.outpost.relay.tenant;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.plugin.MessageHeaders;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.HeaderFrom;
+import io.outpost.relay.rules.SenderPolicy;
 import io.outpost.relay.smtp.auth.Identity;
-import io.outpost.relay.smtp.auth.SenderPolicy;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -49,12 +50,12 @@ public final class TenantSenderPolicy implements SenderPolicy {
     }
 
     @Override
-    public Optional<SmtpReply> checkHeaderFrom(Identity identity, byte[] content) {
+    public Optional<SmtpReply> checkHeaderFrom(Identity identity, MessageHeaders headers) {
         List<Domain> owned = domainsOf(identity);
         if (owned.isEmpty()) {
             return Optional.of(noSendingDomains());
         }
-        List<Domain> from = HeaderFrom.domains(content);
+        List<Domain> from = HeaderFrom.domains(headers);
         if (from.isEmpty()) {
             // RFC 5322 §3.6: exactly one From: field; a missing, repeated or unreadable one could hide a forged sender.
             return Optional.of(SmtpReply.of(

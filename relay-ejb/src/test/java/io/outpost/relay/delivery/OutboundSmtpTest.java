@@ -9,10 +9,14 @@ import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.delivery.RecipientOutcome.Kind;
+import io.outpost.relay.smtp.MessageAcceptor;
+import io.outpost.relay.smtp.ReceivedMessage;
+import io.outpost.relay.smtp.RefusedSubmission;
 import io.outpost.relay.smtp.RelayPolicy;
 import io.outpost.relay.smtp.SmtpServer;
 import io.outpost.relay.smtp.SmtpSettings;
 import io.outpost.relay.testing.TestDnsServer;
+import io.outpost.relay.testing.TestPipelines;
 import io.outpost.relay.testing.TestSmtpReceiver;
 import io.outpost.relay.testing.TestSmtpReceiver.Transaction;
 import io.outpost.relay.testing.TestTls;
@@ -25,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -124,8 +129,19 @@ class OutboundSmtpTest {
         SmtpServer tlsReceiver = new SmtpServer(
                 SmtpSettings.defaults("mx.example.test")
                         .withTls(TestTls.serverContext())
-                        .withRelayPolicy(RelayPolicy.of(List.of(), List.of(DOMAIN))),
-                message -> SmtpReply.of(250, "2.0.0", "Ok: queued"),
+                        .withRelayPolicy(RelayPolicy.of(List.of(), List.of(DOMAIN)))
+                        .withSubmission(TestPipelines.rules(RelayPolicy.of(List.of(), List.of(DOMAIN)))),
+                new MessageAcceptor() {
+                    @Override
+                    public SmtpReply accept(ReceivedMessage message) {
+                        return SmtpReply.of(250, "2.0.0", "Ok: queued");
+                    }
+
+                    @Override
+                    public OptionalLong refused(RefusedSubmission refused) {
+                        return OptionalLong.empty();
+                    }
+                },
                 Thread::new);
         tlsReceiver.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         try (OutboundSmtp overTls = outboundTo(tlsReceiver.port(), TransportMap.none())) {

@@ -6,21 +6,26 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.plugin.PluginPhase;
+import io.outpost.api.plugin.Verdict;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.dkim.DkimKey;
 import io.outpost.relay.dkim.DkimKeys;
 import io.outpost.relay.dkim.DkimSigner;
 import io.outpost.relay.dnsauth.MinimalPublicSuffixes;
+import io.outpost.relay.plugin.PolicyRefusal;
 import io.outpost.relay.queue.Claim;
 import io.outpost.relay.queue.GroupCommitter;
 import io.outpost.relay.queue.MessageForDelivery;
 import io.outpost.relay.queue.NewMessage;
+import io.outpost.relay.queue.RefusedMessage;
 import io.outpost.relay.queue.StoredMessage;
 import io.outpost.relay.sending.OutboundAuthentication;
 import io.outpost.relay.sending.SigningProfile;
 import io.outpost.relay.smtp.ClientInfo;
 import io.outpost.relay.smtp.ReceivedMessage;
+import io.outpost.relay.smtp.RefusedSubmission;
 import io.outpost.relay.smtp.auth.Identity;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
@@ -40,10 +46,84 @@ class QueueingAcceptorTest {
     private static final Domain SHOP = Domain.of("shop.test");
 
     // No From: domain is a sending domain: messages pass unsigned (OutboundAuthenticationTest covers the rest).
-    private static final OutboundAuthentication NO_SENDING_DOMAINS = new OutboundAuthentication(
-            domain -> Optional.empty(), new DkimSigner(), new MinimalPublicSuffixes(), true, true);
+    private static final OutboundAuthentication NO_SENDING_DOMAINS =
+            new OutboundAuthentication(domain -> Optional.empty(), new DkimSigner(), new MinimalPublicSuffixes());
 
     private final List<StoredMessage> dispatched = new ArrayList<>();
+    private final List<RefusedMessage> recorded = new ArrayList<>();
+
+    private long record(RefusedMessage refused) {
+        recorded.add(refused);
+        return 7000 + recorded.size();
+    }
+
+    @Test
+    void recordsATenantsRefusedMessageWithTheRefusalAndAnswersItsId() {
+        GroupCommitter<NewMessage, StoredMessage> committer =
+                new GroupCommitter<>("test", 4, batch -> List.of(), Thread::new);
+        try {
+            QueueingAcceptor acceptor = new QueueingAcceptor(
+                    committer, this::record, dispatched::add, Duration.ofSeconds(5), NO_SENDING_DOMAINS);
+            PolicyRefusal refusal = new PolicyRefusal(
+                    PluginPhase.MESSAGE,
+                    "header-checks",
+                    Verdict.reject("subject matched", SmtpReply.of(550, "5.7.1", "No lottery mail")),
+                    SmtpReply.of(550, "5.7.1", "No lottery mail"));
+
+            OptionalLong id =
+                    acceptor.refused(refused(Optional.of(new Identity(TenantId.of("acme"), "alice")), refusal));
+            OptionalLong none = acceptor.refused(refused(Optional.empty(), refusal));
+
+            assertThat(id).hasValue(7001);
+            assertThat(none).isEmpty();
+            assertThat(recorded).singleElement().satisfies(r -> {
+                assertThat(r.tenant()).isEqualTo(TenantId.of("acme"));
+                assertThat(r.submittedBy()).contains("alice");
+                assertThat(r.reply().toString()).isEqualTo("550 5.7.1 No lottery mail");
+                assertThat(r.detail())
+                        .isEqualTo("rejected at MESSAGE by header-checks (subject matched): 550 5.7.1 No lottery mail");
+                assertThat(r.recipients()).containsExactly(RCPT);
+            });
+        } finally {
+            committer.close();
+        }
+    }
+
+    @Test
+    void aRefusalThatCannotBeRecordedStillStands() {
+        GroupCommitter<NewMessage, StoredMessage> committer =
+                new GroupCommitter<>("test", 4, batch -> List.of(), Thread::new);
+        try {
+            QueueingAcceptor acceptor = new QueueingAcceptor(
+                    committer,
+                    refused -> {
+                        throw new IllegalStateException("database down (test)");
+                    },
+                    dispatched::add,
+                    Duration.ofSeconds(5),
+                    NO_SENDING_DOMAINS);
+            PolicyRefusal refusal = new PolicyRefusal(
+                    PluginPhase.MESSAGE,
+                    "loop-detection",
+                    Verdict.reject("100 Received fields"),
+                    Verdict.DEFAULT_REJECT);
+
+            assertThat(acceptor.refused(refused(Optional.of(new Identity(TenantId.of("acme"), "alice")), refusal)))
+                    .isEmpty();
+        } finally {
+            committer.close();
+        }
+    }
+
+    private static RefusedSubmission refused(Optional<Identity> submitter, PolicyRefusal refusal) {
+        return new RefusedSubmission(
+                ReversePath.of(EmailAddress.parse("sender@example.test")),
+                List.of(RCPT),
+                120,
+                new ClientInfo(InetAddress.getLoopbackAddress(), "client.example", Optional.empty()),
+                submitter,
+                refusal);
+    }
 
     @Test
     void answers250WithTheQueueIdOnlyAfterTheCommitAndHandsTheMessageToDelivery() {
@@ -66,6 +146,7 @@ class QueueingAcceptorTest {
         try {
             QueueingAcceptor acceptor = new QueueingAcceptor(
                     committer,
+                    this::record,
                     stored -> {
                         throw new RejectedExecutionException("workers stopped");
                     },
@@ -166,7 +247,7 @@ class QueueingAcceptorTest {
             String content) {
         GroupCommitter<NewMessage, StoredMessage> committer = new GroupCommitter<>("test", 4, commit, Thread::new);
         try {
-            return new QueueingAcceptor(committer, dispatched::add, Duration.ofSeconds(5), authentication)
+            return new QueueingAcceptor(committer, this::record, dispatched::add, Duration.ofSeconds(5), authentication)
                     .accept(message(content));
         } finally {
             committer.close();
@@ -174,7 +255,7 @@ class QueueingAcceptorTest {
     }
 
     private static OutboundAuthentication authentication(Function<Domain, Optional<SigningProfile>> profiles) {
-        return new OutboundAuthentication(profiles, new DkimSigner(), new MinimalPublicSuffixes(), true, false);
+        return new OutboundAuthentication(profiles, new DkimSigner(), new MinimalPublicSuffixes());
     }
 
     private SmtpReply acceptWith(Function<List<NewMessage>, List<StoredMessage>> commit) {
@@ -185,7 +266,7 @@ class QueueingAcceptorTest {
             Function<List<NewMessage>, List<StoredMessage>> commit, Duration timeout, CountDownLatch afterAccept) {
         GroupCommitter<NewMessage, StoredMessage> committer = new GroupCommitter<>("test", 4, commit, Thread::new);
         try {
-            return new QueueingAcceptor(committer, dispatched::add, timeout, NO_SENDING_DOMAINS)
+            return new QueueingAcceptor(committer, this::record, dispatched::add, timeout, NO_SENDING_DOMAINS)
                     .accept(message("Subject: hi\r\n\r\nbody\r\n"));
         } finally {
             afterAccept.countDown();

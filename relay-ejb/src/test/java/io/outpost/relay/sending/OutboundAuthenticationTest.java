@@ -7,6 +7,7 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.content.HeaderFrom;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.dkim.DkimKey;
 import io.outpost.relay.dkim.DkimKey.Algorithm;
@@ -468,13 +469,31 @@ class OutboundAuthenticationTest {
 
     // ---- helpers ----
 
-    private OutboundAuthentication authentication(boolean requireDkim, boolean refuseMisaligned) {
-        return new OutboundAuthentication(
-                domain -> Optional.ofNullable(sendingDomains.get(domain)),
-                signer,
-                new MinimalPublicSuffixes(),
+    /**
+     * Signing as intake does it, after the dkim-readiness rule (when {@code requireDkim}) and the dmarc-alignment rule
+     * (when {@code refuseMisaligned}) have had their say: what those rules refuse comes back as Refused.
+     */
+    private Rules authentication(boolean requireDkim, boolean refuseMisaligned) {
+        return new Rules(
+                new OutboundAuthentication(
+                        domain -> Optional.ofNullable(sendingDomains.get(domain)), signer, new MinimalPublicSuffixes()),
                 requireDkim,
                 refuseMisaligned);
+    }
+
+    private record Rules(OutboundAuthentication authentication, boolean requireDkim, boolean refuseMisaligned) {
+
+        Outcome prepare(Optional<TenantId> tenant, ReversePath envelope, MessageContent content)
+                throws MessageContent.HeaderSectionTooLarge {
+            byte[] headerSection = content.headerSection();
+            List<Domain> from = HeaderFrom.domains(headerSection);
+            Optional<Refused> refused = requireDkim ? authentication.unreadyDkim(tenant, from) : Optional.empty();
+            if (refused.isEmpty() && refuseMisaligned) {
+                refused = authentication.misalignment(tenant, envelope, from);
+            }
+            return refused.<Outcome>map(r -> r)
+                    .orElseGet(() -> authentication.prepare(tenant, envelope, content, headerSection));
+        }
     }
 
     private static byte[] message(String fromDomain) {
@@ -489,12 +508,9 @@ class OutboundAuthenticationTest {
     }
 
     private static Outcome prepare(
-            OutboundAuthentication authentication,
-            Optional<TenantId> tenant,
-            ReversePath envelope,
-            MessageContent content) {
+            Rules authentication, Optional<TenantId> tenant, ReversePath envelope, MessageContent content) {
         try {
-            return authentication.prepare(tenant, envelope, content, content.headerSection());
+            return authentication.prepare(tenant, envelope, content);
         } catch (MessageContent.HeaderSectionTooLarge e) {
             throw new AssertionError(e);
         }

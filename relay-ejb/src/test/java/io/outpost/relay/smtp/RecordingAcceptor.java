@@ -3,13 +3,15 @@ package io.outpost.relay.smtp;
 import io.outpost.api.mail.SmtpReply;
 import io.outpost.relay.content.MessageContent;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A fake {@link MessageAcceptor} that records every message and can be told to fail. */
+/** A fake {@link MessageAcceptor} that records every message and every refusal, and can be told to fail. */
 final class RecordingAcceptor implements MessageAcceptor {
 
     private final List<ReceivedMessage> messages = new CopyOnWriteArrayList<>();
     private final List<Boolean> spooled = new CopyOnWriteArrayList<>();
+    private final List<RefusedSubmission> refused = new CopyOnWriteArrayList<>();
     private volatile boolean failing;
 
     @Override
@@ -29,6 +31,17 @@ final class RecordingAcceptor implements MessageAcceptor {
                 message.submitter()));
         spooled.add(message.content().spooled());
         return SmtpReply.of(250, "2.0.0", "Ok: queued as Q" + messages.size());
+    }
+
+    @Override
+    public OptionalLong refused(RefusedSubmission submission) {
+        refused.add(submission);
+        return OptionalLong.of(refused.size());
+    }
+
+    /** The refused messages the session handed over, in order. */
+    List<RefusedSubmission> refused() {
+        return List.copyOf(refused);
     }
 
     void failFromNowOn() {

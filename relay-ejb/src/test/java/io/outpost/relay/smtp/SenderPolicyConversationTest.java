@@ -5,19 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.plugin.MessageHeaders;
+import io.outpost.api.plugin.PluginPhase;
+import io.outpost.api.plugin.Verdict;
 import io.outpost.relay.content.HeaderFrom;
+import io.outpost.relay.plugin.Suppression;
+import io.outpost.relay.rules.SenderPolicy;
+import io.outpost.relay.rules.SendingLimits;
 import io.outpost.relay.smtp.auth.Identity;
-import io.outpost.relay.smtp.auth.SenderPolicy;
-import io.outpost.relay.smtp.auth.SendingLimits;
 import io.outpost.relay.testing.SmtpTestClient;
+import io.outpost.relay.testing.TestPipelines;
 import io.outpost.relay.testing.TestTls;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sender-binding and sending-limit hooks, consulted for authenticated sessions and for clients on a network
- * trusted on behalf of a tenant — never for other trusted or unauthenticated clients.
+ * The sender-binding and sending-limits rules in a real conversation: applied to authenticated sessions and to clients
+ * on a network trusted on behalf of a tenant — never to other trusted or unauthenticated clients.
  */
 class SenderPolicyConversationTest extends ServerTestCase {
 
@@ -34,8 +39,8 @@ class SenderPolicyConversationTest extends ServerTestCase {
         }
 
         @Override
-        public Optional<SmtpReply> checkHeaderFrom(Identity identity, byte[] content) {
-            List<Domain> domains = HeaderFrom.domains(content);
+        public Optional<SmtpReply> checkHeaderFrom(Identity identity, MessageHeaders headers) {
+            List<Domain> domains = HeaderFrom.domains(headers);
             if (!domains.isEmpty() && domains.stream().allMatch(d -> d.isWithin(OWNED))) {
                 return Optional.empty();
             }
@@ -44,11 +49,15 @@ class SenderPolicyConversationTest extends ServerTestCase {
     };
 
     private SmtpSettings settings(SenderPolicy policy, SendingLimits limits) {
+        return settings(policy, limits, RelayPolicy.of(List.of(), List.of(Domain.of("example.org"))));
+    }
+
+    private SmtpSettings settings(SenderPolicy policy, SendingLimits limits, RelayPolicy relay) {
         return settings()
                 .withTls(TestTls.serverContext())
                 .withAuthenticator(new FakeAuthenticator())
-                .withSenderPolicy(policy)
-                .withSendingLimits(limits);
+                .withRelayPolicy(relay)
+                .withSubmission(TestPipelines.of(relay, policy, limits, List.of(), Suppression.NONE, decision -> {}));
     }
 
     private SmtpTestClient authenticated() throws Exception {
@@ -60,8 +69,10 @@ class SenderPolicyConversationTest extends ServerTestCase {
 
     @Test
     void bindsAClientOnANetworkTrustedForATenantToThatTenantsDomains() throws Exception {
-        start(settings(OWNED_DOMAIN_ONLY, SendingLimits.UNLIMITED)
-                .withRelayPolicy(RelayPolicy.of(List.of("127.0.0.1/32=tenant-1"), List.of())));
+        start(settings(
+                OWNED_DOMAIN_ONLY,
+                SendingLimits.UNLIMITED,
+                RelayPolicy.of(List.of("127.0.0.1/32=tenant-1"), List.of())));
         SmtpTestClient client = connect();
         client.command("EHLO client.example");
         assertThat(client.command("MAIL FROM:<ceo@bank.example>"))
@@ -71,8 +82,7 @@ class SenderPolicyConversationTest extends ServerTestCase {
 
     @Test
     void leavesAClientOnANetworkTrustedWithoutATenantUnbound() throws Exception {
-        start(settings(OWNED_DOMAIN_ONLY, SendingLimits.UNLIMITED)
-                .withRelayPolicy(RelayPolicy.of(List.of("127.0.0.1/32"), List.of())));
+        start(settings(OWNED_DOMAIN_ONLY, SendingLimits.UNLIMITED, RelayPolicy.of(List.of("127.0.0.1/32"), List.of())));
         SmtpTestClient client = connect();
         client.command("EHLO client.example");
         assertThat(client.command("MAIL FROM:<ceo@bank.example>")).isEqualTo("250 2.1.0 Sender ok");
@@ -155,6 +165,10 @@ class SenderPolicyConversationTest extends ServerTestCase {
         client.command("RCPT TO:<carol@elsewhere.example>");
         client.command("DATA");
         assertThat(client.command("Subject: hi\r\n\r\nbody\r\n."))
-                .isEqualTo("451 4.3.0 Temporary failure checking the sending policy; try again");
+                .isEqualTo(PluginPhase.MESSAGE
+                        .defaultReply(Verdict.Kind.DEFER)
+                        .orElseThrow()
+                        .toString());
+        assertThat(acceptor.messages()).isEmpty();
     }
 }

@@ -2,6 +2,7 @@ package io.outpost.relay.smtp;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.relay.testing.SmtpTestClient;
+import io.outpost.relay.testing.TestPipelines;
 import io.outpost.relay.testing.TestTls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -34,13 +35,18 @@ abstract class ServerTestCase {
 
     /** example.org is local; nothing is trusted; no reverse DNS, so Received fields are predictable. */
     static SmtpSettings settings() {
-        return SmtpSettings.defaults(HOST)
-                .withLookUpClientNames(false)
-                .withRelayPolicy(RelayPolicy.of(List.of(), List.of(Domain.of("example.org"))));
+        return relaying(
+                SmtpSettings.defaults(HOST).withLookUpClientNames(false),
+                RelayPolicy.of(List.of(), List.of(Domain.of("example.org"))));
     }
 
     static SmtpSettings trustedLoopbackSettings() {
-        return settings().withRelayPolicy(RelayPolicy.of(List.of("127.0.0.0/8"), List.of()));
+        return relaying(settings(), RelayPolicy.of(List.of("127.0.0.0/8"), List.of()));
+    }
+
+    /** {@code base} with {@code relay} deciding who submits, and the relay-control rule applying it. */
+    static SmtpSettings relaying(SmtpSettings base, RelayPolicy relay) {
+        return base.withRelayPolicy(relay).withSubmission(TestPipelines.rules(relay));
     }
 
     void start(SmtpSettings settings) throws IOException {

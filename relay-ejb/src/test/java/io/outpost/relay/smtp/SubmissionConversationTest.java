@@ -8,18 +8,17 @@ import io.outpost.api.plugin.PluginPhase;
 import io.outpost.api.plugin.Submission;
 import io.outpost.api.plugin.SubmissionPolicy;
 import io.outpost.api.plugin.Verdict;
-import io.outpost.relay.plugin.SubmissionPolicies;
+import io.outpost.relay.plugin.SubmissionPipeline;
+import io.outpost.relay.plugin.Suppression;
+import io.outpost.relay.rules.SenderPolicy;
+import io.outpost.relay.rules.SendingLimits;
 import io.outpost.relay.testing.SmtpTestClient;
-import java.time.Clock;
-import java.time.Duration;
+import io.outpost.relay.testing.TestPipelines;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,16 +28,13 @@ import org.junit.jupiter.api.Test;
  */
 class SubmissionConversationTest extends ServerTestCase {
 
-    private final ExecutorService calls = Executors.newCachedThreadPool();
     private final List<Map.Entry<PluginPhase, Submission>> asked = new CopyOnWriteArrayList<>();
     private final List<PluginDecision> decisions = new CopyOnWriteArrayList<>();
 
-    @AfterEach
-    void stopCalls() {
-        calls.shutdownNow();
-    }
+    private static final RelayPolicy TRUSTED_LOOPBACK = RelayPolicy.of(List.of("127.0.0.0/8"), List.of());
 
-    private SubmissionPolicies policy(Set<PluginPhase> phases, BiFunction<PluginPhase, Submission, Verdict> decide) {
+    /** The relay's rules for a trusted loopback client, then {@code test-rules} deciding as {@code decide}. */
+    private SubmissionPipeline policy(Set<PluginPhase> phases, BiFunction<PluginPhase, Submission, Verdict> decide) {
         SubmissionPolicy policy = new SubmissionPolicy() {
             @Override
             public String name() {
@@ -56,7 +52,18 @@ class SubmissionConversationTest extends ServerTestCase {
                 return decide.apply(phase, submission);
             }
         };
-        return SubmissionPolicies.of(List.of(policy), Duration.ofSeconds(5), calls, decisions::add, Clock.systemUTC());
+        return TestPipelines.of(
+                TRUSTED_LOOPBACK,
+                SenderPolicy.ALLOW_ALL,
+                SendingLimits.UNLIMITED,
+                List.of(policy),
+                Suppression.NONE,
+                // Only this policy's: the relay's own rules are recorded too.
+                decision -> {
+                    if (decision.plugin().equals("test-rules")) {
+                        decisions.add(decision);
+                    }
+                });
     }
 
     @Test

@@ -6,7 +6,9 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.plugin.MessageHeaders;
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.content.HeaderFields;
 import io.outpost.relay.smtp.auth.Identity;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -98,7 +100,7 @@ class TenantSenderPolicyTest {
     void headerFrom(String description, Identity identity, String header, String refusal) {
         byte[] message = (header + "Subject: test\r\n\r\nbody\r\n").getBytes(StandardCharsets.UTF_8);
 
-        assertRefusal(policy.checkHeaderFrom(identity, message), refusal);
+        assertRefusal(policy.checkHeaderFrom(identity, new MessageHeaders(HeaderFields.all(message))), refusal);
     }
 
     private static void assertRefusal(Optional<SmtpReply> reply, String expected) {

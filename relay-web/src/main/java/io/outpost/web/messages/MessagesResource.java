@@ -5,10 +5,10 @@ import io.outpost.api.mail.ReversePath;
 import io.outpost.api.plugin.ClientConnection;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.config.RelayConfiguration;
-import io.outpost.relay.intake.Intake;
-import io.outpost.relay.intake.Intake.HttpSubmission;
-import io.outpost.relay.intake.SubmissionResult;
 import io.outpost.relay.queue.QueueStore;
+import io.outpost.relay.submission.HttpSubmission;
+import io.outpost.relay.submission.HttpSubmissions;
+import io.outpost.relay.submission.SubmissionResult;
 import io.outpost.relay.tenant.NoSuchEntryException;
 import io.outpost.web.problem.ProblemException;
 import io.outpost.web.security.CallerApiKey;
@@ -53,7 +53,7 @@ public class MessagesResource {
     private static final MimeComposer COMPOSER = new MimeComposer();
 
     @EJB
-    private Intake intake;
+    private HttpSubmissions intake;
 
     @EJB
     private QueueStore queue;
@@ -98,10 +98,11 @@ public class MessagesResource {
         }
         if (result instanceof SubmissionResult.RecipientRefused refused) {
             return SubmissionProblems.recipientRefused(refused.recipient(), refused.reply())
-                    .toResponse();
+                    .toResponse(SubmissionProblems.members(Optional.of(refused.refusedBy()), refused.recordId()));
         }
-        return SubmissionProblems.of(((SubmissionResult.Refused) result).reply())
-                .toResponse();
+        SubmissionResult.Refused refused = (SubmissionResult.Refused) result;
+        return SubmissionProblems.of(refused.reply(), refused.refusedBy())
+                .toResponse(SubmissionProblems.members(refused.refusedBy(), refused.recordId()));
     }
 
     /**

@@ -2,9 +2,14 @@ package io.outpost.web.messages;
 
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.relay.rules.SenderBinding;
 import io.outpost.web.problem.Problem;
 import io.outpost.web.problem.Problem.InvalidParam;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Turns intake's refusal of a message (an SMTP reply with its enhanced status, RFC 3463) into the problem an HTTP
@@ -24,12 +29,18 @@ final class SubmissionProblems {
     static final String MALFORMED = "urn:outpost:problem:message-malformed";
     /** A recipient was refused by a policy (on the operator's do-not-mail list, say); nothing was stored. */
     static final String RECIPIENT_REFUSED = "urn:outpost:problem:recipient-refused";
+    /** A policy refused the message (an operator's plugin, say): its reply is the detail. */
+    static final String REFUSED_BY_POLICY = "urn:outpost:problem:refused-by-policy";
     /** The message is larger than the relay accepts. */
     static final String TOO_LARGE = "urn:outpost:problem:message-too-large";
 
     private SubmissionProblems() {}
 
-    static Problem of(SmtpReply reply) {
+    /**
+     * The problem for a refused message. The status comes from the reply alone (one mapping, the same for every
+     * rule); the type and the field from the policy that refused it, where that says more.
+     */
+    static Problem of(SmtpReply reply, Optional<String> refusedBy) {
         String detail = String.join(" ", reply.lines());
         String status = reply.enhancedStatus().orElse("");
         if (status.endsWith(".7.26")) {
@@ -42,7 +53,9 @@ final class SubmissionProblems {
             return new Problem(LIMIT, "Sending limit reached", 429, detail, List.of());
         }
         if (status.equals("5.7.1")) {
-            return new Problem(SENDER_NOT_ALLOWED, "Sender not allowed", 403, detail, from(detail));
+            return refusedBy.filter(SenderBinding.NAME::equals).isPresent()
+                    ? new Problem(SENDER_NOT_ALLOWED, "Sender not allowed", 403, detail, from(detail))
+                    : new Problem(REFUSED_BY_POLICY, "Refused by policy", 403, detail, List.of());
         }
         if (status.equals("5.3.4")) {
             // RFC 3463 X.3.4: too big for the system (the header section Outpost reads into memory is bounded).
@@ -69,6 +82,17 @@ final class SubmissionProblems {
                 reply.isTransientFailure() ? 503 : 422,
                 detail,
                 List.of(new InvalidParam("recipients", recipient + ": " + reply)));
+    }
+
+    /**
+     * RFC 9457 §3.2 extension members of a refusal: {@code refusedBy}, the policy that refused (as the message's story
+     * names it), and {@code messageId}, the refused message's record, whose story tells of the refusal.
+     */
+    static Map<String, String> members(Optional<String> refusedBy, OptionalLong recordId) {
+        Map<String, String> members = new LinkedHashMap<>();
+        refusedBy.ifPresent(plugin -> members.put("refusedBy", plugin));
+        recordId.ifPresent(id -> members.put("messageId", Long.toString(id)));
+        return members;
     }
 
     static Problem tooLarge(long octets, long limit) {

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -68,6 +69,14 @@ public record Problem(String type, String title, int status, String detail, List
         return response.build();
     }
 
+    /** As {@link #toResponse()}, with RFC 9457 §3.2 extension members (names a client may ignore) in the body. */
+    public Response toResponse(Map<String, String> members) {
+        Response.ResponseBuilder response =
+                Response.status(status).type(MEDIA_TYPE).entity(toJson(members));
+        retryAfter().ifPresent(seconds -> response.header("Retry-After", seconds));
+        return response.build();
+    }
+
     /** Seconds a client waits before it tries again, for the statuses that mean "later" (503, 429). */
     public Optional<Integer> retryAfter() {
         return status == 503 || status == 429 ? Optional.of(RETRY_AFTER_SECONDS) : Optional.empty();
@@ -84,6 +93,10 @@ public record Problem(String type, String title, int status, String detail, List
 
     /** The problem as the JSON body of a response, for code outside JAX-RS (the authentication mechanism). */
     public String toJson() {
+        return toJson(Map.of());
+    }
+
+    private String toJson(Map<String, String> members) {
         JsonObjectBuilder body = Json.createObjectBuilder()
                 .add("type", type)
                 .add("title", title)
@@ -95,6 +108,7 @@ public record Problem(String type, String title, int status, String detail, List
                     params.add(Json.createObjectBuilder().add("name", p.name()).add("reason", p.reason())));
             body.add("invalid-params", params);
         }
+        members.forEach(body::add);
         return body.build().toString();
     }
 }

@@ -1,4 +1,4 @@
-package io.outpost.relay.intake;
+package io.outpost.relay.submission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.plugin.ClientConnection;
 import io.outpost.api.tenant.TenantId;
-import io.outpost.relay.intake.Intake.HttpSubmission;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;

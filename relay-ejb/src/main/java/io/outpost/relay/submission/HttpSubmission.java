@@ -1,0 +1,29 @@
+package io.outpost.relay.submission;
+
+import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.mail.ReversePath;
+import io.outpost.api.plugin.ClientConnection;
+import io.outpost.api.tenant.TenantId;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+
+/** One message submitted over the HTTP API by a tenant, already composed in wire form. */
+public record HttpSubmission(
+        TenantId tenant,
+        String apiKeyId,
+        InetAddress client,
+        Optional<ClientConnection.Tls> tls,
+        ReversePath sender,
+        List<EmailAddress> recipients,
+        byte[] content) {
+
+    /** Each mailbox once (to, cc and bcc may repeat one), so it is delivered once and counted once. */
+    public HttpSubmission {
+        recipients = EmailAddress.distinctMailboxes(recipients);
+    }
+
+    public boolean secure() {
+        return tls.isPresent();
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * What the web layer sees of submission: the HTTP API's message ({@link io.outpost.relay.submission.HttpSubmission}),
+ * the service that takes it ({@link io.outpost.relay.submission.HttpSubmissions}) and its result. The SMTP listener,
+ * pipeline and queue behind it stay in {@code intake}, {@code smtp} and {@code queue}. Depends on {@code
+ * io.outpost.api} only.
+ */
+package io.outpost.relay.submission;
