@@ -133,6 +133,14 @@ class SubmissionConversationTest extends ServerTestCase {
         client.send("Subject: You won\r\n the lottery\r\nFrom: a@shop.example\r\n\r\nhi\r\n.\r\n");
 
         assertThat(client.reply()).isEqualTo(own.toString());
+        // Handed over for the story, naming the policy: a trusted client of no tenant, so the acceptor only logs it.
+        assertThat(acceptor.refused()).singleElement().satisfies(refused -> {
+            assertThat(refused.refusal().plugin()).isEqualTo("test-rules");
+            assertThat(refused.refusal().phase()).isEqualTo(PluginPhase.MESSAGE);
+            assertThat(refused.refusal().reply()).isEqualTo(own);
+            assertThat(refused.recipients()).extracting(Object::toString).containsExactly("bob@example.org");
+            assertThat(refused.sizeOctets()).isPositive();
+        });
         Submission seen = asked.get(0).getValue();
         assertThat(seen.headers().orElseThrow().first("subject")).contains("You won the lottery");
         assertThat(seen.size().orElseThrow()).isPositive();

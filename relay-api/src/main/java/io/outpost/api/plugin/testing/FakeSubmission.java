@@ -84,6 +84,13 @@ public final class FakeSubmission {
         return this;
     }
 
+    /** Sent for {@code tenant} without a login: from a network the operator trusts on the tenant's behalf. */
+    public FakeSubmission forTenant(String tenant) {
+        this.principal = Optional.empty();
+        this.tenant = Optional.of(TenantId.of(tenant));
+        return this;
+    }
+
     /** The envelope sender; {@code ""} for the null path. */
     public FakeSubmission sender(String address) {
         this.sender = Optional.of(address.isEmpty() ? ReversePath.NULL : ReversePath.of(EmailAddress.parse(address)));

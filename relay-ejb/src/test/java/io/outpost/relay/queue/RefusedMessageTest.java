@@ -1,0 +1,109 @@
+package io.outpost.relay.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.mail.ReversePath;
+import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.tenant.TenantId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A message a policy refused is recorded without content on both databases: its tenant finds it by state, reads its
+ * story (received, then refused, never queued), and no node ever claims it for delivery.
+ */
+class RefusedMessageTest extends OnBothDatabases {
+
+    private static final TenantId SHOP = TenantId.of("shop");
+    private static final SmtpReply REPLY = SmtpReply.of(550, "5.7.1", "Subject refused by header checks");
+
+    RefusedMessageTest() {
+        super("refused-message-test");
+    }
+
+    private static long refuse(QueueDatabase db) {
+        QueueCommits commits = db.commits("node-a", Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC));
+        return commits.storeRefused(new RefusedMessage(
+                ReversePath.of(EmailAddress.parse("news@shop.example")),
+                List.of(EmailAddress.parse("ann@dest.test"), EmailAddress.parse("bob@dest.test")),
+                1234,
+                "192.0.2.7",
+                SHOP,
+                Optional.of("alice"),
+                Optional.of("TLSv1.3 TLS_AES_128_GCM_SHA256"),
+                REPLY,
+                "rejected at MESSAGE by header-checks (subject matched): " + REPLY));
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("databases")
+    void itsStoryTellsOfTheArrivalAndTheRefusalAndEveryRecipientIsRefused(QueueDatabase db) {
+        db.deleteAll();
+        long id = refuse(db);
+
+        MessageStory story = db.inTransaction(em -> MessageStories.find(em, id, Optional.of(SHOP)))
+                .orElseThrow();
+
+        assertThat(story.events())
+                .extracting(MessageStory.Event::kind)
+                .containsExactly(EventKind.RECEIVED, EventKind.REFUSED);
+        assertThat(story.events().get(0).detail()).startsWith("from 192.0.2.7 by alice over TLSv1.3");
+        assertThat(story.events().get(1).detail())
+                .isEqualTo("rejected at MESSAGE by header-checks (subject matched): " + REPLY);
+        assertThat(story.sizeOctets()).isEqualTo(1234);
+        assertThat(story.recipients()).allSatisfy(recipient -> {
+            assertThat(recipient.state()).isEqualTo(RecipientState.REFUSED);
+            assertThat(recipient.lastReply()).contains(REPLY.toString());
+            assertThat(recipient.nextAttemptAt()).isEmpty();
+        });
+        Optional<MessageStory> asAnotherTenant =
+                db.inTransaction(em -> MessageStories.find(em, id, Optional.of(TenantId.of("bank"))));
+        assertThat(asAnotherTenant).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("databases")
+    void itsTenantFindsItAmongItsRefusedMessagesAndNoNodeClaimsIt(QueueDatabase db) {
+        db.deleteAll();
+        long id = refuse(db);
+
+        MessagePage refused = db.inTransaction(em -> MessageStories.list(
+                em,
+                new MessageQuery(
+                        Optional.of(SHOP),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(RecipientState.REFUSED),
+                        Optional.empty(),
+                        Optional.empty(),
+                        10)));
+
+        assertThat(refused.messages()).extracting(MessagePage.Summary::id).containsExactly(id);
+        assertThat(db.claim(NOW.plus(Duration.ofDays(30)), 60, 100)).isEmpty();
+    }
+
+    @Test
+    void aRefusedMessageNamesAtLeastOneRecipient() {
+        assertThatThrownBy(() -> new RefusedMessage(
+                        ReversePath.NULL,
+                        List.of(),
+                        0,
+                        "192.0.2.7",
+                        SHOP,
+                        Optional.empty(),
+                        Optional.empty(),
+                        REPLY,
+                        "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
