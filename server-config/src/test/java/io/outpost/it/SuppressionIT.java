@@ -115,9 +115,18 @@ class SuppressionIT {
                         tuple("CONNECT", List.of()),
                         tuple("HELO", List.of()),
                         tuple("AUTH", List.of("htpasswd", "credential-store*")),
-                        tuple("MAIL", List.of()),
-                        tuple("RCPT", List.of("do-not-mail")),
-                        tuple("MESSAGE", List.of()),
+                        tuple("MAIL", List.of("sender-binding*")),
+                        // The relay's rules first at RCPT: a client that may not relay never learns whom lists hold.
+                        tuple("RCPT", List.of("relay-control*", "do-not-mail")),
+                        tuple(
+                                "MESSAGE",
+                                List.of(
+                                        "sender-binding*",
+                                        "loop-detection*",
+                                        "header-checks",
+                                        "dkim-readiness*",
+                                        "dmarc-alignment*",
+                                        "sending-limits*")),
                         tuple("PRE_DELIVERY", List.of("do-not-mail")),
                         tuple("BLOCKLIST", List.of("dnsbl*")));
         assertThat(ApiClient.anonymous().get("/admin/plugins").statusCode()).isEqualTo(401);
