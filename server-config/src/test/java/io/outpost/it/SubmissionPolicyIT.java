@@ -7,6 +7,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -108,6 +111,31 @@ class SubmissionPolicyIT {
         assertThat(story(problem.getString("messageId")).getJsonArray("events").getValuesAs(JsonValue::asJsonObject))
                 .extracting(event -> event.getString("kind"))
                 .containsExactly("RECEIVED", "REFUSED");
+    }
+
+    @Test
+    void aQueuedMessagesStoryTellsOfTheRecipientRefusedAtRcpt() throws Exception {
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        String listed = "listed-" + marker + "@ok.test";
+        Files.writeString(Path.of(System.getProperty("it.do-not-mail.file")), listed + "\n", StandardOpenOption.APPEND);
+
+        String queued;
+        try (SmtpTestClient client = authenticated()) {
+            assertThat(client.command("MAIL FROM:<" + tenant.from() + ">")).startsWith("250");
+            assertThat(client.command("RCPT TO:<" + listed + ">")).startsWith("550 5.7.1");
+            assertThat(client.command("RCPT TO:<fine-" + marker + "@ok.test>")).startsWith("250");
+            assertThat(client.command("DATA")).startsWith("354");
+            client.send("From: <" + tenant.from() + ">\r\nSubject: hello " + marker + "\r\n\r\nhello\r\n.\r\n");
+            queued = client.reply();
+        }
+
+        assertThat(queued).startsWith("250 2.0.0 Ok: queued as ");
+        List<JsonObject> events = story(queued.substring("250 2.0.0 Ok: queued as ".length()))
+                .getJsonArray("events")
+                .getValuesAs(JsonValue::asJsonObject);
+        assertThat(events).extracting(event -> event.getString("kind")).startsWith("RECEIVED", "REFUSED", "QUEUED");
+        assertThat(events.get(1).getString("detail"))
+                .startsWith("recipient " + listed + " rejected at RCPT by do-not-mail (");
     }
 
     @Test

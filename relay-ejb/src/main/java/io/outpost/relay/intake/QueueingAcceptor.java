@@ -154,7 +154,8 @@ final class QueueingAcceptor implements MessageAcceptor {
                 // (RFC 6409 §8.3); signing put only DKIM-Signature fields in front, so the section read above has it.
                 HeaderMessageId.of(headerSection),
                 message.submitter().map(Identity::username),
-                message.client().tls().map(tls -> tls.protocol() + " " + tls.cipherSuite()));
+                message.client().tls().map(tls -> tls.protocol() + " " + tls.cipherSuite()),
+                message.refusals());
         StoredMessage stored;
         CompletableFuture<StoredMessage> commit = committer.submit(incoming);
         try {

@@ -1,5 +1,6 @@
 package io.outpost.relay.queue;
 
+import io.outpost.api.tenant.TenantId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -7,6 +8,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -30,8 +32,12 @@ final class EventWriter implements AutoCloseable {
     private final Connection connection;
     private final IdBlocks ids;
     private final Timestamp at;
+    private static final String INSERT_FOR_MESSAGE = "INSERT INTO outpost_event (id, message_id, recipient_id,"
+            + " occurred_at, kind, detail, tenant_id) VALUES (?, ?, NULL, ?, ?, ?, ?)";
+
     private PreparedStatement ofRecipients;
     private PreparedStatement ofMessagesOfRecipients;
+    private PreparedStatement ofMessages;
     private final List<Long> written = new ArrayList<>();
 
     EventWriter(Connection connection, IdBlocks ids, Timestamp at) {
@@ -54,6 +60,22 @@ final class EventWriter implements AutoCloseable {
             ofMessagesOfRecipients = connection.prepareStatement(INSERT_FOR_MESSAGE_OF);
         }
         viaRecipient(ofMessagesOfRecipients, recipientId, kind, detail);
+    }
+
+    /** An event of a message written in this transaction, whose tenant the caller knows. */
+    void message(long messageId, Optional<TenantId> tenant, EventKind kind, String detail) throws SQLException {
+        if (ofMessages == null) {
+            ofMessages = connection.prepareStatement(INSERT_FOR_MESSAGE);
+        }
+        long id = ids.next(connection);
+        written.add(id);
+        ofMessages.setLong(1, id);
+        ofMessages.setLong(2, messageId);
+        ofMessages.setTimestamp(3, at);
+        ofMessages.setString(4, kind.name());
+        ofMessages.setString(5, cut(detail));
+        ofMessages.setString(6, tenant.map(TenantId::value).orElse(null));
+        ofMessages.addBatch();
     }
 
     private void viaRecipient(PreparedStatement insert, long recipientId, EventKind kind, String detail)
@@ -96,7 +118,7 @@ final class EventWriter implements AutoCloseable {
     }
 
     private List<PreparedStatement> statements() {
-        return Stream.of(ofRecipients, ofMessagesOfRecipients)
+        return Stream.of(ofRecipients, ofMessagesOfRecipients, ofMessages)
                 .filter(Objects::nonNull)
                 .toList();
     }

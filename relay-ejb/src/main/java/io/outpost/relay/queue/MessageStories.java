@@ -49,12 +49,14 @@ final class MessageStories {
                 Optional.empty(),
                 "from " + (client.isEmpty() ? "this server" : client) + by + tls + ", " + size + " octets, sender "
                         + sender + (authentication.isEmpty() ? "" : "; " + authentication)));
-        // A refused message was never queued: its REFUSED event follows its arrival.
+        // Refusals came before the queue: a refused message's, or those of recipients refused at RCPT.
+        List<MessageStory.Event> recorded = events(em, messageId);
+        recorded.stream().filter(event -> event.kind() == EventKind.REFUSED).forEach(events::add);
         if (recipients.stream().anyMatch(recipient -> recipient.state() != RecipientState.REFUSED)) {
             events.add(new MessageStory.Event(
                     received, EventKind.QUEUED, Optional.empty(), recipients.size() + " recipient(s)"));
         }
-        events.addAll(events(em, messageId));
+        recorded.stream().filter(event -> event.kind() != EventKind.REFUSED).forEach(events::add);
         return Optional.of(new MessageStory(
                 messageId,
                 Optional.ofNullable((String) message[5]).map(TenantId::of),

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param headerMessageId the msg-id of its Message-ID field, without angle brackets, by which its tenant finds it
  * @param submittedBy who submitted it: the SMTP user name, the API key id, or the trusted network; for its story
  * @param tls the TLS protocol and cipher suite it arrived over, for its story; empty for a plain connection
+ * @param refusals recipients of its transaction a policy refused, as its story tells them (REFUSED events)
  */
 public record NewMessage(
         ReversePath sender,
@@ -31,7 +32,36 @@ public record NewMessage(
         Optional<TenantId> tenant,
         Optional<String> headerMessageId,
         Optional<String> submittedBy,
-        Optional<String> tls) {
+        Optional<String> tls,
+        List<String> refusals) {
+
+    /** A message none of whose recipients was refused. */
+    public NewMessage(
+            ReversePath sender,
+            List<EmailAddress> recipients,
+            MessageContent content,
+            String clientAddress,
+            boolean smtpUtf8,
+            Optional<Domain> returnPath,
+            String authentication,
+            Optional<TenantId> tenant,
+            Optional<String> headerMessageId,
+            Optional<String> submittedBy,
+            Optional<String> tls) {
+        this(
+                sender,
+                recipients,
+                content,
+                clientAddress,
+                smtpUtf8,
+                returnPath,
+                authentication,
+                tenant,
+                headerMessageId,
+                submittedBy,
+                tls,
+                List.of());
+    }
 
     /** A message found by its queue id only: Outpost's own (a DSN), or one made in a test. */
     public NewMessage(
@@ -80,5 +110,6 @@ public record NewMessage(
         Objects.requireNonNull(headerMessageId, "headerMessageId");
         Objects.requireNonNull(submittedBy, "submittedBy");
         Objects.requireNonNull(tls, "tls");
+        refusals = List.copyOf(refusals);
     }
 }

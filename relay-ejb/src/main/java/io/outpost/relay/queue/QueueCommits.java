@@ -102,10 +102,15 @@ public final class QueueCommits {
      * another claim picks them up.
      */
     public List<StoredMessage> store(List<NewMessage> batch) {
-        List<StoredMessage> stored = inTransaction(connection -> store(connection, batch));
-        publishSoon(stored.stream()
-                .map(message -> Committed.message(message.messageId()))
-                .toList());
+        List<Committed> refusals = new ArrayList<>();
+        List<StoredMessage> stored = inTransaction(connection -> {
+            refusals.clear();
+            return store(connection, batch, refusals);
+        });
+        // A recipient refused at RCPT was refused before its message was queued: its event comes first.
+        List<Committed> committed = new ArrayList<>(refusals);
+        stored.forEach(message -> committed.add(Committed.message(message.messageId())));
+        publishSoon(committed);
         return stored;
     }
 
@@ -202,7 +207,7 @@ public final class QueueCommits {
                     notifies.add(notify);
                 }
                 // store() keeps the order of the notifications it was given: hand each attempt back its own.
-                List<StoredMessage> dsns = store(connection, notifications);
+                List<StoredMessage> dsns = store(connection, notifications, committed);
                 for (int i = 0; i < dsns.size(); i++) {
                     // Filed under the message of the attempt's recipients (an attempt always has some:
                     // AttemptRecorder).
@@ -414,7 +419,8 @@ public final class QueueCommits {
      * message was received and queued, so intake writes no event rows. Each event row is one more index entry in the
      * commit before the 250, and on the embedded database that cost a fifth of one session's rate (docs/performance.md).
      */
-    private List<StoredMessage> store(Connection connection, List<NewMessage> batch) throws SQLException, IOException {
+    private List<StoredMessage> store(Connection connection, List<NewMessage> batch, List<Committed> refusals)
+            throws SQLException, IOException {
         if (batch.isEmpty()) {
             return List.of();
         }
@@ -476,12 +482,35 @@ public final class QueueCommits {
             // Messages first: each recipient row refers to its message.
             messages.executeBatch();
             recipients.executeBatch();
+            recordRefusals(connection, batch, stored, received, refusals);
         } finally {
             for (InputStream in : open) {
                 in.close();
             }
         }
         return stored;
+    }
+
+    // Only messages whose transaction had a recipient refused write anything here: the everyday commit writes no event.
+    private void recordRefusals(
+            Connection connection,
+            List<NewMessage> batch,
+            List<StoredMessage> stored,
+            Timestamp received,
+            List<Committed> refusals)
+            throws SQLException {
+        if (batch.stream().allMatch(message -> message.refusals().isEmpty())) {
+            return;
+        }
+        try (EventWriter events = new EventWriter(connection, eventIds, received)) {
+            for (int i = 0; i < batch.size(); i++) {
+                for (String refusal : batch.get(i).refusals()) {
+                    events.message(stored.get(i).messageId(), batch.get(i).tenant(), EventKind.REFUSED, refusal);
+                }
+            }
+            events.send();
+            events.written().forEach(id -> refusals.add(Committed.event(id)));
+        }
     }
 
     // The columns' width: a user name or cipher suite longer than any real one is cut, never a failed commit.

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param submission true if a client submitted it (authenticated, or from a trusted network), false for mail arriving
  *     for a local domain
  * @param submitter the identity it was sent as: the authenticated credential or the tenant of the trusted network
+ * @param refusals the recipients of the transaction a policy refused, each as its story tells it
  */
 public record ReceivedMessage(
         ReversePath sender,
@@ -26,10 +27,25 @@ public record ReceivedMessage(
         boolean smtpUtf8,
         boolean eightBitMime,
         boolean submission,
-        Optional<Identity> submitter) {
+        Optional<Identity> submitter,
+        List<String> refusals) {
+
+    /** A message none of whose recipients was refused. */
+    public ReceivedMessage(
+            ReversePath sender,
+            List<EmailAddress> recipients,
+            MessageContent content,
+            ClientInfo client,
+            boolean smtpUtf8,
+            boolean eightBitMime,
+            boolean submission,
+            Optional<Identity> submitter) {
+        this(sender, recipients, content, client, smtpUtf8, eightBitMime, submission, submitter, List.of());
+    }
 
     public ReceivedMessage {
         recipients = EmailAddress.distinctMailboxes(recipients);
         Objects.requireNonNull(submitter, "submitter");
+        refusals = List.copyOf(refusals);
     }
 }

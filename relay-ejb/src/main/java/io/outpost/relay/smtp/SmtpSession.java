@@ -399,6 +399,10 @@ final class SmtpSession implements Runnable {
                             Optional.of(recipient))
                     .build());
             if (refused.isPresent()) {
+                // A tenant reads in its message's story which recipients were refused, by which policy, and why.
+                if (sendingIdentity().isPresent()) {
+                    transaction.refused(recipient, refused.get(), settings.maxRecipients());
+                }
                 throw new SmtpRejection(refused.get().reply());
             }
         }
@@ -543,7 +547,8 @@ final class SmtpSession implements Runnable {
                 mailFrom.smtpUtf8(),
                 mailFrom.eightBitMime(),
                 submission,
-                sendingIdentity());
+                sendingIdentity(),
+                finished.refusals());
         SmtpReply reply = commit(message);
         // Named source: once per message, java.util.logging would otherwise walk the stack to find it.
         LOG.logp(

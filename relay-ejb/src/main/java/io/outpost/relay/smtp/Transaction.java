@@ -2,12 +2,14 @@ package io.outpost.relay.smtp;
 
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.relay.content.Spool;
+import io.outpost.relay.plugin.PolicyRefusal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What one mail transaction (RFC 5321 §3.3) has gathered so far: the MAIL command, the accepted recipients and, with
+ * What one mail transaction (RFC 5321 §3.3) has gathered so far: the MAIL command, the accepted recipients, those a
+ * policy refused (for the message's story), and, with
  * CHUNKING, the BDAT chunks received (RFC 3030 §2). Discarded by RSET, EHLO/HELO and at the end of the message;
  * {@link #discard()} then throws away the chunks too.
  */
@@ -15,6 +17,7 @@ final class Transaction {
 
     private final MailFrom mailFrom;
     private final List<EmailAddress> recipients = new ArrayList<>();
+    private final List<String> refusals = new ArrayList<>();
     private IncomingContent chunks;
 
     Transaction(MailFrom mailFrom) {
@@ -43,6 +46,21 @@ final class Transaction {
         if (!hasMailbox(recipient)) {
             recipients.add(recipient);
         }
+    }
+
+    /**
+     * Notes a recipient a policy refused, for the story of the message the transaction may still become; at most
+     * {@code limit} are kept, so a client cannot grow a session's memory with refused recipients.
+     */
+    void refused(EmailAddress recipient, PolicyRefusal refusal, int limit) {
+        if (refusals.size() < limit) {
+            refusals.add("recipient " + recipient + " " + refusal.describe());
+        }
+    }
+
+    /** What {@link #refused} noted, in order. */
+    List<String> refusals() {
+        return List.copyOf(refusals);
     }
 
     boolean chunked() {

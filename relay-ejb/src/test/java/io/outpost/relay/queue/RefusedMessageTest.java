@@ -7,6 +7,8 @@ import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.content.MessageContent;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -90,6 +92,38 @@ class RefusedMessageTest extends OnBothDatabases {
 
         assertThat(refused.messages()).extracting(MessagePage.Summary::id).containsExactly(id);
         assertThat(db.claim(NOW.plus(Duration.ofDays(30)), 60, 100)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("databases")
+    void aQueuedMessageTellsOfTheRecipientsRefusedBeforeItWasQueued(QueueDatabase db) {
+        db.deleteAll();
+        QueueCommits commits = db.commits("node-a", Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC));
+        String refusal = "recipient ann@dest.test rejected at RCPT by do-not-mail (listed): 550 5.7.1 Listed";
+        long id = commits.store(List.of(new NewMessage(
+                        ReversePath.of(EmailAddress.parse("news@shop.example")),
+                        List.of(EmailAddress.parse("bob@dest.test")),
+                        MessageContent.of("Subject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)),
+                        "192.0.2.7",
+                        false,
+                        Optional.empty(),
+                        "test",
+                        Optional.of(SHOP),
+                        Optional.empty(),
+                        Optional.of("alice"),
+                        Optional.empty(),
+                        List.of(refusal))))
+                .get(0)
+                .messageId();
+
+        MessageStory story = db.inTransaction(em -> MessageStories.find(em, id, Optional.of(SHOP)))
+                .orElseThrow();
+
+        assertThat(story.events())
+                .extracting(MessageStory.Event::kind)
+                .containsExactly(EventKind.RECEIVED, EventKind.REFUSED, EventKind.QUEUED);
+        assertThat(story.events().get(1).detail()).isEqualTo(refusal);
+        assertThat(story.recipients()).extracting(MessageStory.Recipient::state).containsExactly(RecipientState.QUEUED);
     }
 
     @Test

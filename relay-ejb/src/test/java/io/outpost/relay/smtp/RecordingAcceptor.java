@@ -28,7 +28,8 @@ final class RecordingAcceptor implements MessageAcceptor {
                 message.smtpUtf8(),
                 message.eightBitMime(),
                 message.submission(),
-                message.submitter()));
+                message.submitter(),
+                message.refusals()));
         spooled.add(message.content().spooled());
         return SmtpReply.of(250, "2.0.0", "Ok: queued as Q" + messages.size());
     }

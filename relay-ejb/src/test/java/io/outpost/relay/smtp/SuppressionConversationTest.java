@@ -106,9 +106,12 @@ class SuppressionConversationTest extends ServerTestCase {
         assertThat(client.command("DATA")).startsWith("354");
         client.send("Subject: hi\r\n\r\nhello\r\n.\r\n");
         assertThat(client.reply()).startsWith("250");
-        assertThat(acceptor.messages()).singleElement().satisfies(m -> assertThat(m.recipients())
-                .extracting(Object::toString)
-                .containsExactly("bob@example.net"));
+        assertThat(acceptor.messages()).singleElement().satisfies(m -> {
+            assertThat(m.recipients()).extracting(Object::toString).containsExactly("bob@example.net");
+            // The tenant's message tells of the recipient refused on the way.
+            assertThat(m.refusals())
+                    .containsExactly("recipient ann@example.net rejected at RCPT by test-list (on the list): " + own);
+        });
     }
 
     @Test
