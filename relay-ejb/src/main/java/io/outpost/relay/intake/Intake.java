@@ -9,6 +9,7 @@ import io.outpost.api.plugin.Submission;
 import io.outpost.api.tenant.CredentialId;
 import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.content.HeaderFields;
+import io.outpost.relay.content.HeaderMessageId;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.delivery.DeliveryScheduler;
 import io.outpost.relay.dkim.DkimSigner;
@@ -182,7 +183,9 @@ public class Intake implements HttpSubmissions {
                 submission.content().length,
                 new ClientInfo(submission.client(), submission.secure() ? "HTTPS" : "HTTP", submission.tls()),
                 Optional.of(new Identity(submission.tenant(), submission.apiKeyId())),
-                refusal));
+                refusal,
+                HeaderMessageId.of(submission.content()),
+                List.of()));
     }
 
     // What a submission policy sees of an HTTP submission: the API key is the credential, its tenant the sender.

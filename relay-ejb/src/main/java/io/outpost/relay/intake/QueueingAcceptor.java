@@ -83,8 +83,10 @@ final class QueueingAcceptor implements MessageAcceptor {
     public OptionalLong refused(RefusedSubmission refused) {
         PolicyRefusal refusal = refused.refusal();
         LOG.info(() ->
-                "message from " + refused.client().address().getHostAddress() + " " + LogText.of(refusal.describe()));
-        if (refused.submitter().isEmpty()) {
+                "message from " + refused.client().address().getHostAddress() + " " + LogText.of(refusal.explain()));
+        // A temporary refusal is only logged: the client tries again, and a record per try would let it write rows at
+        // the rate it retries. Mail that is no tenant's has no one to read its record.
+        if (refusal.temporary() || refused.submitter().isEmpty()) {
             return OptionalLong.empty();
         }
         Identity submitter = refused.submitter().get();
@@ -98,7 +100,9 @@ final class QueueingAcceptor implements MessageAcceptor {
                     Optional.of(submitter.username()),
                     refused.client().tls().map(tls -> tls.protocol() + " " + tls.cipherSuite()),
                     refusal.reply(),
-                    refusal.describe())));
+                    refusal.describe(),
+                    refused.headerMessageId(),
+                    refused.recipientRefusals())));
         } catch (RuntimeException e) {
             // The refusal stands; only its record is lost, and the log line above still tells of it.
             LOG.log(Level.WARNING, "refused message from " + refused.client().address() + " not recorded", e);

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,6 +53,7 @@ public final class PluginChain<P extends Plugin, R> {
     private final Function<Verdict, ? extends R> resultOf;
     private final Consumer<PluginDecision> sink;
     private final Clock clock;
+    private final Predicate<? super P> relaysOwn;
 
     /**
      * @param phase recorded with every decision
@@ -63,6 +65,8 @@ public final class PluginChain<P extends Plugin, R> {
      *     plugin continued)
      * @param sink receives every decision
      * @param clock stamps decisions
+     * @param relaysOwn true for the plugins that are the relay's own instances: only those may run inline ({@link
+     *     InlinePlugin}) or be mandatory ({@link MandatoryRule}), so a jar cannot claim either to escape the limits
      */
     public PluginChain(
             PluginPhase phase,
@@ -72,7 +76,8 @@ public final class PluginChain<P extends Plugin, R> {
             Function<? super R, Verdict> verdictOf,
             Function<Verdict, ? extends R> resultOf,
             Consumer<PluginDecision> sink,
-            Clock clock) {
+            Clock clock,
+            Predicate<? super P> relaysOwn) {
         this.phase = Objects.requireNonNull(phase, "phase");
         this.plugins = List.copyOf(plugins);
         this.timeLimit = Objects.requireNonNull(timeLimit, "timeLimit");
@@ -84,6 +89,7 @@ public final class PluginChain<P extends Plugin, R> {
         this.resultOf = Objects.requireNonNull(resultOf, "resultOf");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.relaysOwn = Objects.requireNonNull(relaysOwn, "relaysOwn");
     }
 
     /** A chain of authentication checks; a CONTINUE result at the end means the built-in credential store decides. */
@@ -101,7 +107,8 @@ public final class PluginChain<P extends Plugin, R> {
                 AuthenticationResult::verdict,
                 AuthenticationResult::of,
                 sink,
-                clock);
+                clock,
+                check -> false);
     }
 
     /** A chain of suppression policies asked at {@code phase} (RCPT or PRE_DELIVERY); CONTINUE at the end: deliver. */
@@ -113,7 +120,20 @@ public final class PluginChain<P extends Plugin, R> {
             Consumer<PluginDecision> sink,
             Clock clock) {
         return new PluginChain<>(
-                phase, policies, timeLimit, executor, Function.identity(), Function.identity(), sink, clock);
+                phase,
+                policies,
+                timeLimit,
+                executor,
+                Function.identity(),
+                Function.identity(),
+                sink,
+                clock,
+                policy -> false);
+    }
+
+    /** True if {@code plugin} is one of the relay's own mandatory rules, asked even after an ACCEPT. */
+    boolean isMandatory(P plugin) {
+        return plugin instanceof MandatoryRule && relaysOwn.test(plugin);
     }
 
     /** The plugins in the order they are called. */
@@ -142,7 +162,7 @@ public final class PluginChain<P extends Plugin, R> {
     public Decision<R> decide(Function<? super P, ? extends R> call) {
         Decision<R> accepted = null;
         for (P plugin : plugins) {
-            if (accepted != null && !(plugin instanceof MandatoryRule)) {
+            if (accepted != null && !isMandatory(plugin)) {
                 continue;
             }
             R result = runOne(plugin, call);
@@ -161,7 +181,7 @@ public final class PluginChain<P extends Plugin, R> {
         String name = plugin.name();
         Instant at = clock.instant();
         long start = System.nanoTime();
-        if (plugin instanceof InlinePlugin) {
+        if (plugin instanceof InlinePlugin && relaysOwn.test(plugin)) {
             return runInline(plugin, call, name, at, start);
         }
         Future<? extends R> future;

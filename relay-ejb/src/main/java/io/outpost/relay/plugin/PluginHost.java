@@ -13,6 +13,7 @@ import io.outpost.relay.dkim.DkimSigner;
 import io.outpost.relay.dnsauth.DnsLookups;
 import io.outpost.relay.dnsauth.MinimalPublicSuffixes;
 import io.outpost.relay.rules.BuiltInRules;
+import io.outpost.relay.rules.RelayControl;
 import io.outpost.relay.sending.OutboundAuthentication;
 import io.outpost.relay.sending.SigningProfiles;
 import io.outpost.relay.smtp.LogText;
@@ -133,7 +134,14 @@ public class PluginHost {
                         PluginHost::log,
                         clock));
         submission = SubmissionPipeline.of(
-                plugins.submissionPolicies(), suppression, config.pluginsTimeLimit(), calls, PluginHost::log, clock);
+                plugins.submissionPolicies(),
+                rules,
+                suppression,
+                config.pluginsTimeLimit(),
+                calls,
+                PluginHost::log,
+                clock);
+        warnIfAskedBeforeRelayControl(submission.at(PluginPhase.RCPT), rules);
         // In the order a message meets them: at RCPT the submission policies come before the suppression policies.
         Map<PluginPhase, List<PluginOrder.Entry>> phases = new LinkedHashMap<>();
         for (PluginPhase phase : PluginPhase.values()) {
@@ -150,6 +158,20 @@ public class PluginHost {
         }
         order = new PluginOrder(phases, config.pluginsTimeLimit(), maxCalls);
         blocklist = new BlocklistChecks(plugins.blocklistMonitors(), config.blocklistTimeLimit(), calls, clock);
+    }
+
+    // An operator's policy before relay control is asked about relay attempts too, and may answer them otherwise.
+    private static void warnIfAskedBeforeRelayControl(List<SubmissionPolicy> atRcpt, List<SubmissionPolicy> rules) {
+        for (SubmissionPolicy policy : atRcpt) {
+            if (policy.name().equals(RelayControl.NAME)) {
+                return;
+            }
+            if (!rules.contains(policy)) {
+                LOG.warning(() -> "plugin " + policy.name() + " is asked at RCPT before relay-control: it sees relay"
+                        + " attempts from anyone, and its refusals answer them; list it after relay-control unless"
+                        + " that is meant");
+            }
+        }
     }
 
     private PluginRegistry load(List<Plugin> builtIns) {

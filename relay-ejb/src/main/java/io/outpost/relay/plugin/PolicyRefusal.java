@@ -37,9 +37,16 @@ public record PolicyRefusal(PluginPhase phase, String plugin, Verdict verdict, S
         return verdict.kind() == Verdict.Kind.DEFER;
     }
 
-    /** For the story and the log: "rejected at RCPT by relay-control (reason): 550 5.7.1 text". */
+    /**
+     * For the message's story, which its tenant reads: "rejected at RCPT by relay-control: 550 5.7.1 text". Not the
+     * verdict's reason, which may name the operator's files and rules and is for the operator's log alone.
+     */
     public String describe() {
-        return (temporary() ? "deferred" : "rejected") + " at " + phase + " by " + plugin + " (" + verdict.reason()
-                + "): " + reply;
+        return (temporary() ? "deferred" : "rejected") + " at " + phase + " by " + plugin + ": " + reply;
+    }
+
+    /** For the operator's log: {@link #describe()} with the verdict's reason. */
+    public String explain() {
+        return describe() + " (" + verdict.reason() + ")";
     }
 }

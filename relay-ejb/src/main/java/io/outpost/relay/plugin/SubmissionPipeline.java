@@ -9,7 +9,10 @@ import io.outpost.api.plugin.SuppressionQuery;
 import io.outpost.api.plugin.Verdict;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,23 +47,41 @@ public final class SubmissionPipeline {
         this.suppression = suppression;
     }
 
-    /** A chain per phase of the policies that take part in it, in the operator's order, then {@code suppression}. */
+    /**
+     * A chain per phase of the policies that take part in it, in the operator's order, then {@code suppression}.
+     *
+     * @param builtIns the relay's own rule instances among {@code policies}: only they run inline and may be mandatory
+     */
     public static SubmissionPipeline of(
             List<SubmissionPolicy> policies,
+            Collection<? extends SubmissionPolicy> builtIns,
             Suppression suppression,
             Duration timeLimit,
             ExecutorService calls,
             Consumer<PluginDecision> sink,
             Clock clock) {
+        Set<SubmissionPolicy> own = Collections.newSetFromMap(new IdentityHashMap<>());
+        own.addAll(builtIns);
         Map<PluginPhase, PluginChain<SubmissionPolicy, Verdict>> chains = new EnumMap<>(PluginPhase.class);
         for (PluginPhase phase : PHASES) {
             List<SubmissionPolicy> taking =
                     policies.stream().filter(p -> p.phases().contains(phase)).toList();
             if (!taking.isEmpty()) {
-                chains.put(phase, new PluginChain<>(phase, taking, timeLimit, calls, v -> v, v -> v, sink, clock));
+                chains.put(
+                        phase,
+                        new PluginChain<>(phase, taking, timeLimit, calls, v -> v, v -> v, sink, clock, own::contains));
             }
         }
         return new SubmissionPipeline(chains, suppression);
+    }
+
+    /**
+     * True if a mandatory rule of the relay decides at RCPT (relay control): without one, every recipient would be
+     * accepted, so an SMTP server refuses to start without it.
+     */
+    public boolean controlsRelay() {
+        PluginChain<SubmissionPolicy, Verdict> chain = chains.get(PluginPhase.RCPT);
+        return chain != null && chain.plugins().stream().anyMatch(chain::isMandatory);
     }
 
     /** The submission policies asked at {@code phase}, in order (at RCPT, the suppression policies come after). */

@@ -6,7 +6,7 @@ package io.outpost.relay.queue;
  * refused message has a row too, with no content, so that its tenant finds it: RECEIVED, then REFUSED.
  */
 public enum EventKind {
-    /** The message arrived and was accepted: from which client, how large, how it was signed. */
+    /** The message arrived: from which client and credential, over what TLS, how large, how it was signed. */
     RECEIVED,
     /** The message and its recipients were committed to the queue. */
     QUEUED,

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,11 +121,11 @@ public final class QueueCommits {
      * lost in a crash loses only its record, never a message. Returns the id its tenant finds it by.
      */
     public long storeRefused(RefusedMessage refused) {
-        long[] event = new long[1];
+        List<Long> written = new ArrayList<>();
         long messageId = inTransaction(connection -> {
+            written.clear();
             Timestamp at = Timestamp.from(clock.instant());
             long id = messageIds.next(connection);
-            long firstRecipient = 0;
             try (PreparedStatement message = connection.prepareStatement(INSERT_MESSAGE);
                     PreparedStatement recipients = connection.prepareStatement(INSERT_RECIPIENT);
                     PreparedStatement lastReply = connection.prepareStatement(
@@ -138,22 +139,21 @@ public final class QueueCommits {
                 message.setString(7, null);
                 message.setString(8, "not signed: refused before queueing");
                 message.setString(9, refused.tenant().value());
-                message.setString(10, null);
+                message.setString(10, refused.headerMessageId().orElse(null));
                 message.setString(
                         11, refused.submittedBy().map(QueueCommits::cut).orElse(null));
                 message.setString(12, refused.tls().map(QueueCommits::cut).orElse(null));
                 message.setBytes(13, new byte[0]);
                 message.executeUpdate();
                 for (EmailAddress address : refused.recipients()) {
-                    long recipientId = recipientIds.next(connection);
-                    firstRecipient = firstRecipient == 0 ? recipientId : firstRecipient;
-                    recipients.setLong(1, recipientId);
+                    // Final, never due, never claimed: no attempt time, no claim.
+                    recipients.setLong(1, recipientIds.next(connection));
                     recipients.setLong(2, id);
                     recipients.setString(3, address.toString());
                     recipients.setString(4, RecipientState.REFUSED.name());
-                    recipients.setTimestamp(5, null);
-                    recipients.setString(6, null);
-                    recipients.setLong(7, 0);
+                    recipients.setNull(5, Types.TIMESTAMP);
+                    recipients.setNull(6, Types.VARCHAR);
+                    recipients.setNull(7, Types.BIGINT);
                     recipients.setTimestamp(8, at);
                     recipients.addBatch();
                 }
@@ -163,14 +163,17 @@ public final class QueueCommits {
                 lastReply.executeUpdate();
             }
             try (EventWriter events = new EventWriter(connection, eventIds, at)) {
-                events.messageOf(firstRecipient, EventKind.REFUSED, refused.detail());
+                for (String earlier : refused.recipientRefusals()) {
+                    events.message(id, Optional.of(refused.tenant()), EventKind.REFUSED, earlier);
+                }
+                events.message(id, Optional.of(refused.tenant()), EventKind.REFUSED, refused.detail());
                 events.send();
-                event[0] = events.written().get(0);
+                written.addAll(events.written());
             }
             index(connection, List.of(id));
             return id;
         });
-        publishSoon(List.of(Committed.event(event[0])));
+        publishSoon(written.stream().map(Committed::event).toList());
         return messageId;
     }
 
@@ -416,8 +419,9 @@ public final class QueueCommits {
 
     /**
      * The message row is the first chapter of its story: it says when, from which client, how large and how signed the
-     * message was received and queued, so intake writes no event rows. Each event row is one more index entry in the
-     * commit before the 250, and on the embedded database that cost a fifth of one session's rate (docs/performance.md).
+     * message was received and queued, so intake writes no event rows but for the rare recipient refused at RCPT. Each
+     * event row is one more index entry in the commit before the 250, and on the embedded database that cost a fifth of
+     * one session's rate (docs/performance.md).
      */
     private List<StoredMessage> store(Connection connection, List<NewMessage> batch, List<Committed> refusals)
             throws SQLException, IOException {

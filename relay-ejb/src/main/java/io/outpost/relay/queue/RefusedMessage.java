@@ -16,7 +16,9 @@ import java.util.Optional;
  * @param submittedBy who submitted it: the SMTP user name, the API key id, or the trusted network
  * @param tls the TLS protocol and cipher suite it arrived over; empty for a plain connection
  * @param reply what the client was told, kept as each recipient's last reply
- * @param detail the refusal as the story tells it: which policy, at which phase, why
+ * @param detail the refusal as the story tells it: which policy, at which phase, its reply
+ * @param headerMessageId the msg-id of its Message-ID field, if it had one, by which its tenant finds it
+ * @param recipientRefusals recipients refused at RCPT before the message itself was, as the story tells them
  */
 public record RefusedMessage(
         ReversePath sender,
@@ -27,7 +29,9 @@ public record RefusedMessage(
         Optional<String> submittedBy,
         Optional<String> tls,
         SmtpReply reply,
-        String detail) {
+        String detail,
+        Optional<String> headerMessageId,
+        List<String> recipientRefusals) {
 
     public RefusedMessage {
         Objects.requireNonNull(sender, "sender");
@@ -41,5 +45,7 @@ public record RefusedMessage(
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(reply, "reply");
         Objects.requireNonNull(detail, "detail");
+        Objects.requireNonNull(headerMessageId, "headerMessageId");
+        recipientRefusals = List.copyOf(recipientRefusals);
     }
 }

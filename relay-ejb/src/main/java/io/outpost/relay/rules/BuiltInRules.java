@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * The relay's own submission rules, by name, and the order {@code outpost.plugins.submission} lists them in by default:
  * {@value #DEFAULT_ORDER_TEXT}. An operator places their own policies among them by listing all names in the order
- * wanted; the three {@link MandatoryRule}s cannot be left out, as without them Outpost would be an open relay, let
- * tenants send as one another, or pass mail round a loop for ever.
+ * wanted; the four {@link MandatoryRule}s cannot be left out, as without them Outpost would be an open relay, let
+ * tenants send as one another or past their quotas, or pass mail round a loop for ever.
  */
 public final class BuiltInRules {
 
@@ -42,11 +42,11 @@ public final class BuiltInRules {
         Submitters submitters = new Submitters(relay);
         return List.of(
                 new RelayControl(relay),
-                new SenderBinding(smtpSenders, httpSenders),
+                new SenderBinding(submitters, smtpSenders, httpSenders),
                 new LoopDetection(),
                 new DkimReadiness(authentication, submitters, requireDkim),
                 new DmarcAlignment(authentication, submitters, refuseMisaligned),
-                new SendingLimitsRule(smtpLimits, httpLimits));
+                new SendingLimitsRule(submitters, smtpLimits, httpLimits));
     }
 
     /**
@@ -62,8 +62,8 @@ public final class BuiltInRules {
                 .forEach(missing::add);
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("outpost.plugins.submission must list the built-in rule(s) " + missing
-                    + ": without them the relay would be open, let tenants send as one another, or loop mail; the"
-                    + " default list is " + DEFAULT_ORDER_TEXT);
+                    + ": without them the relay would be open, let tenants send as one another or past their quotas,"
+                    + " or loop mail; the default list is " + DEFAULT_ORDER_TEXT);
         }
     }
 }

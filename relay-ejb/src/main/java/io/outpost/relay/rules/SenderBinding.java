@@ -20,10 +20,12 @@ public final class SenderBinding implements SubmissionPolicy, MandatoryRule {
 
     public static final String NAME = "sender-binding";
 
+    private final Submitters submitters;
     private final SenderPolicy smtp;
     private final SenderPolicy http;
 
-    public SenderBinding(SenderPolicy smtp, SenderPolicy http) {
+    public SenderBinding(Submitters submitters, SenderPolicy smtp, SenderPolicy http) {
+        this.submitters = submitters;
         this.smtp = smtp;
         this.http = http;
     }
@@ -40,7 +42,7 @@ public final class SenderBinding implements SubmissionPolicy, MandatoryRule {
 
     @Override
     public Verdict check(PluginPhase phase, Submission submission) {
-        Optional<Identity> identity = SendingIdentity.of(submission);
+        Optional<Identity> identity = submitters.identityOf(submission);
         if (identity.isEmpty()) {
             return Verdict.proceed();
         }

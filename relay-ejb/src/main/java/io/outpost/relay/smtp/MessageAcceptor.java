@@ -13,9 +13,10 @@ public interface MessageAcceptor {
     SmtpReply accept(ReceivedMessage message);
 
     /**
-     * Records a message a policy refused at the end of its data, so its tenant finds it with its story; returns the
-     * id it is found by, or empty when it is no tenant's (those are only logged: anyone may send them). Must not throw
-     * for expected failures: the refusal stands whether or not it could be recorded.
+     * Records a whole message a policy refused for good (over SMTP at the end of its data, over HTTP at any phase), so
+     * its tenant finds it with its story; returns the id it is found by, or empty when it is not recorded: a temporary
+     * refusal, which the client retries, and mail that is no tenant's (anyone may send it) are only logged. Must not
+     * throw for expected failures: the refusal stands whether or not it could be recorded.
      */
     OptionalLong refused(RefusedSubmission refused);
 }

@@ -14,6 +14,8 @@ import java.util.Optional;
  *
  * @param recipients every recipient it was for (over HTTP, including the one refused at RCPT)
  * @param submitter the identity it was sent as; a refusal is kept only for a tenant's message, which its tenant reads
+ * @param headerMessageId the msg-id of its Message-ID field, if it had one by then, by which its tenant finds it
+ * @param recipientRefusals recipients of its SMTP transaction refused at RCPT before, as the story tells them
  */
 public record RefusedSubmission(
         ReversePath sender,
@@ -21,7 +23,9 @@ public record RefusedSubmission(
         long sizeOctets,
         ClientInfo client,
         Optional<Identity> submitter,
-        PolicyRefusal refusal) {
+        PolicyRefusal refusal,
+        Optional<String> headerMessageId,
+        List<String> recipientRefusals) {
 
     public RefusedSubmission {
         Objects.requireNonNull(sender, "sender");
@@ -29,5 +33,7 @@ public record RefusedSubmission(
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(submitter, "submitter");
         Objects.requireNonNull(refusal, "refusal");
+        Objects.requireNonNull(headerMessageId, "headerMessageId");
+        recipientRefusals = List.copyOf(recipientRefusals);
     }
 }

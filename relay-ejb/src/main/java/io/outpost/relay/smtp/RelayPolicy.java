@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Who may relay: authenticated clients and clients on trusted networks (CIDR, IPv4 and IPv6) may send anywhere; anyone
- * may send to a local domain. Everything else is refused, so Outpost is never an open relay (RFC 5321 §3.6.2, RFC 2505).
+ * may send to a local domain. Everything else is refused by the {@code relay-control} rule that applies this policy, so
+ * Outpost is never an open relay (RFC 5321 §3.6.2, RFC 2505).
  *
  * <p>A trusted network is written {@code cidr=tenant} to trust it on behalf of one tenant (an IP-based credential,
  * like Postal's): its clients are then bound by that tenant's sending domains as if they had authenticated. A bare
@@ -85,12 +86,6 @@ public final class RelayPolicy {
     /** True if the client may send to this recipient: it is trusted, or the recipient's domain is local. */
     public boolean mayRelayTo(InetAddress client, EmailAddress recipient) {
         return localDomains.contains(recipient.domain()) || isTrusted(client);
-    }
-
-    /** True if the client has authenticated, or {@link #mayRelayTo(InetAddress, EmailAddress)} lets it relay. */
-    public boolean mayRelayTo(InetAddress client, Optional<Identity> identity, EmailAddress recipient) {
-        // RFC 6409 §4.3 and RFC 4954 §1: an authenticated client submits, and a submission may go anywhere.
-        return identity.isPresent() || mayRelayTo(client, recipient);
     }
 
     @Override

@@ -50,6 +50,10 @@ public final class SmtpServer implements AutoCloseable {
     private volatile ServerSocket implicitTlsSocket;
 
     public SmtpServer(SmtpSettings settings, MessageAcceptor acceptor, ThreadFactory threads) {
+        if (!settings.submission().controlsRelay()) {
+            // Without the relay-control rule at RCPT every recipient would be accepted: never an open relay.
+            throw new IllegalArgumentException("the submission pipeline has no relay control at RCPT");
+        }
         this.settings = settings;
         this.acceptor = acceptor;
         this.threads = threads;

@@ -12,6 +12,7 @@ import io.outpost.api.plugin.Submission;
 import io.outpost.api.tenant.CredentialId;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.HeaderFields;
+import io.outpost.relay.content.HeaderMessageId;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.login.AuthThrottle;
 import io.outpost.relay.plugin.PolicyRefusal;
@@ -400,7 +401,7 @@ final class SmtpSession implements Runnable {
                     .build());
             if (refused.isPresent()) {
                 // A tenant reads in its message's story which recipients were refused, by which policy, and why.
-                if (sendingIdentity().isPresent()) {
+                if (sendingIdentity().isPresent() && !refused.get().temporary()) {
                     transaction.refused(recipient, refused.get(), settings.maxRecipients());
                 }
                 throw new SmtpRejection(refused.get().reply());
@@ -525,7 +526,9 @@ final class SmtpSession implements Runnable {
                     content.size(),
                     new ClientInfo(clientAddress, greeting.heloName(), transport.tls()),
                     sendingIdentity(),
-                    refused.get()));
+                    refused.get(),
+                    HeaderMessageId.of(headerSection),
+                    finished.refusals()));
             return refused.get().reply();
         }
         String id = RandomIds.next();

@@ -1,10 +1,19 @@
 package io.outpost.relay.submission;
 
+import io.outpost.relay.rules.SenderBinding;
+import io.outpost.relay.rules.SendingLimitsRule;
+
 /**
  * Where the HTTP API hands its messages: through the same submission pipeline as SMTP (MAIL, each RCPT, then the
  * message), then the queue. The answer comes only after the commit.
  */
 public interface HttpSubmissions {
+
+    /** The relay's rule binding senders to their tenant's domains, as {@link SubmissionResult} names it. */
+    String SENDER_BINDING = SenderBinding.NAME;
+
+    /** The relay's rule holding each credential to its limits, as {@link SubmissionResult} names it. */
+    String SENDING_LIMITS = SendingLimitsRule.NAME;
 
     /**
      * Queues a message from the HTTP API under the same rules as an SMTP submission; it gets a Received field ("with

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -97,8 +98,16 @@ class SubmissionPipelineTest {
     }
 
     private SubmissionPipeline pipeline(Suppression suppression, SubmissionPolicy... policies) {
+        List<SubmissionPolicy> builtIns =
+                Stream.of(policies).filter(BuiltIn.class::isInstance).toList();
         return SubmissionPipeline.of(
-                List.of(policies), suppression, Duration.ofSeconds(5), calls, decisions::add, Clock.systemUTC());
+                List.of(policies),
+                builtIns,
+                suppression,
+                Duration.ofSeconds(5),
+                calls,
+                decisions::add,
+                Clock.systemUTC());
     }
 
     @Test
@@ -127,8 +136,8 @@ class SubmissionPipelineTest {
 
         assertThat(refusal.plugin()).isEqualTo("relay-control");
         assertThat(refusal.reply()).isEqualTo(own);
-        assertThat(refusal.describe())
-                .isEqualTo("rejected at RCPT by relay-control (relay denied): 554 5.7.1 Relay access denied");
+        assertThat(refusal.describe()).isEqualTo("rejected at RCPT by relay-control: 554 5.7.1 Relay access denied");
+        assertThat(refusal.explain()).endsWith(" (relay denied)");
     }
 
     @Test
@@ -208,5 +217,27 @@ class SubmissionPipelineTest {
         Optional<PolicyRefusal> suppressed = letting.refusal(PluginPhase.RCPT, () -> RCPT);
         assertThat(suppressed.orElseThrow().plugin()).isEqualTo("do-not-mail");
         assertThat(suppressionAsked).containsExactly("ann@example.net");
+    }
+
+    @Test
+    void aJarCannotClaimToBeTheRelaysOwnToEscapeThePoolOrTheAcceptRule() {
+        String caller = Thread.currentThread().getName();
+        // Built like the relay's own, but not among its instances: run on the pool, and skipped after an ACCEPT.
+        SubmissionPipeline pipeline = SubmissionPipeline.of(
+                List.of(
+                        new Mandatory("pretender", s -> Verdict.proceed()),
+                        jar("allow-list", s -> Verdict.accept("ok")),
+                        new Mandatory("late-pretender", s -> Verdict.reject("no"))),
+                List.of(),
+                Suppression.NONE,
+                Duration.ofSeconds(5),
+                calls,
+                decisions::add,
+                Clock.systemUTC());
+
+        assertThat(pipeline.refusal(PluginPhase.RCPT, () -> RCPT)).isEmpty();
+        assertThat(asked).containsExactly("pretender on plugin-pool", "allow-list on plugin-pool");
+        assertThat(asked).noneMatch(a -> a.endsWith(caller));
+        assertThat(pipeline.controlsRelay()).isFalse();
     }
 }

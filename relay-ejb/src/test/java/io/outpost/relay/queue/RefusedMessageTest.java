@@ -42,7 +42,9 @@ class RefusedMessageTest extends OnBothDatabases {
                 Optional.of("alice"),
                 Optional.of("TLSv1.3 TLS_AES_128_GCM_SHA256"),
                 REPLY,
-                "rejected at MESSAGE by header-checks (subject matched): " + REPLY));
+                "rejected at MESSAGE by header-checks: " + REPLY,
+                Optional.of("m1@shop.example"),
+                List.of("recipient carol@dest.test rejected at RCPT by do-not-mail: 550 5.7.1 Listed")));
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
@@ -56,10 +58,12 @@ class RefusedMessageTest extends OnBothDatabases {
 
         assertThat(story.events())
                 .extracting(MessageStory.Event::kind)
-                .containsExactly(EventKind.RECEIVED, EventKind.REFUSED);
+                .containsExactly(EventKind.RECEIVED, EventKind.REFUSED, EventKind.REFUSED);
         assertThat(story.events().get(0).detail()).startsWith("from 192.0.2.7 by alice over TLSv1.3");
         assertThat(story.events().get(1).detail())
-                .isEqualTo("rejected at MESSAGE by header-checks (subject matched): " + REPLY);
+                .isEqualTo("recipient carol@dest.test rejected at RCPT by do-not-mail: 550 5.7.1 Listed");
+        assertThat(story.events().get(2).detail()).isEqualTo("rejected at MESSAGE by header-checks: " + REPLY);
+        assertThat(story.headerMessageId()).contains("m1@shop.example");
         assertThat(story.sizeOctets()).isEqualTo(1234);
         assertThat(story.recipients()).allSatisfy(recipient -> {
             assertThat(recipient.state()).isEqualTo(RecipientState.REFUSED);
@@ -137,7 +141,9 @@ class RefusedMessageTest extends OnBothDatabases {
                         Optional.empty(),
                         Optional.empty(),
                         REPLY,
-                        "x"))
+                        "x",
+                        Optional.empty(),
+                        List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

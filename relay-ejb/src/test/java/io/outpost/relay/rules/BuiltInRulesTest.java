@@ -104,7 +104,7 @@ class BuiltInRulesTest {
 
     @Test
     void senderBindingAsksTheChannelsPolicyForTheTenantsCredential() {
-        SenderBinding rule = new SenderBinding(SenderPolicy.ALLOW_ALL, shopOnly);
+        SenderBinding rule = new SenderBinding(new Submitters(RELAY), SenderPolicy.ALLOW_ALL, shopOnly);
 
         Verdict verdict = rule.check(
                 PluginPhase.MAIL,
@@ -125,7 +125,7 @@ class BuiltInRulesTest {
 
     @Test
     void senderBindingChecksFromAtTheEndAndATemporaryAnswerDefers() {
-        SenderBinding rule = new SenderBinding(shopOnly, shopOnly);
+        SenderBinding rule = new SenderBinding(new Submitters(RELAY), shopOnly, shopOnly);
 
         Verdict verdict = rule.check(
                 PluginPhase.MESSAGE,
@@ -142,7 +142,7 @@ class BuiltInRulesTest {
 
     @Test
     void senderBindingLeavesMailOfNoTenantAlone() {
-        SenderBinding rule = new SenderBinding(shopOnly, shopOnly);
+        SenderBinding rule = new SenderBinding(new Submitters(RELAY), shopOnly, shopOnly);
 
         assertContinues(rule.check(
                 PluginPhase.MAIL,
@@ -151,14 +151,19 @@ class BuiltInRulesTest {
     }
 
     @Test
-    void aNetworkTrustedForATenantSendsUnderANameNoCredentialCanHave() {
-        SenderBinding rule = new SenderBinding(shopOnly, shopOnly);
+    void aNetworkTrustedForATenantSendsAsThatNetworkAsItsStoryNamesIt() {
+        RelayPolicy forAcme = RelayPolicy.of(List.of("10.0.0.0/8=acme"), List.of());
+        SenderBinding rule = new SenderBinding(new Submitters(forAcme), shopOnly, shopOnly);
 
         rule.check(
                 PluginPhase.MAIL,
-                FakeSubmission.smtp().forTenant("acme").sender("a@shop.example").build());
+                FakeSubmission.smtp()
+                        .from("10.1.2.3")
+                        .forTenant("acme")
+                        .sender("a@shop.example")
+                        .build());
 
-        assertThat(bound).containsExactly("MAIL acme " + SendingIdentity.TRUSTED_NETWORK);
+        assertThat(bound).containsExactly("MAIL acme network 10.0.0.0/8");
     }
 
     // ---- sending-limits ----
@@ -174,7 +179,7 @@ class BuiltInRulesTest {
             counted.add("http " + identity.username() + " " + recipients);
             return Optional.of(SmtpReply.of(451, "4.7.1", "Hourly message limit reached for key-1"));
         };
-        SendingLimitsRule rule = new SendingLimitsRule(smtp, http);
+        SendingLimitsRule rule = new SendingLimitsRule(new Submitters(RELAY), smtp, http);
 
         Verdict verdict = rule.check(
                 PluginPhase.MESSAGE,
@@ -278,7 +283,7 @@ class BuiltInRulesTest {
     // ---- the set ----
 
     @Test
-    void everyRuleRunsOnTheCallersThreadAndTheThreeThatKeepTheRelayClosedAreMandatory() {
+    void everyRuleRunsOnTheCallersThreadAndTheFourThatKeepTheRelayClosedAreMandatory() {
         List<SubmissionPolicy> rules = rules();
 
         assertThat(rules).extracting(SubmissionPolicy::name).containsExactlyElementsOf(BuiltInRules.DEFAULT_ORDER);
@@ -286,16 +291,19 @@ class BuiltInRulesTest {
         assertThat(rules)
                 .filteredOn(MandatoryRule.class::isInstance)
                 .extracting(SubmissionPolicy::name)
-                .containsExactly("relay-control", "sender-binding", "loop-detection");
+                .containsExactly("relay-control", "sender-binding", "loop-detection", "sending-limits");
     }
 
     @Test
     void aListWithoutAMandatoryRuleIsRefusedNamingIt() {
-        assertThatThrownBy(
-                        () -> BuiltInRules.requireIn(List.of("relay-control", "my-policy", "dkim-readiness"), rules()))
+        List<String> partial = List.of("relay-control", "my-policy", "dkim-readiness");
+        List<String> complete =
+                List.of("my-policy", "loop-detection", "sender-binding", "relay-control", "sending-limits");
+
+        assertThatThrownBy(() -> BuiltInRules.requireIn(partial, rules()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("[sender-binding, loop-detection]");
-        BuiltInRules.requireIn(List.of("my-policy", "loop-detection", "sender-binding", "relay-control"), rules());
+                .hasMessageContaining("[sender-binding, loop-detection, sending-limits]");
+        BuiltInRules.requireIn(complete, rules());
     }
 
     private List<SubmissionPolicy> rules() {

@@ -9,7 +9,6 @@ import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.smtp.auth.Identity;
 import java.net.InetAddress;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,15 +41,6 @@ class RelayPolicyTest {
         assertThat(nothing.isTrusted(loopback)).isFalse();
         assertThat(nothing.mayRelayTo(loopback, EmailAddress.parse("bob@example.org")))
                 .isFalse();
-    }
-
-    @Test
-    void authenticatedClientsMayRelayAnywhere() throws Exception {
-        InetAddress untrusted = InetAddress.getByName("203.0.113.9");
-        EmailAddress foreign = EmailAddress.parse("bob@elsewhere.example");
-        assertThat(policy.mayRelayTo(untrusted, Optional.of(FakeAuthenticator.ALICE), foreign))
-                .isTrue();
-        assertThat(policy.mayRelayTo(untrusted, Optional.empty(), foreign)).isFalse();
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.outpost.relay.rules.SenderBinding;
 import io.outpost.relay.rules.SenderPolicy;
 import io.outpost.relay.rules.SendingLimits;
 import io.outpost.relay.rules.SendingLimitsRule;
+import io.outpost.relay.rules.Submitters;
 import io.outpost.relay.smtp.RelayPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,10 +52,16 @@ public final class TestPipelines {
             List<SubmissionPolicy> extra,
             Suppression suppression,
             Consumer<PluginDecision> decisions) {
-        List<SubmissionPolicy> policies = new ArrayList<>(
-                List.of(new RelayControl(relay), new SenderBinding(senders, senders), new LoopDetection()));
+        Submitters submitters = new Submitters(relay);
+        List<SubmissionPolicy> rules = List.of(
+                new RelayControl(relay),
+                new SenderBinding(submitters, senders, senders),
+                new LoopDetection(),
+                new SendingLimitsRule(submitters, limits, limits));
+        List<SubmissionPolicy> policies = new ArrayList<>(rules.subList(0, 3));
         policies.addAll(extra);
-        policies.add(new SendingLimitsRule(limits, limits));
-        return SubmissionPipeline.of(policies, suppression, Duration.ofSeconds(5), CALLS, decisions, Clock.systemUTC());
+        policies.add(rules.get(3));
+        return SubmissionPipeline.of(
+                policies, rules, suppression, Duration.ofSeconds(5), CALLS, decisions, Clock.systemUTC());
     }
 }

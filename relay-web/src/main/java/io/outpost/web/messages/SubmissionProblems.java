@@ -2,7 +2,7 @@ package io.outpost.web.messages;
 
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.SmtpReply;
-import io.outpost.relay.rules.SenderBinding;
+import io.outpost.relay.submission.HttpSubmissions;
 import io.outpost.web.problem.Problem;
 import io.outpost.web.problem.Problem.InvalidParam;
 import java.util.LinkedHashMap;
@@ -48,12 +48,12 @@ final class SubmissionProblems {
             int http = reply.isTransientFailure() ? 503 : 422;
             return new Problem(NOT_AUTHENTICATED, "Sending domain not authenticated", http, detail, from(detail));
         }
-        if (status.equals("4.7.1")) {
+        if (refusedBy.filter(HttpSubmissions.SENDING_LIMITS::equals).isPresent() && reply.isTransientFailure()) {
             // RFC 6585 §4: too many requests; the recipients limit is also temporary (split the message).
             return new Problem(LIMIT, "Sending limit reached", 429, detail, List.of());
         }
         if (status.equals("5.7.1")) {
-            return refusedBy.filter(SenderBinding.NAME::equals).isPresent()
+            return refusedBy.filter(HttpSubmissions.SENDER_BINDING::equals).isPresent()
                     ? new Problem(SENDER_NOT_ALLOWED, "Sender not allowed", 403, detail, from(detail))
                     : new Problem(REFUSED_BY_POLICY, "Refused by policy", 403, detail, List.of());
         }

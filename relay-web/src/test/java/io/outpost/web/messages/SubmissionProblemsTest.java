@@ -68,4 +68,14 @@ class SubmissionProblemsTest {
         assertThat(SubmissionProblems.members(Optional.empty(), OptionalLong.empty()))
                 .isEmpty();
     }
+
+    @Test
+    void onlyTheSendingLimitsRuleAnswers429AnotherPolicysDeferIsA503() {
+        SmtpReply later = SmtpReply.of(451, "4.7.1", "try later");
+
+        assertThat(SubmissionProblems.of(later, Optional.of("sending-limits")).status())
+                .isEqualTo(429);
+        assertThat(SubmissionProblems.of(later, Optional.of("header-checks")).status())
+                .isEqualTo(503);
+    }
 }
