@@ -2,7 +2,7 @@ package io.outpost.relay.intake;
 
 import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.content.Spool;
-import io.outpost.relay.login.AuthThrottle;
+import io.outpost.relay.login.SmtpLogins;
 import io.outpost.relay.plugin.PluginHost;
 import io.outpost.relay.smtp.SessionTimeLimits;
 import io.outpost.relay.smtp.SmtpServer;
@@ -53,8 +53,8 @@ public class SmtpListener {
     @EJB
     private Intake intake;
 
-    // One throttle for every session and both ports, and the one the admin API shows.
-    private final AuthThrottle authThrottle = AuthThrottle.withDefaultLimits();
+    @Inject
+    private SmtpLogins logins;
 
     @EJB
     private PluginHost plugins;
@@ -98,7 +98,7 @@ public class SmtpListener {
                 .withUnauthenticatedLimits(new UnauthenticatedLimits(
                         config.smtpMaxUnauthenticatedMessageSize(), config.smtpUnauthenticatedMessagesPerMinute()))
                 .withRelayPolicy(plugins.relayPolicy())
-                .withAuthThrottle(authThrottle)
+                .withAuthThrottle(logins.throttle())
                 .withSubmission(plugins.submission())
                 .withSpool(spool);
         Optional<SSLContext> tls = LibertyTls.context(config.tlsSslRef());
@@ -106,11 +106,6 @@ public class SmtpListener {
             return settings;
         }
         return settings.withTls(tls.get()).withAuthenticator(new PluginAuthenticator(plugins.authentication()));
-    }
-
-    /** The AUTH throttle all sessions share, for the admin API. */
-    public AuthThrottle authThrottle() {
-        return authThrottle;
     }
 
     @PreDestroy

@@ -1,9 +1,8 @@
 package io.outpost.web.admin;
 
-import io.outpost.relay.intake.SmtpListener;
+import io.outpost.relay.login.SmtpLogins;
 import io.outpost.web.security.HttpAuthThrottle;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -22,8 +21,8 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthThrottleResource {
 
-    @EJB
-    private SmtpListener listener;
+    @Inject
+    private SmtpLogins smtp;
 
     @Inject
     private HttpAuthThrottle http;
@@ -31,7 +30,7 @@ public class AuthThrottleResource {
     @GET
     public String snapshot() {
         JsonArrayBuilder entries = Json.createArrayBuilder();
-        listener.authThrottle().snapshot().forEach(e -> entries.add(Representations.throttleEntry(e, "smtp")));
+        smtp.throttle().snapshot().forEach(e -> entries.add(Representations.throttleEntry(e, "smtp")));
         http.throttle().snapshot().forEach(e -> entries.add(Representations.throttleEntry(e, "http")));
         return entries.build().toString();
     }
