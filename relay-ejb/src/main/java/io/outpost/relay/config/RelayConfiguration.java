@@ -123,8 +123,44 @@ public class RelayConfiguration {
         }
     }
 
+    /**
+     * The trusted networks; none by default. In the {@code dev} profile, when none are set, the loopback addresses, so
+     * the README's first message is taken from this machine (and captured: {@link #captureAll()}).
+     */
     public List<String> smtpTrustedNetworks() {
-        return list("outpost.smtp.trusted-networks");
+        List<String> configured = list("outpost.smtp.trusted-networks");
+        return configured.isEmpty() && profile() == Profile.DEV ? List.of("127.0.0.0/8", "::1/128") : configured;
+    }
+
+    /** How the defaults are chosen: {@code production} (safe: nothing trusted, everything delivered) or {@code dev}. */
+    public enum Profile {
+        PRODUCTION,
+        /** For a developer's machine: loopback trusted, every message captured by the sandbox and never delivered. */
+        DEV
+    }
+
+    public Profile profile() {
+        String value = text("outpost.profile");
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "", "production" -> Profile.PRODUCTION;
+            case "dev" -> Profile.DEV;
+            default -> throw new InvalidSettingException("outpost.profile", value, "production or dev");
+        };
+    }
+
+    /**
+     * True if every message of the server is captured by the sandbox (kept as it would leave, never delivered):
+     * {@code outpost.capture=all}, or by default in the {@code dev} profile; {@code none} captures only the messages of
+     * tenants whose capture is on.
+     */
+    public boolean captureAll() {
+        String value = text("outpost.capture");
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "" -> profile() == Profile.DEV;
+            case "all" -> true;
+            case "none" -> false;
+            default -> throw new InvalidSettingException("outpost.capture", value, "all or none");
+        };
     }
 
     public List<String> smtpLocalDomains() {

@@ -51,6 +51,7 @@ final class AttemptRecorder {
             String reply = outcome.describe();
             switch (outcome.kind()) {
                 case DELIVERED -> updates.add(final_(claim, RecipientState.DELIVERED, reply));
+                case CAPTURED -> updates.add(final_(claim, RecipientState.CAPTURED, reply));
                 case BOUNCED -> {
                     updates.add(final_(claim, RecipientState.BOUNCED, reply));
                     failures.add(FailedRecipient.of(outcome, now));

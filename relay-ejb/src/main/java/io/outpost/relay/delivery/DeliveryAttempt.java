@@ -103,6 +103,11 @@ final class DeliveryAttempt implements Runnable {
             checks.suppressed(message, claim.recipient())
                     .ifPresentOrElse(stopped -> results.put(claim.recipient(), stopped), () -> toSend.add(claim));
         }
+        // After the suppression policies, so the sandbox shows whom they would have stopped.
+        if (!toSend.isEmpty() && checks.captured(message)) {
+            toSend.forEach(claim -> results.put(claim.recipient(), RecipientOutcome.captured(claim.recipient())));
+            return results;
+        }
         Optional<SmtpReply> paused = toSend.isEmpty() ? Optional.empty() : checks.paused(message);
         if (paused.isPresent()) {
             toSend.forEach(claim -> results.put(

@@ -10,6 +10,7 @@ import io.outpost.relay.queue.StoredMessage;
 import io.outpost.relay.sending.DomainKeys;
 import io.outpost.relay.sending.ReturnPathToken;
 import io.outpost.relay.sending.SigningProfiles;
+import io.outpost.relay.tenant.Sandbox;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -70,6 +71,9 @@ public class DeliveryScheduler {
     private BlocklistWatch blocklists;
 
     @Inject
+    private Sandbox sandbox;
+
+    @Inject
     private QueueCommits commits;
 
     @Inject
@@ -99,7 +103,7 @@ public class DeliveryScheduler {
                 outbound,
                 recorder,
                 new ReturnPathToken(keys.dataKey().derive("return-path")),
-                new PreDeliveryChecks(plugins.suppression(), blocklists.pause()),
+                new PreDeliveryChecks(plugins.suppression(), blocklists.pause(), sandbox::captures),
                 new Dispatcher.Sizes(size, config.deliveryClaimBatch(), config.queueCommitBatch()),
                 config.deliveryLease(),
                 threads,

@@ -7,6 +7,7 @@ import io.outpost.api.plugin.MessageKind;
 import io.outpost.api.plugin.PluginPhase;
 import io.outpost.api.plugin.SuppressionQuery;
 import io.outpost.api.plugin.Verdict;
+import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.blocklist.BulkPause;
 import io.outpost.relay.content.BulkMail;
 import io.outpost.relay.content.HeaderFrom;
@@ -16,24 +17,35 @@ import io.outpost.relay.queue.MessageForDelivery;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * What may stop a recipient just before an attempt (the PRE_DELIVERY phase): the suppression policies, asked about each
  * recipient, so a suppression added after the message was queued still stops it; and the blocklist watch's pause of
- * bulk mail, for the whole message. A recipient stopped here gets an outcome without any host being asked.
+ * bulk mail, for the whole message; and the sandbox, which keeps a captured message instead of sending it. A recipient
+ * stopped here gets an outcome without any host being asked.
  */
 final class PreDeliveryChecks {
 
     /** Neither suppression policies nor any pause: every recipient is attempted. */
-    static final PreDeliveryChecks NONE = new PreDeliveryChecks(Suppression.NONE, () -> BulkPause.NONE);
+    static final PreDeliveryChecks NONE =
+            new PreDeliveryChecks(Suppression.NONE, () -> BulkPause.NONE, tenant -> false);
 
     private final Suppression suppression;
     private final Supplier<BulkPause> pause;
+    private final Predicate<Optional<TenantId>> captures;
 
-    PreDeliveryChecks(Suppression suppression, Supplier<BulkPause> pause) {
+    /** @param captures whether the sandbox keeps a message of this tenant (empty: no tenant's) rather than sending it */
+    PreDeliveryChecks(Suppression suppression, Supplier<BulkPause> pause, Predicate<Optional<TenantId>> captures) {
         this.suppression = suppression;
         this.pause = pause;
+        this.captures = captures;
+    }
+
+    /** True if the sandbox keeps the message as it would have left instead of sending it. */
+    boolean captured(MessageForDelivery message) {
+        return captures.test(message.tenant());
     }
 
     /**

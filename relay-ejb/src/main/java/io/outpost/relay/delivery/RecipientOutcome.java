@@ -16,6 +16,9 @@ public record RecipientOutcome(
         Optional<RemoteHost> remoteHost,
         Optional<ClientConnection.Tls> tls) {
 
+    static final SmtpReply CAPTURED_REPLY =
+            SmtpReply.of(250, "2.0.0", "Captured by Outpost's sandbox: kept as it would have been sent, not delivered");
+
     /** The ways an attempt ends for a recipient: by the reply's class (RFC 5321 §4.2.1), or suppressed before it. */
     public enum Kind {
         /** 2xx: the receiving host took responsibility; remove from the queue. */
@@ -25,7 +28,9 @@ public record RecipientOutcome(
         /** 5xx: never going to work; send a DSN to the sender. */
         BOUNCED,
         /** A suppression policy refused the recipient (a 5xx of its own) before any host was asked; a DSN as for BOUNCED. */
-        SUPPRESSED;
+        SUPPRESSED,
+        /** Kept by the sandbox (capture mode) exactly as it would have left, and never sent: no host was asked. */
+        CAPTURED;
 
         static Kind of(SmtpReply reply) {
             if (reply.isPositive()) {
@@ -39,7 +44,13 @@ public record RecipientOutcome(
         if (recipient == null || kind == null || reply == null || remoteHost == null || tls == null) {
             throw new IllegalArgumentException("outcome needs recipient, kind, reply, remote host and TLS");
         }
-        if (kind == Kind.SUPPRESSED ? !reply.isPermanentFailure() : kind != Kind.of(reply)) {
+        boolean fits =
+                switch (kind) {
+                    case SUPPRESSED -> reply.isPermanentFailure();
+                    case CAPTURED -> reply.isPositive();
+                    default -> kind == Kind.of(reply);
+                };
+        if (!fits) {
             throw new IllegalArgumentException(kind + " does not fit reply " + reply);
         }
     }
@@ -58,6 +69,11 @@ public record RecipientOutcome(
     /** Refused by a suppression policy with its permanent {@code reply}, no host asked. */
     public static RecipientOutcome suppressed(EmailAddress recipient, SmtpReply reply) {
         return new RecipientOutcome(recipient, Kind.SUPPRESSED, reply, Optional.empty(), Optional.empty());
+    }
+
+    /** Kept by the sandbox instead of an attempt: Outpost's own {@code 250} says so. */
+    public static RecipientOutcome captured(EmailAddress recipient) {
+        return new RecipientOutcome(recipient, Kind.CAPTURED, CAPTURED_REPLY, Optional.empty(), Optional.empty());
     }
 
     /**

@@ -96,6 +96,10 @@ public class PluginHost {
         relayPolicy = RelayPolicy.of(
                 config.smtpTrustedNetworks(),
                 config.smtpLocalDomains().stream().map(Domain::of).toList());
+        if (config.profile() == RelayConfiguration.Profile.DEV) {
+            LOG.warning(() -> "outpost.profile=dev: trusted networks " + relayPolicy
+                    + "; for a developer's machine, never a production relay");
+        }
         Clock clock = Clock.systemUTC();
         List<Plugin> builtIns = new ArrayList<>();
         builtIns.add(new CredentialStoreCheck(tenants::activeCredential, tenants::recordCredentialUse, secrets, clock));

@@ -25,7 +25,9 @@ public enum EventKind {
     /**
      * A policy refused the message before it was queued: which one, at which phase, why, and the reply the client got.
      */
-    REFUSED;
+    REFUSED,
+    /** The sandbox (capture mode) kept the recipient's message as it would have been sent; it was not delivered. */
+    CAPTURED;
 
     /** The event an attempt's outcome is recorded as. */
     static EventKind of(RecipientState outcome) {
@@ -35,6 +37,7 @@ public enum EventKind {
             case BOUNCED -> BOUNCED;
             case EXPIRED -> EXPIRED;
             case SUPPRESSED -> SUPPRESSED;
+            case CAPTURED -> CAPTURED;
             case QUEUED -> throw new IllegalArgumentException("an attempt never leaves a recipient QUEUED");
             case REFUSED -> throw new IllegalArgumentException("an attempt never refuses a queued recipient");
         };

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -120,6 +121,30 @@ public class QueueStore {
             sink.close();
             throw e;
         }
+    }
+
+    /**
+     * The bytes of a message exactly as they were (or, captured by the sandbox, would have been) sent, with every field
+     * Outpost added, if it exists in {@code scope} and still holds them: the retention purges content first, and a
+     * refused message never had any. In a transaction: the JDBC connection that streams the bytes is the transaction's.
+     */
+    public Optional<byte[]> content(long messageId, Optional<TenantId> scope) {
+        var query = em.createNativeQuery("SELECT size_octets FROM outpost_message WHERE id = ?1"
+                        + " AND content_purged_at IS NULL" + (scope.isPresent() ? " AND tenant_id = ?2" : ""))
+                .setParameter(1, messageId);
+        scope.ifPresent(tenant -> query.setParameter(2, tenant.value()));
+        List<?> rows = query.getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        long size = ((Number) rows.get(0)).longValue();
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(size, 1 << 20));
+        try {
+            contentColumn().read(em.unwrap(Connection.class), messageId, size, out);
+        } catch (SQLException | IOException e) {
+            throw new PersistenceException("content of message " + messageId + " not read", e);
+        }
+        return out.size() == 0 ? Optional.empty() : Optional.of(out.toByteArray());
     }
 
     private ContentColumn contentColumn() {

@@ -17,7 +17,9 @@ public enum RecipientState {
     /** A suppression policy refused it before an attempt: its server was never contacted. */
     SUPPRESSED,
     /** A policy refused the message before it was queued: it was never accepted, and the client was told so. */
-    REFUSED;
+    REFUSED,
+    /** Kept by the sandbox (capture mode) as it would have been sent, and never delivered. */
+    CAPTURED;
 
     public boolean isFinal() {
         return this != QUEUED && this != DEFERRED;

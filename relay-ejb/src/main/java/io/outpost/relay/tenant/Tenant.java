@@ -29,6 +29,10 @@ public class Tenant {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** True while its messages are captured (kept as they would leave) rather than delivered. */
+    @Column(name = "capture", nullable = false)
+    private boolean capture;
+
     protected Tenant() {}
 
     public Tenant(TenantId tenantId, String displayName, Instant createdAt) {
@@ -49,7 +53,15 @@ public class Tenant {
         return createdAt;
     }
 
+    public boolean capture() {
+        return capture;
+    }
+
+    void capture(boolean value) {
+        this.capture = value;
+    }
+
     TenantView view() {
-        return new TenantView(tenantId, displayName, createdAt);
+        return new TenantView(tenantId, displayName, createdAt, capture);
     }
 }

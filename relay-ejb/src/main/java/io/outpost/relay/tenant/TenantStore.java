@@ -59,6 +59,19 @@ public class TenantStore {
         return require(id).view();
     }
 
+    /** Turns the sandbox on or off for the tenant's messages; each node sees the change within {@code Sandbox.TTL}. */
+    public TenantView capture(TenantId id, boolean capture) throws NoSuchEntryException {
+        Tenant tenant = require(id);
+        tenant.capture(capture);
+        return tenant.view();
+    }
+
+    /** True if the tenant exists and its messages are captured. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public boolean captures(TenantId id) {
+        return find(id).map(Tenant::capture).orElse(false);
+    }
+
     /** The tenant itself, for entities that belong to it; in the caller's transaction. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<Tenant> entity(TenantId id) {

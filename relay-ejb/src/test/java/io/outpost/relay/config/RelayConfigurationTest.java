@@ -47,6 +47,37 @@ class RelayConfigurationTest {
     }
 
     @Test
+    void theProductionProfileTrustsNobodyAndCapturesNothingByDefault() {
+        var config = new RelayConfiguration(new MapConfig(Map.of()));
+
+        assertThat(config.profile()).isEqualTo(RelayConfiguration.Profile.PRODUCTION);
+        assertThat(config.smtpTrustedNetworks()).isEmpty();
+        assertThat(config.captureAll()).isFalse();
+    }
+
+    @Test
+    void theDevProfileTrustsLoopbackAndCapturesEverythingUnlessToldOtherwise() {
+        var dev = with("outpost.profile", "dev");
+        var told = new RelayConfiguration(new MapConfig(Map.of(
+                "outpost.profile", "dev",
+                "outpost.capture", "none",
+                "outpost.smtp.trusted-networks", "10.0.0.0/8")));
+
+        assertThat(dev.smtpTrustedNetworks()).containsExactly("127.0.0.0/8", "::1/128");
+        assertThat(dev.captureAll()).isTrue();
+        assertThat(told.smtpTrustedNetworks()).containsExactly("10.0.0.0/8");
+        assertThat(told.captureAll()).isFalse();
+        assertThat(with("outpost.capture", "all").captureAll()).isTrue();
+    }
+
+    @Test
+    void refusesAnUnknownProfileOrCaptureSetting() {
+        assertThatThrownBy(() -> with("outpost.profile", "staging").profile())
+                .hasMessageContaining("production or dev");
+        assertThatThrownBy(() -> with("outpost.capture", "some").captureAll()).hasMessageContaining("all or none");
+    }
+
+    @Test
     void readsTheBareLineEndingPolicyInAnyCase() {
         assertThat(with("outpost.smtp.bare-line-endings", "Normalise").smtpBareLineEndings())
                 .isEqualTo(BareLineEndingPolicy.NORMALISE);

@@ -112,6 +112,19 @@ class AttemptRecorderTest {
     }
 
     @Test
+    void recordsACapturedRecipientAsCapturedForGoodWithoutNotification() {
+        AttemptRecord record = record(ReversePath.of(SENDER), NOW, 0, RecipientOutcome.captured(RCPT));
+
+        assertThat(record.updates()).singleElement().satisfies(u -> {
+            assertThat(u.state()).isEqualTo(RecipientState.CAPTURED);
+            assertThat(u.state().isFinal()).isTrue();
+            assertThat(u.nextAttempt()).isEmpty();
+            assertThat(u.reply()).contains("Captured by Outpost's sandbox");
+        });
+        assertThat(record.notification()).isEmpty();
+    }
+
+    @Test
     void recordsARecipientAPolicySuppressedAsSuppressedForGoodWithItsReplyAndNotifiesTheSender() {
         SmtpReply policy = SmtpReply.of(550, "5.7.1", "Recipient is on this relay's do-not-mail list");
         AttemptRecord record = record(ReversePath.of(SENDER), NOW, 3, RecipientOutcome.suppressed(RCPT, policy));

@@ -30,6 +30,7 @@ public final class Representations {
                 .add("name", tenant.displayName())
                 .add("domains", domains)
                 .add("createdAt", tenant.createdAt().toString())
+                .add("capture", tenant.capture())
                 .build();
     }
 

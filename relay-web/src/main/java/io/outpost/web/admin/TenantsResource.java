@@ -13,6 +13,7 @@ import io.outpost.relay.tenant.CredentialStates;
 import io.outpost.relay.tenant.CredentialView;
 import io.outpost.relay.tenant.NewSecret;
 import io.outpost.relay.tenant.NoSuchEntryException;
+import io.outpost.relay.tenant.Sandbox;
 import io.outpost.relay.tenant.TenantStore;
 import io.outpost.relay.tenant.TenantView;
 import io.outpost.web.json.JsonObjectReader;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -58,6 +60,9 @@ public class TenantsResource {
     @Inject
     private RelayConfiguration config;
 
+    @Inject
+    private Sandbox sandbox;
+
     @Context
     private UriInfo uri;
 
@@ -88,6 +93,25 @@ public class TenantsResource {
     @Path("{tenant}")
     public String get(@PathParam("tenant") String tenant) throws NoSuchEntryException {
         return withDomains(store.tenant(tenantId(tenant))).toString();
+    }
+
+    /**
+     * {@code PUT /api/v1/admin/tenants/{id}/capture} {@code {"capture": true}}: the sandbox keeps the tenant's messages
+     * exactly as they would leave (signed, readable with {@code GET …/messages/{id}/raw}) and delivers none, until it is
+     * turned off; messages queued meanwhile are captured when their attempt comes.
+     */
+    @PUT
+    @Path("{tenant}/capture")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public String capture(@PathParam("tenant") String tenant, JsonObject body) throws NoSuchEntryException {
+        RequestFields fields = new RequestFields(body);
+        Optional<Boolean> capture = fields.optionalBoolean("capture");
+        if (capture.isEmpty()) {
+            fields.reject("capture", "required: true or false");
+        }
+        fields.check();
+        return withDomains(sandbox.capture(tenantId(tenant), capture.orElseThrow()))
+                .toString();
     }
 
     private JsonObject withDomains(TenantView tenant) {

@@ -128,6 +128,31 @@ public class MessagesResource {
                 .orElseThrow(MessageIds::notFound));
     }
 
+    /**
+     * {@code GET /api/v1/messages/{id}/raw}: the calling tenant's message exactly as it was (or, captured by the sandbox,
+     * would have been) sent, with every field Outpost added; 404 once the retention purged it, or for a refused one.
+     */
+    @GET
+    @Path("{id}/raw")
+    @Produces("message/rfc822")
+    public Response raw(@PathParam("id") String id) throws NoSuchEntryException {
+        return MessageContentJson.raw(content(id));
+    }
+
+    /** {@code GET /api/v1/messages/{id}/parsed}: the same message's header fields and MIME parts as JSON. */
+    @GET
+    @Path("{id}/parsed")
+    public String parsed(@PathParam("id") String id) throws NoSuchEntryException {
+        return MessageContentJson.parsed(MessageIds.parse(id).orElseThrow(MessageIds::notFound), content(id));
+    }
+
+    private byte[] content(String id) throws NoSuchEntryException {
+        TenantId tenant = CallingTenant.of(security);
+        return MessageIds.parse(id)
+                .flatMap(messageId -> queue.content(messageId, Optional.of(tenant)))
+                .orElseThrow(MessageIds::notFound);
+    }
+
     // The servlet container names an HTTPS request's cipher suite (the Servlet spec's SSL attributes), not its
     // protocol.
     private Optional<ClientConnection.Tls> tls() {
