@@ -6,6 +6,8 @@ import io.outpost.relay.config.RelayConfiguration;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
@@ -46,6 +48,11 @@ public class Sandbox {
                             + " /api/v1/admin/messages/{id}/raw. Never run a production relay so.");
         }
         tenants = new ExpiringCache<>(store::captures, TTL, MAX_ENTRIES, System::nanoTime);
+    }
+
+    // Made at start, so that a server that captures everything says so in its log before the first message.
+    void atStart(@Observes Startup start) {
+        LOG.fine(() -> "sandbox ready; capturing every message: " + all);
     }
 
     /** True if a message of {@code tenant} (empty: no tenant's) is to be captured rather than delivered. */
