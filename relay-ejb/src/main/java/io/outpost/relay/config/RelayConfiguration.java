@@ -132,6 +132,19 @@ public class RelayConfiguration {
         return configured.isEmpty() && profile() == Profile.DEV ? List.of("127.0.0.0/8", "::1/128") : configured;
     }
 
+    /**
+     * How long the HTTP API remembers an {@code Idempotency-Key} and the answer its first request got: at least a day,
+     * so a client's retries over a whole day's outage are still recognised.
+     */
+    public Duration httpIdempotencyWindow() {
+        Duration window = duration("outpost.http.idempotency-window");
+        if (window.compareTo(Duration.ofHours(24)) < 0) {
+            throw new InvalidSettingException(
+                    "outpost.http.idempotency-window", text("outpost.http.idempotency-window"), "at least 24h");
+        }
+        return window;
+    }
+
     /** How the defaults are chosen: {@code production} (safe: nothing trusted, everything delivered) or {@code dev}. */
     public enum Profile {
         PRODUCTION,

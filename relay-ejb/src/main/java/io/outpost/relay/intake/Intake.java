@@ -19,8 +19,11 @@ import io.outpost.relay.plugin.PolicyRefusal;
 import io.outpost.relay.plugin.SubmissionPipeline;
 import io.outpost.relay.plugin.SubmissionView;
 import io.outpost.relay.queue.GroupCommitter;
+import io.outpost.relay.queue.IdempotencyKey;
+import io.outpost.relay.queue.IdempotentAnswer;
 import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.QueueCommits;
+import io.outpost.relay.queue.QueueStore;
 import io.outpost.relay.queue.StoredMessage;
 import io.outpost.relay.sending.OutboundAuthentication;
 import io.outpost.relay.sending.SigningProfiles;
@@ -92,6 +95,11 @@ public class Intake implements HttpSubmissions {
     @Inject
     private SigningProfiles signingProfiles;
 
+    @EJB
+    private QueueStore queueStore;
+
+    private final Object[] keyLocks = newLocks(64);
+
     private GroupCommitter<NewMessage, StoredMessage> committer;
     private QueueingAcceptor acceptor;
     private TraceHeaders traceHeaders;
@@ -124,6 +132,26 @@ public class Intake implements HttpSubmissions {
 
     @Override
     public SubmissionResult submit(HttpSubmission submission) {
+        if (submission.idempotency().isEmpty()) {
+            return submitOnce(submission);
+        }
+        IdempotencyKey key = submission.idempotency().get();
+        // Requests with one key wait for each other on this node, so the second finds the first's answer; across nodes
+        // the key's primary key keeps one (QueueCommits), and the other's client retries and finds it.
+        synchronized (
+                keyLocks[Math.floorMod(key.tenant().hashCode() * 31 + key.key().hashCode(), keyLocks.length)]) {
+            Optional<IdempotentAnswer> answer = queueStore.idempotentAnswer(key.tenant(), key.key());
+            if (answer.isPresent()) {
+                return answer.get().requestSha256().equals(key.requestSha256())
+                        ? new SubmissionResult.Replayed(
+                                answer.get().messageId(), answer.get().recipients())
+                        : new SubmissionResult.IdempotencyKeyReused(key.key());
+            }
+            return submitOnce(submission);
+        }
+    }
+
+    private SubmissionResult submitOnce(HttpSubmission submission) {
         SubmissionPipeline pipeline = plugins.submission();
         Identity identity = new Identity(submission.tenant(), submission.apiKeyId());
         // In the order an SMTP transaction meets the same rules: MAIL FROM, each RCPT TO, then the message.
@@ -172,7 +200,7 @@ public class Intake implements HttpSubmissions {
                 true,
                 true,
                 Optional.of(identity));
-        return acceptor.queue(message);
+        return acceptor.queue(message, submission.idempotency());
     }
 
     // An HTTP request is all or nothing: whatever phase refused it, the whole message is recorded as refused.
@@ -198,6 +226,14 @@ public class Intake implements HttpSubmissions {
                                 submission.tenant(), CredentialId.of(submission.apiKeyId()))),
                         Optional.of(submission.tenant()))
                 .envelope(Optional.of(submission.sender()), accepted, recipient);
+    }
+
+    private static Object[] newLocks(int count) {
+        Object[] locks = new Object[count];
+        for (int i = 0; i < count; i++) {
+            locks[i] = new Object();
+        }
+        return locks;
     }
 
     @PreDestroy

@@ -6,6 +6,7 @@ import io.outpost.relay.content.HeaderMessageId;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.plugin.PolicyRefusal;
 import io.outpost.relay.queue.GroupCommitter;
+import io.outpost.relay.queue.IdempotencyKey;
 import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.RefusedMessage;
 import io.outpost.relay.queue.StoredMessage;
@@ -112,6 +113,11 @@ final class QueueingAcceptor implements MessageAcceptor {
 
     /** Readies, commits and hands over the message for delivery; never throws. */
     SubmissionResult queue(ReceivedMessage message) {
+        return queue(message, Optional.empty());
+    }
+
+    /** As {@link #queue(ReceivedMessage)}, remembering {@code idempotency} in the message's own commit. */
+    SubmissionResult queue(ReceivedMessage message, Optional<IdempotencyKey> idempotency) {
         Ready ready;
         Optional<TenantId> tenant = Optional.empty();
         byte[] headerSection;
@@ -159,7 +165,8 @@ final class QueueingAcceptor implements MessageAcceptor {
                 HeaderMessageId.of(headerSection),
                 message.submitter().map(Identity::username),
                 message.client().tls().map(tls -> tls.protocol() + " " + tls.cipherSuite()),
-                message.refusals());
+                message.refusals(),
+                idempotency);
         StoredMessage stored;
         CompletableFuture<StoredMessage> commit = committer.submit(incoming);
         try {

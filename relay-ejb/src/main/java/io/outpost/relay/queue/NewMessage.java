@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param submittedBy who submitted it: the SMTP user name, the API key id, or the trusted network; for its story
  * @param tls the TLS protocol and cipher suite it arrived over, for its story; empty for a plain connection
  * @param refusals recipients of its transaction a policy refused, as its story tells them (REFUSED events)
+ * @param idempotency the HTTP request's idempotency key, remembered in the message's own commit
  */
 public record NewMessage(
         ReversePath sender,
@@ -33,7 +34,38 @@ public record NewMessage(
         Optional<String> headerMessageId,
         Optional<String> submittedBy,
         Optional<String> tls,
-        List<String> refusals) {
+        List<String> refusals,
+        Optional<IdempotencyKey> idempotency) {
+
+    /** A message with no idempotency key: over SMTP, or an HTTP request without one. */
+    public NewMessage(
+            ReversePath sender,
+            List<EmailAddress> recipients,
+            MessageContent content,
+            String clientAddress,
+            boolean smtpUtf8,
+            Optional<Domain> returnPath,
+            String authentication,
+            Optional<TenantId> tenant,
+            Optional<String> headerMessageId,
+            Optional<String> submittedBy,
+            Optional<String> tls,
+            List<String> refusals) {
+        this(
+                sender,
+                recipients,
+                content,
+                clientAddress,
+                smtpUtf8,
+                returnPath,
+                authentication,
+                tenant,
+                headerMessageId,
+                submittedBy,
+                tls,
+                refusals,
+                Optional.empty());
+    }
 
     /** A message none of whose recipients was refused. */
     public NewMessage(
@@ -111,5 +143,6 @@ public record NewMessage(
         Objects.requireNonNull(submittedBy, "submittedBy");
         Objects.requireNonNull(tls, "tls");
         refusals = List.copyOf(refusals);
+        Objects.requireNonNull(idempotency, "idempotency");
     }
 }

@@ -487,12 +487,40 @@ public final class QueueCommits {
             messages.executeBatch();
             recipients.executeBatch();
             recordRefusals(connection, batch, stored, received, refusals);
+            rememberIdempotencyKeys(connection, batch, stored, received);
         } finally {
             for (InputStream in : open) {
                 in.close();
             }
         }
         return stored;
+    }
+
+    // In the message's own transaction: a key is remembered exactly when its message exists. Two requests with one key
+    // on two nodes at once make the later commit fail on the key's primary key; its clients are told to try again,
+    // and the retry finds the first answer.
+    private static void rememberIdempotencyKeys(
+            Connection connection, List<NewMessage> batch, List<StoredMessage> stored, Timestamp received)
+            throws SQLException {
+        if (batch.stream().allMatch(message -> message.idempotency().isEmpty())) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO outpost_idempotency (tenant_id,"
+                + " idempotency_key, request_sha256, message_id, recipients, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < batch.size(); i++) {
+                Optional<IdempotencyKey> key = batch.get(i).idempotency();
+                if (key.isPresent()) {
+                    insert.setString(1, key.get().tenant().value());
+                    insert.setString(2, key.get().key());
+                    insert.setString(3, key.get().requestSha256());
+                    insert.setLong(4, stored.get(i).messageId());
+                    insert.setInt(5, batch.get(i).recipients().size());
+                    insert.setTimestamp(6, received);
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
     }
 
     // Only messages whose transaction had a recipient refused write anything here: the everyday commit writes no event.

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -190,5 +191,16 @@ public class QueueStore {
     /** Deletes one batch of messages, with their recipients, whose content was purged long enough ago; how many. */
     public int deleteRecords(QueueRetention retention) {
         return retention.deleteRecords(em, clock.instant());
+    }
+
+    /** The answer the first request with the tenant's idempotency key got, if one created a message in the window. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<IdempotentAnswer> idempotentAnswer(TenantId tenant, String key) {
+        return IdempotentAnswer.find(em, tenant, key);
+    }
+
+    /** Forgets idempotency keys older than {@code window}, about {@code limit} of them; how many went. */
+    public int forgetIdempotencyKeys(Duration window, int limit) {
+        return IdempotentAnswer.forget(em, clock.instant().minus(window), limit);
     }
 }

@@ -49,10 +49,12 @@ public class RetentionSweeper {
     private RelayConfiguration config;
 
     private QueueRetention retention;
+    private Duration idempotencyWindow;
 
     @PostConstruct
     void start() {
         retention = config.retention();
+        idempotencyWindow = config.httpIdempotencyWindow();
         timers.createIntervalTimer(
                 Duration.ofMinutes(1).toMillis(), TICK.toMillis(), new TimerConfig("outpost-retention", false));
         LOG.info(() -> "retention: content " + retention.content() + " after delivery, records " + retention.records()
@@ -64,6 +66,7 @@ public class RetentionSweeper {
         try {
             int purged = drain(queue::purgeContent);
             int deleted = drain(queue::deleteRecords);
+            drain(unused -> queue.forgetIdempotencyKeys(idempotencyWindow, retention.batch()));
             if (purged + deleted > 0) {
                 LOG.info(
                         () -> "retention: content of " + purged + " messages purged, " + deleted + " messages deleted");

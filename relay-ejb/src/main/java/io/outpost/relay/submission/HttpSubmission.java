@@ -4,11 +4,16 @@ import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.plugin.ClientConnection;
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.queue.IdempotencyKey;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 
-/** One message submitted over the HTTP API by a tenant, already composed in wire form. */
+/**
+ * One message submitted over the HTTP API by a tenant, already composed in wire form.
+ *
+ * @param idempotency the request's {@code Idempotency-Key}: a retry with it gets the first answer and creates nothing
+ */
 public record HttpSubmission(
         TenantId tenant,
         String apiKeyId,
@@ -16,7 +21,8 @@ public record HttpSubmission(
         Optional<ClientConnection.Tls> tls,
         ReversePath sender,
         List<EmailAddress> recipients,
-        byte[] content) {
+        byte[] content,
+        Optional<IdempotencyKey> idempotency) {
 
     /** Each mailbox once (to, cc and bcc may repeat one), so it is delivered once and counted once. */
     public HttpSubmission {

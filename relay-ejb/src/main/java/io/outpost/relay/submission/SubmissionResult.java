@@ -11,6 +11,12 @@ public sealed interface SubmissionResult {
     /** Committed; {@code messageId} names it in the queue. */
     record Queued(long messageId) implements SubmissionResult {}
 
+    /** Created by an earlier request with the same idempotency key: its answer again, and nothing new. */
+    record Replayed(long messageId, int recipients) implements SubmissionResult {}
+
+    /** The idempotency key was used before with another request: nothing was done. */
+    record IdempotencyKeyReused(String key) implements SubmissionResult {}
+
     /**
      * Not committed; the reply (4xx: try again later, 5xx: do not) says why.
      *

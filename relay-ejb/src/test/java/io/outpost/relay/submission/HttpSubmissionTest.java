@@ -27,7 +27,8 @@ class HttpSubmissionTest {
                         EmailAddress.parse("carol@example.org"),
                         EmailAddress.parse("bob@EXAMPLE.ORG"),
                         EmailAddress.parse("Bob@example.org")),
-                new byte[0]);
+                new byte[0],
+                Optional.empty());
         assertThat(submission.recipients())
                 .extracting(EmailAddress::toString)
                 .containsExactly("bob@example.org", "carol@example.org", "Bob@example.org");

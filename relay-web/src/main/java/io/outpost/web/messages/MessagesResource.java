@@ -5,6 +5,7 @@ import io.outpost.api.mail.ReversePath;
 import io.outpost.api.plugin.ClientConnection;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.config.RelayConfiguration;
+import io.outpost.relay.queue.IdempotencyKey;
 import io.outpost.relay.queue.QueueStore;
 import io.outpost.relay.submission.HttpSubmission;
 import io.outpost.relay.submission.HttpSubmissions;
@@ -70,13 +71,15 @@ public class MessagesResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response send(JsonObject body) throws UnknownHostException {
+        TenantId tenant = CallingTenant.of(security);
+        Optional<IdempotencyKey> idempotency =
+                IdempotencyKeys.of(request.getHeader(IdempotencyKeys.HEADER), tenant, body);
         Composition message = MessageRequest.parse(body, config.smtpMaxRecipients());
         byte[] content = COMPOSER.compose(message);
         if (content.length > config.smtpMaxMessageSize()) {
             throw new ProblemException(SubmissionProblems.tooLarge(content.length, config.smtpMaxMessageSize()));
         }
         List<EmailAddress> recipients = recipients(message);
-        TenantId tenant = CallingTenant.of(security);
         // The mechanism authenticated this very header, so it holds a well-formed key.
         String keyId = CallerApiKey.keyId(request.getHeader("Authorization")).orElseThrow();
         SubmissionResult result = intake.submit(new HttpSubmission(
@@ -87,14 +90,19 @@ public class MessagesResource {
                 tls(),
                 ReversePath.of(mailbox(message.from())),
                 recipients,
-                content));
+                content,
+                idempotency));
         if (result instanceof SubmissionResult.Queued queued) {
-            return Response.accepted(Json.createObjectBuilder()
-                            .add("id", Long.toString(queued.messageId()))
-                            .add("recipients", recipients.size())
-                            .build()
-                            .toString())
+            return accepted(queued.messageId(), recipients.size()).build();
+        }
+        if (result instanceof SubmissionResult.Replayed replayed) {
+            // The first answer again (RFC 9110 §9.2.2 idempotence, as the IETF draft on Idempotency-Key describes it).
+            return accepted(replayed.messageId(), replayed.recipients())
+                    .header(IdempotencyKeys.REPLAYED, "true")
                     .build();
+        }
+        if (result instanceof SubmissionResult.IdempotencyKeyReused reused) {
+            return IdempotencyKeys.reused(reused.key()).toResponse();
         }
         if (result instanceof SubmissionResult.RecipientRefused refused) {
             return SubmissionProblems.recipientRefused(refused.recipient(), refused.reply())
@@ -103,6 +111,14 @@ public class MessagesResource {
         SubmissionResult.Refused refused = (SubmissionResult.Refused) result;
         return SubmissionProblems.of(refused.reply(), refused.refusedBy())
                 .toResponse(SubmissionProblems.members(refused.refusedBy(), refused.recordId()));
+    }
+
+    private static Response.ResponseBuilder accepted(long id, int recipients) {
+        return Response.accepted(Json.createObjectBuilder()
+                .add("id", Long.toString(id))
+                .add("recipients", recipients)
+                .build()
+                .toString());
     }
 
     /**
