@@ -12,6 +12,7 @@ import java.util.Optional;
  *
  * @param bcc recipients who get the message but appear in no header field
  * @param headers extra header fields, in order; never one Outpost or MIME writes itself
+ * @param attachments files attached or shown inline, in order
  */
 record Composition(
         InternetAddress from,
@@ -22,9 +23,25 @@ record Composition(
         String subject,
         Optional<String> text,
         Optional<String> html,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        List<Attachment> attachments) {
+
+    /** A message without attachments. */
+    Composition(
+            InternetAddress from,
+            List<InternetAddress> to,
+            List<InternetAddress> cc,
+            List<InternetAddress> bcc,
+            Optional<InternetAddress> replyTo,
+            String subject,
+            Optional<String> text,
+            Optional<String> html,
+            Map<String, String> headers) {
+        this(from, to, cc, bcc, replyTo, subject, text, html, headers, List.of());
+    }
 
     Composition {
+        attachments = List.copyOf(attachments);
         to = List.copyOf(to);
         cc = List.copyOf(cc);
         bcc = List.copyOf(bcc);

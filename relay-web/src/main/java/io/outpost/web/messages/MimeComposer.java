@@ -1,13 +1,17 @@
 package io.outpost.web.messages;
 
+import jakarta.activation.DataHandler;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +22,7 @@ import java.util.Properties;
 
 /**
  * Writes a {@link Composition} as an RFC 5322 message with MIME (Jakarta Mail): UTF-8 text and HTML as
- * multipart/alternative, encoded words for non-ASCII header text, a transfer encoding Jakarta Mail picks for each part
+ * multipart/alternative, inline images in multipart/related and attachments in multipart/mixed, encoded words for non-ASCII header text, a transfer encoding Jakarta Mail picks for each part
  * (quoted-printable or base64 when the text is not 7-bit or has long lines), CRLF line ends. No Message-ID or Date:
  * intake adds them as for any submission.
  */
@@ -45,16 +49,7 @@ final class MimeComposer {
                                 header.getKey().length() + 2,
                                 MimeUtility.encodeText(header.getValue(), "UTF-8", null)));
             }
-            if (message.text().isPresent() && message.html().isPresent()) {
-                MimeMultipart alternative = new MimeMultipart("alternative");
-                alternative.addBodyPart(part(message.text().get(), "plain"));
-                alternative.addBodyPart(part(message.html().get(), "html"));
-                mime.setContent(alternative);
-            } else if (message.html().isPresent()) {
-                mime.setText(crlf(message.html().get()), "UTF-8", "html");
-            } else {
-                mime.setText(crlf(message.text().orElseThrow()), "UTF-8", "plain");
-            }
+            setBody(mime, message);
             mime.saveChanges();
             // saveChanges() stamps a Date; intake adds the one of the moment the message is accepted.
             mime.removeHeader("Date");
@@ -66,6 +61,70 @@ final class MimeComposer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The body, innermost first: the text and HTML as alternatives (RFC 2046 §5.1.4); with inline parts, the body and
+     * those in multipart/related (RFC 2387), the body first as its root; with attachments, all that first in
+     * multipart/mixed (RFC 2046 §5.1.3), then the files.
+     */
+    private static void setBody(MimeMessage mime, Composition message) throws MessagingException {
+        List<Attachment> inline =
+                message.attachments().stream().filter(Attachment::inline).toList();
+        List<Attachment> files =
+                message.attachments().stream().filter(a -> !a.inline()).toList();
+        if (inline.isEmpty() && files.isEmpty()) {
+            setText(mime, message);
+            return;
+        }
+        MimeBodyPart body = new MimeBodyPart();
+        setText(body, message);
+        if (!inline.isEmpty()) {
+            MimeMultipart related = new MimeMultipart("related");
+            related.addBodyPart(body);
+            for (Attachment attachment : inline) {
+                related.addBodyPart(file(attachment));
+            }
+            if (files.isEmpty()) {
+                mime.setContent(related);
+                return;
+            }
+            body = new MimeBodyPart();
+            body.setContent(related);
+        }
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        mixed.addBodyPart(body);
+        for (Attachment attachment : files) {
+            mixed.addBodyPart(file(attachment));
+        }
+        mime.setContent(mixed);
+    }
+
+    private static void setText(MimePart part, Composition message) throws MessagingException {
+        if (message.text().isPresent() && message.html().isPresent()) {
+            MimeMultipart alternative = new MimeMultipart("alternative");
+            alternative.addBodyPart(part(message.text().get(), "plain"));
+            alternative.addBodyPart(part(message.html().get(), "html"));
+            part.setContent(alternative, alternative.getContentType());
+        } else if (message.html().isPresent()) {
+            part.setText(crlf(message.html().get()), "UTF-8", "html");
+        } else {
+            part.setText(crlf(message.text().orElseThrow()), "UTF-8", "plain");
+        }
+    }
+
+    // The transfer encoding is Jakarta Mail's choice from the bytes: 7bit for short-lined ASCII, quoted-printable or
+    // base64 (RFC 2045 §6) for anything else, so binary files always travel in base64.
+    private static MimeBodyPart file(Attachment attachment) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.content(), attachment.contentType())));
+        // RFC 2231 parameter encoding for a non-ASCII name, which Jakarta Mail applies by default.
+        part.setFileName(attachment.fileName());
+        part.setDisposition(attachment.inline() ? Part.INLINE : Part.ATTACHMENT);
+        if (attachment.inline()) {
+            part.setContentID("<" + attachment.contentId().orElseThrow() + ">");
+        }
+        return part;
     }
 
     // RFC 2047 §5: a display name with non-ASCII characters must be an encoded word; a parsed address keeps the raw

@@ -13,6 +13,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.mail.internet.InternetAddress;
 import java.io.StringReader;
+import java.util.Base64;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -317,6 +318,81 @@ class MessageRequestTest {
                 .extracting(InvalidParam::name)
                 .containsExactlyInAnyOrder("from", "subject", "headers.Received");
         assertThat(problem.detail()).isEqualTo("3 fields are invalid");
+    }
+
+    @Test
+    void readsAttachmentsAndInlineImages() {
+        JsonObject body = valid().add("html", "<p><img src=\"cid:logo@shop\"></p>")
+                .add(
+                        "attachments",
+                        Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder()
+                                        .add("fileName", "Rechnung März.pdf")
+                                        .add("contentType", "application/pdf")
+                                        .add("content", Base64.getEncoder().encodeToString(new byte[] {1, 2, 3})))
+                                .add(Json.createObjectBuilder()
+                                        .add("fileName", "logo.png")
+                                        .add("contentType", "image/png")
+                                        .add("content", "iVBORw==")
+                                        .add("contentId", "logo@shop")))
+                .build();
+
+        Composition message = MessageRequest.parse(body, LIMIT);
+
+        assertThat(message.attachments()).hasSize(2);
+        assertThat(message.attachments().get(0).fileName()).isEqualTo("Rechnung März.pdf");
+        assertThat(message.attachments().get(0).content()).containsExactly(1, 2, 3);
+        assertThat(message.attachments().get(0).inline()).isFalse();
+        assertThat(message.attachments().get(1).contentId()).contains("logo@shop");
+    }
+
+    @Test
+    void namesEveryUnusableAttachmentField() {
+        JsonObject body = valid().add(
+                        "attachments",
+                        Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder()
+                                        .add("fileName", "../../etc/passwd")
+                                        .add("contentType", "multipart/mixed")
+                                        .add("content", "not base64!"))
+                                .add(Json.createObjectBuilder()
+                                        .add("contentType", "image/png")
+                                        .add("content", "iVBORw==")
+                                        .add("contentId", "<logo@shop>"))
+                                .add("a string"))
+                .build();
+
+        assertThat(invalidNames(body))
+                .containsExactlyInAnyOrder(
+                        "attachments[0].fileName",
+                        "attachments[0].contentType",
+                        "attachments[0].content",
+                        "attachments[1].fileName",
+                        "attachments[1].contentId",
+                        "attachments[2]");
+    }
+
+    @Test
+    void anInlineImageNeedsHtmlAndTheNumberOfFilesIsBounded() {
+        JsonObject inlineWithoutHtml = valid().add(
+                        "attachments",
+                        Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder()
+                                        .add("fileName", "logo.png")
+                                        .add("contentType", "image/png")
+                                        .add("content", "iVBORw==")
+                                        .add("contentId", "logo@shop")))
+                .build();
+        var many = Json.createArrayBuilder();
+        for (int i = 0; i <= MessageRequest.MAX_ATTACHMENTS; i++) {
+            many.add(Json.createObjectBuilder()
+                    .add("fileName", "f" + i)
+                    .add("contentType", "text/plain")
+                    .add("content", ""));
+        }
+
+        assertThat(invalidNames(inlineWithoutHtml)).containsExactly("html");
+        assertThat(invalidNames(valid().add("attachments", many).build())).containsExactly("attachments");
     }
 
     private static JsonObjectBuilder valid() {

@@ -336,6 +336,55 @@ class MimeComposerTest {
                 + (composition.html().isPresent() ? "+html" : "");
     }
 
+    @Test
+    void putsInlineImagesInRelatedAndFilesInMixedAroundTheAlternatives() throws Exception {
+        byte[] pdf = {'%', 'P', 'D', 'F', 0, (byte) 0xff};
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
+        byte[] bytes = composer.compose(message()
+                .text("Hi Ann")
+                .html("<p>Hi Ann <img src=\"cid:logo@shop\"></p>")
+                .attach("Rechnung März.pdf", "application/pdf", pdf, null)
+                .attach("logo.png", "image/png", png, "logo@shop")
+                .build());
+        MimeMessage parsed = parse(bytes);
+
+        assertOnlyCrlf(bytes);
+        assertThat(parsed.getContentType()).startsWith("multipart/mixed");
+        MimeMultipart mixed = (MimeMultipart) parsed.getContent();
+        assertThat(mixed.getCount()).isEqualTo(2);
+        assertThat(mixed.getBodyPart(0).getContentType()).startsWith("multipart/related");
+        MimeMultipart related = (MimeMultipart) mixed.getBodyPart(0).getContent();
+        assertThat(related.getBodyPart(0).getContentType()).startsWith("multipart/alternative");
+        Part logo = related.getBodyPart(1);
+        assertThat(logo.getDisposition()).isEqualTo(Part.INLINE);
+        assertThat(((MimePart) logo).getContentID()).isEqualTo("<logo@shop>");
+        assertThat(logo.getInputStream().readAllBytes()).isEqualTo(png);
+        Part invoice = mixed.getBodyPart(1);
+        assertThat(invoice.getDisposition()).isEqualTo(Part.ATTACHMENT);
+        assertThat(MimeUtility.decodeText(invoice.getFileName())).isEqualTo("Rechnung März.pdf");
+        assertThat(invoice.getContentType()).startsWith("application/pdf");
+        assertThat(invoice.getInputStream().readAllBytes()).isEqualTo(pdf);
+    }
+
+    @Test
+    void aFileWithoutInlineImagesGoesInMixedAndAnInlineImageAloneInRelated() throws Exception {
+        MimeMessage attached = parse(composer.compose(message()
+                .attach("a.txt", "text/plain", "x".getBytes(StandardCharsets.US_ASCII), null)
+                .build()));
+        MimeMessage inline = parse(composer.compose(message()
+                .text(null)
+                .html("<img src=\"cid:i@x\">")
+                .attach("i.png", "image/png", new byte[] {1}, "i@x")
+                .build()));
+
+        assertThat(attached.getContentType()).startsWith("multipart/mixed");
+        assertThat(((MimeMultipart) attached.getContent()).getBodyPart(0).getContentType())
+                .startsWith("text/plain");
+        assertThat(inline.getContentType()).startsWith("multipart/related");
+        assertThat(((MimeMultipart) inline.getContent()).getBodyPart(0).getContentType())
+                .startsWith("text/html");
+    }
+
     private static Builder message() {
         return new Builder();
     }
@@ -352,6 +401,12 @@ class MimeComposerTest {
         private String text = "Hi Ann";
         private String html;
         private final Map<String, String> headers = new LinkedHashMap<>();
+        private final List<Attachment> attachments = new ArrayList<>();
+
+        Builder attach(String fileName, String type, byte[] content, String contentId) {
+            attachments.add(new Attachment(fileName, type, content, Optional.ofNullable(contentId)));
+            return this;
+        }
 
         Builder from(String address) {
             from = address(address);
@@ -400,7 +455,16 @@ class MimeComposerTest {
 
         Composition build() {
             return new Composition(
-                    from, to, cc, bcc, replyTo, subject, Optional.ofNullable(text), Optional.ofNullable(html), headers);
+                    from,
+                    to,
+                    cc,
+                    bcc,
+                    replyTo,
+                    subject,
+                    Optional.ofNullable(text),
+                    Optional.ofNullable(html),
+                    headers,
+                    attachments);
         }
 
         private static InternetAddress address(String text) {

@@ -1,0 +1,24 @@
+package io.outpost.web.messages;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A file the caller attached: its name, MIME type and bytes. With a content-id it is an inline part (RFC 2387
+ * multipart/related), which the HTML refers to as {@code cid:<contentId>} (RFC 2392); without, an attachment.
+ *
+ * @param contentId without angle brackets
+ */
+record Attachment(String fileName, String contentType, byte[] content, Optional<String> contentId) {
+
+    Attachment {
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(contentType, "contentType");
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(contentId, "contentId");
+    }
+
+    boolean inline() {
+        return contentId.isPresent();
+    }
+}
