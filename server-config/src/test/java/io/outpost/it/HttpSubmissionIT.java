@@ -7,6 +7,7 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,8 +89,7 @@ class HttpSubmissionIT {
     void deliversAttachmentsAndInlineImagesInTheirMimeStructureSignedSoDkimpyVerifies() throws Exception {
         ApiSender sender = ApiSender.create("http-files");
         String marker = "files-" + UUID.randomUUID().toString().substring(0, 8);
-        String pdf =
-                java.util.Base64.getEncoder().encodeToString(("%PDF-1.4 " + marker).getBytes(StandardCharsets.UTF_8));
+        String pdf = Base64.getEncoder().encodeToString(("%PDF-1.4 " + marker).getBytes(StandardCharsets.UTF_8));
         String body = "{\"from\":\"" + sender.from() + "\",\"to\":[\"" + marker + "@ok.test\"],\"subject\":\""
                 + marker + "\",\"text\":\"See the invoice\",\"html\":\"<p>See <img src=\\\"cid:logo@shop\\\"></p>\","
                 + "\"attachments\":[{\"fileName\":\"invoice.pdf\",\"contentType\":\"application/pdf\",\"content\":\""
@@ -111,6 +111,36 @@ class HttpSubmissionIT {
         assertThat(DkimpyOverDns.verify(List.of(delivered.data())))
                 .singleElement()
                 .satisfies(result -> assertThat(result).endsWith("=pass"));
+    }
+
+    @Test
+    void takesARawMessageUnderTheSameRulesSignsItAndSendsNoBcc() throws Exception {
+        ApiSender sender = ApiSender.create("http-raw");
+        String marker = "raw-" + UUID.randomUUID().toString().substring(0, 8);
+        String message = "From: News <" + sender.from() + ">\nTo: <" + marker + "@ok.test>\nBcc: <hidden-" + marker
+                + "@ok.test>\nSubject: " + marker + "\nMIME-Version: 1.0\nContent-Type: text/plain\n\nRaw body\n";
+        String forged = "From: ceo@bank.example\nSubject: " + marker + "\n\nx\n";
+
+        HttpResponse<String> accepted = sender.api().post("/messages/raw", raw(sender.from(), marker, message));
+        HttpResponse<String> refused = sender.api().post("/messages/raw", raw(sender.from(), marker, forged));
+
+        assertThat(PublishedDomains.json(accepted, 202).getInt("recipients")).isEqualTo(1);
+        Transaction delivered =
+                TestNetwork.awaitTransactionsContaining(marker, 1).get(0);
+        String sent = new String(delivered.data(), StandardCharsets.UTF_8);
+        assertThat(sent)
+                .contains("Subject: " + marker + "\r\n", "\r\nRaw body\r\n")
+                .doesNotContain("hidden-");
+        assertThat(DkimpyOverDns.verify(List.of(delivered.data())))
+                .singleElement()
+                .satisfies(result -> assertThat(result).endsWith("=pass"));
+        // Sender binding reads the raw From field as it reads a composed one.
+        assertThat(PublishedDomains.json(refused, 403).getString("refusedBy")).isEqualTo("sender-binding");
+    }
+
+    private static String raw(String from, String marker, String message) {
+        return "{\"from\":\"" + from + "\",\"to\":[\"" + marker + "@ok.test\"],\"message\":\""
+                + Base64.getEncoder().encodeToString(message.getBytes(StandardCharsets.UTF_8)) + "\"}";
     }
 
     @Test

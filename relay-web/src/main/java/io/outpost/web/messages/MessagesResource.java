@@ -76,10 +76,36 @@ public class MessagesResource {
                 IdempotencyKeys.of(request.getHeader(IdempotencyKeys.HEADER), tenant, body);
         Composition message = MessageRequest.parse(body, config.smtpMaxRecipients());
         byte[] content = COMPOSER.compose(message);
+        return submit(tenant, ReversePath.of(mailbox(message.from())), recipients(message), content, idempotency);
+    }
+
+    /**
+     * {@code POST /api/v1/messages/raw}: a complete RFC 5322 message and its envelope ({@link RawMessageRequest}),
+     * under the same rules as any submission: sender binding (the From field too), signing, limits, the operator's
+     * policies. 202 once it is committed.
+     */
+    @POST
+    @Path("raw")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response sendRaw(JsonObject body) throws UnknownHostException {
+        TenantId tenant = CallingTenant.of(security);
+        Optional<IdempotencyKey> idempotency =
+                IdempotencyKeys.of(request.getHeader(IdempotencyKeys.HEADER), tenant, body);
+        RawMessageRequest raw = RawMessageRequest.parse(body, config.smtpMaxRecipients());
+        return submit(
+                tenant, raw.sender(), EmailAddress.distinctMailboxes(raw.recipients()), raw.content(), idempotency);
+    }
+
+    private Response submit(
+            TenantId tenant,
+            ReversePath sender,
+            List<EmailAddress> recipients,
+            byte[] content,
+            Optional<IdempotencyKey> idempotency)
+            throws UnknownHostException {
         if (content.length > config.smtpMaxMessageSize()) {
             throw new ProblemException(SubmissionProblems.tooLarge(content.length, config.smtpMaxMessageSize()));
         }
-        List<EmailAddress> recipients = recipients(message);
         // The mechanism authenticated this very header, so it holds a well-formed key.
         String keyId = CallerApiKey.keyId(request.getHeader("Authorization")).orElseThrow();
         SubmissionResult result = intake.submit(new HttpSubmission(
@@ -88,7 +114,7 @@ public class MessagesResource {
                 // A literal from the container, so no DNS lookup happens here.
                 InetAddress.getByName(request.getRemoteAddr()),
                 tls(),
-                ReversePath.of(mailbox(message.from())),
+                sender,
                 recipients,
                 content,
                 idempotency));
