@@ -536,6 +536,10 @@ start_outpost() {
         port_open "${port}" && die "port ${port} already in use (another Outpost running?)"
     done
     local env_vars=(
+        # The production profile, delivering: a shell that exported the README's dev setting must not measure a
+        # sandbox that keeps every message.
+        OUTPOST_PROFILE=production
+        OUTPOST_CAPTURE=none
         OUTPOST_HOSTNAME=outpost.bench
         OUTPOST_SMTP_ADDRESS="${HOST}"
         OUTPOST_SMTP_PORT="${OUTPOST_PORT}"

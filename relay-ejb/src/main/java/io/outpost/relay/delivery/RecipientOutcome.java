@@ -19,7 +19,10 @@ public record RecipientOutcome(
     static final SmtpReply CAPTURED_REPLY =
             SmtpReply.of(250, "2.0.0", "Captured by Outpost's sandbox: kept as it would have been sent, not delivered");
 
-    /** The ways an attempt ends for a recipient: by the reply's class (RFC 5321 §4.2.1), or suppressed before it. */
+    /**
+     * The ways an attempt ends for a recipient: by the reply's class (RFC 5321 §4.2.1), or before any host is asked,
+     * suppressed or captured by the sandbox.
+     */
     public enum Kind {
         /** 2xx: the receiving host took responsibility; remove from the queue. */
         DELIVERED,

@@ -58,6 +58,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Where every submission enters the queue, whether it came over SMTP or over the HTTP API: the HTTP API's messages pass
@@ -73,6 +75,8 @@ import java.util.OptionalLong;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Intake implements HttpSubmissions {
+
+    private static final Logger LOG = Logger.getLogger(Intake.class.getName());
 
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(60);
     private static final long COMMIT_THRESHOLDS = 4;
@@ -97,8 +101,6 @@ public class Intake implements HttpSubmissions {
 
     @EJB
     private QueueStore queueStore;
-
-    private final Object[] keyLocks = newLocks(64);
 
     private GroupCommitter<NewMessage, StoredMessage> committer;
     private QueueingAcceptor acceptor;
@@ -136,18 +138,42 @@ public class Intake implements HttpSubmissions {
             return submitOnce(submission);
         }
         IdempotencyKey key = submission.idempotency().get();
-        // Requests with one key wait for each other on this node, so the second finds the first's answer; across nodes
-        // the key's primary key keeps one (QueueCommits), and the other's client retries and finds it.
-        synchronized (
-                keyLocks[Math.floorMod(key.tenant().hashCode() * 31 + key.key().hashCode(), keyLocks.length)]) {
-            Optional<IdempotentAnswer> answer = queueStore.idempotentAnswer(key.tenant(), key.key());
-            if (answer.isPresent()) {
-                return answer.get().requestSha256().equals(key.requestSha256())
-                        ? new SubmissionResult.Replayed(
-                                answer.get().messageId(), answer.get().recipients())
-                        : new SubmissionResult.IdempotencyKeyReused(key.key());
+        IdempotentAnswer.Claim claim;
+        try {
+            claim = claim(key);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "idempotency key of tenant " + key.tenant() + " not claimed", e);
+            return new SubmissionResult.Refused(QueueingAcceptor.QUEUE_UNAVAILABLE);
+        }
+        if (claim instanceof IdempotentAnswer.Used used) {
+            IdempotentAnswer answer = used.answer();
+            if (!answer.requestSha256().equals(key.requestSha256())) {
+                return new SubmissionResult.IdempotencyKeyReused(key.key());
             }
-            return submitOnce(submission);
+            return answer.messageId()
+                    .<SubmissionResult>map(id -> new SubmissionResult.Replayed(id, answer.recipients()))
+                    .orElseGet(() -> new SubmissionResult.IdempotencyKeyInUse(key.key()));
+        }
+        SubmissionResult result = submitOnce(submission);
+        if (!(result instanceof SubmissionResult.Queued)) {
+            // Nothing was created: a retry with the key runs again. (A commit that timed out and still committed later
+            // keeps no key, and its retry is sent twice, which RFC 5321 §6.1 prefers to a loss.)
+            try {
+                queueStore.releaseIdempotencyKey(key);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "idempotency key of tenant " + key.tenant() + " not released", e);
+            }
+        }
+        return result;
+    }
+
+    // Two requests inserting one key at once meet at its primary key: the loser's transaction fails, and its second
+    // look finds the winner's row.
+    private IdempotentAnswer.Claim claim(IdempotencyKey key) {
+        try {
+            return queueStore.claimIdempotencyKey(key);
+        } catch (RuntimeException first) {
+            return queueStore.claimIdempotencyKey(key);
         }
     }
 
@@ -226,14 +252,6 @@ public class Intake implements HttpSubmissions {
                                 submission.tenant(), CredentialId.of(submission.apiKeyId()))),
                         Optional.of(submission.tenant()))
                 .envelope(Optional.of(submission.sender()), accepted, recipient);
-    }
-
-    private static Object[] newLocks(int count) {
-        Object[] locks = new Object[count];
-        for (int i = 0; i < count; i++) {
-            locks[i] = new Object();
-        }
-        return locks;
     }
 
     @PreDestroy

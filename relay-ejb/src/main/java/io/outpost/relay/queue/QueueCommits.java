@@ -487,7 +487,7 @@ public final class QueueCommits {
             messages.executeBatch();
             recipients.executeBatch();
             recordRefusals(connection, batch, stored, received, refusals);
-            rememberIdempotencyKeys(connection, batch, stored, received);
+            rememberIdempotencyKeys(connection, batch, stored);
         } finally {
             for (InputStream in : open) {
                 in.close();
@@ -496,30 +496,27 @@ public final class QueueCommits {
         return stored;
     }
 
-    // In the message's own transaction: a key is remembered exactly when its message exists. Two requests with one key
-    // on two nodes at once make the later commit fail on the key's primary key; its clients are told to try again,
-    // and the retry finds the first answer.
+    // In the message's own transaction: the key its request claimed names the message exactly when the message exists.
+    // An UPDATE of the claimed row, never an INSERT, so nothing here can conflict and fail the other messages of the
+    // batch.
     private static void rememberIdempotencyKeys(
-            Connection connection, List<NewMessage> batch, List<StoredMessage> stored, Timestamp received)
-            throws SQLException {
+            Connection connection, List<NewMessage> batch, List<StoredMessage> stored) throws SQLException {
         if (batch.stream().allMatch(message -> message.idempotency().isEmpty())) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO outpost_idempotency (tenant_id,"
-                + " idempotency_key, request_sha256, message_id, recipients, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE outpost_idempotency SET message_id = ?,"
+                + " recipients = ? WHERE tenant_id = ? AND idempotency_key = ?")) {
             for (int i = 0; i < batch.size(); i++) {
                 Optional<IdempotencyKey> key = batch.get(i).idempotency();
                 if (key.isPresent()) {
-                    insert.setString(1, key.get().tenant().value());
-                    insert.setString(2, key.get().key());
-                    insert.setString(3, key.get().requestSha256());
-                    insert.setLong(4, stored.get(i).messageId());
-                    insert.setInt(5, batch.get(i).recipients().size());
-                    insert.setTimestamp(6, received);
-                    insert.addBatch();
+                    update.setLong(1, stored.get(i).messageId());
+                    update.setInt(2, batch.get(i).recipients().size());
+                    update.setString(3, key.get().tenant().value());
+                    update.setString(4, key.get().key());
+                    update.addBatch();
                 }
             }
-            insert.executeBatch();
+            update.executeBatch();
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The queue stats, each a range count of the index {@code outpost_recipient_finished} (state, updated_at), never a
  * scan of the table: recipients still to be delivered (QUEUED, DEFERRED) all, and final ones (DELIVERED, BOUNCED,
- * EXPIRED) of the last {@link #FINAL_WINDOW} only, so the cost follows the live queue and the last hour's traffic, not
+ * EXPIRED, SUPPRESSED, REFUSED, CAPTURED) of the last {@link #FINAL_WINDOW} only, so the cost follows the live queue and the last hour's traffic, not
  * the retention period.
  */
 public final class QueueCounts {

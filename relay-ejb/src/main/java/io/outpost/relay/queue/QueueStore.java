@@ -193,10 +193,14 @@ public class QueueStore {
         return retention.deleteRecords(em, clock.instant());
     }
 
-    /** The answer the first request with the tenant's idempotency key got, if one created a message in the window. */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Optional<IdempotentAnswer> idempotentAnswer(TenantId tenant, String key) {
-        return IdempotentAnswer.find(em, tenant, key);
+    /** Claims the tenant's idempotency key for a request, or says what holds it ({@link IdempotentAnswer#claim}). */
+    public IdempotentAnswer.Claim claimIdempotencyKey(IdempotencyKey key) {
+        return IdempotentAnswer.claim(em, key, clock.instant());
+    }
+
+    /** Lets go of a claimed key whose request created nothing, so a retry runs it again. */
+    public void releaseIdempotencyKey(IdempotencyKey key) {
+        IdempotentAnswer.release(em, key);
     }
 
     /** Forgets idempotency keys older than {@code window}, about {@code limit} of them; how many went. */

@@ -17,6 +17,9 @@ public sealed interface SubmissionResult {
     /** The idempotency key was used before with another request: nothing was done. */
     record IdempotencyKeyReused(String key) implements SubmissionResult {}
 
+    /** A request with the same idempotency key is still running: nothing was done; ask again in a moment. */
+    record IdempotencyKeyInUse(String key) implements SubmissionResult {}
+
     /**
      * Not committed; the reply (4xx: try again later, 5xx: do not) says why.
      *

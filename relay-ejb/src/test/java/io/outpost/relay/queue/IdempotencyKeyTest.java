@@ -7,7 +7,6 @@ import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.MessageContent;
-import jakarta.persistence.PersistenceException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IdempotencyKeyTest extends OnBothDatabases {
 
     private static final TenantId SHOP = TenantId.of("shop");
+    private static final TenantId BANK = TenantId.of("bank");
 
     IdempotencyKeyTest() {
         super("idempotency-test");
@@ -50,26 +50,47 @@ class IdempotencyKeyTest extends OnBothDatabases {
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("databases")
-    void aKeyIsRememberedWithItsMessageOncePerTenantAndForgottenAfterTheWindow(QueueDatabase db) {
+    void aClaimedKeyNamesItsMessageInTheMessagesCommitOncePerTenant(QueueDatabase db) {
         db.deleteAll();
         QueueCommits commits = db.commits("node-a", Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC));
+        IdempotencyKey key = new IdempotencyKey(SHOP, "order-17", "d1");
+
+        IdempotentAnswer.Claim first = db.inTransaction(em -> IdempotentAnswer.claim(em, key, NOW));
+        IdempotentAnswer.Claim whileItRuns = db.inTransaction(em -> IdempotentAnswer.claim(em, key, NOW));
         long id = store(commits, SHOP, "order-17", "d1").get(0).messageId();
+        IdempotentAnswer.Claim afterwards = db.inTransaction(em -> IdempotentAnswer.claim(em, key, NOW.plusSeconds(1)));
+        IdempotentAnswer.Claim otherTenants =
+                db.inTransaction(em -> IdempotentAnswer.claim(em, new IdempotencyKey(BANK, "order-17", "d2"), NOW));
 
-        Optional<IdempotentAnswer> answer = db.inTransaction(em -> IdempotentAnswer.find(em, SHOP, "order-17"));
-        assertThat(answer).contains(new IdempotentAnswer("d1", id, 2));
-        Optional<IdempotentAnswer> otherTenants =
-                db.inTransaction(em -> IdempotentAnswer.find(em, TenantId.of("bank"), "order-17"));
-        assertThat(otherTenants).isEmpty();
-        // The same key of another tenant is its own; the same key of the same tenant cannot be committed twice.
-        store(commits, TenantId.of("bank"), "order-17", "d2");
-        assertThatThrownBy(() -> store(commits, SHOP, "order-17", "d1")).isInstanceOf(PersistenceException.class);
+        assertThat(first).isInstanceOf(IdempotentAnswer.Claimed.class);
+        assertThat(whileItRuns).isEqualTo(new IdempotentAnswer.Used(new IdempotentAnswer("d1", Optional.empty(), 0)));
+        assertThat(afterwards).isEqualTo(new IdempotentAnswer.Used(new IdempotentAnswer("d1", Optional.of(id), 2)));
+        assertThat(otherTenants).isInstanceOf(IdempotentAnswer.Claimed.class);
+    }
 
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("databases")
+    void aReleasedClaimOrOneACrashLeftIsClaimedAgainAndOldKeysAreForgotten(QueueDatabase db) {
+        db.deleteAll();
+        IdempotencyKey key = new IdempotencyKey(SHOP, "order-18", "d1");
+        db.inTransaction(em -> IdempotentAnswer.claim(em, key, NOW));
+        db.inTransaction(em -> {
+            IdempotentAnswer.release(em, key);
+            return null;
+        });
+        IdempotentAnswer.Claim afterRelease = db.inTransaction(em -> IdempotentAnswer.claim(em, key, NOW));
+        IdempotentAnswer.Claim tooSoon = db.inTransaction(em -> IdempotentAnswer.claim(
+                em, key, NOW.plus(IdempotentAnswer.ABANDONED_AFTER).minusSeconds(1)));
+        IdempotentAnswer.Claim abandoned = db.inTransaction(em -> IdempotentAnswer.claim(
+                em, key, NOW.plus(IdempotentAnswer.ABANDONED_AFTER).plusSeconds(1)));
         int keptInTheWindow = db.inTransaction(em -> IdempotentAnswer.forget(em, NOW, 100));
-        int pastIt = db.inTransaction(em -> IdempotentAnswer.forget(em, NOW.plusSeconds(1), 100));
-        Optional<IdempotentAnswer> forgotten = db.inTransaction(em -> IdempotentAnswer.find(em, SHOP, "order-17"));
+        int pastIt = db.inTransaction(em -> IdempotentAnswer.forget(em, NOW.plus(Duration.ofHours(1)), 100));
+
+        assertThat(afterRelease).isInstanceOf(IdempotentAnswer.Claimed.class);
+        assertThat(tooSoon).isInstanceOf(IdempotentAnswer.Used.class);
+        assertThat(abandoned).isInstanceOf(IdempotentAnswer.Claimed.class);
         assertThat(keptInTheWindow).isZero();
-        assertThat(pastIt).isEqualTo(2);
-        assertThat(forgotten).isEmpty();
+        assertThat(pastIt).isEqualTo(1);
     }
 
     @ParameterizedTest

@@ -18,7 +18,8 @@ import java.util.Optional;
  * request retried with the same key gets the first answer, and creates nothing new, for at least a day
  * ({@code outpost.http.idempotency-window}). The key is the tenant's: two tenants may use the same one. The request is
  * remembered by the SHA-256 of its JSON as parsed, so the same key with another request is refused (422), never
- * mistaken for a retry. Only a request that created a message is remembered: a refused one may be sent again.
+ * mistaken for a retry. A request claims its key before it runs: a second one while it runs gets 409, and only a
+ * request that created a message keeps it: a refused one may be sent again.
  */
 final class IdempotencyKeys {
 
@@ -28,6 +29,7 @@ final class IdempotencyKeys {
     static final String REPLAYED = "Idempotent-Replayed";
 
     static final String REUSED = "urn:outpost:problem:idempotency-key-reused";
+    static final String IN_USE = "urn:outpost:problem:idempotency-key-in-use";
 
     private IdempotencyKeys() {}
 
@@ -54,6 +56,16 @@ final class IdempotencyKeys {
                 422,
                 "the Idempotency-Key " + key + " was used before with another request; use a new key for a new message",
                 List.of(new InvalidParam(HEADER, "used before with another request")));
+    }
+
+    /** 409: the first request with the key has not finished; the client asks again in a moment and gets its answer. */
+    static Problem inUse(String key) {
+        return new Problem(
+                IN_USE,
+                "Idempotency key in use",
+                409,
+                "a request with the Idempotency-Key " + key + " is still running; ask again in a moment",
+                List.of(new InvalidParam(HEADER, "in use by a request that has not finished")));
     }
 
     private static String sha256(String text) {

@@ -10,11 +10,11 @@ import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.SharedByteArrayInputStream;
 import jakarta.ws.rs.core.Response;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.util.Enumeration;
 import java.util.Properties;
 
@@ -29,7 +29,26 @@ public final class MessageContentJson {
     /** The text of a text part shown in the parsed view; longer texts are cut, the raw view has them whole. */
     static final int MAX_TEXT = 64 * 1024;
 
+    /** Multiparts nested deeper than this are not opened: a message built to overflow the stack stays a 200. */
+    static final int MAX_DEPTH = 50;
+
+    // RFC 6532: header fields in UTF-8, as an SMTPUTF8 message has them.
+    private static final Session SESSION = Session.getInstance(utf8Headers());
+
+    private static Properties utf8Headers() {
+        Properties properties = new Properties();
+        properties.setProperty("mail.mime.allowutf8", "true");
+        return properties;
+    }
+
     private MessageContentJson() {}
+
+    // Counted, not kept: a part may be most of a 25 MB message.
+    private static long decodedSize(Part part) throws MessagingException, IOException {
+        try (InputStream in = part.getInputStream()) {
+            return in.transferTo(OutputStream.nullOutputStream());
+        }
+    }
 
     /** The exact bytes, as {@code message/rfc822} (RFC 2046 §5.2.1). */
     public static Response raw(byte[] content) {
@@ -39,8 +58,8 @@ public final class MessageContentJson {
     /** The parsed view as JSON. */
     public static String parsed(long id, byte[] content) {
         try {
-            MimeMessage message =
-                    new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(content));
+            // Shared: the parts read slices of these bytes rather than copies.
+            MimeMessage message = new MimeMessage(SESSION, new SharedByteArrayInputStream(content));
             JsonArrayBuilder headers = Json.createArrayBuilder();
             for (Enumeration<Header> all = message.getAllHeaders(); all.hasMoreElements(); ) {
                 Header header = all.nextElement();
@@ -48,7 +67,7 @@ public final class MessageContentJson {
                         Json.createObjectBuilder().add("name", header.getName()).add("value", header.getValue()));
             }
             JsonArrayBuilder parts = Json.createArrayBuilder();
-            addParts(message, "1", parts);
+            addParts(message, "1", 0, parts);
             return Json.createObjectBuilder()
                     .add("id", Long.toString(id))
                     .add("sizeOctets", content.length)
@@ -67,13 +86,13 @@ public final class MessageContentJson {
         }
     }
 
-    private static void addParts(Part part, String path, JsonArrayBuilder parts)
+    private static void addParts(Part part, String path, int depth, JsonArrayBuilder parts)
             throws MessagingException, IOException {
-        if (part.isMimeType("multipart/*")) {
+        if (part.isMimeType("multipart/*") && depth < MAX_DEPTH) {
             MimeMultipart multipart = (MimeMultipart) part.getContent();
             for (int i = 0; i < multipart.getCount(); i++) {
                 BodyPart child = multipart.getBodyPart(i);
-                addParts(child, path + "." + (i + 1), parts);
+                addParts(child, path + "." + (i + 1), depth + 1, parts);
             }
             return;
         }
@@ -88,14 +107,14 @@ public final class MessageContentJson {
         if (contentId != null && contentId.length > 0) {
             leaf.add("contentId", contentId[0]);
         }
-        byte[] decoded;
-        try (InputStream in = part.getInputStream()) {
-            decoded = in.readAllBytes();
-        }
-        leaf.add("sizeOctets", decoded.length);
-        if (part.isMimeType("text/*")) {
-            String text = part.getContent() instanceof String s ? s : new String(decoded, StandardCharsets.UTF_8);
-            leaf.add("text", text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT));
+        try {
+            leaf.add("sizeOctets", decodedSize(part));
+            if (part.isMimeType("text/*") && part.getContent() instanceof String text) {
+                leaf.add("text", text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT));
+            }
+        } catch (MessagingException | IOException e) {
+            // One part Jakarta Mail cannot decode (an unknown charset, a broken encoding): the others are still shown.
+            leaf.add("unreadable", String.valueOf(e.getMessage()));
         }
         parts.add(leaf);
     }

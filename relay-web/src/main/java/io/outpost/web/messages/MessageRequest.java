@@ -202,6 +202,10 @@ final class MessageRequest {
     }
 
     private static String contentType(String text) {
+        if (text.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            // A line break in a parameter would end up in the part's header section.
+            throw new IllegalArgumentException("must be one line without control characters");
+        }
         try {
             ContentType type = new ContentType(text);
             if (type.getPrimaryType().equalsIgnoreCase("multipart")

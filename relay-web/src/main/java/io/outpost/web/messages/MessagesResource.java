@@ -130,6 +130,9 @@ public class MessagesResource {
         if (result instanceof SubmissionResult.IdempotencyKeyReused reused) {
             return IdempotencyKeys.reused(reused.key()).toResponse();
         }
+        if (result instanceof SubmissionResult.IdempotencyKeyInUse inUse) {
+            return IdempotencyKeys.inUse(inUse.key()).toResponse();
+        }
         if (result instanceof SubmissionResult.RecipientRefused refused) {
             return SubmissionProblems.recipientRefused(refused.recipient(), refused.reply())
                     .toResponse(SubmissionProblems.members(Optional.of(refused.refusedBy()), refused.recordId()));

@@ -28,7 +28,15 @@ import java.util.Properties;
  */
 final class MimeComposer {
 
-    private final Session session = Session.getInstance(new Properties());
+    private final Session session = Session.getInstance(strictLineEnds());
+
+    // A text-like file with bare CR or LF line ends (CSV, JSON, SVG) would go as 7bit with them, which RFC 5321 §2.3.8
+    // forbids on the wire: with this set, Jakarta Mail encodes such a part (base64) instead.
+    private static Properties strictLineEnds() {
+        Properties properties = new Properties();
+        properties.setProperty("mail.mime.encodeeol.strict", "true");
+        return properties;
+    }
 
     byte[] compose(Composition message) {
         try {
@@ -113,8 +121,9 @@ final class MimeComposer {
         }
     }
 
-    // The transfer encoding is Jakarta Mail's choice from the bytes: 7bit for short-lined ASCII, quoted-printable or
-    // base64 (RFC 2045 §6) for anything else, so binary files always travel in base64.
+    // The transfer encoding is Jakarta Mail's choice from the bytes (RFC 2045 §6): 7bit for ASCII with short CRLF
+    // lines,
+    // quoted-printable or base64 for anything else.
     private static MimeBodyPart file(Attachment attachment) throws MessagingException {
         MimeBodyPart part = new MimeBodyPart();
         part.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.content(), attachment.contentType())));

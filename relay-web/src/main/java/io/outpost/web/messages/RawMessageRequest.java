@@ -2,6 +2,7 @@ package io.outpost.web.messages;
 
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.relay.content.MessageContent;
 import io.outpost.web.json.RequestFields;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -10,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the JSON body of {@code POST /api/v1/messages/raw}: a complete RFC 5322 message the caller composed, and its
@@ -20,8 +22,9 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>{@code message} is base64 (RFC 4648 §4): the bytes are kept exactly, but for line ends, which become CRLF (RFC
- * 5322 §2.3: a message from a program often ends its lines with LF alone), and a Bcc field, which is removed so the
- * other recipients never see who else got it (RFC 5322 §3.6.3). {@code from} is the envelope sender ({@code ""} for the
+ * 5322 §2.3: a message from a program often ends its lines with LF alone), and Bcc and Resent-Bcc fields, which are
+ * removed so the other recipients never see who else got it (RFC 5322 §3.6.3). The header section is at most 256 KiB,
+ * as over SMTP. {@code from} is the envelope sender ({@code ""} for the
  * null path); {@code to} the recipients, whatever the To and Cc fields say.
  *
  * @param sender the envelope sender
@@ -53,11 +56,17 @@ record RawMessageRequest(ReversePath sender, List<EmailAddress> recipients, byte
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("must be base64 (RFC 4648 §4) without line breaks");
         }
-        byte[] message = withoutBcc(crlf(bytes));
-        if (headerSectionEnd(message) < 0) {
+        byte[] message = crlf(bytes);
+        int end = headerSectionEnd(message);
+        if (end < 0) {
             throw new IllegalArgumentException("must be a message: header fields, an empty line, then the body");
         }
-        return message;
+        if (end > MessageContent.MAX_HEADER_OCTETS) {
+            // Read into memory by every check: bounded, as over SMTP (552 5.3.4 there).
+            throw new IllegalArgumentException(
+                    "has a header section longer than " + MessageContent.MAX_HEADER_OCTETS + " octets");
+        }
+        return withoutBcc(message, end);
     }
 
     // RFC 5322 §2.3: CRLF line ends; a lone CR or LF becomes one.
@@ -81,6 +90,20 @@ record RawMessageRequest(ReversePath sender, List<EmailAddress> recipients, byte
         return out.toByteArray();
     }
 
+    private static final Set<String> BLIND = Set.of("bcc", "resent-bcc");
+
+    // The line's field name, lower case and without the white space before its colon; "" for a line with no colon.
+    private static String fieldName(byte[] message, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (message[i] == ':') {
+                return new String(message, from, i - from, StandardCharsets.US_ASCII)
+                        .strip()
+                        .toLowerCase(Locale.ROOT);
+            }
+        }
+        return "";
+    }
+
     // The index of the empty line that ends the header section, or -1; a message with no body ends at its last CRLF.
     private static int headerSectionEnd(byte[] message) {
         if (message.length == 0 || message[0] == '\r') {
@@ -94,12 +117,9 @@ record RawMessageRequest(ReversePath sender, List<EmailAddress> recipients, byte
         return message.length >= 2 && message[message.length - 2] == '\r' ? message.length : -1;
     }
 
-    // RFC 5322 §3.6.3: the Bcc field, with its continuation lines, leaves no trace in what is sent.
-    private static byte[] withoutBcc(byte[] message) {
-        int end = headerSectionEnd(message);
-        if (end < 0) {
-            return message;
-        }
+    // RFC 5322 §3.6.3 and §3.6.6: Bcc and Resent-Bcc, with their continuation lines, leave no trace in what is sent;
+    // a name followed by white space before its colon (§4.5, obsolete syntax) counts as the same field.
+    private static byte[] withoutBcc(byte[] message, int end) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(message.length);
         boolean dropping = false;
         int line = 0;
@@ -111,8 +131,7 @@ record RawMessageRequest(ReversePath sender, List<EmailAddress> recipients, byte
             next = Math.min(next + 1, end);
             boolean continuation = message[line] == ' ' || message[line] == '\t';
             if (!continuation) {
-                String start = new String(message, line, Math.min(4, next - line), StandardCharsets.US_ASCII);
-                dropping = start.toLowerCase(Locale.ROOT).startsWith("bcc:");
+                dropping = BLIND.contains(fieldName(message, line, next));
             }
             if (!dropping) {
                 out.write(message, line, next - line);

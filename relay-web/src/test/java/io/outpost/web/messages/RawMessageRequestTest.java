@@ -28,7 +28,8 @@ class RawMessageRequestTest {
                 body(
                         "bounce@shop.example",
                         "From: news@shop.example\nBcc: secret@hidden.example,\n\tother@hidden.example\rSubject: Hi\r\n"
-                                + "bcc: again@hidden.example\n\nbody line\nBcc: in the body stays\n"),
+                                + "bcc: again@hidden.example\nBcc : obsolete@hidden.example\nResent-Bcc: r@hidden.example\n"
+                                + "\nbody line\nBcc: in the body stays\n"),
                 50);
 
         assertThat(raw.sender().toString()).isEqualTo("<bounce@shop.example>");
