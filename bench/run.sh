@@ -39,6 +39,8 @@ DKIM=0
 SENDER="bench@sender.test"
 SENDER_DOMAIN="${SENDER#*@}"   # --dkim: the domain both relays sign for
 DKIM_SELECTOR=bench            # --dkim: OpenDKIM's selector (Outpost picks its own)
+HTTP=0                         # --http: send over the HTTP API
+HTTP_KEY=""                    # --http: the bench tenant's API key, made after each start
 RECIPIENT="rcpt@sink.test"
 HOST=127.0.0.1
 POLL_INTERVAL=0.05
@@ -89,6 +91,11 @@ Options (defaults in brackets):
       --timeout SEC     max wait for the sink to see all messages  [${TIMEOUT}]
       --reuse-conn      send all messages of a session over one connection
                         (smtp-source -d); default: one connection per message
+      --http            send over Outpost's HTTP API instead of SMTP: -s
+                        parallel clients POST -m messages in all, one message
+                        per request, over keep-alive connections
+                        (bench/http-source.py); Outpost only (Postfix has no
+                        such API). Reports the requests' median and p95 latency
       --dkim            relay DKIM-signed mail: Postfix signs with a private
                         OpenDKIM milter, Outpost signs at intake (sender domain
                         ${SENDER_DOMAIN} made a sending domain, no DNS check);
@@ -136,6 +143,7 @@ parse_args() {
             --timeout)       TIMEOUT="${2:?}"; shift 2 ;;
             --reuse-conn)    REUSE_CONN=1; shift ;;
             --dkim)          DKIM=1; shift ;;
+            --http)          HTTP=1; TARGET=outpost; shift ;;
             -h|--help)       usage; exit 0 ;;
             *)               usage >&2; die "unknown option: $1" ;;
         esac
@@ -565,7 +573,7 @@ start_outpost() {
                 OUTPOST_DB_USER=postgres OUTPOST_DB_PASSWORD=postgres)
             ;;
     esac
-    if (( DKIM )); then
+    if (( DKIM || HTTP )); then
         # The sender's domain becomes a sending domain of tenant "bench", with
         # a new rsa-sha256 2048 key, active at once. The client is trusted by a
         # bare CIDR (the operator's own host), so its mail is signed as the
@@ -810,7 +818,11 @@ run_once() {
 
     t0="$(now)"
     ( rc=0
-      smtp-source "${opts[@]}" "${HOST}:${port}" >"${WORK_DIR}/source.log" 2>&1 || rc=$?
+      if (( HTTP )); then
+          http_source "${MESSAGES}" >"${WORK_DIR}/source.log" 2>&1 || rc=$?
+      else
+          smtp-source "${opts[@]}" "${HOST}:${port}" >"${WORK_DIR}/source.log" 2>&1 || rc=$?
+      fi
       now >"${end_file}"
       echo "${rc}" >"${rc_file}" ) &
     SRC_PID=$!
@@ -860,7 +872,8 @@ run_once() {
         "source_s=${source_s} elapsed_s=${elapsed} sink_received=${delivered}" \
         "status=${status} cpu_idle_before_pct=${idle_before}" \
         "load_before='${load_before}' load_after='${load_after}'" \
-        "server_peak_rss_mb=$(outpost_peak_rss_mb)"
+        "server_peak_rss_mb=$(outpost_peak_rss_mb)" \
+        "$( (( HTTP )) && grep -o 'latency_ms.*' "${WORK_DIR}/source.log" | tr ' ' '_' )"
     if [[ "${status}" != ok ]]; then
         log "  smtp-source output (last lines):"
         tail -n 5 "${WORK_DIR}/source.log" >&2 || true
@@ -869,15 +882,34 @@ run_once() {
     echo "${accepted_ps} ${delivered_ps}" >>"${WORK_DIR}/samples.${target}"
 }
 
+# --http: COUNT messages over the HTTP API, SESSIONS clients at once.
+http_source() {
+    python3 "${REPO_DIR}/bench/http-source.py" --host "${HOST}" --port "${HTTP_PORT}" --key "${HTTP_KEY}" \
+        --sessions "${SESSIONS}" --messages "$1" --size "${SIZE}" --sender "${SENDER}" --recipient "${RECIPIENT}"
+}
+
+# --http: an API key of tenant "bench", made through the admin API.
+make_http_key() {
+    HTTP_KEY="$(curl -s --fail --max-time 10 -u "admin:${OUTPOST_ADMIN_PASSWORD}" -H 'Content-Type: application/json' \
+        -X POST -d '{}' "http://${HOST}:${HTTP_PORT}/api/v1/admin/tenants/bench/api-keys" \
+        | python3 -c 'import json, sys; print(json.load(sys.stdin)["key"])')"
+    [[ -n "${HTTP_KEY}" ]]
+}
+
 # Sends WARMUP unmeasured messages and waits (bounded) until the sink saw them.
 warm_up() {
     local port="$1" base tries
     (( WARMUP > 0 )) || return 0
     log "   warm-up: ${WARMUP} messages"
     base="$(sink_count)"
-    smtp-source -s "${SESSIONS}" -m "${WARMUP}" -l "${SIZE}" -M bench-source.test \
-        -f "${SENDER}" -t "${RECIPIENT}" "${HOST}:${port}" >"${WORK_DIR}/warmup.log" 2>&1 \
-        || { log "   warm-up: smtp-source failed: $(tail -n 3 "${WORK_DIR}/warmup.log")"; return 1; }
+    if (( HTTP )); then
+        http_source "${WARMUP}" >"${WORK_DIR}/warmup.log" 2>&1 \
+            || { log "   warm-up: http-source failed: $(tail -n 3 "${WORK_DIR}/warmup.log")"; return 1; }
+    else
+        smtp-source -s "${SESSIONS}" -m "${WARMUP}" -l "${SIZE}" -M bench-source.test \
+            -f "${SENDER}" -t "${RECIPIENT}" "${HOST}:${port}" >"${WORK_DIR}/warmup.log" 2>&1 \
+            || { log "   warm-up: smtp-source failed: $(tail -n 3 "${WORK_DIR}/warmup.log")"; return 1; }
+    fi
     tries=$(( TIMEOUT * 10 ))
     while (( $(sink_count) < base + WARMUP )) && (( tries-- > 0 )); do
         sleep 0.1
@@ -945,7 +977,8 @@ bench_outpost() {
     if [[ "${db}" == postgresql ]]; then
         start_pg
     fi
-    if start_outpost "${db}"; then
+    (( HTTP )) && target="${target}-http"
+    if start_outpost "${db}" && { (( ! HTTP )) || make_http_key; }; then
         bench_target "${target}" "${OUTPOST_PORT}" || rc=1
         report_queue_stats "${target}"
         if (( DKIM )); then
