@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outpost.relay.testing.TestSmtpReceiver.Transaction;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -141,6 +142,39 @@ class HttpSubmissionIT {
     private static String raw(String from, String marker, String message) {
         return "{\"from\":\"" + from + "\",\"to\":[\"" + marker + "@ok.test\"],\"message\":\""
                 + Base64.getEncoder().encodeToString(message.getBytes(StandardCharsets.UTF_8)) + "\"}";
+    }
+
+    @Test
+    void tagsAndMetadataComeBackWithTheStoryAndEveryEvent() throws Exception {
+        ApiSender sender = ApiSender.create("http-labels");
+        String marker = "labels-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = "{\"from\":\"" + sender.from() + "\",\"to\":[\"" + marker + "@ok.test\"],\"subject\":\"" + marker
+                + "\",\"text\":\"hi\",\"tags\":[\"spring\"],\"metadata\":{\"orderId\":\"" + marker + "\"}}";
+
+        String id =
+                PublishedDomains.json(sender.api().post("/messages", body), 202).getString("id");
+        TestNetwork.awaitTransactionsContaining(marker, 1);
+
+        JsonObject story = PublishedDomains.json(sender.api().get("/messages/" + id), 200);
+        assertThat(story.getJsonArray("tags").getString(0)).isEqualTo("spring");
+        assertThat(story.getJsonObject("metadata").getString("orderId")).isEqualTo(marker);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<JsonObject> events;
+        do {
+            events =
+                    PublishedDomains.json(sender.api().get("/events"), 200)
+                            .getJsonArray("events")
+                            .getValuesAs(JsonValue::asJsonObject)
+                            .stream()
+                            .filter(event -> event.getString("messageId").equals(id))
+                            .toList();
+            Thread.sleep(100);
+        } while (events.size() < 2 && System.nanoTime() < deadline);
+        assertThat(events).extracting(event -> event.getString("kind")).contains("QUEUED", "DELIVERED");
+        assertThat(events).allSatisfy(event -> {
+            assertThat(event.getJsonArray("tags").getString(0)).isEqualTo("spring");
+            assertThat(event.getJsonObject("metadata").getString("orderId")).isEqualTo(marker);
+        });
     }
 
     @Test

@@ -226,7 +226,7 @@ public class Intake implements HttpSubmissions {
                 true,
                 true,
                 Optional.of(identity));
-        return acceptor.queue(message, submission.idempotency());
+        return acceptor.queue(message, submission.idempotency(), submission.labels());
     }
 
     // An HTTP request is all or nothing: whatever phase refused it, the whole message is recorded as refused.

@@ -7,6 +7,7 @@ import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.plugin.PolicyRefusal;
 import io.outpost.relay.queue.GroupCommitter;
 import io.outpost.relay.queue.IdempotencyKey;
+import io.outpost.relay.queue.MessageLabels;
 import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.RefusedMessage;
 import io.outpost.relay.queue.StoredMessage;
@@ -113,11 +114,15 @@ final class QueueingAcceptor implements MessageAcceptor {
 
     /** Readies, commits and hands over the message for delivery; never throws. */
     SubmissionResult queue(ReceivedMessage message) {
-        return queue(message, Optional.empty());
+        return queue(message, Optional.empty(), Optional.empty());
     }
 
-    /** As {@link #queue(ReceivedMessage)}, remembering {@code idempotency} in the message's own commit. */
-    SubmissionResult queue(ReceivedMessage message, Optional<IdempotencyKey> idempotency) {
+    /**
+     * As {@link #queue(ReceivedMessage)}, naming its message in {@code idempotency}'s claim and storing its
+     * {@code labels}, in the message's own commit.
+     */
+    SubmissionResult queue(
+            ReceivedMessage message, Optional<IdempotencyKey> idempotency, Optional<MessageLabels> labels) {
         Ready ready;
         Optional<TenantId> tenant = Optional.empty();
         byte[] headerSection;
@@ -166,7 +171,8 @@ final class QueueingAcceptor implements MessageAcceptor {
                 message.submitter().map(Identity::username),
                 message.client().tls().map(tls -> tls.protocol() + " " + tls.cipherSuite()),
                 message.refusals(),
-                idempotency);
+                idempotency,
+                labels);
         StoredMessage stored;
         CompletableFuture<StoredMessage> commit = committer.submit(incoming);
         try {

@@ -17,8 +17,10 @@ final class EventFeed {
 
     /** Up to {@code limit} events of {@code tenant} published after {@code after}, along the (tenant, position) index. */
     static EventPage read(EntityManager em, TenantId tenant, long after, int limit) {
+        // The message's labels by its primary key, one look-up per event read, none on the path of a message.
         List<?> rows = em.createNativeQuery("SELECT e.feed_position, e.id, e.message_id, r.address, e.occurred_at,"
-                        + " e.kind, e.detail FROM outpost_event e LEFT JOIN outpost_recipient r ON r.id = e.recipient_id"
+                        + " e.kind, e.detail, m.labels FROM outpost_event e LEFT JOIN outpost_recipient r"
+                        + " ON r.id = e.recipient_id LEFT JOIN outpost_message m ON m.id = e.message_id"
                         + " WHERE e.tenant_id = ?1 AND e.feed_position > ?2 ORDER BY e.feed_position"
                         + " FETCH FIRST ?3 ROWS ONLY")
                 .setParameter(1, tenant.value())
@@ -34,7 +36,8 @@ final class EventFeed {
                         Optional.ofNullable((String) row[3]),
                         ((Timestamp) row[4]).toInstant(),
                         EventKind.valueOf((String) row[5]),
-                        (String) row[6]))
+                        (String) row[6],
+                        Optional.ofNullable((String) row[7])))
                 .toList();
         return new EventPage(
                 events, events.isEmpty() ? after : events.get(events.size() - 1).position());

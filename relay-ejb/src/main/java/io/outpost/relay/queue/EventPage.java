@@ -19,6 +19,7 @@ public record EventPage(List<Event> events, long next) {
      *
      * @param position its place in the tenant's stream: a reader resumes after it
      * @param recipient the recipient it is about, empty for an event of the whole message
+     * @param labels its message's tags and metadata as stored ({@link MessageLabels}), if it has any
      */
     public record Event(
             long position,
@@ -27,5 +28,6 @@ public record EventPage(List<Event> events, long next) {
             Optional<String> recipient,
             Instant occurredAt,
             EventKind kind,
-            String detail) {}
+            String detail,
+            Optional<String> labels) {}
 }

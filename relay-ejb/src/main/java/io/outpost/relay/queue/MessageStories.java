@@ -25,7 +25,8 @@ final class MessageStories {
      */
     static Optional<MessageStory> find(EntityManager em, long messageId, Optional<TenantId> scope) {
         var query = em.createNativeQuery("SELECT envelope_sender, received_at, client_address, size_octets,"
-                        + " authentication, tenant_id, header_message_id, submitted_by, tls FROM outpost_message WHERE id = ?1"
+                        + " authentication, tenant_id, header_message_id, submitted_by, tls, labels FROM outpost_message"
+                        + " WHERE id = ?1"
                         + (scope.isPresent() ? " AND tenant_id = ?2" : ""))
                 .setParameter(1, messageId);
         scope.ifPresent(tenant -> query.setParameter(2, tenant.value()));
@@ -67,7 +68,8 @@ final class MessageStories {
                 authentication,
                 Optional.ofNullable((String) message[6]),
                 recipients,
-                events));
+                events,
+                Optional.ofNullable((String) message[9])));
     }
 
     /**

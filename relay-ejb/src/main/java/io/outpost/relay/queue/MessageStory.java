@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param client the address of the client that submitted it, empty for Outpost's own messages (DSNs)
  * @param authentication how it was signed and aligned for DMARC, or why not
  * @param headerMessageId its Message-ID field's msg-id, without the angle brackets, if it has one
+ * @param labels its tags and metadata as stored ({@link MessageLabels}), if it has any
  */
 public record MessageStory(
         long id,
@@ -22,7 +23,8 @@ public record MessageStory(
         String authentication,
         Optional<String> headerMessageId,
         List<Recipient> recipients,
-        List<Event> events) {
+        List<Event> events,
+        Optional<String> labels) {
 
     public MessageStory {
         recipients = List.copyOf(recipients);

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param tls the TLS protocol and cipher suite it arrived over, for its story; empty for a plain connection
  * @param refusals recipients of its transaction a policy refused, as its story tells them (REFUSED events)
  * @param idempotency the HTTP request's idempotency key, remembered in the message's own commit
+ * @param labels the tags and metadata an HTTP request gave it
  */
 public record NewMessage(
         ReversePath sender,
@@ -35,7 +36,8 @@ public record NewMessage(
         Optional<String> submittedBy,
         Optional<String> tls,
         List<String> refusals,
-        Optional<IdempotencyKey> idempotency) {
+        Optional<IdempotencyKey> idempotency,
+        Optional<MessageLabels> labels) {
 
     /** A message with no idempotency key: over SMTP, or an HTTP request without one. */
     public NewMessage(
@@ -64,6 +66,7 @@ public record NewMessage(
                 submittedBy,
                 tls,
                 refusals,
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -144,5 +147,6 @@ public record NewMessage(
         Objects.requireNonNull(tls, "tls");
         refusals = List.copyOf(refusals);
         Objects.requireNonNull(idempotency, "idempotency");
+        Objects.requireNonNull(labels, "labels");
     }
 }

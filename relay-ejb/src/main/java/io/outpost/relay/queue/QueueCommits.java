@@ -40,7 +40,7 @@ public final class QueueCommits {
 
     private static final String INSERT_MESSAGE = "INSERT INTO outpost_message (id, envelope_sender, received_at,"
             + " client_address, size_octets, smtp_utf8, return_path_domain, authentication, tenant_id, header_message_id,"
-            + " submitted_by, tls, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " submitted_by, tls, content, labels) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_RECIPIENT = "INSERT INTO outpost_recipient (id, message_id, address, state,"
             + " attempts, next_attempt_at, claimed_by, claim_token, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)";
 
@@ -144,6 +144,7 @@ public final class QueueCommits {
                         11, refused.submittedBy().map(QueueCommits::cut).orElse(null));
                 message.setString(12, refused.tls().map(QueueCommits::cut).orElse(null));
                 message.setBytes(13, new byte[0]);
+                message.setString(14, null);
                 message.executeUpdate();
                 for (EmailAddress address : refused.recipients()) {
                     // Final, never due, never claimed: no attempt time, no claim.
@@ -455,6 +456,8 @@ public final class QueueCommits {
                         11, incoming.submittedBy().map(QueueCommits::cut).orElse(null));
                 messages.setString(12, incoming.tls().map(QueueCommits::cut).orElse(null));
                 messages.setBinaryStream(13, in, content.size());
+                messages.setString(
+                        14, incoming.labels().map(MessageLabels::json).orElse(null));
                 messages.addBatch();
                 List<Claim> claims = new ArrayList<>(incoming.recipients().size());
                 for (EmailAddress address : incoming.recipients()) {

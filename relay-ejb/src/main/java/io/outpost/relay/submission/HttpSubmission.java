@@ -5,6 +5,7 @@ import io.outpost.api.mail.ReversePath;
 import io.outpost.api.plugin.ClientConnection;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.queue.IdempotencyKey;
+import io.outpost.relay.queue.MessageLabels;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.Optional;
  * One message submitted over the HTTP API by a tenant, already composed in wire form.
  *
  * @param idempotency the request's {@code Idempotency-Key}: a retry with it gets the first answer and creates nothing
+ * @param labels its tags and metadata, returned with its story, events and webhooks
  */
 public record HttpSubmission(
         TenantId tenant,
@@ -22,7 +24,8 @@ public record HttpSubmission(
         ReversePath sender,
         List<EmailAddress> recipients,
         byte[] content,
-        Optional<IdempotencyKey> idempotency) {
+        Optional<IdempotencyKey> idempotency,
+        Optional<MessageLabels> labels) {
 
     /** Each mailbox once (to, cc and bcc may repeat one), so it is delivered once and counted once. */
     public HttpSubmission {

@@ -3,6 +3,7 @@ package io.outpost.relay.webhook;
 import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.config.WebhookSettings;
 import io.outpost.relay.queue.EventPage;
+import io.outpost.relay.queue.MessageLabels;
 import io.outpost.relay.queue.QueueStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -231,6 +232,7 @@ public class WebhookDispatcher {
                 .add("kind", event.kind().name())
                 .add("messageId", Long.toString(event.messageId()));
         event.recipient().ifPresent(recipient -> json.add("recipient", recipient));
+        MessageLabels.addTo(json, event.labels());
         return json.add("at", event.occurredAt().toString())
                 .add("detail", event.detail())
                 .build()

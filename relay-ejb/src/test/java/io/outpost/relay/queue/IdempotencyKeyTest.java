@@ -45,7 +45,8 @@ class IdempotencyKeyTest extends OnBothDatabases {
                 Optional.of("key-1"),
                 Optional.empty(),
                 List.of(),
-                Optional.of(new IdempotencyKey(tenant, key, digest)))));
+                Optional.of(new IdempotencyKey(tenant, key, digest)),
+                Optional.empty())));
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)

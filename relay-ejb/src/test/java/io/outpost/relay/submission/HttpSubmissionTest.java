@@ -28,6 +28,7 @@ class HttpSubmissionTest {
                         EmailAddress.parse("bob@EXAMPLE.ORG"),
                         EmailAddress.parse("Bob@example.org")),
                 new byte[0],
+                Optional.empty(),
                 Optional.empty());
         assertThat(submission.recipients())
                 .extracting(EmailAddress::toString)

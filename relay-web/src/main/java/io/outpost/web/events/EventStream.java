@@ -1,6 +1,7 @@
 package io.outpost.web.events;
 
 import io.outpost.relay.queue.EventPage;
+import io.outpost.relay.queue.MessageLabels;
 import io.outpost.web.problem.Problem.InvalidParam;
 import io.outpost.web.problem.ProblemException;
 import jakarta.json.Json;
@@ -83,6 +84,7 @@ public record EventStream(long after, int limit) {
                     .add("id", Long.toString(event.id()))
                     .add("messageId", Long.toString(event.messageId()));
             event.recipient().ifPresent(recipient -> entry.add("recipient", recipient));
+            MessageLabels.addTo(entry, event.labels());
             events.add(entry.add("at", event.occurredAt().toString())
                     .add("kind", event.kind().name())
                     .add("detail", event.detail()));

@@ -1,5 +1,6 @@
 package io.outpost.web.messages;
 
+import io.outpost.relay.queue.MessageLabels;
 import io.outpost.relay.queue.MessageStory;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -34,6 +35,7 @@ public final class MessageStoryJson {
                 .add("size", story.sizeOctets())
                 .add("authentication", story.authentication());
         story.headerMessageId().ifPresent(id -> json.add("messageId", id));
+        MessageLabels.addTo(json, story.labels());
         JsonArrayBuilder recipients = Json.createArrayBuilder();
         for (MessageStory.Recipient recipient : story.recipients()) {
             JsonObjectBuilder entry = Json.createObjectBuilder()

@@ -6,6 +6,7 @@ import io.outpost.api.plugin.ClientConnection;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.queue.IdempotencyKey;
+import io.outpost.relay.queue.MessageLabels;
 import io.outpost.relay.queue.QueueStore;
 import io.outpost.relay.submission.HttpSubmission;
 import io.outpost.relay.submission.HttpSubmissions;
@@ -74,9 +75,11 @@ public class MessagesResource {
         TenantId tenant = CallingTenant.of(security);
         Optional<IdempotencyKey> idempotency =
                 IdempotencyKeys.of(request.getHeader(IdempotencyKeys.HEADER), tenant, body);
+        Optional<MessageLabels> labels = LabelsRequest.parse(body);
         Composition message = MessageRequest.parse(body, config.smtpMaxRecipients());
         byte[] content = COMPOSER.compose(message);
-        return submit(tenant, ReversePath.of(mailbox(message.from())), recipients(message), content, idempotency);
+        return submit(
+                tenant, ReversePath.of(mailbox(message.from())), recipients(message), content, idempotency, labels);
     }
 
     /**
@@ -91,9 +94,15 @@ public class MessagesResource {
         TenantId tenant = CallingTenant.of(security);
         Optional<IdempotencyKey> idempotency =
                 IdempotencyKeys.of(request.getHeader(IdempotencyKeys.HEADER), tenant, body);
+        Optional<MessageLabels> labels = LabelsRequest.parse(body);
         RawMessageRequest raw = RawMessageRequest.parse(body, config.smtpMaxRecipients());
         return submit(
-                tenant, raw.sender(), EmailAddress.distinctMailboxes(raw.recipients()), raw.content(), idempotency);
+                tenant,
+                raw.sender(),
+                EmailAddress.distinctMailboxes(raw.recipients()),
+                raw.content(),
+                idempotency,
+                labels);
     }
 
     private Response submit(
@@ -101,7 +110,8 @@ public class MessagesResource {
             ReversePath sender,
             List<EmailAddress> recipients,
             byte[] content,
-            Optional<IdempotencyKey> idempotency)
+            Optional<IdempotencyKey> idempotency,
+            Optional<MessageLabels> labels)
             throws UnknownHostException {
         if (content.length > config.smtpMaxMessageSize()) {
             throw new ProblemException(SubmissionProblems.tooLarge(content.length, config.smtpMaxMessageSize()));
@@ -117,7 +127,8 @@ public class MessagesResource {
                 sender,
                 recipients,
                 content,
-                idempotency));
+                idempotency,
+                labels));
         if (result instanceof SubmissionResult.Queued queued) {
             return accepted(queued.messageId(), recipients.size()).build();
         }
