@@ -39,38 +39,7 @@ public record NewMessage(
         Optional<IdempotencyKey> idempotency,
         Optional<MessageLabels> labels) {
 
-    /** A message with no idempotency key: over SMTP, or an HTTP request without one. */
-    public NewMessage(
-            ReversePath sender,
-            List<EmailAddress> recipients,
-            MessageContent content,
-            String clientAddress,
-            boolean smtpUtf8,
-            Optional<Domain> returnPath,
-            String authentication,
-            Optional<TenantId> tenant,
-            Optional<String> headerMessageId,
-            Optional<String> submittedBy,
-            Optional<String> tls,
-            List<String> refusals) {
-        this(
-                sender,
-                recipients,
-                content,
-                clientAddress,
-                smtpUtf8,
-                returnPath,
-                authentication,
-                tenant,
-                headerMessageId,
-                submittedBy,
-                tls,
-                refusals,
-                Optional.empty(),
-                Optional.empty());
-    }
-
-    /** A message none of whose recipients was refused. */
+    /** A message of the queue's tests and tools: no recipient refused, no idempotency key, no labels. */
     public NewMessage(
             ReversePath sender,
             List<EmailAddress> recipients,
@@ -95,7 +64,9 @@ public record NewMessage(
                 headerMessageId,
                 submittedBy,
                 tls,
-                List.of());
+                List.of(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** A message found by its queue id only: Outpost's own (a DSN), or one made in a test. */

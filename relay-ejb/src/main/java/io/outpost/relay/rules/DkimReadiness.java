@@ -7,8 +7,6 @@ import io.outpost.api.plugin.Verdict;
 import io.outpost.relay.content.HeaderFrom;
 import io.outpost.relay.plugin.InlinePlugin;
 import io.outpost.relay.sending.OutboundAuthentication;
-import io.outpost.relay.sending.OutboundAuthentication.Refused;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,9 +44,7 @@ public final class DkimReadiness implements SubmissionPolicy, InlinePlugin {
         if (!required || !submitters.submits(submission)) {
             return Verdict.proceed();
         }
-        Optional<Refused> refused = authentication.unreadyDkim(
-                submission.tenant(), HeaderFrom.domains(submission.headers().orElseThrow()));
-        return Refusals.verdict(
-                refused.map(Refused::reply), refused.map(Refused::note).orElse(""));
+        return Refusals.verdict(authentication.unreadyDkim(
+                submission.tenant(), HeaderFrom.domains(submission.headers().orElseThrow())));
     }
 }

@@ -7,8 +7,6 @@ import io.outpost.api.plugin.Verdict;
 import io.outpost.relay.content.HeaderFrom;
 import io.outpost.relay.plugin.InlinePlugin;
 import io.outpost.relay.sending.OutboundAuthentication;
-import io.outpost.relay.sending.OutboundAuthentication.Refused;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,11 +44,9 @@ public final class DmarcAlignment implements SubmissionPolicy, InlinePlugin {
         if (!refuse || !submitters.submits(submission)) {
             return Verdict.proceed();
         }
-        Optional<Refused> refused = authentication.misalignment(
+        return Refusals.verdict(authentication.misalignment(
                 submission.tenant(),
                 submission.sender().orElseThrow(),
-                HeaderFrom.domains(submission.headers().orElseThrow()));
-        return Refusals.verdict(
-                refused.map(Refused::reply), refused.map(Refused::note).orElse(""));
+                HeaderFrom.domains(submission.headers().orElseThrow())));
     }
 }

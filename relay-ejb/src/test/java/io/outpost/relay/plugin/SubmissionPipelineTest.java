@@ -46,30 +46,15 @@ class SubmissionPipelineTest {
 
     /** An operator's policy from a jar, run on the plugin pool. */
     private SubmissionPolicy jar(String name, Function<Submission, Verdict> decide) {
-        return new SubmissionPolicy() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Set<PluginPhase> phases() {
-                return Set.of(PluginPhase.RCPT);
-            }
-
-            @Override
-            public Verdict check(PluginPhase phase, Submission submission) {
-                asked.add(name + " on " + Thread.currentThread().getName());
-                return decide.apply(submission);
-            }
-        };
+        return new Policy(name, decide);
     }
 
-    private class BuiltIn implements SubmissionPolicy, InlinePlugin {
+    /** A policy asked at RCPT that notes on which thread it was asked. */
+    private class Policy implements SubmissionPolicy {
         private final String name;
         private final Function<Submission, Verdict> decide;
 
-        BuiltIn(String name, Function<Submission, Verdict> decide) {
+        Policy(String name, Function<Submission, Verdict> decide) {
             this.name = name;
             this.decide = decide;
         }
@@ -88,6 +73,13 @@ class SubmissionPipelineTest {
         public Verdict check(PluginPhase phase, Submission submission) {
             asked.add(name + " on " + Thread.currentThread().getName());
             return decide.apply(submission);
+        }
+    }
+
+    /** Built like one of the relay's own rules: inline (when the pipeline is told it is the relay's). */
+    private class BuiltIn extends Policy implements InlinePlugin {
+        BuiltIn(String name, Function<Submission, Verdict> decide) {
+            super(name, decide);
         }
     }
 

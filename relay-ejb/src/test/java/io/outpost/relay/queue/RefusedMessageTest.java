@@ -116,7 +116,9 @@ class RefusedMessageTest extends OnBothDatabases {
                         Optional.empty(),
                         Optional.of("alice"),
                         Optional.empty(),
-                        List.of(refusal))))
+                        List.of(refusal),
+                        Optional.empty(),
+                        Optional.empty())))
                 .get(0)
                 .messageId();
 

@@ -49,19 +49,13 @@ public class MessagesAdminResource {
     @Path("{id}/raw")
     @Produces("message/rfc822")
     public Response raw(@PathParam("id") String id) throws NoSuchEntryException {
-        return MessageContentJson.raw(content(id));
+        return MessageContentJson.raw(queue, id, Optional.empty());
     }
 
     /** {@code GET /api/v1/admin/messages/{id}/parsed}: any message's header fields and MIME parts. */
     @GET
     @Path("{id}/parsed")
     public String parsed(@PathParam("id") String id) throws NoSuchEntryException {
-        return MessageContentJson.parsed(MessageIds.parse(id).orElseThrow(MessageIds::notFound), content(id));
-    }
-
-    private byte[] content(String id) throws NoSuchEntryException {
-        return MessageIds.parse(id)
-                .flatMap(messageId -> queue.content(messageId, Optional.empty()))
-                .orElseThrow(MessageIds::notFound);
+        return MessageContentJson.parsed(queue, id, Optional.empty());
     }
 }

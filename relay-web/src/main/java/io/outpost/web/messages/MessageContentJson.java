@@ -1,5 +1,8 @@
 package io.outpost.web.messages;
 
+import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.queue.QueueStore;
+import io.outpost.relay.tenant.NoSuchEntryException;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -16,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Enumeration;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -50,13 +54,28 @@ public final class MessageContentJson {
         }
     }
 
-    /** The exact bytes, as {@code message/rfc822} (RFC 2046 §5.2.1). */
-    public static Response raw(byte[] content) {
-        return Response.ok(content, "message/rfc822").build();
+    /**
+     * The stored bytes of message {@code id} in {@code scope} (a tenant, or every tenant for an admin), exactly, as
+     * {@code message/rfc822} (RFC 2046 §5.2.1); 404 for an unknown id, another tenant's message, a refused one or one
+     * whose content the retention purged.
+     */
+    public static Response raw(QueueStore queue, String id, Optional<TenantId> scope) throws NoSuchEntryException {
+        return Response.ok(content(queue, id, scope), "message/rfc822").build();
     }
 
-    /** The parsed view as JSON. */
-    public static String parsed(long id, byte[] content) {
+    /** The same message's header fields and MIME parts as JSON; 404 as for {@link #raw}. */
+    public static String parsed(QueueStore queue, String id, Optional<TenantId> scope) throws NoSuchEntryException {
+        long messageId = MessageIds.parse(id).orElseThrow(MessageIds::notFound);
+        return parsed(messageId, content(queue, id, scope));
+    }
+
+    private static byte[] content(QueueStore queue, String id, Optional<TenantId> scope) throws NoSuchEntryException {
+        return MessageIds.parse(id)
+                .flatMap(messageId -> queue.content(messageId, scope))
+                .orElseThrow(MessageIds::notFound);
+    }
+
+    static String parsed(long id, byte[] content) {
         try {
             // Shared: the parts read slices of these bytes rather than copies.
             MimeMessage message = new MimeMessage(SESSION, new SharedByteArrayInputStream(content));

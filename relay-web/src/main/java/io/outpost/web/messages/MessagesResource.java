@@ -192,21 +192,14 @@ public class MessagesResource {
     @Path("{id}/raw")
     @Produces("message/rfc822")
     public Response raw(@PathParam("id") String id) throws NoSuchEntryException {
-        return MessageContentJson.raw(content(id));
+        return MessageContentJson.raw(queue, id, Optional.of(CallingTenant.of(security)));
     }
 
     /** {@code GET /api/v1/messages/{id}/parsed}: the same message's header fields and MIME parts as JSON. */
     @GET
     @Path("{id}/parsed")
     public String parsed(@PathParam("id") String id) throws NoSuchEntryException {
-        return MessageContentJson.parsed(MessageIds.parse(id).orElseThrow(MessageIds::notFound), content(id));
-    }
-
-    private byte[] content(String id) throws NoSuchEntryException {
-        TenantId tenant = CallingTenant.of(security);
-        return MessageIds.parse(id)
-                .flatMap(messageId -> queue.content(messageId, Optional.of(tenant)))
-                .orElseThrow(MessageIds::notFound);
+        return MessageContentJson.parsed(queue, id, Optional.of(CallingTenant.of(security)));
     }
 
     // The servlet container names an HTTPS request's cipher suite (the Servlet spec's SSL attributes), not its
