@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """HTTP load for bench/run.sh --http: N parallel clients POST M messages in all to Outpost's /api/v1/messages,
 each request one new message (a 2 KB text by default), over keep-alive connections, as an application's HTTP client
-would send them. Exits non-zero unless every request got 202. Prints the median and 95th percentile latency."""
+would send them; with --batch B, to /api/v1/messages/batch, B personalised messages per request. Exits non-zero
+unless every request was answered with every message accepted. Prints the median and 95th percentile latency."""
 
 import argparse
 import http.client
@@ -21,10 +22,12 @@ def main():
     parser.add_argument("--size", type=int, default=2048)
     parser.add_argument("--sender", required=True)
     parser.add_argument("--recipient", required=True)
+    parser.add_argument("--batch", type=int, default=0, help="messages per batch request; 0: one per request")
     args = parser.parse_args()
 
     text = ("x" * 76 + "\n") * max(1, args.size // 77)
-    counter = iter(range(args.messages))
+    per_request = max(1, args.batch)
+    counter = iter(range(0, args.messages, per_request))
     lock = threading.Lock()
     latencies = []
     failures = []
@@ -37,15 +40,25 @@ def main():
                 n = next(counter, None)
             if n is None:
                 break
-            body = json.dumps({"from": args.sender, "to": [args.recipient], "subject": "bench %d" % n, "text": text})
+            count = min(per_request, args.messages - n)
+            if args.batch:
+                path, expected = "/api/v1/messages/batch", 200
+                body = json.dumps({"from": args.sender, "subject": "bench {{n}}", "text": text, "recipients": [
+                    {"to": args.recipient, "data": {"n": n + k}} for k in range(count)]})
+            else:
+                path, expected = "/api/v1/messages", 202
+                body = json.dumps({"from": args.sender, "to": [args.recipient], "subject": "bench %d" % n,
+                                   "text": text})
             started = time.perf_counter()
             try:
-                connection.request("POST", "/api/v1/messages", body, {
+                connection.request("POST", path, body, {
                     "Authorization": "Bearer " + args.key, "Content-Type": "application/json"})
                 response = connection.getresponse()
                 answer = response.read()
-                if response.status != 202:
+                if response.status != expected:
                     failures.append("%d %s" % (response.status, answer[:200]))
+                elif args.batch and json.loads(answer)["accepted"] != count:
+                    failures.append("batch of %d: %s" % (count, answer[:300]))
             except (OSError, http.client.HTTPException) as e:
                 failures.append(repr(e))
                 connection.close()

@@ -41,6 +41,7 @@ SENDER_DOMAIN="${SENDER#*@}"   # --dkim: the domain both relays sign for
 DKIM_SELECTOR=bench            # --dkim: OpenDKIM's selector (Outpost picks its own)
 HTTP=0                         # --http: send over the HTTP API
 HTTP_KEY=""                    # --http: the bench tenant's API key, made after each start
+BATCH=0                        # --batch B: with --http, B messages per POST /messages/batch
 RECIPIENT="rcpt@sink.test"
 HOST=127.0.0.1
 POLL_INTERVAL=0.05
@@ -96,6 +97,8 @@ Options (defaults in brackets):
                         per request, over keep-alive connections
                         (bench/http-source.py); Outpost only (Postfix has no
                         such API). Reports the requests' median and p95 latency
+      --batch B         with --http: POST /messages/batch, B personalised
+                        messages per request (-m counts messages)
       --dkim            relay DKIM-signed mail: Postfix signs with a private
                         OpenDKIM milter, Outpost signs at intake (sender domain
                         ${SENDER_DOMAIN} made a sending domain, no DNS check);
@@ -144,18 +147,20 @@ parse_args() {
             --reuse-conn)    REUSE_CONN=1; shift ;;
             --dkim)          DKIM=1; shift ;;
             --http)          HTTP=1; TARGET=outpost; shift ;;
+            --batch)         BATCH="${2:?}"; shift 2 ;;
             -h|--help)       usage; exit 0 ;;
             *)               usage >&2; die "unknown option: $1" ;;
         esac
     done
     local name
     for name in SESSIONS MESSAGES SIZE RCPTS REPEAT WARMUP OUTPOST_PORT HTTP_PORT \
-        HTTPS_PORT PG_PORT POSTFIX_PORT SINK_PORT TIMEOUT; do
+        HTTPS_PORT PG_PORT POSTFIX_PORT SINK_PORT TIMEOUT BATCH; do
         is_uint "${!name}" || die "${name} must be a non-negative integer, got '${!name}'"
     done
     for name in SESSIONS MESSAGES RCPTS REPEAT; do
         (( ${!name} > 0 )) || die "${name} must be > 0"
     done
+    (( BATCH == 0 || HTTP )) || die "--batch needs --http"
     case "${TARGET}" in
         outpost|postfix|both) ;;
         *) die "--target must be outpost, postfix or both" ;;
@@ -885,7 +890,8 @@ run_once() {
 # --http: COUNT messages over the HTTP API, SESSIONS clients at once.
 http_source() {
     python3 "${REPO_DIR}/bench/http-source.py" --host "${HOST}" --port "${HTTP_PORT}" --key "${HTTP_KEY}" \
-        --sessions "${SESSIONS}" --messages "$1" --size "${SIZE}" --sender "${SENDER}" --recipient "${RECIPIENT}"
+        --sessions "${SESSIONS}" --messages "$1" --size "${SIZE}" --sender "${SENDER}" --recipient "${RECIPIENT}" \
+        --batch "${BATCH}"
 }
 
 # --http: an API key of tenant "bench", made through the admin API.
@@ -978,6 +984,7 @@ bench_outpost() {
         start_pg
     fi
     (( HTTP )) && target="${target}-http"
+    (( BATCH )) && target="${target}-batch${BATCH}"
     if start_outpost "${db}" && { (( ! HTTP )) || make_http_key; }; then
         bench_target "${target}" "${OUTPOST_PORT}" || rc=1
         report_queue_stats "${target}"

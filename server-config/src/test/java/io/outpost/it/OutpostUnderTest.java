@@ -1,5 +1,8 @@
 package io.outpost.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outpost.relay.testing.SmtpTestClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -8,11 +11,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -104,6 +109,20 @@ final class OutpostUnderTest {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trust.getTrustManagers(), null);
         return context;
+    }
+
+    /** A submission session as a mail client opens one: EHLO, STARTTLS trusting the server, EHLO again, AUTH PLAIN. */
+    static SmtpTestClient authenticated(String helo, String user, String password) throws Exception {
+        SmtpTestClient client = new SmtpTestClient(SMTP_PORT);
+        client.reply();
+        client.command("EHLO " + helo);
+        assertThat(client.command("STARTTLS")).startsWith("220");
+        client.startTls(trustingTheServer());
+        client.command("EHLO " + helo);
+        String plain =
+                Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+        assertThat(client.command("AUTH PLAIN " + plain)).startsWith("235");
+        return client;
     }
 
     static void awaitSmtp(Duration timeout) throws InterruptedException, IOException {

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -170,15 +169,6 @@ class SubmissionPolicyIT {
     }
 
     private static SmtpTestClient authenticated() throws Exception {
-        SmtpTestClient client = new SmtpTestClient(OutpostUnderTest.SMTP_PORT);
-        client.reply();
-        client.command("EHLO policy.client.test");
-        assertThat(client.command("STARTTLS")).startsWith("220");
-        client.startTls(OutpostUnderTest.trustingTheServer());
-        client.command("EHLO policy.client.test");
-        String plain = Base64.getEncoder()
-                .encodeToString(("\0" + smtpUser + "\0" + smtpPassword).getBytes(StandardCharsets.UTF_8));
-        assertThat(client.command("AUTH PLAIN " + plain)).startsWith("235");
-        return client;
+        return OutpostUnderTest.authenticated("policy.client.test", smtpUser, smtpPassword);
     }
 }

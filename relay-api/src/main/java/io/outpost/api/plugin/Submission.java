@@ -22,7 +22,8 @@ import java.util.OptionalLong;
  * @param recipient the recipient being decided, at RCPT only
  * @param headers the header fields, at MESSAGE only
  * @param size the message's size in octets, at MESSAGE only
- * @param kind transactional or marketing
+ * @param stream the stream it is sent on: transactional or bulk (at MAIL and RCPT over SMTP, its credential's default;
+ *     at MESSAGE, as its header chose it)
  */
 public record Submission(
         Channel channel,
@@ -34,7 +35,7 @@ public record Submission(
         Optional<EmailAddress> recipient,
         Optional<MessageHeaders> headers,
         OptionalLong size,
-        MessageKind kind) {
+        MessageStream stream) {
 
     /** How a message is submitted. */
     public enum Channel {
@@ -52,6 +53,6 @@ public record Submission(
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(size, "size");
-        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(stream, "stream");
     }
 }

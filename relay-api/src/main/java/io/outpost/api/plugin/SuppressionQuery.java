@@ -15,17 +15,21 @@ import java.util.Optional;
  *     relay's own postmaster)
  * @param sender the envelope sender (the null path for a bounce)
  * @param recipient the envelope recipient
- * @param kind transactional or marketing
+ * @param stream the stream it is sent on: transactional or bulk
  */
 public record SuppressionQuery(
-        PluginPhase phase, Optional<TenantId> tenant, ReversePath sender, EmailAddress recipient, MessageKind kind) {
+        PluginPhase phase,
+        Optional<TenantId> tenant,
+        ReversePath sender,
+        EmailAddress recipient,
+        MessageStream stream) {
 
     public SuppressionQuery {
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(sender, "sender");
         Objects.requireNonNull(recipient, "recipient");
-        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(stream, "stream");
         if (phase != PluginPhase.RCPT && phase != PluginPhase.PRE_DELIVERY) {
             throw new IllegalArgumentException("suppression is asked at RCPT and PRE_DELIVERY, not " + phase);
         }

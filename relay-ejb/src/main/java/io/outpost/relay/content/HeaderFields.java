@@ -1,6 +1,7 @@
 package io.outpost.relay.content;
 
 import io.outpost.api.plugin.HeaderField;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,25 @@ public final class HeaderFields {
             line = next;
         }
         return values;
+    }
+
+    /** The header section without the fields named {@code name}, continuation lines and all; the rest byte for byte. */
+    public static byte[] without(byte[] headerSection, String name) {
+        byte[] wanted = name.getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream kept = new ByteArrayOutputStream(headerSection.length);
+        int line = 0;
+        while (line < headerSection.length && !emptyLineAt(headerSection, line)) {
+            int next = nextLine(headerSection, line);
+            while (next < headerSection.length && isWhiteSpace(headerSection[next])) {
+                next = nextLine(headerSection, next);
+            }
+            if (valueStart(headerSection, line, wanted) < 0) {
+                kept.write(headerSection, line, next - line);
+            }
+            line = next;
+        }
+        kept.write(headerSection, line, headerSection.length - line);
+        return kept.toByteArray();
     }
 
     /** Every field of the header section, in order: its name as written and its value unfolded. */

@@ -35,12 +35,15 @@ public final class MessageContent implements AutoCloseable {
 
     private final byte[] front;
     private final Stored stored;
+    // Octets at the start of the stored bytes that are not part of this message: a header section replaced by front.
+    private final long skip;
     // The content never changes, so neither does this once scanned; null until then.
     private volatile Boolean eightBit;
 
-    private MessageContent(byte[] front, Stored stored) {
+    private MessageContent(byte[] front, Stored stored, long skip) {
         this.front = front;
         this.stored = stored;
+        this.skip = skip;
     }
 
     /**
@@ -51,15 +54,15 @@ public final class MessageContent implements AutoCloseable {
 
     /** Bytes already in memory, such as a message composed over HTTP or a DSN; nothing to release. */
     public static MessageContent of(byte[] bytes) {
-        return new MessageContent(NONE, new Stored(List.of(bytes), null, bytes.length, () -> {}));
+        return new MessageContent(NONE, new Stored(List.of(bytes), null, bytes.length, () -> {}), 0);
     }
 
     static MessageContent inMemory(List<byte[]> chunks, long size, Runnable release) {
-        return new MessageContent(NONE, new Stored(List.copyOf(chunks), null, size, release));
+        return new MessageContent(NONE, new Stored(List.copyOf(chunks), null, size, release), 0);
     }
 
     static MessageContent inFile(Path file, long size, Runnable release) {
-        return new MessageContent(NONE, new Stored(List.of(), file, size, release));
+        return new MessageContent(NONE, new Stored(List.of(), file, size, release), 0);
     }
 
     /** This message with {@code fields} (whole header fields, each ending in CRLF) in front of the ones it has. */
@@ -70,12 +73,25 @@ public final class MessageContent implements AutoCloseable {
         }
         byte[] joined = Arrays.copyOf(fields, fields.length + front.length);
         System.arraycopy(front, 0, joined, fields.length, front.length);
-        return new MessageContent(joined, stored);
+        return new MessageContent(joined, stored, skip);
+    }
+
+    /**
+     * This message with its header section, the first {@code replaced} octets, replaced by {@code headerSection}: a
+     * field taken out without copying the body, which stays where it was received (in memory or its spool file).
+     *
+     * @param replaced the length of the header section as {@link #headerSection()} read it
+     */
+    public MessageContent withHeaderSection(byte[] headerSection, int replaced) {
+        if (replaced < front.length || replaced > size()) {
+            throw new IllegalArgumentException("not the header section: " + replaced + " octets of " + size());
+        }
+        return new MessageContent(headerSection.clone(), stored, skip + replaced - front.length);
     }
 
     /** Octets in all. */
     public long size() {
-        return front.length + stored.size();
+        return front.length + stored.size() - skip;
     }
 
     /** True when the received bytes are in a spool file rather than in memory. */
@@ -88,14 +104,29 @@ public final class MessageContent implements AutoCloseable {
         List<InputStream> parts = new ArrayList<>(stored.chunks().size() + 1);
         parts.add(new ByteArrayInputStream(front));
         if (stored.file() != null) {
-            parts.add(Files.newInputStream(stored.file()));
+            InputStream file = Files.newInputStream(stored.file());
+            file.skipNBytes(skip);
+            parts.add(file);
         }
-        stored.chunks().forEach(chunk -> parts.add(new ByteArrayInputStream(chunk)));
+        long toSkip = skip;
+        for (byte[] chunk : stored.chunks()) {
+            int from = (int) Math.min(toSkip, chunk.length);
+            toSkip -= from;
+            if (from < chunk.length) {
+                parts.add(new ByteArrayInputStream(chunk, from, chunk.length - from));
+            }
+        }
         return new SequenceInputStream(Collections.enumeration(parts));
     }
 
     /** Copies the whole message to {@code out}. */
     public void writeTo(OutputStream out) throws IOException {
+        if (skip > 0) {
+            try (InputStream in = open()) {
+                in.transferTo(out);
+            }
+            return;
+        }
         out.write(front);
         if (stored.file() == null) {
             for (byte[] chunk : stored.chunks()) {

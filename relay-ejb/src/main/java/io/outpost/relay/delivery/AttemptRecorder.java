@@ -61,7 +61,7 @@ final class AttemptRecorder {
                     failures.add(FailedRecipient.of(outcome, now));
                 }
                 case DEFERRED -> {
-                    Optional<Instant> next = retry.nextAttempt(claim.attemptsMade() + 1, message.receivedAt(), now);
+                    Optional<Instant> next = retry.nextAttempt(claim.attemptsMade() + 1, message.queuedSince(), now);
                     if (next.isPresent()) {
                         updates.add(new RecipientUpdate(
                                 claim.recipientId(), claim.token(), RecipientState.DEFERRED, reply, next));

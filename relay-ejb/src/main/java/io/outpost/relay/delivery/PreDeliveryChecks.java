@@ -3,7 +3,7 @@ package io.outpost.relay.delivery;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.SmtpReply;
-import io.outpost.api.plugin.MessageKind;
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.plugin.PluginPhase;
 import io.outpost.api.plugin.SuppressionQuery;
 import io.outpost.api.plugin.Verdict;
@@ -64,7 +64,8 @@ final class PreDeliveryChecks {
             // Sending would fail on the same bytes and say why; pausing it would only hide that.
             return Optional.empty();
         }
-        if (!BulkMail.isBulk(headerSection)) {
+        // Mail that carries list fields is bulk to its receivers, whichever stream its sender chose.
+        if (message.stream() != MessageStream.BULK && !BulkMail.isBulk(headerSection)) {
             return Optional.empty();
         }
         List<Domain> authors = HeaderFrom.domains(headerSection);
@@ -74,12 +75,7 @@ final class PreDeliveryChecks {
     /** The outcome a suppression policy gives the recipient instead of an attempt (SUPPRESSED or DEFERRED), if any. */
     Optional<RecipientOutcome> suppressed(MessageForDelivery message, EmailAddress recipient) {
         Verdict verdict = suppression.check(() -> new SuppressionQuery(
-                PluginPhase.PRE_DELIVERY,
-                message.tenant(),
-                message.sender(),
-                recipient,
-                // Until messages name their stream, everything is sent as transactional mail.
-                MessageKind.TRANSACTIONAL));
+                PluginPhase.PRE_DELIVERY, message.tenant(), message.sender(), recipient, message.stream()));
         return switch (verdict.kind()) {
             case REJECT -> Optional.of(RecipientOutcome.suppressed(
                     recipient, verdict.effectiveReply().orElseThrow()));

@@ -4,9 +4,11 @@ import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.plugin.AuthenticatedPrincipal;
 import io.outpost.api.plugin.ClientConnection;
 import io.outpost.api.plugin.MessageHeaders;
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.plugin.PluginPhase;
 import io.outpost.api.plugin.Submission;
 import io.outpost.api.tenant.CredentialId;
+import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.content.HeaderFields;
 import io.outpost.relay.content.HeaderMessageId;
@@ -18,12 +20,14 @@ import io.outpost.relay.plugin.PluginHost;
 import io.outpost.relay.plugin.PolicyRefusal;
 import io.outpost.relay.plugin.SubmissionPipeline;
 import io.outpost.relay.plugin.SubmissionView;
+import io.outpost.relay.queue.Cancellation;
 import io.outpost.relay.queue.GroupCommitter;
 import io.outpost.relay.queue.IdempotencyKey;
 import io.outpost.relay.queue.IdempotentAnswer;
 import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.QueueCommits;
 import io.outpost.relay.queue.QueueStore;
+import io.outpost.relay.queue.SendOptions;
 import io.outpost.relay.queue.StoredMessage;
 import io.outpost.relay.sending.OutboundAuthentication;
 import io.outpost.relay.sending.SigningProfiles;
@@ -37,6 +41,7 @@ import io.outpost.relay.smtp.auth.Identity;
 import io.outpost.relay.submission.HttpSubmission;
 import io.outpost.relay.submission.HttpSubmissions;
 import io.outpost.relay.submission.SubmissionResult;
+import io.outpost.relay.tenant.StreamDefaults;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -101,6 +106,9 @@ public class Intake implements HttpSubmissions {
 
     @EJB
     private QueueStore queueStore;
+
+    @Inject
+    private StreamDefaults streams;
 
     private GroupCommitter<NewMessage, StoredMessage> committer;
     private QueueingAcceptor acceptor;
@@ -167,6 +175,11 @@ public class Intake implements HttpSubmissions {
         return result;
     }
 
+    @Override
+    public Cancellation cancel(TenantId tenant, long messageId) {
+        return queue.cancelScheduled(messageId, tenant);
+    }
+
     // Two requests inserting one key at once meet at its primary key: the loser's transaction fails, and its second
     // look finds the winner's row.
     private IdempotentAnswer.Claim claim(IdempotencyKey key) {
@@ -178,35 +191,52 @@ public class Intake implements HttpSubmissions {
     }
 
     private SubmissionResult submitOnce(HttpSubmission submission) {
+        return acceptor.finish(started(submission));
+    }
+
+    @Override
+    public List<SubmissionResult> submitAll(List<HttpSubmission> submissions) {
+        // All handed to the committer before any is waited for, so they share its group commits.
+        List<QueueingAcceptor.Started> started = new ArrayList<>(submissions.size());
+        for (HttpSubmission submission : submissions) {
+            started.add(started(submission));
+        }
+        return started.stream().map(acceptor::finish).toList();
+    }
+
+    /** Runs the submission pipeline, then readies the message and hands it to the committer; never throws. */
+    private QueueingAcceptor.Started started(HttpSubmission submission) {
+        MessageStream stream = submission.stream().orElseGet(() -> streams.ofApiKey(submission.apiKeyId()));
         SubmissionPipeline pipeline = plugins.submission();
         Identity identity = new Identity(submission.tenant(), submission.apiKeyId());
         // In the order an SMTP transaction meets the same rules: MAIL FROM, each RCPT TO, then the message.
         Optional<PolicyRefusal> refused =
-                pipeline.refusal(PluginPhase.MAIL, () -> view(submission, List.of(), Optional.empty())
+                pipeline.refusal(PluginPhase.MAIL, () -> view(submission, List.of(), Optional.empty()).stream(stream)
                         .build());
         if (refused.isPresent()) {
-            return new SubmissionResult.Refused(
-                    refused.get().reply(), Optional.of(refused.get().plugin()), record(submission, refused.get()));
+            return decided(new SubmissionResult.Refused(
+                    refused.get().reply(), Optional.of(refused.get().plugin()), record(submission, refused.get())));
         }
         List<EmailAddress> accepted = new ArrayList<>();
         for (EmailAddress recipient : submission.recipients()) {
-            Optional<PolicyRefusal> refusedRecipient =
-                    pipeline.refusal(PluginPhase.RCPT, () -> view(submission, accepted, Optional.of(recipient))
+            Optional<PolicyRefusal> refusedRecipient = pipeline.refusal(
+                    PluginPhase.RCPT, () -> view(submission, accepted, Optional.of(recipient)).stream(stream)
                             .build());
             if (refusedRecipient.isPresent()) {
                 PolicyRefusal refusal = refusedRecipient.get();
-                return new SubmissionResult.RecipientRefused(
-                        recipient, refusal.reply(), refusal.plugin(), record(submission, refusal));
+                return decided(new SubmissionResult.RecipientRefused(
+                        recipient, refusal.reply(), refusal.plugin(), record(submission, refusal)));
             }
             accepted.add(recipient);
         }
         refused = pipeline.refusal(PluginPhase.MESSAGE, () -> view(
                         submission, submission.recipients(), Optional.empty())
                 .message(new MessageHeaders(HeaderFields.all(submission.content())), submission.content().length)
+                .stream(stream)
                 .build());
         if (refused.isPresent()) {
-            return new SubmissionResult.Refused(
-                    refused.get().reply(), Optional.of(refused.get().plugin()), record(submission, refused.get()));
+            return decided(new SubmissionResult.Refused(
+                    refused.get().reply(), Optional.of(refused.get().plugin()), record(submission, refused.get())));
         }
         String protocol = submission.secure() ? "HTTPS" : "HTTP";
         TraceHeaders.Arrival arrival = new TraceHeaders.Arrival(
@@ -226,7 +256,12 @@ public class Intake implements HttpSubmissions {
                 true,
                 true,
                 Optional.of(identity));
-        return acceptor.queue(message, submission.idempotency(), submission.labels());
+        return acceptor.start(
+                message, new SendOptions(stream, submission.sendAt(), submission.idempotency(), submission.labels()));
+    }
+
+    private static QueueingAcceptor.Started decided(SubmissionResult result) {
+        return new QueueingAcceptor.Decided(result);
     }
 
     // An HTTP request is all or nothing: whatever phase refused it, the whole message is recorded as refused.

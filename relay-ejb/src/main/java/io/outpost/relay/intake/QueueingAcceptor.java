@@ -6,14 +6,14 @@ import io.outpost.relay.content.HeaderMessageId;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.plugin.PolicyRefusal;
 import io.outpost.relay.queue.GroupCommitter;
-import io.outpost.relay.queue.IdempotencyKey;
-import io.outpost.relay.queue.MessageLabels;
 import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.RefusedMessage;
+import io.outpost.relay.queue.SendOptions;
 import io.outpost.relay.queue.StoredMessage;
 import io.outpost.relay.sending.OutboundAuthentication;
 import io.outpost.relay.sending.OutboundAuthentication.Ready;
 import io.outpost.relay.sending.OutboundAuthentication.Refused;
+import io.outpost.relay.smtp.ClientInfo;
 import io.outpost.relay.smtp.LogText;
 import io.outpost.relay.smtp.MessageAcceptor;
 import io.outpost.relay.smtp.ReceivedMessage;
@@ -114,15 +114,31 @@ final class QueueingAcceptor implements MessageAcceptor {
 
     /** Readies, commits and hands over the message for delivery; never throws. */
     SubmissionResult queue(ReceivedMessage message) {
-        return queue(message, Optional.empty(), Optional.empty());
+        return queue(message, SendOptions.on(message.stream()));
     }
 
     /**
-     * As {@link #queue(ReceivedMessage)}, naming its message in {@code idempotency}'s claim and storing its
-     * {@code labels}, in the message's own commit.
+     * As {@link #queue(ReceivedMessage)}, sent as {@code options} ask: on their stream, at their time, naming the
+     * message in their idempotency key's claim and storing their labels, in the message's own commit.
      */
-    SubmissionResult queue(
-            ReceivedMessage message, Optional<IdempotencyKey> idempotency, Optional<MessageLabels> labels) {
+    SubmissionResult queue(ReceivedMessage message, SendOptions options) {
+        return finish(start(message, options));
+    }
+
+    /** A message readied and handed to the committer, or refused before that. */
+    sealed interface Started {}
+
+    /** Refused before the committer: the result is known. */
+    record Decided(SubmissionResult result) implements Started {}
+
+    /** With the committer: its commit is under way. */
+    record Committing(CompletableFuture<StoredMessage> commit, ClientInfo client) implements Started {}
+
+    /**
+     * Readies the message and hands it to the committer without waiting: several started one after the other go into
+     * the same group commit, then {@link #finish} waits for each. Never throws.
+     */
+    Started start(ReceivedMessage message, SendOptions options) {
         Ready ready;
         Optional<TenantId> tenant = Optional.empty();
         byte[] headerSection;
@@ -130,11 +146,11 @@ final class QueueingAcceptor implements MessageAcceptor {
             headerSection = message.content().headerSection();
         } catch (MessageContent.HeaderSectionTooLarge e) {
             // RFC 3463 X.3.4: too big for the system; only the header section is read into memory, and it is bounded.
-            return new SubmissionResult.Refused(SmtpReply.of(552, "5.3.4", "Message " + e.getMessage()));
+            return refused(SmtpReply.of(552, "5.3.4", "Message " + e.getMessage()));
         } catch (UncheckedIOException e) {
             // The spool file could not be read back (disk failing): the client keeps the message and retries.
             LOG.log(Level.WARNING, "message from " + message.client().address() + " not read", e);
-            return new SubmissionResult.Refused(QUEUE_UNAVAILABLE);
+            return refused(QUEUE_UNAVAILABLE);
         }
         if (message.submission()) {
             tenant = message.submitter().map(Identity::tenant);
@@ -145,12 +161,12 @@ final class QueueingAcceptor implements MessageAcceptor {
                 // A sending domain that cannot be read (database down, data key wrong): keep the message with the
                 // client.
                 LOG.log(Level.WARNING, "message from " + message.client().address() + " not prepared", e);
-                return new SubmissionResult.Refused(QUEUE_UNAVAILABLE);
+                return refused(QUEUE_UNAVAILABLE);
             }
             if (outcome instanceof Refused refused) {
                 LOG.info(() -> "message from " + message.client().address().getHostAddress() + " "
                         + LogText.of(refused.note()));
-                return new SubmissionResult.Refused(refused.reply());
+                return refused(refused.reply());
             }
             ready = (Ready) outcome;
         } else {
@@ -171,10 +187,22 @@ final class QueueingAcceptor implements MessageAcceptor {
                 message.submitter().map(Identity::username),
                 message.client().tls().map(tls -> tls.protocol() + " " + tls.cipherSuite()),
                 message.refusals(),
-                idempotency,
-                labels);
+                options);
+        return new Committing(committer.submit(incoming), message.client());
+    }
+
+    private static Started refused(SmtpReply reply) {
+        return new Decided(new SubmissionResult.Refused(reply));
+    }
+
+    /** Waits for a started message's commit and hands it to delivery; never throws. */
+    SubmissionResult finish(Started started) {
+        if (started instanceof Decided decided) {
+            return decided.result();
+        }
+        Committing committing = (Committing) started;
+        CompletableFuture<StoredMessage> commit = committing.commit();
         StoredMessage stored;
-        CompletableFuture<StoredMessage> commit = committer.submit(incoming);
         try {
             stored = commit.get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -186,8 +214,12 @@ final class QueueingAcceptor implements MessageAcceptor {
             commit.cancel(false);
             // A commit that timed out may still commit later: then the client retries and the message is sent twice,
             // which RFC 5321 §6.1 prefers to losing it.
-            LOG.log(Level.WARNING, "message from " + message.client().address() + " not queued", e);
+            LOG.log(Level.WARNING, "message from " + committing.client().address() + " not queued", e);
             return new SubmissionResult.Refused(QUEUE_UNAVAILABLE);
+        }
+        if (stored.claims().isEmpty()) {
+            // Scheduled: its recipients come due at their time, for whichever node claims them first.
+            return new SubmissionResult.Queued(stored.messageId());
         }
         try {
             delivery.accept(stored);

@@ -8,6 +8,7 @@ import io.outpost.relay.smtp.SessionTimeLimits;
 import io.outpost.relay.smtp.SmtpServer;
 import io.outpost.relay.smtp.SmtpSettings;
 import io.outpost.relay.smtp.UnauthenticatedLimits;
+import io.outpost.relay.tenant.StreamDefaults;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -46,6 +47,9 @@ public class SmtpListener {
 
     @Inject
     private Spool spool;
+
+    @Inject
+    private StreamDefaults streams;
 
     @Inject
     private RelayConfiguration config;
@@ -100,6 +104,7 @@ public class SmtpListener {
                 .withRelayPolicy(plugins.relayPolicy())
                 .withAuthThrottle(logins.throttle())
                 .withSubmission(plugins.submission())
+                .withStreamDefaults(streams::ofSender)
                 .withSpool(spool);
         Optional<SSLContext> tls = LibertyTls.context(config.tlsSslRef());
         if (tls.isEmpty()) {

@@ -1,6 +1,6 @@
 package io.outpost.relay.plugin;
 
-import io.outpost.api.plugin.MessageKind;
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.plugin.PluginDecision;
 import io.outpost.api.plugin.PluginPhase;
 import io.outpost.api.plugin.Submission;
@@ -118,6 +118,6 @@ public final class SubmissionPipeline {
                         asked.sender().orElseThrow(),
                         asked.recipient().orElseThrow(),
                         // Until messages name their stream, everything is sent as transactional mail.
-                        MessageKind.TRANSACTIONAL)));
+                        MessageStream.TRANSACTIONAL)));
     }
 }

@@ -5,7 +5,7 @@ import io.outpost.api.mail.ReversePath;
 import io.outpost.api.plugin.AuthenticatedPrincipal;
 import io.outpost.api.plugin.ClientConnection;
 import io.outpost.api.plugin.MessageHeaders;
-import io.outpost.api.plugin.MessageKind;
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.plugin.Submission;
 import io.outpost.api.tenant.TenantId;
 import java.util.List;
@@ -27,6 +27,7 @@ public final class SubmissionView {
     private Optional<EmailAddress> recipient = Optional.empty();
     private Optional<MessageHeaders> headers = Optional.empty();
     private OptionalLong size = OptionalLong.empty();
+    private MessageStream stream = MessageStream.TRANSACTIONAL;
 
     public SubmissionView(
             Submission.Channel channel,
@@ -55,18 +56,13 @@ public final class SubmissionView {
         return this;
     }
 
+    /** The stream the message goes on, as far as it is known yet (transactional until someone says otherwise). */
+    public SubmissionView stream(MessageStream value) {
+        this.stream = value;
+        return this;
+    }
+
     public Submission build() {
-        return new Submission(
-                channel,
-                client,
-                principal,
-                tenant,
-                sender,
-                accepted,
-                recipient,
-                headers,
-                size,
-                // Until messages name their stream, everything is sent as transactional mail.
-                MessageKind.TRANSACTIONAL);
+        return new Submission(channel, client, principal, tenant, sender, accepted, recipient, headers, size, stream);
     }
 }

@@ -27,7 +27,9 @@ public enum EventKind {
      */
     REFUSED,
     /** The sandbox (capture mode) kept the recipient's message as it would have been sent; it was not delivered. */
-    CAPTURED;
+    CAPTURED,
+    /** Its tenant cancelled the scheduled message before its time: how many recipients were not sent to. */
+    CANCELLED;
 
     /** The event an attempt's outcome is recorded as. */
     static EventKind of(RecipientState outcome) {
@@ -40,6 +42,7 @@ public enum EventKind {
             case CAPTURED -> CAPTURED;
             case QUEUED -> throw new IllegalArgumentException("an attempt never leaves a recipient QUEUED");
             case REFUSED -> throw new IllegalArgumentException("an attempt never refuses a queued recipient");
+            case CANCELLED -> throw new IllegalArgumentException("an attempt never cancels a recipient");
         };
     }
 }

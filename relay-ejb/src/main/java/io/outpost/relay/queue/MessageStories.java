@@ -1,5 +1,6 @@
 package io.outpost.relay.queue;
 
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
 import jakarta.persistence.EntityManager;
 import java.sql.Timestamp;
@@ -25,7 +26,8 @@ final class MessageStories {
      */
     static Optional<MessageStory> find(EntityManager em, long messageId, Optional<TenantId> scope) {
         var query = em.createNativeQuery("SELECT envelope_sender, received_at, client_address, size_octets,"
-                        + " authentication, tenant_id, header_message_id, submitted_by, tls, labels FROM outpost_message"
+                        + " authentication, tenant_id, header_message_id, submitted_by, tls, labels, stream, send_at"
+                        + " FROM outpost_message"
                         + " WHERE id = ?1"
                         + (scope.isPresent() ? " AND tenant_id = ?2" : ""))
                 .setParameter(1, messageId);
@@ -53,9 +55,11 @@ final class MessageStories {
         // Refusals came before the queue: a refused message's, or those of recipients refused at RCPT.
         List<MessageStory.Event> recorded = events(em, messageId);
         recorded.stream().filter(event -> event.kind() == EventKind.REFUSED).forEach(events::add);
+        Optional<Instant> sendAt = Optional.ofNullable(message[11]).map(MessageStories::instant);
         if (recipients.stream().anyMatch(recipient -> recipient.state() != RecipientState.REFUSED)) {
+            String scheduled = sendAt.map(at -> ", to be sent at " + at).orElse("");
             events.add(new MessageStory.Event(
-                    received, EventKind.QUEUED, Optional.empty(), recipients.size() + " recipient(s)"));
+                    received, EventKind.QUEUED, Optional.empty(), recipients.size() + " recipient(s)" + scheduled));
         }
         recorded.stream().filter(event -> event.kind() != EventKind.REFUSED).forEach(events::add);
         return Optional.of(new MessageStory(
@@ -69,7 +73,9 @@ final class MessageStories {
                 Optional.ofNullable((String) message[6]),
                 recipients,
                 events,
-                Optional.ofNullable((String) message[9])));
+                Optional.ofNullable((String) message[9]),
+                Optional.ofNullable((String) message[10]).flatMap(MessageStream::named),
+                sendAt));
     }
 
     /**

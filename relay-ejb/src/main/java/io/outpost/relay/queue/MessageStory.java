@@ -1,5 +1,6 @@
 package io.outpost.relay.queue;
 
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.Optional;
  * @param authentication how it was signed and aligned for DMARC, or why not
  * @param headerMessageId its Message-ID field's msg-id, without the angle brackets, if it has one
  * @param labels its tags and metadata as stored ({@link MessageLabels}), if it has any
+ * @param stream the stream it went on; empty for a message from before streams, or one refused before it had one
+ * @param sendAt when it was scheduled to go, if it was
  */
 public record MessageStory(
         long id,
@@ -24,7 +27,9 @@ public record MessageStory(
         Optional<String> headerMessageId,
         List<Recipient> recipients,
         List<Event> events,
-        Optional<String> labels) {
+        Optional<String> labels,
+        Optional<MessageStream> stream,
+        Optional<Instant> sendAt) {
 
     public MessageStory {
         recipients = List.copyOf(recipients);

@@ -3,6 +3,7 @@ package io.outpost.relay.queue;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.MessageContent;
 import java.util.List;
@@ -20,8 +21,7 @@ import java.util.Optional;
  * @param submittedBy who submitted it: the SMTP user name, the API key id, or the trusted network; for its story
  * @param tls the TLS protocol and cipher suite it arrived over, for its story; empty for a plain connection
  * @param refusals recipients of its transaction a policy refused, as its story tells them (REFUSED events)
- * @param idempotency the HTTP request's idempotency key, remembered in the message's own commit
- * @param labels the tags and metadata an HTTP request gave it
+ * @param options its stream and schedule, and an HTTP request's idempotency key and labels
  */
 public record NewMessage(
         ReversePath sender,
@@ -36,10 +36,9 @@ public record NewMessage(
         Optional<String> submittedBy,
         Optional<String> tls,
         List<String> refusals,
-        Optional<IdempotencyKey> idempotency,
-        Optional<MessageLabels> labels) {
+        SendOptions options) {
 
-    /** A message of the queue's tests and tools: no recipient refused, no idempotency key, no labels. */
+    /** A transactional message of the queue's tests and tools, sent at once: no recipient refused, no key, no labels. */
     public NewMessage(
             ReversePath sender,
             List<EmailAddress> recipients,
@@ -65,8 +64,7 @@ public record NewMessage(
                 submittedBy,
                 tls,
                 List.of(),
-                Optional.empty(),
-                Optional.empty());
+                SendOptions.on(MessageStream.TRANSACTIONAL));
     }
 
     /** A message found by its queue id only: Outpost's own (a DSN), or one made in a test. */
@@ -117,7 +115,6 @@ public record NewMessage(
         Objects.requireNonNull(submittedBy, "submittedBy");
         Objects.requireNonNull(tls, "tls");
         refusals = List.copyOf(refusals);
-        Objects.requireNonNull(idempotency, "idempotency");
-        Objects.requireNonNull(labels, "labels");
+        Objects.requireNonNull(options, "options");
     }
 }

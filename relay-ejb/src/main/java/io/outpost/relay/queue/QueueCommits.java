@@ -40,7 +40,8 @@ public final class QueueCommits {
 
     private static final String INSERT_MESSAGE = "INSERT INTO outpost_message (id, envelope_sender, received_at,"
             + " client_address, size_octets, smtp_utf8, return_path_domain, authentication, tenant_id, header_message_id,"
-            + " submitted_by, tls, content, labels) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " submitted_by, tls, content, labels, stream, send_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " ?)";
     private static final String INSERT_RECIPIENT = "INSERT INTO outpost_recipient (id, message_id, address, state,"
             + " attempts, next_attempt_at, claimed_by, claim_token, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)";
 
@@ -145,6 +146,8 @@ public final class QueueCommits {
                 message.setString(12, refused.tls().map(QueueCommits::cut).orElse(null));
                 message.setBytes(13, new byte[0]);
                 message.setString(14, null);
+                message.setString(15, null);
+                message.setNull(16, Types.TIMESTAMP);
                 message.executeUpdate();
                 for (EmailAddress address : refused.recipients()) {
                     // Final, never due, never claimed: no attempt time, no claim.
@@ -176,6 +179,26 @@ public final class QueueCommits {
         });
         publishSoon(written.stream().map(Committed::event).toList());
         return messageId;
+    }
+
+    /**
+     * Cancels the tenant's scheduled message before its time ({@link Cancellation#cancel}), in one transaction of its
+     * own, its CANCELLED event published after the commit.
+     */
+    public Cancellation cancelScheduled(long messageId, TenantId tenant) {
+        List<Long> written = new ArrayList<>();
+        Cancellation result = inTransaction(connection -> {
+            written.clear();
+            Instant now = clock.instant();
+            try (EventWriter story = new EventWriter(connection, eventIds, Timestamp.from(now))) {
+                Cancellation cancellation = Cancellation.cancel(connection, story, messageId, tenant, now);
+                story.send();
+                written.addAll(story.written());
+                return cancellation;
+            }
+        });
+        publishSoon(written.stream().map(Committed::event).toList());
+        return result;
     }
 
     /**
@@ -456,9 +479,14 @@ public final class QueueCommits {
                         11, incoming.submittedBy().map(QueueCommits::cut).orElse(null));
                 messages.setString(12, incoming.tls().map(QueueCommits::cut).orElse(null));
                 messages.setBinaryStream(13, in, content.size());
-                messages.setString(
-                        14, incoming.labels().map(MessageLabels::json).orElse(null));
+                SendOptions options = incoming.options();
+                messages.setString(14, options.labels().map(MessageLabels::json).orElse(null));
+                messages.setString(15, options.stream().name());
+                messages.setTimestamp(16, options.sendAt().map(Timestamp::from).orElse(null));
                 messages.addBatch();
+                // A scheduled message's recipients wait unclaimed until their time, when any node may claim them; the
+                // others are leased to this node, which attempts them at once.
+                Optional<Timestamp> scheduled = options.sendAt().map(Timestamp::from);
                 List<Claim> claims = new ArrayList<>(incoming.recipients().size());
                 for (EmailAddress address : incoming.recipients()) {
                     long recipientId = recipientIds.next(connection);
@@ -466,16 +494,20 @@ public final class QueueCommits {
                     recipients.setLong(2, messageId);
                     recipients.setString(3, address.toString());
                     recipients.setString(4, RecipientState.QUEUED.name());
-                    recipients.setTimestamp(5, leasedUntil);
-                    recipients.setString(6, nodeId);
-                    recipients.setLong(7, token);
+                    recipients.setTimestamp(5, scheduled.orElse(leasedUntil));
+                    recipients.setString(6, scheduled.isPresent() ? null : nodeId);
+                    if (scheduled.isPresent()) {
+                        recipients.setNull(7, Types.BIGINT);
+                    } else {
+                        recipients.setLong(7, token);
+                        claims.add(new Claim(recipientId, messageId, address, 0, token));
+                    }
                     recipients.setTimestamp(8, received);
                     recipients.addBatch();
-                    claims.add(new Claim(recipientId, messageId, address, 0, token));
                 }
                 stored.add(new StoredMessage(
                         messageId,
-                        content.spooled()
+                        content.spooled() || scheduled.isPresent()
                                 ? Optional.empty()
                                 : Optional.of(new MessageForDelivery(
                                         messageId,
@@ -483,7 +515,9 @@ public final class QueueCommits {
                                         incoming.returnPath(),
                                         now,
                                         incoming.tenant(),
-                                        content)),
+                                        content,
+                                        options.stream(),
+                                        Optional.empty())),
                         List.copyOf(claims)));
             }
             // Messages first: each recipient row refers to its message.
@@ -504,13 +538,13 @@ public final class QueueCommits {
     // batch.
     private static void rememberIdempotencyKeys(
             Connection connection, List<NewMessage> batch, List<StoredMessage> stored) throws SQLException {
-        if (batch.stream().allMatch(message -> message.idempotency().isEmpty())) {
+        if (batch.stream().allMatch(message -> message.options().idempotency().isEmpty())) {
             return;
         }
         try (PreparedStatement update = connection.prepareStatement("UPDATE outpost_idempotency SET message_id = ?,"
                 + " recipients = ? WHERE tenant_id = ? AND idempotency_key = ?")) {
             for (int i = 0; i < batch.size(); i++) {
-                Optional<IdempotencyKey> key = batch.get(i).idempotency();
+                Optional<IdempotencyKey> key = batch.get(i).options().idempotency();
                 if (key.isPresent()) {
                     update.setLong(1, stored.get(i).messageId());
                     update.setInt(2, batch.get(i).recipients().size());

@@ -2,6 +2,7 @@ package io.outpost.relay.queue;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.content.ContentSink;
@@ -95,8 +96,8 @@ public class QueueStore {
     public MessageForDelivery load(long messageId) {
         // The envelope only: the bytes are streamed below, never loaded through the entity.
         List<Object[]> rows = em.createQuery(
-                        "SELECT m.sender, m.returnPathDomain, m.receivedAt, m.sizeOctets, m.tenantId"
-                                + " FROM QueuedMessage m WHERE m.id = :id",
+                        "SELECT m.sender, m.returnPathDomain, m.receivedAt, m.sizeOctets, m.tenantId, m.stream,"
+                                + " m.sendAt FROM QueuedMessage m WHERE m.id = :id",
                         Object[].class)
                 .setParameter("id", messageId)
                 .getResultList();
@@ -113,7 +114,9 @@ public class QueueStore {
                     Optional.ofNullable((Domain) row[1]),
                     (Instant) row[2],
                     Optional.ofNullable((String) row[4]).map(TenantId::of),
-                    sink.finish());
+                    sink.finish(),
+                    Optional.ofNullable((MessageStream) row[5]).orElse(MessageStream.TRANSACTIONAL),
+                    Optional.ofNullable((Instant) row[6]));
         } catch (SQLException | IOException e) {
             sink.close();
             throw new PersistenceException("content of message " + messageId + " not read", e);

@@ -2,9 +2,12 @@ package io.outpost.relay.queue;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.api.plugin.MessageStream;
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -63,6 +66,15 @@ public class QueuedMessage {
     /** The tenant that submitted it, if any (V7). */
     @Column(name = "tenant_id", length = 63)
     private String tenantId;
+
+    /** The stream it goes on (V17); null for messages from before streams, which went as transactional mail. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "stream", length = 16)
+    private MessageStream stream;
+
+    /** When its first attempt is due, for a scheduled message (V17). */
+    @Column(name = "send_at")
+    private Instant sendAt;
 
     // Written by QueueCommits' insert, read by ContentColumn; never loaded through the entity.
     @Lob

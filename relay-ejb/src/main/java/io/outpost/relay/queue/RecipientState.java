@@ -19,7 +19,9 @@ public enum RecipientState {
     /** A policy refused the message before it was queued: it was never accepted, and the client was told so. */
     REFUSED,
     /** Kept by the sandbox (capture mode) as it would have been sent, and never delivered. */
-    CAPTURED;
+    CAPTURED,
+    /** Scheduled, and cancelled by its tenant before its time: never attempted. */
+    CANCELLED;
 
     public boolean isFinal() {
         return this != QUEUED && this != DEFERRED;

@@ -2,6 +2,7 @@ package io.outpost.relay.smtp;
 
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.smtp.auth.Identity;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Optional;
  *     for a local domain
  * @param submitter the identity it was sent as: the authenticated credential or the tenant of the trusted network
  * @param refusals the recipients of the transaction a policy refused, each as its story tells it
+ * @param stream the stream it goes on
  */
 public record ReceivedMessage(
         ReversePath sender,
@@ -28,9 +30,10 @@ public record ReceivedMessage(
         boolean eightBitMime,
         boolean submission,
         Optional<Identity> submitter,
-        List<String> refusals) {
+        List<String> refusals,
+        MessageStream stream) {
 
-    /** A message none of whose recipients was refused. */
+    /** A transactional message none of whose recipients was refused. */
     public ReceivedMessage(
             ReversePath sender,
             List<EmailAddress> recipients,
@@ -40,12 +43,23 @@ public record ReceivedMessage(
             boolean eightBitMime,
             boolean submission,
             Optional<Identity> submitter) {
-        this(sender, recipients, content, client, smtpUtf8, eightBitMime, submission, submitter, List.of());
+        this(
+                sender,
+                recipients,
+                content,
+                client,
+                smtpUtf8,
+                eightBitMime,
+                submission,
+                submitter,
+                List.of(),
+                MessageStream.TRANSACTIONAL);
     }
 
     public ReceivedMessage {
         recipients = EmailAddress.distinctMailboxes(recipients);
         Objects.requireNonNull(submitter, "submitter");
         refusals = List.copyOf(refusals);
+        Objects.requireNonNull(stream, "stream");
     }
 }

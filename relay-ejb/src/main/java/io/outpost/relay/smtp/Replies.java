@@ -123,5 +123,17 @@ final class Replies {
         return SmtpReply.of(421, "4.7.0", hostname + " Too many connections, try again later");
     }
 
+    // RFC 3463 X.6.0: the message's content says something the relay cannot act on. Permanent: sending it again as it
+    // is would fail again, and guessing a stream could send bulk mail without its unsubscribe headers.
+    static SmtpReply unknownStream(String value) {
+        String shown = value.chars()
+                .limit(40)
+                .map(c -> c >= 0x20 && c < 0x7f ? c : '?')
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
+        return SmtpReply.of(
+                550, "5.6.0", "X-Outpost-Stream must be transactional or bulk, once; not \"" + shown + "\"");
+    }
+
     private Replies() {}
 }

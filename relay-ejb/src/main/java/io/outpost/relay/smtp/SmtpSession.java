@@ -7,6 +7,7 @@ import io.outpost.api.mail.SmtpReply;
 import io.outpost.api.plugin.AuthenticatedPrincipal;
 import io.outpost.api.plugin.ClientConnection;
 import io.outpost.api.plugin.MessageHeaders;
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.plugin.PluginPhase;
 import io.outpost.api.plugin.Submission;
 import io.outpost.api.tenant.CredentialId;
@@ -14,6 +15,7 @@ import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.HeaderFields;
 import io.outpost.relay.content.HeaderMessageId;
 import io.outpost.relay.content.MessageContent;
+import io.outpost.relay.content.StreamField;
 import io.outpost.relay.login.AuthThrottle;
 import io.outpost.relay.plugin.PolicyRefusal;
 import io.outpost.relay.plugin.SubmissionView;
@@ -515,9 +517,24 @@ final class SmtpSession implements Runnable {
         }
         MailFrom mailFrom = finished.mailFrom();
         List<EmailAddress> recipients = finished.recipients();
+        // RFC 6409 §8: a trusted or authenticated client is submitting, so missing Message-ID and Date are ours to add,
+        // and its X-Outpost-Stream field is an instruction to us.
+        boolean submission = submitting();
+        MessageStream stream = defaultStream();
+        if (submission) {
+            StreamField.Choice choice = StreamField.read(headerSection);
+            if (choice instanceof StreamField.Invalid invalid) {
+                return Replies.unknownStream(invalid.value());
+            }
+            if (choice instanceof StreamField.Named named) {
+                stream = named.stream();
+            }
+        }
+        MessageStream chosen = stream;
         Optional<PolicyRefusal> refused = settings.submission().refusal(PluginPhase.MESSAGE, () -> envelope(
                         Optional.of(mailFrom.sender()), recipients, Optional.empty())
                 .message(new MessageHeaders(HeaderFields.all(headerSection)), content.size())
+                .stream(chosen)
                 .build());
         if (refused.isPresent()) {
             recordRefusal(new RefusedSubmission(
@@ -540,18 +557,18 @@ final class SmtpSession implements Runnable {
                 id,
                 recipients,
                 ZonedDateTime.now());
-        // RFC 6409 §8: a trusted or authenticated client is submitting, so missing Message-ID and Date are ours to add.
-        boolean submission = submitting();
+        MessageContent sent = submission ? StreamField.remove(content, headerSection) : content;
         ReceivedMessage message = new ReceivedMessage(
                 mailFrom.sender(),
                 recipients,
-                traceHeaders.stamp(content, headerSection, arrival, submission),
+                traceHeaders.stamp(sent, headerSection, arrival, submission),
                 new ClientInfo(clientAddress, greeting.heloName(), transport.tls()),
                 mailFrom.smtpUtf8(),
                 mailFrom.eightBitMime(),
                 submission,
                 sendingIdentity(),
-                finished.refusals());
+                finished.refusals(),
+                chosen);
         SmtpReply reply = commit(message);
         // Named source: once per message, java.util.logging would otherwise walk the stack to find it.
         LOG.logp(
@@ -582,10 +599,16 @@ final class SmtpSession implements Runnable {
         Optional<AuthenticatedPrincipal> principal = Optional.ofNullable(identity)
                 .map(id -> new AuthenticatedPrincipal(id.tenant(), CredentialId.of(id.username())));
         return new SubmissionView(
-                Submission.Channel.SMTP,
-                new ClientConnection(clientAddress, clientName, heloName, transport.tls()),
-                principal,
-                tenant);
+                        Submission.Channel.SMTP,
+                        new ClientConnection(clientAddress, clientName, heloName, transport.tls()),
+                        principal,
+                        tenant)
+                .stream(defaultStream());
+    }
+
+    // Until the message's own field is read: its submitter's default.
+    private MessageStream defaultStream() {
+        return sendingIdentity().map(settings.streamDefaults()).orElse(MessageStream.TRANSACTIONAL);
     }
 
     private Optional<String> heloName() {

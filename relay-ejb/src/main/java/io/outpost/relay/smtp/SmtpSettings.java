@@ -1,14 +1,17 @@
 package io.outpost.relay.smtp;
 
 import io.outpost.api.mail.Domain;
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.relay.content.Spool;
 import io.outpost.relay.login.AuthThrottle;
 import io.outpost.relay.plugin.SubmissionPipeline;
 import io.outpost.relay.smtp.auth.Authenticator;
+import io.outpost.relay.smtp.auth.Identity;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -36,6 +39,7 @@ import javax.net.ssl.SSLContext;
  * @param timeLimits totals per session, command line, data transfer and TLS handshake (slowloris)
  * @param unauthenticated the smaller size limit and the per-IP message rate for clients neither authenticated nor
  *     trusted
+ * @param streamDefaults the stream a submitter's message goes on when its {@code X-Outpost-Stream} field names none
  */
 public record SmtpSettings(
         String hostname,
@@ -55,7 +59,8 @@ public record SmtpSettings(
         SubmissionPipeline submission,
         Spool spool,
         SessionTimeLimits timeLimits,
-        UnauthenticatedLimits unauthenticated) {
+        UnauthenticatedLimits unauthenticated,
+        Function<Identity, MessageStream> streamDefaults) {
 
     /** RFC 5321 §4.5.3.1.4: a server must accept command lines of 512 octets including CRLF. */
     public static final int MIN_COMMAND_LINE_OCTETS = 512;
@@ -84,13 +89,15 @@ public record SmtpSettings(
         Objects.requireNonNull(spool, "spool");
         Objects.requireNonNull(timeLimits, "timeLimits");
         Objects.requireNonNull(unauthenticated, "unauthenticated");
+        Objects.requireNonNull(streamDefaults, "streamDefaults");
     }
 
     /**
      * Safe defaults: 512-octet command lines, 25 MiB messages, 100 recipients, 5-minute timeouts, 200 connections (10
      * per client), bare line endings refused, nothing trusted, reverse DNS looked up, no TLS and no AUTH, the default
      * {@link AuthThrottle} limits; a spool in a new temporary directory that keeps up to 1 MiB of a message in memory,
-     * with 256 MiB in flight at most; the default {@link SessionTimeLimits} and {@link UnauthenticatedLimits}. No
+     * with 256 MiB in flight at most; the default {@link SessionTimeLimits} and {@link UnauthenticatedLimits};
+     * everything on the transactional stream unless a message names another. No
      * submission pipeline: give one ({@link #withSubmission}), as without its relay-control rule every recipient is
      * accepted.
      */
@@ -114,7 +121,8 @@ public record SmtpSettings(
                 SubmissionPipeline.NONE,
                 Spool.temporary(1024 * 1024, 256L * 1024 * 1024),
                 SessionTimeLimits.DEFAULTS,
-                UnauthenticatedLimits.DEFAULTS);
+                UnauthenticatedLimits.DEFAULTS,
+                submitter -> MessageStream.TRANSACTIONAL);
     }
 
     public SmtpSettings withMaxCommandLineOctets(int value) {
@@ -183,6 +191,10 @@ public record SmtpSettings(
         return copy(b -> b.unauthenticated = value);
     }
 
+    public SmtpSettings withStreamDefaults(Function<Identity, MessageStream> value) {
+        return copy(b -> b.streamDefaults = value);
+    }
+
     /** This value with {@code change} applied; the canonical constructor validates the result. */
     private SmtpSettings copy(Consumer<Copy> change) {
         Copy copy = new Copy(this);
@@ -210,6 +222,7 @@ public record SmtpSettings(
         private Spool spool;
         private SessionTimeLimits timeLimits;
         private UnauthenticatedLimits unauthenticated;
+        private Function<Identity, MessageStream> streamDefaults;
 
         Copy(SmtpSettings from) {
             hostname = from.hostname;
@@ -230,6 +243,7 @@ public record SmtpSettings(
             spool = from.spool;
             timeLimits = from.timeLimits;
             unauthenticated = from.unauthenticated;
+            streamDefaults = from.streamDefaults;
         }
 
         SmtpSettings build() {
@@ -251,7 +265,8 @@ public record SmtpSettings(
                     submission,
                     spool,
                     timeLimits,
-                    unauthenticated);
+                    unauthenticated,
+                    streamDefaults);
         }
     }
 

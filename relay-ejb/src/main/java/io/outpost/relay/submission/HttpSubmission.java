@@ -3,16 +3,20 @@ package io.outpost.relay.submission;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.plugin.ClientConnection;
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.queue.IdempotencyKey;
 import io.outpost.relay.queue.MessageLabels;
 import java.net.InetAddress;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * One message submitted over the HTTP API by a tenant, already composed in wire form.
  *
+ * @param stream the stream the request named; empty for its API key's (or tenant's) default
+ * @param sendAt when to send it, if later than at once; it can be cancelled until then
  * @param idempotency the request's {@code Idempotency-Key}: a retry with it gets the first answer and creates nothing
  * @param labels its tags and metadata, returned with its story, events and webhooks
  */
@@ -24,6 +28,8 @@ public record HttpSubmission(
         ReversePath sender,
         List<EmailAddress> recipients,
         byte[] content,
+        Optional<MessageStream> stream,
+        Optional<Instant> sendAt,
         Optional<IdempotencyKey> idempotency,
         Optional<MessageLabels> labels) {
 

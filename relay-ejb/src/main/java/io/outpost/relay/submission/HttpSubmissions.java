@@ -1,7 +1,10 @@
 package io.outpost.relay.submission;
 
+import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.queue.Cancellation;
 import io.outpost.relay.rules.SenderBinding;
 import io.outpost.relay.rules.SendingLimitsRule;
+import java.util.List;
 
 /**
  * Where the HTTP API hands its messages: through the same submission pipeline as SMTP (MAIL, each RCPT, then the
@@ -20,4 +23,14 @@ public interface HttpSubmissions {
      * HTTPS"), a Message-ID and Date if it has none. Never throws for a refusal: that is a result.
      */
     SubmissionResult submit(HttpSubmission submission);
+
+    /**
+     * Queues several messages (a batch) under the same rules, each on its own: one refused does not stop the others.
+     * All are handed to the group commit before any is waited for, so they are committed together. Results in order.
+     * Idempotency keys are not looked at here.
+     */
+    List<SubmissionResult> submitAll(List<HttpSubmission> submissions);
+
+    /** Cancels the tenant's scheduled message before its time; its recipients end CANCELLED, and its story says so. */
+    Cancellation cancel(TenantId tenant, long messageId);
 }

@@ -45,6 +45,7 @@ public class ApiKey extends TenantSecret {
     }
 
     ApiKeyView view() {
-        return new ApiKeyView(tenant.tenantId(), keyId, createdAt, lastUsedAt, revoked, revokedAt, limits());
+        return new ApiKeyView(
+                tenant.tenantId(), keyId, createdAt, lastUsedAt, revoked, revokedAt, limits(), defaultStream());
     }
 }

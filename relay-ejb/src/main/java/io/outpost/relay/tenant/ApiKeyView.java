@@ -1,7 +1,9 @@
 package io.outpost.relay.tenant;
 
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
 import java.time.Instant;
+import java.util.Optional;
 
 /** An API key as the admin API lists it: its public id, never its secret. */
 public record ApiKeyView(
@@ -11,4 +13,5 @@ public record ApiKeyView(
         Instant lastUsedAt,
         boolean revoked,
         Instant revokedAt,
-        CredentialLimits limits) {}
+        CredentialLimits limits,
+        Optional<MessageStream> defaultStream) {}

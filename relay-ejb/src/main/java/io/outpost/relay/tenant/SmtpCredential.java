@@ -46,6 +46,7 @@ public class SmtpCredential extends TenantSecret {
     }
 
     CredentialView view() {
-        return new CredentialView(tenant.tenantId(), username, createdAt, lastUsedAt, revoked, revokedAt, limits());
+        return new CredentialView(
+                tenant.tenantId(), username, createdAt, lastUsedAt, revoked, revokedAt, limits(), defaultStream());
     }
 }

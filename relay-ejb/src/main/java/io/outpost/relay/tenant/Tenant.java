@@ -1,8 +1,11 @@
 package io.outpost.relay.tenant;
 
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -33,6 +36,11 @@ public class Tenant {
     @Column(name = "capture", nullable = false)
     private boolean capture;
 
+    /** The stream its messages go on when neither they nor their API key or SMTP credential name one. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "default_stream", length = 16, nullable = false)
+    private MessageStream defaultStream = MessageStream.TRANSACTIONAL;
+
     protected Tenant() {}
 
     public Tenant(TenantId tenantId, String displayName, Instant createdAt) {
@@ -61,7 +69,15 @@ public class Tenant {
         this.capture = value;
     }
 
+    public MessageStream defaultStream() {
+        return defaultStream;
+    }
+
+    void defaultStream(MessageStream stream) {
+        this.defaultStream = stream;
+    }
+
     TenantView view() {
-        return new TenantView(tenantId, displayName, createdAt, capture);
+        return new TenantView(tenantId, displayName, createdAt, capture, defaultStream);
     }
 }

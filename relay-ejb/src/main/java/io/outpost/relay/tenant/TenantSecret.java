@@ -1,15 +1,19 @@
 package io.outpost.relay.tenant;
 
+import io.outpost.api.plugin.MessageStream;
 import jakarta.persistence.Column;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.MappedSuperclass;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What every secret a tenant holds (SMTP credential, API key) shares: its tenant, its sending limits, when it was
- * created and last used, and its revocation. Revoking keeps the row, for the audit trail and so its name is never handed out again.
+ * created and last used, its default stream, and its revocation. Revoking keeps the row, for the audit trail and so its name is never handed out again.
  */
 @MappedSuperclass
 public abstract class TenantSecret {
@@ -36,6 +40,11 @@ public abstract class TenantSecret {
     @Column(name = "max_recipients_per_message")
     private Integer maxRecipientsPerMessage;
 
+    /** The stream its messages go on when they name none; null: its tenant's default. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "default_stream", length = 16)
+    private MessageStream defaultStream;
+
     protected TenantSecret() {}
 
     protected TenantSecret(Tenant tenant, Instant createdAt, CredentialLimits limits) {
@@ -48,6 +57,15 @@ public abstract class TenantSecret {
     /** What this secret may send: messages per hour and recipients per message. */
     public CredentialLimits limits() {
         return new CredentialLimits(maxMessagesPerHour, maxRecipientsPerMessage);
+    }
+
+    /** The stream its messages go on when they name none; empty: its tenant's default. */
+    public Optional<MessageStream> defaultStream() {
+        return Optional.ofNullable(defaultStream);
+    }
+
+    void defaultStream(Optional<MessageStream> stream) {
+        this.defaultStream = stream.orElse(null);
     }
 
     public Tenant tenant() {

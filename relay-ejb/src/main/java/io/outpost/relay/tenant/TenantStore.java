@@ -1,7 +1,9 @@
 package io.outpost.relay.tenant;
 
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.CredentialId;
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.smtp.auth.Identity;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -66,6 +68,38 @@ public class TenantStore {
         return tenant.view();
     }
 
+    /** Sets the stream the tenant's messages go on when neither they nor their credential name one. */
+    public TenantView defaultStream(TenantId id, MessageStream stream) throws NoSuchEntryException {
+        Tenant tenant = require(id);
+        tenant.defaultStream(stream);
+        return tenant.view();
+    }
+
+    /**
+     * The stream a message sent with this API key goes on when it names none: the key's default, else its tenant's;
+     * transactional for an unknown key (which sends nothing).
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public MessageStream streamOfApiKey(String keyId) {
+        return apiKey(keyId)
+                .map(key -> key.defaultStream().orElse(key.tenant().defaultStream()))
+                .orElse(MessageStream.TRANSACTIONAL);
+    }
+
+    /**
+     * The stream a message an SMTP client submitted as {@code sender} goes on when its header names none: the stored
+     * credential's default, else its tenant's (also for a plugin's user or a trusted network, which the store does not
+     * keep).
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public MessageStream streamOfSender(Identity sender) {
+        Optional<MessageStream> own = findCredential(sender.username())
+                .filter(c -> c.tenant().tenantId().equals(sender.tenant()))
+                .flatMap(SmtpCredential::defaultStream);
+        return own.orElseGet(
+                () -> find(sender.tenant()).map(Tenant::defaultStream).orElse(MessageStream.TRANSACTIONAL));
+    }
+
     /** True if the tenant exists and its messages are captured. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public boolean captures(TenantId id) {
@@ -84,7 +118,7 @@ public class TenantStore {
      * @throws ConflictException if the user name is taken, by any tenant
      */
     public NewSecret<CredentialView> createCredential(
-            TenantId id, Optional<CredentialId> username, CredentialLimits limits)
+            TenantId id, Optional<CredentialId> username, CredentialLimits limits, Optional<MessageStream> stream)
             throws NoSuchEntryException, ConflictException {
         Tenant tenant = require(id);
         String name = username.map(CredentialId::value)
@@ -95,6 +129,7 @@ public class TenantStore {
         String password = secrets.generate();
         SmtpCredential credential =
                 new SmtpCredential(tenant, name, secrets.hash(password.toCharArray()), clock.instant(), limits);
+        credential.defaultStream(stream);
         em.persist(credential);
         return new NewSecret<>(credential.view(), password);
     }
@@ -143,11 +178,13 @@ public class TenantStore {
         findCredential(username).ifPresent(c -> c.markUsed(at));
     }
 
-    public NewSecret<ApiKeyView> createApiKey(TenantId id, CredentialLimits limits) throws NoSuchEntryException {
+    public NewSecret<ApiKeyView> createApiKey(TenantId id, CredentialLimits limits, Optional<MessageStream> stream)
+            throws NoSuchEntryException {
         Tenant tenant = require(id);
         String keyId = "op_" + secrets.randomText(NAME_SUFFIX_BYTES * 2);
         String secret = secrets.generate();
         ApiKey key = new ApiKey(tenant, keyId, secrets.hash(secret.toCharArray()), clock.instant(), limits);
+        key.defaultStream(stream);
         em.persist(key);
         // The key a client presents: the public id, a dot, the secret.
         return new NewSecret<>(key.view(), keyId + "." + secret);

@@ -1,5 +1,6 @@
 package io.outpost.relay.tenant;
 
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
 import java.time.Instant;
 
@@ -7,5 +8,7 @@ import java.time.Instant;
  * A tenant as the APIs show it; its sending domains come from {@code sending.DomainStore}.
  *
  * @param capture true while its messages are captured by the sandbox rather than delivered
+ * @param defaultStream the stream its messages go on when neither they nor their credential name one
  */
-public record TenantView(TenantId id, String displayName, Instant createdAt, boolean capture) {}
+public record TenantView(
+        TenantId id, String displayName, Instant createdAt, boolean capture, MessageStream defaultStream) {}

@@ -6,6 +6,7 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.queue.AttemptRecord;
@@ -147,7 +148,14 @@ class AttemptRecorderTest {
 
     private AttemptRecord record(ReversePath sender, Instant receivedAt, int attemptsMade, RecipientOutcome outcome) {
         MessageForDelivery message = new MessageForDelivery(
-                1, sender, Optional.empty(), receivedAt, Optional.of(TENANT), MessageContent.of(CONTENT));
+                1,
+                sender,
+                Optional.empty(),
+                receivedAt,
+                Optional.of(TENANT),
+                MessageContent.of(CONTENT),
+                MessageStream.TRANSACTIONAL,
+                Optional.empty());
         Claim claim = new Claim(10, 1, RCPT, attemptsMade, 77);
         return recorder.record(message, List.of(claim), Map.of(RCPT, outcome));
     }

@@ -299,7 +299,9 @@ class QueueingAcceptorTest {
                         message.returnPath(),
                         Instant.now(),
                         message.tenant(),
-                        message.content())),
+                        message.content(),
+                        message.options().stream(),
+                        Optional.empty())),
                 List.of(new Claim(7, 42, RCPT, 0, 77)));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.MessageContent;
 import java.nio.charset.StandardCharsets;
@@ -45,8 +46,11 @@ class IdempotencyKeyTest extends OnBothDatabases {
                 Optional.of("key-1"),
                 Optional.empty(),
                 List.of(),
-                Optional.of(new IdempotencyKey(tenant, key, digest)),
-                Optional.empty())));
+                new SendOptions(
+                        MessageStream.TRANSACTIONAL,
+                        Optional.empty(),
+                        Optional.of(new IdempotencyKey(tenant, key, digest)),
+                        Optional.empty()))));
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.MessageContent;
 import java.nio.charset.StandardCharsets;
@@ -117,8 +118,7 @@ class RefusedMessageTest extends OnBothDatabases {
                         Optional.of("alice"),
                         Optional.empty(),
                         List.of(refusal),
-                        Optional.empty(),
-                        Optional.empty())))
+                        SendOptions.on(MessageStream.TRANSACTIONAL))))
                 .get(0)
                 .messageId();
 

@@ -29,7 +29,8 @@ final class RecordingAcceptor implements MessageAcceptor {
                 message.eightBitMime(),
                 message.submission(),
                 message.submitter(),
-                message.refusals()));
+                message.refusals(),
+                message.stream()));
         spooled.add(message.content().spooled());
         return SmtpReply.of(250, "2.0.0", "Ok: queued as Q" + messages.size());
     }

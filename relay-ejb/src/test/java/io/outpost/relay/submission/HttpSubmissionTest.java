@@ -29,6 +29,8 @@ class HttpSubmissionTest {
                         EmailAddress.parse("Bob@example.org")),
                 new byte[0],
                 Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
         assertThat(submission.recipients())
                 .extracting(EmailAddress::toString)

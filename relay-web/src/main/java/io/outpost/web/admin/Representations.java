@@ -31,6 +31,7 @@ public final class Representations {
                 .add("domains", domains)
                 .add("createdAt", tenant.createdAt().toString())
                 .add("capture", tenant.capture())
+                .add("defaultStream", tenant.defaultStream().wireName())
                 .build();
     }
 
@@ -44,6 +45,7 @@ public final class Representations {
         time(json, "revokedAt", credential.revokedAt());
         number(json, "messagesPerHour", credential.limits().messagesPerHour());
         number(json, "recipientsPerMessage", credential.limits().recipientsPerMessage());
+        credential.defaultStream().ifPresent(stream -> json.add("stream", stream.wireName()));
         return json;
     }
 
@@ -57,6 +59,7 @@ public final class Representations {
         time(json, "revokedAt", key.revokedAt());
         number(json, "messagesPerHour", key.limits().messagesPerHour());
         number(json, "recipientsPerMessage", key.limits().recipientsPerMessage());
+        key.defaultStream().ifPresent(stream -> json.add("stream", stream.wireName()));
         return json;
     }
 

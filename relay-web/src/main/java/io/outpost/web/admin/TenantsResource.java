@@ -1,6 +1,7 @@
 package io.outpost.web.admin;
 
 import io.outpost.api.mail.Domain;
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.CredentialId;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.config.RelayConfiguration;
@@ -14,6 +15,7 @@ import io.outpost.relay.tenant.CredentialView;
 import io.outpost.relay.tenant.NewSecret;
 import io.outpost.relay.tenant.NoSuchEntryException;
 import io.outpost.relay.tenant.Sandbox;
+import io.outpost.relay.tenant.StreamDefaults;
 import io.outpost.relay.tenant.TenantStore;
 import io.outpost.relay.tenant.TenantView;
 import io.outpost.web.json.JsonObjectReader;
@@ -62,6 +64,9 @@ public class TenantsResource {
 
     @Inject
     private Sandbox sandbox;
+
+    @Inject
+    private StreamDefaults streams;
 
     @Context
     private UriInfo uri;
@@ -114,13 +119,29 @@ public class TenantsResource {
                 .toString();
     }
 
+    /**
+     * {@code PUT /api/v1/admin/tenants/{id}/default-stream} {@code {"stream": "bulk"}}: the stream the tenant's
+     * messages go on when neither they nor their API key or SMTP credential name one ({@code transactional} at first).
+     */
+    @PUT
+    @Path("{tenant}/default-stream")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public String defaultStream(@PathParam("tenant") String tenant, JsonObject body) throws NoSuchEntryException {
+        RequestFields fields = new RequestFields(body);
+        Optional<MessageStream> stream = fields.required("stream", TenantsResource::stream);
+        fields.check();
+        return withDomains(streams.setTenantDefault(tenantId(tenant), stream.orElseThrow()))
+                .toString();
+    }
+
     private JsonObject withDomains(TenantView tenant) {
         return Representations.tenant(tenant, domains.domainNames(tenant.id()).orElse(List.of()));
     }
 
     /**
-     * {@code {"username": "optional", "messagesPerHour": 1000, "recipientsPerMessage": 50}} (all optional; limits null
-     * or absent for unlimited) → 201 with the user name and the generated {@code password}, shown only now.
+     * {@code {"username": "optional", "messagesPerHour": 1000, "recipientsPerMessage": 50, "stream": "bulk"}} (all
+     * optional; limits null or absent for unlimited; without a stream, its messages go on the tenant's default unless
+     * their X-Outpost-Stream field names one) → 201 with the user name and the generated {@code password}, shown only now.
      */
     @POST
     @Path("{tenant}/smtp-credentials")
@@ -131,8 +152,9 @@ public class TenantsResource {
         RequestFields fields = new RequestFields(body);
         Optional<CredentialId> username = fields.optional("username", CredentialId::of);
         CredentialLimits limits = limits(fields);
+        Optional<MessageStream> stream = fields.optional("stream", TenantsResource::stream);
         fields.check();
-        NewSecret<CredentialView> created = store.createCredential(id, username, limits);
+        NewSecret<CredentialView> created = store.createCredential(id, username, limits, stream);
         String json = Representations.credential(created.credential())
                 .add("password", created.secret())
                 .build()
@@ -161,8 +183,8 @@ public class TenantsResource {
     }
 
     /**
-     * {@code {"messagesPerHour": 1000, "recipientsPerMessage": 50}} (optional, as is the body; null or absent for
-     * unlimited) → 201 with {@code keyId} and the whole {@code key}, shown only now.
+     * {@code {"messagesPerHour": 1000, "recipientsPerMessage": 50, "stream": "bulk"}} (optional, as is the body; limits
+     * null or absent for unlimited; without a stream, the tenant's default for messages that name none) → 201 with {@code keyId} and the whole {@code key}, shown only now.
      */
     @POST
     @Path("{tenant}/api-keys")
@@ -170,8 +192,9 @@ public class TenantsResource {
         TenantId id = tenantId(tenant);
         RequestFields fields = new RequestFields(body == null || body.isBlank() ? null : json(body));
         CredentialLimits limits = limits(fields);
+        Optional<MessageStream> stream = fields.optional("stream", TenantsResource::stream);
         fields.check();
-        NewSecret<ApiKeyView> created = store.createApiKey(id, limits);
+        NewSecret<ApiKeyView> created = store.createApiKey(id, limits, stream);
         String json = Representations.apiKey(created.credential())
                 .add("key", created.secret())
                 .build()
@@ -193,6 +216,11 @@ public class TenantsResource {
         return Representations.apiKey(store.revokeApiKey(tenantId(tenant), keyId))
                 .build()
                 .toString();
+    }
+
+    private static MessageStream stream(String name) {
+        return MessageStream.named(name)
+                .orElseThrow(() -> new IllegalArgumentException("must be transactional or bulk"));
     }
 
     private static CredentialLimits limits(RequestFields fields) {

@@ -1,6 +1,7 @@
 package io.outpost.web.messages;
 
 import io.outpost.api.mail.EmailAddress;
+import io.outpost.relay.template.RenderedMessage;
 import io.outpost.web.json.RequestFields;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -65,6 +66,8 @@ final class MessageRequest {
             "received",
             "return-path",
             "dkim-signature",
+            // Over HTTP the request's own "stream" field names the stream.
+            "x-outpost-stream",
             "arc-seal",
             "arc-message-signature",
             "arc-authentication-results",
@@ -76,15 +79,32 @@ final class MessageRequest {
     private MessageRequest() {}
 
     static Composition parse(JsonObject body, int maxRecipients) {
+        return parse(body, maxRecipients, Optional.empty());
+    }
+
+    /**
+     * As {@link #parse(JsonObject, int)}, with the subject, text and html a template rendered when {@code rendered} is
+     * given: the request then names none of them itself.
+     */
+    static Composition parse(JsonObject body, int maxRecipients, Optional<RenderedMessage> rendered) {
         RequestFields fields = new RequestFields(body);
+        if (rendered.isPresent()) {
+            for (String own : List.of("subject", "text", "html")) {
+                if (body != null && body.containsKey(own)) {
+                    fields.reject(own, "give either a template or subject, text and html");
+                }
+            }
+        }
         Optional<InternetAddress> from = fields.required("from", MessageRequest::address);
         List<InternetAddress> to = fields.requiredList("to", MessageRequest::address);
         List<InternetAddress> cc = optionalList(fields, body, "cc");
         List<InternetAddress> bcc = optionalList(fields, body, "bcc");
         Optional<InternetAddress> replyTo = fields.optional("replyTo", MessageRequest::address);
-        Optional<String> subject = fields.required("subject", MessageRequest::subject);
-        Optional<String> text = fields.optional("text", s -> s);
-        Optional<String> html = fields.optional("html", s -> s);
+        Optional<String> subject = rendered.isPresent()
+                ? renderedSubject(fields, rendered.get())
+                : fields.required("subject", MessageRequest::subject);
+        Optional<String> text = rendered.isPresent() ? rendered.get().text() : fields.optional("text", s -> s);
+        Optional<String> html = rendered.isPresent() ? rendered.get().html() : fields.optional("html", s -> s);
         Map<String, String> headers = headers(fields, body);
         List<Attachment> attachments = attachments(fields, body);
         if (html.isEmpty() && attachments.stream().anyMatch(Attachment::inline)) {
@@ -102,6 +122,15 @@ final class MessageRequest {
         fields.check();
         return new Composition(
                 from.orElseThrow(), to, cc, bcc, replyTo, subject.orElseThrow(), text, html, headers, attachments);
+    }
+
+    private static Optional<String> renderedSubject(RequestFields fields, RenderedMessage rendered) {
+        try {
+            return Optional.of(subject(rendered.subject()));
+        } catch (IllegalArgumentException e) {
+            fields.reject(TemplateUse.FIELD + ".data", "subject " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static List<InternetAddress> optionalList(RequestFields fields, JsonObject body, String name) {
@@ -130,14 +159,14 @@ final class MessageRequest {
         }
     }
 
-    private static String subject(String text) {
+    static String subject(String text) {
         if (text.length() > MAX_SUBJECT || text.chars().anyMatch(c -> c == '\r' || c == '\n')) {
             throw new IllegalArgumentException("must be one line of at most " + MAX_SUBJECT + " characters");
         }
         return text;
     }
 
-    private static List<Attachment> attachments(RequestFields fields, JsonObject body) {
+    static List<Attachment> attachments(RequestFields fields, JsonObject body) {
         List<Attachment> attachments = new ArrayList<>();
         if (body == null || !body.containsKey("attachments") || body.isNull("attachments")) {
             return attachments;
@@ -233,7 +262,7 @@ final class MessageRequest {
         return text;
     }
 
-    private static Map<String, String> headers(RequestFields fields, JsonObject body) {
+    static Map<String, String> headers(RequestFields fields, JsonObject body) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (body == null || !body.containsKey("headers") || body.isNull("headers")) {
             return headers;

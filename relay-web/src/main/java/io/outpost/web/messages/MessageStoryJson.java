@@ -35,6 +35,8 @@ public final class MessageStoryJson {
                 .add("size", story.sizeOctets())
                 .add("authentication", story.authentication());
         story.headerMessageId().ifPresent(id -> json.add("messageId", id));
+        story.stream().ifPresent(stream -> json.add("stream", stream.wireName()));
+        story.sendAt().ifPresent(at -> json.add("sendAt", at.toString()));
         MessageLabels.addTo(json, story.labels());
         JsonArrayBuilder recipients = Json.createArrayBuilder();
         for (MessageStory.Recipient recipient : story.recipients()) {

@@ -2,16 +2,19 @@ package io.outpost.web.messages;
 
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
-import io.outpost.api.plugin.ClientConnection;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.config.RelayConfiguration;
+import io.outpost.relay.queue.Cancellation;
 import io.outpost.relay.queue.IdempotencyKey;
 import io.outpost.relay.queue.MessageLabels;
 import io.outpost.relay.queue.QueueStore;
 import io.outpost.relay.submission.HttpSubmission;
 import io.outpost.relay.submission.HttpSubmissions;
 import io.outpost.relay.submission.SubmissionResult;
+import io.outpost.relay.template.RenderedMessage;
+import io.outpost.relay.template.TemplateStore;
 import io.outpost.relay.tenant.NoSuchEntryException;
+import io.outpost.web.problem.Problem;
 import io.outpost.web.problem.ProblemException;
 import io.outpost.web.security.CallerApiKey;
 import io.outpost.web.security.Roles;
@@ -21,6 +24,7 @@ import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -34,8 +38,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -52,6 +56,8 @@ import java.util.stream.Stream;
 @Produces(MediaType.APPLICATION_JSON)
 public class MessagesResource {
 
+    static final String NOT_CANCELLABLE = "urn:outpost:problem:not-cancellable";
+
     private static final MimeComposer COMPOSER = new MimeComposer();
 
     @EJB
@@ -59,6 +65,9 @@ public class MessagesResource {
 
     @EJB
     private QueueStore queue;
+
+    @EJB
+    private TemplateStore templates;
 
     @Inject
     private RelayConfiguration config;
@@ -76,10 +85,19 @@ public class MessagesResource {
         Optional<IdempotencyKey> idempotency =
                 IdempotencyKeys.of(request.getHeader(IdempotencyKeys.HEADER), tenant, body);
         Optional<MessageLabels> labels = LabelsRequest.parse(body);
-        Composition message = MessageRequest.parse(body, config.smtpMaxRecipients());
+        SendingRequest sending = SendingRequest.parse(body, Instant.now());
+        Optional<RenderedMessage> rendered =
+                TemplateUse.parse(body).map(use -> use.render(use.compile(templates, tenant)));
+        Composition message = MessageRequest.parse(body, config.smtpMaxRecipients(), rendered);
         byte[] content = COMPOSER.compose(message);
         return submit(
-                tenant, ReversePath.of(mailbox(message.from())), recipients(message), content, idempotency, labels);
+                tenant,
+                ReversePath.of(mailbox(message.from())),
+                recipients(message),
+                content,
+                sending,
+                idempotency,
+                labels);
     }
 
     /**
@@ -95,12 +113,14 @@ public class MessagesResource {
         Optional<IdempotencyKey> idempotency =
                 IdempotencyKeys.of(request.getHeader(IdempotencyKeys.HEADER), tenant, body);
         Optional<MessageLabels> labels = LabelsRequest.parse(body);
+        SendingRequest sending = SendingRequest.parse(body, Instant.now());
         RawMessageRequest raw = RawMessageRequest.parse(body, config.smtpMaxRecipients());
         return submit(
                 tenant,
                 raw.sender(),
                 EmailAddress.distinctMailboxes(raw.recipients()),
                 raw.content(),
+                sending,
                 idempotency,
                 labels);
     }
@@ -110,6 +130,7 @@ public class MessagesResource {
             ReversePath sender,
             List<EmailAddress> recipients,
             byte[] content,
+            SendingRequest sending,
             Optional<IdempotencyKey> idempotency,
             Optional<MessageLabels> labels)
             throws UnknownHostException {
@@ -121,20 +142,22 @@ public class MessagesResource {
         SubmissionResult result = intake.submit(new HttpSubmission(
                 tenant,
                 keyId,
-                // A literal from the container, so no DNS lookup happens here.
-                InetAddress.getByName(request.getRemoteAddr()),
-                tls(),
+                CallerConnection.address(request),
+                CallerConnection.tls(request),
                 sender,
                 recipients,
                 content,
+                sending.stream(),
+                sending.sendAt(),
                 idempotency,
                 labels));
         if (result instanceof SubmissionResult.Queued queued) {
-            return accepted(queued.messageId(), recipients.size()).build();
+            return accepted(queued.messageId(), recipients.size(), sending.sendAt())
+                    .build();
         }
         if (result instanceof SubmissionResult.Replayed replayed) {
             // The first answer again (RFC 9110 §9.2.2 idempotence, as the IETF draft on Idempotency-Key describes it).
-            return accepted(replayed.messageId(), replayed.recipients())
+            return accepted(replayed.messageId(), replayed.recipients(), sending.sendAt())
                     .header(IdempotencyKeys.REPLAYED, "true")
                     .build();
         }
@@ -153,12 +176,38 @@ public class MessagesResource {
                 .toResponse(SubmissionProblems.members(refused.refusedBy(), refused.recordId()));
     }
 
-    private static Response.ResponseBuilder accepted(long id, int recipients) {
-        return Response.accepted(Json.createObjectBuilder()
-                .add("id", Long.toString(id))
-                .add("recipients", recipients)
-                .build()
-                .toString());
+    private static Response.ResponseBuilder accepted(long id, int recipients, Optional<Instant> sendAt) {
+        JsonObjectBuilder json =
+                Json.createObjectBuilder().add("id", Long.toString(id)).add("recipients", recipients);
+        sendAt.ifPresent(at -> json.add("sendAt", at.toString()));
+        return Response.accepted(json.build().toString());
+    }
+
+    /**
+     * {@code POST /api/v1/messages/{id}/cancel}: cancels the calling tenant's scheduled message before its time; 200
+     * with its story, whose recipients are CANCELLED (asking again is the same answer). 409 once its time has come or
+     * for a message sent at once; 404 for none of the tenant's.
+     */
+    @POST
+    @Path("{id}/cancel")
+    public Response cancel(@PathParam("id") String id) throws NoSuchEntryException {
+        TenantId tenant = CallingTenant.of(security);
+        long messageId = MessageIds.parse(id).orElseThrow(MessageIds::notFound);
+        Cancellation cancellation = intake.cancel(tenant, messageId);
+        if (cancellation instanceof Cancellation.NotFound) {
+            throw MessageIds.notFound();
+        }
+        if (cancellation instanceof Cancellation.NotScheduled) {
+            return notCancellable("message " + id + " was sent at once, not scheduled; there is nothing to cancel");
+        }
+        if (cancellation instanceof Cancellation.AlreadyDue due) {
+            return notCancellable("message " + id + " was due at " + due.sendAt() + " and is being sent, or was");
+        }
+        return Response.ok(story(id)).build();
+    }
+
+    private static Response notCancellable(String detail) {
+        return new Problem(NOT_CANCELLABLE, "Not cancellable", 409, detail, List.of()).toResponse();
     }
 
     /**
@@ -200,16 +249,6 @@ public class MessagesResource {
     @Path("{id}/parsed")
     public String parsed(@PathParam("id") String id) throws NoSuchEntryException {
         return MessageContentJson.parsed(queue, id, Optional.of(CallingTenant.of(security)));
-    }
-
-    // The servlet container names an HTTPS request's cipher suite (the Servlet spec's SSL attributes), not its
-    // protocol.
-    private Optional<ClientConnection.Tls> tls() {
-        if (!request.isSecure()) {
-            return Optional.empty();
-        }
-        Object cipher = request.getAttribute("jakarta.servlet.request.cipher_suite");
-        return Optional.of(new ClientConnection.Tls("TLS", cipher == null ? "unknown" : cipher.toString()));
     }
 
     // The same rule as SMTP's RCPT (EmailAddress#isSameMailbox), so the count answered is the count delivered.

@@ -23,7 +23,8 @@ import java.util.Set;
  *
  * <p>{@code message} is base64 (RFC 4648 §4): the bytes are kept exactly, but for line ends, which become CRLF (RFC
  * 5322 §2.3: a message from a program often ends its lines with LF alone), and Bcc and Resent-Bcc fields, which are
- * removed so the other recipients never see who else got it (RFC 5322 §3.6.3). The header section is at most 256 KiB,
+ * removed so the other recipients never see who else got it (RFC 5322 §3.6.3), as is X-Outpost-Stream (the request's
+ * {@code stream} field names the stream). The header section is at most 256 KiB,
  * as over SMTP. {@code from} is the envelope sender ({@code ""} for the
  * null path); {@code to} the recipients, whatever the To and Cc fields say.
  *
@@ -90,7 +91,9 @@ record RawMessageRequest(ReversePath sender, List<EmailAddress> recipients, byte
         return out.toByteArray();
     }
 
-    private static final Set<String> BLIND = Set.of("bcc", "resent-bcc");
+    // X-Outpost-Stream is SMTP's way to name the stream: over HTTP the request's "stream" field does, and the field
+    // is an instruction to the relay that never leaves it.
+    private static final Set<String> NOT_SENT = Set.of("bcc", "resent-bcc", "x-outpost-stream");
 
     // The line's field name, lower case and without the white space before its colon; "" for a line with no colon.
     private static String fieldName(byte[] message, int from, int to) {
@@ -131,7 +134,7 @@ record RawMessageRequest(ReversePath sender, List<EmailAddress> recipients, byte
             next = Math.min(next + 1, end);
             boolean continuation = message[line] == ' ' || message[line] == '\t';
             if (!continuation) {
-                dropping = BLIND.contains(fieldName(message, line, next));
+                dropping = NOT_SENT.contains(fieldName(message, line, next));
             }
             if (!dropping) {
                 out.write(message, line, next - line);

@@ -2,6 +2,7 @@ package io.outpost.web.problem;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
@@ -97,6 +98,11 @@ public record Problem(String type, String title, int status, String detail, List
     }
 
     private String toJson(Map<String, String> members) {
+        return json(members).toString();
+    }
+
+    /** The problem as a JSON object with these extension members, for answers that carry several (a batch's). */
+    public JsonObject json(Map<String, String> members) {
         JsonObjectBuilder body = Json.createObjectBuilder()
                 .add("type", type)
                 .add("title", title)
@@ -109,6 +115,6 @@ public record Problem(String type, String title, int status, String detail, List
             body.add("invalid-params", params);
         }
         members.forEach(body::add);
-        return body.build().toString();
+        return body.build();
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
-import io.outpost.api.plugin.MessageKind;
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.plugin.PluginConfigException;
 import io.outpost.api.plugin.PluginPhase;
 import io.outpost.api.plugin.SuppressionPolicy;
@@ -48,7 +48,7 @@ class DoNotMailPolicyTest {
                 Optional.empty(),
                 ReversePath.of(EmailAddress.parse("news@shop.example")),
                 EmailAddress.parse(recipient),
-                MessageKind.MARKETING));
+                MessageStream.BULK));
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.outpost.api.plugin.AuthenticatedPrincipal;
 import io.outpost.api.plugin.ClientConnection;
 import io.outpost.api.plugin.HeaderField;
 import io.outpost.api.plugin.MessageHeaders;
-import io.outpost.api.plugin.MessageKind;
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.plugin.Submission;
 import io.outpost.api.tenant.CredentialId;
 import io.outpost.api.tenant.TenantId;
@@ -38,7 +38,7 @@ public final class FakeSubmission {
     private Optional<MessageHeaders> headers = Optional.empty();
     private final List<HeaderField> fields = new ArrayList<>();
     private OptionalLong size = OptionalLong.empty();
-    private MessageKind kind = MessageKind.TRANSACTIONAL;
+    private MessageStream stream = MessageStream.TRANSACTIONAL;
 
     private FakeSubmission(Submission.Channel channel, Optional<String> heloName) {
         this.channel = channel;
@@ -121,8 +121,8 @@ public final class FakeSubmission {
         return this;
     }
 
-    public FakeSubmission kind(MessageKind value) {
-        this.kind = value;
+    public FakeSubmission stream(MessageStream value) {
+        this.stream = value;
         return this;
     }
 
@@ -137,7 +137,7 @@ public final class FakeSubmission {
                 recipient,
                 headers.map(h -> new MessageHeaders(fields)),
                 size,
-                kind);
+                stream);
     }
 
     private static InetAddress literal(String address) {

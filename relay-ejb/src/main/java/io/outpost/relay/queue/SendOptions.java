@@ -1,0 +1,33 @@
+package io.outpost.relay.queue;
+
+import io.outpost.api.plugin.MessageStream;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How its submitter asked for a message to be sent, stored with it in its own commit.
+ *
+ * @param stream the stream it goes on
+ * @param sendAt when its first attempt is due, if later than at once; it can be cancelled until then
+ * @param idempotency the HTTP request's idempotency key, which the commit makes name the message
+ * @param labels the tags and metadata an HTTP request gave it
+ */
+public record SendOptions(
+        MessageStream stream,
+        Optional<Instant> sendAt,
+        Optional<IdempotencyKey> idempotency,
+        Optional<MessageLabels> labels) {
+
+    /** Sent at once on {@code stream}, with no key or labels: how SMTP submits. */
+    public static SendOptions on(MessageStream stream) {
+        return new SendOptions(stream, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    public SendOptions {
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(sendAt, "sendAt");
+        Objects.requireNonNull(idempotency, "idempotency");
+        Objects.requireNonNull(labels, "labels");
+    }
+}

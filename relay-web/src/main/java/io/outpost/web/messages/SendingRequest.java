@@ -1,0 +1,49 @@
+package io.outpost.web.messages;
+
+import io.outpost.api.plugin.MessageStream;
+import io.outpost.web.json.RequestFields;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * Reads how a sending request wants its message sent (both optional): {@code "stream": "bulk"} ({@code transactional}
+ * or {@code bulk}; without it, the API key's default, else the tenant's) and {@code "sendAt":
+ * "2026-12-24T08:00:00+01:00"} (an RFC 3339 date-time with its offset, at most {@link #MAX_AHEAD} ahead; a time that
+ * has passed sends at once, as a late retry of the request should).
+ */
+record SendingRequest(Optional<MessageStream> stream, Optional<Instant> sendAt) {
+
+    /** How far ahead a message may be scheduled: as far as the common sending APIs allow (SendGrid, Mailgun: 72 h). */
+    static final Duration MAX_AHEAD = Duration.ofHours(72);
+
+    static SendingRequest parse(JsonObject body, Instant now) {
+        RequestFields fields = new RequestFields(body);
+        Optional<MessageStream> stream = fields.optional("stream", SendingRequest::stream);
+        Optional<Instant> sendAt = fields.optional("sendAt", SendingRequest::time);
+        if (sendAt.isPresent() && sendAt.get().isAfter(now.plus(MAX_AHEAD))) {
+            fields.reject("sendAt", "at most " + MAX_AHEAD.toHours() + " hours ahead");
+        }
+        fields.check();
+        return new SendingRequest(stream, sendAt.filter(at -> at.isAfter(now)));
+    }
+
+    private static MessageStream stream(String name) {
+        return MessageStream.named(name)
+                .orElseThrow(() -> new IllegalArgumentException("must be transactional or bulk"));
+    }
+
+    private static Instant time(String text) {
+        try {
+            // To the millisecond: what every database keeps, so the answer and the story name the same time.
+            return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MILLIS);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    "must be an RFC 3339 date-time with its offset, such as" + " 2026-12-24T08:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.outpost.web.templates;
+
+import io.outpost.relay.template.TemplateContent;
+import io.outpost.web.json.RequestFields;
+import jakarta.json.JsonObject;
+import java.util.Optional;
+
+/**
+ * Reads a template's parts from a request, naming every unusable field in one 400: {@code {"subject": "Hello
+ * {{firstName}}", "text": "…", "html": "<p>…</p>"}}, a subject and a text part, an HTML part or both, each a Mustache
+ * template.
+ */
+public final class TemplateRequest {
+
+    /** Longest subject template: the header field's line of 998 characters, with room for the tags. */
+    static final int MAX_SUBJECT = 4000;
+
+    private TemplateRequest() {}
+
+    /** Reads the parts into {@code fields}; the caller checks them. Empty when a part is missing or unusable. */
+    public static Optional<TemplateContent> parts(RequestFields fields, JsonObject body) {
+        Optional<String> subject = fields.required("subject", TemplateRequest::subject);
+        Optional<String> text = fields.optional("text", TemplateRequest::part);
+        Optional<String> html = fields.optional("html", TemplateRequest::part);
+        if (text.isEmpty()
+                && html.isEmpty()
+                && body != null
+                && !body.containsKey("text")
+                && !body.containsKey("html")) {
+            fields.reject("text", "give text, html or both");
+            return Optional.empty();
+        }
+        if (subject.isEmpty() || (text.isEmpty() && html.isEmpty())) {
+            return Optional.empty();
+        }
+        return Optional.of(new TemplateContent(subject.get(), text, html));
+    }
+
+    private static String subject(String text) {
+        if (text.isBlank() || text.length() > MAX_SUBJECT || text.chars().anyMatch(c -> c == '\r' || c == '\n')) {
+            throw new IllegalArgumentException("must be one line of 1 to " + MAX_SUBJECT + " characters");
+        }
+        return text;
+    }
+
+    private static String part(String text) {
+        if (text.length() > TemplateContent.MAX_PART) {
+            throw new IllegalArgumentException("at most " + TemplateContent.MAX_PART + " characters");
+        }
+        return text;
+    }
+}
