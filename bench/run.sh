@@ -42,6 +42,7 @@ DKIM_SELECTOR=bench            # --dkim: OpenDKIM's selector (Outpost picks its 
 HTTP=0                         # --http: send over the HTTP API
 HTTP_KEY=""                    # --http: the bench tenant's API key, made after each start
 BATCH=0                        # --batch B: with --http, B messages per POST /messages/batch
+TRACKING=0                     # --tracking: with --http, also load the open and click endpoints
 RECIPIENT="rcpt@sink.test"
 HOST=127.0.0.1
 POLL_INTERVAL=0.05
@@ -99,6 +100,9 @@ Options (defaults in brackets):
                         such API). Reports the requests' median and p95 latency
       --batch B         with --http: POST /messages/batch, B personalised
                         messages per request (-m counts messages)
+      --tracking        with --http: after the runs, -s clients request a
+                        tracked message's pixel and links -m times in all
+                        (bench/tracking-hits.py); each hit is an event
       --dkim            relay DKIM-signed mail: Postfix signs with a private
                         OpenDKIM milter, Outpost signs at intake (sender domain
                         ${SENDER_DOMAIN} made a sending domain, no DNS check);
@@ -148,6 +152,7 @@ parse_args() {
             --dkim)          DKIM=1; shift ;;
             --http)          HTTP=1; TARGET=outpost; shift ;;
             --batch)         BATCH="${2:?}"; shift 2 ;;
+            --tracking)      TRACKING=1; shift ;;
             -h|--help)       usage; exit 0 ;;
             *)               usage >&2; die "unknown option: $1" ;;
         esac
@@ -161,6 +166,7 @@ parse_args() {
         (( ${!name} > 0 )) || die "${name} must be > 0"
     done
     (( BATCH == 0 || HTTP )) || die "--batch needs --http"
+    (( TRACKING == 0 || HTTP )) || die "--tracking needs --http"
     case "${TARGET}" in
         outpost|postfix|both) ;;
         *) die "--target must be outpost, postfix or both" ;;
@@ -988,6 +994,17 @@ bench_outpost() {
     if start_outpost "${db}" && { (( ! HTTP )) || make_http_key; }; then
         bench_target "${target}" "${OUTPOST_PORT}" || rc=1
         report_queue_stats "${target}"
+        if (( TRACKING )); then
+            local hits
+            if hits="$(python3 "${REPO_DIR}/bench/tracking-hits.py" --host "${HOST}" --port "${HTTP_PORT}" \
+                    --key "${HTTP_KEY}" --sessions "${SESSIONS}" --requests "${MESSAGES}" --sender "${SENDER}" \
+                    --recipient "${RECIPIENT}" 2>&1)"; then
+                emit "target=${target} ${hits}"
+            else
+                emit "target=${target} tracking failed: ${hits}"
+                rc=1
+            fi
+        fi
         if (( DKIM )); then
             grep -o 'tenant bench created with sending domains.*' "${MESSAGES_LOG}" | head -n 1 >&2 || true
             if fetch_outpost_domain "${WORK_DIR}/outpost-domain.json"; then

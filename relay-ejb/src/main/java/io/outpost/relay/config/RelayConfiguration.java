@@ -9,6 +9,8 @@ import io.outpost.relay.smtp.BareLineEndingPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -174,6 +176,40 @@ public class RelayConfiguration {
             case "none" -> false;
             default -> throw new InvalidSettingException("outpost.capture", value, "all or none");
         };
+    }
+
+    /**
+     * Where recipients' mail clients reach the tracking endpoints ({@code /t/…}), without a trailing slash: {@code
+     * outpost.tracking.base-url}, by default {@code https://<outpost.hostname>}, or in the {@code dev} profile {@code
+     * http://<outpost.hostname>:<outpost.http.port>}. An http or https URL with a host, and no query or fragment.
+     */
+    public String trackingBaseUrl() {
+        String name = "outpost.tracking.base-url";
+        String value = text(name);
+        if (value.isEmpty()) {
+            return profile() == Profile.DEV
+                    ? "http://" + hostname() + ":" + text("outpost.http.port")
+                    : "https://" + hostname();
+        }
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("https") || scheme.equals("http"))
+                    || uri.getHost() == null
+                    || uri.getQuery() != null
+                    || uri.getFragment() != null) {
+                throw new InvalidSettingException(
+                        name, value, "an http or https URL such as https://click.example.com");
+            }
+        } catch (URISyntaxException e) {
+            throw new InvalidSettingException(name, value, "an http or https URL such as https://click.example.com");
+        }
+        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    }
+
+    /** How soon after delivery a click counts as a link scanner's ({@code outpost.tracking.scanner-window}). */
+    public Duration trackingScannerWindow() {
+        return duration("outpost.tracking.scanner-window");
     }
 
     public List<String> smtpLocalDomains() {

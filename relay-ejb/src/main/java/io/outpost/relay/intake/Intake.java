@@ -29,6 +29,7 @@ import io.outpost.relay.queue.QueueCommits;
 import io.outpost.relay.queue.QueueStore;
 import io.outpost.relay.queue.SendOptions;
 import io.outpost.relay.queue.StoredMessage;
+import io.outpost.relay.sending.DomainKeys;
 import io.outpost.relay.sending.OutboundAuthentication;
 import io.outpost.relay.sending.SigningProfiles;
 import io.outpost.relay.smtp.ClientInfo;
@@ -41,7 +42,9 @@ import io.outpost.relay.smtp.auth.Identity;
 import io.outpost.relay.submission.HttpSubmission;
 import io.outpost.relay.submission.HttpSubmissions;
 import io.outpost.relay.submission.SubmissionResult;
-import io.outpost.relay.tenant.StreamDefaults;
+import io.outpost.relay.tenant.SendingDefaults;
+import io.outpost.relay.tracking.Tracking;
+import io.outpost.relay.tracking.TrackingToken;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -108,7 +111,10 @@ public class Intake implements HttpSubmissions {
     private QueueStore queueStore;
 
     @Inject
-    private StreamDefaults streams;
+    private SendingDefaults streams;
+
+    @Inject
+    private DomainKeys domainKeys;
 
     private GroupCommitter<NewMessage, StoredMessage> committer;
     private QueueingAcceptor acceptor;
@@ -131,7 +137,12 @@ public class Intake implements HttpSubmissions {
                 queue::storeRefused,
                 delivery.firstAttempts(),
                 COMMIT_TIMEOUT,
-                new OutboundAuthentication(signingProfiles::find, new DkimSigner(), new MinimalPublicSuffixes()));
+                new OutboundAuthentication(signingProfiles::find, new DkimSigner(), new MinimalPublicSuffixes()),
+                new Tracking(
+                        new TrackingToken(domainKeys.dataKey().derive(TrackingToken.KEY_PURPOSE)),
+                        config.trackingBaseUrl(),
+                        queue::reserveMessageId,
+                        streams::tracking));
         traceHeaders = new TraceHeaders(config.hostname());
     }
 
@@ -252,12 +263,36 @@ public class Intake implements HttpSubmissions {
                 submission.recipients(),
                 traceHeaders.stamp(MessageContent.of(submission.content()), submission.content(), arrival, true),
                 new ClientInfo(submission.client(), protocol, submission.tls()),
-                false,
+                internationalised(submission),
                 true,
                 true,
                 Optional.of(identity));
         return acceptor.start(
-                message, new SendOptions(stream, submission.sendAt(), submission.idempotency(), submission.labels()));
+                message,
+                new SendOptions(
+                        stream,
+                        submission.sendAt(),
+                        submission.idempotency(),
+                        submission.labels(),
+                        submission.tracking()));
+    }
+
+    // RFC 6531 §3.4: a message whose envelope or header fields carry UTF-8 is an SMTPUTF8 transaction, as over SMTP.
+    private static boolean internationalised(HttpSubmission submission) {
+        if (submission.sender().mailbox().map(EmailAddress::needsUtf8).orElse(false)
+                || submission.recipients().stream().anyMatch(EmailAddress::needsUtf8)) {
+            return true;
+        }
+        byte[] content = submission.content();
+        for (int i = 0; i + 3 < content.length; i++) {
+            if (content[i] < 0) {
+                return true;
+            }
+            if (content[i] == '\r' && content[i + 1] == '\n' && content[i + 2] == '\r' && content[i + 3] == '\n') {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static QueueingAcceptor.Started decided(SubmissionResult result) {

@@ -20,6 +20,7 @@ import io.outpost.relay.smtp.ReceivedMessage;
 import io.outpost.relay.smtp.RefusedSubmission;
 import io.outpost.relay.smtp.auth.Identity;
 import io.outpost.relay.submission.SubmissionResult;
+import io.outpost.relay.tracking.Tracking;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -54,6 +55,7 @@ final class QueueingAcceptor implements MessageAcceptor {
     private final Consumer<StoredMessage> delivery;
     private final Duration commitTimeout;
     private final OutboundAuthentication authentication;
+    private final Tracking tracking;
 
     /** @param refusals records a refused message and answers its id ({@code QueueCommits#storeRefused}) */
     QueueingAcceptor(
@@ -61,8 +63,10 @@ final class QueueingAcceptor implements MessageAcceptor {
             ToLongFunction<RefusedMessage> refusals,
             Consumer<StoredMessage> delivery,
             Duration commitTimeout,
-            OutboundAuthentication authentication) {
+            OutboundAuthentication authentication,
+            Tracking tracking) {
         this.authentication = authentication;
+        this.tracking = tracking;
         this.committer = committer;
         this.refusals = refusals;
         this.delivery = delivery;
@@ -152,14 +156,24 @@ final class QueueingAcceptor implements MessageAcceptor {
             LOG.log(Level.WARNING, "message from " + message.client().address() + " not read", e);
             return refused(QUEUE_UNAVAILABLE);
         }
+        MessageContent content = message.content();
+        OptionalLong reservedId = OptionalLong.empty();
         if (message.submission()) {
             tenant = message.submitter().map(Identity::tenant);
             OutboundAuthentication.Outcome outcome;
             try {
-                outcome = authentication.prepare(tenant, message.sender(), message.content(), headerSection);
-            } catch (RuntimeException e) {
-                // A sending domain that cannot be read (database down, data key wrong): keep the message with the
-                // client.
+                // Tracking first: its links and pixel change the HTML, which the signature then covers.
+                Optional<Tracking.Tracked> tracked = tenant.flatMap(
+                        owner -> tracking.apply(owner, options.stream(), options.tracking(), message.content()));
+                if (tracked.isPresent()) {
+                    content = tracked.get().content();
+                    reservedId = OptionalLong.of(tracked.get().messageId());
+                    headerSection = content.headerSection();
+                }
+                outcome = authentication.prepare(tenant, message.sender(), content, headerSection);
+            } catch (MessageContent.HeaderSectionTooLarge | RuntimeException e) {
+                // A sending domain that cannot be read (database down, data key wrong), a message not read back: keep
+                // the message with the client.
                 LOG.log(Level.WARNING, "message from " + message.client().address() + " not prepared", e);
                 return refused(QUEUE_UNAVAILABLE);
             }
@@ -187,7 +201,8 @@ final class QueueingAcceptor implements MessageAcceptor {
                 message.submitter().map(Identity::username),
                 message.client().tls().map(tls -> tls.protocol() + " " + tls.cipherSuite()),
                 message.refusals(),
-                options);
+                options,
+                reservedId);
         return new Committing(committer.submit(incoming), message.client());
     }
 

@@ -8,7 +8,7 @@ import io.outpost.relay.smtp.SessionTimeLimits;
 import io.outpost.relay.smtp.SmtpServer;
 import io.outpost.relay.smtp.SmtpSettings;
 import io.outpost.relay.smtp.UnauthenticatedLimits;
-import io.outpost.relay.tenant.StreamDefaults;
+import io.outpost.relay.tenant.SendingDefaults;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -49,7 +49,7 @@ public class SmtpListener {
     private Spool spool;
 
     @Inject
-    private StreamDefaults streams;
+    private SendingDefaults streams;
 
     @Inject
     private RelayConfiguration config;
@@ -104,7 +104,7 @@ public class SmtpListener {
                 .withRelayPolicy(plugins.relayPolicy())
                 .withAuthThrottle(logins.throttle())
                 .withSubmission(plugins.submission())
-                .withStreamDefaults(streams::ofSender)
+                .withSendingDefaults(streams::ofSender)
                 .withSpool(spool);
         Optional<SSLContext> tls = LibertyTls.context(config.tlsSslRef());
         if (tls.isEmpty()) {

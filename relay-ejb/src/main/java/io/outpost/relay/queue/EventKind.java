@@ -29,7 +29,14 @@ public enum EventKind {
     /** The sandbox (capture mode) kept the recipient's message as it would have been sent; it was not delivered. */
     CAPTURED,
     /** Its tenant cancelled the scheduled message before its time: how many recipients were not sent to. */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * Its open pixel was loaded: by a person ({@code human}) or a machine ({@code machine (why)}: a mail privacy or
+     * image proxy), from which address and user agent. Of the recipient when the message had one, else of the message.
+     */
+    OPENED,
+    /** One of its tracked links was followed, by a person or a machine (a link scanner), as {@link #OPENED} tells. */
+    CLICKED;
 
     /** The event an attempt's outcome is recorded as. */
     static EventKind of(RecipientState outcome) {

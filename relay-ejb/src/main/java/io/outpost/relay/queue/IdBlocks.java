@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /**
  * Ids from a sequence a block at a time, as EclipseLink takes them: one {@code NEXT VALUE} per {@link
@@ -21,6 +22,16 @@ final class IdBlocks {
         this.nextValue = "postgresql".equalsIgnoreCase(databaseKind)
                 ? "SELECT nextval('" + sequence + "')"
                 : "SELECT NEXT VALUE FOR " + sequence;
+    }
+
+    /** The next id, taking a connection from {@code dataSource} only when a new block is needed. */
+    synchronized long next(DataSource dataSource) throws SQLException {
+        if (next > last) {
+            try (Connection connection = dataSource.getConnection()) {
+                return next(connection);
+            }
+        }
+        return next++;
     }
 
     synchronized long next(Connection connection) throws SQLException {

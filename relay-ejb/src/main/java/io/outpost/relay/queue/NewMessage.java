@@ -9,6 +9,7 @@ import io.outpost.relay.content.MessageContent;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A message to be committed to the queue: envelope and exact bytes. The bytes are streamed into the database; whoever
@@ -22,6 +23,8 @@ import java.util.Optional;
  * @param tls the TLS protocol and cipher suite it arrived over, for its story; empty for a plain connection
  * @param refusals recipients of its transaction a policy refused, as its story tells them (REFUSED events)
  * @param options its stream and schedule, and an HTTP request's idempotency key and labels
+ * @param id the id reserved for it before it was signed, when its content names it (tracking links); empty to take
+ *     the next at commit
  */
 public record NewMessage(
         ReversePath sender,
@@ -36,7 +39,8 @@ public record NewMessage(
         Optional<String> submittedBy,
         Optional<String> tls,
         List<String> refusals,
-        SendOptions options) {
+        SendOptions options,
+        OptionalLong id) {
 
     /** A transactional message of the queue's tests and tools, sent at once: no recipient refused, no key, no labels. */
     public NewMessage(
@@ -64,7 +68,8 @@ public record NewMessage(
                 submittedBy,
                 tls,
                 List.of(),
-                SendOptions.on(MessageStream.TRANSACTIONAL));
+                SendOptions.on(MessageStream.TRANSACTIONAL),
+                OptionalLong.empty());
     }
 
     /** A message found by its queue id only: Outpost's own (a DSN), or one made in a test. */
@@ -116,5 +121,6 @@ public record NewMessage(
         Objects.requireNonNull(tls, "tls");
         refusals = List.copyOf(refusals);
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(id, "id");
     }
 }

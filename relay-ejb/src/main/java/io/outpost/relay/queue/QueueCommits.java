@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -179,6 +180,38 @@ public final class QueueCommits {
         });
         publishSoon(written.stream().map(Committed::event).toList());
         return messageId;
+    }
+
+    /**
+     * Records an open or click of a message ({@link Engagement#record}) in one transaction of its own, its event
+     * published after the commit. False when the message is no longer in the queue.
+     */
+    public boolean recordEngagement(long messageId, EventKind kind, Function<Engagement.Facts, String> detail) {
+        List<Long> written = new ArrayList<>();
+        boolean recorded = inTransaction(connection -> {
+            written.clear();
+            Instant now = clock.instant();
+            try (EventWriter story = new EventWriter(connection, eventIds, Timestamp.from(now))) {
+                boolean found = Engagement.record(connection, story, messageId, kind, now, detail);
+                story.send();
+                written.addAll(story.written());
+                return found;
+            }
+        });
+        publishSoon(written.stream().map(Committed::event).toList());
+        return recorded;
+    }
+
+    /**
+     * Reserves the id a message will be queued under, for content that must name it before it is committed (tracking
+     * links). From the same blocks as the commit's ids; one reserved and never used is a harmless gap.
+     */
+    public long reserveMessageId() {
+        try {
+            return messageIds.next(dataSource);
+        } catch (SQLException e) {
+            throw new PersistenceException("no message id reserved", e);
+        }
     }
 
     /**
@@ -380,6 +413,8 @@ public final class QueueCommits {
             }
             place.executeBatch();
         }
+        // Still holding the feed's head row (reservePositions): no other publisher counts at the same time.
+        StatsCounters.count(connection, events);
     }
 
     // The row lock taken here is held until this transaction commits: the next publisher, on this node or another,
@@ -461,7 +496,7 @@ public final class QueueCommits {
         try (PreparedStatement messages = connection.prepareStatement(INSERT_MESSAGE);
                 PreparedStatement recipients = connection.prepareStatement(INSERT_RECIPIENT)) {
             for (NewMessage incoming : batch) {
-                long messageId = messageIds.next(connection);
+                long messageId = incoming.id().isPresent() ? incoming.id().getAsLong() : messageIds.next(connection);
                 MessageContent content = incoming.content();
                 messages.setLong(1, messageId);
                 messages.setString(2, SENDERS.convertToDatabaseColumn(incoming.sender()));

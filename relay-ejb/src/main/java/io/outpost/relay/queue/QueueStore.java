@@ -17,10 +17,12 @@ import jakarta.persistence.PersistenceException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -172,6 +174,37 @@ public class QueueStore {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<MessageStory> story(long messageId, Optional<TenantId> scope) {
         return MessageStories.find(em, messageId, scope);
+    }
+
+    /**
+     * The tenant's statistics from {@code from} to {@code until} (UTC days, both included), by day and {@code by}, from
+     * the counters kept as events are published (never a scan of the events); days with nothing are left out.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<StatsRow> stats(TenantId tenant, LocalDate from, LocalDate until, StatsDimension by) {
+        List<?> rows = em.createNativeQuery("SELECT stat_day, dimension_value, sent, delivered, deferred, bounced,"
+                        + " opened_human, opened_machine, clicked_human, clicked_machine FROM outpost_stats WHERE"
+                        + " tenant_id = ?1 AND dimension = ?2 AND stat_day >= ?3 AND stat_day <= ?4 ORDER BY stat_day,"
+                        + " dimension_value")
+                .setParameter(1, tenant.value())
+                .setParameter(2, by.stored())
+                .setParameter(3, Date.valueOf(from))
+                .setParameter(4, Date.valueOf(until))
+                .getResultList();
+        return rows.stream()
+                .map(row -> (Object[]) row)
+                .map(row -> new StatsRow(
+                        row[0] instanceof LocalDate day ? day : ((Date) row[0]).toLocalDate(),
+                        (String) row[1],
+                        ((Number) row[2]).longValue(),
+                        ((Number) row[3]).longValue(),
+                        ((Number) row[4]).longValue(),
+                        ((Number) row[5]).longValue(),
+                        ((Number) row[6]).longValue(),
+                        ((Number) row[7]).longValue(),
+                        ((Number) row[8]).longValue(),
+                        ((Number) row[9]).longValue()))
+                .toList();
     }
 
     /** One page of the messages {@code query} asks for, newest first (see {@link MessageQuery}). */

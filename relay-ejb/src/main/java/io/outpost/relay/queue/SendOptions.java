@@ -1,6 +1,7 @@
 package io.outpost.relay.queue;
 
 import io.outpost.api.plugin.MessageStream;
+import io.outpost.relay.tracking.TrackingOverride;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,16 +13,18 @@ import java.util.Optional;
  * @param sendAt when its first attempt is due, if later than at once; it can be cancelled until then
  * @param idempotency the HTTP request's idempotency key, which the commit makes name the message
  * @param labels the tags and metadata an HTTP request gave it
+ * @param tracking what the request asked to track, over its tenant's setting for its stream
  */
 public record SendOptions(
         MessageStream stream,
         Optional<Instant> sendAt,
         Optional<IdempotencyKey> idempotency,
-        Optional<MessageLabels> labels) {
+        Optional<MessageLabels> labels,
+        TrackingOverride tracking) {
 
-    /** Sent at once on {@code stream}, with no key or labels: how SMTP submits. */
+    /** Sent at once on {@code stream}, with no key or labels, tracked as its tenant says: how SMTP submits. */
     public static SendOptions on(MessageStream stream) {
-        return new SendOptions(stream, Optional.empty(), Optional.empty(), Optional.empty());
+        return new SendOptions(stream, Optional.empty(), Optional.empty(), Optional.empty(), TrackingOverride.NONE);
     }
 
     public SendOptions {
@@ -29,5 +32,6 @@ public record SendOptions(
         Objects.requireNonNull(sendAt, "sendAt");
         Objects.requireNonNull(idempotency, "idempotency");
         Objects.requireNonNull(labels, "labels");
+        Objects.requireNonNull(tracking, "tracking");
     }
 }

@@ -7,6 +7,7 @@ import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.queue.IdempotencyKey;
 import io.outpost.relay.queue.MessageLabels;
+import io.outpost.relay.tracking.TrackingOverride;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Optional;
  *
  * @param stream the stream the request named; empty for its API key's (or tenant's) default
  * @param sendAt when to send it, if later than at once; it can be cancelled until then
+ * @param tracking what the request asked to track, over its tenant's setting for its stream
  * @param idempotency the request's {@code Idempotency-Key}: a retry with it gets the first answer and creates nothing
  * @param labels its tags and metadata, returned with its story, events and webhooks
  */
@@ -31,7 +33,8 @@ public record HttpSubmission(
         Optional<MessageStream> stream,
         Optional<Instant> sendAt,
         Optional<IdempotencyKey> idempotency,
-        Optional<MessageLabels> labels) {
+        Optional<MessageLabels> labels,
+        TrackingOverride tracking) {
 
     /** Each mailbox once (to, cc and bcc may repeat one), so it is delivered once and counted once. */
     public HttpSubmission {

@@ -2,6 +2,7 @@ package io.outpost.relay.tenant;
 
 import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.tracking.TrackingOptions;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -41,6 +42,13 @@ public class Tenant {
     @Column(name = "default_stream", length = 16, nullable = false)
     private MessageStream defaultStream = MessageStream.TRANSACTIONAL;
 
+    /** What its messages on each stream track when they do not say ({@code TrackingOptions#stored}); null: default. */
+    @Column(name = "tracking_bulk", length = 32)
+    private String trackingBulk;
+
+    @Column(name = "tracking_transactional", length = 32)
+    private String trackingTransactional;
+
     protected Tenant() {}
 
     public Tenant(TenantId tenantId, String displayName, Instant createdAt) {
@@ -77,7 +85,28 @@ public class Tenant {
         this.defaultStream = stream;
     }
 
+    /** What its messages on {@code stream} track when they do not say. */
+    public TrackingOptions tracking(MessageStream stream) {
+        String stored = stream == MessageStream.BULK ? trackingBulk : trackingTransactional;
+        return stored == null ? TrackingOptions.defaultFor(stream) : TrackingOptions.ofStored(stored);
+    }
+
+    void tracking(MessageStream stream, TrackingOptions options) {
+        if (stream == MessageStream.BULK) {
+            trackingBulk = options.stored();
+        } else {
+            trackingTransactional = options.stored();
+        }
+    }
+
     TenantView view() {
-        return new TenantView(tenantId, displayName, createdAt, capture, defaultStream);
+        return new TenantView(
+                tenantId,
+                displayName,
+                createdAt,
+                capture,
+                defaultStream,
+                tracking(MessageStream.TRANSACTIONAL),
+                tracking(MessageStream.BULK));
     }
 }

@@ -4,6 +4,7 @@ import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.CredentialId;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.smtp.auth.Identity;
+import io.outpost.relay.tracking.TrackingOptions;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -98,6 +99,19 @@ public class TenantStore {
                 .flatMap(SmtpCredential::defaultStream);
         return own.orElseGet(
                 () -> find(sender.tenant()).map(Tenant::defaultStream).orElse(MessageStream.TRANSACTIONAL));
+    }
+
+    /** Sets what the tenant's messages on {@code stream} track when they do not say. */
+    public TenantView tracking(TenantId id, MessageStream stream, TrackingOptions options) throws NoSuchEntryException {
+        Tenant tenant = require(id);
+        tenant.tracking(stream, options);
+        return tenant.view();
+    }
+
+    /** What the tenant's messages on {@code stream} track when they do not say; the default for an unknown tenant. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public TrackingOptions trackingOf(TenantId id, MessageStream stream) {
+        return find(id).map(tenant -> tenant.tracking(stream)).orElse(TrackingOptions.defaultFor(stream));
     }
 
     /** True if the tenant exists and its messages are captured. */

@@ -2,6 +2,7 @@ package io.outpost.relay.tenant;
 
 import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.tracking.TrackingOptions;
 import java.time.Instant;
 
 /**
@@ -9,6 +10,14 @@ import java.time.Instant;
  *
  * @param capture true while its messages are captured by the sandbox rather than delivered
  * @param defaultStream the stream its messages go on when neither they nor their credential name one
+ * @param transactionalTracking what its transactional messages track when they do not say
+ * @param bulkTracking what its bulk messages track when they do not say
  */
 public record TenantView(
-        TenantId id, String displayName, Instant createdAt, boolean capture, MessageStream defaultStream) {}
+        TenantId id,
+        String displayName,
+        Instant createdAt,
+        boolean capture,
+        MessageStream defaultStream,
+        TrackingOptions transactionalTracking,
+        TrackingOptions bulkTracking) {}

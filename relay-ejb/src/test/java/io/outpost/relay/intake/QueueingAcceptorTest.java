@@ -27,6 +27,7 @@ import io.outpost.relay.smtp.ClientInfo;
 import io.outpost.relay.smtp.ReceivedMessage;
 import io.outpost.relay.smtp.RefusedSubmission;
 import io.outpost.relay.smtp.auth.Identity;
+import io.outpost.relay.tracking.Tracking;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,7 +64,7 @@ class QueueingAcceptorTest {
                 new GroupCommitter<>("test", 4, batch -> List.of(), Thread::new);
         try {
             QueueingAcceptor acceptor = new QueueingAcceptor(
-                    committer, this::record, dispatched::add, Duration.ofSeconds(5), NO_SENDING_DOMAINS);
+                    committer, this::record, dispatched::add, Duration.ofSeconds(5), NO_SENDING_DOMAINS, Tracking.NONE);
             PolicyRefusal refusal = new PolicyRefusal(
                     PluginPhase.MESSAGE,
                     "header-checks",
@@ -103,7 +104,8 @@ class QueueingAcceptorTest {
                     },
                     dispatched::add,
                     Duration.ofSeconds(5),
-                    NO_SENDING_DOMAINS);
+                    NO_SENDING_DOMAINS,
+                    Tracking.NONE);
             PolicyRefusal refusal = new PolicyRefusal(
                     PluginPhase.MESSAGE,
                     "loop-detection",
@@ -155,7 +157,8 @@ class QueueingAcceptorTest {
                         throw new RejectedExecutionException("workers stopped");
                     },
                     Duration.ofSeconds(5),
-                    NO_SENDING_DOMAINS);
+                    NO_SENDING_DOMAINS,
+                    Tracking.NONE);
 
             assertThat(acceptor.accept(message("Subject: hi\r\n\r\nbody\r\n")).toString())
                     .isEqualTo("250 2.0.0 Ok: queued as 42");
@@ -251,7 +254,13 @@ class QueueingAcceptorTest {
             String content) {
         GroupCommitter<NewMessage, StoredMessage> committer = new GroupCommitter<>("test", 4, commit, Thread::new);
         try {
-            return new QueueingAcceptor(committer, this::record, dispatched::add, Duration.ofSeconds(5), authentication)
+            return new QueueingAcceptor(
+                            committer,
+                            this::record,
+                            dispatched::add,
+                            Duration.ofSeconds(5),
+                            authentication,
+                            Tracking.NONE)
                     .accept(message(content));
         } finally {
             committer.close();
@@ -270,7 +279,8 @@ class QueueingAcceptorTest {
             Function<List<NewMessage>, List<StoredMessage>> commit, Duration timeout, CountDownLatch afterAccept) {
         GroupCommitter<NewMessage, StoredMessage> committer = new GroupCommitter<>("test", 4, commit, Thread::new);
         try {
-            return new QueueingAcceptor(committer, this::record, dispatched::add, timeout, NO_SENDING_DOMAINS)
+            return new QueueingAcceptor(
+                            committer, this::record, dispatched::add, timeout, NO_SENDING_DOMAINS, Tracking.NONE)
                     .accept(message("Subject: hi\r\n\r\nbody\r\n"));
         } finally {
             afterAccept.countDown();

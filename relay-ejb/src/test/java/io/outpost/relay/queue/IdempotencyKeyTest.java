@@ -8,12 +8,14 @@ import io.outpost.api.mail.ReversePath;
 import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.MessageContent;
+import io.outpost.relay.tracking.TrackingOverride;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,7 +52,9 @@ class IdempotencyKeyTest extends OnBothDatabases {
                         MessageStream.TRANSACTIONAL,
                         Optional.empty(),
                         Optional.of(new IdempotencyKey(tenant, key, digest)),
-                        Optional.empty()))));
+                        Optional.empty(),
+                        TrackingOverride.NONE),
+                OptionalLong.empty())));
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)

@@ -344,6 +344,7 @@ final class QueueDatabase implements AutoCloseable {
     void deleteAll() {
         inTransaction(em -> {
             em.createNativeQuery("DELETE FROM outpost_event").executeUpdate();
+            em.createNativeQuery("DELETE FROM outpost_stats").executeUpdate();
             em.createNativeQuery("DELETE FROM outpost_message_lookup").executeUpdate();
             em.createNativeQuery("DELETE FROM outpost_recipient").executeUpdate();
             return em.createNativeQuery("DELETE FROM outpost_message").executeUpdate();

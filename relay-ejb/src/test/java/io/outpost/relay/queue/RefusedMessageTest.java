@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -118,7 +119,8 @@ class RefusedMessageTest extends OnBothDatabases {
                         Optional.of("alice"),
                         Optional.empty(),
                         List.of(refusal),
-                        SendOptions.on(MessageStream.TRANSACTIONAL))))
+                        SendOptions.on(MessageStream.TRANSACTIONAL),
+                        OptionalLong.empty())))
                 .get(0)
                 .messageId();
 

@@ -7,6 +7,7 @@ import io.outpost.api.mail.ReversePath;
 import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.MessageContent;
+import io.outpost.relay.tracking.TrackingOverride;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -49,7 +51,9 @@ class ScheduledMessageTest extends OnBothDatabases {
                         Optional.of("key-1"),
                         Optional.empty(),
                         List.of(),
-                        new SendOptions(MessageStream.BULK, sendAt, Optional.empty(), Optional.empty()))))
+                        new SendOptions(
+                                MessageStream.BULK, sendAt, Optional.empty(), Optional.empty(), TrackingOverride.NONE),
+                        OptionalLong.empty())))
                 .get(0);
     }
 

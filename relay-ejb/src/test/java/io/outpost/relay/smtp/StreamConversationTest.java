@@ -59,7 +59,7 @@ class StreamConversationTest extends ServerTestCase {
                         List.of(recorder),
                         Suppression.NONE,
                         decision -> {}))
-                .withStreamDefaults(submitter -> {
+                .withSendingDefaults(submitter -> {
                     askedFor.add(submitter);
                     return MessageStream.BULK;
                 }));

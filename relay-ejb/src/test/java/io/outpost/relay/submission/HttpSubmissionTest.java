@@ -6,6 +6,7 @@ import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.plugin.ClientConnection;
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.tracking.TrackingOverride;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +32,8 @@ class HttpSubmissionTest {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                TrackingOverride.NONE);
         assertThat(submission.recipients())
                 .extracting(EmailAddress::toString)
                 .containsExactly("bob@example.org", "carol@example.org", "Bob@example.org");

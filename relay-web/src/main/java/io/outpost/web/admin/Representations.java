@@ -5,6 +5,7 @@ import io.outpost.relay.login.ThrottleEntry;
 import io.outpost.relay.tenant.ApiKeyView;
 import io.outpost.relay.tenant.CredentialView;
 import io.outpost.relay.tenant.TenantView;
+import io.outpost.relay.tracking.TrackingOptions;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -32,7 +33,19 @@ public final class Representations {
                 .add("createdAt", tenant.createdAt().toString())
                 .add("capture", tenant.capture())
                 .add("defaultStream", tenant.defaultStream().wireName())
+                .add(
+                        "tracking",
+                        Json.createObjectBuilder()
+                                .add("transactional", tracking(tenant.transactionalTracking()))
+                                .add("bulk", tracking(tenant.bulkTracking())))
                 .build();
+    }
+
+    private static JsonObjectBuilder tracking(TrackingOptions options) {
+        return Json.createObjectBuilder()
+                .add("opens", options.opens())
+                .add("clicks", options.clicks())
+                .add("textLinks", options.textLinks());
     }
 
     static JsonObjectBuilder credential(CredentialView credential) {

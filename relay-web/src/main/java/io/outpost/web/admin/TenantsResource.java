@@ -15,11 +15,13 @@ import io.outpost.relay.tenant.CredentialView;
 import io.outpost.relay.tenant.NewSecret;
 import io.outpost.relay.tenant.NoSuchEntryException;
 import io.outpost.relay.tenant.Sandbox;
-import io.outpost.relay.tenant.StreamDefaults;
+import io.outpost.relay.tenant.SendingDefaults;
 import io.outpost.relay.tenant.TenantStore;
 import io.outpost.relay.tenant.TenantView;
+import io.outpost.relay.tracking.TrackingOptions;
 import io.outpost.web.json.JsonObjectReader;
 import io.outpost.web.json.RequestFields;
+import io.outpost.web.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -38,8 +40,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.StringReader;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -66,7 +70,7 @@ public class TenantsResource {
     private Sandbox sandbox;
 
     @Inject
-    private StreamDefaults streams;
+    private SendingDefaults streams;
 
     @Context
     private UriInfo uri;
@@ -132,6 +136,52 @@ public class TenantsResource {
         fields.check();
         return withDomains(streams.setTenantDefault(tenantId(tenant), stream.orElseThrow()))
                 .toString();
+    }
+
+    /**
+     * {@code PUT /api/v1/admin/tenants/{id}/tracking} {@code {"bulk": {"opens": true, "clicks": true, "textLinks":
+     * false}, "transactional": {…}}}: what the tenant's messages on each stream track when they do not say (either
+     * stream may be left out; a part left out is off). The relay's default: bulk tracks opens and clicks, transactional
+     * nothing.
+     */
+    @PUT
+    @Path("{tenant}/tracking")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public String tracking(@PathParam("tenant") String tenant, JsonObject body) throws NoSuchEntryException {
+        RequestFields fields = new RequestFields(body);
+        Map<MessageStream, TrackingOptions> asked = new EnumMap<>(MessageStream.class);
+        for (MessageStream stream : MessageStream.values()) {
+            String name = stream.wireName();
+            if (body == null || !body.containsKey(name)) {
+                continue;
+            }
+            if (!(body.get(name) instanceof JsonObject object)) {
+                fields.reject(name, "must be an object such as {\"opens\": true, \"clicks\": true}");
+                continue;
+            }
+            RequestFields parts = new RequestFields(object);
+            asked.put(
+                    stream,
+                    new TrackingOptions(
+                            parts.optionalBoolean("opens").orElse(false),
+                            parts.optionalBoolean("clicks").orElse(false),
+                            parts.optionalBoolean("textLinks").orElse(false)));
+            try {
+                parts.check();
+            } catch (ProblemException e) {
+                e.problem().invalidParams().forEach(p -> fields.reject(name + "." + p.name(), p.reason()));
+            }
+        }
+        if (asked.isEmpty()) {
+            fields.reject("bulk", "give bulk, transactional or both");
+        }
+        fields.check();
+        TenantId id = tenantId(tenant);
+        TenantView changed = null;
+        for (Map.Entry<MessageStream, TrackingOptions> entry : asked.entrySet()) {
+            changed = streams.setTracking(id, entry.getKey(), entry.getValue());
+        }
+        return withDomains(changed).toString();
     }
 
     private JsonObject withDomains(TenantView tenant) {

@@ -212,7 +212,8 @@ public class BatchResource {
                         sending.stream(),
                         sending.sendAt(),
                         Optional.empty(),
-                        own.isPresent() ? own : LabelsRequest.parse(body)));
+                        own.isPresent() ? own : LabelsRequest.parse(body),
+                        sending.tracking()));
     }
 
     // The batch's tags and metadata with the recipient's metadata laid over them.

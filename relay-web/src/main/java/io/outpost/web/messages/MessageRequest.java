@@ -11,7 +11,6 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.ParseException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -140,16 +139,16 @@ final class MessageRequest {
         return fields.requiredList(name, MessageRequest::address);
     }
 
-    /** One mailbox, {@code a@b.example} or {@code Name <a@b.example>}; ASCII addresses only (no SMTPUTF8 here yet). */
+    /**
+     * One mailbox, {@code a@b.example} or {@code Name <a@b.example>}; an internationalised one ({@code jörg@bücher.example},
+     * RFC 6531) too: the message then goes with SMTPUTF8, to servers that offer it.
+     */
     static InternetAddress address(String text) {
         try {
             InternetAddress address = new InternetAddress(text, true);
             String mailbox = address.getAddress();
             if (address.isGroup() || mailbox == null || mailbox.indexOf('@') < 1) {
                 throw new IllegalArgumentException("must be one address such as ann@example.net");
-            }
-            if (!StandardCharsets.US_ASCII.newEncoder().canEncode(mailbox)) {
-                throw new IllegalArgumentException("must be an ASCII address; internationalized addresses need SMTP");
             }
             // The same rules as an SMTP path (length, domain syntax), so the envelope can carry it.
             EmailAddress.parse(mailbox);

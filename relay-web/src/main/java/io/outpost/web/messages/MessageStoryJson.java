@@ -1,10 +1,12 @@
 package io.outpost.web.messages;
 
+import io.outpost.relay.queue.EventKind;
 import io.outpost.relay.queue.MessageLabels;
 import io.outpost.relay.queue.MessageStory;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import java.util.List;
 
 /**
  * A message's story as the API shows it, to its tenant and to operators alike:
@@ -57,6 +59,27 @@ public final class MessageStoryJson {
             event.recipientId().ifPresent(id -> entry.add("recipient", Long.toString(id)));
             events.add(entry.add("detail", event.detail()));
         }
-        return json.add("recipients", recipients).add("events", events).build().toString();
+        return json.add("recipients", recipients)
+                .add("engagement", engagement(story))
+                .add("events", events)
+                .build()
+                .toString();
+    }
+
+    // Opens and clicks, people's and machines' apart: each event's detail starts with who ("human" or "machine (…)").
+    private static JsonObjectBuilder engagement(MessageStory story) {
+        JsonObjectBuilder engagement = Json.createObjectBuilder();
+        for (EventKind kind : List.of(EventKind.OPENED, EventKind.CLICKED)) {
+            long human = story.events().stream()
+                    .filter(event -> event.kind() == kind && event.detail().startsWith("human"))
+                    .count();
+            long machine = story.events().stream()
+                    .filter(event -> event.kind() == kind && event.detail().startsWith("machine"))
+                    .count();
+            engagement.add(
+                    kind == EventKind.OPENED ? "opens" : "clicks",
+                    Json.createObjectBuilder().add("human", human).add("machine", machine));
+        }
+        return engagement;
     }
 }

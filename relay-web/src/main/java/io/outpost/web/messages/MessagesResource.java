@@ -150,7 +150,8 @@ public class MessagesResource {
                 sending.stream(),
                 sending.sendAt(),
                 idempotency,
-                labels));
+                labels,
+                sending.tracking()));
         if (result instanceof SubmissionResult.Queued queued) {
             return accepted(queued.messageId(), recipients.size(), sending.sendAt())
                     .build();

@@ -19,6 +19,7 @@ import java.io.UnsupportedEncodingException;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * Writes a {@link Composition} as an RFC 5322 message with MIME (Jakarta Mail): UTF-8 text and HTML as
@@ -28,19 +29,22 @@ import java.util.Properties;
  */
 final class MimeComposer {
 
-    private final Session session = Session.getInstance(strictLineEnds());
+    private final Session session = Session.getInstance(strictLineEnds(false));
+    // RFC 6532 §3.2: a message to or from an internationalised address carries it in UTF-8 in its header fields.
+    private final Session utf8Session = Session.getInstance(strictLineEnds(true));
 
     // A text-like file with bare CR or LF line ends (CSV, JSON, SVG) would go as 7bit with them, which RFC 5321 §2.3.8
     // forbids on the wire: with this set, Jakarta Mail encodes such a part (base64) instead.
-    private static Properties strictLineEnds() {
+    private static Properties strictLineEnds(boolean utf8Headers) {
         Properties properties = new Properties();
         properties.setProperty("mail.mime.encodeeol.strict", "true");
+        properties.setProperty("mail.mime.allowutf8", Boolean.toString(utf8Headers));
         return properties;
     }
 
     byte[] compose(Composition message) {
         try {
-            MimeMessage mime = new WithoutMessageId(session);
+            MimeMessage mime = new WithoutMessageId(internationalised(message) ? utf8Session : session);
             mime.setFrom(encoded(message.from()));
             mime.setRecipients(RecipientType.TO, encoded(message.to()));
             if (!message.cc().isEmpty()) {
@@ -138,6 +142,16 @@ final class MimeComposer {
 
     // RFC 2047 §5: a display name with non-ASCII characters must be an encoded word; a parsed address keeps the raw
     // phrase, so it is built again from its parts.
+    private static boolean internationalised(Composition message) {
+        return Stream.of(
+                        List.of(message.from()),
+                        message.to(),
+                        message.cc(),
+                        message.replyTo().stream().toList())
+                .flatMap(List::stream)
+                .anyMatch(address -> !address.getAddress().chars().allMatch(c -> c < 0x80));
+    }
+
     private static InternetAddress encoded(InternetAddress address) throws UnsupportedEncodingException {
         return new InternetAddress(address.getAddress(), address.getPersonal(), "UTF-8");
     }

@@ -125,7 +125,6 @@ class MessageRequestTest {
                 "@example.test",
                 "undisclosed-recipients:;",
                 "Team: ann@example.net, bob@example.net;",
-                "jörg@example.test",
                 "ann@example.net, bob@example.net",
                 "",
                 // RFC 5321 §4.5.3.1.1: a local part is at most 64 octets.
@@ -137,6 +136,19 @@ class MessageRequestTest {
                 .build();
 
         assertThat(invalidNames(body)).containsExactly("to[1]");
+    }
+
+    @Test
+    void acceptsAnInternationalisedAddressWhichThenNeedsSmtpUtf8() {
+        Composition message = MessageRequest.parse(
+                valid().add("to", Json.createArrayBuilder().add("Jörg <jörg@bücher.example>"))
+                        .build(),
+                100);
+
+        assertThat(message.to()).singleElement().satisfies(to -> {
+            assertThat(to.getAddress()).isEqualTo("jörg@bücher.example");
+            assertThat(to.getPersonal()).isEqualTo("Jörg");
+        });
     }
 
     @ParameterizedTest(name = "{0}")

@@ -62,6 +62,20 @@ class MimeComposerTest {
     }
 
     @Test
+    void writesAnInternationalisedAddressInUtf8AndOnlyThen() {
+        String utf8 = new String(
+                composer.compose(message().to("Jörg <jörg@bücher.example>").build()), StandardCharsets.UTF_8);
+        String ascii = new String(
+                composer.compose(message().to("Zoë <zoe@example.net>").build()), StandardCharsets.UTF_8);
+
+        // RFC 6532 §3.2: a message that needs SMTPUTF8 anyway carries the whole field in UTF-8; one that does not keeps
+        // to ASCII, its display name an encoded word (RFC 2047).
+        assertThat(utf8).contains("To: \"Jörg\" <jörg@bücher.example>\r\n");
+        assertThat(ascii).contains("To: =?UTF-8?Q?Zo=C3=AB?= <zoe@example.net>\r\n");
+        assertThat(ascii.chars()).allMatch(c -> c < 0x80);
+    }
+
+    @Test
     void writesNoCcOrReplyToFieldWhenThereAreNone() throws Exception {
         MimeMessage parsed = parse(composer.compose(message().build()));
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.outpost.api.plugin.MessageStream;
+import io.outpost.relay.tracking.TrackingOverride;
 import io.outpost.web.problem.Problem.InvalidParam;
 import io.outpost.web.problem.ProblemException;
 import jakarta.json.Json;
@@ -32,7 +33,7 @@ class SendingRequestTest {
     @Test
     void withoutEitherTheDefaultsApplyAndATimePassedSendsAtOnce() {
         assertThat(SendingRequest.parse(Json.createObjectBuilder().build(), NOW))
-                .isEqualTo(new SendingRequest(Optional.empty(), Optional.empty()));
+                .isEqualTo(new SendingRequest(Optional.empty(), Optional.empty(), TrackingOverride.NONE));
         assertThat(SendingRequest.parse(
                                 Json.createObjectBuilder()
                                         .add("sendAt", "2026-12-05T09:00:00Z")

@@ -1,0 +1,101 @@
+package io.outpost.relay.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.mail.ReversePath;
+import io.outpost.api.plugin.MessageStream;
+import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.content.MessageContent;
+import io.outpost.relay.queue.EventPublisher.Committed;
+import io.outpost.relay.tracking.TrackingOverride;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The statistics counters on both databases: kept as events are published, per day for all of a tenant's mail, per
+ * tag and per sending domain; opens and clicks apart for people and machines; mail of the null sender not counted.
+ */
+class StatsCountersTest extends OnBothDatabases {
+
+    private static final TenantId SHOP = TenantId.of("shop");
+
+    StatsCountersTest() {
+        super("stats-counters-test");
+    }
+
+    private static StoredMessage store(QueueCommits commits, String sender, Optional<String> labels, String... to) {
+        return commits.store(List.of(new NewMessage(
+                        sender.isEmpty() ? ReversePath.NULL : ReversePath.of(EmailAddress.parse(sender)),
+                        java.util.Arrays.stream(to).map(EmailAddress::parse).toList(),
+                        MessageContent.of("Subject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)),
+                        "192.0.2.7",
+                        false,
+                        Optional.empty(),
+                        "test",
+                        Optional.of(SHOP),
+                        Optional.empty(),
+                        Optional.of("key-1"),
+                        Optional.empty(),
+                        List.of(),
+                        new SendOptions(
+                                MessageStream.BULK,
+                                Optional.empty(),
+                                Optional.empty(),
+                                labels.map(MessageLabels::new),
+                                TrackingOverride.NONE),
+                        OptionalLong.empty())))
+                .get(0);
+    }
+
+    private static List<Object> row(QueueDatabase db, String dimension, String value) {
+        List<Object> rows = db.query("SELECT sent, delivered, deferred, bounced, opened_human, opened_machine,"
+                + " clicked_human, clicked_machine FROM outpost_stats WHERE tenant_id = 'shop' AND dimension = '"
+                + dimension + "' AND dimension_value = '" + value + "' AND stat_day = DATE '2026-11-28'");
+        return rows.isEmpty()
+                ? List.of()
+                : java.util.Arrays.stream((Object[]) rows.get(0))
+                        .map(v -> (Object) ((Number) v).longValue())
+                        .toList();
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("databases")
+    void countsSentDeliveredOpensAndClicksPerDayTagAndDomain(QueueDatabase db) {
+        db.deleteAll();
+        QueueCommits commits = db.commits("node-a", Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC));
+        StoredMessage tagged = store(
+                commits, "news@Shop.Example", Optional.of("{\"tags\":[\"spring\",\"vip\"]}"), "a@d.test", "b@d.test");
+        StoredMessage plain = store(commits, "info@other.example", Optional.empty(), "c@d.test");
+        StoredMessage dsn = store(commits, "", Optional.empty(), "news@shop.example");
+        commits.publish(List.of(
+                Committed.message(tagged.messageId()),
+                Committed.message(plain.messageId()),
+                Committed.message(dsn.messageId())));
+        Claim first = tagged.claims().get(0);
+        commits.record(List.of(new AttemptRecord(
+                List.of(new RecipientUpdate(
+                        first.recipientId(), first.token(), RecipientState.DELIVERED, "250 ok", Optional.empty())),
+                Optional.empty())));
+        commits.recordEngagement(tagged.messageId(), EventKind.OPENED, facts -> "human; from 192.0.2.1; agent");
+        commits.recordEngagement(tagged.messageId(), EventKind.OPENED, facts -> "machine (Gmail image proxy); x");
+        commits.recordEngagement(plain.messageId(), EventKind.CLICKED, facts -> "machine (HEAD request); link 1: u");
+        commits.publishUnpublished(Duration.ofMinutes(10));
+
+        assertThat(row(db, "all", "")).containsExactly(3L, 1L, 0L, 0L, 1L, 1L, 0L, 1L);
+        assertThat(row(db, "tag", "spring")).containsExactly(2L, 1L, 0L, 0L, 1L, 1L, 0L, 0L);
+        assertThat(row(db, "tag", "vip")).isEqualTo(row(db, "tag", "spring"));
+        assertThat(row(db, "domain", "shop.example")).containsExactly(2L, 1L, 0L, 0L, 1L, 1L, 0L, 0L);
+        assertThat(row(db, "domain", "other.example")).containsExactly(1L, 0L, 0L, 0L, 0L, 0L, 0L, 1L);
+        assertThat(db.query("SELECT COUNT(*) FROM outpost_stats").get(0))
+                .asString()
+                .isEqualTo("5");
+    }
+}
