@@ -93,10 +93,13 @@ class TrackingIT {
         String newest = tracked.get(1);
         String pixel = tracked.get(2);
         // At once after delivery: a scanner's click, still redirected.
-        HttpResponse<String> scanner = get(sale, BROWSER);
+        HttpResponse<String> scanner =
+                get(sale, "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0 Safari/537.36");
         assertThat(scanner.statusCode()).isEqualTo(302);
         Thread.sleep(2_500); // past the integration tests' scanner window (2 s)
         HttpResponse<String> person = get(sale, BROWSER);
+        // The same person's reload: answered, not counted again.
+        HttpResponse<String> reload = get(sale, BROWSER);
         HttpResponse<String> atOnce = get(newest, BROWSER);
         HttpResponse<Void> head = HTTP.send(
                 HttpRequest.newBuilder(URI.create(newest))
@@ -114,6 +117,7 @@ class TrackingIT {
 
         assertThat(person.statusCode()).isEqualTo(302);
         assertThat(person.headers().firstValue("Location")).hasValue("https://shop.example/sale?a=1&b=2");
+        assertThat(reload.headers().firstValue("Location")).hasValue("https://shop.example/sale?a=1&b=2");
         assertThat(atOnce.headers().firstValue("Location")).hasValue("https://shop.example/new");
         assertThat(head.statusCode()).isEqualTo(302);
         assertThat(open.statusCode()).isEqualTo(200);

@@ -111,7 +111,7 @@ public class Intake implements HttpSubmissions {
     private QueueStore queueStore;
 
     @Inject
-    private SendingDefaults streams;
+    private SendingDefaults defaults;
 
     @Inject
     private DomainKeys domainKeys;
@@ -142,7 +142,7 @@ public class Intake implements HttpSubmissions {
                         new TrackingToken(domainKeys.dataKey().derive(TrackingToken.KEY_PURPOSE)),
                         config.trackingBaseUrl(),
                         queue::reserveMessageId,
-                        streams::tracking));
+                        defaults::tracking));
         traceHeaders = new TraceHeaders(config.hostname());
     }
 
@@ -217,7 +217,14 @@ public class Intake implements HttpSubmissions {
 
     /** Runs the submission pipeline, then readies the message and hands it to the committer; never throws. */
     private QueueingAcceptor.Started started(HttpSubmission submission) {
-        MessageStream stream = submission.stream().orElseGet(() -> streams.ofApiKey(submission.apiKeyId()));
+        MessageStream stream;
+        try {
+            stream = submission.stream().orElseGet(() -> defaults.ofApiKey(submission.apiKeyId()));
+        } catch (RuntimeException e) {
+            // The key's default could not be read (database down): the client keeps the message and retries.
+            LOG.log(Level.WARNING, "default stream of API key " + submission.apiKeyId() + " not read", e);
+            return decided(new SubmissionResult.Refused(QueueingAcceptor.QUEUE_UNAVAILABLE));
+        }
         SubmissionPipeline pipeline = plugins.submission();
         Identity identity = new Identity(submission.tenant(), submission.apiKeyId());
         // In the order an SMTP transaction meets the same rules: MAIL FROM, each RCPT TO, then the message.

@@ -49,7 +49,7 @@ public class SmtpListener {
     private Spool spool;
 
     @Inject
-    private SendingDefaults streams;
+    private SendingDefaults defaults;
 
     @Inject
     private RelayConfiguration config;
@@ -104,7 +104,7 @@ public class SmtpListener {
                 .withRelayPolicy(plugins.relayPolicy())
                 .withAuthThrottle(logins.throttle())
                 .withSubmission(plugins.submission())
-                .withSendingDefaults(streams::ofSender)
+                .withStreamDefaults(defaults::ofSender)
                 .withSpool(spool);
         Optional<SSLContext> tls = LibertyTls.context(config.tlsSslRef());
         if (tls.isEmpty()) {

@@ -1,6 +1,5 @@
 package io.outpost.relay.plugin;
 
-import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.plugin.PluginDecision;
 import io.outpost.api.plugin.PluginPhase;
 import io.outpost.api.plugin.Submission;
@@ -117,7 +116,6 @@ public final class SubmissionPipeline {
                         asked.tenant(),
                         asked.sender().orElseThrow(),
                         asked.recipient().orElseThrow(),
-                        // Until messages name their stream, everything is sent as transactional mail.
-                        MessageStream.TRANSACTIONAL)));
+                        asked.stream())));
     }
 }

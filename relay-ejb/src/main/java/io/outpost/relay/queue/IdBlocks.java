@@ -24,14 +24,19 @@ final class IdBlocks {
                 : "SELECT NEXT VALUE FOR " + sequence;
     }
 
-    /** The next id, taking a connection from {@code dataSource} only when a new block is needed. */
-    synchronized long next(DataSource dataSource) throws SQLException {
-        if (next > last) {
-            try (Connection connection = dataSource.getConnection()) {
-                return next(connection);
+    /**
+     * The next id, taking a connection from {@code dataSource} only when a new block is needed; never while holding
+     * this object's lock, which committers holding a connection wait for.
+     */
+    long next(DataSource dataSource) throws SQLException {
+        synchronized (this) {
+            if (next <= last) {
+                return next++;
             }
         }
-        return next++;
+        try (Connection connection = dataSource.getConnection()) {
+            return next(connection);
+        }
     }
 
     synchronized long next(Connection connection) throws SQLException {

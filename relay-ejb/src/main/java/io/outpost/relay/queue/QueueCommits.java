@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
@@ -405,16 +406,23 @@ public final class QueueCommits {
         }
         index(connection, messages);
         long position = reservePositions(connection, events.size());
+        List<Long> placed = new ArrayList<>(events.size());
         try (PreparedStatement place = connection.prepareStatement(PLACE_EVENT)) {
             for (long eventId : events) {
                 place.setLong(1, ++position);
                 place.setLong(2, eventId);
                 place.addBatch();
             }
-            place.executeBatch();
+            int[] updated = place.executeBatch();
+            for (int i = 0; i < updated.length; i++) {
+                // Placed now, not by another publisher before (a start's repair racing a node's own publisher).
+                if (updated[i] > 0 || updated[i] == Statement.SUCCESS_NO_INFO) {
+                    placed.add(events.get(i));
+                }
+            }
         }
         // Still holding the feed's head row (reservePositions): no other publisher counts at the same time.
-        StatsCounters.count(connection, events);
+        StatsCounters.count(connection, placed);
     }
 
     // The row lock taken here is held until this transaction commits: the next publisher, on this node or another,

@@ -191,7 +191,7 @@ public record SmtpSettings(
         return copy(b -> b.unauthenticated = value);
     }
 
-    public SmtpSettings withSendingDefaults(Function<Identity, MessageStream> value) {
+    public SmtpSettings withStreamDefaults(Function<Identity, MessageStream> value) {
         return copy(b -> b.streamDefaults = value);
     }
 

@@ -39,7 +39,7 @@ public final class CompiledTemplate {
 
     private static final Mustache.Compiler PLAIN = HTML.escapeHTML(false);
 
-    private static final Pattern PARTIAL = Pattern.compile("\\{\\{\\s*[>&<$]");
+    private static final Pattern PARTIAL = Pattern.compile("\\{\\{\\s*[><$]");
 
     private final Template subject;
     private final Optional<Template> text;

@@ -1,7 +1,10 @@
 package io.outpost.relay.tracking;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
@@ -14,8 +17,8 @@ import org.jsoup.nodes.Entities;
  * (link 1, 2, …), an open pixel goes at the end of the HTML body, and, when asked, the links of its text part are
  * rewritten too. HTML is parsed with jsoup, as a browser would read it, so entities in an {@code href} are decoded
  * before the destination goes into the token. A link marked {@code data-outpost-track="off"} is left as it is (the
- * mark removed), as are {@code mailto:}, {@code tel:}, anchors and destinations longer than {@link
- * TrackingToken#MAX_URL_OCTETS}.
+ * mark removed), as are {@code mailto:}, {@code tel:}, anchors, links that are no URL, and destinations longer than
+ * {@link TrackingToken#MAX_URL_OCTETS}.
  */
 public final class LinkRewriter {
 
@@ -50,9 +53,9 @@ public final class LinkRewriter {
                     link.removeAttr(OPT_OUT);
                     continue;
                 }
-                String target = link.attr("href").strip();
-                if (trackable(target)) {
-                    link.attr("href", click(target));
+                Optional<String> target = destination(link.attr("href").strip());
+                if (target.isPresent()) {
+                    link.attr("href", click(target.get()));
                 }
             }
         }
@@ -83,7 +86,7 @@ public final class LinkRewriter {
                 end--;
             }
             String target = found.substring(0, end);
-            String replacement = (trackable(target) ? click(target) : target) + found.substring(end);
+            String replacement = destination(target).map(this::click).orElse(target) + found.substring(end);
             matcher.appendReplacement(rewritten, Matcher.quoteReplacement(replacement));
         }
         matcher.appendTail(rewritten);
@@ -100,10 +103,27 @@ public final class LinkRewriter {
         return baseUrl + "/t/" + tokens.click(messageId, links, target);
     }
 
-    private boolean trackable(String target) {
-        String lower = target.toLowerCase(Locale.ROOT);
-        return (lower.startsWith("http://") || lower.startsWith("https://"))
-                && target.getBytes(StandardCharsets.UTF_8).length <= TrackingToken.MAX_URL_OCTETS
-                && links < 0xffff;
+    /**
+     * Where a link goes, as the {@code Location} of its redirect will say it, if it is one to track: an http(s) URL with
+     * a host, in ASCII (RFC 3986 §2.1: other characters percent-encoded), no white space or control characters (which
+     * would end the header field), short enough for a token. Anything else stays as it is.
+     */
+    private Optional<String> destination(String target) {
+        if (links >= 0xffff || target.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(target);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            String ascii = uri.toASCIIString();
+            boolean web = scheme.equals("http") || scheme.equals("https");
+            return web
+                            && uri.getHost() != null
+                            && ascii.getBytes(StandardCharsets.US_ASCII).length <= TrackingToken.MAX_URL_OCTETS
+                    ? Optional.of(ascii)
+                    : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -8,18 +8,18 @@ import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimePart;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.Properties;
 
 /**
  * A message with its tracking put in, before it is signed: its HTML parts (and, when asked, text parts) rewritten by a
  * {@link LinkRewriter}, wherever they sit in its MIME tree; attachments and attached messages are left alone. The
- * rewritten parts are encoded again (quoted-printable or base64, as Jakarta Mail chooses); every other part and header
- * field keeps its octets, the Message-ID included.
+ * rewritten parts are encoded again (as Jakarta Mail chooses); the header fields keep theirs, the Message-ID included,
+ * and other parts keep their content, though Jakarta Mail may add a Content-Transfer-Encoding or charset they lacked.
  */
 public final class TrackedContent {
 
@@ -42,19 +42,20 @@ public final class TrackedContent {
         if (content.size() > MAX_OCTETS) {
             return Optional.empty();
         }
-        try (InputStream in = content.open()) {
-            MimeMessage message = new KeepingMessageId(in);
+        // Read from its spool first: a disk that fails is the queue's trouble (451), not the message's.
+        byte[] bytes = content.toByteArray();
+        try {
+            MimeMessage message = new KeepingMessageId(new ByteArrayInputStream(bytes));
             if (!rewrite(message, rewriter)) {
                 return Optional.empty();
             }
             message.saveChanges();
-            ByteArrayOutputStream out = new ByteArrayOutputStream((int) content.size() + 4096);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + 4096);
             message.writeTo(out);
             return Optional.of(MessageContent.of(out.toByteArray()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("message could not be read for tracking", e);
-        } catch (MessagingException | RuntimeException e) {
-            // A message Jakarta Mail cannot take apart is sent as it came, untracked, rather than refused.
+        } catch (IOException | MessagingException | RuntimeException e) {
+            // A message Jakarta Mail cannot take apart (an unknown charset, broken base64) is sent as it came,
+            // untracked, rather than refused or held.
             return Optional.empty();
         }
     }

@@ -26,6 +26,11 @@ public class TrackingHits {
 
     private static final Logger LOG = Logger.getLogger(TrackingHits.class.getName());
 
+    /** How soon a repeat of the same hit from the same address is answered without being recorded. */
+    static final Duration REPEAT_WINDOW = Duration.ofSeconds(10);
+
+    private final RecentHits recent = new RecentHits(10_000, System::nanoTime);
+
     /** Longest user agent kept in an event: the rest says nothing more. */
     private static final int MAX_AGENT = 300;
 
@@ -61,6 +66,13 @@ public class TrackingHits {
             return hit;
         }
         TrackingToken.Hit found = hit.get();
+        String repeat = (request.head() ? "HEAD " : "GET ") + token + " "
+                + request.client().getHostAddress() + " " + request.userAgent().orElse("");
+        if (!recent.firstWithin(repeat, REPEAT_WINDOW)) {
+            // The same client again at once (a reload, a client that fetches twice, someone looping a link): answered,
+            // not recorded again, so nobody can fill a tenant's events, webhooks and statistics from one token.
+            return hit;
+        }
         Instant now = clock.instant();
         String client = "from " + request.client().getHostAddress() + "; "
                 + LogText.of(cut(request.userAgent().orElse("no user agent")));

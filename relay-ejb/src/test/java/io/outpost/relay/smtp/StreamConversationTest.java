@@ -59,7 +59,7 @@ class StreamConversationTest extends ServerTestCase {
                         List.of(recorder),
                         Suppression.NONE,
                         decision -> {}))
-                .withSendingDefaults(submitter -> {
+                .withStreamDefaults(submitter -> {
                     askedFor.add(submitter);
                     return MessageStream.BULK;
                 }));

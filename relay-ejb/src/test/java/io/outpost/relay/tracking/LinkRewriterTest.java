@@ -59,6 +59,22 @@ class LinkRewriterTest {
     }
 
     @Test
+    void aDestinationGoesInAsciiAndOneThatIsNoUrlIsLeftAlone() {
+        LinkRewriter rewriter =
+                new LinkRewriter(TOKENS, "https://t.example", 42, new TrackingOptions(false, true, false));
+
+        String html = rewriter.html("<a href=\"https://shop.example/grüße?q=ä\">1</a>"
+                + "<a href=\"https://shop.example/a&#13;&#10;Set-Cookie: x=1\">2</a>"
+                + "<a href=\"https://shop.example/with space\">3</a>");
+
+        List<String> tokens = tokens(html);
+        assertThat(tokens).hasSize(1);
+        assertThat(TOKENS.parse(tokens.get(0)).orElseThrow().url())
+                .contains("https://shop.example/gr%C3%BC%C3%9Fe?q=%C3%A4");
+        assertThat(html).contains("href=\"https://shop.example/with space\"");
+    }
+
+    @Test
     void aFragmentGetsABodyForItsPixel() {
         String html = new LinkRewriter(TOKENS, "https://t.example", 9, new TrackingOptions(true, true, false))
                 .html("<p>Just a fragment</p>");

@@ -70,7 +70,7 @@ public class TenantsResource {
     private Sandbox sandbox;
 
     @Inject
-    private SendingDefaults streams;
+    private SendingDefaults defaults;
 
     @Context
     private UriInfo uri;
@@ -134,7 +134,7 @@ public class TenantsResource {
         RequestFields fields = new RequestFields(body);
         Optional<MessageStream> stream = fields.required("stream", TenantsResource::stream);
         fields.check();
-        return withDomains(streams.setTenantDefault(tenantId(tenant), stream.orElseThrow()))
+        return withDomains(defaults.setTenantDefault(tenantId(tenant), stream.orElseThrow()))
                 .toString();
     }
 
@@ -179,7 +179,7 @@ public class TenantsResource {
         TenantId id = tenantId(tenant);
         TenantView changed = null;
         for (Map.Entry<MessageStream, TrackingOptions> entry : asked.entrySet()) {
-            changed = streams.setTracking(id, entry.getKey(), entry.getValue());
+            changed = defaults.setTracking(id, entry.getKey(), entry.getValue());
         }
         return withDomains(changed).toString();
     }

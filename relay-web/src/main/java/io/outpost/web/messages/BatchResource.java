@@ -56,6 +56,9 @@ public class BatchResource {
 
     private static final MimeComposer COMPOSER = new MimeComposer();
 
+    /** The attachments of a batch's messages together, encoded, at most: what its messages may hold in memory. */
+    static final long MAX_ATTACHED_OCTETS = 256L * 1024 * 1024;
+
     @EJB
     private HttpSubmissions intake;
 
@@ -90,6 +93,19 @@ public class BatchResource {
         SendingRequest sending = SendingRequest.parse(body, Instant.now());
         Optional<MessageLabels> labels = LabelsRequest.parse(body);
         BatchRequest batch = BatchRequest.parse(body);
+        long attached =
+                batch.attachments().stream().mapToLong(a -> a.content().length).sum();
+        if (attached * 4 / 3 * batch.recipients().size() > MAX_ATTACHED_OCTETS) {
+            // Every recipient's message carries its own copy until it is committed: bounded, or one request could fill
+            // the heap.
+            throw new ProblemException(new Problem(
+                    SubmissionProblems.TOO_LARGE,
+                    "Batch too large",
+                    413,
+                    "the attachments of all the batch's messages together exceed " + MAX_ATTACHED_OCTETS
+                            + " octets; send fewer recipients per batch",
+                    List.of(new InvalidParam("recipients", "fewer recipients for attachments this large"))));
+        }
         CompiledTemplate template = compile(batch, tenant);
         // The mechanism authenticated this very header, so it holds a well-formed key.
         String keyId = CallerApiKey.keyId(request.getHeader("Authorization")).orElseThrow();

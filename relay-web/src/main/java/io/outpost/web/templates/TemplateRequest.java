@@ -22,18 +22,19 @@ public final class TemplateRequest {
         Optional<String> subject = fields.required("subject", TemplateRequest::subject);
         Optional<String> text = fields.optional("text", TemplateRequest::part);
         Optional<String> html = fields.optional("html", TemplateRequest::part);
-        if (text.isEmpty()
-                && html.isEmpty()
-                && body != null
-                && !body.containsKey("text")
-                && !body.containsKey("html")) {
+        boolean unusable = present(body, "text") && text.isEmpty() || present(body, "html") && html.isEmpty();
+        if (text.isEmpty() && html.isEmpty() && !unusable) {
+            // Neither given (null counts as not given); an unusable one is named with its own reason already.
             fields.reject("text", "give text, html or both");
-            return Optional.empty();
         }
         if (subject.isEmpty() || (text.isEmpty() && html.isEmpty())) {
             return Optional.empty();
         }
         return Optional.of(new TemplateContent(subject.get(), text, html));
+    }
+
+    private static boolean present(JsonObject body, String name) {
+        return body != null && body.containsKey(name) && !body.isNull(name);
     }
 
     private static String subject(String text) {
