@@ -69,11 +69,17 @@ class StreamsAndSchedulesIT {
         String byField = smtp(user, password, marker + "-f", "X-Outpost-Stream: transactional\r\n");
         String byCredential = smtp(user, password, marker + "-g", "");
         String invalid = smtp(user, password, marker + "-h", "X-Outpost-Stream: newsletter\r\n");
+        String untracked = smtp(user, password, marker + "-i", "X-Outpost-Track: none\r\n");
+        String unknownTracking = smtp(user, password, marker + "-j", "X-Outpost-Track: maybe\r\n");
 
         assertThat(byField).startsWith("250 ");
         assertThat(story(queuedId(byField)).getString("stream")).isEqualTo("transactional");
         assertThat(story(queuedId(byCredential)).getString("stream")).isEqualTo("bulk");
         assertThat(invalid).startsWith("550 5.6.0 X-Outpost-Stream must be transactional or bulk");
+        assertThat(untracked).startsWith("250 ");
+        assertThat(unknownTracking)
+                .isEqualTo(
+                        "550 5.6.0 X-Outpost-Track must be none, or any of opens, clicks and text;" + " not \"maybe\"");
         String delivered = awaitDelivery(marker + "-f", Duration.ofSeconds(30));
         assertThat(delivered).contains("Subject: " + marker + "-f").doesNotContainIgnoringCase("X-Outpost-Stream");
         // Taken out before signing: the signatures of what left still verify.

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class TrackingIT {
 
-    private static final Pattern TRACKED = Pattern.compile("http://127\\.0\\.0\\.1:\\d+/t/[A-Za-z0-9_-]+");
+    private static final Pattern TRACKED = Pattern.compile("http://localhost:\\d+/t/[A-Za-z0-9_-]+");
     private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -179,6 +179,54 @@ class TrackingIT {
             Thread.sleep(100);
         }
         return row;
+    }
+
+    @Test
+    void aDomainsOwnTrackingHostIsPublishedCheckedAndThenUsedForItsLinks() throws Exception {
+        ApiSender owner = ApiSender.create("tracking-host");
+        String host = "click." + owner.domain();
+        HttpResponse<String> outside = owner.api()
+                .put("/domains/" + owner.domain() + "/tracking-host", "{\"trackingHost\":\"click.other.test\"}");
+        JsonObject set = PublishedDomains.json(
+                owner.api().put("/domains/" + owner.domain() + "/tracking-host", "{\"trackingHost\":\"" + host + "\"}"),
+                200);
+
+        assertThat(PublishedDomains.json(outside, 400)
+                        .getJsonArray("invalid-params")
+                        .getJsonObject(0)
+                        .getString("name"))
+                .isEqualTo("trackingHost");
+        assertThat(set.getString("trackingHost")).isEqualTo(host);
+        JsonObject record = set.getJsonArray("records").getValuesAs(JsonValue::asJsonObject).stream()
+                .filter(r -> r.getString("kind").equals("TRACKING"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(record.getString("type")).isEqualTo("CNAME");
+        assertThat(record.getString("value")).isEqualTo("localhost.");
+        assertThat(record.getJsonObject("check").getString("status")).isEqualTo("MISSING");
+
+        PublishedDomains.publish(
+                owner.id(), owner.domain(), r -> r.getString("kind").equals("TRACKING"));
+        JsonObject checked = PublishedDomains.check(owner.id(), owner.domain());
+        assertThat(checked.getJsonArray("records").getValuesAs(JsonValue::asJsonObject))
+                .filteredOn(r -> r.getString("kind").equals("TRACKING"))
+                .singleElement()
+                .satisfies(r ->
+                        assertThat(r.getJsonObject("check").getString("status")).isEqualTo("FOUND"));
+
+        String marker = "trk-" + UUID.randomUUID().toString().substring(0, 8);
+        PublishedDomains.json(
+                owner.api()
+                        .post(
+                                "/messages",
+                                "{\"from\":\"" + owner.from() + "\",\"to\":[\"" + marker + "@ok.test\"],\"subject\":\""
+                                        + marker
+                                        + "\",\"stream\":\"bulk\",\"html\":\"<a href=\\\"https://shop.example/\\\">x</a>\"}"),
+                202);
+        String delivered = new String(
+                        RelayEndToEndIT.awaitTransactionContaining(marker).data(), StandardCharsets.UTF_8)
+                .replace("=\r\n", "");
+        assertThat(delivered).contains("http://" + host + ":" + OutpostUnderTest.HTTP_PORT + "/t/");
     }
 
     @Test

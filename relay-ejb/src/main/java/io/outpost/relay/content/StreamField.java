@@ -13,6 +13,9 @@ public final class StreamField {
 
     public static final String NAME = "X-Outpost-Stream";
 
+    /** The field by which an SMTP client says what to track in one message ({@code tracking/TrackingField}). */
+    public static final String TRACK = "X-Outpost-Track";
+
     private StreamField() {}
 
     /** What the field asks for: nothing (no field), a stream, or something that is none. */
@@ -39,11 +42,25 @@ public final class StreamField {
         return stream.<Choice>map(Named::new).orElseGet(() -> new Invalid(value));
     }
 
-    /** The content without the field, or the same content if it has none. */
-    public static MessageContent remove(MessageContent content, byte[] headerSection) {
-        if (!HeaderFields.contains(headerSection, NAME)) {
-            return content;
+    /**
+     * The content without the relay's instruction fields ({@code X-Outpost-Stream}, {@code X-Outpost-Track}), or the
+     * same content if it has none.
+     */
+    public static MessageContent removeInstructions(MessageContent content, byte[] headerSection) {
+        byte[] kept = headerSection;
+        for (String name : List.of(NAME, TRACK)) {
+            if (HeaderFields.contains(kept, name)) {
+                kept = HeaderFields.without(kept, name);
+            }
         }
-        return content.withHeaderSection(HeaderFields.without(headerSection, NAME), headerSection.length);
+        return kept == headerSection ? content : content.withHeaderSection(kept, headerSection.length);
+    }
+
+    /** The value of the {@code X-Outpost-Track} field (joined if it came more than once), if the message has one. */
+    public static Optional<String> trackingAsked(byte[] headerSection) {
+        List<String> values = HeaderFields.values(headerSection, TRACK);
+        return values.isEmpty()
+                ? Optional.empty()
+                : Optional.of(String.join(",", values).strip());
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Record;
@@ -47,6 +48,14 @@ public final class DnsLookups {
     public DnsAnswer<String> mx(String name) {
         return query(
                 name, Type.MX, r -> r instanceof MXRecord mx ? mx.getTarget().toString(true) : null);
+    }
+
+    /** The canonical name {@code name} is an alias of (its CNAME record's target), without the trailing dot. */
+    public DnsAnswer<String> cname(String name) {
+        return query(
+                name,
+                Type.CNAME,
+                r -> r instanceof CNAMERecord cname ? cname.getTarget().toString(true) : null);
     }
 
     private <T> DnsAnswer<T> query(String name, int type, Function<Record, T> convert) {

@@ -31,6 +31,7 @@ import io.outpost.relay.queue.SendOptions;
 import io.outpost.relay.queue.StoredMessage;
 import io.outpost.relay.sending.DomainKeys;
 import io.outpost.relay.sending.OutboundAuthentication;
+import io.outpost.relay.sending.SigningProfile;
 import io.outpost.relay.sending.SigningProfiles;
 import io.outpost.relay.smtp.ClientInfo;
 import io.outpost.relay.smtp.MessageAcceptor;
@@ -141,6 +142,7 @@ public class Intake implements HttpSubmissions {
                 new Tracking(
                         new TrackingToken(domainKeys.dataKey().derive(TrackingToken.KEY_PURPOSE)),
                         config.trackingBaseUrl(),
+                        domain -> signingProfiles.find(domain).flatMap(SigningProfile::trackingHost),
                         queue::reserveMessageId,
                         defaults::tracking));
         traceHeaders = new TraceHeaders(config.hostname());

@@ -21,6 +21,8 @@ import io.outpost.relay.smtp.RefusedSubmission;
 import io.outpost.relay.smtp.auth.Identity;
 import io.outpost.relay.submission.SubmissionResult;
 import io.outpost.relay.tracking.Tracking;
+import io.outpost.relay.tracking.TrackingField;
+import io.outpost.relay.tracking.TrackingOverride;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -118,7 +120,24 @@ final class QueueingAcceptor implements MessageAcceptor {
 
     /** Readies, commits and hands over the message for delivery; never throws. */
     SubmissionResult queue(ReceivedMessage message) {
-        return queue(message, SendOptions.on(message.stream()));
+        Optional<String> asked = message.trackingAsked();
+        Optional<TrackingOverride> tracking = asked.flatMap(TrackingField::parse);
+        if (asked.isPresent() && tracking.isEmpty()) {
+            // RFC 3463 X.6.0, as for an unknown stream: guessing could track mail its sender meant to keep untracked.
+            return new SubmissionResult.Refused(SmtpReply.of(
+                    550,
+                    "5.6.0",
+                    "X-Outpost-Track must be none, or any of opens, clicks and text; not \""
+                            + cut(LogText.of(asked.get())) + "\""));
+        }
+        return queue(
+                message,
+                new SendOptions(
+                        message.stream(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        tracking.orElse(TrackingOverride.NONE)));
     }
 
     /**
@@ -127,6 +146,10 @@ final class QueueingAcceptor implements MessageAcceptor {
      */
     SubmissionResult queue(ReceivedMessage message, SendOptions options) {
         return finish(start(message, options));
+    }
+
+    private static String cut(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40);
     }
 
     /** A message readied and handed to the committer, or refused before that. */
@@ -163,8 +186,9 @@ final class QueueingAcceptor implements MessageAcceptor {
             OutboundAuthentication.Outcome outcome;
             try {
                 // Tracking first: its links and pixel change the HTML, which the signature then covers.
-                Optional<Tracking.Tracked> tracked = tenant.flatMap(
-                        owner -> tracking.apply(owner, options.stream(), options.tracking(), message.content()));
+                byte[] fields = headerSection;
+                Optional<Tracking.Tracked> tracked = tenant.flatMap(owner ->
+                        tracking.apply(owner, options.stream(), options.tracking(), message.content(), fields));
                 if (tracked.isPresent()) {
                     content = tracked.get().content();
                     reservedId = OptionalLong.of(tracked.get().messageId());

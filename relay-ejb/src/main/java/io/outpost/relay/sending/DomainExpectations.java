@@ -13,15 +13,27 @@ import java.util.Optional;
  *
  * @param dkim the selectors whose keys must be in DNS now (the active ones, ones waiting to become active, and retiring
  *     ones still inside their overlap)
+ * @param trackingHost the domain's own name for its tracked links, if it has one
  */
 public record DomainExpectations(
-        Domain domain, List<ExpectedDkimKey> dkim, Domain returnPathDomain, OutboundIdentity outbound) {
+        Domain domain,
+        List<ExpectedDkimKey> dkim,
+        Domain returnPathDomain,
+        OutboundIdentity outbound,
+        Optional<Domain> trackingHost) {
+
+    /** A domain without a tracking host of its own. */
+    public DomainExpectations(
+            Domain domain, List<ExpectedDkimKey> dkim, Domain returnPathDomain, OutboundIdentity outbound) {
+        this(domain, dkim, returnPathDomain, outbound, Optional.empty());
+    }
 
     public DomainExpectations {
         Objects.requireNonNull(domain, "domain");
         dkim = List.copyOf(dkim);
         Objects.requireNonNull(returnPathDomain, "returnPathDomain");
         Objects.requireNonNull(outbound, "outbound");
+        Objects.requireNonNull(trackingHost, "trackingHost");
     }
 
     /**
@@ -45,13 +57,25 @@ public record DomainExpectations(
      * @param spfInclude an SPF record the operator runs for those addresses; when present it is used ({@code
      *     include:}) instead of listing the addresses
      * @param bounceMxHost the host that receives mail for return-path domains
+     * @param trackingTarget the host of {@code outpost.tracking.base-url}, which domains' tracking hosts point at; empty
+     *     when that is an address, which no CNAME can name
      */
-    public record OutboundIdentity(List<InetAddress> addresses, Optional<Domain> spfInclude, Domain bounceMxHost) {
+    public record OutboundIdentity(
+            List<InetAddress> addresses,
+            Optional<Domain> spfInclude,
+            Domain bounceMxHost,
+            Optional<Domain> trackingTarget) {
+
+        /** No tracking host to point at. */
+        public OutboundIdentity(List<InetAddress> addresses, Optional<Domain> spfInclude, Domain bounceMxHost) {
+            this(addresses, spfInclude, bounceMxHost, Optional.empty());
+        }
 
         public OutboundIdentity {
             addresses = List.copyOf(addresses);
             Objects.requireNonNull(spfInclude, "spfInclude");
             Objects.requireNonNull(bounceMxHost, "bounceMxHost");
+            Objects.requireNonNull(trackingTarget, "trackingTarget");
         }
 
         /** True if SPF can be suggested and checked at all: some address or an include is configured. */

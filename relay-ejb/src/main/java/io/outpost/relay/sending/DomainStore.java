@@ -21,6 +21,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -171,6 +172,27 @@ public class DomainStore {
     }
 
     /**
+     * Gives the domain a name of its own for its tracked links ({@code click.shop.example}), or takes it away: a strict
+     * subdomain of the domain (a CNAME cannot sit beside the domain's own MX and TXT records, RFC 1034 §3.6.2). It is
+     * used once its CNAME to Outpost's tracking host is checked; the next check looks it up.
+     *
+     * @throws IllegalArgumentException for a host that is not a subdomain of the domain
+     */
+    public SendingDomainView trackingHost(TenantId id, Domain domain, Optional<Domain> host)
+            throws NoSuchEntryException {
+        SendingDomain sending = require(id, domain);
+        if (host.isPresent() && !host.get().ascii().endsWith("." + domain.ascii())) {
+            throw new IllegalArgumentException(
+                    "must be a name under " + domain.ascii() + ", such as click." + domain.ascii());
+        }
+        sending.trackingHost(host);
+        // Checked again at the next round: until then the domain's links use the relay's own tracking host.
+        sending.markUnchecked();
+        changes.fire(new SendingDomainChanged(sending.domain()));
+        return view(sending);
+    }
+
+    /**
      * Starts a key rotation: a new selector per algorithm in use, to be published; the checks make it active once it
      * verifies and retire the current one after the overlap.
      *
@@ -295,6 +317,18 @@ public class DomainStore {
                 .map(this::profile);
     }
 
+    // The host of the tracking base URL, if it is a name a CNAME can point at (not an address).
+    private Optional<Domain> trackingTarget() {
+        try {
+            String host = URI.create(config.trackingBaseUrl()).getHost();
+            return host.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == ':' || c == '[' || c == ']')
+                    ? Optional.empty()
+                    : Optional.of(Domain.of(host));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     private SigningProfile profile(SendingDomain sending) {
         List<DkimKey> signing = new ArrayList<>();
         List<String> unverified = new ArrayList<>();
@@ -333,7 +367,8 @@ public class DomainStore {
                         RecordKind.RETURN_PATH_SPF,
                         sending.returnPathDomain().ascii()),
                 sending.dmarcDkimAlignment(),
-                sending.dmarcSpfAlignment());
+                sending.dmarcSpfAlignment(),
+                sending.trackingHost().filter(host -> found(sending, RecordKind.TRACKING, host.ascii())));
     }
 
     /**
@@ -405,7 +440,11 @@ public class DomainStore {
                 dkim,
                 sending.returnPathDomain(),
                 new OutboundIdentity(
-                        config.domainsOutboundAddresses(), config.domainsSpfInclude(), config.domainsBounceMxHost()));
+                        config.domainsOutboundAddresses(),
+                        config.domainsSpfInclude(),
+                        config.domainsBounceMxHost(),
+                        trackingTarget()),
+                sending.trackingHost());
     }
 
     private SendingDomainView view(SendingDomain sending) {
@@ -428,7 +467,8 @@ public class DomainStore {
                 sending.selectors().stream().map(DkimSelector::view).toList(),
                 records,
                 checks,
-                ready);
+                ready,
+                sending.trackingHost());
     }
 
     private static String dkimName(SendingDomain sending, DkimSelector selector) {

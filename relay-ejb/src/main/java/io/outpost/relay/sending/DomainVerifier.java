@@ -89,6 +89,7 @@ public final class DomainVerifier {
             case SPF, RETURN_PATH_SPF -> new Outcome(checkSpf(record, e), Optional.empty());
             case DMARC -> checkDmarc(record, e);
             case RETURN_PATH_MX -> new Outcome(checkMx(record, e), Optional.empty());
+            case TRACKING -> new Outcome(checkTracking(record, e), Optional.empty());
         };
     }
 
@@ -311,6 +312,28 @@ public final class DomainVerifier {
                         CheckStatus.WRONG,
                         found,
                         "the MX points elsewhere, so bounces do not reach Outpost:"
+                                + " publish the value above instead");
+    }
+
+    // RFC 1034 §3.6.2: an alias has exactly one CNAME, naming the host that answers for it.
+    private RecordCheck checkTracking(PublishedRecord record, DomainExpectations e) {
+        DnsAnswer<String> answer = dns.cname(record.name());
+        if (answer instanceof DnsAnswer.Failure<String> failure) {
+            return dnsFailed(record, failure.reason());
+        }
+        List<String> targets = answer.values();
+        Optional<String> found = joined(targets);
+        if (targets.isEmpty()) {
+            return missing(record, found, "CNAME record");
+        }
+        String expected = e.outbound().trackingTarget().orElseThrow().ascii();
+        return targets.stream().anyMatch(target -> withoutDot(target).equalsIgnoreCase(expected))
+                ? result(record, CheckStatus.FOUND, found, "tracked links under " + record.name() + " reach Outpost")
+                : result(
+                        record,
+                        CheckStatus.WRONG,
+                        found,
+                        "the name points elsewhere, so its tracked links would not reach Outpost:"
                                 + " publish the value above instead");
     }
 

@@ -11,5 +11,7 @@ public enum RecordKind {
     /** {@code <return-path domain>} MX: where bounces to the VERP addresses arrive. */
     RETURN_PATH_MX,
     /** {@code <return-path domain>} TXT: SPF for the envelope sender domain Outpost uses. */
-    RETURN_PATH_SPF
+    RETURN_PATH_SPF,
+    /** {@code <tracking host>} CNAME: the domain's own name for its tracked links, pointing at Outpost's. */
+    TRACKING
 }

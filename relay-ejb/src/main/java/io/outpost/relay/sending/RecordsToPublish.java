@@ -17,7 +17,8 @@ public final class RecordsToPublish {
 
     /**
      * Every record for {@code e}, in this order: one DKIM key per expected selector, the domain's SPF (if an outbound
-     * identity is configured), a DMARC starting policy, the return-path MX and the return-path SPF.
+     * identity is configured), a DMARC starting policy, the return-path MX and the return-path SPF, and the tracking
+     * host's CNAME if the domain has one.
      */
     public static List<PublishedRecord> of(DomainExpectations e) {
         String domain = e.domain().ascii();
@@ -67,6 +68,17 @@ public final class RecordsToPublish {
                     "v=spf1 " + spfMechanisms(outbound) + " -all",
                     "Authorises Outpost for the return-path domain " + returnPath
                             + "; only Outpost sends from it, so everything else fails (-all)."));
+        }
+        if (e.trackingHost().isPresent() && outbound.trackingTarget().isPresent()) {
+            String host = e.trackingHost().get().ascii();
+            records.add(new PublishedRecord(
+                    RecordKind.TRACKING,
+                    host,
+                    "CNAME",
+                    outbound.trackingTarget().get().ascii() + ".",
+                    "Tracked links in " + domain + "'s mail point at " + host + ", Outpost's tracking endpoints"
+                            + " under the domain's own name; serve them over HTTPS with a certificate for that name"
+                            + " (docs/api.md)."));
         }
         return List.copyOf(records);
     }

@@ -49,6 +49,10 @@ public class SendingDomain {
     @Column(name = "return_path_domain", length = Domain.MAX_LENGTH, nullable = false)
     private Domain returnPathDomain;
 
+    /** The domain's own name for its tracking links, a CNAME to Outpost's tracking host (V21); null: none. */
+    @Column(name = "tracking_host", length = Domain.MAX_LENGTH)
+    private Domain trackingHost;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -102,6 +106,14 @@ public class SendingDomain {
         return createdAt;
     }
 
+    public Optional<Domain> trackingHost() {
+        return Optional.ofNullable(trackingHost);
+    }
+
+    void trackingHost(Optional<Domain> host) {
+        this.trackingHost = host.orElse(null);
+    }
+
     public Optional<Instant> checkedAt() {
         return Optional.ofNullable(checkedAt);
     }
@@ -145,6 +157,11 @@ public class SendingDomain {
     void keepChecksOf(List<RecordCheck> current) {
         checks.removeIf(stored -> current.stream()
                 .noneMatch(c -> c.kind() == stored.kind() && c.name().equals(stored.name())));
+    }
+
+    /** Due for a check at the next round, as a new domain is. */
+    void markUnchecked() {
+        checkedAt = null;
     }
 
     void checked(Instant at) {

@@ -12,6 +12,7 @@ import java.util.Optional;
  *
  * @param checks the last check of each record, in the order of {@code records}; empty before the first check
  * @param readyToSend true once every active selector's DKIM record is verified
+ * @param trackingHost the domain's own name for its tracked links, if it has one (used once its CNAME is verified)
  */
 public record SendingDomainView(
         TenantId tenant,
@@ -22,7 +23,8 @@ public record SendingDomainView(
         List<SelectorView> selectors,
         List<PublishedRecord> records,
         List<CheckView> checks,
-        boolean readyToSend) {
+        boolean readyToSend,
+        Optional<Domain> trackingHost) {
 
     public SendingDomainView {
         selectors = List.copyOf(selectors);

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param returnPathSpfPasses the return-path domain's SPF authorises them
  * @param dkimAlignment the DMARC record's {@code adkim}; empty when the domain has no DMARC record
  * @param spfAlignment the DMARC record's {@code aspf}; empty when the domain has no DMARC record
+ * @param trackingHost the domain's own name for its tracked links, once its CNAME is checked
  */
 public record SigningProfile(
         TenantId tenant,
@@ -31,7 +32,34 @@ public record SigningProfile(
         boolean domainSpfPasses,
         boolean returnPathSpfPasses,
         Optional<DmarcRecord.Alignment> dkimAlignment,
-        Optional<DmarcRecord.Alignment> spfAlignment) {
+        Optional<DmarcRecord.Alignment> spfAlignment,
+        Optional<Domain> trackingHost) {
+
+    /** A profile whose domain has no tracking host of its own. */
+    public SigningProfile(
+            TenantId tenant,
+            Domain domain,
+            List<DkimKey> signingKeys,
+            List<String> unverifiedDkim,
+            boolean dkimUndetermined,
+            Optional<Domain> returnPath,
+            boolean domainSpfPasses,
+            boolean returnPathSpfPasses,
+            Optional<DmarcRecord.Alignment> dkimAlignment,
+            Optional<DmarcRecord.Alignment> spfAlignment) {
+        this(
+                tenant,
+                domain,
+                signingKeys,
+                unverifiedDkim,
+                dkimUndetermined,
+                returnPath,
+                domainSpfPasses,
+                returnPathSpfPasses,
+                dkimAlignment,
+                spfAlignment,
+                Optional.empty());
+    }
 
     public SigningProfile {
         signingKeys = List.copyOf(signingKeys);

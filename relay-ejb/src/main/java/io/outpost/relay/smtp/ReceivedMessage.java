@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param submitter the identity it was sent as: the authenticated credential or the tenant of the trusted network
  * @param refusals the recipients of the transaction a policy refused, each as its story tells it
  * @param stream the stream it goes on
+ * @param trackingAsked the value of the {@code X-Outpost-Track} field a submitter gave it (taken out of the content),
+ *     for the acceptor to read
  */
 public record ReceivedMessage(
         ReversePath sender,
@@ -31,7 +33,8 @@ public record ReceivedMessage(
         boolean submission,
         Optional<Identity> submitter,
         List<String> refusals,
-        MessageStream stream) {
+        MessageStream stream,
+        Optional<String> trackingAsked) {
 
     /** A transactional message none of whose recipients was refused. */
     public ReceivedMessage(
@@ -53,7 +56,8 @@ public record ReceivedMessage(
                 submission,
                 submitter,
                 List.of(),
-                MessageStream.TRANSACTIONAL);
+                MessageStream.TRANSACTIONAL,
+                Optional.empty());
     }
 
     public ReceivedMessage {
@@ -61,5 +65,6 @@ public record ReceivedMessage(
         Objects.requireNonNull(submitter, "submitter");
         refusals = List.copyOf(refusals);
         Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(trackingAsked, "trackingAsked");
     }
 }

@@ -557,7 +557,7 @@ final class SmtpSession implements Runnable {
                 id,
                 recipients,
                 ZonedDateTime.now());
-        MessageContent sent = submission ? StreamField.remove(content, headerSection) : content;
+        MessageContent sent = submission ? StreamField.removeInstructions(content, headerSection) : content;
         ReceivedMessage message = new ReceivedMessage(
                 mailFrom.sender(),
                 recipients,
@@ -568,7 +568,8 @@ final class SmtpSession implements Runnable {
                 submission,
                 sendingIdentity(),
                 finished.refusals(),
-                chosen);
+                chosen,
+                submission ? StreamField.trackingAsked(headerSection) : Optional.empty());
         SmtpReply reply = commit(message);
         // Named source: once per message, java.util.logging would otherwise walk the stack to find it.
         LOG.logp(

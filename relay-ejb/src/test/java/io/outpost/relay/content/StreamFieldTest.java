@@ -39,7 +39,7 @@ class StreamFieldTest {
         String message = "From: a@shop.example\r\nX-Outpost-Stream: bulk\r\n\tfolded on\r\nSubject: hi\r\n\r\n" + body;
         MessageContent content = received(message, THRESHOLD * 10).withFieldsInFront(header("Received: by test\r\n"));
 
-        MessageContent sent = StreamField.remove(content, content.headerSection());
+        MessageContent sent = StreamField.removeInstructions(content, content.headerSection());
 
         String expected = "Received: by test\r\nFrom: a@shop.example\r\nSubject: hi\r\n\r\n" + body;
         assertWhole(sent, expected);
@@ -53,7 +53,7 @@ class StreamFieldTest {
         MessageContent content = received(message, THRESHOLD);
         assertThat(content.spooled()).isTrue();
 
-        MessageContent sent = StreamField.remove(content, content.headerSection());
+        MessageContent sent = StreamField.removeInstructions(content, content.headerSection());
 
         assertWhole(sent, "From: a@shop.example\r\n\r\n" + body);
         assertThat(sent.withFieldsInFront(header("DKIM-Signature: x\r\n")).toByteArray())
@@ -64,7 +64,8 @@ class StreamFieldTest {
     @Test
     void leavesAMessageWithoutTheFieldAsItIs() throws Exception {
         MessageContent content = received("Subject: hi\r\n\r\nbody\r\n", THRESHOLD);
-        assertThat(StreamField.remove(content, content.headerSection())).isSameAs(content);
+        assertThat(StreamField.removeInstructions(content, content.headerSection()))
+                .isSameAs(content);
     }
 
     private static void assertWhole(MessageContent content, String expected) throws Exception {

@@ -90,6 +90,46 @@ class DomainVerifierTest {
                 .hasValueSatisfying(check -> assertThat(check.found()).contains(BOUNCE_HOST));
     }
 
+    @Test
+    void checksTheTrackingHostsCnameAgainstOutpostsTrackingHost() throws Exception {
+        OutboundIdentity outbound = new OutboundIdentity(
+                List.of(), Optional.empty(), Domain.of(BOUNCE_HOST), Optional.of(Domain.of("t.relay.test")));
+        DomainExpectations good = new DomainExpectations(
+                Domain.of("click-good.test"),
+                List.of(),
+                Domain.of("rp.click-good.test"),
+                outbound,
+                Optional.of(Domain.of("click.click-good.test")));
+        DomainExpectations wrong = new DomainExpectations(
+                Domain.of("click-wrong.test"),
+                List.of(),
+                Domain.of("rp.click-wrong.test"),
+                outbound,
+                Optional.of(Domain.of("click.click-wrong.test")));
+        DomainExpectations none = new DomainExpectations(
+                Domain.of("click-none.test"),
+                List.of(),
+                Domain.of("rp.click-none.test"),
+                outbound,
+                Optional.of(Domain.of("click.click-none.test")));
+        publish("click.click-good.test", "CNAME", "T.Relay.Test.");
+        publish("click.click-wrong.test", "CNAME", "elsewhere.test.");
+
+        assertThat(verifier.check(good).check(RecordKind.TRACKING, "click.click-good.test"))
+                .hasValueSatisfying(check -> assertThat(check.status()).isEqualTo(CheckStatus.FOUND));
+        assertThat(verifier.check(wrong).check(RecordKind.TRACKING, "click.click-wrong.test"))
+                .hasValueSatisfying(check -> assertThat(check.status()).isEqualTo(CheckStatus.WRONG));
+        assertThat(verifier.check(none).check(RecordKind.TRACKING, "click.click-none.test"))
+                .hasValueSatisfying(check -> assertThat(check.status()).isEqualTo(CheckStatus.MISSING));
+        assertThat(RecordsToPublish.of(good))
+                .filteredOn(record -> record.kind() == RecordKind.TRACKING)
+                .singleElement()
+                .satisfies(record -> {
+                    assertThat(record.type()).isEqualTo("CNAME");
+                    assertThat(record.value()).isEqualTo("t.relay.test.");
+                });
+    }
+
     /** One row of a table: what is published, and the status and a part of the detail the check must give. */
     record Case(String description, List<String> published, CheckStatus status, String detail) {
 

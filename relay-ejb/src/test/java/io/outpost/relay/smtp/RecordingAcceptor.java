@@ -30,7 +30,8 @@ final class RecordingAcceptor implements MessageAcceptor {
                 message.submission(),
                 message.submitter(),
                 message.refusals(),
-                message.stream()));
+                message.stream(),
+                message.trackingAsked()));
         spooled.add(message.content().spooled());
         return SmtpReply.of(250, "2.0.0", "Ok: queued as Q" + messages.size());
     }

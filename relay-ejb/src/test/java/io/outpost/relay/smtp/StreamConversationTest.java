@@ -71,7 +71,8 @@ class StreamConversationTest extends ServerTestCase {
         SmtpTestClient client = connectWithRecipient();
 
         client.command("DATA");
-        client.send("From: a@shop.example\r\nX-Outpost-Stream: Transactional\r\nSubject: hi\r\n\r\nhi\r\n.\r\n");
+        client.send("From: a@shop.example\r\nX-Outpost-Stream: Transactional\r\nX-Outpost-Track: none\r\n"
+                + "Subject: hi\r\n\r\nhi\r\n.\r\n");
 
         assertThat(client.reply()).startsWith("250");
         assertThat(seen)
@@ -81,9 +82,11 @@ class StreamConversationTest extends ServerTestCase {
         assertThat(askedFor).extracting(Identity::tenant).containsOnly(TenantId.of("shop"));
         ReceivedMessage queued = acceptor.messages().get(0);
         assertThat(queued.stream()).isEqualTo(MessageStream.TRANSACTIONAL);
+        assertThat(queued.trackingAsked()).contains("none");
         assertThat(new String(queued.content().toByteArray(), StandardCharsets.US_ASCII))
                 .contains("Subject: hi")
-                .doesNotContainIgnoringCase("X-Outpost-Stream");
+                .doesNotContainIgnoringCase("X-Outpost-Stream")
+                .doesNotContainIgnoringCase("X-Outpost-Track");
     }
 
     @Test

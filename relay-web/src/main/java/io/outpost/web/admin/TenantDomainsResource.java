@@ -92,6 +92,13 @@ public class TenantDomainsResource {
         return operations.check(tenantId(), domain);
     }
 
+    @PUT
+    @Path("{domain}/tracking-host")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public String trackingHost(@PathParam("domain") String domain, JsonObject body) throws NoSuchEntryException {
+        return operations.trackingHost(tenantId(), domain, body);
+    }
+
     @POST
     @Path("{domain}/rotate")
     public String rotate(@PathParam("domain") String domain) throws NoSuchEntryException, ConflictException {

@@ -34,6 +34,7 @@ public final class DomainJson {
                 .add("returnPathDomain", domain.returnPathDomain().name())
                 .add("readyToSend", domain.readyToSend())
                 .add("createdAt", domain.createdAt().toString());
+        domain.trackingHost().ifPresent(host -> json.add("trackingHost", host.name()));
         time(json, "checkedAt", domain.checkedAt());
         return json.add("selectors", selectors).add("records", records).build();
     }

@@ -84,6 +84,25 @@ public class DomainOperations {
         return DomainJson.domain(store.rotate(tenant, domain(tenant, domain))).toString();
     }
 
+    /**
+     * {@code {"trackingHost": "click.shop.example"}} (or {@code null} to remove it): the domain's own name for its
+     * tracked links, a name under the domain; its CNAME record is listed with the others and checked at once.
+     */
+    public String trackingHost(TenantId tenant, String domain, JsonObject body) throws NoSuchEntryException {
+        Domain sending = domain(tenant, domain);
+        RequestFields fields = new RequestFields(body);
+        Optional<Domain> host = fields.optional("trackingHost", Domain::of);
+        if (body == null || !body.containsKey("trackingHost")) {
+            fields.reject("trackingHost", "required: a name under " + sending.name() + ", or null to remove it");
+        } else if (host.isPresent() && !properSubdomain(host.get(), sending)) {
+            fields.reject(
+                    "trackingHost", "must be a name under " + sending.name() + ", such as click." + sending.name());
+        }
+        fields.check();
+        store.trackingHost(tenant, sending, host);
+        return check(tenant, domain);
+    }
+
     public String events(TenantId tenant, String domain) throws NoSuchEntryException {
         return DomainJson.events(store.events(tenant, domain(tenant, domain), EVENT_PAGE));
     }

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -62,6 +63,13 @@ public class DomainsResource {
     @Path("{domain}/check")
     public String check(@PathParam("domain") String domain) throws NoSuchEntryException {
         return operations.check(CallingTenant.of(security), domain);
+    }
+
+    @PUT
+    @Path("{domain}/tracking-host")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public String trackingHost(@PathParam("domain") String domain, JsonObject body) throws NoSuchEntryException {
+        return operations.trackingHost(CallingTenant.of(security), domain, body);
     }
 
     @POST
