@@ -19,6 +19,15 @@ public enum MessageStream {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The stream named {@code name} (in any case), for a request field.
+     *
+     * @throws IllegalArgumentException saying which names there are
+     */
+    public static MessageStream of(String name) {
+        return named(name).orElseThrow(() -> new IllegalArgumentException("must be transactional or bulk"));
+    }
+
     /** The stream named {@code name} (in any case), or empty if there is none of that name. */
     public static Optional<MessageStream> named(String name) {
         for (MessageStream stream : values()) {

@@ -32,11 +32,10 @@ public final class Engagement {
     /**
      * What is known of a message when one of its tracking links is hit.
      *
-     * @param tenant whose message it is
      * @param deliveredAt when its first recipient was delivered, if one was
      * @param linksJustClicked the other links of the message clicked within {@link #BURST}
      */
-    public record Facts(Optional<TenantId> tenant, Optional<Instant> deliveredAt, Set<Integer> linksJustClicked) {}
+    public record Facts(Optional<Instant> deliveredAt, Set<Integer> linksJustClicked) {}
 
     /**
      * Writes the event {@code detail} makes of the facts, filed under the message's sole recipient, or the message when
@@ -96,7 +95,7 @@ public final class Engagement {
                 }
             }
         }
-        String text = detail.apply(new Facts(tenant, Optional.ofNullable(deliveredAt), linksJustClicked));
+        String text = detail.apply(new Facts(Optional.ofNullable(deliveredAt), linksJustClicked));
         OptionalLong recipient = recipients == 1 ? OptionalLong.of(soleRecipient) : OptionalLong.empty();
         if (recipient.isPresent()) {
             story.recipient(recipient.getAsLong(), kind, text);

@@ -1,11 +1,19 @@
 package io.outpost.relay.queue;
 
+import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.mail.ReversePath;
+import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.content.MessageContent;
 import jakarta.persistence.EntityManager;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +28,28 @@ abstract class OnBothDatabases {
 
     /** When the test rows were received; what the tests' clocks read. */
     static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+
+    /**
+     * A tenant's message as an API key submits it: a short text to {@code to}, from the client 192.0.2.7, no recipient
+     * refused, sent as {@code options} ask.
+     */
+    static NewMessage tenantMessage(TenantId tenant, ReversePath sender, List<EmailAddress> to, SendOptions options) {
+        return new NewMessage(
+                sender,
+                to,
+                MessageContent.of("Subject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)),
+                "192.0.2.7",
+                false,
+                Optional.empty(),
+                "test",
+                Optional.of(tenant),
+                Optional.empty(),
+                Optional.of("key-1"),
+                Optional.empty(),
+                List.of(),
+                options,
+                OptionalLong.empty());
+    }
 
     private final String name;
     private final boolean h2OnDisk;

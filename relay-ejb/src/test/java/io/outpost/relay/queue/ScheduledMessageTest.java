@@ -6,16 +6,13 @@ import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
-import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.tracking.TrackingOverride;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -38,22 +35,16 @@ class ScheduledMessageTest extends OnBothDatabases {
 
     private static StoredMessage schedule(QueueDatabase db, Optional<Instant> sendAt) {
         return commits(db, NOW)
-                .store(List.of(new NewMessage(
+                .store(List.of(tenantMessage(
+                        SHOP,
                         ReversePath.of(EmailAddress.parse("news@shop.example")),
                         List.of(EmailAddress.parse("ann@dest.test"), EmailAddress.parse("bob@dest.test")),
-                        MessageContent.of("Subject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)),
-                        "192.0.2.7",
-                        false,
-                        Optional.empty(),
-                        "test",
-                        Optional.of(SHOP),
-                        Optional.empty(),
-                        Optional.of("key-1"),
-                        Optional.empty(),
-                        List.of(),
                         new SendOptions(
-                                MessageStream.BULK, sendAt, Optional.empty(), Optional.empty(), TrackingOverride.NONE),
-                        OptionalLong.empty())))
+                                MessageStream.BULK,
+                                sendAt,
+                                Optional.empty(),
+                                Optional.empty(),
+                                TrackingOverride.NONE))))
                 .get(0);
     }
 

@@ -6,16 +6,14 @@ import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
-import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.queue.EventPublisher.Committed;
 import io.outpost.relay.tracking.TrackingOverride;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,26 +30,16 @@ class StatsCountersTest extends OnBothDatabases {
     }
 
     private static StoredMessage store(QueueCommits commits, String sender, Optional<String> labels, String... to) {
-        return commits.store(List.of(new NewMessage(
+        return commits.store(List.of(tenantMessage(
+                        SHOP,
                         sender.isEmpty() ? ReversePath.NULL : ReversePath.of(EmailAddress.parse(sender)),
-                        java.util.Arrays.stream(to).map(EmailAddress::parse).toList(),
-                        MessageContent.of("Subject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)),
-                        "192.0.2.7",
-                        false,
-                        Optional.empty(),
-                        "test",
-                        Optional.of(SHOP),
-                        Optional.empty(),
-                        Optional.of("key-1"),
-                        Optional.empty(),
-                        List.of(),
+                        Arrays.stream(to).map(EmailAddress::parse).toList(),
                         new SendOptions(
                                 MessageStream.BULK,
                                 Optional.empty(),
                                 Optional.empty(),
                                 labels.map(MessageLabels::new),
-                                TrackingOverride.NONE),
-                        OptionalLong.empty())))
+                                TrackingOverride.NONE))))
                 .get(0);
     }
 
@@ -61,7 +49,7 @@ class StatsCountersTest extends OnBothDatabases {
                 + dimension + "' AND dimension_value = '" + value + "' AND stat_day = DATE '2026-11-28'");
         return rows.isEmpty()
                 ? List.of()
-                : java.util.Arrays.stream((Object[]) rows.get(0))
+                : Arrays.stream((Object[]) rows.get(0))
                         .map(v -> (Object) ((Number) v).longValue())
                         .toList();
     }

@@ -92,26 +92,9 @@ class DomainVerifierTest {
 
     @Test
     void checksTheTrackingHostsCnameAgainstOutpostsTrackingHost() throws Exception {
-        OutboundIdentity outbound = new OutboundIdentity(
-                List.of(), Optional.empty(), Domain.of(BOUNCE_HOST), Optional.of(Domain.of("t.relay.test")));
-        DomainExpectations good = new DomainExpectations(
-                Domain.of("click-good.test"),
-                List.of(),
-                Domain.of("rp.click-good.test"),
-                outbound,
-                Optional.of(Domain.of("click.click-good.test")));
-        DomainExpectations wrong = new DomainExpectations(
-                Domain.of("click-wrong.test"),
-                List.of(),
-                Domain.of("rp.click-wrong.test"),
-                outbound,
-                Optional.of(Domain.of("click.click-wrong.test")));
-        DomainExpectations none = new DomainExpectations(
-                Domain.of("click-none.test"),
-                List.of(),
-                Domain.of("rp.click-none.test"),
-                outbound,
-                Optional.of(Domain.of("click.click-none.test")));
+        DomainExpectations good = withTrackingHost("click-good.test");
+        DomainExpectations wrong = withTrackingHost("click-wrong.test");
+        DomainExpectations none = withTrackingHost("click-none.test");
         publish("click.click-good.test", "CNAME", "T.Relay.Test.");
         publish("click.click-wrong.test", "CNAME", "elsewhere.test.");
 
@@ -128,6 +111,17 @@ class DomainVerifierTest {
                     assertThat(record.type()).isEqualTo("CNAME");
                     assertThat(record.value()).isEqualTo("t.relay.test.");
                 });
+    }
+
+    // A domain with no DKIM key to publish whose tracking host is click.<domain>, Outpost's being t.relay.test.
+    private static DomainExpectations withTrackingHost(String domain) {
+        return new DomainExpectations(
+                Domain.of(domain),
+                List.of(),
+                Domain.of("rp." + domain),
+                new OutboundIdentity(
+                        List.of(), Optional.empty(), Domain.of(BOUNCE_HOST), Optional.of(Domain.of("t.relay.test"))),
+                Optional.of(Domain.of("click." + domain)));
     }
 
     /** One row of a table: what is published, and the status and a part of the detail the check must give. */

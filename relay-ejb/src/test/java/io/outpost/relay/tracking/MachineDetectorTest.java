@@ -18,7 +18,7 @@ class MachineDetectorTest {
     private static final Duration WINDOW = Duration.ofSeconds(10);
 
     private static Engagement.Facts facts(Set<Integer> justClicked) {
-        return new Engagement.Facts(Optional.empty(), Optional.of(DELIVERED), justClicked);
+        return new Engagement.Facts(Optional.of(DELIVERED), justClicked);
     }
 
     @Test

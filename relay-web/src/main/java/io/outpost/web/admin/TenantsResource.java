@@ -132,7 +132,7 @@ public class TenantsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public String defaultStream(@PathParam("tenant") String tenant, JsonObject body) throws NoSuchEntryException {
         RequestFields fields = new RequestFields(body);
-        Optional<MessageStream> stream = fields.required("stream", TenantsResource::stream);
+        Optional<MessageStream> stream = fields.required("stream", MessageStream::of);
         fields.check();
         return withDomains(defaults.setTenantDefault(tenantId(tenant), stream.orElseThrow()))
                 .toString();
@@ -202,7 +202,7 @@ public class TenantsResource {
         RequestFields fields = new RequestFields(body);
         Optional<CredentialId> username = fields.optional("username", CredentialId::of);
         CredentialLimits limits = limits(fields);
-        Optional<MessageStream> stream = fields.optional("stream", TenantsResource::stream);
+        Optional<MessageStream> stream = fields.optional("stream", MessageStream::of);
         fields.check();
         NewSecret<CredentialView> created = store.createCredential(id, username, limits, stream);
         String json = Representations.credential(created.credential())
@@ -242,7 +242,7 @@ public class TenantsResource {
         TenantId id = tenantId(tenant);
         RequestFields fields = new RequestFields(body == null || body.isBlank() ? null : json(body));
         CredentialLimits limits = limits(fields);
-        Optional<MessageStream> stream = fields.optional("stream", TenantsResource::stream);
+        Optional<MessageStream> stream = fields.optional("stream", MessageStream::of);
         fields.check();
         NewSecret<ApiKeyView> created = store.createApiKey(id, limits, stream);
         String json = Representations.apiKey(created.credential())
@@ -266,11 +266,6 @@ public class TenantsResource {
         return Representations.apiKey(store.revokeApiKey(tenantId(tenant), keyId))
                 .build()
                 .toString();
-    }
-
-    private static MessageStream stream(String name) {
-        return MessageStream.named(name)
-                .orElseThrow(() -> new IllegalArgumentException("must be transactional or bulk"));
     }
 
     private static CredentialLimits limits(RequestFields fields) {

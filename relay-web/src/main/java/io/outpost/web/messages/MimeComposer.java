@@ -140,8 +140,6 @@ final class MimeComposer {
         return part;
     }
 
-    // RFC 2047 §5: a display name with non-ASCII characters must be an encoded word; a parsed address keeps the raw
-    // phrase, so it is built again from its parts.
     private static boolean internationalised(Composition message) {
         return Stream.of(
                         List.of(message.from()),
@@ -152,6 +150,8 @@ final class MimeComposer {
                 .anyMatch(address -> !address.getAddress().chars().allMatch(c -> c < 0x80));
     }
 
+    // RFC 2047 §5: a display name with non-ASCII characters must be an encoded word; a parsed address keeps the raw
+    // phrase, so it is built again from its parts.
     private static InternetAddress encoded(InternetAddress address) throws UnsupportedEncodingException {
         return new InternetAddress(address.getAddress(), address.getPersonal(), "UTF-8");
     }

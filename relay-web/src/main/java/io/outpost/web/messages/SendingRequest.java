@@ -27,7 +27,7 @@ record SendingRequest(Optional<MessageStream> stream, Optional<Instant> sendAt, 
 
     static SendingRequest parse(JsonObject body, Instant now) {
         RequestFields fields = new RequestFields(body);
-        Optional<MessageStream> stream = fields.optional("stream", SendingRequest::stream);
+        Optional<MessageStream> stream = fields.optional("stream", MessageStream::of);
         Optional<Instant> sendAt = fields.optional("sendAt", SendingRequest::time);
         if (sendAt.isPresent() && sendAt.get().isAfter(now.plus(MAX_AHEAD))) {
             fields.reject("sendAt", "at most " + MAX_AHEAD.toHours() + " hours ahead");
@@ -62,11 +62,6 @@ record SendingRequest(Optional<MessageStream> stream, Optional<Instant> sendAt, 
             e.problem().invalidParams().forEach(p -> fields.reject("tracking." + p.name(), p.reason()));
         }
         return asked;
-    }
-
-    private static MessageStream stream(String name) {
-        return MessageStream.named(name)
-                .orElseThrow(() -> new IllegalArgumentException("must be transactional or bulk"));
     }
 
     private static Instant time(String text) {
