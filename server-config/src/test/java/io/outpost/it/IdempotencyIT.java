@@ -30,15 +30,12 @@ class IdempotencyIT {
     }
 
     private static HttpResponse<String> post(ApiSender sender, String body, String key) throws Exception {
+        return post(sender, "/messages", body, key);
+    }
+
+    private static HttpResponse<String> post(ApiSender sender, String path, String body, String key) throws Exception {
         return sender.api()
-                .send(
-                        "POST",
-                        "/messages",
-                        Optional.of(body),
-                        "Content-Type",
-                        "application/json",
-                        "Idempotency-Key",
-                        key);
+                .send("POST", path, Optional.of(body), "Content-Type", "application/json", "Idempotency-Key", key);
     }
 
     @Test
@@ -84,6 +81,37 @@ class IdempotencyIT {
         JsonObject invalid = PublishedDomains.json(malformed, 400);
         assertThat(invalid.getJsonArray("invalid-params").getJsonObject(0).getString("name"))
                 .isEqualTo("Idempotency-Key");
+    }
+
+    @Test
+    void aRetriedBatchGetsItsFirstAnswerWordForWordAndEachRecipientGetsOneMessage() throws Exception {
+        ApiSender sender = ApiSender.create("idem-batch");
+        String marker = "batch-" + UUID.randomUUID().toString().substring(0, 8);
+        String batch = "{\"from\":\"" + sender.from() + "\",\"subject\":\"" + marker + " {{n}}\",\"text\":\"hi\","
+                + "\"recipients\":[{\"to\":\"" + marker + "-a@ok.test\",\"data\":{\"n\":1}},"
+                + "{\"to\":\"not an address\"},{\"to\":\"" + marker + "-b@ok.test\",\"data\":{\"n\":2}}]}";
+
+        HttpResponse<String> first = post(sender, "/messages/batch", batch, marker);
+        HttpResponse<String> retry = post(sender, "/messages/batch", batch, marker);
+        HttpResponse<String> another = post(sender, "/messages/batch", batch.replace("\"hi\"", "\"hello\""), marker);
+        HttpResponse<String> asAMessage = post(sender, "/messages", message(sender, marker), marker);
+
+        JsonObject answer = PublishedDomains.json(first, 200);
+        assertThat(answer.getInt("accepted")).isEqualTo(2);
+        assertThat(answer.getInt("rejected")).isEqualTo(1);
+        assertThat(PublishedDomains.json(retry, 200)).isEqualTo(answer);
+        assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(PublishedDomains.json(another, 422).getString("type"))
+                .isEqualTo("urn:outpost:problem:idempotency-key-reused");
+        assertThat(PublishedDomains.json(asAMessage, 422).getString("type"))
+                .isEqualTo("urn:outpost:problem:idempotency-key-reused");
+        awaitDelivered(marker + "-a@");
+        awaitDelivered(marker + "-b@");
+        Thread.sleep(500);
+        assertThat(TestNetwork.MX.transactions())
+                .filteredOn(t -> new String(t.data(), StandardCharsets.UTF_8).contains(marker))
+                .hasSize(2);
     }
 
     private static void awaitDelivered(String marker) throws InterruptedException {

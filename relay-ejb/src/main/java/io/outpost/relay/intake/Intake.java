@@ -40,6 +40,7 @@ import io.outpost.relay.smtp.ReceivedMessage;
 import io.outpost.relay.smtp.RefusedSubmission;
 import io.outpost.relay.smtp.TraceHeaders;
 import io.outpost.relay.smtp.auth.Identity;
+import io.outpost.relay.submission.BatchClaim;
 import io.outpost.relay.submission.HttpSubmission;
 import io.outpost.relay.submission.HttpSubmissions;
 import io.outpost.relay.submission.SubmissionResult;
@@ -67,6 +68,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -155,13 +157,12 @@ public class Intake implements HttpSubmissions {
 
     @Override
     public SubmissionResult submit(HttpSubmission submission) {
-        if (submission.idempotency().isEmpty()) {
+        if (!(submission.idempotency().orElse(null) instanceof IdempotencyKey key)) {
             return submitOnce(submission);
         }
-        IdempotencyKey key = submission.idempotency().get();
         IdempotentAnswer.Claim claim;
         try {
-            claim = claim(key);
+            claim = claim(() -> queueStore.claimIdempotencyKey(key));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "idempotency key of tenant " + key.tenant() + " not claimed", e);
             return new SubmissionResult.Refused(QueueingAcceptor.QUEUE_UNAVAILABLE);
@@ -179,13 +180,45 @@ public class Intake implements HttpSubmissions {
         if (!(result instanceof SubmissionResult.Queued)) {
             // Nothing was created: a retry with the key runs again. (A commit that timed out and still committed later
             // keeps no key, and its retry is sent twice, which RFC 5321 §6.1 prefers to a loss.)
-            try {
-                queueStore.releaseIdempotencyKey(key);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "idempotency key of tenant " + key.tenant() + " not released", e);
-            }
+            release(key);
         }
         return result;
+    }
+
+    @Override
+    public BatchClaim claimBatch(IdempotencyKey key, int recipients) {
+        IdempotentAnswer.Claim claim;
+        try {
+            claim = claim(() -> queueStore.claimBatchKey(key, recipients));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "idempotency key of tenant " + key.tenant() + " not claimed", e);
+            return new BatchClaim.NotRun(new SubmissionResult.Refused(QueueingAcceptor.QUEUE_UNAVAILABLE));
+        }
+        if (claim instanceof IdempotentAnswer.Claimed claimed) {
+            return new BatchClaim.Run(claimed.committed());
+        }
+        IdempotentAnswer answer = ((IdempotentAnswer.Used) claim).answer();
+        if (!answer.requestSha256().equals(key.requestSha256())) {
+            return new BatchClaim.NotRun(new SubmissionResult.IdempotencyKeyReused(key.key()));
+        }
+        return answer.batchAnswer()
+                .<BatchClaim>map(BatchClaim.Replay::new)
+                .orElseGet(() -> new BatchClaim.NotRun(new SubmissionResult.IdempotencyKeyInUse(key.key())));
+    }
+
+    @Override
+    public void finishBatch(IdempotencyKey key, String answer, int messages) {
+        if (messages == 0) {
+            release(key);
+            return;
+        }
+        try {
+            queueStore.keepBatchAnswer(key, answer, messages);
+        } catch (RuntimeException e) {
+            // The messages are named under the key already: a retry once the claim counts as abandoned finds them and
+            // sends none of them again; it only answers 409 until then.
+            LOG.log(Level.WARNING, "answer of tenant " + key.tenant() + "'s batch not kept with its key", e);
+        }
     }
 
     @Override
@@ -195,11 +228,19 @@ public class Intake implements HttpSubmissions {
 
     // Two requests inserting one key at once meet at its primary key: the loser's transaction fails, and its second
     // look finds the winner's row.
-    private IdempotentAnswer.Claim claim(IdempotencyKey key) {
+    private static IdempotentAnswer.Claim claim(Supplier<IdempotentAnswer.Claim> claiming) {
         try {
-            return queueStore.claimIdempotencyKey(key);
+            return claiming.get();
         } catch (RuntimeException first) {
-            return queueStore.claimIdempotencyKey(key);
+            return claiming.get();
+        }
+    }
+
+    private void release(IdempotencyKey key) {
+        try {
+            queueStore.releaseIdempotencyKey(key);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "idempotency key of tenant " + key.tenant() + " not released", e);
         }
     }
 

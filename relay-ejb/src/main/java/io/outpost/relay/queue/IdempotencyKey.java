@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * @param key 1 to 255 visible US-ASCII characters, as the client chose them
  * @param requestSha256 the request's digest, 64 lower-case hex digits
  */
-public record IdempotencyKey(TenantId tenant, String key, String requestSha256) {
+public record IdempotencyKey(TenantId tenant, String key, String requestSha256) implements IdempotencyMark {
 
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 

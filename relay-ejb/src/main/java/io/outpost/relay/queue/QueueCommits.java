@@ -577,26 +577,34 @@ public final class QueueCommits {
     }
 
     // In the message's own transaction: the key its request claimed names the message exactly when the message exists.
-    // An UPDATE of the claimed row, never an INSERT, so nothing here can conflict and fail the other messages of the
+    // UPDATEs of rows the claim made, never INSERTs, so nothing here can conflict and fail the other messages of the
     // batch.
     private static void rememberIdempotencyKeys(
             Connection connection, List<NewMessage> batch, List<StoredMessage> stored) throws SQLException {
         if (batch.stream().allMatch(message -> message.options().idempotency().isEmpty())) {
             return;
         }
+        List<BatchItem> items = new ArrayList<>();
+        List<Long> itemMessages = new ArrayList<>();
         try (PreparedStatement update = connection.prepareStatement("UPDATE outpost_idempotency SET message_id = ?,"
                 + " recipients = ? WHERE tenant_id = ? AND idempotency_key = ?")) {
             for (int i = 0; i < batch.size(); i++) {
-                Optional<IdempotencyKey> key = batch.get(i).options().idempotency();
-                if (key.isPresent()) {
+                IdempotencyMark mark = batch.get(i).options().idempotency().orElse(null);
+                if (mark instanceof IdempotencyKey key) {
                     update.setLong(1, stored.get(i).messageId());
                     update.setInt(2, batch.get(i).recipients().size());
-                    update.setString(3, key.get().tenant().value());
-                    update.setString(4, key.get().key());
+                    update.setString(3, key.tenant().value());
+                    update.setString(4, key.key());
                     update.addBatch();
+                } else if (mark instanceof BatchItem item) {
+                    items.add(item);
+                    itemMessages.add(stored.get(i).messageId());
                 }
             }
             update.executeBatch();
+        }
+        if (!items.isEmpty()) {
+            IdempotentAnswer.nameBatchItems(connection, items, itemMessages);
         }
     }
 

@@ -231,10 +231,20 @@ public class QueueStore {
 
     /** Claims the tenant's idempotency key for a request, or says what holds it ({@link IdempotentAnswer#claim}). */
     public IdempotentAnswer.Claim claimIdempotencyKey(IdempotencyKey key) {
-        return IdempotentAnswer.claim(em, key, clock.instant());
+        return IdempotentAnswer.claim(em, key, 0, clock.instant());
     }
 
-    /** Lets go of a claimed key whose request created nothing, so a retry runs it again. */
+    /** Claims the tenant's idempotency key for a batch of {@code recipients} ({@link IdempotentAnswer#claim}). */
+    public IdempotentAnswer.Claim claimBatchKey(IdempotencyKey key, int recipients) {
+        return IdempotentAnswer.claim(em, key, recipients, clock.instant());
+    }
+
+    /** Keeps a batch's answer with its key: a retry gets it again ({@link IdempotentAnswer#keepBatchAnswer}). */
+    public void keepBatchAnswer(IdempotencyKey key, String answer, int messages) {
+        IdempotentAnswer.keepBatchAnswer(em, key, answer, messages);
+    }
+
+    /** Lets go of a claim whose request created nothing ({@link IdempotentAnswer#release}). */
     public void releaseIdempotencyKey(IdempotencyKey key) {
         IdempotentAnswer.release(em, key);
     }

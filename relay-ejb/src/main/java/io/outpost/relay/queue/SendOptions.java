@@ -11,14 +11,14 @@ import java.util.Optional;
  *
  * @param stream the stream it goes on
  * @param sendAt when its first attempt is due, if later than at once; it can be cancelled until then
- * @param idempotency the HTTP request's idempotency key, which the commit makes name the message
+ * @param idempotency what the commit writes under the HTTP request's idempotency key: that it made the message
  * @param labels the tags and metadata an HTTP request gave it
  * @param tracking what the request asked to track, over its tenant's setting for its stream
  */
 public record SendOptions(
         MessageStream stream,
         Optional<Instant> sendAt,
-        Optional<IdempotencyKey> idempotency,
+        Optional<IdempotencyMark> idempotency,
         Optional<MessageLabels> labels,
         TrackingOverride tracking) {
 

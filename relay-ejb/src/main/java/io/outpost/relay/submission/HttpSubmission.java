@@ -5,7 +5,7 @@ import io.outpost.api.mail.ReversePath;
 import io.outpost.api.plugin.ClientConnection;
 import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
-import io.outpost.relay.queue.IdempotencyKey;
+import io.outpost.relay.queue.IdempotencyMark;
 import io.outpost.relay.queue.MessageLabels;
 import io.outpost.relay.tracking.TrackingOverride;
 import java.net.InetAddress;
@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param stream the stream the request named; empty for its API key's (or tenant's) default
  * @param sendAt when to send it, if later than at once; it can be cancelled until then
  * @param tracking what the request asked to track, over its tenant's setting for its stream
- * @param idempotency the request's {@code Idempotency-Key}: a retry with it gets the first answer and creates nothing
+ * @param idempotency the request's {@code Idempotency-Key} (a retry with it gets the first answer and creates nothing),
+ *     or, for one recipient of a batch, its place under the batch's key
  * @param labels its tags and metadata, returned with its story, events and webhooks
  */
 public record HttpSubmission(
@@ -32,7 +33,7 @@ public record HttpSubmission(
         byte[] content,
         Optional<MessageStream> stream,
         Optional<Instant> sendAt,
-        Optional<IdempotencyKey> idempotency,
+        Optional<IdempotencyMark> idempotency,
         Optional<MessageLabels> labels,
         TrackingOverride tracking) {
 

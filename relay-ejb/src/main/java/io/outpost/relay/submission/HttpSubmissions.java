@@ -2,6 +2,7 @@ package io.outpost.relay.submission;
 
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.queue.Cancellation;
+import io.outpost.relay.queue.IdempotencyKey;
 import io.outpost.relay.rules.SenderBinding;
 import io.outpost.relay.rules.SendingLimitsRule;
 import java.util.List;
@@ -27,9 +28,23 @@ public interface HttpSubmissions {
     /**
      * Queues several messages (a batch) under the same rules, each on its own: one refused does not stop the others.
      * All are handed to the group commit before any is waited for, so they are committed together. Results in order.
-     * Idempotency keys are not looked at here.
+     * A message marked as a {@link io.outpost.relay.queue.BatchItem} is named under its batch's key in its commit.
      */
     List<SubmissionResult> submitAll(List<HttpSubmission> submissions);
+
+    /**
+     * Claims a batch's idempotency key before it runs, with a place for each of its {@code recipients}; or gives the
+     * first run's answer, or says why nothing runs.
+     */
+    BatchClaim claimBatch(IdempotencyKey key, int recipients);
+
+    /**
+     * After a claimed batch ran: keeps its answer with the key for any retry, or, when it made no message at all, lets
+     * the key go so that a retry runs again.
+     *
+     * @param messages how many messages the batch made, in this run and any earlier one
+     */
+    void finishBatch(IdempotencyKey key, String answer, int messages);
 
     /** Cancels the tenant's scheduled message before its time; its recipients end CANCELLED, and its story says so. */
     Cancellation cancel(TenantId tenant, long messageId);

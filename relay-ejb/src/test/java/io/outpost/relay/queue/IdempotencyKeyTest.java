@@ -12,8 +12,10 @@ import io.outpost.relay.tracking.TrackingOverride;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,11 @@ class IdempotencyKeyTest extends OnBothDatabases {
     }
 
     private static List<StoredMessage> store(QueueCommits commits, TenantId tenant, String key, String digest) {
-        return commits.store(List.of(new NewMessage(
+        return commits.store(List.of(message(tenant, new IdempotencyKey(tenant, key, digest))));
+    }
+
+    private static NewMessage message(TenantId tenant, IdempotencyMark mark) {
+        return new NewMessage(
                 ReversePath.of(EmailAddress.parse("news@shop.example")),
                 List.of(EmailAddress.parse("a@dest.test"), EmailAddress.parse("b@dest.test")),
                 MessageContent.of("Subject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)),
@@ -51,10 +57,10 @@ class IdempotencyKeyTest extends OnBothDatabases {
                 new SendOptions(
                         MessageStream.TRANSACTIONAL,
                         Optional.empty(),
-                        Optional.of(new IdempotencyKey(tenant, key, digest)),
+                        Optional.of(mark),
                         Optional.empty(),
                         TrackingOverride.NONE),
-                OptionalLong.empty())));
+                OptionalLong.empty());
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
@@ -64,16 +70,20 @@ class IdempotencyKeyTest extends OnBothDatabases {
         QueueCommits commits = db.commits("node-a", Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC));
         IdempotencyKey key = new IdempotencyKey(SHOP, "order-17", "d1");
 
-        IdempotentAnswer.Claim first = db.inTransaction(em -> IdempotentAnswer.claim(em, key, NOW));
-        IdempotentAnswer.Claim whileItRuns = db.inTransaction(em -> IdempotentAnswer.claim(em, key, NOW));
+        IdempotentAnswer.Claim first = db.inTransaction(em -> IdempotentAnswer.claim(em, key, 0, NOW));
+        IdempotentAnswer.Claim whileItRuns = db.inTransaction(em -> IdempotentAnswer.claim(em, key, 0, NOW));
         long id = store(commits, SHOP, "order-17", "d1").get(0).messageId();
-        IdempotentAnswer.Claim afterwards = db.inTransaction(em -> IdempotentAnswer.claim(em, key, NOW.plusSeconds(1)));
+        IdempotentAnswer.Claim afterwards =
+                db.inTransaction(em -> IdempotentAnswer.claim(em, key, 0, NOW.plusSeconds(1)));
         IdempotentAnswer.Claim otherTenants =
-                db.inTransaction(em -> IdempotentAnswer.claim(em, new IdempotencyKey(BANK, "order-17", "d2"), NOW));
+                db.inTransaction(em -> IdempotentAnswer.claim(em, new IdempotencyKey(BANK, "order-17", "d2"), 0, NOW));
 
         assertThat(first).isInstanceOf(IdempotentAnswer.Claimed.class);
-        assertThat(whileItRuns).isEqualTo(new IdempotentAnswer.Used(new IdempotentAnswer("d1", Optional.empty(), 0)));
-        assertThat(afterwards).isEqualTo(new IdempotentAnswer.Used(new IdempotentAnswer("d1", Optional.of(id), 2)));
+        assertThat(whileItRuns)
+                .isEqualTo(
+                        new IdempotentAnswer.Used(new IdempotentAnswer("d1", Optional.empty(), 0, Optional.empty())));
+        assertThat(afterwards)
+                .isEqualTo(new IdempotentAnswer.Used(new IdempotentAnswer("d1", Optional.of(id), 2, Optional.empty())));
         assertThat(otherTenants).isInstanceOf(IdempotentAnswer.Claimed.class);
     }
 
@@ -82,16 +92,16 @@ class IdempotencyKeyTest extends OnBothDatabases {
     void aReleasedClaimOrOneACrashLeftIsClaimedAgainAndOldKeysAreForgotten(QueueDatabase db) {
         db.deleteAll();
         IdempotencyKey key = new IdempotencyKey(SHOP, "order-18", "d1");
-        db.inTransaction(em -> IdempotentAnswer.claim(em, key, NOW));
+        db.inTransaction(em -> IdempotentAnswer.claim(em, key, 0, NOW));
         db.inTransaction(em -> {
             IdempotentAnswer.release(em, key);
             return null;
         });
-        IdempotentAnswer.Claim afterRelease = db.inTransaction(em -> IdempotentAnswer.claim(em, key, NOW));
+        IdempotentAnswer.Claim afterRelease = db.inTransaction(em -> IdempotentAnswer.claim(em, key, 0, NOW));
         IdempotentAnswer.Claim tooSoon = db.inTransaction(em -> IdempotentAnswer.claim(
-                em, key, NOW.plus(IdempotentAnswer.ABANDONED_AFTER).minusSeconds(1)));
+                em, key, 0, NOW.plus(IdempotentAnswer.ABANDONED_AFTER).minusSeconds(1)));
         IdempotentAnswer.Claim abandoned = db.inTransaction(em -> IdempotentAnswer.claim(
-                em, key, NOW.plus(IdempotentAnswer.ABANDONED_AFTER).plusSeconds(1)));
+                em, key, 0, NOW.plus(IdempotentAnswer.ABANDONED_AFTER).plusSeconds(1)));
         int keptInTheWindow = db.inTransaction(em -> IdempotentAnswer.forget(em, NOW, 100));
         int pastIt = db.inTransaction(em -> IdempotentAnswer.forget(em, NOW.plus(Duration.ofHours(1)), 100));
 
@@ -100,6 +110,62 @@ class IdempotencyKeyTest extends OnBothDatabases {
         assertThat(abandoned).isInstanceOf(IdempotentAnswer.Claimed.class);
         assertThat(keptInTheWindow).isZero();
         assertThat(pastIt).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("databases")
+    void aBatchsKeyNamesEachCommittedRecipientSoACrashedRunResumesWithTheOthers(QueueDatabase db) {
+        db.deleteAll();
+        QueueCommits commits = db.commits("node-a", Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC));
+        IdempotencyKey key = new IdempotencyKey(SHOP, "batch-7", "b1");
+        Instant abandoned = NOW.plus(IdempotentAnswer.ABANDONED_AFTER).plusSeconds(1);
+
+        IdempotentAnswer.Claim first = db.inTransaction(em -> IdempotentAnswer.claim(em, key, 3, NOW));
+        // The run commits recipients 0 and 2 (in two group commits), then the server dies before recipient 1.
+        long zero = commits.store(List.of(message(SHOP, new BatchItem(key, 0))))
+                .get(0)
+                .messageId();
+        long two = commits.store(List.of(message(SHOP, new BatchItem(key, 2))))
+                .get(0)
+                .messageId();
+        IdempotentAnswer.Claim whileItRuns = db.inTransaction(em -> IdempotentAnswer.claim(em, key, 3, NOW));
+        IdempotentAnswer.Claim anotherRequest = db.inTransaction(
+                em -> IdempotentAnswer.claim(em, new IdempotencyKey(SHOP, "batch-7", "b2"), 3, abandoned));
+        IdempotentAnswer.Claim retry = db.inTransaction(em -> IdempotentAnswer.claim(em, key, 3, abandoned));
+        long one = commits.store(List.of(message(SHOP, new BatchItem(key, 1))))
+                .get(0)
+                .messageId();
+        db.inTransaction(em -> {
+            IdempotentAnswer.keepBatchAnswer(em, key, "{\"accepted\":3}", 3);
+            return null;
+        });
+        IdempotentAnswer.Claim afterwards = db.inTransaction(em -> IdempotentAnswer.claim(em, key, 3, abandoned));
+        int items = ((Number) db.inTransaction(em -> em.createNativeQuery(
+                                "SELECT COUNT(*) FROM outpost_idempotency_item WHERE idempotency_key = 'batch-7'"
+                                        + " AND message_id IN (?1, ?2, ?3)")
+                        .setParameter(1, zero)
+                        .setParameter(2, one)
+                        .setParameter(3, two)
+                        .getSingleResult()))
+                .intValue();
+        int forgotten = db.inTransaction(em -> IdempotentAnswer.forget(em, abandoned.plusSeconds(1), 100));
+        int itemsLeft = ((Number) db.inTransaction(em -> em.createNativeQuery(
+                                "SELECT COUNT(*) FROM outpost_idempotency_item WHERE idempotency_key = 'batch-7'")
+                        .getSingleResult()))
+                .intValue();
+
+        assertThat(first).isEqualTo(new IdempotentAnswer.Claimed(Map.of()));
+        assertThat(whileItRuns)
+                .isEqualTo(
+                        new IdempotentAnswer.Used(new IdempotentAnswer("b1", Optional.empty(), 0, Optional.empty())));
+        assertThat(anotherRequest).isInstanceOf(IdempotentAnswer.Used.class);
+        assertThat(retry).isEqualTo(new IdempotentAnswer.Claimed(Map.of(0, zero, 2, two)));
+        assertThat(items).isEqualTo(3);
+        assertThat(afterwards)
+                .isEqualTo(new IdempotentAnswer.Used(
+                        new IdempotentAnswer("b1", Optional.empty(), 3, Optional.of("{\"accepted\":3}"))));
+        assertThat(forgotten).isGreaterThanOrEqualTo(1);
+        assertThat(itemsLeft).isZero();
     }
 
     @ParameterizedTest

@@ -2,9 +2,14 @@ package io.outpost.web.messages;
 
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.api.plugin.ClientConnection;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.config.RelayConfiguration;
+import io.outpost.relay.queue.BatchItem;
+import io.outpost.relay.queue.IdempotencyKey;
+import io.outpost.relay.queue.IdempotencyMark;
 import io.outpost.relay.queue.MessageLabels;
+import io.outpost.relay.submission.BatchClaim;
 import io.outpost.relay.submission.HttpSubmission;
 import io.outpost.relay.submission.HttpSubmissions;
 import io.outpost.relay.submission.SubmissionResult;
@@ -33,7 +38,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +55,8 @@ import java.util.Optional;
  * pipeline as any message and committed together. 200 with each recipient's outcome, in the order given: the id of
  * its message, or its own error as a problem object (a bad address or missing variable: 400; refused by a policy:
  * the status a single message would have had). A 400 for what the whole batch shares stops it before anything is sent.
+ * With an {@code Idempotency-Key} ({@link IdempotencyKeys#ofBatch}) a retry gets the first answer word for word, and a
+ * retry after a crash half-way sends only the recipients whose messages were not committed.
  */
 @Path("messages/batch")
 @RolesAllowed(Roles.TENANT)
@@ -74,22 +83,31 @@ public class BatchResource {
     @Context
     private HttpServletRequest request;
 
-    /** One recipient's message, ready to submit, or why there is none. */
+    /** One recipient's message, ready to submit, or why there is none, or the one an earlier run committed. */
     private sealed interface Prepared {}
 
     private record Ready(String to, HttpSubmission submission) implements Prepared {}
 
     private record Failed(String to, Problem problem) implements Prepared {}
 
+    private record SentBefore(String to, long messageId) implements Prepared {}
+
+    /** What every recipient's message shares but its content. */
+    private record Shared(
+            TenantId tenant,
+            String keyId,
+            InetAddress client,
+            Optional<ClientConnection.Tls> tls,
+            SendingRequest sending,
+            Optional<MessageLabels> labels,
+            Optional<IdempotencyKey> idempotency) {}
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public String send(JsonObject body) throws UnknownHostException {
+    public Response send(JsonObject body) throws UnknownHostException {
         TenantId tenant = CallingTenant.of(security);
-        if (request.getHeader(IdempotencyKeys.HEADER) != null) {
-            // A retried batch would need every recipient's answer kept; until then, say so rather than send twice.
-            throw ProblemException.invalid(List.of(new InvalidParam(
-                    IdempotencyKeys.HEADER, "is not supported on batches: retry only the recipients without an id")));
-        }
+        Optional<IdempotencyKey> idempotency =
+                IdempotencyKeys.ofBatch(request.getHeader(IdempotencyKeys.HEADER), tenant, body);
         SendingRequest sending = SendingRequest.parse(body, Instant.now());
         Optional<MessageLabels> labels = LabelsRequest.parse(body);
         BatchRequest batch = BatchRequest.parse(body);
@@ -109,10 +127,58 @@ public class BatchResource {
         CompiledTemplate template = compile(batch, tenant);
         // The mechanism authenticated this very header, so it holds a well-formed key.
         String keyId = CallerApiKey.keyId(request.getHeader("Authorization")).orElseThrow();
+        Shared shared = new Shared(
+                tenant,
+                keyId,
+                CallerConnection.address(request),
+                CallerConnection.tls(request),
+                sending,
+                labels,
+                idempotency);
+        if (idempotency.isEmpty()) {
+            return Response.ok(run(batch, template, body, shared, Map.of()).toString())
+                    .build();
+        }
+        IdempotencyKey key = idempotency.get();
+        BatchClaim claim = intake.claimBatch(key, batch.recipients().size());
+        if (claim instanceof BatchClaim.Replay replay) {
+            // The first answer again (RFC 9110 §9.2.2 idempotence, as the IETF draft on Idempotency-Key describes it).
+            return Response.ok(replay.answer())
+                    .header(IdempotencyKeys.REPLAYED, "true")
+                    .build();
+        }
+        if (claim instanceof BatchClaim.NotRun notRun) {
+            return SubmissionProblems.response(notRun.why());
+        }
+        Map<Integer, Long> committed = ((BatchClaim.Run) claim).committed();
+        JsonObject answer;
+        try {
+            answer = run(batch, template, body, shared, committed);
+        } catch (RuntimeException e) {
+            if (committed.isEmpty()) {
+                // Before any message was handed over (rendering and composing are all that can throw): a retry runs.
+                intake.finishBatch(key, "", 0);
+            }
+            throw e;
+        }
+        String text = answer.toString();
+        intake.finishBatch(key, text, answer.getInt("accepted"));
+        return Response.ok(text).build();
+    }
 
+    // Each recipient's message but those committed before, submitted together; the answer names every recipient.
+    private JsonObject run(
+            BatchRequest batch,
+            CompiledTemplate template,
+            JsonObject body,
+            Shared shared,
+            Map<Integer, Long> committed) {
         List<Prepared> prepared = new ArrayList<>(batch.recipients().size());
         for (int i = 0; i < batch.recipients().size(); i++) {
-            prepared.add(prepare(batch, template, i, body, sending, tenant, keyId));
+            prepared.add(
+                    committed.containsKey(i)
+                            ? new SentBefore(toOf(batch.recipients().get(i)), committed.get(i))
+                            : prepare(batch, template, i, body, shared));
         }
         List<HttpSubmission> ready = prepared.stream()
                 .filter(Ready.class::isInstance)
@@ -134,6 +200,9 @@ public class BatchResource {
                 } else {
                     answer.add("error", error(result));
                 }
+            } else if (prepared.get(i) instanceof SentBefore sent) {
+                answer.add("to", sent.to()).add("id", Long.toString(sent.messageId()));
+                accepted++;
             } else {
                 Failed failed = (Failed) prepared.get(i);
                 answer.add("to", failed.to()).add("error", failed.problem().json(Map.of()));
@@ -142,8 +211,8 @@ public class BatchResource {
         }
         JsonObjectBuilder json =
                 Json.createObjectBuilder().add("accepted", accepted).add("rejected", prepared.size() - accepted);
-        sending.sendAt().ifPresent(at -> json.add("sendAt", at.toString()));
-        return json.add("results", answers).build().toString();
+        shared.sending().sendAt().ifPresent(at -> json.add("sendAt", at.toString()));
+        return json.add("results", answers).build();
     }
 
     private CompiledTemplate compile(BatchRequest batch, TenantId tenant) {
@@ -157,15 +226,7 @@ public class BatchResource {
         }
     }
 
-    private Prepared prepare(
-            BatchRequest batch,
-            CompiledTemplate template,
-            int index,
-            JsonObject body,
-            SendingRequest sending,
-            TenantId tenant,
-            String keyId)
-            throws UnknownHostException {
+    private Prepared prepare(BatchRequest batch, CompiledTemplate template, int index, JsonObject body, Shared shared) {
         BatchRequest.Recipient recipient;
         try {
             recipient = BatchRequest.Recipient.parse(batch.recipients().get(index), index);
@@ -218,18 +279,18 @@ public class BatchResource {
         return new Ready(
                 to,
                 new HttpSubmission(
-                        tenant,
-                        keyId,
-                        CallerConnection.address(request),
-                        CallerConnection.tls(request),
+                        shared.tenant(),
+                        shared.keyId(),
+                        shared.client(),
+                        shared.tls(),
                         ReversePath.of(EmailAddress.parse(batch.from().getAddress())),
                         List.of(EmailAddress.parse(to)),
                         content,
-                        sending.stream(),
-                        sending.sendAt(),
-                        Optional.empty(),
-                        own.isPresent() ? own : LabelsRequest.parse(body),
-                        sending.tracking()));
+                        shared.sending().stream(),
+                        shared.sending().sendAt(),
+                        shared.idempotency().<IdempotencyMark>map(key -> new BatchItem(key, index)),
+                        own.isPresent() ? own : shared.labels(),
+                        shared.sending().tracking()));
     }
 
     // The batch's tags and metadata with the recipient's metadata laid over them.

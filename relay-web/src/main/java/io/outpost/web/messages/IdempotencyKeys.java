@@ -35,6 +35,18 @@ final class IdempotencyKeys {
 
     /** The request's key, if it has one; a 400 naming the header for one that is not 1 to 255 visible characters. */
     static Optional<IdempotencyKey> of(String header, TenantId tenant, JsonObject body) {
+        return of(header, tenant, body.toString());
+    }
+
+    /**
+     * A batch's key, as {@link #of}: remembered by a digest of its own, so the same JSON sent once as a message and once
+     * as a batch is two requests.
+     */
+    static Optional<IdempotencyKey> ofBatch(String header, TenantId tenant, JsonObject body) {
+        return of(header, tenant, "batch " + body);
+    }
+
+    private static Optional<IdempotencyKey> of(String header, TenantId tenant, String request) {
         if (header == null) {
             return Optional.empty();
         }
@@ -46,7 +58,7 @@ final class IdempotencyKeys {
                     "the Idempotency-Key header must be 1 to 255 visible US-ASCII characters",
                     List.of(new InvalidParam(HEADER, "1 to 255 visible US-ASCII characters, no spaces"))));
         }
-        return Optional.of(new IdempotencyKey(tenant, header, sha256(body.toString())));
+        return Optional.of(new IdempotencyKey(tenant, header, sha256(request)));
     }
 
     static Problem reused(String key) {

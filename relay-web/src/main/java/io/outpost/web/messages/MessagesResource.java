@@ -6,6 +6,7 @@ import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.queue.Cancellation;
 import io.outpost.relay.queue.IdempotencyKey;
+import io.outpost.relay.queue.IdempotencyMark;
 import io.outpost.relay.queue.MessageLabels;
 import io.outpost.relay.queue.QueueStore;
 import io.outpost.relay.submission.HttpSubmission;
@@ -149,7 +150,7 @@ public class MessagesResource {
                 content,
                 sending.stream(),
                 sending.sendAt(),
-                idempotency,
+                idempotency.map(IdempotencyMark.class::cast),
                 labels,
                 sending.tracking()));
         if (result instanceof SubmissionResult.Queued queued) {
@@ -162,19 +163,7 @@ public class MessagesResource {
                     .header(IdempotencyKeys.REPLAYED, "true")
                     .build();
         }
-        if (result instanceof SubmissionResult.IdempotencyKeyReused reused) {
-            return IdempotencyKeys.reused(reused.key()).toResponse();
-        }
-        if (result instanceof SubmissionResult.IdempotencyKeyInUse inUse) {
-            return IdempotencyKeys.inUse(inUse.key()).toResponse();
-        }
-        if (result instanceof SubmissionResult.RecipientRefused refused) {
-            return SubmissionProblems.recipientRefused(refused.recipient(), refused.reply())
-                    .toResponse(SubmissionProblems.members(Optional.of(refused.refusedBy()), refused.recordId()));
-        }
-        SubmissionResult.Refused refused = (SubmissionResult.Refused) result;
-        return SubmissionProblems.of(refused.reply(), refused.refusedBy())
-                .toResponse(SubmissionProblems.members(refused.refusedBy(), refused.recordId()));
+        return SubmissionProblems.response(result);
     }
 
     private static Response.ResponseBuilder accepted(long id, int recipients, Optional<Instant> sendAt) {

@@ -3,8 +3,10 @@ package io.outpost.web.messages;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.SmtpReply;
 import io.outpost.relay.submission.HttpSubmissions;
+import io.outpost.relay.submission.SubmissionResult;
 import io.outpost.web.problem.Problem;
 import io.outpost.web.problem.Problem.InvalidParam;
+import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +95,22 @@ final class SubmissionProblems {
         refusedBy.ifPresent(plugin -> members.put("refusedBy", plugin));
         recordId.ifPresent(id -> members.put("messageId", Long.toString(id)));
         return members;
+    }
+
+    /** The answer to a submission that queued nothing and replays nothing: why, as a problem. */
+    static Response response(SubmissionResult notQueued) {
+        if (notQueued instanceof SubmissionResult.IdempotencyKeyReused reused) {
+            return IdempotencyKeys.reused(reused.key()).toResponse();
+        }
+        if (notQueued instanceof SubmissionResult.IdempotencyKeyInUse inUse) {
+            return IdempotencyKeys.inUse(inUse.key()).toResponse();
+        }
+        if (notQueued instanceof SubmissionResult.RecipientRefused refused) {
+            return recipientRefused(refused.recipient(), refused.reply())
+                    .toResponse(members(Optional.of(refused.refusedBy()), refused.recordId()));
+        }
+        SubmissionResult.Refused refused = (SubmissionResult.Refused) notQueued;
+        return of(refused.reply(), refused.refusedBy()).toResponse(members(refused.refusedBy(), refused.recordId()));
     }
 
     static Problem tooLarge(long octets, long limit) {
