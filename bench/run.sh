@@ -23,7 +23,7 @@ MESSAGES=5000
 SIZE=2048
 RCPTS=1
 REPEAT=3
-WARMUP=10000  # the JIT compiles per-message paths over the first ~10,000 messages (bench/README.md)
+WARMUP=""     # default: 10,000 over SMTP, 100,000 over HTTP: what the JIT needs to settle on each path (bench/README.md)
 TARGET=both
 DB=both
 BUILD=1
@@ -79,7 +79,8 @@ Options (defaults in brackets):
   -r, --rcpts K         recipients per message                     [${RCPTS}]
   -R, --repeat R        runs per target (median/min/max reported)  [${REPEAT}]
   -w, --warmup W        unmeasured messages sent first to each target
-                        (spawns server processes, warms JIT); 0 = none [${WARMUP}]
+                        (spawns server processes, warms JIT); 0 = none
+                        [10000; with --http 100000]
       --target T        outpost | postfix | both                   [${TARGET}]
       --db D            Outpost database: h2 | postgresql | both   [${DB}]
       --no-build        do not run Maven; use the Liberty server already
@@ -157,6 +158,12 @@ parse_args() {
             *)               usage >&2; die "unknown option: $1" ;;
         esac
     done
+    if [[ -z "${WARMUP}" ]]; then
+        # Over HTTP the server runs far more of Liberty's code per message (web container, security, JAX-RS, CDI):
+        # its one C2 compiler thread was still busy after 40,000 requests, and the rate rose run after run until
+        # some 100,000 (bench/README.md, "Warm-up").
+        if (( HTTP )); then WARMUP=100000; else WARMUP=10000; fi
+    fi
     local name
     for name in SESSIONS MESSAGES SIZE RCPTS REPEAT WARMUP OUTPOST_PORT HTTP_PORT \
         HTTPS_PORT PG_PORT POSTFIX_PORT SINK_PORT TIMEOUT BATCH; do
@@ -631,6 +638,16 @@ wait_outpost_ready() {
         || log "   warning: expected SMTP on port ${OUTPOST_PORT} in messages.log"
 }
 
+# Methods the running Outpost server's JIT has compiled so far (HotSpot's
+# sun.ci.totalCompiles counter, read with jcmd); NA for Postfix or if unknown. The
+# difference over a run says whether the compiler was still busy during it.
+outpost_jit_compiles() {
+    local pid_file="${WLP_USER_DIR_BENCH}/servers/.pid/${SERVER_NAME}.pid"
+    (( OUTPOST_RUNNING )) && [[ -f "${pid_file}" ]] || { echo NA; return; }
+    jcmd "$(cat "${pid_file}")" PerfCounter.print 2>/dev/null \
+        | awk -F= '$1 == "sun.ci.totalCompiles" { print $2; found = 1 } END { if (!found) print "NA" }'
+}
+
 # Peak resident memory of the running Outpost server since it started (the
 # kernel's VmHWM), in MiB; NA for Postfix (many short processes) or if unknown.
 outpost_peak_rss_mb() {
@@ -816,7 +833,7 @@ run_once() {
     local target="$1" port="$2" run_no="$3"
     local base expected t0 t_src_end="" t_deliv="" rc_file="${WORK_DIR}/source.rc"
     local end_file="${WORK_DIR}/source.end" count deadline t_now
-    local load_before load_after idle_before
+    local load_before load_after idle_before compiles_before compiles_after
     local opts=(-s "${SESSIONS}" -m "${MESSAGES}" -l "${SIZE}" -r "${RCPTS}"
         -M bench-source.test -f "${SENDER}" -t "${RECIPIENT}")
     (( REUSE_CONN )) && opts+=(-d)
@@ -826,6 +843,7 @@ run_once() {
     expected=$(( base + MESSAGES ))
     idle_before="$(cpu_idle_pct)"
     load_before="$(loadavg)"
+    compiles_before="$(outpost_jit_compiles)"
 
     t0="$(now)"
     ( rc=0
@@ -858,6 +876,7 @@ run_once() {
     wait "${SRC_PID}" 2>/dev/null || true
     SRC_PID=""
     load_after="$(loadavg)"
+    compiles_after="$(outpost_jit_compiles)"
 
     local src_rc="timeout"
     [[ -s "${rc_file}" ]] && src_rc="$(cat "${rc_file}")"
@@ -884,6 +903,8 @@ run_once() {
         "status=${status} cpu_idle_before_pct=${idle_before}" \
         "load_before='${load_before}' load_after='${load_after}'" \
         "server_peak_rss_mb=$(outpost_peak_rss_mb)" \
+        "jit_compiles=$( [[ "${compiles_before}" == NA || "${compiles_after}" == NA ]] && echo NA \
+            || echo $(( compiles_after - compiles_before )) )" \
         "$( (( HTTP )) && grep -o 'latency_ms.*' "${WORK_DIR}/source.log" | tr ' ' '_' )"
     if [[ "${status}" != ok ]]; then
         log "  smtp-source output (last lines):"

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -32,6 +33,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class RelayConfiguration {
 
     private final Config config;
+
+    /**
+     * Each setting's text as first read: they are fixed while the server runs, and some are read for every request
+     * (the message size limit, say), where a look-up through every config source showed in profiles.
+     */
+    private final Map<String, String> texts = new ConcurrentHashMap<>();
 
     public RelayConfiguration() {
         this(ConfigProvider.getConfig());
@@ -586,7 +593,9 @@ public class RelayConfiguration {
     }
 
     private String text(String name) {
-        return config.getOptionalValue(name, String.class).orElse("").trim();
+        return texts.computeIfAbsent(name, unread -> config.getOptionalValue(unread, String.class)
+                .orElse("")
+                .trim());
     }
 
     private List<String> list(String name) {

@@ -253,7 +253,7 @@ public final class DkimSigner {
         try {
             return switch (key.algorithm()) {
                 case RSA_SHA256 -> {
-                    Signature rsa = Signature.getInstance("SHA256withRSA");
+                    Signature rsa = RsaSigning.sha256WithRsa();
                     rsa.initSign(key.key());
                     rsa.update(input);
                     yield rsa.sign();

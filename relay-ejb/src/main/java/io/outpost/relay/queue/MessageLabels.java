@@ -1,6 +1,6 @@
 package io.outpost.relay.queue;
 
-import jakarta.json.Json;
+import io.outpost.relay.json.CachedJson;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -32,7 +32,7 @@ public record MessageLabels(String json) {
             return;
         }
         JsonObject labels;
-        try (JsonReader reader = Json.createReader(new StringReader(stored.get()))) {
+        try (JsonReader reader = CachedJson.createReader(new StringReader(stored.get()))) {
             labels = reader.readObject();
         }
         labels.forEach(json::add);

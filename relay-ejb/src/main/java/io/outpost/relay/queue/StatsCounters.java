@@ -1,6 +1,6 @@
 package io.outpost.relay.queue;
 
-import jakarta.json.Json;
+import io.outpost.relay.json.CachedJson;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -119,7 +119,7 @@ final class StatsCounters {
             return List.of();
         }
         JsonObject object;
-        try (JsonReader reader = Json.createReader(new StringReader(labels))) {
+        try (JsonReader reader = CachedJson.createReader(new StringReader(labels))) {
             object = reader.readObject();
         }
         List<String> tags = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.outpost.api.mail.Domain;
 import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.dkim.DkimKey;
 import io.outpost.relay.dkim.DkimKeys;
+import io.outpost.relay.dkim.RsaSigning;
 import io.outpost.relay.secrets.DataKey;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,8 +59,10 @@ public class DomainKeys {
     DkimKey open(Domain domain, String selector, DkimKey.Algorithm algorithm, String sealed) {
         byte[] pkcs8 = dataKey.open(sealed, context(domain, selector));
         try {
-            KeyFactory factory = KeyFactory.getInstance(algorithm == DkimKey.Algorithm.RSA_SHA256 ? "RSA" : "Ed25519");
-            PrivateKey key = factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(pkcs8);
+            PrivateKey key = algorithm == DkimKey.Algorithm.RSA_SHA256
+                    ? RsaSigning.privateKey(spec)
+                    : KeyFactory.getInstance("Ed25519").generatePrivate(spec);
             return new DkimKey(domain, selector, algorithm, key);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(

@@ -2,6 +2,7 @@ package io.outpost.relay.webhook;
 
 import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.config.WebhookSettings;
+import io.outpost.relay.json.CachedJson;
 import io.outpost.relay.queue.EventPage;
 import io.outpost.relay.queue.MessageLabels;
 import io.outpost.relay.queue.QueueStore;
@@ -21,7 +22,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -225,7 +225,7 @@ public class WebhookDispatcher {
 
     /** The request body: one event, as the event stream shows it, with the endpoint it was sent to. */
     static String payload(WebhookStore.Due due, EventPage.Event event) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = CachedJson.createObjectBuilder()
                 .add("id", Long.toString(event.id()))
                 .add("cursor", Long.toString(event.position()))
                 .add("webhookId", Long.toString(due.id()))

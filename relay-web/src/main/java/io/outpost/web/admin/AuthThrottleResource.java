@@ -1,10 +1,10 @@
 package io.outpost.web.admin;
 
+import io.outpost.relay.json.CachedJson;
 import io.outpost.relay.login.SmtpLogins;
 import io.outpost.web.security.HttpAuthThrottle;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,7 +29,7 @@ public class AuthThrottleResource {
 
     @GET
     public String snapshot() {
-        JsonArrayBuilder entries = Json.createArrayBuilder();
+        JsonArrayBuilder entries = CachedJson.createArrayBuilder();
         smtp.throttle().snapshot().forEach(e -> entries.add(Representations.throttleEntry(e, "smtp")));
         http.throttle().snapshot().forEach(e -> entries.add(Representations.throttleEntry(e, "http")));
         return entries.build().toString();

@@ -6,11 +6,11 @@ import io.outpost.relay.blocklist.BlocklistEvent;
 import io.outpost.relay.blocklist.BlocklistStore;
 import io.outpost.relay.blocklist.BlocklistWatch;
 import io.outpost.relay.blocklist.BulkPause;
+import io.outpost.relay.json.CachedJson;
 import io.outpost.web.problem.Problem.InvalidParam;
 import io.outpost.web.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
@@ -49,19 +49,19 @@ public class BlocklistsResource {
     @GET
     public String statuses() {
         BulkPause pause = watch.pause().get();
-        JsonArrayBuilder addresses = Json.createArrayBuilder();
+        JsonArrayBuilder addresses = CachedJson.createArrayBuilder();
         pause.listedAddresses()
-                .forEach((address, lists) -> addresses.add(Json.createObjectBuilder()
+                .forEach((address, lists) -> addresses.add(CachedJson.createObjectBuilder()
                         .add("address", address)
-                        .add("lists", Json.createArrayBuilder(lists))));
-        JsonArrayBuilder domains = Json.createArrayBuilder();
+                        .add("lists", CachedJson.createArrayBuilder(lists))));
+        JsonArrayBuilder domains = CachedJson.createArrayBuilder();
         pause.listedDomains()
-                .forEach((domain, lists) -> domains.add(Json.createObjectBuilder()
+                .forEach((domain, lists) -> domains.add(CachedJson.createObjectBuilder()
                         .add("domain", domain.name())
-                        .add("lists", Json.createArrayBuilder(lists))));
-        JsonArrayBuilder statuses = Json.createArrayBuilder();
+                        .add("lists", CachedJson.createArrayBuilder(lists))));
+        JsonArrayBuilder statuses = CachedJson.createArrayBuilder();
         for (BlocklistEntry entry : store.entries()) {
-            JsonObjectBuilder status = Json.createObjectBuilder()
+            JsonObjectBuilder status = CachedJson.createObjectBuilder()
                     .add("target", entry.target())
                     .add("monitor", entry.monitor())
                     .add("state", entry.state().name())
@@ -72,10 +72,12 @@ public class BlocklistsResource {
             entry.failure().ifPresent(failure -> status.add("failure", failure));
             statuses.add(status);
         }
-        return Json.createObjectBuilder()
+        return CachedJson.createObjectBuilder()
                 .add(
                         "paused",
-                        Json.createObjectBuilder().add("addresses", addresses).add("domains", domains))
+                        CachedJson.createObjectBuilder()
+                                .add("addresses", addresses)
+                                .add("domains", domains))
                 .add("statuses", statuses)
                 .build()
                 .toString();
@@ -101,9 +103,9 @@ public class BlocklistsResource {
             throw ProblemException.invalid(
                     List.of(new InvalidParam("limit", "must be a whole number from 1 to " + MAX_EVENTS)));
         }
-        JsonArrayBuilder events = Json.createArrayBuilder();
+        JsonArrayBuilder events = CachedJson.createArrayBuilder();
         for (BlocklistEvent event : store.events(count)) {
-            events.add(Json.createObjectBuilder()
+            events.add(CachedJson.createObjectBuilder()
                     .add("id", Long.toString(event.id()))
                     .add("at", event.at().toString())
                     .add("target", event.target())
@@ -111,13 +113,13 @@ public class BlocklistsResource {
                     .add("kind", event.kind().name())
                     .add("listings", listings(event.listings())));
         }
-        return Json.createObjectBuilder().add("events", events).build().toString();
+        return CachedJson.createObjectBuilder().add("events", events).build().toString();
     }
 
     private static JsonArrayBuilder listings(List<Listing> listings) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = CachedJson.createArrayBuilder();
         for (Listing listing : listings) {
-            JsonObjectBuilder entry = Json.createObjectBuilder().add("list", listing.list());
+            JsonObjectBuilder entry = CachedJson.createObjectBuilder().add("list", listing.list());
             listing.detail().ifPresent(detail -> entry.add("detail", detail));
             listing.delistUrl().ifPresent(url -> entry.add("delistUrl", url));
             array.add(entry);

@@ -1,11 +1,11 @@
 package io.outpost.web.admin;
 
 import io.outpost.api.plugin.PluginPhase;
+import io.outpost.relay.json.CachedJson;
 import io.outpost.relay.plugin.PluginHost;
 import io.outpost.relay.plugin.PluginOrder;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -36,19 +36,19 @@ public class PluginsResource {
     @GET
     public String order() {
         PluginOrder order = plugins.order();
-        JsonArrayBuilder phases = Json.createArrayBuilder();
+        JsonArrayBuilder phases = CachedJson.createArrayBuilder();
         for (Map.Entry<PluginPhase, List<PluginOrder.Entry>> phase :
                 order.phases().entrySet()) {
-            JsonArrayBuilder names = Json.createArrayBuilder();
+            JsonArrayBuilder names = CachedJson.createArrayBuilder();
             phase.getValue()
-                    .forEach(plugin -> names.add(Json.createObjectBuilder()
+                    .forEach(plugin -> names.add(CachedJson.createObjectBuilder()
                             .add("name", plugin.name())
                             .add("builtIn", plugin.builtIn())));
-            phases.add(Json.createObjectBuilder()
+            phases.add(CachedJson.createObjectBuilder()
                     .add("phase", phase.getKey().name())
                     .add("plugins", names));
         }
-        return Json.createObjectBuilder()
+        return CachedJson.createObjectBuilder()
                 .add("timeLimit", order.timeLimit().toString())
                 .add("maxConcurrentCalls", order.maxConcurrentCalls())
                 .add("phases", phases)

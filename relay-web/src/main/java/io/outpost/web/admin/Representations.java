@@ -1,12 +1,12 @@
 package io.outpost.web.admin;
 
 import io.outpost.api.mail.Domain;
+import io.outpost.relay.json.CachedJson;
 import io.outpost.relay.login.ThrottleEntry;
 import io.outpost.relay.tenant.ApiKeyView;
 import io.outpost.relay.tenant.CredentialView;
 import io.outpost.relay.tenant.TenantView;
 import io.outpost.relay.tracking.TrackingOptions;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -24,9 +24,9 @@ public final class Representations {
     private Representations() {}
 
     public static JsonObject tenant(TenantView tenant, List<Domain> sendingDomains) {
-        JsonArrayBuilder domains = Json.createArrayBuilder();
+        JsonArrayBuilder domains = CachedJson.createArrayBuilder();
         sendingDomains.stream().map(Domain::name).forEach(domains::add);
-        return Json.createObjectBuilder()
+        return CachedJson.createObjectBuilder()
                 .add("id", tenant.id().value())
                 .add("name", tenant.displayName())
                 .add("domains", domains)
@@ -35,21 +35,21 @@ public final class Representations {
                 .add("defaultStream", tenant.defaultStream().wireName())
                 .add(
                         "tracking",
-                        Json.createObjectBuilder()
+                        CachedJson.createObjectBuilder()
                                 .add("transactional", tracking(tenant.transactionalTracking()))
                                 .add("bulk", tracking(tenant.bulkTracking())))
                 .build();
     }
 
     private static JsonObjectBuilder tracking(TrackingOptions options) {
-        return Json.createObjectBuilder()
+        return CachedJson.createObjectBuilder()
                 .add("opens", options.opens())
                 .add("clicks", options.clicks())
                 .add("textLinks", options.textLinks());
     }
 
     static JsonObjectBuilder credential(CredentialView credential) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = CachedJson.createObjectBuilder()
                 .add("tenant", credential.tenant().value())
                 .add("username", credential.username())
                 .add("createdAt", credential.createdAt().toString());
@@ -63,7 +63,7 @@ public final class Representations {
     }
 
     static JsonObjectBuilder apiKey(ApiKeyView key) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = CachedJson.createObjectBuilder()
                 .add("tenant", key.tenant().value())
                 .add("keyId", key.keyId())
                 .add("createdAt", key.createdAt().toString());
@@ -77,7 +77,7 @@ public final class Representations {
     }
 
     static JsonObject throttleEntry(ThrottleEntry entry, String protocol) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = CachedJson.createObjectBuilder()
                 .add("protocol", protocol)
                 .add("kind", entry.kind().name());
         entry.address().ifPresent(address -> json.add("address", address));
@@ -91,7 +91,7 @@ public final class Representations {
     }
 
     static <T> String list(Collection<T> items, Function<T, Object> shape) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = CachedJson.createArrayBuilder();
         for (T item : items) {
             Object json = shape.apply(item);
             if (json instanceof JsonObjectBuilder builder) {

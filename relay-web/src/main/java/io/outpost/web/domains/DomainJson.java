@@ -1,13 +1,13 @@
 package io.outpost.web.domains;
 
 import io.outpost.relay.dkim.DkimKeys;
+import io.outpost.relay.json.CachedJson;
 import io.outpost.relay.sending.DomainEventView;
 import io.outpost.relay.sending.PublishedRecord;
 import io.outpost.relay.sending.RecordCheck;
 import io.outpost.relay.sending.SelectorView;
 import io.outpost.relay.sending.SendingDomainView;
 import io.outpost.relay.sending.SendingDomainView.CheckView;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -22,13 +22,13 @@ public final class DomainJson {
 
     /** A domain with every record to publish and, beside each, what the last check found. */
     public static JsonObject domain(SendingDomainView domain) {
-        JsonArrayBuilder selectors = Json.createArrayBuilder();
+        JsonArrayBuilder selectors = CachedJson.createArrayBuilder();
         domain.selectors().forEach(s -> selectors.add(selector(s)));
-        JsonArrayBuilder records = Json.createArrayBuilder();
+        JsonArrayBuilder records = CachedJson.createArrayBuilder();
         for (PublishedRecord record : domain.records()) {
             records.add(record(record, checkOf(domain, record)));
         }
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = CachedJson.createObjectBuilder()
                 .add("domain", domain.domain().name())
                 .add("tenant", domain.tenant().value())
                 .add("returnPathDomain", domain.returnPathDomain().name())
@@ -41,7 +41,7 @@ public final class DomainJson {
 
     /** A short form for lists. */
     public static JsonObject summary(SendingDomainView domain) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = CachedJson.createObjectBuilder()
                 .add("domain", domain.domain().name())
                 .add("returnPathDomain", domain.returnPathDomain().name())
                 .add("readyToSend", domain.readyToSend());
@@ -50,15 +50,15 @@ public final class DomainJson {
     }
 
     public static String list(List<SendingDomainView> domains) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = CachedJson.createArrayBuilder();
         domains.forEach(d -> array.add(summary(d)));
         return array.build().toString();
     }
 
     public static String events(List<DomainEventView> events) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = CachedJson.createArrayBuilder();
         for (DomainEventView event : events) {
-            JsonObjectBuilder json = Json.createObjectBuilder()
+            JsonObjectBuilder json = CachedJson.createObjectBuilder()
                     .add("at", event.at().toString())
                     .add("kind", event.kind().name())
                     .add("subject", event.subject());
@@ -70,7 +70,7 @@ public final class DomainJson {
     }
 
     private static JsonObject selector(SelectorView selector) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = CachedJson.createObjectBuilder()
                 .add("selector", selector.selector())
                 .add("algorithm", selector.algorithm().tag())
                 .add("state", selector.state().name())
@@ -81,7 +81,7 @@ public final class DomainJson {
     }
 
     private static JsonObject record(PublishedRecord record, Optional<CheckView> check) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = CachedJson.createObjectBuilder()
                 .add("kind", record.kind().name())
                 .add("name", record.name())
                 .add("type", record.type())
@@ -89,7 +89,7 @@ public final class DomainJson {
                 .add("purpose", record.purpose());
         if (record.type().equals("TXT")) {
             // RFC 7208 §3.3 / RFC 6376 §3.6.2.2: a TXT string holds 255 octets; longer values are split, then joined.
-            JsonArrayBuilder strings = Json.createArrayBuilder();
+            JsonArrayBuilder strings = CachedJson.createArrayBuilder();
             DkimKeys.txtStrings(record.value()).forEach(strings::add);
             json.add("txtStrings", strings);
         }
@@ -99,8 +99,9 @@ public final class DomainJson {
 
     private static JsonObject check(CheckView view) {
         RecordCheck check = view.check();
-        JsonObjectBuilder json =
-                Json.createObjectBuilder().add("status", check.status().name()).add("expected", check.expected());
+        JsonObjectBuilder json = CachedJson.createObjectBuilder()
+                .add("status", check.status().name())
+                .add("expected", check.expected());
         check.found().ifPresentOrElse(f -> json.add("found", f), () -> json.addNull("found"));
         return json.add("detail", check.detail())
                 .add("checkedAt", view.checkedAt().toString())

@@ -1,10 +1,10 @@
 package io.outpost.web.events;
 
+import io.outpost.relay.json.CachedJson;
 import io.outpost.relay.queue.EventPage;
 import io.outpost.relay.queue.MessageLabels;
 import io.outpost.web.problem.Problem.InvalidParam;
 import io.outpost.web.problem.ProblemException;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -77,9 +77,9 @@ public record EventStream(long after, int limit) {
 
     /** The page as the API answers it. */
     public static String json(EventPage page) {
-        JsonArrayBuilder events = Json.createArrayBuilder();
+        JsonArrayBuilder events = CachedJson.createArrayBuilder();
         for (EventPage.Event event : page.events()) {
-            JsonObjectBuilder entry = Json.createObjectBuilder()
+            JsonObjectBuilder entry = CachedJson.createObjectBuilder()
                     .add("cursor", Long.toString(event.position()))
                     .add("id", Long.toString(event.id()))
                     .add("messageId", Long.toString(event.messageId()));
@@ -89,7 +89,7 @@ public record EventStream(long after, int limit) {
                     .add("kind", event.kind().name())
                     .add("detail", event.detail()));
         }
-        return Json.createObjectBuilder()
+        return CachedJson.createObjectBuilder()
                 .add("events", events)
                 .add("next", Long.toString(page.next()))
                 .build()

@@ -1,8 +1,8 @@
 package io.outpost.web.json;
 
+import io.outpost.relay.json.CachedJson;
 import io.outpost.web.problem.ProblemException;
 import io.outpost.web.request.RequestHeaders;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -41,7 +41,7 @@ public class JsonObjectReader implements MessageBodyReader<JsonObject> {
      */
     public static final int MAX_DEPTH = 32;
 
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+    private static final JsonReaderFactory READERS = CachedJson.createReaderFactory(Map.of());
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {

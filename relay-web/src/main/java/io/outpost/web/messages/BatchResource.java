@@ -5,6 +5,7 @@ import io.outpost.api.mail.ReversePath;
 import io.outpost.api.plugin.ClientConnection;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.config.RelayConfiguration;
+import io.outpost.relay.json.CachedJson;
 import io.outpost.relay.queue.BatchItem;
 import io.outpost.relay.queue.IdempotencyKey;
 import io.outpost.relay.queue.IdempotencyMark;
@@ -27,7 +28,6 @@ import io.outpost.web.tenant.CallingTenant;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -186,11 +186,11 @@ public class BatchResource {
                 .toList();
         List<SubmissionResult> results = intake.submitAll(ready);
 
-        JsonArrayBuilder answers = Json.createArrayBuilder();
+        JsonArrayBuilder answers = CachedJson.createArrayBuilder();
         int next = 0;
         int accepted = 0;
         for (int i = 0; i < prepared.size(); i++) {
-            JsonObjectBuilder answer = Json.createObjectBuilder().add("index", i);
+            JsonObjectBuilder answer = CachedJson.createObjectBuilder().add("index", i);
             if (prepared.get(i) instanceof Ready one) {
                 answer.add("to", one.to());
                 SubmissionResult result = results.get(next++);
@@ -210,7 +210,7 @@ public class BatchResource {
             answers.add(answer);
         }
         JsonObjectBuilder json =
-                Json.createObjectBuilder().add("accepted", accepted).add("rejected", prepared.size() - accepted);
+                CachedJson.createObjectBuilder().add("accepted", accepted).add("rejected", prepared.size() - accepted);
         shared.sending().sendAt().ifPresent(at -> json.add("sendAt", at.toString()));
         return json.add("results", answers).build();
     }
@@ -295,12 +295,12 @@ public class BatchResource {
 
     // The batch's tags and metadata with the recipient's metadata laid over them.
     private static JsonObject merged(JsonObject body, BatchRequest.Recipient recipient) {
-        JsonObjectBuilder metadata = Json.createObjectBuilder();
+        JsonObjectBuilder metadata = CachedJson.createObjectBuilder();
         if (body.get("metadata") instanceof JsonObject shared) {
             shared.forEach(metadata::add);
         }
         recipient.metadata().orElseThrow().forEach(metadata::add);
-        JsonObjectBuilder labels = Json.createObjectBuilder().add("metadata", metadata);
+        JsonObjectBuilder labels = CachedJson.createObjectBuilder().add("metadata", metadata);
         if (body.containsKey("tags")) {
             labels.add("tags", body.get("tags"));
         }

@@ -1,8 +1,8 @@
 package io.outpost.web.messages;
 
+import io.outpost.relay.json.CachedJson;
 import io.outpost.relay.queue.MessageLabels;
 import io.outpost.web.json.RequestFields;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -32,7 +32,7 @@ final class LabelsRequest {
 
     static Optional<MessageLabels> parse(JsonObject body) {
         RequestFields fields = new RequestFields(body);
-        JsonObjectBuilder labels = Json.createObjectBuilder();
+        JsonObjectBuilder labels = CachedJson.createObjectBuilder();
         boolean any = false;
         if (body != null && body.containsKey("tags") && !body.isNull("tags")) {
             any = true;
@@ -55,7 +55,7 @@ final class LabelsRequest {
     }
 
     private static JsonArrayBuilder tags(RequestFields fields, JsonValue value) {
-        JsonArrayBuilder tags = Json.createArrayBuilder();
+        JsonArrayBuilder tags = CachedJson.createArrayBuilder();
         if (!(value instanceof JsonArray array)) {
             fields.reject("tags", "must be an array of tags");
             return tags;
@@ -76,7 +76,7 @@ final class LabelsRequest {
     }
 
     private static JsonObjectBuilder metadata(RequestFields fields, JsonValue value) {
-        JsonObjectBuilder metadata = Json.createObjectBuilder();
+        JsonObjectBuilder metadata = CachedJson.createObjectBuilder();
         if (!(value instanceof JsonObject object)) {
             fields.reject("metadata", "must be an object of names to strings");
             return metadata;

@@ -1,9 +1,9 @@
 package io.outpost.web.messages;
 
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.json.CachedJson;
 import io.outpost.relay.queue.QueueStore;
 import io.outpost.relay.tenant.NoSuchEntryException;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.mail.BodyPart;
@@ -79,15 +79,16 @@ public final class MessageContentJson {
         try {
             // Shared: the parts read slices of these bytes rather than copies.
             MimeMessage message = new MimeMessage(SESSION, new SharedByteArrayInputStream(content));
-            JsonArrayBuilder headers = Json.createArrayBuilder();
+            JsonArrayBuilder headers = CachedJson.createArrayBuilder();
             for (Enumeration<Header> all = message.getAllHeaders(); all.hasMoreElements(); ) {
                 Header header = all.nextElement();
-                headers.add(
-                        Json.createObjectBuilder().add("name", header.getName()).add("value", header.getValue()));
+                headers.add(CachedJson.createObjectBuilder()
+                        .add("name", header.getName())
+                        .add("value", header.getValue()));
             }
-            JsonArrayBuilder parts = Json.createArrayBuilder();
+            JsonArrayBuilder parts = CachedJson.createArrayBuilder();
             addParts(message, "1", 0, parts);
-            return Json.createObjectBuilder()
+            return CachedJson.createObjectBuilder()
                     .add("id", Long.toString(id))
                     .add("sizeOctets", content.length)
                     .add("headers", headers)
@@ -96,7 +97,7 @@ public final class MessageContentJson {
                     .toString();
         } catch (MessagingException | IOException e) {
             // A stored message Jakarta Mail cannot read: the raw view still has it.
-            return Json.createObjectBuilder()
+            return CachedJson.createObjectBuilder()
                     .add("id", Long.toString(id))
                     .add("sizeOctets", content.length)
                     .add("unreadable", String.valueOf(e.getMessage()))
@@ -115,7 +116,8 @@ public final class MessageContentJson {
             }
             return;
         }
-        JsonObjectBuilder leaf = Json.createObjectBuilder().add("path", path).add("contentType", part.getContentType());
+        JsonObjectBuilder leaf =
+                CachedJson.createObjectBuilder().add("path", path).add("contentType", part.getContentType());
         if (part.getDisposition() != null) {
             leaf.add("disposition", part.getDisposition());
         }

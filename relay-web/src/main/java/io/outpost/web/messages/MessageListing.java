@@ -3,6 +3,7 @@ package io.outpost.web.messages;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.HeaderMessageId;
+import io.outpost.relay.json.CachedJson;
 import io.outpost.relay.queue.MessageCursor;
 import io.outpost.relay.queue.MessagePage;
 import io.outpost.relay.queue.MessageQuery;
@@ -10,7 +11,6 @@ import io.outpost.relay.queue.MessageStory;
 import io.outpost.relay.queue.RecipientState;
 import io.outpost.web.problem.Problem.InvalidParam;
 import io.outpost.web.problem.ProblemException;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -123,21 +123,21 @@ public final class MessageListing {
 
     /** The page as the API answers it. */
     public static String json(MessagePage page) {
-        JsonArrayBuilder messages = Json.createArrayBuilder();
+        JsonArrayBuilder messages = CachedJson.createArrayBuilder();
         for (MessagePage.Summary message : page.messages()) {
-            JsonObjectBuilder entry = Json.createObjectBuilder().add("id", Long.toString(message.id()));
+            JsonObjectBuilder entry = CachedJson.createObjectBuilder().add("id", Long.toString(message.id()));
             message.tenant().ifPresent(tenant -> entry.add("tenant", tenant.value()));
             entry.add("receivedAt", message.receivedAt().toString()).add("sender", message.sender());
             message.headerMessageId().ifPresent(id -> entry.add("messageId", id));
-            JsonArrayBuilder recipients = Json.createArrayBuilder();
+            JsonArrayBuilder recipients = CachedJson.createArrayBuilder();
             for (MessageStory.Recipient recipient : message.recipients()) {
-                recipients.add(Json.createObjectBuilder()
+                recipients.add(CachedJson.createObjectBuilder()
                         .add("address", recipient.address())
                         .add("state", recipient.state().name()));
             }
             messages.add(entry.add("recipients", recipients));
         }
-        JsonObjectBuilder json = Json.createObjectBuilder().add("messages", messages);
+        JsonObjectBuilder json = CachedJson.createObjectBuilder().add("messages", messages);
         page.next().ifPresent(next -> json.add("next", next.encode()));
         return json.build().toString();
     }

@@ -1,9 +1,9 @@
 package io.outpost.web.messages;
 
+import io.outpost.relay.json.CachedJson;
 import io.outpost.relay.queue.EventKind;
 import io.outpost.relay.queue.MessageLabels;
 import io.outpost.relay.queue.MessageStory;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.util.List;
@@ -29,7 +29,7 @@ public final class MessageStoryJson {
     private MessageStoryJson() {}
 
     public static String of(MessageStory story) {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("id", Long.toString(story.id()));
+        JsonObjectBuilder json = CachedJson.createObjectBuilder().add("id", Long.toString(story.id()));
         story.tenant().ifPresent(tenant -> json.add("tenant", tenant.value()));
         json.add("sender", story.sender())
                 .add("receivedAt", story.receivedAt().toString())
@@ -40,9 +40,9 @@ public final class MessageStoryJson {
         story.stream().ifPresent(stream -> json.add("stream", stream.wireName()));
         story.sendAt().ifPresent(at -> json.add("sendAt", at.toString()));
         MessageLabels.addTo(json, story.labels());
-        JsonArrayBuilder recipients = Json.createArrayBuilder();
+        JsonArrayBuilder recipients = CachedJson.createArrayBuilder();
         for (MessageStory.Recipient recipient : story.recipients()) {
-            JsonObjectBuilder entry = Json.createObjectBuilder()
+            JsonObjectBuilder entry = CachedJson.createObjectBuilder()
                     .add("id", Long.toString(recipient.id()))
                     .add("address", recipient.address())
                     .add("state", recipient.state().name())
@@ -51,9 +51,9 @@ public final class MessageStoryJson {
             recipient.lastReply().ifPresent(reply -> entry.add("lastReply", reply));
             recipients.add(entry);
         }
-        JsonArrayBuilder events = Json.createArrayBuilder();
+        JsonArrayBuilder events = CachedJson.createArrayBuilder();
         for (MessageStory.Event event : story.events()) {
-            JsonObjectBuilder entry = Json.createObjectBuilder()
+            JsonObjectBuilder entry = CachedJson.createObjectBuilder()
                     .add("at", event.at().toString())
                     .add("kind", event.kind().name());
             event.recipientId().ifPresent(id -> entry.add("recipient", Long.toString(id)));
@@ -68,7 +68,7 @@ public final class MessageStoryJson {
 
     // Opens and clicks, people's and machines' apart: each event's detail starts with who ("human" or "machine (…)").
     private static JsonObjectBuilder engagement(MessageStory story) {
-        JsonObjectBuilder engagement = Json.createObjectBuilder();
+        JsonObjectBuilder engagement = CachedJson.createObjectBuilder();
         for (EventKind kind : List.of(EventKind.OPENED, EventKind.CLICKED)) {
             long human = story.events().stream()
                     .filter(event -> event.kind() == kind && event.detail().startsWith("human"))
@@ -78,7 +78,7 @@ public final class MessageStoryJson {
                     .count();
             engagement.add(
                     kind == EventKind.OPENED ? "opens" : "clicks",
-                    Json.createObjectBuilder().add("human", human).add("machine", machine));
+                    CachedJson.createObjectBuilder().add("human", human).add("machine", machine));
         }
         return engagement;
     }

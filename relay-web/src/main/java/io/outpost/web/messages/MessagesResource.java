@@ -4,6 +4,7 @@ import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.config.RelayConfiguration;
+import io.outpost.relay.json.CachedJson;
 import io.outpost.relay.queue.Cancellation;
 import io.outpost.relay.queue.IdempotencyKey;
 import io.outpost.relay.queue.IdempotencyMark;
@@ -23,7 +24,6 @@ import io.outpost.web.tenant.CallingTenant;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.mail.internet.InternetAddress;
@@ -168,7 +168,7 @@ public class MessagesResource {
 
     private static Response.ResponseBuilder accepted(long id, int recipients, Optional<Instant> sendAt) {
         JsonObjectBuilder json =
-                Json.createObjectBuilder().add("id", Long.toString(id)).add("recipients", recipients);
+                CachedJson.createObjectBuilder().add("id", Long.toString(id)).add("recipients", recipients);
         sendAt.ifPresent(at -> json.add("sendAt", at.toString()));
         return Response.accepted(json.build().toString());
     }

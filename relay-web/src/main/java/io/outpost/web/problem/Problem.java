@@ -1,6 +1,6 @@
 package io.outpost.web.problem;
 
-import jakarta.json.Json;
+import io.outpost.relay.json.CachedJson;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -103,15 +103,15 @@ public record Problem(String type, String title, int status, String detail, List
 
     /** The problem as a JSON object with these extension members, for answers that carry several (a batch's). */
     public JsonObject json(Map<String, String> members) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = CachedJson.createObjectBuilder()
                 .add("type", type)
                 .add("title", title)
                 .add("status", status)
                 .add("detail", detail);
         if (!invalidParams.isEmpty()) {
-            JsonArrayBuilder params = Json.createArrayBuilder();
-            invalidParams.forEach(p ->
-                    params.add(Json.createObjectBuilder().add("name", p.name()).add("reason", p.reason())));
+            JsonArrayBuilder params = CachedJson.createArrayBuilder();
+            invalidParams.forEach(p -> params.add(
+                    CachedJson.createObjectBuilder().add("name", p.name()).add("reason", p.reason())));
             body.add("invalid-params", params);
         }
         members.forEach(body::add);

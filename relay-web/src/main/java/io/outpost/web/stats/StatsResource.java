@@ -1,6 +1,7 @@
 package io.outpost.web.stats;
 
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.json.CachedJson;
 import io.outpost.relay.queue.QueueStore;
 import io.outpost.relay.queue.StatsDimension;
 import io.outpost.relay.queue.StatsRow;
@@ -10,7 +11,6 @@ import io.outpost.web.security.Roles;
 import io.outpost.web.tenant.CallingTenant;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
@@ -73,11 +73,11 @@ public class StatsResource {
             throw ProblemException.invalid(invalid);
         }
         List<StatsRow> rows = queue.stats(tenant, first, last, by);
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = CachedJson.createArrayBuilder();
         long[] totals = new long[8];
         for (StatsRow row : rows) {
             JsonObjectBuilder entry =
-                    Json.createObjectBuilder().add("day", row.day().toString());
+                    CachedJson.createObjectBuilder().add("day", row.day().toString());
             if (by != StatsDimension.ALL) {
                 entry.add(by == StatsDimension.TAG ? "tag" : "domain", row.value());
             }
@@ -87,7 +87,7 @@ public class StatsResource {
                 totals[i] += values[i];
             }
         }
-        return Json.createObjectBuilder()
+        return CachedJson.createObjectBuilder()
                 .add("from", first.toString())
                 .add("until", last.toString())
                 .add("by", byParam == null ? "day" : byParam)
@@ -95,7 +95,7 @@ public class StatsResource {
                 .add(
                         "totals",
                         counters(
-                                Json.createObjectBuilder(),
+                                CachedJson.createObjectBuilder(),
                                 new StatsRow(
                                         last, "", totals[0], totals[1], totals[2], totals[3], totals[4], totals[5],
                                         totals[6], totals[7])))
@@ -110,12 +110,12 @@ public class StatsResource {
                 .add("bounced", row.bounced())
                 .add(
                         "opened",
-                        Json.createObjectBuilder()
+                        CachedJson.createObjectBuilder()
                                 .add("human", row.openedHuman())
                                 .add("machine", row.openedMachine()))
                 .add(
                         "clicked",
-                        Json.createObjectBuilder()
+                        CachedJson.createObjectBuilder()
                                 .add("human", row.clickedHuman())
                                 .add("machine", row.clickedMachine()));
     }

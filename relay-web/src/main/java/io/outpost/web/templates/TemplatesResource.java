@@ -1,6 +1,7 @@
 package io.outpost.web.templates;
 
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.json.CachedJson;
 import io.outpost.relay.template.CompiledTemplate;
 import io.outpost.relay.template.RenderedMessage;
 import io.outpost.relay.template.TemplateContent;
@@ -18,7 +19,6 @@ import io.outpost.web.security.Roles;
 import io.outpost.web.tenant.CallingTenant;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -83,9 +83,9 @@ public class TemplatesResource {
 
     @GET
     public String list() {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = CachedJson.createArrayBuilder();
         templates.latest(CallingTenant.of(security)).forEach(version -> list.add(json(version)));
-        return Json.createObjectBuilder().add("templates", list).build().toString();
+        return CachedJson.createObjectBuilder().add("templates", list).build().toString();
     }
 
     @GET
@@ -102,9 +102,9 @@ public class TemplatesResource {
         if (all.isEmpty()) {
             throw new NoSuchEntryException("no template " + name);
         }
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = CachedJson.createArrayBuilder();
         all.forEach(version -> list.add(json(version)));
-        return Json.createObjectBuilder().add("versions", list).build().toString();
+        return CachedJson.createObjectBuilder().add("versions", list).build().toString();
     }
 
     @POST
@@ -118,7 +118,7 @@ public class TemplatesResource {
         TemplateVersion template = templates.find(CallingTenant.of(security), name(name), version);
         try {
             RenderedMessage rendered = CompiledTemplate.of(template.content()).render(data);
-            JsonObjectBuilder json = Json.createObjectBuilder()
+            JsonObjectBuilder json = CachedJson.createObjectBuilder()
                     .add("name", template.name().value())
                     .add("version", template.version())
                     .add("subject", rendered.subject());
@@ -188,7 +188,7 @@ public class TemplatesResource {
     }
 
     static JsonObjectBuilder json(TemplateVersion version) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = CachedJson.createObjectBuilder()
                 .add("name", version.name().value())
                 .add("version", version.version())
                 .add("createdAt", version.createdAt().toString())

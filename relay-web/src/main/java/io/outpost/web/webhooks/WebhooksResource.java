@@ -1,6 +1,7 @@
 package io.outpost.web.webhooks;
 
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.json.CachedJson;
 import io.outpost.relay.queue.EventKind;
 import io.outpost.relay.tenant.NoSuchEntryException;
 import io.outpost.relay.webhook.WebhookDelivery;
@@ -14,7 +15,6 @@ import io.outpost.web.security.Roles;
 import io.outpost.web.tenant.CallingTenant;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -136,9 +136,12 @@ public class WebhooksResource {
 
     @GET
     public String list() {
-        JsonArrayBuilder webhooks = Json.createArrayBuilder();
+        JsonArrayBuilder webhooks = CachedJson.createArrayBuilder();
         store.list(tenant()).forEach(webhook -> webhooks.add(json(webhook)));
-        return Json.createObjectBuilder().add("webhooks", webhooks).build().toString();
+        return CachedJson.createObjectBuilder()
+                .add("webhooks", webhooks)
+                .build()
+                .toString();
     }
 
     @GET
@@ -163,10 +166,10 @@ public class WebhooksResource {
     public String deliveries(@PathParam("id") String id, @QueryParam("limit") String limit)
             throws NoSuchEntryException {
         int count = limit(limit);
-        JsonArrayBuilder log = Json.createArrayBuilder();
+        JsonArrayBuilder log = CachedJson.createArrayBuilder();
         for (WebhookDelivery delivery :
                 store.deliveries(tenant(), parse(id), count).orElseThrow(WebhooksResource::notFound)) {
-            JsonObjectBuilder line = Json.createObjectBuilder()
+            JsonObjectBuilder line = CachedJson.createObjectBuilder()
                     .add("at", delivery.at().toString())
                     .add("outcome", delivery.outcome().name())
                     .add("detail", delivery.detail());
@@ -176,7 +179,7 @@ public class WebhooksResource {
             delivery.tookMillis().ifPresent(took -> line.add("tookMillis", took));
             log.add(line);
         }
-        return Json.createObjectBuilder().add("deliveries", log).build().toString();
+        return CachedJson.createObjectBuilder().add("deliveries", log).build().toString();
     }
 
     @POST
@@ -240,9 +243,9 @@ public class WebhooksResource {
     }
 
     private static JsonObjectBuilder json(WebhookView webhook) {
-        JsonArrayBuilder events = Json.createArrayBuilder();
+        JsonArrayBuilder events = CachedJson.createArrayBuilder();
         webhook.events().stream().map(Enum::name).sorted().forEach(events::add);
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = CachedJson.createObjectBuilder()
                 .add("id", Long.toString(webhook.id()))
                 .add("url", webhook.url())
                 .add("events", events)
