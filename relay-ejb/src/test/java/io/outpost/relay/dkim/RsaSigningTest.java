@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class RsaSigningTest {
 
     @Test
-    void signsInBoringSslHereAndMakesTheJdksVerySignature() throws Exception {
+    void signsInAwsLcHereAndMakesTheJdksVerySignature() throws Exception {
         KeyPair pair = DkimKeys.generateRsa2048();
         byte[] input = "from:Shop <news@shop.example>\r\nsubject:hi\r\n".getBytes(StandardCharsets.US_ASCII);
         PrivateKey held =
@@ -29,9 +29,9 @@ class RsaSigningTest {
         verifier.initVerify(pair.getPublic());
         verifier.update(input);
 
-        // The build machines are Linux on x86-64, where Conscrypt's native library loads.
-        assertThat(RsaSigning.provider().getName()).isEqualTo("Conscrypt");
-        assertThat(held.getClass().getName()).startsWith("org.conscrypt.");
+        // The build machines are Linux on x86-64, where AWS-LC's native library loads.
+        assertThat(RsaSigning.provider().getName()).isEqualTo("AmazonCorrettoCryptoProvider");
+        assertThat(held.getClass().getName()).startsWith("com.amazon.corretto.crypto.provider.");
         assertThat(signature).isEqualTo(jdk.sign());
         assertThat(verifier.verify(signature)).isTrue();
     }

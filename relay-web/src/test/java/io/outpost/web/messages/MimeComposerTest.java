@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class MimeComposerTest {
@@ -234,6 +235,25 @@ class MimeComposerTest {
             for (Part part : leaves(parsed)) {
                 assertThat(((MimePart) part).getEncoding()).isIn("quoted-printable", "base64");
                 assertThat(part.getContent()).isEqualTo(line.replace("\n", "\r\n"));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"Hello Ann,7bit", "Grüße aus Köln,quoted-printable", "日本語のお知らせです,base64"})
+    void choosesEachTextPartsTransferEncodingFromItsBytesAsJakartaMailWould(String text, String encoding)
+            throws Exception {
+        for (Composition composition : List.of(
+                message().text(text).build(),
+                message().text(null).html(text).build(),
+                message().text(text).html(text).build())) {
+            MimeMessage parsed = parse(composer.compose(composition));
+
+            for (Part part : leaves(parsed)) {
+                assertThat(((MimePart) part).getEncoding())
+                        .as(partsOf(composition))
+                        .isEqualTo(encoding);
+                assertThat(part.getContent()).isEqualTo(text);
             }
         }
     }
