@@ -1,8 +1,10 @@
 /**
  * DKIM signing of outgoing messages (RFC 6376, RFC 8463): the signer, its key value and key generation with the DNS
- * TXT record to publish. Plain Java: depends only on the JDK, the values of relay-api and the message bytes of
- * {@code content} (a large message is signed from its spool file: the body is hashed as a stream, only the header
- * section is held).
+ * TXT record to publish. Plain Java but for the RSA signature itself: depends on the JDK, the values of relay-api, the
+ * message bytes of {@code content} (a large message is signed from its spool file: the body is hashed as a stream, only
+ * the header section is held) and, for rsa-sha256, the Amazon Corretto Crypto Provider ({@link
+ * io.outpost.relay.dkim.RsaSigning}: AWS-LC signs three times faster than the JDK, which still signs where its native
+ * library does not load).
  *
  * <p><b>Canonicalization is implemented here, not taken from a library.</b> Relaxed/relaxed (RFC 6376 §3.4.2,
  * §3.4.4) is some hundred lines over bytes, each step one pass (linear in the message, the body hashed in pieces so it

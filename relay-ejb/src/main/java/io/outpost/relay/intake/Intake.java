@@ -160,14 +160,11 @@ public class Intake implements HttpSubmissions {
         if (!(submission.idempotency().orElse(null) instanceof IdempotencyKey key)) {
             return submitOnce(submission);
         }
-        IdempotentAnswer.Claim claim;
-        try {
-            claim = claim(() -> queueStore.claimIdempotencyKey(key));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "idempotency key of tenant " + key.tenant() + " not claimed", e);
+        Optional<IdempotentAnswer.Claim> claimed = claim(key, () -> queueStore.claimIdempotencyKey(key));
+        if (claimed.isEmpty()) {
             return new SubmissionResult.Refused(QueueingAcceptor.QUEUE_UNAVAILABLE);
         }
-        if (claim instanceof IdempotentAnswer.Used used) {
+        if (claimed.get() instanceof IdempotentAnswer.Used used) {
             IdempotentAnswer answer = used.answer();
             if (!answer.requestSha256().equals(key.requestSha256())) {
                 return new SubmissionResult.IdempotencyKeyReused(key.key());
@@ -187,17 +184,14 @@ public class Intake implements HttpSubmissions {
 
     @Override
     public BatchClaim claimBatch(IdempotencyKey key, int recipients) {
-        IdempotentAnswer.Claim claim;
-        try {
-            claim = claim(() -> queueStore.claimBatchKey(key, recipients));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "idempotency key of tenant " + key.tenant() + " not claimed", e);
+        Optional<IdempotentAnswer.Claim> claimed = claim(key, () -> queueStore.claimBatchKey(key, recipients));
+        if (claimed.isEmpty()) {
             return new BatchClaim.NotRun(new SubmissionResult.Refused(QueueingAcceptor.QUEUE_UNAVAILABLE));
         }
-        if (claim instanceof IdempotentAnswer.Claimed claimed) {
-            return new BatchClaim.Run(claimed.committed());
+        if (claimed.get() instanceof IdempotentAnswer.Claimed run) {
+            return new BatchClaim.Run(run.committed());
         }
-        IdempotentAnswer answer = ((IdempotentAnswer.Used) claim).answer();
+        IdempotentAnswer answer = ((IdempotentAnswer.Used) claimed.get()).answer();
         if (!answer.requestSha256().equals(key.requestSha256())) {
             return new BatchClaim.NotRun(new SubmissionResult.IdempotencyKeyReused(key.key()));
         }
@@ -213,7 +207,7 @@ public class Intake implements HttpSubmissions {
             return;
         }
         try {
-            queueStore.keepBatchAnswer(key, answer, messages);
+            queueStore.keepBatchAnswer(key, answer);
         } catch (RuntimeException e) {
             // The messages are named under the key already: a retry once the claim counts as abandoned finds them and
             // sends none of them again; it only answers 409 until then.
@@ -222,17 +216,28 @@ public class Intake implements HttpSubmissions {
     }
 
     @Override
+    public void abandonBatch(IdempotencyKey key) {
+        release(key);
+    }
+
+    @Override
     public Cancellation cancel(TenantId tenant, long messageId) {
         return queue.cancelScheduled(messageId, tenant);
     }
 
     // Two requests inserting one key at once meet at its primary key: the loser's transaction fails, and its second
-    // look finds the winner's row.
-    private static IdempotentAnswer.Claim claim(Supplier<IdempotentAnswer.Claim> claiming) {
+    // look finds the winner's row. Empty when the database could not be asked (logged).
+    private static Optional<IdempotentAnswer.Claim> claim(
+            IdempotencyKey key, Supplier<IdempotentAnswer.Claim> claiming) {
         try {
-            return claiming.get();
-        } catch (RuntimeException first) {
-            return claiming.get();
+            try {
+                return Optional.of(claiming.get());
+            } catch (RuntimeException first) {
+                return Optional.of(claiming.get());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "idempotency key of tenant " + key.tenant() + " not claimed", e);
+            return Optional.empty();
         }
     }
 
@@ -251,11 +256,26 @@ public class Intake implements HttpSubmissions {
     @Override
     public List<SubmissionResult> submitAll(List<HttpSubmission> submissions) {
         // All handed to the committer before any is waited for, so they share its group commits.
+        ClaimRenewal renewal = new ClaimRenewal(submissions, this::renew, System::nanoTime);
         List<QueueingAcceptor.Started> started = new ArrayList<>(submissions.size());
         for (HttpSubmission submission : submissions) {
             started.add(started(submission));
+            renewal.tick();
         }
-        return started.stream().map(acceptor::finish).toList();
+        List<SubmissionResult> results = new ArrayList<>(started.size());
+        for (QueueingAcceptor.Started one : started) {
+            results.add(acceptor.finish(one));
+            renewal.tick();
+        }
+        return results;
+    }
+
+    private void renew(IdempotencyKey key) {
+        try {
+            queueStore.renewIdempotencyClaim(key);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "idempotency claim of tenant " + key.tenant() + "'s batch not renewed", e);
+        }
     }
 
     /** Runs the submission pipeline, then readies the message and hands it to the committer; never throws. */

@@ -46,10 +46,13 @@ public record IdempotentAnswer(
     public record Used(IdempotentAnswer answer) implements Claim {}
 
     /**
-     * A claim older than this with no message was left by a crash (the intake's commit waits 60 s at most): a retry
-     * takes it over.
+     * A claim older than this with no message was left by a crash (the intake's commit waits 60 s at most, and a running
+     * batch renews its claim every {@code RENEWED_EVERY}): a retry takes it over.
      */
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(3);
+
+    /** How often a running batch renews its claim: well inside {@link #ABANDONED_AFTER}. */
+    public static final Duration RENEWED_EVERY = Duration.ofSeconds(30);
 
     /** The answer remembered for the tenant's key, if any. */
     static Optional<IdempotentAnswer> find(EntityManager em, TenantId tenant, String key) {
@@ -174,26 +177,41 @@ public record IdempotentAnswer(
         }
     }
 
-    /**
-     * Keeps a batch's answer with its key once the batch has run, with how many messages it made: a retry gets it
-     * again.
-     */
-    static void keepBatchAnswer(EntityManager em, IdempotencyKey key, String answer, int messages) {
-        em.createNativeQuery("UPDATE outpost_idempotency SET batch_answer = ?1, recipients = ?2"
-                        + " WHERE tenant_id = ?3 AND idempotency_key = ?4 AND request_sha256 = ?5")
+    /** Keeps a batch's answer with its key once the batch has run: a retry gets it again. */
+    static void keepBatchAnswer(EntityManager em, IdempotencyKey key, String answer) {
+        em.createNativeQuery("UPDATE outpost_idempotency SET batch_answer = ?1"
+                        + " WHERE tenant_id = ?2 AND idempotency_key = ?3 AND request_sha256 = ?4")
                 .setParameter(1, answer)
-                .setParameter(2, messages)
-                .setParameter(3, key.tenant().value())
-                .setParameter(4, key.key())
-                .setParameter(5, key.requestSha256())
+                .setParameter(2, key.tenant().value())
+                .setParameter(3, key.key())
+                .setParameter(4, key.requestSha256())
                 .executeUpdate();
     }
 
-    /** Lets go of a claim whose request created nothing, so a retry may run it again. */
+    /**
+     * Marks a running request's claim as alive, so that a retry does not take it over as abandoned while the request
+     * still commits messages: a batch of 1,000 may take longer than {@link #ABANDONED_AFTER}.
+     */
+    static void renew(EntityManager em, IdempotencyKey key, Instant now) {
+        em.createNativeQuery("UPDATE outpost_idempotency SET created_at = ?1 WHERE tenant_id = ?2"
+                        + " AND idempotency_key = ?3 AND request_sha256 = ?4 AND message_id IS NULL"
+                        + " AND batch_answer IS NULL")
+                .setParameter(1, Timestamp.from(now))
+                .setParameter(2, key.tenant().value())
+                .setParameter(3, key.key())
+                .setParameter(4, key.requestSha256())
+                .executeUpdate();
+    }
+
+    /**
+     * Lets go of a claim whose request created nothing, so a retry may run it again. A batch's item rows go with it (ON
+     * DELETE CASCADE), unless one names a message: then the claim stays, for a retry to find what was sent.
+     */
     static void release(EntityManager em, IdempotencyKey key) {
-        // A batch's item rows go with it (ON DELETE CASCADE); none of them names a message.
         em.createNativeQuery("DELETE FROM outpost_idempotency WHERE tenant_id = ?1 AND idempotency_key = ?2"
-                        + " AND message_id IS NULL AND request_sha256 = ?3")
+                        + " AND message_id IS NULL AND request_sha256 = ?3 AND NOT EXISTS (SELECT 1 FROM"
+                        + " outpost_idempotency_item i WHERE i.tenant_id = ?1 AND i.idempotency_key = ?2"
+                        + " AND i.message_id IS NOT NULL)")
                 .setParameter(1, key.tenant().value())
                 .setParameter(2, key.key())
                 .setParameter(3, key.requestSha256())
@@ -202,7 +220,7 @@ public record IdempotentAnswer(
 
     /**
      * Forgets the keys remembered before {@code before}, oldest first, about {@code limit} of them (those of the last
-     * instant counted go too), so one transaction stays bounded.
+     * instant counted go too), so one transaction stays bounded: each key with its batch's rows, at most 1,000.
      */
     static int forget(EntityManager em, Instant before, int limit) {
         Timestamp cutOff = Timestamp.from(before);

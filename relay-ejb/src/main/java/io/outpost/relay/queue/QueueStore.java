@@ -240,8 +240,13 @@ public class QueueStore {
     }
 
     /** Keeps a batch's answer with its key: a retry gets it again ({@link IdempotentAnswer#keepBatchAnswer}). */
-    public void keepBatchAnswer(IdempotencyKey key, String answer, int messages) {
-        IdempotentAnswer.keepBatchAnswer(em, key, answer, messages);
+    public void keepBatchAnswer(IdempotencyKey key, String answer) {
+        IdempotentAnswer.keepBatchAnswer(em, key, answer);
+    }
+
+    /** Marks a running batch's claim as alive ({@link IdempotentAnswer#renew}). */
+    public void renewIdempotencyClaim(IdempotencyKey key) {
+        IdempotentAnswer.renew(em, key, clock.instant());
     }
 
     /** Lets go of a claim whose request created nothing ({@link IdempotentAnswer#release}). */

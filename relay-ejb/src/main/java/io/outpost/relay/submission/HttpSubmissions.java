@@ -46,6 +46,12 @@ public interface HttpSubmissions {
      */
     void finishBatch(IdempotencyKey key, String answer, int messages);
 
+    /**
+     * After a claimed batch failed with an error of its own: lets the key go so that a retry runs again, unless some of
+     * its messages were committed (then a retry, once the claim counts as abandoned, sends only the others).
+     */
+    void abandonBatch(IdempotencyKey key);
+
     /** Cancels the tenant's scheduled message before its time; its recipients end CANCELLED, and its story says so. */
     Cancellation cancel(TenantId tenant, long messageId);
 }

@@ -1,6 +1,7 @@
 package io.outpost.relay.dkim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -29,10 +30,11 @@ class RsaSigningTest {
         verifier.initVerify(pair.getPublic());
         verifier.update(input);
 
-        // The build machines are Linux on x86-64, where AWS-LC's native library loads.
-        assertThat(RsaSigning.provider().getName()).isEqualTo("AmazonCorrettoCryptoProvider");
-        assertThat(held.getClass().getName()).startsWith("com.amazon.corretto.crypto.provider.");
         assertThat(signature).isEqualTo(jdk.sign());
         assertThat(verifier.verify(signature)).isTrue();
+        // The jar carries AWS-LC for Linux on x86-64 only: the platform Outpost is built, tested and run on.
+        assumeTrue(System.getProperty("os.name").startsWith("Linux") && "amd64".equals(System.getProperty("os.arch")));
+        assertThat(RsaSigning.provider().getName()).isEqualTo("AmazonCorrettoCryptoProvider");
+        assertThat(held.getClass().getName()).startsWith("com.amazon.corretto.crypto.provider.");
     }
 }

@@ -136,7 +136,7 @@ class IdempotencyKeyTest extends OnBothDatabases {
                 .get(0)
                 .messageId();
         db.inTransaction(em -> {
-            IdempotentAnswer.keepBatchAnswer(em, key, "{\"accepted\":3}", 3);
+            IdempotentAnswer.keepBatchAnswer(em, key, "{\"accepted\":3}");
             return null;
         });
         IdempotentAnswer.Claim afterwards = db.inTransaction(em -> IdempotentAnswer.claim(em, key, 3, abandoned));
@@ -163,9 +163,36 @@ class IdempotencyKeyTest extends OnBothDatabases {
         assertThat(items).isEqualTo(3);
         assertThat(afterwards)
                 .isEqualTo(new IdempotentAnswer.Used(
-                        new IdempotentAnswer("b1", Optional.empty(), 3, Optional.of("{\"accepted\":3}"))));
+                        new IdempotentAnswer("b1", Optional.empty(), 0, Optional.of("{\"accepted\":3}"))));
         assertThat(forgotten).isGreaterThanOrEqualTo(1);
         assertThat(itemsLeft).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("databases")
+    void aRenewedBatchClaimIsNotTakenOverAndOneThatSentSomethingIsNeverReleased(QueueDatabase db) {
+        db.deleteAll();
+        QueueCommits commits = db.commits("node-a", Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC));
+        IdempotencyKey key = new IdempotencyKey(SHOP, "batch-8", "b1");
+        Instant renewed = NOW.plus(Duration.ofMinutes(2));
+        Instant pastTheFirstClaim = NOW.plus(IdempotentAnswer.ABANDONED_AFTER).plusSeconds(1);
+
+        db.inTransaction(em -> IdempotentAnswer.claim(em, key, 2, NOW));
+        long zero = commits.store(List.of(message(SHOP, new BatchItem(key, 0))))
+                .get(0)
+                .messageId();
+        db.inTransaction(em -> {
+            IdempotentAnswer.renew(em, key, renewed);
+            IdempotentAnswer.release(em, key);
+            return null;
+        });
+        IdempotentAnswer.Claim stillRunning =
+                db.inTransaction(em -> IdempotentAnswer.claim(em, key, 2, pastTheFirstClaim));
+        IdempotentAnswer.Claim abandoned = db.inTransaction(em -> IdempotentAnswer.claim(
+                em, key, 2, renewed.plus(IdempotentAnswer.ABANDONED_AFTER).plusSeconds(1)));
+
+        assertThat(stillRunning).isInstanceOf(IdempotentAnswer.Used.class);
+        assertThat(abandoned).isEqualTo(new IdempotentAnswer.Claimed(Map.of(0, zero)));
     }
 
     @ParameterizedTest

@@ -124,7 +124,6 @@ public class BatchResource {
                             + " octets; send fewer recipients per batch",
                     List.of(new InvalidParam("recipients", "fewer recipients for attachments this large"))));
         }
-        CompiledTemplate template = compile(batch, tenant);
         // The mechanism authenticated this very header, so it holds a well-formed key.
         String keyId = CallerApiKey.keyId(request.getHeader("Authorization")).orElseThrow();
         Shared shared = new Shared(
@@ -136,10 +135,12 @@ public class BatchResource {
                 labels,
                 idempotency);
         if (idempotency.isEmpty()) {
-            return Response.ok(run(batch, template, body, shared, Map.of()).toString())
+            return Response.ok(run(batch, compile(batch, tenant), body, shared, Map.of())
+                            .toString())
                     .build();
         }
         IdempotencyKey key = idempotency.get();
+        // Claimed before the template is read: a retry gets the first answer even if the template has gone since.
         BatchClaim claim = intake.claimBatch(key, batch.recipients().size());
         if (claim instanceof BatchClaim.Replay replay) {
             // The first answer again (RFC 9110 §9.2.2 idempotence, as the IETF draft on Idempotency-Key describes it).
@@ -150,15 +151,12 @@ public class BatchResource {
         if (claim instanceof BatchClaim.NotRun notRun) {
             return SubmissionProblems.response(notRun.why());
         }
-        Map<Integer, Long> committed = ((BatchClaim.Run) claim).committed();
         JsonObject answer;
         try {
-            answer = run(batch, template, body, shared, committed);
+            answer = run(batch, compile(batch, tenant), body, shared, ((BatchClaim.Run) claim).committed());
         } catch (RuntimeException e) {
-            if (committed.isEmpty()) {
-                // Before any message was handed over (rendering and composing are all that can throw): a retry runs.
-                intake.finishBatch(key, "", 0);
-            }
+            // A retry runs again, sending only what this run did not commit.
+            intake.abandonBatch(key);
             throw e;
         }
         String text = answer.toString();
@@ -177,7 +175,7 @@ public class BatchResource {
         for (int i = 0; i < batch.recipients().size(); i++) {
             prepared.add(
                     committed.containsKey(i)
-                            ? new SentBefore(toOf(batch.recipients().get(i)), committed.get(i))
+                            ? new SentBefore(addressOf(batch.recipients().get(i), i), committed.get(i))
                             : prepare(batch, template, i, body, shared));
         }
         List<HttpSubmission> ready = prepared.stream()
@@ -198,7 +196,7 @@ public class BatchResource {
                     answer.add("id", Long.toString(queued.messageId()));
                     accepted++;
                 } else {
-                    answer.add("error", error(result));
+                    answer.add("error", SubmissionProblems.json(result));
                 }
             } else if (prepared.get(i) instanceof SentBefore sent) {
                 answer.add("to", sent.to()).add("id", Long.toString(sent.messageId()));
@@ -307,19 +305,18 @@ public class BatchResource {
         return labels.build();
     }
 
+    // A recipient committed by an earlier run was valid then, so it parses; answered as that run would have.
+    private static String addressOf(jakarta.json.JsonValue entry, int index) {
+        try {
+            return BatchRequest.Recipient.parse(entry, index).to().getAddress();
+        } catch (BatchRequest.InvalidRecipient e) {
+            return toOf(entry);
+        }
+    }
+
     private static String toOf(jakarta.json.JsonValue entry) {
         return entry instanceof JsonObject object && object.get("to") instanceof jakarta.json.JsonString text
                 ? text.getString()
                 : "";
-    }
-
-    private static JsonObject error(SubmissionResult result) {
-        if (result instanceof SubmissionResult.RecipientRefused refused) {
-            return SubmissionProblems.recipientRefused(refused.recipient(), refused.reply())
-                    .json(SubmissionProblems.members(Optional.of(refused.refusedBy()), refused.recordId()));
-        }
-        SubmissionResult.Refused refused = (SubmissionResult.Refused) result;
-        return SubmissionProblems.of(refused.reply(), refused.refusedBy())
-                .json(SubmissionProblems.members(refused.refusedBy(), refused.recordId()));
     }
 }

@@ -6,6 +6,7 @@ import io.outpost.relay.submission.HttpSubmissions;
 import io.outpost.relay.submission.SubmissionResult;
 import io.outpost.web.problem.Problem;
 import io.outpost.web.problem.Problem.InvalidParam;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,12 +106,28 @@ final class SubmissionProblems {
         if (notQueued instanceof SubmissionResult.IdempotencyKeyInUse inUse) {
             return IdempotencyKeys.inUse(inUse.key()).toResponse();
         }
-        if (notQueued instanceof SubmissionResult.RecipientRefused refused) {
-            return recipientRefused(refused.recipient(), refused.reply())
-                    .toResponse(members(Optional.of(refused.refusedBy()), refused.recordId()));
+        return refusal(notQueued).toResponse(refusalMembers(notQueued));
+    }
+
+    /** A refused message's problem as a JSON object, as a batch answers for one recipient. */
+    static JsonObject json(SubmissionResult refused) {
+        return refusal(refused).json(refusalMembers(refused));
+    }
+
+    private static Problem refusal(SubmissionResult refused) {
+        if (refused instanceof SubmissionResult.RecipientRefused recipient) {
+            return recipientRefused(recipient.recipient(), recipient.reply());
         }
-        SubmissionResult.Refused refused = (SubmissionResult.Refused) notQueued;
-        return of(refused.reply(), refused.refusedBy()).toResponse(members(refused.refusedBy(), refused.recordId()));
+        SubmissionResult.Refused message = (SubmissionResult.Refused) refused;
+        return of(message.reply(), message.refusedBy());
+    }
+
+    private static Map<String, String> refusalMembers(SubmissionResult refused) {
+        if (refused instanceof SubmissionResult.RecipientRefused recipient) {
+            return members(Optional.of(recipient.refusedBy()), recipient.recordId());
+        }
+        SubmissionResult.Refused message = (SubmissionResult.Refused) refused;
+        return members(message.refusedBy(), message.recordId());
     }
 
     static Problem tooLarge(long octets, long limit) {
