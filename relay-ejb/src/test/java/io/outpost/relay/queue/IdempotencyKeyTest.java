@@ -7,9 +7,7 @@ import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
-import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.tracking.TrackingOverride;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +15,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,34 +37,29 @@ class IdempotencyKeyTest extends OnBothDatabases {
         return commits.store(List.of(message(tenant, new IdempotencyKey(tenant, key, digest))));
     }
 
+    // The tables emptied, and a node's commits at NOW.
+    private static QueueCommits emptied(QueueDatabase db) {
+        db.deleteAll();
+        return db.commits("node-a", Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
     private static NewMessage message(TenantId tenant, IdempotencyMark mark) {
-        return new NewMessage(
+        return tenantMessage(
+                tenant,
                 ReversePath.of(EmailAddress.parse("news@shop.example")),
                 List.of(EmailAddress.parse("a@dest.test"), EmailAddress.parse("b@dest.test")),
-                MessageContent.of("Subject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)),
-                "192.0.2.7",
-                false,
-                Optional.empty(),
-                "test",
-                Optional.of(tenant),
-                Optional.empty(),
-                Optional.of("key-1"),
-                Optional.empty(),
-                List.of(),
                 new SendOptions(
                         MessageStream.TRANSACTIONAL,
                         Optional.empty(),
                         Optional.of(mark),
                         Optional.empty(),
-                        TrackingOverride.NONE),
-                OptionalLong.empty());
+                        TrackingOverride.NONE));
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("databases")
     void aClaimedKeyNamesItsMessageInTheMessagesCommitOncePerTenant(QueueDatabase db) {
-        db.deleteAll();
-        QueueCommits commits = db.commits("node-a", Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC));
+        QueueCommits commits = emptied(db);
         IdempotencyKey key = new IdempotencyKey(SHOP, "order-17", "d1");
 
         IdempotentAnswer.Claim first = db.inTransaction(em -> IdempotentAnswer.claim(em, key, 0, NOW));
@@ -115,8 +107,7 @@ class IdempotencyKeyTest extends OnBothDatabases {
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("databases")
     void aBatchsKeyNamesEachCommittedRecipientSoACrashedRunResumesWithTheOthers(QueueDatabase db) {
-        db.deleteAll();
-        QueueCommits commits = db.commits("node-a", Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC));
+        QueueCommits commits = emptied(db);
         IdempotencyKey key = new IdempotencyKey(SHOP, "batch-7", "b1");
         Instant abandoned = NOW.plus(IdempotentAnswer.ABANDONED_AFTER).plusSeconds(1);
 
@@ -171,8 +162,7 @@ class IdempotencyKeyTest extends OnBothDatabases {
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("databases")
     void aRenewedBatchClaimIsNotTakenOverAndOneThatSentSomethingIsNeverReleased(QueueDatabase db) {
-        db.deleteAll();
-        QueueCommits commits = db.commits("node-a", Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC));
+        QueueCommits commits = emptied(db);
         IdempotencyKey key = new IdempotencyKey(SHOP, "batch-8", "b1");
         Instant renewed = NOW.plus(Duration.ofMinutes(2));
         Instant pastTheFirstClaim = NOW.plus(IdempotentAnswer.ABANDONED_AFTER).plusSeconds(1);
