@@ -648,6 +648,20 @@ outpost_jit_compiles() {
         | awk -F= '$1 == "sun.ci.totalCompiles" { print $2; found = 1 } END { if (!found) print "NA" }'
 }
 
+# When the sink falls short (warm-up or a run), keeps what the running Outpost
+# server is doing next to the results: its threads (jcmd Thread.print) and its
+# queue counts, so that a stall can be understood after the server has stopped.
+outpost_stall_evidence() {
+    local why="$1" pid_file="${WLP_USER_DIR_BENCH}/servers/.pid/${SERVER_NAME}.pid" out
+    (( OUTPOST_RUNNING )) && [[ -f "${pid_file}" ]] || return 0
+    out="${RESULT_FILE%.txt}-stall-${why}.txt"
+    {
+        echo "# queue stats: $(curl -s --max-time 5 "http://${HOST}:${HTTP_PORT}/api/v1/queue/stats" || true)"
+        jcmd "$(cat "${pid_file}")" Thread.print 2>&1
+    } >"${out}"
+    log "   the sink fell short: Outpost's threads and queue counts kept in ${out}"
+}
+
 # Peak resident memory of the running Outpost server since it started (the
 # kernel's VmHWM), in MiB; NA for Postfix (many short processes) or if unknown.
 outpost_peak_rss_mb() {
@@ -894,6 +908,7 @@ run_once() {
         delivered_ps="$(awk -v m="${MESSAGES}" -v s="${elapsed}" 'BEGIN { printf "%.1f", m / s }')"
     elif [[ "${status}" == ok ]]; then
         status="delivery_timeout"
+        outpost_stall_evidence "run${run_no}"
     fi
 
     emit "target=${target} run=${run_no}/${REPEAT} sessions=${SESSIONS} messages=${MESSAGES}" \
@@ -947,7 +962,11 @@ warm_up() {
     while (( $(sink_count) < base + WARMUP )) && (( tries-- > 0 )); do
         sleep 0.1
     done
-    (( $(sink_count) >= base + WARMUP )) || { log "   warm-up: sink did not receive all messages (does the relay deliver to ${HOST}:${SINK_PORT}?)"; return 1; }
+    (( $(sink_count) >= base + WARMUP )) || {
+        log "   warm-up: sink did not receive all messages (does the relay deliver to ${HOST}:${SINK_PORT}?)"
+        outpost_stall_evidence warmup
+        return 1
+    }
 }
 
 # Prints "median min max" of the numbers on stdin.

@@ -19,8 +19,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The delivery workers and the claims they hold. The hand-off is bounded: at most as many attempts wait as there are
- * workers; an attempt that finds no room (or workers that have stopped) gives its claims back to the queue, due at
+ * The delivery workers and the claims they hold. The hand-off is bounded: at most {@code waiting} attempts wait for a
+ * worker; an attempt that finds no room (or workers that have stopped) gives its claims back to the queue, due at
  * once, so back-pressure keeps recipients in the database rather than in memory. While an attempt waits or runs, its
  * leases are renewed before half of a lease is gone, so a slow destination does not get the same recipient twice; once
  * it has handed its outcome to the group commit it is done here (the commit takes milliseconds, the lease minutes, and
@@ -52,19 +52,22 @@ final class AttemptWorkers implements AutoCloseable {
     private final AtomicBoolean releasedForRoom = new AtomicBoolean();
 
     /**
+     * @param workers how many attempts run at once
+     * @param waiting how many more may wait for a worker
      * @param roomAfterRelease run on a worker thread when an attempt ends after claims were given back because the
      *     workers were full: it claims again and says whether due recipients may still remain (then the next attempt
      *     to end runs it again)
      */
     AttemptWorkers(
             int workers,
+            int waiting,
             ThreadFactory threads,
             Leases leases,
             Duration lease,
             Clock clock,
             BooleanSupplier roomAfterRelease) {
         this.pool = new ThreadPoolExecutor(
-                workers, workers, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(workers), threads);
+                workers, workers, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(waiting), threads);
         this.leases = leases;
         this.lease = lease;
         this.clock = clock;
@@ -73,17 +76,19 @@ final class AttemptWorkers implements AutoCloseable {
 
     /**
      * Starts {@code attempt} on {@code claims}, or, when the workers are full or stopped, releases the claims. Never
-     * throws: whatever cannot run now stays in the queue for a later claim.
+     * throws: whatever cannot run now stays in the queue for a later claim. Returns whether the attempt was taken.
      */
-    void submit(List<Claim> claims, Runnable attempt) {
+    boolean submit(List<Claim> claims, Runnable attempt) {
         Task task = new Task(List.copyOf(claims), attempt);
         held.put(task.claims, clock.instant().plus(lease));
         try {
             pool.execute(task);
+            return true;
         } catch (RejectedExecutionException full) {
             held.remove(task.claims);
             release(task.claims);
             releasedForRoom.set(!pool.isShutdown());
+            return false;
         }
     }
 

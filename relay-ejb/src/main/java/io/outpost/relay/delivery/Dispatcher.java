@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
 
@@ -28,8 +29,26 @@ import java.util.function.Supplier;
  */
 final class Dispatcher implements AutoCloseable {
 
-    /** How many workers, how many recipients a claim takes at most, how many outcomes one commit records. */
-    record Sizes(int workers, int claimBatch, int commitBatch) {}
+    /** How many workers, how many recipients a claim takes at most, how many messages or outcomes one commit holds. */
+    record Sizes(int workers, int claimBatch, int commitBatch) {
+
+        /**
+         * How many attempts may wait for a worker: room for the messages of two of intake's group commits, which hand
+         * over a whole commit at once (a batch of the HTTP API fills one). With less, such a burst went back to the
+         * database only to be claimed and read again a moment later: a profile of batches found that round trip taking
+         * a twelfth of the server's CPU.
+         */
+        int waiting() {
+            return Math.max(workers, 2 * commitBatch);
+        }
+    }
+
+    /**
+     * Message octets that first attempts waiting for a worker keep in memory at most: enough for every waiting place
+     * with messages of ordinary size, and a small share of the heap when the messages are large (each may be up to
+     * {@code outpost.smtp.spool-threshold}).
+     */
+    static final long WAITING_CONTENT_OCTETS = 32L * 1024 * 1024;
 
     private final QueueStore queue;
     private final OutboundSmtp outbound;
@@ -38,6 +57,7 @@ final class Dispatcher implements AutoCloseable {
     private final PreDeliveryChecks checks;
     private final int claimBatch;
     private final AttemptWorkers workers;
+    private final WaitingContent waitingContent = new WaitingContent(WAITING_CONTENT_OCTETS);
     private final GroupCommitter<AttemptRecord, List<StoredMessage>> outcomes;
 
     Dispatcher(
@@ -57,7 +77,8 @@ final class Dispatcher implements AutoCloseable {
         this.returnPaths = returnPaths;
         this.checks = checks;
         this.claimBatch = sizes.claimBatch();
-        this.workers = new AttemptWorkers(sizes.workers(), threads, leasesOf(queue), lease, clock, this::poll);
+        this.workers = new AttemptWorkers(
+                sizes.workers(), sizes.waiting(), threads, leasesOf(queue), lease, clock, this::poll);
         this.outcomes = new GroupCommitter<>(
                 "outcomes", sizes.commitBatch(), commits::record, commits::syncOutcomesToDisk, threads);
     }
@@ -77,16 +98,23 @@ final class Dispatcher implements AutoCloseable {
     }
 
     /**
-     * Starts the first attempt on a message just committed, with the bytes already in memory. Never blocks and never
-     * throws: when the workers are full or stopped, the recipients go back to the queue, due at once.
+     * Starts the first attempt on a message just committed, with the bytes already in memory while they fit in
+     * {@link #WAITING_CONTENT_OCTETS}. Never blocks and never throws: when the workers are full or stopped, the
+     * recipients go back to the queue, due at once.
      */
     void dispatch(StoredMessage stored) {
-        workers.submit(
-                stored.claims(),
-                attempt(
-                        stored.messageId(),
-                        () -> stored.message().orElseGet(() -> queue.load(stored.messageId())),
-                        stored.claims()));
+        long messageId = stored.messageId();
+        Optional<MessageForDelivery> kept = stored.message()
+                .filter(message -> waitingContent.take(message.content().size()));
+        Supplier<MessageForDelivery> message = kept.isPresent()
+                ? () -> {
+                    waitingContent.give(kept.get().content().size());
+                    return kept.get();
+                }
+                : () -> queue.load(messageId);
+        if (!workers.submit(stored.claims(), attempt(messageId, message, stored.claims()))) {
+            kept.ifPresent(given -> waitingContent.give(given.content().size()));
+        }
     }
 
     /** Starts an attempt for each message among these claims, reading it from the queue. Never blocks or throws. */

@@ -29,6 +29,7 @@ class AttemptWorkersTest {
     private volatile boolean moreDue;
     private final AttemptWorkers workers = new AttemptWorkers(
             2,
+            2,
             Thread::new,
             new AttemptWorkers.Leases() {
                 @Override
@@ -63,10 +64,47 @@ class AttemptWorkersTest {
         assertThat(workers.room()).isZero();
         assertThat(released).isEmpty();
 
-        workers.submit(claims(4), () -> {});
-        workers.submit(claims(5), () -> {});
+        assertThat(workers.submit(claims(4), () -> {})).isFalse();
+        assertThat(workers.submit(claims(5), () -> {})).isFalse();
 
         assertThat(released).containsExactly(claims(4), claims(5));
+    }
+
+    @Test
+    void asManyAttemptsWaitAsToldWhateverTheNumberOfWorkers() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        try (AttemptWorkers oneWorker = new AttemptWorkers(
+                1,
+                3,
+                Thread::new,
+                new AttemptWorkers.Leases() {
+                    @Override
+                    public void renew(List<Claim> claims) {}
+
+                    @Override
+                    public void release(List<Claim> claims) {
+                        released.add(claims);
+                    }
+                },
+                LEASE,
+                clock,
+                () -> false)) {
+            assertThat(oneWorker.submit(claims(0), () -> {
+                        running.countDown();
+                        await(finish);
+                    }))
+                    .isTrue();
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(oneWorker.room()).isEqualTo(3);
+            for (int i = 1; i <= 3; i++) {
+                assertThat(oneWorker.submit(claims(i), () -> {})).isTrue();
+            }
+
+            assertThat(oneWorker.room()).isZero();
+            assertThat(oneWorker.submit(claims(4), () -> {})).isFalse();
+            assertThat(released).containsExactly(claims(4));
+            finish.countDown();
+        }
     }
 
     @Test
