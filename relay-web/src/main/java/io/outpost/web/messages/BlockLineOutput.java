@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Jakarta Mail's line output (header lines ended with CRLF), writing the body's bytes on in blocks. Handed to
- * {@code MimeMessage.writeTo}, it spares each part a look-up of Jakarta Mail's stream provider (a service-loader scan
- * of the application's class path, per part); Angus Mail's own line output, which that look-up finds, writes every
+ * {@code MimeMessage.writeTo}, it spares each part one of its two look-ups of Jakarta Mail's stream provider (a service-loader
+ * scan of the application's class path); Angus Mail's own line output, which that look-up finds, writes every
  * byte of the body through one call each. Header lines are encoded as Angus Mail's are: UTF-8 where RFC 6532 allows
  * it, else each character as one octet (they are ASCII by then: RFC 2047 encoded words).
  */
