@@ -54,6 +54,8 @@ class OpenApiIT {
                         "/api/v1/messages/{id}/cancel",
                         "/api/v1/templates/{name}",
                         "/api/v1/stats",
+                        "/api/v1/suppressions",
+                        "/api/v1/suppressions/{target}",
                         "/api/v1/events",
                         "/api/v1/webhooks",
                         "/api/v1/admin/tenants",

@@ -117,7 +117,7 @@ class SuppressionIT {
                         tuple("AUTH", List.of("htpasswd", "credential-store*")),
                         tuple("MAIL", List.of("sender-binding*")),
                         // The relay's rules first at RCPT: a client that may not relay never learns whom lists hold.
-                        tuple("RCPT", List.of("relay-control*", "do-not-mail")),
+                        tuple("RCPT", List.of("relay-control*", "suppression-list*", "do-not-mail")),
                         tuple(
                                 "MESSAGE",
                                 List.of(
@@ -127,7 +127,7 @@ class SuppressionIT {
                                         "dkim-readiness*",
                                         "dmarc-alignment*",
                                         "sending-limits*")),
-                        tuple("PRE_DELIVERY", List.of("do-not-mail")),
+                        tuple("PRE_DELIVERY", List.of("suppression-list*", "do-not-mail")),
                         tuple("BLOCKLIST", List.of("dnsbl*")));
         assertThat(ApiClient.anonymous().get("/admin/plugins").statusCode()).isEqualTo(401);
         assertThat(ApiSender.create("plugins-reader")

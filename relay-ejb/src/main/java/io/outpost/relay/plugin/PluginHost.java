@@ -18,6 +18,8 @@ import io.outpost.relay.sending.OutboundAuthentication;
 import io.outpost.relay.sending.SigningProfiles;
 import io.outpost.relay.smtp.LogText;
 import io.outpost.relay.smtp.RelayPolicy;
+import io.outpost.relay.suppression.SuppressionListPolicy;
+import io.outpost.relay.suppression.SuppressionStore;
 import io.outpost.relay.tenant.CredentialSendingLimits;
 import io.outpost.relay.tenant.CredentialStates;
 import io.outpost.relay.tenant.CredentialStoreCheck;
@@ -80,6 +82,9 @@ public class PluginHost {
     @Inject
     private CredentialStates credentialStates;
 
+    @EJB
+    private SuppressionStore suppressionLists;
+
     private RelayPolicy relayPolicy;
     private PluginRegistry plugins;
     private ExecutorService calls;
@@ -104,6 +109,7 @@ public class PluginHost {
         List<Plugin> builtIns = new ArrayList<>();
         builtIns.add(new CredentialStoreCheck(tenants::activeCredential, tenants::recordCredentialUse, secrets, clock));
         builtIns.add(new DnsblMonitor(new DnsLookups(config.deliveryDnsServers(), config.deliveryDnsTimeout()), clock));
+        builtIns.add(new SuppressionListPolicy(suppressionLists::holding));
         List<SubmissionPolicy> rules = BuiltInRules.create(
                 relayPolicy,
                 new RevokedCredentialPolicy(

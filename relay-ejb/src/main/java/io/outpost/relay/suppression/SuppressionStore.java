@@ -1,0 +1,174 @@
+package io.outpost.relay.suppression;
+
+import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.plugin.MessageStream;
+import io.outpost.api.tenant.TenantId;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The suppression lists. Every change is recorded ({@link SuppressionChange}) in the transaction that makes it; a
+ * tenant's calls name its scope, and no query reads another tenant's entries. Each public method is one transaction.
+ */
+@Stateless
+public class SuppressionStore {
+
+    /** Most entries one listing returns. */
+    public static final int MAX_PAGE = 1_000;
+
+    @PersistenceContext(unitName = "outpost")
+    private EntityManager em;
+
+    private final Clock clock = Clock.systemUTC();
+
+    /** An entry as listed, with the place to list on from. */
+    public record Listed(long id, SuppressionEntry entry) {}
+
+    /** What {@link #add} did: the entry now on the list, and whether it is new (false: it was there already). */
+    public record Added(SuppressionEntry entry, boolean isNew) {}
+
+    /**
+     * Puts {@code target} on the scope's list. An entry already there and holding is kept as it is (the first reason
+     * and evidence stay: they say why it was suppressed); an expired one is replaced.
+     */
+    public Added add(
+            SuppressionScope scope,
+            SuppressionTarget target,
+            SuppressionReason reason,
+            Evidence evidence,
+            Optional<Instant> expiresAt,
+            String actor) {
+        Instant now = clock.instant();
+        Optional<StoredSuppression> existing = stored(scope, target);
+        if (existing.isPresent()) {
+            SuppressionEntry entry = existing.get().view();
+            if (entry.holdsAt(now)) {
+                return new Added(entry, false);
+            }
+            em.remove(existing.get());
+            em.flush();
+        }
+        SuppressionEntry entry = new SuppressionEntry(
+                scope, target, reason, evidence.messageId(), evidence.text(), evidence.note(), now, expiresAt);
+        em.persist(new StoredSuppression(entry));
+        em.persist(new StoredSuppressionChange(new SuppressionChange(
+                scope, target, SuppressionChange.Kind.ADDED, reason, actor, evidence.note(), now)));
+        return new Added(entry, true);
+    }
+
+    /**
+     * Takes {@code target} off the scope's list (an undo), recording who and why. Empty if it was not on it.
+     */
+    public Optional<SuppressionEntry> remove(
+            SuppressionScope scope, SuppressionTarget target, String actor, Optional<String> note) {
+        Optional<StoredSuppression> existing = stored(scope, target);
+        existing.ifPresent(stored -> {
+            SuppressionEntry entry = stored.view();
+            em.remove(stored);
+            em.persist(new StoredSuppressionChange(new SuppressionChange(
+                    scope, target, SuppressionChange.Kind.REMOVED, entry.reason(), actor, note, clock.instant())));
+        });
+        return existing.map(StoredSuppression::view);
+    }
+
+    /** The scope's entry for {@code target}, holding or expired. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<SuppressionEntry> find(SuppressionScope scope, SuppressionTarget target) {
+        return stored(scope, target).map(StoredSuppression::view);
+    }
+
+    /**
+     * The tenant's entries (all its streams), newest first, those whose target contains {@code containing} (any case)
+     * and of {@code reason} when given, after the entry {@code after} when given; at most {@code limit}.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<Listed> list(
+            Optional<TenantId> tenant,
+            Optional<String> containing,
+            Optional<SuppressionReason> reason,
+            Optional<Long> after,
+            int limit) {
+        StringBuilder jpql = new StringBuilder("SELECT s FROM StoredSuppression s WHERE s.place.tenantId = :tenant");
+        containing.ifPresent(text -> jpql.append(" AND s.place.target LIKE :containing ESCAPE '\\'"));
+        reason.ifPresent(r -> jpql.append(" AND s.reason = :reason"));
+        after.ifPresent(id -> jpql.append(" AND s.id < :after"));
+        TypedQuery<StoredSuppression> query = em.createQuery(
+                        jpql.append(" ORDER BY s.id DESC").toString(), StoredSuppression.class)
+                .setParameter("tenant", tenant.map(TenantId::value).orElse(SuppressionScope.EVERY))
+                .setMaxResults(Math.min(limit, MAX_PAGE));
+        containing.ifPresent(text -> query.setParameter("containing", "%" + likeEscaped(text) + "%"));
+        reason.ifPresent(r -> query.setParameter("reason", r));
+        after.ifPresent(id -> query.setParameter("after", id));
+        return query.getResultStream().map(s -> new Listed(s.id(), s.view())).toList();
+    }
+
+    /** Every change to the tenant's lists (all its streams) about {@code target}, oldest first. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<SuppressionChange> history(Optional<TenantId> tenant, SuppressionTarget target) {
+        return em.createQuery(
+                        "SELECT c FROM StoredSuppressionChange c WHERE c.place.tenantId = :tenant AND c.place.target = :target"
+                                + " ORDER BY c.occurredAt, c.id",
+                        StoredSuppressionChange.class)
+                .setParameter("tenant", tenant.map(TenantId::value).orElse(SuppressionScope.EVERY))
+                .setParameter("target", target.value())
+                .getResultStream()
+                .map(StoredSuppressionChange::view)
+                .toList();
+    }
+
+    /**
+     * The entry that keeps mail of {@code tenant} on {@code stream} from {@code recipient} now, if any: the operator's,
+     * the tenant's or the tenant's for that stream, naming the address or its domain. Mail of no tenant meets only the
+     * operator's list.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<SuppressionEntry> holding(Optional<TenantId> tenant, MessageStream stream, EmailAddress recipient) {
+        List<String> tenants =
+                tenant.map(t -> List.of(SuppressionScope.EVERY, t.value())).orElse(List.of(SuppressionScope.EVERY));
+        return em.createQuery(
+                        "SELECT s FROM StoredSuppression s WHERE s.place.target IN :targets AND s.place.tenantId IN :tenants AND"
+                                + " s.place.stream IN :streams AND (s.expiresAt IS NULL OR s.expiresAt > :now) ORDER BY"
+                                + " s.id",
+                        StoredSuppression.class)
+                .setParameter(
+                        "targets",
+                        SuppressionTarget.covering(recipient).stream()
+                                .map(SuppressionTarget::value)
+                                .toList())
+                .setParameter("tenants", tenants)
+                .setParameter("streams", List.of(SuppressionScope.EVERY, stream.wireName()))
+                .setParameter("now", clock.instant())
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst()
+                .map(StoredSuppression::view);
+    }
+
+    private Optional<StoredSuppression> stored(SuppressionScope scope, SuppressionTarget target) {
+        return em.createQuery(
+                        "SELECT s FROM StoredSuppression s WHERE s.place.target = :target AND s.place.tenantId = :tenant AND"
+                                + " s.place.stream = :stream",
+                        StoredSuppression.class)
+                .setParameter("target", target.value())
+                .setParameter("tenant", scope.tenantKey())
+                .setParameter("stream", scope.streamKey())
+                .getResultStream()
+                .findFirst();
+    }
+
+    private static String likeEscaped(String text) {
+        return text.toLowerCase(Locale.ROOT)
+                .replace("\\", "\\\\")
+                .replace("%", "\\%")
+                .replace("_", "\\_");
+    }
+}

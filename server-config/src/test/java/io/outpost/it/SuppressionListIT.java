@@ -1,0 +1,184 @@
+package io.outpost.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tenants' suppression lists (the built-in {@code suppression-list} policy) against the real server: entries added,
+ * listed, explained and undone through the tenant API; a suppressed recipient's message accepted, then held before
+ * delivery with the reason in its story, never reaching its server; per domain and per stream; one tenant's list never
+ * seen by or applied to another.
+ */
+class SuppressionListIT {
+
+    @BeforeAll
+    static void awaitServer() throws Exception {
+        TestNetwork.start();
+        OutpostUnderTest.awaitSmtp(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void anAddressOnTheListIsAcceptedThenHeldBeforeDeliveryUntilTheEntryIsUndone() throws Exception {
+        ApiSender shop = ApiSender.create("suppress-list");
+        String ann = unique("ann") + "@ok.test";
+
+        HttpResponse<String> added = shop.api()
+                .post("/suppressions", "{\"address\":\"" + ann.toUpperCase() + "\",\"note\":\"asked by phone\"}");
+        JsonObject entry = PublishedDomains.json(added, 201);
+        assertThat(entry.getString("address")).isEqualTo(ann);
+        assertThat(entry.getString("reason")).isEqualTo("manual");
+        assertThat(entry.getString("scope")).isEqualTo("tenant");
+        assertThat(entry.getString("note")).isEqualTo("asked by phone");
+        // Adding it again changes nothing: the first entry and its reason stay.
+        JsonObject again = PublishedDomains.json(
+                shop.api().post("/suppressions", "{\"address\":\"" + ann + "\",\"reason\":\"complaint\"}"), 200);
+        assertThat(again.getString("reason")).isEqualTo("manual");
+        JsonObject listed = PublishedDomains.json(shop.api().get("/suppressions?contains=" + ann.substring(0, 8)), 200);
+        assertThat(listed.getJsonArray("suppressions").getValuesAs(JsonValue::asJsonObject))
+                .extracting(e -> e.getString("address"))
+                .containsExactly(ann);
+
+        String heldSubject = unique("held");
+        String held = send(shop, ann, heldSubject, "transactional");
+        assertThat(awaitState(shop.api(), held, "SUPPRESSED")).isEqualTo("SUPPRESSED");
+        assertThat(events(shop.api(), held))
+                .filteredOn(event -> event.getString("kind").equals("SUPPRESSED"))
+                .singleElement()
+                .satisfies(event ->
+                        assertThat(event.getString("detail")).isEqualTo("550 5.7.1 Recipient suppressed: manual"));
+        assertThat(TestNetwork.MX.transactions())
+                .noneMatch(t -> new String(t.data(), StandardCharsets.UTF_8).contains(heldSubject));
+
+        assertThat(shop.api()
+                        .delete("/suppressions/" + ann + "?note=wrong%20block")
+                        .statusCode())
+                .isEqualTo(204);
+        JsonObject story = PublishedDomains.json(shop.api().get("/suppressions/" + ann), 200);
+        assertThat(story.getJsonArray("entries")).isEmpty();
+        assertThat(story.getJsonArray("history").getValuesAs(JsonValue::asJsonObject))
+                .extracting(change -> change.getString("change") + " " + change.getString("reason") + " "
+                        + change.getString("by").startsWith("api-key:") + " " + change.getString("note", "-"))
+                .containsExactly("added manual true asked by phone", "removed manual true wrong block");
+
+        String delivered = send(shop, ann, "after-undo", "transactional");
+        assertThat(awaitState(shop.api(), delivered, "DELIVERED")).isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void aDomainEntryHoldsEveryAddressOfItAndAStreamEntryOnlyItsStream() throws Exception {
+        ApiSender shop = ApiSender.create("suppress-scope");
+        String bob = unique("bob") + "@ok.test";
+        PublishedDomains.json(
+                shop.api().post("/suppressions", "{\"address\":\"" + bob + "\",\"stream\":\"bulk\"}"), 201);
+
+        String bulk = send(shop, bob, "bulk", "bulk");
+        String receipt = send(shop, bob, "receipt", "transactional");
+        assertThat(awaitState(shop.api(), bulk, "SUPPRESSED")).isEqualTo("SUPPRESSED");
+        assertThat(awaitState(shop.api(), receipt, "DELIVERED")).isEqualTo("DELIVERED");
+
+        ApiSender other = ApiSender.create("suppress-domain");
+        PublishedDomains.json(other.api().post("/suppressions", "{\"domain\":\"OK.test\",\"reason\":\"policy\"}"), 201);
+        String anyone = send(other, unique("anyone") + "@ok.test", "domain", "transactional");
+        assertThat(awaitState(other.api(), anyone, "SUPPRESSED")).isEqualTo("SUPPRESSED");
+        assertThat(PublishedDomains.json(other.api().get("/suppressions/@ok.test"), 200)
+                        .getJsonArray("entries")
+                        .getJsonObject(0)
+                        .getString("domain"))
+                .isEqualTo("ok.test");
+    }
+
+    @Test
+    void aTenantNeverSeesNorMeetsAnotherTenantsList() throws Exception {
+        ApiSender owner = ApiSender.create("suppress-owner");
+        ApiSender stranger = ApiSender.create("suppress-stranger");
+        String carol = unique("carol") + "@ok.test";
+        PublishedDomains.json(owner.api().post("/suppressions", "{\"address\":\"" + carol + "\"}"), 201);
+
+        assertThat(stranger.api().get("/suppressions/" + carol).statusCode()).isEqualTo(404);
+        assertThat(PublishedDomains.json(stranger.api().get("/suppressions"), 200)
+                        .getJsonArray("suppressions"))
+                .isEmpty();
+        assertThat(stranger.api().delete("/suppressions/" + carol).statusCode()).isEqualTo(404);
+        String sent = send(stranger, carol, "stranger", "transactional");
+        assertThat(awaitState(stranger.api(), sent, "DELIVERED")).isEqualTo("DELIVERED");
+        assertThat(PublishedDomains.json(owner.api().get("/suppressions/" + carol), 200)
+                        .getJsonArray("entries"))
+                .hasSize(1);
+    }
+
+    @Test
+    void badInputIsAProblemNamingTheField() throws Exception {
+        ApiSender shop = ApiSender.create("suppress-bad");
+
+        assertThat(problemField(shop.api().post("/suppressions", "{}"))).isEqualTo("address");
+        assertThat(problemField(shop.api().post("/suppressions", "{\"address\":\"a@ok.test\",\"domain\":\"ok.test\"}")))
+                .isEqualTo("address");
+        assertThat(problemField(shop.api().post("/suppressions", "{\"address\":\"not an address\"}")))
+                .isEqualTo("address");
+        assertThat(problemField(shop.api().post("/suppressions", "{\"address\":\"a@ok.test\",\"reason\":\"bored\"}")))
+                .isEqualTo("reason");
+        assertThat(problemField(shop.api()
+                        .post("/suppressions", "{\"address\":\"a@ok.test\",\"expiresAt\":\"2020-01-01T00:00:00Z\"}")))
+                .isEqualTo("expiresAt");
+        assertThat(problemField(shop.api().get("/suppressions?limit=0"))).isEqualTo("limit");
+        assertThat(problemField(shop.api().get("/suppressions/not-an-address"))).isEqualTo("target");
+    }
+
+    private static String problemField(HttpResponse<String> response) {
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        return PublishedDomains.json(response, 400)
+                .getJsonArray("invalid-params")
+                .getJsonObject(0)
+                .getString("name");
+    }
+
+    private static String send(ApiSender sender, String to, String subject, String stream) throws Exception {
+        return PublishedDomains.json(
+                        sender.api()
+                                .post(
+                                        "/messages",
+                                        "{\"from\":\"" + sender.from() + "\",\"to\":[\"" + to + "\"],\"subject\":\""
+                                                + subject + "\",\"text\":\"hi\",\"stream\":\"" + stream + "\"}"),
+                        202)
+                .getString("id");
+    }
+
+    private static String unique(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Reads the message's story until its one recipient is in {@code state}, for up to 30 s; the last state seen. */
+    private static String awaitState(ApiClient api, String id, String state) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String seen;
+        do {
+            seen = story(api, id).getJsonArray("recipients").getJsonObject(0).getString("state");
+            if (seen.equals(state)) {
+                return seen;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return seen;
+    }
+
+    private static List<JsonObject> events(ApiClient api, String id) throws Exception {
+        return story(api, id).getJsonArray("events").getValuesAs(JsonValue::asJsonObject);
+    }
+
+    private static JsonObject story(ApiClient api, String id) throws Exception {
+        HttpResponse<String> response = api.get("/messages/" + id);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+}
