@@ -118,6 +118,54 @@ class SuppressionListIT {
     }
 
     @Test
+    void theOperatorsListHoldsEveryTenantsMailAndAnOperatorCanUndoATenantsBlock() throws Exception {
+        ApiSender shop = ApiSender.create("suppress-operator");
+        String dave = unique("dave") + "@ok.test";
+        JsonObject entry = PublishedDomains.json(
+                ApiClient.admin()
+                        .post("/admin/suppressions", "{\"address\":\"" + dave + "\",\"reason\":\"complaint\"}"),
+                201);
+        assertThat(entry.getString("scope")).isEqualTo("operator");
+        assertThat(problemField(ApiClient.admin()
+                        .post("/admin/suppressions", "{\"address\":\"" + dave + "\",\"stream\":\"bulk\"}")))
+                .isEqualTo("stream");
+
+        String held = send(shop, dave, "operator", "transactional");
+        assertThat(awaitState(shop.api(), held, "SUPPRESSED")).isEqualTo("SUPPRESSED");
+        assertThat(events(shop.api(), held))
+                .filteredOn(event -> event.getString("kind").equals("SUPPRESSED"))
+                .singleElement()
+                .satisfies(event ->
+                        assertThat(event.getString("detail")).isEqualTo("550 5.7.1 Recipient suppressed: complaint"));
+        // A tenant does not see the operator's list, nor change it.
+        assertThat(shop.api().get("/suppressions/" + dave).statusCode()).isEqualTo(404);
+        assertThat(shop.api().delete("/suppressions/" + dave).statusCode()).isEqualTo(404);
+        assertThat(shop.api().get("/admin/suppressions").statusCode()).isIn(401, 403);
+
+        String erin = unique("erin") + "@ok.test";
+        PublishedDomains.json(shop.api().post("/suppressions", "{\"address\":\"" + erin + "\"}"), 201);
+        assertThat(PublishedDomains.json(ApiClient.admin().get("/admin/suppressions?tenant=" + shop.id()), 200)
+                        .getJsonArray("suppressions")
+                        .getValuesAs(JsonValue::asJsonObject))
+                .extracting(e -> e.getString("address"))
+                .containsExactly(erin);
+        assertThat(ApiClient.admin()
+                        .delete("/admin/suppressions/" + erin + "?tenant=" + shop.id() + "&note=wrong%20block")
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(PublishedDomains.json(shop.api().get("/suppressions/" + erin), 200)
+                        .getJsonArray("history")
+                        .getValuesAs(JsonValue::asJsonObject))
+                .extracting(change -> change.getString("change") + " "
+                        + change.getString("by").replaceFirst("^api-key:op_.+", "api-key"))
+                .containsExactly("added api-key", "removed admin:" + System.getProperty("it.admin.user"));
+        assertThat(ApiClient.admin()
+                        .get("/admin/suppressions?tenant=no-such-tenant")
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
     void badInputIsAProblemNamingTheField() throws Exception {
         ApiSender shop = ApiSender.create("suppress-bad");
 

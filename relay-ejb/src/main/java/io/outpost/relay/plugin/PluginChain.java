@@ -111,24 +111,21 @@ public final class PluginChain<P extends Plugin, R> {
                 check -> false);
     }
 
-    /** A chain of suppression policies asked at {@code phase} (RCPT or PRE_DELIVERY); CONTINUE at the end: deliver. */
+    /**
+     * A chain of suppression policies asked at {@code phase} (RCPT or PRE_DELIVERY); CONTINUE at the end: deliver.
+     *
+     * @param relaysOwn true for the relay's own instances (the built-in {@code suppression-list}), which may run inline
+     */
     public static PluginChain<SuppressionPolicy, Verdict> suppression(
             PluginPhase phase,
             List<SuppressionPolicy> policies,
             Duration timeLimit,
             ExecutorService executor,
             Consumer<PluginDecision> sink,
-            Clock clock) {
+            Clock clock,
+            Predicate<? super SuppressionPolicy> relaysOwn) {
         return new PluginChain<>(
-                phase,
-                policies,
-                timeLimit,
-                executor,
-                Function.identity(),
-                Function.identity(),
-                sink,
-                clock,
-                policy -> false);
+                phase, policies, timeLimit, executor, Function.identity(), Function.identity(), sink, clock, relaysOwn);
     }
 
     /** True if {@code plugin} is one of the relay's own mandatory rules, asked even after an ACCEPT. */

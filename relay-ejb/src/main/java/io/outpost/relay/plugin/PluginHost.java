@@ -19,7 +19,7 @@ import io.outpost.relay.sending.SigningProfiles;
 import io.outpost.relay.smtp.LogText;
 import io.outpost.relay.smtp.RelayPolicy;
 import io.outpost.relay.suppression.SuppressionListPolicy;
-import io.outpost.relay.suppression.SuppressionStore;
+import io.outpost.relay.suppression.SuppressionLookup;
 import io.outpost.relay.tenant.CredentialSendingLimits;
 import io.outpost.relay.tenant.CredentialStates;
 import io.outpost.relay.tenant.CredentialStoreCheck;
@@ -41,6 +41,8 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
 /**
  * The enabled plugins of the whole relay, started once: the SMTP listener asks the authentication checks, SMTP and HTTP
@@ -82,8 +85,9 @@ public class PluginHost {
     @Inject
     private CredentialStates credentialStates;
 
-    @EJB
-    private SuppressionStore suppressionLists;
+    // The persistence unit's own data source, read outside JPA by the suppression lists' look-up (SuppressionLookup).
+    @Resource(lookup = "jdbc/outpost")
+    private DataSource dataSource;
 
     private RelayPolicy relayPolicy;
     private PluginRegistry plugins;
@@ -109,7 +113,7 @@ public class PluginHost {
         List<Plugin> builtIns = new ArrayList<>();
         builtIns.add(new CredentialStoreCheck(tenants::activeCredential, tenants::recordCredentialUse, secrets, clock));
         builtIns.add(new DnsblMonitor(new DnsLookups(config.deliveryDnsServers(), config.deliveryDnsTimeout()), clock));
-        builtIns.add(new SuppressionListPolicy(suppressionLists::holding));
+        builtIns.add(new SuppressionListPolicy(new SuppressionLookup(dataSource, clock)));
         List<SubmissionPolicy> rules = BuiltInRules.create(
                 relayPolicy,
                 new RevokedCredentialPolicy(
@@ -128,6 +132,9 @@ public class PluginHost {
         Set<String> builtInNames = builtIns.stream().map(Plugin::name).collect(Collectors.toSet());
         authentication = PluginChain.authentication(
                 plugins.authenticationChecks(), config.pluginsTimeLimit(), calls, PluginHost::log, clock);
+        // The relay's own instances only, by identity: a jar's plugin of the same name or class runs on the pool.
+        Set<Plugin> own = Collections.newSetFromMap(new IdentityHashMap<>());
+        own.addAll(builtIns);
         suppression = new Suppression(
                 PluginChain.suppression(
                         PluginPhase.RCPT,
@@ -135,14 +142,16 @@ public class PluginHost {
                         config.pluginsTimeLimit(),
                         calls,
                         PluginHost::log,
-                        clock),
+                        clock,
+                        own::contains),
                 PluginChain.suppression(
                         PluginPhase.PRE_DELIVERY,
                         plugins.suppressionPolicies(),
                         config.pluginsTimeLimit(),
                         calls,
                         PluginHost::log,
-                        clock));
+                        clock,
+                        own::contains));
         submission = SubmissionPipeline.of(
                 plugins.submissionPolicies(),
                 rules,

@@ -8,15 +8,17 @@ import io.outpost.api.plugin.SuppressionPolicy;
 import io.outpost.api.plugin.SuppressionQuery;
 import io.outpost.api.plugin.Verdict;
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.plugin.InlinePlugin;
 import java.util.Optional;
 
 /**
  * The suppression lists ({@link SuppressionStore}) as a suppression policy like any other, named {@value #NAME} and
  * placed in the operator's order with the plugins. A recipient is accepted when given (RCPT, or an HTTP submission), so
  * that a client cannot probe a list by what it refuses; before each delivery attempt, one that a list holds fails for
- * good without its server being asked ({@code SUPPRESSED}, with the reason in the message's story).
+ * good without its server being asked ({@code SUPPRESSED}, with the reason in the message's story). The relay's own
+ * code, asked for every recipient with one indexed read: called on the caller's thread ({@link InlinePlugin}).
  */
-public final class SuppressionListPolicy implements SuppressionPolicy {
+public final class SuppressionListPolicy implements SuppressionPolicy, InlinePlugin {
 
     public static final String NAME = "suppression-list";
 

@@ -1,7 +1,5 @@
 package io.outpost.relay.suppression;
 
-import io.outpost.api.mail.EmailAddress;
-import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -123,34 +121,6 @@ public class SuppressionStore {
                 .getResultStream()
                 .map(StoredSuppressionChange::view)
                 .toList();
-    }
-
-    /**
-     * The entry that keeps mail of {@code tenant} on {@code stream} from {@code recipient} now, if any: the operator's,
-     * the tenant's or the tenant's for that stream, naming the address or its domain. Mail of no tenant meets only the
-     * operator's list.
-     */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Optional<SuppressionEntry> holding(Optional<TenantId> tenant, MessageStream stream, EmailAddress recipient) {
-        List<String> tenants =
-                tenant.map(t -> List.of(SuppressionScope.EVERY, t.value())).orElse(List.of(SuppressionScope.EVERY));
-        return em.createQuery(
-                        "SELECT s FROM StoredSuppression s WHERE s.place.target IN :targets AND s.place.tenantId IN :tenants AND"
-                                + " s.place.stream IN :streams AND (s.expiresAt IS NULL OR s.expiresAt > :now) ORDER BY"
-                                + " s.id",
-                        StoredSuppression.class)
-                .setParameter(
-                        "targets",
-                        SuppressionTarget.covering(recipient).stream()
-                                .map(SuppressionTarget::value)
-                                .toList())
-                .setParameter("tenants", tenants)
-                .setParameter("streams", List.of(SuppressionScope.EVERY, stream.wireName()))
-                .setParameter("now", clock.instant())
-                .setMaxResults(1)
-                .getResultStream()
-                .findFirst()
-                .map(StoredSuppression::view);
     }
 
     private Optional<StoredSuppression> stored(SuppressionScope scope, SuppressionTarget target) {

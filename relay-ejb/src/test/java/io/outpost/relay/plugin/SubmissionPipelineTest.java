@@ -191,14 +191,21 @@ class SubmissionPipelineTest {
         };
         Suppression suppression = new Suppression(
                 PluginChain.suppression(
-                        PluginPhase.RCPT, List.of(list), Duration.ofSeconds(5), calls, d -> {}, Clock.systemUTC()),
+                        PluginPhase.RCPT,
+                        List.of(list),
+                        Duration.ofSeconds(5),
+                        calls,
+                        d -> {},
+                        Clock.systemUTC(),
+                        p -> false),
                 PluginChain.suppression(
                         PluginPhase.PRE_DELIVERY,
                         List.of(list),
                         Duration.ofSeconds(5),
                         calls,
                         d -> {},
-                        Clock.systemUTC()));
+                        Clock.systemUTC(),
+                        p -> false));
         SubmissionPipeline refusing =
                 pipeline(suppression, new BuiltIn("relay-control", s -> Verdict.reject("relay denied")));
         SubmissionPipeline letting = pipeline(suppression, new BuiltIn("relay-control", s -> Verdict.proceed()));

@@ -56,7 +56,7 @@ class SuppressionConversationTest extends ServerTestCase {
 
     private PluginChain<SuppressionPolicy, Verdict> chain(PluginPhase phase, SuppressionPolicy policy) {
         return PluginChain.suppression(
-                phase, List.of(policy), Duration.ofSeconds(5), calls, decisions::add, Clock.systemUTC());
+                phase, List.of(policy), Duration.ofSeconds(5), calls, decisions::add, Clock.systemUTC(), p -> false);
     }
 
     private static final RelayPolicy TRUSTED_LOOPBACK = RelayPolicy.of(List.of("127.0.0.0/8"), List.of());
