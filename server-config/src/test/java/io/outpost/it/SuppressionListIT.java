@@ -9,8 +9,13 @@ import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -163,6 +168,32 @@ class SuppressionListIT {
                         .get("/admin/suppressions?tenant=no-such-tenant")
                         .statusCode())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void theSameAddressAddedByManyRequestsAtOnceIsOneEntryAndNoRequestFails() throws Exception {
+        ApiSender shop = ApiSender.create("suppress-race");
+        String frank = unique("frank") + "@ok.test";
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                statuses.add(clients.submit(() -> shop.api()
+                        .post("/suppressions", "{\"address\":\"" + frank + "\"}")
+                        .statusCode()));
+            }
+            List<Integer> seen = new ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                seen.add(status.get(60, TimeUnit.SECONDS));
+            }
+            // 201 for the one that added it, 200 for those that found it, 409 for one that met it being added.
+            assertThat(seen).isSubsetOf(200, 201, 409).containsOnlyOnce(201);
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(PublishedDomains.json(shop.api().get("/suppressions/" + frank), 200)
+                        .getJsonArray("history"))
+                .hasSize(1);
     }
 
     @Test

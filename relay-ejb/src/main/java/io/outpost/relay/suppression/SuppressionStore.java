@@ -1,11 +1,14 @@
 package io.outpost.relay.suppression;
 
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.schema.UniqueViolation;
+import io.outpost.relay.tenant.ConflictException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,6 +40,8 @@ public class SuppressionStore {
     /**
      * Puts {@code target} on the scope's list. An entry already there and holding is kept as it is (the first reason
      * and evidence stay: they say why it was suppressed); an expired one is replaced.
+     *
+     * @throws ConflictException when another request adds the same target at the same moment
      */
     public Added add(
             SuppressionScope scope,
@@ -44,7 +49,8 @@ public class SuppressionStore {
             SuppressionReason reason,
             Evidence evidence,
             Optional<Instant> expiresAt,
-            String actor) {
+            String actor)
+            throws ConflictException {
         Instant now = clock.instant();
         Optional<StoredSuppression> existing = stored(scope, target);
         if (existing.isPresent()) {
@@ -57,7 +63,16 @@ public class SuppressionStore {
         }
         SuppressionEntry entry = new SuppressionEntry(
                 scope, target, reason, evidence.messageId(), evidence.text(), evidence.note(), now, expiresAt);
-        em.persist(new StoredSuppression(entry));
+        try {
+            em.persist(new StoredSuppression(entry));
+            em.flush();
+        } catch (PersistenceException e) {
+            if (!UniqueViolation.causedIn(e)) {
+                throw e;
+            }
+            // Another request added the same target at the same time; this transaction is rolled back.
+            throw new ConflictException("address", target + " was added by another request at the same time");
+        }
         em.persist(new StoredSuppressionChange(new SuppressionChange(
                 scope, target, SuppressionChange.Kind.ADDED, reason, actor, evidence.note(), now)));
         return new Added(entry, true);

@@ -1,6 +1,7 @@
 package io.outpost.relay.template;
 
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.schema.UniqueViolation;
 import io.outpost.relay.tenant.ConflictException;
 import io.outpost.relay.tenant.NoSuchEntryException;
 import jakarta.ejb.Stateless;
@@ -9,7 +10,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +48,7 @@ public class TemplateStore {
             em.persist(stored);
             em.flush();
         } catch (PersistenceException e) {
-            if (!uniqueViolation(e)) {
+            if (!UniqueViolation.causedIn(e)) {
                 throw e;
             }
             // Another request saved the same version first; this transaction is rolled back, nothing half-saved.
@@ -114,16 +114,6 @@ public class TemplateStore {
             throw new NoSuchEntryException("no template " + name);
         }
         return deleted;
-    }
-
-    // SQLSTATE 23505, unique_violation (SQL:2011), as both H2 and PostgreSQL report it.
-    private static boolean uniqueViolation(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private Optional<Integer> latestVersion(TenantId tenant, TemplateName name) {

@@ -2,6 +2,7 @@ package io.outpost.web.admin;
 
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.suppression.SuppressionStore;
+import io.outpost.relay.tenant.ConflictException;
 import io.outpost.relay.tenant.NoSuchEntryException;
 import io.outpost.relay.tenant.TenantStore;
 import io.outpost.web.problem.Problem.InvalidParam;
@@ -47,7 +48,8 @@ public class SuppressionsAdminResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response add(@QueryParam("tenant") String tenant, JsonObject body) throws NoSuchEntryException {
+    public Response add(@QueryParam("tenant") String tenant, JsonObject body)
+            throws NoSuchEntryException, ConflictException {
         return requests(tenant).add(body);
     }
 

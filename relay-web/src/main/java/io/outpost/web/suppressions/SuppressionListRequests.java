@@ -12,6 +12,7 @@ import io.outpost.relay.suppression.SuppressionReason;
 import io.outpost.relay.suppression.SuppressionScope;
 import io.outpost.relay.suppression.SuppressionStore;
 import io.outpost.relay.suppression.SuppressionTarget;
+import io.outpost.relay.tenant.ConflictException;
 import io.outpost.relay.tenant.NoSuchEntryException;
 import io.outpost.web.json.RequestFields;
 import io.outpost.web.problem.Problem.InvalidParam;
@@ -50,7 +51,7 @@ public final class SuppressionListRequests {
         this.actor = actor;
     }
 
-    public Response add(JsonObject body) {
+    public Response add(JsonObject body) throws ConflictException {
         RequestFields fields = new RequestFields(body);
         Optional<SuppressionTarget> address =
                 fields.optional("address", text -> SuppressionTarget.address(EmailAddress.parse(text)));

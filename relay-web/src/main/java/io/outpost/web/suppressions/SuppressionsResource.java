@@ -1,6 +1,7 @@
 package io.outpost.web.suppressions;
 
 import io.outpost.relay.suppression.SuppressionStore;
+import io.outpost.relay.tenant.ConflictException;
 import io.outpost.relay.tenant.NoSuchEntryException;
 import io.outpost.web.security.CallerApiKey;
 import io.outpost.web.security.Roles;
@@ -56,7 +57,7 @@ public class SuppressionsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response add(JsonObject body) {
+    public Response add(JsonObject body) throws ConflictException {
         return requests().add(body);
     }
 
