@@ -71,7 +71,9 @@ public class SuppressionStore {
                 throw e;
             }
             // Another request added the same target at the same time; this transaction is rolled back.
-            throw new ConflictException("address", target + " was added by another request at the same time");
+            throw new ConflictException(
+                    target.isDomain() ? "domain" : "address",
+                    target + " was added by another request at the same time");
         }
         em.persist(new StoredSuppressionChange(new SuppressionChange(
                 scope, target, SuppressionChange.Kind.ADDED, reason, actor, evidence.note(), now)));
