@@ -1,5 +1,6 @@
 package io.outpost.it;
 
+import static io.outpost.it.MessageStories.awaitState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
@@ -81,22 +82,5 @@ class SandboxIT {
         assertThat(awaitState(tenant.api(), "/messages/" + id, "DELIVERED")).isEqualTo("DELIVERED");
         assertThat(TestNetwork.MX.transactions())
                 .anyMatch(t -> new String(t.data(), StandardCharsets.UTF_8).contains(marker));
-    }
-
-    /** Reads the message's story until its one recipient is in {@code state}, for up to 30 s; the last state seen. */
-    private static String awaitState(ApiClient api, String path, String state) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String seen;
-        do {
-            seen = PublishedDomains.json(api.get(path), 200)
-                    .getJsonArray("recipients")
-                    .getJsonObject(0)
-                    .getString("state");
-            if (seen.equals(state)) {
-                return seen;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        return seen;
     }
 }

@@ -1,13 +1,13 @@
 package io.outpost.it;
 
+import static io.outpost.it.MessageStories.awaitState;
+import static io.outpost.it.MessageStories.story;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.outpost.relay.testing.SmtpTestClient;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -139,25 +139,5 @@ class SuppressionIT {
 
     private static void addToList(String address) throws Exception {
         Files.writeString(LIST, address + "\n", StandardOpenOption.APPEND);
-    }
-
-    /** Reads the message's story until its one recipient is in {@code state}, for up to 30 s; the last state seen. */
-    private static String awaitState(ApiClient api, String path, String state) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String seen;
-        do {
-            seen = story(api, path).getJsonArray("recipients").getJsonObject(0).getString("state");
-            if (seen.equals(state)) {
-                return seen;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        return seen;
-    }
-
-    private static JsonObject story(ApiClient api, String path) throws Exception {
-        HttpResponse<String> response = api.get(path);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return Json.createReader(new StringReader(response.body())).readObject();
     }
 }

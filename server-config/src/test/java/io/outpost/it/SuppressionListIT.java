@@ -1,11 +1,11 @@
 package io.outpost.it;
 
+import static io.outpost.it.MessageStories.awaitState;
+import static io.outpost.it.MessageStories.story;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,7 +56,7 @@ class SuppressionListIT {
 
         String heldSubject = unique("held");
         String held = send(shop, ann, heldSubject, "transactional");
-        assertThat(awaitState(shop.api(), held, "SUPPRESSED")).isEqualTo("SUPPRESSED");
+        assertThat(awaitState(shop.api(), "/messages/" + held, "SUPPRESSED")).isEqualTo("SUPPRESSED");
         assertThat(events(shop.api(), held))
                 .filteredOn(event -> event.getString("kind").equals("SUPPRESSED"))
                 .singleElement()
@@ -77,7 +77,8 @@ class SuppressionListIT {
                 .containsExactly("added manual true asked by phone", "removed manual true wrong block");
 
         String delivered = send(shop, ann, "after-undo", "transactional");
-        assertThat(awaitState(shop.api(), delivered, "DELIVERED")).isEqualTo("DELIVERED");
+        assertThat(awaitState(shop.api(), "/messages/" + delivered, "DELIVERED"))
+                .isEqualTo("DELIVERED");
     }
 
     @Test
@@ -89,13 +90,13 @@ class SuppressionListIT {
 
         String bulk = send(shop, bob, "bulk", "bulk");
         String receipt = send(shop, bob, "receipt", "transactional");
-        assertThat(awaitState(shop.api(), bulk, "SUPPRESSED")).isEqualTo("SUPPRESSED");
-        assertThat(awaitState(shop.api(), receipt, "DELIVERED")).isEqualTo("DELIVERED");
+        assertThat(awaitState(shop.api(), "/messages/" + bulk, "SUPPRESSED")).isEqualTo("SUPPRESSED");
+        assertThat(awaitState(shop.api(), "/messages/" + receipt, "DELIVERED")).isEqualTo("DELIVERED");
 
         ApiSender other = ApiSender.create("suppress-domain");
         PublishedDomains.json(other.api().post("/suppressions", "{\"domain\":\"OK.test\",\"reason\":\"policy\"}"), 201);
         String anyone = send(other, unique("anyone") + "@ok.test", "domain", "transactional");
-        assertThat(awaitState(other.api(), anyone, "SUPPRESSED")).isEqualTo("SUPPRESSED");
+        assertThat(awaitState(other.api(), "/messages/" + anyone, "SUPPRESSED")).isEqualTo("SUPPRESSED");
         assertThat(PublishedDomains.json(other.api().get("/suppressions/@ok.test"), 200)
                         .getJsonArray("entries")
                         .getJsonObject(0)
@@ -116,7 +117,7 @@ class SuppressionListIT {
                 .isEmpty();
         assertThat(stranger.api().delete("/suppressions/" + carol).statusCode()).isEqualTo(404);
         String sent = send(stranger, carol, "stranger", "transactional");
-        assertThat(awaitState(stranger.api(), sent, "DELIVERED")).isEqualTo("DELIVERED");
+        assertThat(awaitState(stranger.api(), "/messages/" + sent, "DELIVERED")).isEqualTo("DELIVERED");
         assertThat(PublishedDomains.json(owner.api().get("/suppressions/" + carol), 200)
                         .getJsonArray("entries"))
                 .hasSize(1);
@@ -136,7 +137,7 @@ class SuppressionListIT {
                 .isEqualTo("stream");
 
         String held = send(shop, dave, "operator", "transactional");
-        assertThat(awaitState(shop.api(), held, "SUPPRESSED")).isEqualTo("SUPPRESSED");
+        assertThat(awaitState(shop.api(), "/messages/" + held, "SUPPRESSED")).isEqualTo("SUPPRESSED");
         assertThat(events(shop.api(), held))
                 .filteredOn(event -> event.getString("kind").equals("SUPPRESSED"))
                 .singleElement()
@@ -237,27 +238,7 @@ class SuppressionListIT {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Reads the message's story until its one recipient is in {@code state}, for up to 30 s; the last state seen. */
-    private static String awaitState(ApiClient api, String id, String state) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String seen;
-        do {
-            seen = story(api, id).getJsonArray("recipients").getJsonObject(0).getString("state");
-            if (seen.equals(state)) {
-                return seen;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        return seen;
-    }
-
     private static List<JsonObject> events(ApiClient api, String id) throws Exception {
-        return story(api, id).getJsonArray("events").getValuesAs(JsonValue::asJsonObject);
-    }
-
-    private static JsonObject story(ApiClient api, String id) throws Exception {
-        HttpResponse<String> response = api.get("/messages/" + id);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return Json.createReader(new StringReader(response.body())).readObject();
+        return story(api, "/messages/" + id).getJsonArray("events").getValuesAs(JsonValue::asJsonObject);
     }
 }

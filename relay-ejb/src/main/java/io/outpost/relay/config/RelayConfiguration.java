@@ -337,7 +337,7 @@ public class RelayConfiguration {
 
     /** The admin account's password; empty means: create no admin account. A secret: never log it. */
     public char[] bootstrapAdminPassword() {
-        return text("outpost.bootstrap.admin-password").toCharArray();
+        return secret("outpost.bootstrap.admin-password");
     }
 
     /** The demo tenant to create at start if absent, if any. */
@@ -381,7 +381,7 @@ public class RelayConfiguration {
 
     /** The demo SMTP user's password. A secret: never log it. */
     public char[] bootstrapSmtpPassword() {
-        return text("outpost.bootstrap.smtp-password").toCharArray();
+        return secret("outpost.bootstrap.smtp-password");
     }
 
     public int queueCommitBatch() {
@@ -590,6 +590,11 @@ public class RelayConfiguration {
             case "false" -> false;
             default -> throw new InvalidSettingException(name, text(name), "true or false");
         };
+    }
+
+    // Read each time, never kept with the other settings: the caller wipes the copy it gets once it has used it.
+    private char[] secret(String name) {
+        return config.getOptionalValue(name, String.class).orElse("").trim().toCharArray();
     }
 
     private String text(String name) {

@@ -20,7 +20,7 @@ import java.util.logging.Logger;
 
 /**
  * The delivery workers and the claims they hold. The hand-off is bounded: at most {@code waiting} attempts wait for a
- * worker; an attempt that finds no room (or workers that have stopped) gives its claims back to the queue, due at
+ * worker (and claims fill no more than as many places as there are workers, {@link #room()}); an attempt that finds no room (or workers that have stopped) gives its claims back to the queue, due at
  * once, so back-pressure keeps recipients in the database rather than in memory. While an attempt waits or runs, its
  * leases are renewed before half of a lease is gone, so a slow destination does not get the same recipient twice; once
  * it has handed its outcome to the group commit it is done here (the commit takes milliseconds, the lease minutes, and
@@ -43,6 +43,7 @@ final class AttemptWorkers implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(AttemptWorkers.class.getName());
 
+    private final int workers;
     private final ThreadPoolExecutor pool;
     private final Leases leases;
     private final Duration lease;
@@ -66,6 +67,7 @@ final class AttemptWorkers implements AutoCloseable {
             Duration lease,
             Clock clock,
             BooleanSupplier roomAfterRelease) {
+        this.workers = workers;
         this.pool = new ThreadPoolExecutor(
                 workers, workers, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(waiting), threads);
         this.leases = leases;
@@ -92,9 +94,14 @@ final class AttemptWorkers implements AutoCloseable {
         }
     }
 
-    /** How many more attempts can be handed over now without being released: what a claim should take at most. */
+    /**
+     * How many attempts a claim should take now: no more than would keep as many waiting as there are workers. The
+     * waiting places beyond those are for new mail, which intake hands over a whole group commit at a time; a claim that
+     * took them would leave new mail to be released and read back, and would hold leases on more recipients than this
+     * node can serve, which other nodes sharing the queue could deliver.
+     */
     int room() {
-        return pool.isShutdown() ? 0 : pool.getQueue().remainingCapacity();
+        return pool.isShutdown() ? 0 : Math.max(0, workers - pool.getQueue().size());
     }
 
     /** How many attempts are waiting or running. */

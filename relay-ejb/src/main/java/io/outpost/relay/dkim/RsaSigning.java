@@ -25,7 +25,7 @@ public final class RsaSigning {
     private RsaSigning() {}
 
     /** The provider that signs: AWS-LC's, or the JDK's when its native library cannot load here. */
-    public static Provider provider() {
+    static Provider provider() {
         return PROVIDER;
     }
 

@@ -21,7 +21,6 @@ import java.util.OptionalLong;
 class StoredSuppression {
 
     static final int MAX_EVIDENCE = 8000;
-    static final int MAX_NOTE = 1000;
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "outpost_suppression_ids")
@@ -40,7 +39,7 @@ class StoredSuppression {
     @Column(name = "evidence", length = MAX_EVIDENCE)
     private String evidence;
 
-    @Column(name = "note", length = MAX_NOTE)
+    @Column(name = "note", length = SuppressionEntry.MAX_NOTE)
     private String note;
 
     @Column(name = "created_at", nullable = false)

@@ -40,7 +40,7 @@ class StoredSuppressionChange {
     @Column(name = "actor", length = 255, nullable = false, updatable = false)
     private String actor;
 
-    @Column(name = "note", length = StoredSuppression.MAX_NOTE, updatable = false)
+    @Column(name = "note", length = SuppressionEntry.MAX_NOTE, updatable = false)
     private String note;
 
     @Column(name = "occurred_at", nullable = false, updatable = false)

@@ -22,6 +22,9 @@ public record SuppressionEntry(
         Instant createdAt,
         Optional<Instant> expiresAt) {
 
+    /** Longest note, in characters. */
+    public static final int MAX_NOTE = 1000;
+
     /** True while it holds. */
     public boolean holdsAt(Instant now) {
         return expiresAt.map(now::isBefore).orElse(true);

@@ -42,7 +42,7 @@ public final class SuppressionLookup implements SuppressionListPolicy.Lists {
     @Override
     public Optional<SuppressionEntry> holding(Optional<TenantId> tenant, MessageStream stream, EmailAddress recipient) {
         List<SuppressionTarget> targets = SuppressionTarget.covering(recipient);
-        String tenantKey = tenant.map(TenantId::value).orElse(SuppressionScope.EVERY);
+        String tenantKey = SuppressionScope.tenantKey(tenant);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(HOLDING)) {
             select.setString(1, targets.get(0).value());

@@ -28,6 +28,11 @@ public record SuppressionScope(Optional<TenantId> tenant, Optional<MessageStream
     }
 
     String tenantKey() {
+        return tenantKey(tenant);
+    }
+
+    /** How {@code tenant}'s lists are stored: its id, or {@link #EVERY} for the operator's. */
+    static String tenantKey(Optional<TenantId> tenant) {
         return tenant.map(TenantId::value).orElse(EVERY);
     }
 

@@ -95,10 +95,18 @@ public class SuppressionStore {
         return existing.map(StoredSuppression::view);
     }
 
-    /** The scope's entry for {@code target}, holding or expired. */
+    /** The owner's entries for {@code target}, on its lists for all its mail and for each stream, holding or expired. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Optional<SuppressionEntry> find(SuppressionScope scope, SuppressionTarget target) {
-        return stored(scope, target).map(StoredSuppression::view);
+    public List<SuppressionEntry> entries(Optional<TenantId> owner, SuppressionTarget target) {
+        return em.createQuery(
+                        "SELECT s FROM StoredSuppression s WHERE s.place.target = :target AND s.place.tenantId = :tenant"
+                                + " ORDER BY s.place.stream",
+                        StoredSuppression.class)
+                .setParameter("target", target.value())
+                .setParameter("tenant", SuppressionScope.tenantKey(owner))
+                .getResultStream()
+                .map(StoredSuppression::view)
+                .toList();
     }
 
     /**
@@ -118,7 +126,7 @@ public class SuppressionStore {
         after.ifPresent(id -> jpql.append(" AND s.id < :after"));
         TypedQuery<StoredSuppression> query = em.createQuery(
                         jpql.append(" ORDER BY s.id DESC").toString(), StoredSuppression.class)
-                .setParameter("tenant", tenant.map(TenantId::value).orElse(SuppressionScope.EVERY))
+                .setParameter("tenant", SuppressionScope.tenantKey(tenant))
                 .setMaxResults(Math.min(limit, MAX_PAGE));
         containing.ifPresent(text -> query.setParameter("containing", "%" + likeEscaped(text) + "%"));
         reason.ifPresent(r -> query.setParameter("reason", r));
@@ -133,7 +141,7 @@ public class SuppressionStore {
                         "SELECT c FROM StoredSuppressionChange c WHERE c.place.tenantId = :tenant AND c.place.target = :target"
                                 + " ORDER BY c.occurredAt, c.id",
                         StoredSuppressionChange.class)
-                .setParameter("tenant", tenant.map(TenantId::value).orElse(SuppressionScope.EVERY))
+                .setParameter("tenant", SuppressionScope.tenantKey(tenant))
                 .setParameter("target", target.value())
                 .getResultStream()
                 .map(StoredSuppressionChange::view)

@@ -110,19 +110,13 @@ public final class SuppressionListRequests {
 
     public String get(String target) throws NoSuchEntryException {
         SuppressionTarget parsed = target(target);
-        JsonArrayBuilder entries = CachedJson.createArrayBuilder();
-        int found = 0;
-        for (Optional<MessageStream> stream : streams()) {
-            Optional<SuppressionEntry> entry = lists.find(scope(stream), parsed);
-            if (entry.isPresent()) {
-                entries.add(SuppressionJson.entry(entry.get()));
-                found++;
-            }
-        }
+        List<SuppressionEntry> found = lists.entries(owner, parsed);
         List<SuppressionChange> history = lists.history(owner, parsed);
-        if (found == 0 && history.isEmpty()) {
+        if (found.isEmpty() && history.isEmpty()) {
             throw new NoSuchEntryException("no suppression of " + target);
         }
+        JsonArrayBuilder entries = CachedJson.createArrayBuilder();
+        found.forEach(entry -> entries.add(SuppressionJson.entry(entry)));
         JsonArrayBuilder changes = CachedJson.createArrayBuilder();
         history.forEach(change -> changes.add(SuppressionJson.change(change)));
         return CachedJson.createObjectBuilder()
@@ -170,19 +164,6 @@ public final class SuppressionListRequests {
         return owner.map(tenant -> SuppressionScope.tenant(tenant, stream)).orElseGet(SuppressionScope::operator);
     }
 
-    // The operator's list has one scope; a tenant's, one for all its mail and one per stream.
-    private List<Optional<MessageStream>> streams() {
-        List<Optional<MessageStream>> streams = new ArrayList<>();
-        streams.add(Optional.empty());
-        if (owner.isEmpty()) {
-            return streams;
-        }
-        for (MessageStream stream : MessageStream.values()) {
-            streams.add(Optional.of(stream));
-        }
-        return streams;
-    }
-
     private static SuppressionReason reason(String text) {
         return SuppressionReason.named(text).orElseThrow(() -> new IllegalArgumentException(reasonsText()));
     }
@@ -195,8 +176,8 @@ public final class SuppressionListRequests {
     }
 
     private static String note(String text) {
-        if (text.length() > 1000) {
-            throw new IllegalArgumentException("at most 1000 characters");
+        if (text.length() > SuppressionEntry.MAX_NOTE) {
+            throw new IllegalArgumentException("at most " + SuppressionEntry.MAX_NOTE + " characters");
         }
         return text;
     }
