@@ -25,8 +25,9 @@ import java.util.logging.Logger;
  * leases are renewed before half of a lease is gone, so a slow destination does not get the same recipient twice; once
  * it has handed its outcome to the group commit it is done here (the commit takes milliseconds, the lease minutes, and
  * a renewal racing the outcome's update for the same rows could only make them wait on each other).
- * Claims given back for want of room are claimed again as soon as an attempt ends ({@code roomAfterRelease}), not only
- * at the next poll: under a backlog the workers would otherwise idle for up to a poll interval.
+ * Recipients left due for want of room (claims given back, or a claim that stopped when the workers were full) are
+ * claimed again as soon as an attempt ends ({@code roomAfterRelease}), not only at the next poll: under a backlog the
+ * workers would otherwise idle for up to a poll interval between the few claims each poll has room for.
  *
  * <p>Safe for concurrent use: intake threads submit, the scheduler's timer claims and renews.
  */
@@ -50,14 +51,14 @@ final class AttemptWorkers implements AutoCloseable {
     private final Clock clock;
     private final Map<List<Claim>, Instant> held = new ConcurrentHashMap<>();
     private final BooleanSupplier roomAfterRelease;
-    private final AtomicBoolean releasedForRoom = new AtomicBoolean();
+    private final AtomicBoolean dueLeft = new AtomicBoolean();
 
     /**
      * @param workers how many attempts run at once
      * @param waiting how many more may wait for a worker
-     * @param roomAfterRelease run on a worker thread when an attempt ends after claims were given back because the
-     *     workers were full: it claims again and says whether due recipients may still remain (then the next attempt
-     *     to end runs it again)
+     * @param roomAfterRelease run on a worker thread when an attempt ends while due recipients were left for want of
+     *     room: it claims again and says whether due recipients may still remain (then the next attempt to end runs it
+     *     again)
      */
     AttemptWorkers(
             int workers,
@@ -89,9 +90,17 @@ final class AttemptWorkers implements AutoCloseable {
         } catch (RejectedExecutionException full) {
             held.remove(task.claims);
             release(task.claims);
-            releasedForRoom.set(!pool.isShutdown());
+            claimWhenRoom();
             return false;
         }
+    }
+
+    /**
+     * Has the next attempt to end claim again: due recipients remain that the workers had no room for. A poll that
+     * stops for want of room calls this, so the claiming goes on as attempts end, whatever broke its chain before.
+     */
+    void claimWhenRoom() {
+        dueLeft.set(!pool.isShutdown());
     }
 
     /**
@@ -198,8 +207,8 @@ final class AttemptWorkers implements AutoCloseable {
             } finally {
                 held.remove(claims);
             }
-            if (releasedForRoom.compareAndSet(true, false) && claimAgain()) {
-                releasedForRoom.set(true);
+            if (dueLeft.compareAndSet(true, false) && claimAgain()) {
+                claimWhenRoom();
             }
         }
     }

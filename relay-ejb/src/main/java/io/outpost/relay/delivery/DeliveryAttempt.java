@@ -4,6 +4,7 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.queue.AttemptRecord;
 import io.outpost.relay.queue.Claim;
 import io.outpost.relay.queue.GroupCommitter;
@@ -32,7 +33,8 @@ import java.util.logging.Logger;
  *
  * <p>A message with a return-path domain goes out with a VERP envelope sender per recipient ({@code
  * b-<token>@<return-path domain>}), so each recipient gets its own transaction (on the same pooled connection): a
- * bounce then names exactly the recipient it is about, whatever its body says.
+ * bounce then names exactly the recipient it is about, whatever its body says. So does each recipient of a bulk message
+ * that gets its own copy ({@link RecipientCopies}).
  */
 final class DeliveryAttempt implements Runnable {
 
@@ -51,6 +53,7 @@ final class DeliveryAttempt implements Runnable {
     private final Consumer<StoredMessage> dispatch;
     private final ReturnPathToken returnPaths;
     private final PreDeliveryChecks checks;
+    private final RecipientCopies copies;
 
     DeliveryAttempt(
             long messageId,
@@ -61,9 +64,11 @@ final class DeliveryAttempt implements Runnable {
             GroupCommitter<AttemptRecord, List<StoredMessage>> outcomes,
             Consumer<StoredMessage> dispatch,
             ReturnPathToken returnPaths,
-            PreDeliveryChecks checks) {
+            PreDeliveryChecks checks,
+            RecipientCopies copies) {
         this.returnPaths = returnPaths;
         this.checks = checks;
+        this.copies = copies;
         this.messageId = messageId;
         this.message = message;
         this.claims = claims;
@@ -114,12 +119,17 @@ final class DeliveryAttempt implements Runnable {
                     claim.recipient(), RecipientOutcome.of(claim.recipient(), paused.get(), Optional.empty())));
             return results;
         }
-        if (message.returnPath().isPresent()) {
-            Domain bounces = message.returnPath().get();
+        // Alone in its transaction: a recipient with its own return path, or its own copy.
+        boolean ownCopies = copies.needed(message);
+        if (message.returnPath().isPresent() || ownCopies) {
             for (Claim claim : toSend) {
-                ReversePath verp = ReversePath.of(
-                        new EmailAddress(returnPaths.localPart(messageId, claim.recipientId()), bounces));
-                send(message, verp, claim.recipient().domain(), List.of(claim.recipient()), results);
+                ReversePath sender = message.returnPath()
+                        .map(bounces -> ReversePath.of(
+                                new EmailAddress(returnPaths.localPart(messageId, claim.recipientId()), bounces)))
+                        .orElse(message.sender());
+                Supplier<MessageContent> content =
+                        ownCopies ? () -> copies.copyFor(message, claim.recipient()) : message::content;
+                send(content, sender, claim.recipient().domain(), List.of(claim.recipient()), results);
             }
             return results;
         }
@@ -128,19 +138,19 @@ final class DeliveryAttempt implements Runnable {
             byDomain.computeIfAbsent(claim.recipient().domain(), d -> new LinkedHashSet<>())
                     .add(claim.recipient());
         }
-        byDomain.forEach(
-                (domain, recipients) -> send(message, message.sender(), domain, List.copyOf(recipients), results));
+        byDomain.forEach((domain, recipients) ->
+                send(message::content, message.sender(), domain, List.copyOf(recipients), results));
         return results;
     }
 
     private void send(
-            MessageForDelivery message,
+            Supplier<MessageContent> content,
             ReversePath sender,
             Domain domain,
             List<EmailAddress> recipients,
             Map<EmailAddress, RecipientOutcome> results) {
         try {
-            outbound.deliver(domain, sender, recipients, message.content())
+            outbound.deliver(domain, sender, recipients, content.get())
                     .outcomes()
                     .forEach(outcome -> results.put(outcome.recipient(), outcome));
         } catch (RuntimeException e) {

@@ -3,14 +3,21 @@ package io.outpost.relay.delivery;
 import io.outpost.api.mail.Domain;
 import io.outpost.relay.blocklist.BlocklistWatch;
 import io.outpost.relay.config.RelayConfiguration;
+import io.outpost.relay.dkim.DkimSigner;
+import io.outpost.relay.dnsauth.MinimalPublicSuffixes;
 import io.outpost.relay.plugin.PluginHost;
 import io.outpost.relay.queue.QueueCommits;
 import io.outpost.relay.queue.QueueStore;
 import io.outpost.relay.queue.StoredMessage;
 import io.outpost.relay.sending.DomainKeys;
+import io.outpost.relay.sending.OutboundAuthentication;
 import io.outpost.relay.sending.ReturnPathToken;
+import io.outpost.relay.sending.SigningProfile;
 import io.outpost.relay.sending.SigningProfiles;
 import io.outpost.relay.tenant.Sandbox;
+import io.outpost.relay.tracking.LinkBase;
+import io.outpost.relay.unsubscribe.ListUnsubscribe;
+import io.outpost.relay.unsubscribe.UnsubscribeToken;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -104,6 +111,14 @@ public class DeliveryScheduler {
                 recorder,
                 new ReturnPathToken(keys.dataKey().derive("return-path")),
                 new PreDeliveryChecks(plugins.suppression(), blocklists.pause(), sandbox::captures),
+                new RecipientCopies(
+                        new ListUnsubscribe(
+                                new UnsubscribeToken(keys.dataKey().derive(UnsubscribeToken.KEY_PURPOSE)),
+                                new LinkBase(
+                                        config.trackingBaseUrl(),
+                                        domain -> signingProfiles.find(domain).flatMap(SigningProfile::trackingHost))),
+                        new OutboundAuthentication(
+                                signingProfiles::find, new DkimSigner(), new MinimalPublicSuffixes())),
                 new Dispatcher.Sizes(size, config.deliveryClaimBatch(), config.queueCommitBatch()),
                 config.deliveryLease(),
                 threads,

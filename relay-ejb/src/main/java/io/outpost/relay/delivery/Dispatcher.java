@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -55,8 +56,10 @@ final class Dispatcher implements AutoCloseable {
     private final AttemptRecorder recorder;
     private final ReturnPathToken returnPaths;
     private final PreDeliveryChecks checks;
+    private final RecipientCopies copies;
     private final int claimBatch;
     private final AttemptWorkers workers;
+    private final ReentrantLock polling = new ReentrantLock();
     private final WaitingContent waitingContent = new WaitingContent(WAITING_CONTENT_OCTETS);
     private final GroupCommitter<AttemptRecord, List<StoredMessage>> outcomes;
 
@@ -67,6 +70,7 @@ final class Dispatcher implements AutoCloseable {
             AttemptRecorder recorder,
             ReturnPathToken returnPaths,
             PreDeliveryChecks checks,
+            RecipientCopies copies,
             Sizes sizes,
             Duration lease,
             ThreadFactory threads,
@@ -76,6 +80,7 @@ final class Dispatcher implements AutoCloseable {
         this.recorder = recorder;
         this.returnPaths = returnPaths;
         this.checks = checks;
+        this.copies = copies;
         this.claimBatch = sizes.claimBatch();
         this.workers = new AttemptWorkers(
                 sizes.workers(), sizes.waiting(), threads, leasesOf(queue), lease, clock, this::poll);
@@ -131,7 +136,7 @@ final class Dispatcher implements AutoCloseable {
 
     private DeliveryAttempt attempt(long messageId, Supplier<MessageForDelivery> message, List<Claim> claims) {
         return new DeliveryAttempt(
-                messageId, message, claims, outbound, recorder, outcomes, this::dispatch, returnPaths, checks);
+                messageId, message, claims, outbound, recorder, outcomes, this::dispatch, returnPaths, checks, copies);
     }
 
     /**
@@ -141,14 +146,24 @@ final class Dispatcher implements AutoCloseable {
      * stopped for want of room, i.e. due recipients may remain.
      */
     boolean poll() {
-        workers.renewLeases();
+        // One claim at a time on this node: two at once pick the same oldest rows, and the one that waited for the
+        // other's locks comes back short, which would read as "nothing left" while a backlog remains.
         boolean drained = false;
-        int room;
-        while (!drained && (room = workers.room()) > 0) {
-            int limit = Math.min(claimBatch, room);
-            List<Claim> claims = queue.claimDue(limit);
-            dispatch(claims);
-            drained = claims.size() < limit;
+        polling.lock();
+        try {
+            workers.renewLeases();
+            int room;
+            while (!drained && (room = workers.room()) > 0) {
+                int limit = Math.min(claimBatch, room);
+                List<Claim> claims = queue.claimDue(limit);
+                dispatch(claims);
+                drained = claims.size() < limit;
+            }
+            if (!drained) {
+                workers.claimWhenRoom();
+            }
+        } finally {
+            polling.unlock();
         }
         outbound.closeIdleConnections();
         return !drained;

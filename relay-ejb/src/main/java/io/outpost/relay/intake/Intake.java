@@ -45,8 +45,11 @@ import io.outpost.relay.submission.HttpSubmission;
 import io.outpost.relay.submission.HttpSubmissions;
 import io.outpost.relay.submission.SubmissionResult;
 import io.outpost.relay.tenant.SendingDefaults;
+import io.outpost.relay.tracking.LinkBase;
 import io.outpost.relay.tracking.Tracking;
 import io.outpost.relay.tracking.TrackingToken;
+import io.outpost.relay.unsubscribe.ListUnsubscribe;
+import io.outpost.relay.unsubscribe.UnsubscribeToken;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -135,6 +138,8 @@ public class Intake implements HttpSubmissions {
                 threads,
                 message -> message.content().size(),
                 COMMIT_THRESHOLDS * config.smtpSpoolThreshold());
+        LinkBase links = new LinkBase(
+                config.trackingBaseUrl(), domain -> signingProfiles.find(domain).flatMap(SigningProfile::trackingHost));
         acceptor = new QueueingAcceptor(
                 committer,
                 queue::storeRefused,
@@ -143,10 +148,12 @@ public class Intake implements HttpSubmissions {
                 new OutboundAuthentication(signingProfiles::find, new DkimSigner(), new MinimalPublicSuffixes()),
                 new Tracking(
                         new TrackingToken(domainKeys.dataKey().derive(TrackingToken.KEY_PURPOSE)),
-                        config.trackingBaseUrl(),
-                        domain -> signingProfiles.find(domain).flatMap(SigningProfile::trackingHost),
+                        links,
                         queue::reserveMessageId,
-                        defaults::tracking));
+                        defaults::tracking),
+                new ListUnsubscribe(
+                        new UnsubscribeToken(domainKeys.dataKey().derive(UnsubscribeToken.KEY_PURPOSE)), links),
+                queue::reserveMessageId);
         traceHeaders = new TraceHeaders(config.hostname());
     }
 

@@ -1,6 +1,7 @@
 package io.outpost.relay.intake;
 
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.HeaderMessageId;
 import io.outpost.relay.content.MessageContent;
@@ -23,6 +24,7 @@ import io.outpost.relay.submission.SubmissionResult;
 import io.outpost.relay.tracking.Tracking;
 import io.outpost.relay.tracking.TrackingField;
 import io.outpost.relay.tracking.TrackingOverride;
+import io.outpost.relay.unsubscribe.ListUnsubscribe;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -32,6 +34,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -58,17 +61,27 @@ final class QueueingAcceptor implements MessageAcceptor {
     private final Duration commitTimeout;
     private final OutboundAuthentication authentication;
     private final Tracking tracking;
+    private final ListUnsubscribe unsubscribe;
+    private final LongSupplier reserveId;
 
-    /** @param refusals records a refused message and answers its id ({@code QueueCommits#storeRefused}) */
+    /**
+     * @param refusals records a refused message and answers its id ({@code QueueCommits#storeRefused})
+     * @param unsubscribe puts the one-click unsubscribe fields into bulk mail
+     * @param reserveId reserves the id a message will be queued under, for fields that name it before it is
+     */
     QueueingAcceptor(
             GroupCommitter<NewMessage, StoredMessage> committer,
             ToLongFunction<RefusedMessage> refusals,
             Consumer<StoredMessage> delivery,
             Duration commitTimeout,
             OutboundAuthentication authentication,
-            Tracking tracking) {
+            Tracking tracking,
+            ListUnsubscribe unsubscribe,
+            LongSupplier reserveId) {
         this.authentication = authentication;
         this.tracking = tracking;
+        this.unsubscribe = unsubscribe;
+        this.reserveId = reserveId;
         this.committer = committer;
         this.refusals = refusals;
         this.delivery = delivery;
@@ -194,7 +207,27 @@ final class QueueingAcceptor implements MessageAcceptor {
                     reservedId = OptionalLong.of(tracked.get().messageId());
                     headerSection = content.headerSection();
                 }
-                outcome = authentication.prepare(tenant, message.sender(), content, headerSection);
+                boolean copies = false;
+                if (tenant.isPresent() && options.stream() == MessageStream.BULK) {
+                    Optional<SmtpReply> incomplete = ListUnsubscribe.incomplete(headerSection);
+                    if (incomplete.isPresent()) {
+                        return refused(incomplete.get());
+                    }
+                    // The sender's own one-click fields are kept as they are; else each recipient gets Outpost's, in
+                    // the message itself when it has one recipient, else in each recipient's copy as it is sent.
+                    boolean own = ListUnsubscribe.present(headerSection);
+                    copies = !own && message.recipients().size() > 1;
+                    if (!own && !copies) {
+                        long id = reservedId.isPresent() ? reservedId.getAsLong() : reserveId.getAsLong();
+                        reservedId = OptionalLong.of(id);
+                        content = unsubscribe.withFields(
+                                content, id, tenant.get(), message.recipients().get(0), headerSection);
+                        headerSection = content.headerSection();
+                    }
+                }
+                outcome = copies
+                        ? authentication.prepareForCopies(tenant, message.sender(), content, headerSection)
+                        : authentication.prepare(tenant, message.sender(), content, headerSection);
             } catch (MessageContent.HeaderSectionTooLarge | RuntimeException e) {
                 // A sending domain that cannot be read (database down, data key wrong), a message not read back: keep
                 // the message with the client.

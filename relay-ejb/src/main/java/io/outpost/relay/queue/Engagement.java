@@ -49,17 +49,11 @@ public final class Engagement {
             Instant now,
             Function<Facts, String> detail)
             throws SQLException {
-        Optional<TenantId> tenant;
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT tenant_id FROM outpost_message WHERE id = ? AND content_purged_at IS NULL")) {
-            select.setLong(1, messageId);
-            try (ResultSet rows = select.executeQuery()) {
-                if (!rows.next()) {
-                    return false;
-                }
-                tenant = Optional.ofNullable(rows.getString(1)).map(TenantId::of);
-            }
+        Optional<MessageOwner> owner = MessageOwner.of(connection, messageId);
+        if (owner.isEmpty()) {
+            return false;
         }
+        Optional<TenantId> tenant = owner.get().tenant();
         int recipients = 0;
         long soleRecipient = 0;
         Instant deliveredAt = null;

@@ -36,7 +36,12 @@ public enum EventKind {
      */
     OPENED,
     /** One of its tracked links was followed, by a person or a machine (a link scanner), as {@link #OPENED} tells. */
-    CLICKED;
+    CLICKED,
+    /**
+     * The recipient left the tenant's bulk mail: how (one-click POST, the unsubscribe page), from which address and user
+     * agent. Their address is on the tenant's suppression list for the bulk stream from then on.
+     */
+    UNSUBSCRIBED;
 
     /** The event an attempt's outcome is recorded as. */
     static EventKind of(RecipientState outcome) {

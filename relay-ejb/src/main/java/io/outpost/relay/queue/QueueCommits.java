@@ -204,6 +204,26 @@ public final class QueueCommits {
     }
 
     /**
+     * Records an event of the recipient {@code recipient} of message {@code messageId}, or of the message when no
+     * recipient of it has that address. False when the message is not in the queue (purged by the retention, or never
+     * there).
+     */
+    public boolean recordRecipientEvent(long messageId, EmailAddress recipient, EventKind kind, String detail) {
+        List<Long> written = new ArrayList<>();
+        boolean recorded = inTransaction(connection -> {
+            written.clear();
+            try (EventWriter story = new EventWriter(connection, eventIds, Timestamp.from(clock.instant()))) {
+                boolean found = RecipientEvent.record(connection, story, messageId, recipient, kind, detail);
+                story.send();
+                written.addAll(story.written());
+                return found;
+            }
+        });
+        publishSoon(written.stream().map(Committed::event).toList());
+        return recorded;
+    }
+
+    /**
      * Reserves the id a message will be queued under, for content that must name it before it is committed (tracking
      * links). From the same blocks as the commit's ids; one reserved and never used is a harmless gap.
      */

@@ -162,6 +162,21 @@ public final class OutboundAuthentication {
                 signed, returnPath, signature(profile) + "; " + alignment(author, profile, envelope, returnPath));
     }
 
+    /**
+     * As {@link #prepare}, for a message whose recipients each get a copy of their own, signed as it is sent (bulk mail,
+     * whose unsubscribe fields name the recipient): the content stays unsigned, and signing it once here only proves it
+     * can be signed, so a message that cannot is refused now rather than bounced later.
+     */
+    public Outcome prepareForCopies(
+            Optional<TenantId> tenant, ReversePath envelope, MessageContent content, byte[] headerSection) {
+        Outcome outcome = prepare(tenant, envelope, content, headerSection);
+        if (outcome instanceof Ready ready) {
+            return new Ready(
+                    content, ready.returnPath(), ready.note() + "; each recipient's copy signed as it is sent");
+        }
+        return outcome;
+    }
+
     /** The sending domain {@code author} is, or is a subdomain of (the closest one). */
     private Optional<SigningProfile> sendingDomainOf(Domain author) {
         String name = author.name();

@@ -1,14 +1,10 @@
 package io.outpost.relay.tracking;
 
+import io.outpost.relay.secrets.LinkKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The token in a tracking URL: which message, which link (and where it goes) or its open pixel, and 128 bits of
@@ -43,14 +39,11 @@ public final class TrackingToken {
     private static final int MAC_BYTES = 16;
     private static final int FIXED = 1 + 1 + 8 + 2;
 
-    private final SecretKeySpec key;
+    private final LinkKey key;
 
     /** @param key 32 bytes, such as {@code DataKey.derive("tracking")} */
     public TrackingToken(byte[] key) {
-        if (key.length != 32) {
-            throw new IllegalArgumentException("A tracking key is exactly 32 bytes, not " + key.length);
-        }
-        this.key = new SecretKeySpec(key, "HmacSHA256");
+        this.key = new LinkKey(key, "tracking");
     }
 
     public String open(long messageId) {
@@ -84,11 +77,10 @@ public final class TrackingToken {
                         .equals(token)) {
             return Optional.empty();
         }
-        int signed = bytes.length - MAC_BYTES;
-        byte[] mac = Arrays.copyOfRange(bytes, signed, bytes.length);
-        if (!MessageDigest.isEqual(mac, mac(bytes, signed))) {
+        if (!key.verifies(bytes, MAC_BYTES)) {
             return Optional.empty();
         }
+        int signed = bytes.length - MAC_BYTES;
         ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, signed - 1);
         byte kind = buffer.get();
         long messageId = buffer.getLong();
@@ -111,18 +103,7 @@ public final class TrackingToken {
                 .putShort((short) link)
                 .put(url);
         byte[] bytes = buffer.array();
-        System.arraycopy(mac(bytes, FIXED + url.length), 0, bytes, FIXED + url.length, MAC_BYTES);
+        System.arraycopy(key.mac(bytes, FIXED + url.length, MAC_BYTES), 0, bytes, FIXED + url.length, MAC_BYTES);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private byte[] mac(byte[] bytes, int length) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            mac.update(bytes, 0, length);
-            return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
     }
 }

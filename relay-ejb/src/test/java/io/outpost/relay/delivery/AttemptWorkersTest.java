@@ -140,6 +140,24 @@ class AttemptWorkersTest {
     }
 
     @Test
+    void aPollThatStoppedForWantOfRoomHasTheNextAttemptToEndClaimAgainThoughNothingWasGivenBack() throws Exception {
+        CountDownLatch ran = new CountDownLatch(1);
+        workers.submit(claims(1), () -> {
+            await(finish);
+            ran.countDown();
+        });
+        // The timer's poll found the workers full with due recipients left (a backlog after a burst of batches).
+        workers.claimWhenRoom();
+        assertThat(claimedAgain.getCount()).isEqualTo(1);
+
+        finish.countDown();
+
+        assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(claimedAgain.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(released).isEmpty();
+    }
+
+    @Test
     void noClaimingAgainWhenNothingWasGivenBack() throws Exception {
         CountDownLatch ran = new CountDownLatch(1);
         workers.submit(claims(1), ran::countDown);

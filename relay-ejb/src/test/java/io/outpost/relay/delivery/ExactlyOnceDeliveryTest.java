@@ -120,6 +120,7 @@ class ExactlyOnceDeliveryTest {
                 recorder,
                 new ReturnPathToken(new byte[32]),
                 PreDeliveryChecks.NONE,
+                RecipientCopies.NONE,
                 new Dispatcher.Sizes(4, 50, 50),
                 LEASE,
                 Thread::new,

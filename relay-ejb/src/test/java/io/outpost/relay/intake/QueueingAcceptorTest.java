@@ -27,7 +27,10 @@ import io.outpost.relay.smtp.ClientInfo;
 import io.outpost.relay.smtp.ReceivedMessage;
 import io.outpost.relay.smtp.RefusedSubmission;
 import io.outpost.relay.smtp.auth.Identity;
+import io.outpost.relay.tracking.LinkBase;
 import io.outpost.relay.tracking.Tracking;
+import io.outpost.relay.unsubscribe.ListUnsubscribe;
+import io.outpost.relay.unsubscribe.UnsubscribeToken;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,6 +52,8 @@ class QueueingAcceptorTest {
     // No From: domain is a sending domain: messages pass unsigned (OutboundAuthenticationTest covers the rest).
     private static final OutboundAuthentication NO_SENDING_DOMAINS =
             new OutboundAuthentication(domain -> Optional.empty(), new DkimSigner(), new MinimalPublicSuffixes());
+    private static final ListUnsubscribe NO_UNSUBSCRIBE = new ListUnsubscribe(
+            new UnsubscribeToken(new byte[32]), new LinkBase("https://links.test", domain -> Optional.empty()));
 
     private final List<StoredMessage> dispatched = new ArrayList<>();
     private final List<RefusedMessage> recorded = new ArrayList<>();
@@ -64,7 +69,14 @@ class QueueingAcceptorTest {
                 new GroupCommitter<>("test", 4, batch -> List.of(), Thread::new);
         try {
             QueueingAcceptor acceptor = new QueueingAcceptor(
-                    committer, this::record, dispatched::add, Duration.ofSeconds(5), NO_SENDING_DOMAINS, Tracking.NONE);
+                    committer,
+                    this::record,
+                    dispatched::add,
+                    Duration.ofSeconds(5),
+                    NO_SENDING_DOMAINS,
+                    Tracking.NONE,
+                    NO_UNSUBSCRIBE,
+                    () -> 1);
             PolicyRefusal refusal = new PolicyRefusal(
                     PluginPhase.MESSAGE,
                     "header-checks",
@@ -105,7 +117,9 @@ class QueueingAcceptorTest {
                     dispatched::add,
                     Duration.ofSeconds(5),
                     NO_SENDING_DOMAINS,
-                    Tracking.NONE);
+                    Tracking.NONE,
+                    NO_UNSUBSCRIBE,
+                    () -> 1);
             PolicyRefusal refusal = new PolicyRefusal(
                     PluginPhase.MESSAGE,
                     "loop-detection",
@@ -158,7 +172,9 @@ class QueueingAcceptorTest {
                     },
                     Duration.ofSeconds(5),
                     NO_SENDING_DOMAINS,
-                    Tracking.NONE);
+                    Tracking.NONE,
+                    NO_UNSUBSCRIBE,
+                    () -> 1);
 
             assertThat(acceptor.accept(message("Subject: hi\r\n\r\nbody\r\n")).toString())
                     .isEqualTo("250 2.0.0 Ok: queued as 42");
@@ -260,7 +276,9 @@ class QueueingAcceptorTest {
                             dispatched::add,
                             Duration.ofSeconds(5),
                             authentication,
-                            Tracking.NONE)
+                            Tracking.NONE,
+                            NO_UNSUBSCRIBE,
+                            () -> 1)
                     .accept(message(content));
         } finally {
             committer.close();
@@ -280,7 +298,14 @@ class QueueingAcceptorTest {
         GroupCommitter<NewMessage, StoredMessage> committer = new GroupCommitter<>("test", 4, commit, Thread::new);
         try {
             return new QueueingAcceptor(
-                            committer, this::record, dispatched::add, timeout, NO_SENDING_DOMAINS, Tracking.NONE)
+                            committer,
+                            this::record,
+                            dispatched::add,
+                            timeout,
+                            NO_SENDING_DOMAINS,
+                            Tracking.NONE,
+                            NO_UNSUBSCRIBE,
+                            () -> 1)
                     .accept(message("Subject: hi\r\n\r\nbody\r\n"));
         } finally {
             afterAccept.countDown();

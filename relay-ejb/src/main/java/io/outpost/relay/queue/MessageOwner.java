@@ -1,0 +1,31 @@
+package io.outpost.relay.queue;
+
+import io.outpost.api.tenant.TenantId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Whose a queued message is, for an event that comes after it was sent (an open, a click, an unsubscribe).
+ *
+ * @param tenant its tenant, empty for mail that is no tenant's
+ */
+record MessageOwner(Optional<TenantId> tenant) {
+
+    /** The owner of message {@code messageId}, or empty when it is not in the queue (purged, or never there). */
+    static Optional<MessageOwner> of(Connection connection, long messageId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT tenant_id FROM outpost_message WHERE id = ? AND content_purged_at IS NULL")) {
+            select.setLong(1, messageId);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(
+                        new MessageOwner(Optional.ofNullable(rows.getString(1)).map(TenantId::of)));
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.outpost.relay.secrets;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The HMAC-SHA256 key of one kind of value Outpost hands out and must recognise when it comes back (a tracking link,
+ * an unsubscribe link): a subkey of the data key ({@link DataKey#derive}), so that one kind's MAC never passes as
+ * another's. Immutable and thread-safe.
+ */
+public final class LinkKey {
+
+    private final SecretKeySpec key;
+
+    /**
+     * @param key 32 bytes, such as {@code DataKey.derive(purpose)}
+     * @param what what it signs, for the error when the key has the wrong length
+     */
+    public LinkKey(byte[] key, String what) {
+        if (key.length != 32) {
+            throw new IllegalArgumentException("A " + what + " key is exactly 32 bytes, not " + key.length);
+        }
+        this.key = new SecretKeySpec(key, "HmacSHA256");
+    }
+
+    /** The first {@code macBytes} octets of HMAC-SHA256 over the first {@code length} octets of {@code bytes}. */
+    public byte[] mac(byte[] bytes, int length, int macBytes) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            mac.update(bytes, 0, length);
+            return Arrays.copyOf(mac.doFinal(), macBytes);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    /**
+     * True if the last {@code macBytes} octets of {@code signed} are the MAC of the octets before them, compared in
+     * constant time.
+     */
+    public boolean verifies(byte[] signed, int macBytes) {
+        if (signed.length < macBytes) {
+            return false;
+        }
+        int length = signed.length - macBytes;
+        return MessageDigest.isEqual(Arrays.copyOfRange(signed, length, signed.length), mac(signed, length, macBytes));
+    }
+}

@@ -1,0 +1,88 @@
+package io.outpost.relay.unsubscribe;
+
+import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.secrets.LinkKey;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * The token in a one-click unsubscribe URL: which tenant's bulk mail the recipient leaves, their address, and the
+ * message the link came in, under 128 bits of HMAC-SHA256 with a key derived from the operator's data key. It names
+ * the address itself rather than a queue row, so an unsubscribe works however long after the message's records were
+ * purged (RFC 8058 §3.1: the URI must identify the recipient on its own, no login, no cookie). base64url without padding
+ * (RFC 4648 §5), safe in a path. Immutable and thread-safe.
+ */
+public final class UnsubscribeToken {
+
+    /** What the key is derived for from the operator's data key ({@code DataKey#derive}). */
+    public static final String KEY_PURPOSE = "unsubscribe";
+
+    /** What a verified token asks: that {@code recipient} gets no more of {@code tenant}'s bulk mail. */
+    public record Request(long messageId, TenantId tenant, EmailAddress recipient) {}
+
+    private static final byte VERSION = 1;
+    private static final int MAC_BYTES = 16;
+    // version, message id, length of the tenant id
+    private static final int FIXED = 1 + 8 + 1;
+
+    private final LinkKey key;
+
+    /** @param key 32 bytes, such as {@code DataKey.derive("unsubscribe")} */
+    public UnsubscribeToken(byte[] key) {
+        this.key = new LinkKey(key, "unsubscribe");
+    }
+
+    /** The token asking that {@code recipient} leave {@code tenant}'s bulk mail, from message {@code messageId}. */
+    public String of(long messageId, TenantId tenant, EmailAddress recipient) {
+        byte[] owner = tenant.value().getBytes(StandardCharsets.US_ASCII);
+        byte[] address = recipient.toString().getBytes(StandardCharsets.UTF_8);
+        int signed = FIXED + owner.length + address.length;
+        byte[] bytes = ByteBuffer.allocate(signed + MAC_BYTES)
+                .put(VERSION)
+                .putLong(messageId)
+                .put((byte) owner.length)
+                .put(owner)
+                .put(address)
+                .array();
+        System.arraycopy(key.mac(bytes, signed, MAC_BYTES), 0, bytes, signed, MAC_BYTES);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** What the token asks, if this key made it; empty for anything else, never an exception. */
+    public Optional<Request> parse(String token) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getUrlDecoder().decode(token);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        // One spelling per token: the decoder ignores the unused low bits of a last character.
+        if (bytes.length < FIXED + MAC_BYTES
+                || bytes[0] != VERSION
+                || !Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(bytes)
+                        .equals(token)
+                || !key.verifies(bytes, MAC_BYTES)) {
+            return Optional.empty();
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, bytes.length - MAC_BYTES - 1);
+        long messageId = buffer.getLong();
+        int ownerLength = Byte.toUnsignedInt(buffer.get());
+        if (buffer.remaining() <= ownerLength) {
+            return Optional.empty();
+        }
+        String owner = new String(bytes, FIXED, ownerLength, StandardCharsets.US_ASCII);
+        int addressStart = FIXED + ownerLength;
+        String address =
+                new String(bytes, addressStart, bytes.length - MAC_BYTES - addressStart, StandardCharsets.UTF_8);
+        try {
+            return Optional.of(new Request(messageId, TenantId.of(owner), EmailAddress.parse(address)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // signed by this key, but by a version of Outpost with other rules
+        }
+    }
+}
