@@ -223,6 +223,42 @@ class SuppressionListIT {
                 .getString("name");
     }
 
+    @Test
+    void aHardBounceSuppressesTheAddressWithTheReplyAsEvidenceAndTheNextMessageToItIsHeld() throws Exception {
+        ApiSender shop = ApiSender.create("suppress-bounce");
+        String gone = unique("gone") + "@ok.test";
+        TestNetwork.MX.replyToRcpt(gone, "550 5.1.1 <" + gone + ">: Recipient address rejected: User unknown");
+
+        String bounced = send(shop, gone, unique("first"), "transactional");
+        assertThat(awaitState(shop.api(), "/messages/" + bounced, "BOUNCED")).isEqualTo("BOUNCED");
+        assertThat(events(shop.api(), bounced))
+                .filteredOn(event -> event.getString("kind").equals("BOUNCED"))
+                .singleElement()
+                .satisfies(event -> assertThat(event.getString("detail"))
+                        .contains("550 5.1.1")
+                        .endsWith("; bounce class hard"));
+        JsonObject listed = PublishedDomains.json(shop.api().get("/suppressions/" + gone), 200);
+        assertThat(listed.getJsonArray("entries").getValuesAs(JsonValue::asJsonObject))
+                .singleElement()
+                .satisfies(entry -> {
+                    assertThat(entry.getString("reason")).isEqualTo("hard_bounce");
+                    assertThat(entry.getString("scope")).isEqualTo("tenant");
+                    assertThat(entry.getString("evidence"))
+                            .contains("550 5.1.1")
+                            .contains("User unknown");
+                });
+        assertThat(listed.getJsonArray("history").getValuesAs(JsonValue::asJsonObject))
+                .extracting(change -> change.getString("change") + " " + change.getString("by"))
+                .containsExactly("added bounce");
+
+        // Any stream: an address that does not exist takes no newsletter either.
+        String next = send(shop, gone, unique("next"), "bulk");
+        assertThat(awaitState(shop.api(), "/messages/" + next, "SUPPRESSED")).isEqualTo("SUPPRESSED");
+        // Another tenant's mail to it is its own affair.
+        ApiSender other = ApiSender.create("suppress-bounce-other");
+        assertThat(other.api().get("/suppressions/" + gone).statusCode()).isEqualTo(404);
+    }
+
     private static String send(ApiSender sender, String to, String subject, String stream) throws Exception {
         return PublishedDomains.json(
                         sender.api()

@@ -3,15 +3,18 @@ package io.outpost.relay.config;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.tenant.CredentialId;
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.bounce.BounceRules;
 import io.outpost.relay.queue.QueueRetention;
 import io.outpost.relay.sending.DomainEventRetention;
 import io.outpost.relay.smtp.BareLineEndingPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -411,6 +414,25 @@ public class RelayConfiguration {
     /** A sending domain's events are kept as long as the queue's records (outpost.retention.records). */
     public DomainEventRetention domainEventRetention() {
         return new DomainEventRetention(duration("outpost.retention.records"), positiveInt("outpost.retention.batch"));
+    }
+
+    /**
+     * The bounce classification: the operator's rules from {@code outpost.bounces.rules-file}, if set, before the
+     * built-in ones.
+     *
+     * @throws InvalidSettingException naming the file and line that cannot be read as rules
+     */
+    public BounceRules bounceRules() {
+        String name = "outpost.bounces.rules-file";
+        String file = text(name);
+        if (file.isEmpty()) {
+            return BounceRules.BUILT_IN;
+        }
+        try {
+            return BounceRules.parse(Files.readString(Path.of(file)), file).before(BounceRules.BUILT_IN);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidSettingException(name, file, "a readable file of bounce rules: " + e.getMessage());
+        }
     }
 
     public int deliveryPort() {

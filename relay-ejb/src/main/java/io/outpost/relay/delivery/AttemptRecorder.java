@@ -2,9 +2,11 @@ package io.outpost.relay.delivery;
 
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.relay.bounce.BounceRules;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.queue.AttemptRecord;
 import io.outpost.relay.queue.Claim;
+import io.outpost.relay.queue.ClassifiedBounce;
 import io.outpost.relay.queue.MessageForDelivery;
 import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.RecipientState;
@@ -20,7 +22,8 @@ import java.util.function.Function;
 
 /**
  * Turns the remote replies of one attempt into queue states: 2xx delivered, 5xx bounced, 4xx deferred by the retry
- * policy or, past the queue lifetime, expired; a recipient a suppression policy refused is suppressed. Bounced, expired
+ * policy or, past the queue lifetime, expired; a recipient a suppression policy refused is suppressed. Each bounce is
+ * classified by the rule table ({@link BounceRules}). Bounced, expired
  * and suppressed recipients get one DSN to the envelope sender
  * (RFC 3464) — never when the sender is the null path, so a bounce can never bounce (RFC 5321 §4.5.5).
  */
@@ -30,12 +33,20 @@ final class AttemptRecorder {
     private final DsnBuilder dsn;
     private final Clock clock;
     private final Function<byte[], Ready> notificationSigning;
+    private final BounceRules rules;
 
     /**
      * @param notificationSigning signs a DSN if a verified key of its From: domain exists; it must not refuse: a DSN
      *     that cannot be signed goes out unsigned rather than not at all
+     * @param rules classifies each bounce: a hard one suppresses its address for the message's tenant
      */
-    AttemptRecorder(RetryPolicy retry, DsnBuilder dsn, Clock clock, Function<byte[], Ready> notificationSigning) {
+    AttemptRecorder(
+            RetryPolicy retry,
+            DsnBuilder dsn,
+            Clock clock,
+            Function<byte[], Ready> notificationSigning,
+            BounceRules rules) {
+        this.rules = rules;
         this.retry = retry;
         this.dsn = dsn;
         this.clock = clock;
@@ -46,6 +57,7 @@ final class AttemptRecorder {
         Instant now = clock.instant();
         List<RecipientUpdate> updates = new ArrayList<>(claims.size());
         List<FailedRecipient> failures = new ArrayList<>();
+        List<ClassifiedBounce> bounces = new ArrayList<>();
         for (Claim claim : claims) {
             RecipientOutcome outcome = outcomes.get(claim.recipient());
             String reply = outcome.describe();
@@ -55,6 +67,14 @@ final class AttemptRecorder {
                 case BOUNCED -> {
                     updates.add(final_(claim, RecipientState.BOUNCED, reply));
                     failures.add(FailedRecipient.of(outcome, now));
+                    bounces.add(new ClassifiedBounce(
+                            claim.recipientId(),
+                            claim.recipient(),
+                            rules.classify(outcome.reply()),
+                            // A notification's recipient is its tenant's own sender, not someone it mails.
+                            message.sender().isNull() ? Optional.empty() : message.tenant(),
+                            message.messageId(),
+                            reply));
                 }
                 case SUPPRESSED -> {
                     updates.add(final_(claim, RecipientState.SUPPRESSED, reply));
@@ -72,7 +92,7 @@ final class AttemptRecorder {
                 }
             }
         }
-        return new AttemptRecord(updates, notification(message, failures));
+        return new AttemptRecord(updates, notification(message, failures), bounces);
     }
 
     private Optional<NewMessage> notification(MessageForDelivery message, List<FailedRecipient> failures) {

@@ -103,7 +103,8 @@ public class DeliveryScheduler {
                 new RetryPolicy(config.retryInitial(), config.retryFactor(), config.retryMax(), config.retryLifetime()),
                 new DsnBuilder(Domain.of(config.hostname()), Clock.systemUTC()),
                 Clock.systemUTC(),
-                new NotificationSigning(signingProfiles::find));
+                new NotificationSigning(signingProfiles::find),
+                config.bounceRules());
         dispatcher = new Dispatcher(
                 queue,
                 commits,

@@ -5,6 +5,8 @@ import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.queue.EventPublisher.Committed;
+import io.outpost.relay.suppression.SuppressionReason;
+import io.outpost.relay.suppression.SuppressionRows;
 import jakarta.persistence.PersistenceException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +20,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -76,6 +80,7 @@ public final class QueueCommits {
 
     private final DataSource dataSource;
     private final String databaseKind;
+    private final SuppressionRows suppressionRows;
     private final String nodeId;
     private final Duration lease;
     private final Clock clock;
@@ -96,6 +101,7 @@ public final class QueueCommits {
                 ? Optional.of(new DiskSync(() -> CommitSync.afterCommit(dataSource)))
                 : Optional.empty();
         this.messageIds = new IdBlocks(databaseKind, "outpost_message_seq");
+        this.suppressionRows = new SuppressionRows(databaseKind);
         this.recipientIds = new IdBlocks(databaseKind, "outpost_recipient_seq");
         this.eventIds = new IdBlocks(databaseKind, "outpost_event_seq");
     }
@@ -275,9 +281,27 @@ public final class QueueCommits {
                 List<AttemptRecord> notifying = new ArrayList<>();
                 List<Boolean> notifies = new ArrayList<>(attempts.size());
                 for (AttemptRecord attempt : attempts) {
+                    Map<Long, ClassifiedBounce> bounces = new HashMap<>();
+                    attempt.bounces().forEach(bounce -> bounces.put(bounce.recipientId(), bounce));
                     for (RecipientUpdate update : attempt.updates()) {
-                        if (applied.contains(update)) {
-                            story.recipient(update.recipientId(), EventKind.of(update.state()), update.reply());
+                        if (!applied.contains(update)) {
+                            continue;
+                        }
+                        ClassifiedBounce bounce = bounces.get(update.recipientId());
+                        String detail = bounce == null
+                                ? update.reply()
+                                : update.reply() + "; bounce class "
+                                        + bounce.bounceClass().wireName();
+                        story.recipient(update.recipientId(), EventKind.of(update.state()), detail);
+                        if (bounce != null && bounce.suppresses()) {
+                            suppressionRows.add(
+                                    connection,
+                                    bounce.listOf().orElseThrow(),
+                                    bounce.address(),
+                                    SuppressionReason.HARD_BOUNCE,
+                                    bounce.messageId(),
+                                    bounce.reply(),
+                                    now);
                         }
                     }
                     boolean notify = attempt.notification().isPresent() && applied.containsAll(attempt.updates());

@@ -8,9 +8,12 @@ import io.outpost.api.mail.ReversePath;
 import io.outpost.api.mail.SmtpReply;
 import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.bounce.BounceClass;
+import io.outpost.relay.bounce.BounceRules;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.queue.AttemptRecord;
 import io.outpost.relay.queue.Claim;
+import io.outpost.relay.queue.ClassifiedBounce;
 import io.outpost.relay.queue.MessageForDelivery;
 import io.outpost.relay.queue.RecipientState;
 import io.outpost.relay.queue.RecipientUpdate;
@@ -43,7 +46,8 @@ class AttemptRecorderTest {
             dsn -> new Ready(
                     MessageContent.of(concat("X-Signed-By-Test: yes\r\n".getBytes(StandardCharsets.US_ASCII), dsn)),
                     Optional.empty(),
-                    "DSN signed by the test"));
+                    "DSN signed by the test"),
+            BounceRules.BUILT_IN);
 
     private static byte[] concat(byte[] head, byte[] tail) {
         byte[] all = Arrays.copyOf(head, head.length + tail.length);
@@ -89,6 +93,29 @@ class AttemptRecorderTest {
             // The sender's tenant reads it in its story, as the message it is about.
             assertThat(dsn.tenant()).contains(TENANT);
         });
+    }
+
+    @Test
+    void eachBounceIsClassifiedForItsTenantAndNoOtherOutcomeIs() {
+        AttemptRecord hard = recordReply(ReversePath.of(SENDER), NOW, 0, SmtpReply.of(550, "5.1.1", "no user"));
+        AttemptRecord policy = recordReply(ReversePath.of(SENDER), NOW, 0, SmtpReply.of(554, "5.7.1", "spam"));
+        AttemptRecord deferred =
+                recordReply(ReversePath.of(SENDER), NOW, 0, SmtpReply.of(452, "4.2.2", "mailbox full"));
+
+        assertThat(hard.bounces()).singleElement().satisfies(bounce -> {
+            assertThat(bounce.bounceClass()).isEqualTo(BounceClass.HARD);
+            assertThat(bounce.address()).isEqualTo(RCPT);
+            assertThat(bounce.listOf()).contains(TENANT);
+            assertThat(bounce.reply()).contains("550 5.1.1 no user");
+            assertThat(bounce.recipientId()).isEqualTo(hard.updates().get(0).recipientId());
+        });
+        assertThat(policy.bounces()).extracting(ClassifiedBounce::bounceClass).containsExactly(BounceClass.POLICY);
+        assertThat(deferred.bounces()).isEmpty();
+        // A DSN that bounces is classified, but its recipient is the tenant's own sender: no list entry.
+        assertThat(recordReply(ReversePath.NULL, NOW, 0, SmtpReply.of(550, "5.1.1", "no user"))
+                        .bounces())
+                .singleElement()
+                .satisfies(bounce -> assertThat(bounce.listOf()).isEmpty());
     }
 
     @Test

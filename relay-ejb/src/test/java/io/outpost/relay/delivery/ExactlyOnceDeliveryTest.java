@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.relay.bounce.BounceRules;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.RecipientState;
@@ -112,7 +113,8 @@ class ExactlyOnceDeliveryTest {
                 new RetryPolicy(Duration.ofSeconds(1), 2, Duration.ofSeconds(4), Duration.ofHours(1)),
                 new DsnBuilder(Domain.of("outpost.test"), clock),
                 clock,
-                dsn -> new Ready(MessageContent.of(dsn), Optional.empty(), "unsigned"));
+                dsn -> new Ready(MessageContent.of(dsn), Optional.empty(), "unsigned"),
+                BounceRules.BUILT_IN);
         dispatcher = new Dispatcher(
                 queue,
                 queue.commits(),

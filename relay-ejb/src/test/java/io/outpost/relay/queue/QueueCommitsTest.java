@@ -8,6 +8,7 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.bounce.BounceClass;
 import io.outpost.relay.content.MessageContent;
 import jakarta.persistence.PersistenceException;
 import java.nio.charset.StandardCharsets;
@@ -190,6 +191,39 @@ class QueueCommitsTest extends OnBothDatabases {
 
         assertThat(dsns).containsExactly(List.of(), List.of());
         assertThat(db.query("SELECT state FROM outpost_recipient")).containsExactly("DELIVERED");
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("databases")
+    void aHardBounceOfATenantsMessageSuppressesTheAddressOnceInTheTransactionThatRecordsIt(QueueDatabase db) {
+        db.deleteAll();
+        QueueCommits commits = commits(db, "node-a");
+        Claim first = storeOne(commits);
+        Claim second = storeOne(commits);
+        Optional<TenantId> shop = Optional.of(TenantId.of("shop"));
+
+        for (Claim claim : List.of(first, second)) {
+            String reply = "mx.dest.test said: 550 5.1.1 no such user";
+            commits.record(List.of(new AttemptRecord(
+                    List.of(new RecipientUpdate(
+                            claim.recipientId(), claim.token(), RecipientState.BOUNCED, reply, Optional.empty())),
+                    Optional.empty(),
+                    List.of(new ClassifiedBounce(
+                            claim.recipientId(),
+                            EmailAddress.parse("Ann@Dest.test"),
+                            BounceClass.HARD,
+                            shop,
+                            claim.recipientId(),
+                            reply)))));
+        }
+
+        assertThat(db.query("SELECT tenant_id || ' ' || stream || '|' || target || ' ' || reason || ' ' || evidence"
+                        + " FROM outpost_suppression"))
+                .containsExactly("shop |ann@dest.test HARD_BOUNCE mx.dest.test said: 550 5.1.1 no such user");
+        assertThat(db.query("SELECT change_kind || ' ' || actor FROM outpost_suppression_change"))
+                .containsExactly("ADDED bounce");
+        assertThat(db.query("SELECT detail FROM outpost_event WHERE kind = 'BOUNCED'"))
+                .containsOnly("mx.dest.test said: 550 5.1.1 no such user; bounce class hard");
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)

@@ -345,6 +345,8 @@ final class QueueDatabase implements AutoCloseable {
         inTransaction(em -> {
             em.createNativeQuery("DELETE FROM outpost_event").executeUpdate();
             em.createNativeQuery("DELETE FROM outpost_stats").executeUpdate();
+            em.createNativeQuery("DELETE FROM outpost_suppression_change").executeUpdate();
+            em.createNativeQuery("DELETE FROM outpost_suppression").executeUpdate();
             em.createNativeQuery("DELETE FROM outpost_message_lookup").executeUpdate();
             em.createNativeQuery("DELETE FROM outpost_recipient").executeUpdate();
             return em.createNativeQuery("DELETE FROM outpost_message").executeUpdate();

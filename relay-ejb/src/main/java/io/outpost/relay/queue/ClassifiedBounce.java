@@ -1,0 +1,29 @@
+package io.outpost.relay.queue;
+
+import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.bounce.BounceClass;
+import java.util.Optional;
+
+/**
+ * A recipient's bounce as the rule table classified it, recorded with its outcome: the class goes into its BOUNCED
+ * event, and a hard bounce of a tenant's message puts the address on the tenant's suppression list in the same
+ * transaction, so the next message to it is not sent.
+ *
+ * @param listOf the tenant whose list a hard-bounced address goes on: empty for mail that is no tenant's, and for a
+ *     notification (a DSN), whose recipient is its tenant's own sender
+ * @param reply what the receiver (or the relay) said, kept as the entry's evidence
+ */
+public record ClassifiedBounce(
+        long recipientId,
+        EmailAddress address,
+        BounceClass bounceClass,
+        Optional<TenantId> listOf,
+        long messageId,
+        String reply) {
+
+    /** True if its address goes on a tenant's list. */
+    boolean suppresses() {
+        return bounceClass == BounceClass.HARD && listOf.isPresent();
+    }
+}

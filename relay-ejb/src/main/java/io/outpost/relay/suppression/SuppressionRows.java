@@ -1,0 +1,117 @@
+package io.outpost.relay.suppression;
+
+import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.tenant.TenantId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Puts an address on a tenant's list from inside another JDBC transaction: the one that records the hard bounce that
+ * caused it, so the entry exists exactly when the bounce does. An entry already there and holding is kept (its first
+ * reason and evidence say why); an expired one is replaced. Ids come from the entities' own sequences, one value per
+ * row: EclipseLink takes a block of ids per value, and a value taken here is never one of its blocks. Thread-safe.
+ */
+public final class SuppressionRows {
+
+    /** Who an automatic entry's change is recorded as. */
+    public static final String BOUNCE_ACTOR = "bounce";
+
+    private static final String DELETE_EXPIRED = "DELETE FROM outpost_suppression WHERE target = ? AND tenant_id = ?"
+            + " AND stream = ? AND expires_at IS NOT NULL AND expires_at <= ?";
+    // Two outcome transactions of different nodes may add the same target at once: PostgreSQL keeps the first and
+    // skips the other; H2 serves one node, whose outcomes commit one transaction at a time.
+    private static final String INSERT = "INSERT INTO outpost_suppression (id, tenant_id, stream, target, reason,"
+            + " message_id, evidence, note, created_at, expires_at) SELECT ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL"
+            + " WHERE NOT EXISTS (SELECT 1 FROM outpost_suppression WHERE target = ? AND tenant_id = ? AND stream = ?)";
+    private static final String INSERT_CHANGE = "INSERT INTO outpost_suppression_change (id, tenant_id, stream,"
+            + " target, change_kind, reason, actor, note, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)";
+
+    private final String insert;
+    private final String nextEntryId;
+    private final String nextChangeId;
+
+    /** @param databaseKind {@code postgresql} or {@code h2} */
+    public SuppressionRows(String databaseKind) {
+        boolean postgresql = "postgresql".equalsIgnoreCase(databaseKind);
+        this.insert = postgresql ? INSERT + " ON CONFLICT DO NOTHING" : INSERT;
+        this.nextEntryId = nextValue(postgresql, "outpost_suppression_seq");
+        this.nextChangeId = nextValue(postgresql, "outpost_suppression_change_seq");
+    }
+
+    private static String nextValue(boolean postgresql, String sequence) {
+        return postgresql ? "SELECT nextval('" + sequence + "')" : "SELECT NEXT VALUE FOR " + sequence;
+    }
+
+    /**
+     * Puts {@code address} on {@code tenant}'s list for every stream, unless it is there already; true if it was added.
+     *
+     * @param evidence the reply or report that caused it
+     */
+    public boolean add(
+            Connection connection,
+            TenantId tenant,
+            EmailAddress address,
+            SuppressionReason reason,
+            long messageId,
+            String evidence,
+            Instant now)
+            throws SQLException {
+        SuppressionScope scope = SuppressionScope.tenant(tenant, Optional.empty());
+        String target = SuppressionTarget.address(address).value();
+        Timestamp at = Timestamp.from(now);
+        try (PreparedStatement delete = connection.prepareStatement(DELETE_EXPIRED)) {
+            delete.setString(1, target);
+            delete.setString(2, scope.tenantKey());
+            delete.setString(3, scope.streamKey());
+            delete.setTimestamp(4, at);
+            delete.executeUpdate();
+        }
+        int added;
+        try (PreparedStatement insertRow = connection.prepareStatement(insert)) {
+            insertRow.setLong(1, next(connection, nextEntryId));
+            insertRow.setString(2, scope.tenantKey());
+            insertRow.setString(3, scope.streamKey());
+            insertRow.setString(4, target);
+            insertRow.setString(5, reason.name());
+            insertRow.setLong(6, messageId);
+            insertRow.setString(7, cut(evidence, 8000));
+            insertRow.setTimestamp(8, at);
+            insertRow.setString(9, target);
+            insertRow.setString(10, scope.tenantKey());
+            insertRow.setString(11, scope.streamKey());
+            added = insertRow.executeUpdate();
+        }
+        if (added == 0) {
+            return false;
+        }
+        try (PreparedStatement change = connection.prepareStatement(INSERT_CHANGE)) {
+            change.setLong(1, next(connection, nextChangeId));
+            change.setString(2, scope.tenantKey());
+            change.setString(3, scope.streamKey());
+            change.setString(4, target);
+            change.setString(5, SuppressionChange.Kind.ADDED.name());
+            change.setString(6, reason.name());
+            change.setString(7, BOUNCE_ACTOR);
+            change.setTimestamp(8, at);
+            change.executeUpdate();
+        }
+        return true;
+    }
+
+    private static long next(Connection connection, String nextValue) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(nextValue);
+                ResultSet row = select.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+}
