@@ -29,8 +29,11 @@ import io.outpost.relay.queue.QueueCommits;
 import io.outpost.relay.queue.QueueStore;
 import io.outpost.relay.queue.SendOptions;
 import io.outpost.relay.queue.StoredMessage;
+import io.outpost.relay.returns.ReturnPathAddresses;
+import io.outpost.relay.returns.ReturnedMail;
 import io.outpost.relay.sending.DomainKeys;
 import io.outpost.relay.sending.OutboundAuthentication;
+import io.outpost.relay.sending.ReturnPathToken;
 import io.outpost.relay.sending.SigningProfile;
 import io.outpost.relay.sending.SigningProfiles;
 import io.outpost.relay.smtp.ClientInfo;
@@ -153,7 +156,14 @@ public class Intake implements HttpSubmissions {
                         defaults::tracking),
                 new ListUnsubscribe(
                         new UnsubscribeToken(domainKeys.dataKey().derive(UnsubscribeToken.KEY_PURPOSE)), links),
-                queue::reserveMessageId);
+                queue::reserveMessageId,
+                new ReturnedMail(
+                        new ReturnPathAddresses(
+                                new ReturnPathToken(domainKeys.dataKey().derive("return-path")),
+                                signingProfiles::isReturnPathDomain,
+                                queue::returnPathDomainOf),
+                        config.bounceRules(),
+                        queue::recordReturned));
         traceHeaders = new TraceHeaders(config.hostname());
     }
 

@@ -11,6 +11,7 @@ import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.RefusedMessage;
 import io.outpost.relay.queue.SendOptions;
 import io.outpost.relay.queue.StoredMessage;
+import io.outpost.relay.returns.ReturnedMail;
 import io.outpost.relay.sending.OutboundAuthentication;
 import io.outpost.relay.sending.OutboundAuthentication.Ready;
 import io.outpost.relay.sending.OutboundAuthentication.Refused;
@@ -63,11 +64,13 @@ final class QueueingAcceptor implements MessageAcceptor {
     private final Tracking tracking;
     private final ListUnsubscribe unsubscribe;
     private final LongSupplier reserveId;
+    private final ReturnedMail returned;
 
     /**
      * @param refusals records a refused message and answers its id ({@code QueueCommits#storeRefused})
      * @param unsubscribe puts the one-click unsubscribe fields into bulk mail
      * @param reserveId reserves the id a message will be queued under, for fields that name it before it is
+     * @param returned takes mail to return paths (bounces, complaints) instead of queueing it
      */
     QueueingAcceptor(
             GroupCommitter<NewMessage, StoredMessage> committer,
@@ -77,7 +80,9 @@ final class QueueingAcceptor implements MessageAcceptor {
             OutboundAuthentication authentication,
             Tracking tracking,
             ListUnsubscribe unsubscribe,
-            LongSupplier reserveId) {
+            LongSupplier reserveId,
+            ReturnedMail returned) {
+        this.returned = returned;
         this.authentication = authentication;
         this.tracking = tracking;
         this.unsubscribe = unsubscribe;
@@ -90,6 +95,10 @@ final class QueueingAcceptor implements MessageAcceptor {
 
     @Override
     public SmtpReply accept(ReceivedMessage message) {
+        // Mail to return paths is read and recorded, never queued; relay control keeps it apart from other recipients.
+        if (!message.submission() && returned.isFor(message.recipients())) {
+            return returned.accept(message);
+        }
         SubmissionResult result = queue(message);
         if (result instanceof SubmissionResult.Refused refused) {
             return refused.reply();

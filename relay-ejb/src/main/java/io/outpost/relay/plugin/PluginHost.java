@@ -12,9 +12,13 @@ import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.dkim.DkimSigner;
 import io.outpost.relay.dnsauth.DnsLookups;
 import io.outpost.relay.dnsauth.MinimalPublicSuffixes;
+import io.outpost.relay.queue.QueueCommits;
+import io.outpost.relay.returns.ReturnPathAddresses;
 import io.outpost.relay.rules.BuiltInRules;
 import io.outpost.relay.rules.RelayControl;
+import io.outpost.relay.sending.DomainKeys;
 import io.outpost.relay.sending.OutboundAuthentication;
+import io.outpost.relay.sending.ReturnPathToken;
 import io.outpost.relay.sending.SigningProfiles;
 import io.outpost.relay.smtp.LogText;
 import io.outpost.relay.smtp.RelayPolicy;
@@ -83,6 +87,12 @@ public class PluginHost {
     private SigningProfiles signingProfiles;
 
     @Inject
+    private DomainKeys keys;
+
+    @Inject
+    private QueueCommits queue;
+
+    @Inject
     private CredentialStates credentialStates;
 
     // The persistence unit's own data source, read outside JPA by the suppression lists' look-up (SuppressionLookup).
@@ -116,6 +126,10 @@ public class PluginHost {
         builtIns.add(new SuppressionListPolicy(new SuppressionLookup(dataSource, clock)));
         List<SubmissionPolicy> rules = BuiltInRules.create(
                 relayPolicy,
+                new ReturnPathAddresses(
+                        new ReturnPathToken(keys.dataKey().derive("return-path")),
+                        signingProfiles::isReturnPathDomain,
+                        queue::returnPathDomainOf),
                 new RevokedCredentialPolicy(
                         new TenantSenderPolicy(signingProfiles::domainNames), credentialStates::smtpCredential),
                 new TenantSenderPolicy(signingProfiles::domainNames),

@@ -41,7 +41,13 @@ public enum EventKind {
      * The recipient left the tenant's bulk mail: how (one-click POST, the unsubscribe page), from which address and user
      * agent. Their address is on the tenant's suppression list for the bulk stream from then on.
      */
-    UNSUBSCRIBED;
+    UNSUBSCRIBED,
+    /**
+     * Someone marked the message as spam, and their mailbox provider said so in a complaint report (ARF, RFC 5965) to
+     * its return path: the report's feedback type and sender. The address is on the tenant's suppression list from then
+     * on.
+     */
+    COMPLAINED;
 
     /** The event an attempt's outcome is recorded as. */
     static EventKind of(RecipientState outcome) {

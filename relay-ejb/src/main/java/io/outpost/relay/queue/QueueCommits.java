@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -230,6 +231,65 @@ public final class QueueCommits {
     }
 
     /**
+     * Records what mail that came back to a recipient's return path says: {@code kind} as its event, and, for {@code
+     * listed}, its address on its tenant's list for every stream, in one transaction. False when the recipient is no
+     * longer in the queue (or is not of that message).
+     *
+     * @param evidence the report itself, kept with the list entry
+     */
+    public boolean recordReturned(
+            long messageId,
+            long recipientId,
+            EventKind kind,
+            String detail,
+            Optional<SuppressionReason> listed,
+            String evidence) {
+        List<Long> written = new ArrayList<>();
+        boolean recorded = inTransaction(connection -> {
+            written.clear();
+            Instant now = clock.instant();
+            Optional<ReturnedTo> to = ReturnedTo.find(connection, messageId, recipientId);
+            if (to.isEmpty()) {
+                return false;
+            }
+            try (EventWriter story = new EventWriter(connection, eventIds, Timestamp.from(now))) {
+                story.recipient(recipientId, kind, detail);
+                story.send();
+                written.addAll(story.written());
+            }
+            if (listed.isPresent() && to.get().tenant().isPresent()) {
+                suppressionRows.add(
+                        connection,
+                        to.get().tenant().get(),
+                        to.get().address(),
+                        listed.get(),
+                        messageId,
+                        evidence,
+                        listed.get() == SuppressionReason.COMPLAINT ? "complaint" : "bounce",
+                        now);
+            }
+            return true;
+        });
+        publishSoon(written.stream().map(Committed::event).toList());
+        return recorded;
+    }
+
+    /** The return-path domain message {@code messageId} was sent with, if it is in the queue and had one. */
+    public Optional<Domain> returnPathDomainOf(long messageId) {
+        return inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT return_path_domain FROM outpost_message WHERE id = ? AND content_purged_at IS NULL")) {
+                select.setLong(1, messageId);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() && row.getString(1) != null
+                            ? Optional.of(Domain.of(row.getString(1)))
+                            : Optional.<Domain>empty();
+                }
+            }
+        });
+    }
+
+    /**
      * Reserves the id a message will be queued under, for content that must name it before it is committed (tracking
      * links). From the same blocks as the commit's ids; one reserved and never used is a harmless gap.
      */
@@ -301,6 +361,7 @@ public final class QueueCommits {
                                     SuppressionReason.HARD_BOUNCE,
                                     bounce.messageId(),
                                     bounce.reply(),
+                                    "bounce",
                                     now);
                         }
                     }

@@ -2,6 +2,7 @@ package io.outpost.relay.rules;
 
 import io.outpost.api.plugin.SubmissionPolicy;
 import io.outpost.relay.plugin.MandatoryRule;
+import io.outpost.relay.returns.ReturnPathAddresses;
 import io.outpost.relay.sending.OutboundAuthentication;
 import io.outpost.relay.smtp.RelayPolicy;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ public final class BuiltInRules {
     /** The rules, made with the services they ask; enabled and ordered by name like any plugin. */
     public static List<SubmissionPolicy> create(
             RelayPolicy relay,
+            ReturnPathAddresses returnPaths,
             SenderPolicy smtpSenders,
             SenderPolicy httpSenders,
             SendingLimits smtpLimits,
@@ -41,7 +43,7 @@ public final class BuiltInRules {
             boolean refuseMisaligned) {
         Submitters submitters = new Submitters(relay);
         return List.of(
-                new RelayControl(relay),
+                new RelayControl(relay, returnPaths),
                 new SenderBinding(submitters, smtpSenders, httpSenders),
                 new LoopDetection(),
                 new DkimReadiness(authentication, submitters, requireDkim),

@@ -18,9 +18,6 @@ import java.util.Optional;
  */
 public final class SuppressionRows {
 
-    /** Who an automatic entry's change is recorded as. */
-    public static final String BOUNCE_ACTOR = "bounce";
-
     private static final String DELETE_EXPIRED = "DELETE FROM outpost_suppression WHERE target = ? AND tenant_id = ?"
             + " AND stream = ? AND expires_at IS NOT NULL AND expires_at <= ?";
     // Two outcome transactions of different nodes may add the same target at once: PostgreSQL keeps the first and
@@ -51,6 +48,7 @@ public final class SuppressionRows {
      * Puts {@code address} on {@code tenant}'s list for every stream, unless it is there already; true if it was added.
      *
      * @param evidence the reply or report that caused it
+     * @param actor who the change is recorded as: {@code bounce}, {@code complaint}
      */
     public boolean add(
             Connection connection,
@@ -59,6 +57,7 @@ public final class SuppressionRows {
             SuppressionReason reason,
             long messageId,
             String evidence,
+            String actor,
             Instant now)
             throws SQLException {
         SuppressionScope scope = SuppressionScope.tenant(tenant, Optional.empty());
@@ -96,7 +95,7 @@ public final class SuppressionRows {
             change.setString(4, target);
             change.setString(5, SuppressionChange.Kind.ADDED.name());
             change.setString(6, reason.name());
-            change.setString(7, BOUNCE_ACTOR);
+            change.setString(7, actor);
             change.setTimestamp(8, at);
             change.executeUpdate();
         }

@@ -9,6 +9,7 @@ import io.outpost.api.mail.SmtpReply;
 import io.outpost.api.plugin.PluginPhase;
 import io.outpost.api.plugin.Verdict;
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.bounce.BounceRules;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.dkim.DkimKey;
 import io.outpost.relay.dkim.DkimKeys;
@@ -21,6 +22,8 @@ import io.outpost.relay.queue.MessageForDelivery;
 import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.RefusedMessage;
 import io.outpost.relay.queue.StoredMessage;
+import io.outpost.relay.returns.ReturnPathAddresses;
+import io.outpost.relay.returns.ReturnedMail;
 import io.outpost.relay.sending.OutboundAuthentication;
 import io.outpost.relay.sending.SigningProfile;
 import io.outpost.relay.smtp.ClientInfo;
@@ -52,6 +55,10 @@ class QueueingAcceptorTest {
     // No From: domain is a sending domain: messages pass unsigned (OutboundAuthenticationTest covers the rest).
     private static final OutboundAuthentication NO_SENDING_DOMAINS =
             new OutboundAuthentication(domain -> Optional.empty(), new DkimSigner(), new MinimalPublicSuffixes());
+    private static final ReturnedMail NO_RETURNS = new ReturnedMail(
+            ReturnPathAddresses.NONE, BounceRules.BUILT_IN, (message, recipient, kind, detail, listed, evidence) -> {
+                throw new AssertionError("no return path in these tests");
+            });
     private static final ListUnsubscribe NO_UNSUBSCRIBE = new ListUnsubscribe(
             new UnsubscribeToken(new byte[32]), new LinkBase("https://links.test", domain -> Optional.empty()));
 
@@ -76,7 +83,8 @@ class QueueingAcceptorTest {
                     NO_SENDING_DOMAINS,
                     Tracking.NONE,
                     NO_UNSUBSCRIBE,
-                    () -> 1);
+                    () -> 1,
+                    NO_RETURNS);
             PolicyRefusal refusal = new PolicyRefusal(
                     PluginPhase.MESSAGE,
                     "header-checks",
@@ -119,7 +127,8 @@ class QueueingAcceptorTest {
                     NO_SENDING_DOMAINS,
                     Tracking.NONE,
                     NO_UNSUBSCRIBE,
-                    () -> 1);
+                    () -> 1,
+                    NO_RETURNS);
             PolicyRefusal refusal = new PolicyRefusal(
                     PluginPhase.MESSAGE,
                     "loop-detection",
@@ -174,7 +183,8 @@ class QueueingAcceptorTest {
                     NO_SENDING_DOMAINS,
                     Tracking.NONE,
                     NO_UNSUBSCRIBE,
-                    () -> 1);
+                    () -> 1,
+                    NO_RETURNS);
 
             assertThat(acceptor.accept(message("Subject: hi\r\n\r\nbody\r\n")).toString())
                     .isEqualTo("250 2.0.0 Ok: queued as 42");
@@ -278,7 +288,8 @@ class QueueingAcceptorTest {
                             authentication,
                             Tracking.NONE,
                             NO_UNSUBSCRIBE,
-                            () -> 1)
+                            () -> 1,
+                            NO_RETURNS)
                     .accept(message(content));
         } finally {
             committer.close();
@@ -305,7 +316,8 @@ class QueueingAcceptorTest {
                             NO_SENDING_DOMAINS,
                             Tracking.NONE,
                             NO_UNSUBSCRIBE,
-                            () -> 1)
+                            () -> 1,
+                            NO_RETURNS)
                     .accept(message("Subject: hi\r\n\r\nbody\r\n"));
         } finally {
             afterAccept.countDown();

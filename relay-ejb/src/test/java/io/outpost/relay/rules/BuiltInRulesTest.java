@@ -22,6 +22,7 @@ import io.outpost.relay.dnsauth.DmarcRecord.Alignment;
 import io.outpost.relay.dnsauth.MinimalPublicSuffixes;
 import io.outpost.relay.plugin.InlinePlugin;
 import io.outpost.relay.plugin.MandatoryRule;
+import io.outpost.relay.returns.ReturnPathAddresses;
 import io.outpost.relay.sending.OutboundAuthentication;
 import io.outpost.relay.sending.SigningProfile;
 import io.outpost.relay.smtp.RelayPolicy;
@@ -52,7 +53,7 @@ class BuiltInRulesTest {
 
     @Test
     void relayControlRefusesAnUnauthenticatedClientMailingAnotherDomain() {
-        Verdict verdict = new RelayControl(RELAY)
+        Verdict verdict = new RelayControl(RELAY, ReturnPathAddresses.NONE)
                 .check(
                         PluginPhase.RCPT,
                         FakeSubmission.smtp().recipient("ann@elsewhere.example").build());
@@ -63,7 +64,7 @@ class BuiltInRulesTest {
 
     @Test
     void relayControlLetsLocalDomainsTrustedNetworksAndAuthenticatedClientsThrough() {
-        RelayControl rule = new RelayControl(RELAY);
+        RelayControl rule = new RelayControl(RELAY, ReturnPathAddresses.NONE);
 
         assertContinues(rule.check(
                 PluginPhase.RCPT,
@@ -309,6 +310,7 @@ class BuiltInRulesTest {
     private List<SubmissionPolicy> rules() {
         return BuiltInRules.create(
                 RELAY,
+                ReturnPathAddresses.NONE,
                 SenderPolicy.ALLOW_ALL,
                 SenderPolicy.ALLOW_ALL,
                 SendingLimits.UNLIMITED,

@@ -4,6 +4,7 @@ import io.outpost.api.plugin.PluginDecision;
 import io.outpost.api.plugin.SubmissionPolicy;
 import io.outpost.relay.plugin.SubmissionPipeline;
 import io.outpost.relay.plugin.Suppression;
+import io.outpost.relay.returns.ReturnPathAddresses;
 import io.outpost.relay.rules.LoopDetection;
 import io.outpost.relay.rules.RelayControl;
 import io.outpost.relay.rules.SenderBinding;
@@ -54,7 +55,7 @@ public final class TestPipelines {
             Consumer<PluginDecision> decisions) {
         Submitters submitters = new Submitters(relay);
         List<SubmissionPolicy> rules = List.of(
-                new RelayControl(relay),
+                new RelayControl(relay, ReturnPathAddresses.NONE),
                 new SenderBinding(submitters, senders, senders),
                 new LoopDetection(),
                 new SendingLimitsRule(submitters, limits, limits));

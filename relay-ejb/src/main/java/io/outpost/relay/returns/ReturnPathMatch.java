@@ -1,0 +1,16 @@
+package io.outpost.relay.returns;
+
+import io.outpost.relay.sending.ReturnPathToken;
+
+/** What a recipient address is to the return-path intake. */
+public sealed interface ReturnPathMatch {
+
+    /** Not a return path: relay control decides as for any address. */
+    record None() implements ReturnPathMatch {}
+
+    /** The return path of a recipient of a message still in the queue: mail to it is received and read. */
+    record Known(ReturnPathToken.Ids ids) implements ReturnPathMatch {}
+
+    /** At a return-path domain, but no return path of a queued message: tampered, made up, or long purged. */
+    record Unknown() implements ReturnPathMatch {}
+}

@@ -1,0 +1,38 @@
+package io.outpost.relay.returns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outpost.api.mail.Domain;
+import io.outpost.api.mail.EmailAddress;
+import io.outpost.relay.sending.ReturnPathToken;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ReturnPathAddressesTest {
+
+    private static final Domain BOUNCES = Domain.of("bounces.shop.test");
+    private final ReturnPathToken tokens = new ReturnPathToken(new byte[32]);
+    private final ReturnPathAddresses addresses =
+            new ReturnPathAddresses(tokens, BOUNCES::equals, id -> id == 7 ? Optional.of(BOUNCES) : Optional.empty());
+
+    @Test
+    void aSignedReturnPathOfAQueuedMessageAtItsDomainIsKnownAndAnythingElseThereIsNot() {
+        String seven = tokens.localPart(7, 70);
+
+        assertThat(addresses.match(new EmailAddress(seven, BOUNCES)))
+                .isEqualTo(new ReturnPathMatch.Known(new ReturnPathToken.Ids(7, 70)));
+        assertThat(addresses.match(new EmailAddress(seven.toUpperCase(), Domain.of("BOUNCES.shop.test"))))
+                .isInstanceOf(ReturnPathMatch.Known.class);
+        // Not in the queue (purged), at another domain, tampered, or made up.
+        assertThat(addresses.match(new EmailAddress(tokens.localPart(8, 80), BOUNCES)))
+                .isInstanceOf(ReturnPathMatch.Unknown.class);
+        assertThat(addresses.match(new EmailAddress(seven, Domain.of("other.test"))))
+                .isInstanceOf(ReturnPathMatch.Unknown.class);
+        char last = seven.charAt(seven.length() - 1);
+        String tampered = seven.substring(0, seven.length() - 1) + (last == 'a' ? 'b' : 'a');
+        assertThat(addresses.match(new EmailAddress(tampered, BOUNCES))).isInstanceOf(ReturnPathMatch.Unknown.class);
+        assertThat(addresses.match(EmailAddress.parse("postmaster@bounces.shop.test")))
+                .isInstanceOf(ReturnPathMatch.Unknown.class);
+        assertThat(addresses.match(EmailAddress.parse("ann@dest.test"))).isInstanceOf(ReturnPathMatch.None.class);
+    }
+}
