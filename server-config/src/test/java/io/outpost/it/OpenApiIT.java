@@ -60,7 +60,11 @@ class OpenApiIT {
                         "/api/v1/webhooks",
                         "/api/v1/admin/tenants",
                         "/api/v1/admin/tenants/{tenant}/tracking",
-                        "/t/{token}");
+                        "/api/v1/bulk-pauses",
+                        "/api/v1/admin/bulk-pauses",
+                        "/api/v1/admin/bulk-pauses/{tenant}/{domain}",
+                        "/t/{token}",
+                        "/u/{token}");
         JsonObject send = paths.getJsonObject("/api/v1/messages").getJsonObject("post");
         assertThat(send.getJsonObject("responses").keySet()).contains("202", "400", "401", "429", "503");
         assertThat(send.getJsonObject("responses")

@@ -119,7 +119,7 @@ class ReturnPathIT {
         return new Sent(id, to, transaction.mailFrom());
     }
 
-    private static String mailReport(String returnPath, String report) throws Exception {
+    static String mailReport(String returnPath, String report) throws Exception {
         try (SmtpTestClient client =
                 new SmtpTestClient(OutpostUnderTest.SMTP_PORT, InetAddress.getByName("127.0.0.3"))) {
             client.reply();
@@ -147,7 +147,7 @@ class ReturnPathIT {
                 .replace("\n", "\r\n");
     }
 
-    private static String arf(String returnPath, String recipient) {
+    static String arf(String returnPath, String recipient) {
         return ("From: fbl@provider.test\n"
                         + "To: " + returnPath + "\n"
                         + "Subject: FW: complaint\n"

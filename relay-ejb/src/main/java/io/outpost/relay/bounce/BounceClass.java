@@ -21,6 +21,14 @@ public enum BounceClass {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * How a BOUNCED event's detail ends, {@code ; bounce class hard}: the statistics count hard bounces by it, and the
+     * API's readers see it.
+     */
+    public String inEventDetail() {
+        return "; bounce class " + wireName();
+    }
+
     /** The class spelled {@code name} (in any case), if there is one. */
     public static Optional<BounceClass> named(String name) {
         for (BounceClass value : values()) {

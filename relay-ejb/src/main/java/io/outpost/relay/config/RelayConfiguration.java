@@ -5,6 +5,7 @@ import io.outpost.api.tenant.CredentialId;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.bounce.BounceRules;
 import io.outpost.relay.queue.QueueRetention;
+import io.outpost.relay.reputation.RateThresholds;
 import io.outpost.relay.sending.DomainEventRetention;
 import io.outpost.relay.smtp.BareLineEndingPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -435,6 +436,25 @@ public class RelayConfiguration {
         }
     }
 
+    /** When a sending domain's bulk mail pauses for its complaint or hard-bounce rate ({@code outpost.reputation.*}). */
+    public RateThresholds reputationThresholds() {
+        Duration window = duration("outpost.reputation.window");
+        if (window.toDays() < 1 || !window.equals(Duration.ofDays(window.toDays()))) {
+            throw new InvalidSettingException(
+                    "outpost.reputation.window", text("outpost.reputation.window"), "whole days, such as 2d");
+        }
+        return new RateThresholds(
+                fraction("outpost.reputation.complaint-rate"),
+                fraction("outpost.reputation.hard-bounce-rate"),
+                positiveLong("outpost.reputation.min-delivered"),
+                (int) window.toDays());
+    }
+
+    /** How often each node checks the rates and reads the pauses. */
+    public Duration reputationCheckInterval() {
+        return duration("outpost.reputation.check-interval");
+    }
+
     public int deliveryPort() {
         return port("outpost.delivery.port");
     }
@@ -636,6 +656,22 @@ public class RelayConfiguration {
 
     private Duration duration(String name) {
         return DurationSetting.parse(name, text(name));
+    }
+
+    // A rate such as 0.003 (0.3 %) or 0.3%: more than 0, less than 1.
+    private double fraction(String name) {
+        String value = text(name);
+        try {
+            double parsed = value.endsWith("%")
+                    ? Double.parseDouble(value.substring(0, value.length() - 1).strip()) / 100
+                    : Double.parseDouble(value);
+            if (parsed > 0 && parsed < 1) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidSettingException(name, value, "a rate between 0 and 1, such as 0.003 or 0.3%");
     }
 
     private int positiveInt(String name) {

@@ -9,6 +9,7 @@ import io.outpost.relay.plugin.PluginHost;
 import io.outpost.relay.queue.QueueCommits;
 import io.outpost.relay.queue.QueueStore;
 import io.outpost.relay.queue.StoredMessage;
+import io.outpost.relay.reputation.ReputationWatch;
 import io.outpost.relay.sending.DomainKeys;
 import io.outpost.relay.sending.OutboundAuthentication;
 import io.outpost.relay.sending.ReturnPathToken;
@@ -53,7 +54,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn({"SchemaUpgrade", "PluginHost", "BlocklistWatch"})
+@DependsOn({"SchemaUpgrade", "PluginHost", "BlocklistWatch", "ReputationWatch"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 // Dispatching is called once per accepted message: a container transaction around it would be pure overhead (a
 // profile showed it as the largest CPU cost of the intake path). The queue's own methods start theirs.
@@ -76,6 +77,9 @@ public class DeliveryScheduler {
 
     @EJB
     private BlocklistWatch blocklists;
+
+    @EJB
+    private ReputationWatch reputation;
 
     @Inject
     private Sandbox sandbox;
@@ -110,8 +114,9 @@ public class DeliveryScheduler {
                 commits,
                 outbound,
                 recorder,
-                new ReturnPathToken(keys.dataKey().derive("return-path")),
-                new PreDeliveryChecks(plugins.suppression(), blocklists.pause(), sandbox::captures),
+                new ReturnPathToken(keys.dataKey().derive(ReturnPathToken.KEY_PURPOSE)),
+                new PreDeliveryChecks(
+                        plugins.suppression(), blocklists.pause(), reputation::pausedReply, sandbox::captures),
                 new RecipientCopies(
                         new ListUnsubscribe(
                                 new UnsubscribeToken(keys.dataKey().derive(UnsubscribeToken.KEY_PURPOSE)),

@@ -17,29 +17,40 @@ import io.outpost.relay.queue.MessageForDelivery;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * What may stop a recipient just before an attempt (the PRE_DELIVERY phase): the suppression policies, asked about each
- * recipient, so a suppression added after the message was queued still stops it; and the blocklist watch's pause of
- * bulk mail, for the whole message; and the sandbox, which keeps a captured message instead of sending it. A recipient
+ * recipient, so a suppression added after the message was queued still stops it; and the pause of bulk mail, for the
+ * whole message, by the blocklist watch or by its domain's complaint and hard-bounce rates; and the sandbox, which keeps a captured message instead of sending it. A recipient
  * stopped here gets an outcome without any host being asked.
  */
 final class PreDeliveryChecks {
 
     /** Neither suppression policies nor any pause: every recipient is attempted. */
-    static final PreDeliveryChecks NONE =
-            new PreDeliveryChecks(Suppression.NONE, () -> BulkPause.NONE, tenant -> false);
+    static final PreDeliveryChecks NONE = new PreDeliveryChecks(
+            Suppression.NONE, () -> BulkPause.NONE, (tenant, sender) -> Optional.empty(), tenant -> false);
 
     private final Suppression suppression;
     private final Supplier<BulkPause> pause;
+    private final BiFunction<TenantId, EmailAddress, Optional<SmtpReply>> ratePause;
     private final Predicate<Optional<TenantId>> captures;
 
-    /** @param captures whether the sandbox keeps a message of this tenant (empty: no tenant's) rather than sending it */
-    PreDeliveryChecks(Suppression suppression, Supplier<BulkPause> pause, Predicate<Optional<TenantId>> captures) {
+    /**
+     * @param ratePause the reply a tenant's bulk mail from this envelope sender waits with while its domain's complaint
+     *     or hard-bounce rate has it paused ({@code ReputationWatch#pausedReply})
+     * @param captures whether the sandbox keeps a message of this tenant (empty: no tenant's) rather than sending it
+     */
+    PreDeliveryChecks(
+            Suppression suppression,
+            Supplier<BulkPause> pause,
+            BiFunction<TenantId, EmailAddress, Optional<SmtpReply>> ratePause,
+            Predicate<Optional<TenantId>> captures) {
         this.suppression = suppression;
         this.pause = pause;
+        this.ratePause = ratePause;
         this.captures = captures;
     }
 
@@ -49,12 +60,14 @@ final class PreDeliveryChecks {
     }
 
     /**
-     * The reply the whole message waits with, if it is bulk mail paused by a listing. The header section is read only
-     * while something is listed.
+     * The reply the whole message waits with, if it is bulk mail paused by a listing or by its domain's rates. The header
+     * section is read only while something is paused.
      */
     Optional<SmtpReply> paused(MessageForDelivery message) {
         BulkPause current = pause.get();
-        if (current.isEmpty()) {
+        Optional<SmtpReply> byRates = message.tenant()
+                .flatMap(tenant -> message.sender().mailbox().flatMap(sender -> ratePause.apply(tenant, sender)));
+        if (current.isEmpty() && byRates.isEmpty()) {
             return Optional.empty();
         }
         byte[] headerSection;
@@ -67,6 +80,9 @@ final class PreDeliveryChecks {
         // Mail that carries list fields is bulk to its receivers, whichever stream its sender chose.
         if (message.stream() != MessageStream.BULK && !BulkMail.isBulk(headerSection)) {
             return Optional.empty();
+        }
+        if (byRates.isPresent()) {
+            return byRates;
         }
         List<Domain> authors = HeaderFrom.domains(headerSection);
         return current.replyFor(authors, message.returnPath());

@@ -159,7 +159,7 @@ public class Intake implements HttpSubmissions {
                 queue::reserveMessageId,
                 new ReturnedMail(
                         new ReturnPathAddresses(
-                                new ReturnPathToken(domainKeys.dataKey().derive("return-path")),
+                                new ReturnPathToken(domainKeys.dataKey().derive(ReturnPathToken.KEY_PURPOSE)),
                                 signingProfiles::isReturnPathDomain,
                                 queue::returnPathDomainOf),
                         config.bounceRules(),

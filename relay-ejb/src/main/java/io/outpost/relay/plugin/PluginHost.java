@@ -127,7 +127,7 @@ public class PluginHost {
         List<SubmissionPolicy> rules = BuiltInRules.create(
                 relayPolicy,
                 new ReturnPathAddresses(
-                        new ReturnPathToken(keys.dataKey().derive("return-path")),
+                        new ReturnPathToken(keys.dataKey().derive(ReturnPathToken.KEY_PURPOSE)),
                         signingProfiles::isReturnPathDomain,
                         queue::returnPathDomainOf),
                 new RevokedCredentialPolicy(

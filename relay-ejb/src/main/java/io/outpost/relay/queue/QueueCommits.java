@@ -350,8 +350,7 @@ public final class QueueCommits {
                         ClassifiedBounce bounce = bounces.get(update.recipientId());
                         String detail = bounce == null
                                 ? update.reply()
-                                : update.reply() + "; bounce class "
-                                        + bounce.bounceClass().wireName();
+                                : update.reply() + bounce.bounceClass().inEventDetail();
                         story.recipient(update.recipientId(), EventKind.of(update.state()), detail);
                         if (bounce != null && bounce.suppresses()) {
                             suppressionRows.add(

@@ -1,5 +1,6 @@
 package io.outpost.relay.queue;
 
+import io.outpost.relay.bounce.BounceClass;
 import io.outpost.relay.json.CachedJson;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -35,7 +36,10 @@ final class StatsCounters {
         OPENED_HUMAN,
         OPENED_MACHINE,
         CLICKED_HUMAN,
-        CLICKED_MACHINE;
+        CLICKED_MACHINE,
+        COMPLAINED,
+        /** Of the bounces, those whose address does not exist (class hard): the base of a domain's hard-bounce rate. */
+        BOUNCED_HARD;
 
         String column() {
             return name().toLowerCase(Locale.ROOT);
@@ -46,6 +50,7 @@ final class StatsCounters {
     record Key(String tenant, LocalDate day, String dimension, String value) {}
 
     private static final int CHUNK = 500;
+    private static final String HARD = BounceClass.HARD.inEventDetail();
     private static final int MAX_VALUE = 255;
 
     private StatsCounters() {}
@@ -76,8 +81,8 @@ final class StatsCounters {
             }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    Counter counter = counter(rows.getString(1), rows.getString(3));
-                    if (counter == null) {
+                    List<Counter> counters = counters(rows.getString(1), rows.getString(3));
+                    if (counters.isEmpty()) {
                         continue;
                     }
                     LocalDate day = rows.getTimestamp(2)
@@ -89,28 +94,35 @@ final class StatsCounters {
                     String sender = rows.getString(5);
                     String domain =
                             sender.substring(sender.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
-                    bump(deltas, new Key(tenant, day, "all", ""), counter, amount);
-                    bump(deltas, new Key(tenant, day, "domain", cut(domain)), counter, amount);
-                    for (String tag : tags(rows.getString(6))) {
-                        bump(deltas, new Key(tenant, day, "tag", cut(tag)), counter, amount);
+                    List<String> tags = tags(rows.getString(6));
+                    for (Counter counter : counters) {
+                        bump(deltas, new Key(tenant, day, "all", ""), counter, amount);
+                        bump(deltas, new Key(tenant, day, "domain", cut(domain)), counter, amount);
+                        for (String tag : tags) {
+                            bump(deltas, new Key(tenant, day, "tag", cut(tag)), counter, amount);
+                        }
                     }
                 }
             }
         }
     }
 
-    // The counter an event adds to, or null for one that is not counted (RECEIVED, SUPPRESSED, DSN_QUEUED, …).
-    private static Counter counter(String kind, String detail) {
+    // The counters an event adds to, none for one that is not counted (RECEIVED, SUPPRESSED, DSN_QUEUED, …).
+    private static List<Counter> counters(String kind, String detail) {
         boolean human = detail != null && detail.startsWith("human");
         return switch (EventKind.valueOf(kind)) {
-            case QUEUED -> Counter.SENT;
-            case DELIVERED -> Counter.DELIVERED;
-            case DEFERRED -> Counter.DEFERRED;
+            case QUEUED -> List.of(Counter.SENT);
+            case DELIVERED -> List.of(Counter.DELIVERED);
+            case DEFERRED -> List.of(Counter.DEFERRED);
+            case BOUNCED -> detail != null && detail.endsWith(HARD)
+                    ? List.of(Counter.BOUNCED, Counter.BOUNCED_HARD)
+                    : List.of(Counter.BOUNCED);
                 // Expired is a bounce that took the whole queue lifetime: the recipient got nothing either way.
-            case BOUNCED, EXPIRED -> Counter.BOUNCED;
-            case OPENED -> human ? Counter.OPENED_HUMAN : Counter.OPENED_MACHINE;
-            case CLICKED -> human ? Counter.CLICKED_HUMAN : Counter.CLICKED_MACHINE;
-            default -> null;
+            case EXPIRED -> List.of(Counter.BOUNCED);
+            case OPENED -> List.of(human ? Counter.OPENED_HUMAN : Counter.OPENED_MACHINE);
+            case CLICKED -> List.of(human ? Counter.CLICKED_HUMAN : Counter.CLICKED_MACHINE);
+            case COMPLAINED -> List.of(Counter.COMPLAINED);
+            default -> List.of();
         };
     }
 

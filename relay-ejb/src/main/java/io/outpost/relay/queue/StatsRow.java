@@ -7,6 +7,8 @@ import java.time.LocalDate;
  *
  * @param value the tag or sending domain; empty for all mail
  * @param sent recipients queued
+ * @param bouncedHard of the bounced, those whose address does not exist
+ * @param complained complaint reports received
  */
 public record StatsRow(
         LocalDate day,
@@ -18,4 +20,6 @@ public record StatsRow(
         long openedHuman,
         long openedMachine,
         long clickedHuman,
-        long clickedMachine) {}
+        long clickedMachine,
+        long bouncedHard,
+        long complained) {}

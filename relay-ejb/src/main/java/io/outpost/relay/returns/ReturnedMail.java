@@ -102,7 +102,7 @@ public final class ReturnedMail {
                             ids.recipientId(),
                             EventKind.BOUNCED,
                             "bounced after delivery (report from " + from + "): " + failed.status() + " "
-                                    + LogText.of(failed.text()) + "; bounce class " + bounceClass.wireName(),
+                                    + LogText.of(failed.text()) + bounceClass.inEventDetail(),
                             bounceClass == BounceClass.HARD
                                     ? Optional.of(SuppressionReason.HARD_BOUNCE)
                                     : Optional.empty(),

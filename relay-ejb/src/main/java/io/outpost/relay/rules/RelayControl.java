@@ -10,6 +10,7 @@ import io.outpost.relay.plugin.MandatoryRule;
 import io.outpost.relay.returns.ReturnPathAddresses;
 import io.outpost.relay.returns.ReturnPathMatch;
 import io.outpost.relay.smtp.RelayPolicy;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -52,19 +53,22 @@ public final class RelayControl implements SubmissionPolicy, MandatoryRule {
     @Override
     public Verdict check(PluginPhase phase, Submission submission) {
         EmailAddress recipient = submission.recipient().orElseThrow();
+        if (submission.principal().isPresent()
+                || relay.isTrusted(submission.client().address())) {
+            return Verdict.proceed();
+        }
         ReturnPathMatch returnPath = returnPaths.match(recipient);
         if (returnPath instanceof ReturnPathMatch.Unknown) {
             return Verdict.reject("no return path of a queued message: " + recipient, NO_SUCH_RETURN_PATH);
         }
+        // Mail to a return path is read, not delivered: one transaction is one or the other. The recipients accepted so
+        // far are all of one kind, so the first tells which.
         boolean toReturnPath = returnPath instanceof ReturnPathMatch.Known;
-        // Mail to a return path is read, not delivered: one transaction cannot be both.
-        if (submission.recipients().stream()
-                .anyMatch(earlier -> returnPaths.ids(earlier).isPresent() != toReturnPath)) {
+        List<EmailAddress> earlier = submission.recipients();
+        if (!earlier.isEmpty() && returnPaths.ids(earlier.get(0)).isPresent() != toReturnPath) {
             return Verdict.defer("return paths mixed with other recipients", ONE_KIND_PER_TRANSACTION);
         }
-        if (toReturnPath
-                || submission.principal().isPresent()
-                || relay.mayRelayTo(submission.client().address(), recipient)) {
+        if (toReturnPath || relay.mayRelayTo(submission.client().address(), recipient)) {
             return Verdict.proceed();
         }
         return Verdict.reject(

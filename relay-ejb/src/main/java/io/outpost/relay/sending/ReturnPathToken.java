@@ -23,6 +23,9 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class ReturnPathToken {
 
+    /** What the key is derived for from the operator's data key ({@code DataKey#derive}). */
+    public static final String KEY_PURPOSE = "return-path";
+
     /** The queued message and the recipient row a return path names. */
     public record Ids(long messageId, long recipientId) {}
 

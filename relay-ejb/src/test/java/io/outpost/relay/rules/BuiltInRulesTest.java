@@ -24,6 +24,7 @@ import io.outpost.relay.plugin.InlinePlugin;
 import io.outpost.relay.plugin.MandatoryRule;
 import io.outpost.relay.returns.ReturnPathAddresses;
 import io.outpost.relay.sending.OutboundAuthentication;
+import io.outpost.relay.sending.ReturnPathToken;
 import io.outpost.relay.sending.SigningProfile;
 import io.outpost.relay.smtp.RelayPolicy;
 import io.outpost.relay.smtp.auth.Identity;
@@ -60,6 +61,50 @@ class BuiltInRulesTest {
 
         assertRefuses(verdict, PluginPhase.RCPT, RelayControl.DENIED.toString());
         assertThat(verdict.reason()).isEqualTo("relay denied for 192.0.2.10 to elsewhere.example");
+    }
+
+    @Test
+    void relayControlTakesTheReturnPathOfAQueuedRecipientFromAnyoneButNoOtherAddressAtItsDomain() {
+        ReturnPathToken tokens = new ReturnPathToken(new byte[32]);
+        Domain bounces = Domain.of("bounces.shop.example");
+        RelayControl rule = new RelayControl(
+                RELAY,
+                new ReturnPathAddresses(
+                        tokens, bounces::equals, id -> id == 7 ? Optional.of(bounces) : Optional.empty()));
+        String returnPath = tokens.localPart(7, 70) + "@" + bounces;
+
+        assertContinues(rule.check(
+                PluginPhase.RCPT, FakeSubmission.smtp().recipient(returnPath).build()));
+        assertRefuses(
+                rule.check(
+                        PluginPhase.RCPT,
+                        FakeSubmission.smtp()
+                                .recipient(tokens.localPart(8, 80) + "@" + bounces)
+                                .build()),
+                PluginPhase.RCPT,
+                RelayControl.NO_SUCH_RETURN_PATH.toString());
+        assertRefuses(
+                rule.check(
+                        PluginPhase.RCPT,
+                        FakeSubmission.smtp().recipient("abuse@" + bounces).build()),
+                PluginPhase.RCPT,
+                RelayControl.NO_SUCH_RETURN_PATH.toString());
+        // Read, not delivered: never in one transaction with a recipient that is delivered, whichever came first.
+        Verdict mixed = rule.check(
+                PluginPhase.RCPT,
+                FakeSubmission.smtp()
+                        .accepted(returnPath)
+                        .recipient("ann@local.example")
+                        .build());
+        assertThat(mixed.effectiveReply()).hasValue(RelayControl.ONE_KIND_PER_TRANSACTION);
+        assertThat(rule.check(
+                                PluginPhase.RCPT,
+                                FakeSubmission.smtp()
+                                        .accepted("ann@local.example")
+                                        .recipient(returnPath)
+                                        .build())
+                        .effectiveReply())
+                .hasValue(RelayControl.ONE_KIND_PER_TRANSACTION);
     }
 
     @Test

@@ -74,7 +74,7 @@ public class StatsResource {
         }
         List<StatsRow> rows = queue.stats(tenant, first, last, by);
         JsonArrayBuilder array = CachedJson.createArrayBuilder();
-        long[] totals = new long[8];
+        long[] totals = new long[10];
         for (StatsRow row : rows) {
             JsonObjectBuilder entry =
                     CachedJson.createObjectBuilder().add("day", row.day().toString());
@@ -98,7 +98,7 @@ public class StatsResource {
                                 CachedJson.createObjectBuilder(),
                                 new StatsRow(
                                         last, "", totals[0], totals[1], totals[2], totals[3], totals[4], totals[5],
-                                        totals[6], totals[7])))
+                                        totals[6], totals[7], totals[8], totals[9])))
                 .build()
                 .toString();
     }
@@ -108,6 +108,8 @@ public class StatsResource {
                 .add("delivered", row.delivered())
                 .add("deferred", row.deferred())
                 .add("bounced", row.bounced())
+                .add("bouncedHard", row.bouncedHard())
+                .add("complained", row.complained())
                 .add(
                         "opened",
                         CachedJson.createObjectBuilder()
@@ -129,7 +131,9 @@ public class StatsResource {
             row.openedHuman(),
             row.openedMachine(),
             row.clickedHuman(),
-            row.clickedMachine()
+            row.clickedMachine(),
+            row.bouncedHard(),
+            row.complained()
         };
     }
 

@@ -1,0 +1,149 @@
+package io.outpost.relay.reputation;
+
+import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.config.RelayConfiguration;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Watches each sending domain's complaint and hard-bounce rates ({@link DomainRates}) and pauses its bulk mail when one
+ * passes its threshold ({@code outpost.reputation.*}): receivers throttle, then refuse, a sender whose recipients
+ * complain, and every message sent meanwhile makes it worse. Paused bulk mail waits in the queue (deferred with the
+ * reason) until an administrator resumes the domain; transactional mail still goes. Every node checks on its own timer
+ * and reads the pauses of all, so a pause holds cluster-wide within one interval.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaUpgrade")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ReputationWatch {
+
+    private static final Logger LOG = Logger.getLogger(ReputationWatch.class.getName());
+
+    @Resource
+    private TimerService timers;
+
+    @Resource(lookup = "jdbc/outpost")
+    private DataSource dataSource;
+
+    @Inject
+    private RelayConfiguration config;
+
+    private final Clock clock = Clock.systemUTC();
+    private RateThresholds thresholds;
+    private volatile Map<Key, String> paused = Map.of();
+
+    private record Key(TenantId tenant, String domain) {}
+
+    @PostConstruct
+    void start() {
+        thresholds = config.reputationThresholds();
+        long interval = config.reputationCheckInterval().toMillis();
+        timers.createIntervalTimer(0, interval, new TimerConfig("outpost-reputation-watch", false));
+        LOG.info(() ->
+                "reputation: bulk mail of a domain pauses past " + thresholds + ", checked every " + interval + " ms");
+    }
+
+    /** Checks the rates and reads every node's pauses. */
+    @Timeout
+    void check(Timer timer) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                for (DomainRates rates : RatePauses.rates(connection, clock.instant(), thresholds.windowDays())) {
+                    Optional<String> reason = rates.pauseReason(thresholds);
+                    if (reason.isPresent()
+                            && RatePauses.pause(
+                                    connection, rates, reason.get(), clock.instant(), thresholds.windowDays())) {
+                        LOG.warning(() -> "bulk mail of " + rates.domain() + " (tenant " + rates.tenant() + ") paused: "
+                                + reason.get());
+                    }
+                }
+                Map<Key, String> active = new HashMap<>();
+                for (RatePause pause : RatePauses.all(connection, Optional.empty())) {
+                    if (pause.active()) {
+                        active.put(new Key(pause.tenant(), pause.domain()), pause.reason());
+                    }
+                }
+                connection.commit();
+                paused = Map.copyOf(active);
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "reputation check failed; the next tick tries again", e);
+        }
+    }
+
+    /**
+     * The reply a tenant's bulk message from {@code sender} (its envelope sender) waits with while the sender's domain
+     * is paused. RFC 3463 §3.8: X.7.1, delivery not authorized; 4xx, because it goes once an administrator resumes it.
+     */
+    public Optional<SmtpReply> pausedReply(TenantId tenant, EmailAddress sender) {
+        String domain = DomainRates.domainOf(sender);
+        return Optional.ofNullable(paused.get(new Key(tenant, domain)))
+                .map(why -> SmtpReply.of(
+                        451,
+                        "4.7.1",
+                        "Bulk mail from " + domain + " paused by Outpost: " + why + "; an administrator resumes it"));
+    }
+
+    /** Every pause, active or resumed, of {@code tenant} or (empty) of all tenants. */
+    public List<RatePause> pauses(Optional<TenantId> tenant) {
+        try (Connection connection = dataSource.getConnection()) {
+            return RatePauses.all(connection, tenant);
+        } catch (SQLException e) {
+            throw new IllegalStateException("bulk pauses not read", e);
+        }
+    }
+
+    /** Resumes a domain's bulk mail on every node within one interval (this one at once); false if none was paused. */
+    public boolean resume(TenantId tenant, String domain, String by) {
+        boolean resumed;
+        try (Connection connection = dataSource.getConnection()) {
+            resumed = RatePauses.resume(connection, tenant, domain.toLowerCase(Locale.ROOT), by, clock.instant());
+        } catch (SQLException e) {
+            throw new IllegalStateException("bulk pause of " + domain + " not resumed", e);
+        }
+        if (resumed) {
+            Map<Key, String> active = new HashMap<>(paused);
+            active.remove(new Key(tenant, domain.toLowerCase(Locale.ROOT)));
+            paused = Map.copyOf(active);
+            LOG.info(() -> "bulk mail of " + domain + " (tenant " + tenant + ") resumed by " + by);
+        }
+        return resumed;
+    }
+
+    @PreDestroy
+    void stop() {
+        timers.getTimers().forEach(Timer::cancel);
+    }
+}
