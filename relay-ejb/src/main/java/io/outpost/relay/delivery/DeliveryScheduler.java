@@ -116,7 +116,7 @@ public class DeliveryScheduler {
                 recorder,
                 new ReturnPathToken(keys.dataKey().derive(ReturnPathToken.KEY_PURPOSE)),
                 new PreDeliveryChecks(
-                        plugins.suppression(), blocklists.pause(), reputation::pausedReply, sandbox::captures),
+                        plugins.suppression(), blocklists.pause(), reputation.active()::reply, sandbox::captures),
                 new RecipientCopies(
                         new ListUnsubscribe(
                                 new UnsubscribeToken(keys.dataKey().derive(UnsubscribeToken.KEY_PURPOSE)),

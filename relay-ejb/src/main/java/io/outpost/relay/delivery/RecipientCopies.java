@@ -7,7 +7,6 @@ import io.outpost.relay.queue.MessageForDelivery;
 import io.outpost.relay.sending.OutboundAuthentication;
 import io.outpost.relay.unsubscribe.ListUnsubscribe;
 import java.io.UncheckedIOException;
-import java.util.logging.Logger;
 
 /**
  * The copies of a bulk message queued for several recipients: each recipient's copy gets one-click unsubscribe fields
@@ -15,8 +14,6 @@ import java.util.logging.Logger;
  * unsigned for this (and a message to one recipient with its fields already in). Thread-safe.
  */
 final class RecipientCopies {
-
-    private static final Logger LOG = Logger.getLogger(RecipientCopies.class.getName());
 
     /** Every recipient gets the message as it was queued. */
     static final RecipientCopies NONE = new RecipientCopies(null, null);
@@ -39,15 +36,17 @@ final class RecipientCopies {
         try {
             return !ListUnsubscribe.present(message.content().headerSection());
         } catch (MessageContent.HeaderSectionTooLarge | UncheckedIOException e) {
-            // Intake read it; a copy could not be made of what cannot be read now, and sending says why.
-            return false;
+            // Intake read it: the spool is failing now. Making the copy fails too, and the attempt waits for another,
+            // rather than sending bulk mail without its fields.
+            return true;
         }
     }
 
     /**
      * {@code recipient}'s copy, signed as its sending domain signs now.
      *
-     * @throws RuntimeException if the sending domain or the message could not be read (the attempt is retried)
+     * @throws RuntimeException if the sending domain or the message could not be read, or the domain no longer signs
+     *     it (the attempt is retried, until the queue lifetime ends)
      */
     MessageContent copyFor(MessageForDelivery message, EmailAddress recipient) {
         MessageContent copy;
@@ -65,10 +64,9 @@ final class RecipientCopies {
         if (outcome instanceof OutboundAuthentication.Ready ready) {
             return ready.content();
         }
-        // Its sending domain went away (or to another tenant) since it was queued: it leaves with its fields, unsigned,
-        // as mail from a domain without keys does.
-        String note = ((OutboundAuthentication.Refused) outcome).note();
-        LOG.warning(() -> "copy of message " + message.messageId() + " sent unsigned: " + note);
-        return copy;
+        // Its sending domain went away (or to another tenant) since it was queued. RFC 8058 §4 wants the fields under
+        // a valid signature, so the copy waits for the domain rather than leave unsigned.
+        throw new IllegalStateException("copy of message " + message.messageId() + " not signed: "
+                + ((OutboundAuthentication.Refused) outcome).note());
     }
 }

@@ -141,6 +141,12 @@ public class Intake implements HttpSubmissions {
                 threads,
                 message -> message.content().size(),
                 COMMIT_THRESHOLDS * config.smtpSpoolThreshold());
+        if (config.profile() == RelayConfiguration.Profile.PRODUCTION
+                && config.trackingBaseUrl().startsWith("http:")) {
+            // RFC 8058 §3.1: the one-click URI must be HTTPS; Gmail and Yahoo ignore a plain one.
+            LOG.warning(() -> "outpost.tracking.base-url " + config.trackingBaseUrl()
+                    + " is not https: bulk mail's one-click unsubscribe links will be ignored by receivers");
+        }
         LinkBase links = new LinkBase(
                 config.trackingBaseUrl(), domain -> signingProfiles.find(domain).flatMap(SigningProfile::trackingHost));
         acceptor = new QueueingAcceptor(
@@ -160,7 +166,6 @@ public class Intake implements HttpSubmissions {
                 new ReturnedMail(
                         new ReturnPathAddresses(
                                 new ReturnPathToken(domainKeys.dataKey().derive(ReturnPathToken.KEY_PURPOSE)),
-                                signingProfiles::isReturnPathDomain,
                                 queue::returnPathDomainOf),
                         config.bounceRules(),
                         queue::recordReturned));

@@ -237,7 +237,11 @@ final class QueueingAcceptor implements MessageAcceptor {
                 outcome = copies
                         ? authentication.prepareForCopies(tenant, message.sender(), content, headerSection)
                         : authentication.prepare(tenant, message.sender(), content, headerSection);
-            } catch (MessageContent.HeaderSectionTooLarge | RuntimeException e) {
+            } catch (MessageContent.HeaderSectionTooLarge e) {
+                // Tracking's or the unsubscribe fields' bytes took the header section past the limit: the same every
+                // time, so permanent (RFC 3463 X.3.4), as for a header section too large as it came.
+                return refused(SmtpReply.of(552, "5.3.4", "Message " + e.getMessage()));
+            } catch (RuntimeException e) {
                 // A sending domain that cannot be read (database down, data key wrong), a message not read back: keep
                 // the message with the client.
                 LOG.log(Level.WARNING, "message from " + message.client().address() + " not prepared", e);

@@ -128,7 +128,6 @@ public class PluginHost {
                 relayPolicy,
                 new ReturnPathAddresses(
                         new ReturnPathToken(keys.dataKey().derive(ReturnPathToken.KEY_PURPOSE)),
-                        signingProfiles::isReturnPathDomain,
                         queue::returnPathDomainOf),
                 new RevokedCredentialPolicy(
                         new TenantSenderPolicy(signingProfiles::domainNames), credentialStates::smtpCredential),

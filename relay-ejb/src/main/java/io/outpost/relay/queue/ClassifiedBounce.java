@@ -22,6 +22,16 @@ public record ClassifiedBounce(
         long messageId,
         String reply) {
 
+    /**
+     * A BOUNCED event's detail: {@code text}, cut to leave room for the class, then the class, which the statistics
+     * count hard bounces by ({@link BounceClass#inEventDetail}).
+     */
+    public static String eventDetail(String text, BounceClass bounceClass) {
+        String suffix = bounceClass.inEventDetail();
+        int room = EventWriter.MAX_DETAIL - suffix.length();
+        return (text.length() <= room ? text : text.substring(0, room)) + suffix;
+    }
+
     /** True if its address goes on a tenant's list. */
     boolean suppresses() {
         return bounceClass == BounceClass.HARD && listOf.isPresent();

@@ -232,8 +232,9 @@ public final class QueueCommits {
 
     /**
      * Records what mail that came back to a recipient's return path says: {@code kind} as its event, and, for {@code
-     * listed}, its address on its tenant's list for every stream, in one transaction. False when the recipient is no
-     * longer in the queue (or is not of that message).
+     * listed}, its address on its tenant's list for every stream, in one transaction; a second report of the same kind
+     * about the same recipient records nothing more. False when the recipient's row is gone (or is not of that
+     * message).
      *
      * @param evidence the report itself, kept with the list entry
      */
@@ -251,6 +252,11 @@ public final class QueueCommits {
             Optional<ReturnedTo> to = ReturnedTo.find(connection, messageId, recipientId);
             if (to.isEmpty()) {
                 return false;
+            }
+            // Once per recipient and kind: feedback loops resend reports, a sender retries after a 451, and the rates
+            // that pause a domain must not count one complaint twice.
+            if (ReturnedTo.recorded(connection, recipientId, kind)) {
+                return true;
             }
             try (EventWriter story = new EventWriter(connection, eventIds, Timestamp.from(now))) {
                 story.recipient(recipientId, kind, detail);
@@ -274,11 +280,11 @@ public final class QueueCommits {
         return recorded;
     }
 
-    /** The return-path domain message {@code messageId} was sent with, if it is in the queue and had one. */
+    /** The return-path domain message {@code messageId} was sent with, if its row is kept and it had one. */
     public Optional<Domain> returnPathDomainOf(long messageId) {
         return inTransaction(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT return_path_domain FROM outpost_message WHERE id = ? AND content_purged_at IS NULL")) {
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT return_path_domain FROM outpost_message WHERE id = ?")) {
                 select.setLong(1, messageId);
                 try (ResultSet row = select.executeQuery()) {
                     return row.next() && row.getString(1) != null
@@ -350,7 +356,7 @@ public final class QueueCommits {
                         ClassifiedBounce bounce = bounces.get(update.recipientId());
                         String detail = bounce == null
                                 ? update.reply()
-                                : update.reply() + bounce.bounceClass().inEventDetail();
+                                : ClassifiedBounce.eventDetail(update.reply(), bounce.bounceClass());
                         story.recipient(update.recipientId(), EventKind.of(update.state()), detail);
                         if (bounce != null && bounce.suppresses()) {
                             suppressionRows.add(

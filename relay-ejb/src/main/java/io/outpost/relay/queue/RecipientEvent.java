@@ -14,8 +14,8 @@ final class RecipientEvent {
     private RecipientEvent() {}
 
     /**
-     * Writes the event under the message's recipient of that address (compared as {@link EmailAddress#toString} wrote
-     * it, without regard to case), or under the message when none has it. False when the message is not in the queue.
+     * Writes the event under the message's recipient of that address (as {@link EmailAddress#toString} wrote it when
+     * the message was queued), or under the message when none has it. False when the message is not in the queue.
      */
     static boolean record(
             Connection connection,
@@ -30,16 +30,15 @@ final class RecipientEvent {
             return false;
         }
         Optional<TenantId> tenant = owner.get().tenant();
-        String address = recipient.toString();
         try (PreparedStatement select =
-                connection.prepareStatement("SELECT id, address FROM outpost_recipient WHERE message_id = ?")) {
+                connection.prepareStatement("SELECT id FROM outpost_recipient WHERE message_id = ? AND address = ?")) {
             select.setLong(1, messageId);
+            select.setString(2, recipient.toString());
+            select.setMaxRows(1);
             try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    if (address.equalsIgnoreCase(rows.getString(2))) {
-                        story.recipient(rows.getLong(1), kind, detail);
-                        return true;
-                    }
+                if (rows.next()) {
+                    story.recipient(rows.getLong(1), kind, detail);
+                    return true;
                 }
             }
         }

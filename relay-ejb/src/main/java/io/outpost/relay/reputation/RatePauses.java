@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -20,14 +19,21 @@ final class RatePauses {
 
     private RatePauses() {}
 
-    /** Each tenant's domains with a complaint or a hard bounce in the last {@code days} UTC days up to {@code now}. */
+    /**
+     * Each tenant's domains with a complaint or a hard bounce in the last {@code days} UTC days up to {@code now}. A
+     * domain an administrator resumed counts only the days after the day of its resume: what came before is what it
+     * was paused for.
+     */
     static List<DomainRates> rates(Connection connection, Instant now, int days) throws SQLException {
         LocalDate first = now.atZone(ZoneOffset.UTC).toLocalDate().minusDays(days - 1L);
         List<DomainRates> rates = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT tenant_id, dimension_value,"
-                + " SUM(delivered), SUM(bounced), SUM(bounced_hard), SUM(complained) FROM outpost_stats"
-                + " WHERE dimension = 'domain' AND stat_day >= ? GROUP BY tenant_id, dimension_value"
-                + " HAVING SUM(complained) > 0 OR SUM(bounced_hard) > 0")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT s.tenant_id, s.dimension_value,"
+                + " SUM(s.delivered), SUM(s.bounced), SUM(s.bounced_hard), SUM(s.complained) FROM outpost_stats s"
+                + " LEFT JOIN outpost_bulk_pause p ON p.tenant_id = s.tenant_id AND p.domain = s.dimension_value"
+                + " WHERE s.dimension = 'domain' AND s.stat_day >= ?"
+                + " AND (p.resumed_at IS NULL OR s.stat_day > CAST(p.resumed_at AS DATE))"
+                + " GROUP BY s.tenant_id, s.dimension_value"
+                + " HAVING SUM(s.complained) > 0 OR SUM(s.bounced_hard) > 0")) {
             select.setDate(1, Date.valueOf(first));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -69,21 +75,17 @@ final class RatePauses {
     }
 
     /**
-     * Pauses the domain's bulk mail unless it is paused already, or was resumed less than {@code days} ago (the rates
-     * of the days before the resume would pause it again at once). True if it paused now. Two nodes pausing one
-     * domain at once meet at the primary key: the loser's tick fails, and its next finds the pause.
+     * Pauses the domain's bulk mail unless it is paused already; true if it paused now. Two nodes pausing one domain at
+     * once meet at the primary key: the loser's tick fails, and its next finds the pause.
      */
-    static boolean pause(Connection connection, DomainRates rates, String reason, Instant now, int days)
-            throws SQLException {
-        Timestamp since = Timestamp.from(now.minus(Duration.ofDays(days)));
+    static boolean pause(Connection connection, DomainRates rates, String reason, Instant now) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE outpost_bulk_pause SET reason = ?,"
                 + " paused_at = ?, resumed_at = NULL, resumed_by = NULL WHERE tenant_id = ? AND domain = ?"
-                + " AND resumed_at IS NOT NULL AND resumed_at < ?")) {
+                + " AND resumed_at IS NOT NULL")) {
             update.setString(1, reason);
             update.setTimestamp(2, Timestamp.from(now));
             update.setString(3, rates.tenant().value());
             update.setString(4, rates.domain());
-            update.setTimestamp(5, since);
             if (update.executeUpdate() > 0) {
                 return true;
             }

@@ -1,7 +1,5 @@
 package io.outpost.relay.reputation;
 
-import io.outpost.api.mail.EmailAddress;
-import io.outpost.api.mail.SmtpReply;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.config.RelayConfiguration;
 import jakarta.annotation.PostConstruct;
@@ -57,10 +55,8 @@ public class ReputationWatch {
     private RelayConfiguration config;
 
     private final Clock clock = Clock.systemUTC();
+    private final ActivePauses active = new ActivePauses();
     private RateThresholds thresholds;
-    private volatile Map<Key, String> paused = Map.of();
-
-    private record Key(TenantId tenant, String domain) {}
 
     @PostConstruct
     void start() {
@@ -71,29 +67,27 @@ public class ReputationWatch {
                 "reputation: bulk mail of a domain pauses past " + thresholds + ", checked every " + interval + " ms");
     }
 
-    /** Checks the rates and reads every node's pauses. */
+    /** Checks the rates and reads every node's pauses; never at the same time as a resume on this node. */
     @Timeout
-    void check(Timer timer) {
+    synchronized void check(Timer timer) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 for (DomainRates rates : RatePauses.rates(connection, clock.instant(), thresholds.windowDays())) {
                     Optional<String> reason = rates.pauseReason(thresholds);
-                    if (reason.isPresent()
-                            && RatePauses.pause(
-                                    connection, rates, reason.get(), clock.instant(), thresholds.windowDays())) {
+                    if (reason.isPresent() && RatePauses.pause(connection, rates, reason.get(), clock.instant())) {
                         LOG.warning(() -> "bulk mail of " + rates.domain() + " (tenant " + rates.tenant() + ") paused: "
                                 + reason.get());
                     }
                 }
-                Map<Key, String> active = new HashMap<>();
+                Map<ActivePauses.Key, String> reasons = new HashMap<>();
                 for (RatePause pause : RatePauses.all(connection, Optional.empty())) {
                     if (pause.active()) {
-                        active.put(new Key(pause.tenant(), pause.domain()), pause.reason());
+                        reasons.put(new ActivePauses.Key(pause.tenant(), pause.domain()), pause.reason());
                     }
                 }
                 connection.commit();
-                paused = Map.copyOf(active);
+                active.replace(reasons);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -103,17 +97,9 @@ public class ReputationWatch {
         }
     }
 
-    /**
-     * The reply a tenant's bulk message from {@code sender} (its envelope sender) waits with while the sender's domain
-     * is paused. RFC 3463 §3.8: X.7.1, delivery not authorized; 4xx, because it goes once an administrator resumes it.
-     */
-    public Optional<SmtpReply> pausedReply(TenantId tenant, EmailAddress sender) {
-        String domain = DomainRates.domainOf(sender);
-        return Optional.ofNullable(paused.get(new Key(tenant, domain)))
-                .map(why -> SmtpReply.of(
-                        451,
-                        "4.7.1",
-                        "Bulk mail from " + domain + " paused by Outpost: " + why + "; an administrator resumes it"));
+    /** The pauses in force, for delivery to ask before each attempt without a container call. */
+    public ActivePauses active() {
+        return active;
     }
 
     /** Every pause, active or resumed, of {@code tenant} or (empty) of all tenants. */
@@ -126,7 +112,7 @@ public class ReputationWatch {
     }
 
     /** Resumes a domain's bulk mail on every node within one interval (this one at once); false if none was paused. */
-    public boolean resume(TenantId tenant, String domain, String by) {
+    public synchronized boolean resume(TenantId tenant, String domain, String by) {
         boolean resumed;
         try (Connection connection = dataSource.getConnection()) {
             resumed = RatePauses.resume(connection, tenant, domain.toLowerCase(Locale.ROOT), by, clock.instant());
@@ -134,9 +120,9 @@ public class ReputationWatch {
             throw new IllegalStateException("bulk pause of " + domain + " not resumed", e);
         }
         if (resumed) {
-            Map<Key, String> active = new HashMap<>(paused);
-            active.remove(new Key(tenant, domain.toLowerCase(Locale.ROOT)));
-            paused = Map.copyOf(active);
+            Map<ActivePauses.Key, String> reasons = new HashMap<>(active.current());
+            reasons.remove(new ActivePauses.Key(tenant, domain.toLowerCase(Locale.ROOT)));
+            active.replace(reasons);
             LOG.info(() -> "bulk mail of " + domain + " (tenant " + tenant + ") resumed by " + by);
         }
         return resumed;

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.angus.mail.dsn.DeliveryStatus;
@@ -35,6 +36,8 @@ final class ReportReader {
             Pattern.CASE_INSENSITIVE);
     // RFC 3464 §2.3.6: diagnostic-type ";" text, e.g. "smtp; 550 5.1.1 user unknown".
     private static final Pattern DIAGNOSTIC_TYPE = Pattern.compile("^\\s*[A-Za-z0-9-]+\\s*;\\s*");
+
+    private static final Set<String> COMPLAINTS = Set.of("abuse", "fraud");
 
     /** The most text of a plain bounce read for its status and words. */
     private static final int MAX_TEXT = 64 * 1024;
@@ -65,7 +68,11 @@ final class ReportReader {
     // RFC 3464 §2.3: per-recipient fields after the per-message ones; a VERP address names one recipient, so the first
     // that failed is the one.
     private static ReturnedReport deliveryStatus(Multipart parts) throws MessagingException, IOException {
+        // RFC 6533 §6.1: an internationalised DSN carries message/global-delivery-status, of the same fields in UTF-8.
         Optional<BodyPart> report = part(parts, "message/delivery-status");
+        if (report.isEmpty()) {
+            report = part(parts, "message/global-delivery-status");
+        }
         if (report.isEmpty()) {
             return new ReturnedReport.Nothing("a delivery-status report without its message/delivery-status part");
         }
@@ -78,18 +85,19 @@ final class ReportReader {
             String action = field(recipient, "Action").toLowerCase(Locale.ROOT);
             if (action.equals("failed")) {
                 String code = field(recipient, "Status");
+                Matcher enhanced = ENHANCED.matcher(code);
                 String diagnostic = DIAGNOSTIC_TYPE
                         .matcher(field(recipient, "Diagnostic-Code"))
                         .replaceFirst("");
                 return new ReturnedReport.Failed(
-                        ENHANCED.matcher(code).find() ? code.strip() : "5.0.0",
-                        diagnostic.isEmpty() ? code : diagnostic);
+                        enhanced.find() ? enhanced.group(1) : "5.0.0", diagnostic.isEmpty() ? code : diagnostic);
             }
         }
         return new ReturnedReport.Nothing("a delivery-status report with no failed recipient (delayed or delivered)");
     }
 
-    // RFC 5965 §3.1: Feedback-Type is required; "not-spam" takes a complaint back rather than making one.
+    // RFC 5965 §7.3: of the feedback types, "abuse" (unwanted mail) and "fraud" (phishing in its name) are complaints;
+    // "virus", "other", "not-spam" and RFC 6591's "auth-failure" say nothing the recipient asked for.
     private static ReturnedReport feedback(Multipart parts) throws MessagingException, IOException {
         Optional<BodyPart> report = part(parts, "message/feedback-report");
         if (report.isEmpty()) {
@@ -100,7 +108,7 @@ final class ReportReader {
             fields = new InternetHeaders(in);
         }
         String type = field(fields, "Feedback-Type").toLowerCase(Locale.ROOT);
-        if (type.isEmpty() || type.equals("not-spam")) {
+        if (!COMPLAINTS.contains(type)) {
             return new ReturnedReport.Nothing("a feedback report of type " + (type.isEmpty() ? "none" : type));
         }
         return new ReturnedReport.Complaint(type, field(fields, "User-Agent"));

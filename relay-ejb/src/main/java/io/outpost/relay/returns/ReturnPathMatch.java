@@ -11,6 +11,6 @@ public sealed interface ReturnPathMatch {
     /** The return path of a recipient of a message still in the queue: mail to it is received and read. */
     record Known(ReturnPathToken.Ids ids) implements ReturnPathMatch {}
 
-    /** At a return-path domain, but no return path of a queued message: tampered, made up, or long purged. */
+    /** Shaped as a return path, but none of a queued message: tampered, made up, or long purged. */
     record Unknown() implements ReturnPathMatch {}
 }

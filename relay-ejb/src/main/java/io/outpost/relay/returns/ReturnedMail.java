@@ -4,6 +4,7 @@ import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.SmtpReply;
 import io.outpost.relay.bounce.BounceClass;
 import io.outpost.relay.bounce.BounceRules;
+import io.outpost.relay.queue.ClassifiedBounce;
 import io.outpost.relay.queue.EventKind;
 import io.outpost.relay.sending.ReturnPathToken;
 import io.outpost.relay.smtp.LogText;
@@ -101,8 +102,10 @@ public final class ReturnedMail {
                             ids.messageId(),
                             ids.recipientId(),
                             EventKind.BOUNCED,
-                            "bounced after delivery (report from " + from + "): " + failed.status() + " "
-                                    + LogText.of(failed.text()) + bounceClass.inEventDetail(),
+                            ClassifiedBounce.eventDetail(
+                                    "bounced after delivery (report from " + from + "): " + failed.status() + " "
+                                            + LogText.of(failed.text()),
+                                    bounceClass),
                             bounceClass == BounceClass.HARD
                                     ? Optional.of(SuppressionReason.HARD_BOUNCE)
                                     : Optional.empty(),

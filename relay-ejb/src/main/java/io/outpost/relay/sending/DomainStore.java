@@ -307,16 +307,6 @@ public class DomainStore {
         return Optional.of(view(sending));
     }
 
-    /** True if {@code domain} is some sending domain's return-path domain: mail to it comes back to Outpost. */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public boolean isReturnPathDomain(Domain domain) {
-        return !em.createQuery("SELECT d.id FROM SendingDomain d WHERE d.returnPathDomain = :domain", Long.class)
-                .setParameter("domain", domain)
-                .setMaxResults(1)
-                .getResultList()
-                .isEmpty();
-    }
-
     /** The domain's signing keys and DNS state for intake, if {@code domain} is a sending domain. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<SigningProfile> signingProfile(Domain domain) {

@@ -61,6 +61,14 @@ public final class ReturnPathToken {
     }
 
     /**
+     * True if {@code localPart} has the shape of a return path, signed by this key or not: one that does not verify
+     * was changed or made up.
+     */
+    public boolean isShaped(String localPart) {
+        return localPart != null && TOKEN.matcher(localPart).matches();
+    }
+
+    /**
      * The ids in {@code localPart}, in any case, if this key signed them; empty for anything else (another key, a
      * changed character, not a token at all), never an exception.
      */

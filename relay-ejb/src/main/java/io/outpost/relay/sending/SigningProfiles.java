@@ -32,18 +32,11 @@ public class SigningProfiles {
 
     private ExpiringCache<Domain, Optional<SigningProfile>> profiles;
     private ExpiringCache<TenantId, Optional<List<Domain>>> domainNames;
-    private ExpiringCache<Domain, Boolean> returnPathDomains;
 
     @PostConstruct
     void create() {
         profiles = new ExpiringCache<>(store::signingProfile, TTL, MAX_ENTRIES, System::nanoTime);
         domainNames = new ExpiringCache<>(store::domainNames, TTL, MAX_ENTRIES, System::nanoTime);
-        returnPathDomains = new ExpiringCache<>(store::isReturnPathDomain, TTL, MAX_ENTRIES, System::nanoTime);
-    }
-
-    /** True if {@code domain} is some sending domain's return-path domain. */
-    public boolean isReturnPathDomain(Domain domain) {
-        return returnPathDomains.get(domain);
     }
 
     /** The sending domain of exactly this name, if it is one. */
@@ -60,6 +53,5 @@ public class SigningProfiles {
         profiles.invalidate(event.domain());
         // Which tenant the domain belonged to is not in the event; changes are rare, so every tenant is read again.
         domainNames.invalidateAll();
-        returnPathDomains.invalidateAll();
     }
 }

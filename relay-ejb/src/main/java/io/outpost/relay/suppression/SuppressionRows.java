@@ -20,13 +20,18 @@ public final class SuppressionRows {
 
     private static final String DELETE_EXPIRED = "DELETE FROM outpost_suppression WHERE target = ? AND tenant_id = ?"
             + " AND stream = ? AND expires_at IS NOT NULL AND expires_at <= ?";
-    // Two outcome transactions of different nodes may add the same target at once: PostgreSQL keeps the first and
-    // skips the other; H2 serves one node, whose outcomes commit one transaction at a time.
+    // Two transactions may add the same target at once (outcomes, a report that came back, an unsubscribe): PostgreSQL
+    // keeps the first and skips the other; H2, without that clause, fails the second's statement (SQLState 23505),
+    // which
+    // is then read as "there already" — H2 leaves the rest of its transaction usable.
     private static final String INSERT = "INSERT INTO outpost_suppression (id, tenant_id, stream, target, reason,"
             + " message_id, evidence, note, created_at, expires_at) SELECT ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL"
             + " WHERE NOT EXISTS (SELECT 1 FROM outpost_suppression WHERE target = ? AND tenant_id = ? AND stream = ?)";
     private static final String INSERT_CHANGE = "INSERT INTO outpost_suppression_change (id, tenant_id, stream,"
             + " target, change_kind, reason, actor, note, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)";
+
+    // SQL:2016 class 23, integrity constraint violation: unique violation.
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final String insert;
     private final String nextEntryId;
@@ -84,6 +89,11 @@ public final class SuppressionRows {
             insertRow.setString(10, scope.tenantKey());
             insertRow.setString(11, scope.streamKey());
             added = insertRow.executeUpdate();
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            return false;
         }
         if (added == 0) {
             return false;

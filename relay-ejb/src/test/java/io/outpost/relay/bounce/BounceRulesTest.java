@@ -18,7 +18,7 @@ class BounceRulesTest {
                 // Gmail, Microsoft, Yahoo and Postfix replies for an address that does not exist.
                 "550|5.1.1|The email account that you tried to reach does not exist. Please try double-checking|hard",
                 "550|5.5.0|Requested action not taken: mailbox unavailable|hard",
-                "554|5.0.0|delivery error: dd This user doesn't have a yahoo.com account|unknown",
+                "554|5.0.0|delivery error: dd This user doesn't have a yahoo.com account|hard",
                 "550|5.1.1|<ann@example.com>: Recipient address rejected: User unknown in virtual mailbox table|hard",
                 "550||No such user here|hard",
                 "550|5.1.10|Recipient domain has a null MX|hard",
@@ -31,6 +31,8 @@ class BounceRulesTest {
                 "550|5.7.1|Message rejected as spam by Content Filtering|policy",
                 "554|5.7.26|Unauthenticated email from example.com is not accepted due to its DMARC policy|policy",
                 "550|5.0.0|Your IP is listed on Spamhaus SBL|policy",
+                "550|5.7.1|Requested action not taken: mailbox unavailable (policy)|policy",
+                "550|5.7.606|Access denied, banned sending IP|policy",
                 "421|4.7.0|Too many connections from your IP|policy",
                 // Nothing said of the address.
                 "451|4.3.0|Temporary local problem|soft",

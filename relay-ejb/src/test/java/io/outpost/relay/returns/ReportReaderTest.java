@@ -98,6 +98,17 @@ class ReportReaderTest {
     }
 
     @Test
+    void anInternationalisedDsnIsReadAsOneAndOnlyItsStatusCodeIsKept() {
+        String global = POSTFIX_DSN
+                .replace("Content-Type: message/delivery-status", "Content-Type: message/global-delivery-status")
+                .replace("Status: 5.1.1", "Status: 5.1.1 (unknown user)");
+
+        assertThat(read(global))
+                .isInstanceOfSatisfying(ReturnedReport.Failed.class, failed -> assertThat(failed.status())
+                        .isEqualTo("5.1.1"));
+    }
+
+    @Test
     void aDsnOfADelayOnlyIsNothingToRecord() {
         String delayed =
                 POSTFIX_DSN.replace("Action: failed", "Action: delayed").replace("Status: 5.1.1", "Status: 4.4.1");
@@ -108,8 +119,13 @@ class ReportReaderTest {
     @Test
     void anArfReportIsAComplaintUnlessItTakesOneBack() {
         assertThat(read(ARF)).isEqualTo(new ReturnedReport.Complaint("abuse", "ProviderFBL/1.0"));
-        assertThat(read(ARF.replace("Feedback-Type: abuse", "Feedback-Type: not-spam")))
-                .isInstanceOf(ReturnedReport.Nothing.class);
+        assertThat(read(ARF.replace("Feedback-Type: abuse", "Feedback-Type: fraud")))
+                .isEqualTo(new ReturnedReport.Complaint("fraud", "ProviderFBL/1.0"));
+        for (String notAComplaint : new String[] {"not-spam", "virus", "other", "auth-failure"}) {
+            assertThat(read(ARF.replace("Feedback-Type: abuse", "Feedback-Type: " + notAComplaint)))
+                    .as(notAComplaint)
+                    .isInstanceOf(ReturnedReport.Nothing.class);
+        }
     }
 
     @Test

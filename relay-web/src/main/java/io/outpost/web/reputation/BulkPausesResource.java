@@ -1,7 +1,9 @@
 package io.outpost.web.reputation;
 
 import io.outpost.relay.reputation.ReputationWatch;
+import io.outpost.web.security.Roles;
 import io.outpost.web.tenant.CallingTenant;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,6 +18,7 @@ import java.util.Optional;
  * or hard-bounce rate, with why, and whether and when an administrator resumed it.
  */
 @Path("bulk-pauses")
+@RolesAllowed(Roles.TENANT)
 @Produces(MediaType.APPLICATION_JSON)
 public class BulkPausesResource {
 
