@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class UnsubscribeIT {
 
-    private static final Pattern LIST_UNSUBSCRIBE =
-            Pattern.compile("(?m)^List-Unsubscribe: <(http://localhost:\\d+/u/[A-Za-z0-9_-]+)>$");
+    private static final Pattern LIST_UNSUBSCRIBE = Pattern.compile(
+            "(?m)^List-Unsubscribe: <(http://localhost:\\d+/u/[A-Za-z0-9_-]+)>, <mailto:([^?>]+)\\?subject=unsubscribe>$");
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -127,6 +127,33 @@ class UnsubscribeIT {
         assertThat(text(TestNetwork.awaitTransactionsContaining(marker + "-receipt", 1)
                         .get(0)))
                 .doesNotContain("List-Unsubscribe");
+    }
+
+    @Test
+    void mailToTheMailtoAddressUnsubscribesToo() throws Exception {
+        String marker = unique("ul");
+        String ann = marker + "@ok.test";
+        String id = send(List.of(ann), marker, "bulk", "");
+        Matcher link = LIST_UNSUBSCRIBE.matcher(
+                text(TestNetwork.awaitTransactionsContaining(marker, 1).get(0)));
+        assertThat(link.find()).isTrue();
+        String mailto = link.group(2);
+        assertThat(mailto).startsWith("u-").endsWith("@bounces." + shop.domain());
+
+        String reply = ReturnPathIT.mailReport(
+                mailto, "From: " + ann + "\r\nTo: " + mailto + "\r\nSubject: unsubscribe\r\n\r\nPlease.\r\n");
+
+        assertThat(reply).startsWith("250 2.0.0");
+        JsonObject entry = PublishedDomains.json(shop.api().get("/suppressions/" + ann), 200)
+                .getJsonArray("entries")
+                .getJsonObject(0);
+        assertThat(entry.getString("reason")).isEqualTo("unsubscribe");
+        assertThat(entry.getString("stream")).isEqualTo("bulk");
+        assertThat(entry.getString("evidence")).startsWith("mail to the mailto: address from 127.0.0.3");
+        assertThat(events(id))
+                .filteredOn(event -> event.getString("kind").equals("UNSUBSCRIBED"))
+                .singleElement()
+                .satisfies(event -> assertThat(event.getString("detail")).startsWith("mail to the mailto: address"));
     }
 
     @Test

@@ -122,7 +122,8 @@ public class DeliveryScheduler {
                                 new UnsubscribeToken(keys.dataKey().derive(UnsubscribeToken.KEY_PURPOSE)),
                                 new LinkBase(
                                         config.trackingBaseUrl(),
-                                        domain -> signingProfiles.find(domain).flatMap(SigningProfile::trackingHost))),
+                                        domain -> signingProfiles.find(domain).flatMap(SigningProfile::trackingHost)),
+                                new ReturnPathToken(keys.dataKey().derive(ReturnPathToken.KEY_PURPOSE))),
                         new OutboundAuthentication(
                                 signingProfiles::find, new DkimSigner(), new MinimalPublicSuffixes())),
                 new Dispatcher.Sizes(size, config.deliveryClaimBatch(), config.queueCommitBatch()),

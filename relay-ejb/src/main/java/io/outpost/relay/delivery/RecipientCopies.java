@@ -54,7 +54,12 @@ final class RecipientCopies {
         try {
             byte[] headerSection = message.content().headerSection();
             copy = unsubscribe.withFields(
-                    message.content(), message.messageId(), message.tenant().orElseThrow(), recipient, headerSection);
+                    message.content(),
+                    message.messageId(),
+                    message.tenant().orElseThrow(),
+                    recipient,
+                    headerSection,
+                    message.returnPath());
             copyHeader = copy.headerSection();
         } catch (MessageContent.HeaderSectionTooLarge e) {
             throw new IllegalStateException("header section of message " + message.messageId() + " grew", e);

@@ -147,6 +147,7 @@ public class Intake implements HttpSubmissions {
             LOG.warning(() -> "outpost.tracking.base-url " + config.trackingBaseUrl()
                     + " is not https: bulk mail's one-click unsubscribe links will be ignored by receivers");
         }
+        ReturnPathToken returnPaths = new ReturnPathToken(domainKeys.dataKey().derive(ReturnPathToken.KEY_PURPOSE));
         LinkBase links = new LinkBase(
                 config.trackingBaseUrl(), domain -> signingProfiles.find(domain).flatMap(SigningProfile::trackingHost));
         acceptor = new QueueingAcceptor(
@@ -161,14 +162,15 @@ public class Intake implements HttpSubmissions {
                         queue::reserveMessageId,
                         defaults::tracking),
                 new ListUnsubscribe(
-                        new UnsubscribeToken(domainKeys.dataKey().derive(UnsubscribeToken.KEY_PURPOSE)), links),
+                        new UnsubscribeToken(domainKeys.dataKey().derive(UnsubscribeToken.KEY_PURPOSE)),
+                        links,
+                        returnPaths),
                 queue::reserveMessageId,
                 new ReturnedMail(
-                        new ReturnPathAddresses(
-                                new ReturnPathToken(domainKeys.dataKey().derive(ReturnPathToken.KEY_PURPOSE)),
-                                queue::returnPathDomainOf),
+                        new ReturnPathAddresses(returnPaths, queue::returnPathDomainOf, queue::recipientsOf),
                         config.bounceRules(),
-                        queue::recordReturned));
+                        queue::recordReturned,
+                        queue::recordUnsubscribe));
         traceHeaders = new TraceHeaders(config.hostname());
     }
 

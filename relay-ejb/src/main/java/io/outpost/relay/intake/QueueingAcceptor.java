@@ -230,7 +230,12 @@ final class QueueingAcceptor implements MessageAcceptor {
                         long id = reservedId.isPresent() ? reservedId.getAsLong() : reserveId.getAsLong();
                         reservedId = OptionalLong.of(id);
                         content = unsubscribe.withFields(
-                                content, id, tenant.get(), message.recipients().get(0), headerSection);
+                                content,
+                                id,
+                                tenant.get(),
+                                message.recipients().get(0),
+                                headerSection,
+                                authentication.returnPath(tenant, message.sender(), headerSection));
                         headerSection = content.headerSection();
                     }
                 }

@@ -128,7 +128,8 @@ public class PluginHost {
                 relayPolicy,
                 new ReturnPathAddresses(
                         new ReturnPathToken(keys.dataKey().derive(ReturnPathToken.KEY_PURPOSE)),
-                        queue::returnPathDomainOf),
+                        queue::returnPathDomainOf,
+                        queue::recipientsOf),
                 new RevokedCredentialPolicy(
                         new TenantSenderPolicy(signingProfiles::domainNames), credentialStates::smtpCredential),
                 new TenantSenderPolicy(signingProfiles::domainNames),

@@ -16,8 +16,21 @@ record MessageOwner(Optional<TenantId> tenant) {
 
     /** The owner of message {@code messageId}, or empty when it is not in the queue (purged, or never there). */
     static Optional<MessageOwner> of(Connection connection, long messageId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT tenant_id FROM outpost_message WHERE id = ? AND content_purged_at IS NULL")) {
+        return find(connection, messageId, " AND content_purged_at IS NULL");
+    }
+
+    /**
+     * The owner of message {@code messageId} while its row is kept (outpost.retention.records), its content purged or
+     * not: an unsubscribe holds however late it comes.
+     */
+    static Optional<MessageOwner> ofRow(Connection connection, long messageId) throws SQLException {
+        return find(connection, messageId, "");
+    }
+
+    private static Optional<MessageOwner> find(Connection connection, long messageId, String condition)
+            throws SQLException {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT tenant_id FROM outpost_message WHERE id = ?" + condition)) {
             select.setLong(1, messageId);
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {

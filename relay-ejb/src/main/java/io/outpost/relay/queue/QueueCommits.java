@@ -2,6 +2,7 @@ package io.outpost.relay.queue;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.queue.EventPublisher.Committed;
@@ -267,6 +268,7 @@ public final class QueueCommits {
                 suppressionRows.add(
                         connection,
                         to.get().tenant().get(),
+                        Optional.empty(),
                         to.get().address(),
                         listed.get(),
                         messageId,
@@ -278,6 +280,61 @@ public final class QueueCommits {
         });
         publishSoon(written.stream().map(Committed::event).toList());
         return recorded;
+    }
+
+    /**
+     * Records mail to {@code recipient}'s {@code mailto:} unsubscribe address: the address on its tenant's list for the
+     * bulk stream and an UNSUBSCRIBED event on the message, in one transaction; nothing more when it is on the list
+     * already. False when the message's row is gone, or it is no tenant's.
+     */
+    public boolean recordUnsubscribe(long messageId, EmailAddress recipient, String detail) {
+        List<Long> written = new ArrayList<>();
+        boolean recorded = inTransaction(connection -> {
+            written.clear();
+            Instant now = clock.instant();
+            Optional<TenantId> tenant =
+                    MessageOwner.ofRow(connection, messageId).flatMap(MessageOwner::tenant);
+            if (tenant.isEmpty()) {
+                return false;
+            }
+            boolean added = suppressionRows.add(
+                    connection,
+                    tenant.get(),
+                    Optional.of(MessageStream.BULK),
+                    recipient,
+                    SuppressionReason.UNSUBSCRIBE,
+                    messageId,
+                    detail,
+                    "recipient",
+                    now);
+            if (added) {
+                try (EventWriter story = new EventWriter(connection, eventIds, Timestamp.from(now))) {
+                    RecipientEvent.record(connection, story, messageId, recipient, EventKind.UNSUBSCRIBED, detail);
+                    story.send();
+                    written.addAll(story.written());
+                }
+            }
+            return true;
+        });
+        publishSoon(written.stream().map(Committed::event).toList());
+        return recorded;
+    }
+
+    /** The recipients of message {@code messageId}, if its row is kept; none otherwise. */
+    public List<EmailAddress> recipientsOf(long messageId) {
+        return inTransaction(connection -> {
+            List<EmailAddress> recipients = new ArrayList<>();
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT address FROM outpost_recipient WHERE message_id = ?")) {
+                select.setLong(1, messageId);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        recipients.add(EmailAddress.parse(rows.getString(1)));
+                    }
+                }
+            }
+            return recipients;
+        });
     }
 
     /** The return-path domain message {@code messageId} was sent with, if its row is kept and it had one. */
@@ -362,6 +419,7 @@ public final class QueueCommits {
                             suppressionRows.add(
                                     connection,
                                     bounce.listOf().orElseThrow(),
+                                    Optional.empty(),
                                     bounce.address(),
                                     SuppressionReason.HARD_BOUNCE,
                                     bounce.messageId(),

@@ -12,6 +12,7 @@ import io.outpost.relay.smtp.ReceivedMessage;
 import io.outpost.relay.suppression.SuppressionReason;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -55,14 +56,26 @@ public final class ReturnedMail {
                 String evidence);
     }
 
+    /** Where mail to an unsubscribe address is recorded: QueueCommits#recordUnsubscribe. */
+    public interface Unsubscriber {
+        /**
+         * Puts {@code recipient} on its tenant's list for the bulk stream and records UNSUBSCRIBED on the message, in
+         * one transaction; nothing more the second time. False when the message's row is gone.
+         */
+        boolean unsubscribe(long messageId, EmailAddress recipient, String detail);
+    }
+
     private final ReturnPathAddresses addresses;
     private final BounceRules rules;
     private final Recorder recorder;
+    private final Unsubscriber unsubscriber;
 
-    public ReturnedMail(ReturnPathAddresses addresses, BounceRules rules, Recorder recorder) {
+    public ReturnedMail(
+            ReturnPathAddresses addresses, BounceRules rules, Recorder recorder, Unsubscriber unsubscriber) {
         this.addresses = addresses;
         this.rules = rules;
         this.recorder = recorder;
+        this.unsubscriber = unsubscriber;
     }
 
     /**
@@ -70,8 +83,7 @@ public final class ReturnedMail {
      * it took there was checked against the queue).
      */
     public boolean isFor(List<EmailAddress> recipients) {
-        return !recipients.isEmpty()
-                && recipients.stream().allMatch(r -> addresses.ids(r).isPresent());
+        return !recipients.isEmpty() && recipients.stream().allMatch(addresses::isReadHere);
     }
 
     /** Reads and records the message; the reply for its DATA. */
@@ -86,48 +98,64 @@ public final class ReturnedMail {
             LOG.log(Level.WARNING, "report from " + message.client().address() + " not read", e);
             return NOT_RECORDED;
         }
-        ReturnedReport report = ReportReader.read(bytes);
         String from = message.client().address().getHostAddress();
-        if (report instanceof ReturnedReport.Nothing nothing) {
-            LOG.fine(() -> "mail to a return path from " + from + " dropped: " + LogText.of(nothing.why()));
-            return SmtpReply.of(250, "2.0.0", "Ok: nothing to record");
-        }
-        String evidence = evidence(bytes);
+        List<EmailAddress> returnPaths = new ArrayList<>();
         try {
             for (EmailAddress recipient : message.recipients()) {
-                ReturnPathToken.Ids ids = addresses.ids(recipient).orElseThrow();
-                if (report instanceof ReturnedReport.Failed failed) {
-                    BounceClass bounceClass = rules.classify(failed.status(), failed.text());
-                    recorder.record(
-                            ids.messageId(),
-                            ids.recipientId(),
-                            EventKind.BOUNCED,
-                            ClassifiedBounce.eventDetail(
-                                    "bounced after delivery (report from " + from + "): " + failed.status() + " "
-                                            + LogText.of(failed.text()),
-                                    bounceClass),
-                            bounceClass == BounceClass.HARD
-                                    ? Optional.of(SuppressionReason.HARD_BOUNCE)
-                                    : Optional.empty(),
-                            evidence);
-                } else {
-                    ReturnedReport.Complaint complaint = (ReturnedReport.Complaint) report;
-                    recorder.record(
-                            ids.messageId(),
-                            ids.recipientId(),
-                            EventKind.COMPLAINED,
-                            "complaint (" + LogText.of(complaint.feedbackType()) + ") reported by "
-                                    + LogText.of(complaint.userAgent().isEmpty() ? from : complaint.userAgent())
-                                    + " from " + from,
-                            Optional.of(SuppressionReason.COMPLAINT),
-                            evidence);
+                if (addresses.ids(recipient).isPresent()) {
+                    returnPaths.add(recipient);
+                } else if (addresses.match(recipient) instanceof ReturnPathMatch.Unsubscribe asked) {
+                    // RFC 2369 §3.2: any mail to the mailto: address asks to leave the list, whatever it says.
+                    unsubscriber.unsubscribe(
+                            asked.messageId(),
+                            asked.recipient(),
+                            "mail to the mailto: address from " + from + "; envelope sender "
+                                    + LogText.of(message.sender().toString()));
                 }
             }
+            if (!returnPaths.isEmpty()) {
+                record(ReportReader.read(bytes), returnPaths, from, bytes);
+            }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "report from " + from + " not recorded", e);
+            LOG.log(Level.WARNING, "mail to a return path from " + from + " not recorded", e);
             return NOT_RECORDED;
         }
-        return SmtpReply.of(250, "2.0.0", "Ok: report recorded");
+        return SmtpReply.of(250, "2.0.0", "Ok: recorded");
+    }
+
+    private void record(ReturnedReport report, List<EmailAddress> returnPaths, String from, byte[] bytes) {
+        if (report instanceof ReturnedReport.Nothing nothing) {
+            LOG.fine(() -> "mail to a return path from " + from + " dropped: " + LogText.of(nothing.why()));
+            return;
+        }
+        String evidence = evidence(bytes);
+        for (EmailAddress recipient : returnPaths) {
+            ReturnPathToken.Ids ids = addresses.ids(recipient).orElseThrow();
+            if (report instanceof ReturnedReport.Failed failed) {
+                BounceClass bounceClass = rules.classify(failed.status(), failed.text());
+                recorder.record(
+                        ids.messageId(),
+                        ids.recipientId(),
+                        EventKind.BOUNCED,
+                        ClassifiedBounce.eventDetail(
+                                "bounced after delivery (report from " + from + "): " + failed.status() + " "
+                                        + LogText.of(failed.text()),
+                                bounceClass),
+                        bounceClass == BounceClass.HARD ? Optional.of(SuppressionReason.HARD_BOUNCE) : Optional.empty(),
+                        evidence);
+            } else {
+                ReturnedReport.Complaint complaint = (ReturnedReport.Complaint) report;
+                recorder.record(
+                        ids.messageId(),
+                        ids.recipientId(),
+                        EventKind.COMPLAINED,
+                        "complaint (" + LogText.of(complaint.feedbackType()) + ") reported by "
+                                + LogText.of(complaint.userAgent().isEmpty() ? from : complaint.userAgent())
+                                + " from " + from,
+                        Optional.of(SuppressionReason.COMPLAINT),
+                        evidence);
+            }
+        }
     }
 
     private static String evidence(byte[] bytes) {

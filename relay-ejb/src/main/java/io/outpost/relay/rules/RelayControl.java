@@ -63,9 +63,10 @@ public final class RelayControl implements SubmissionPolicy, MandatoryRule {
         }
         // Mail to a return path is read, not delivered: one transaction is one or the other. The recipients accepted so
         // far are all of one kind, so the first tells which.
-        boolean toReturnPath = returnPath instanceof ReturnPathMatch.Known;
+        boolean toReturnPath =
+                returnPath instanceof ReturnPathMatch.Known || returnPath instanceof ReturnPathMatch.Unsubscribe;
         List<EmailAddress> earlier = submission.recipients();
-        if (!earlier.isEmpty() && returnPaths.ids(earlier.get(0)).isPresent() != toReturnPath) {
+        if (!earlier.isEmpty() && returnPaths.isReadHere(earlier.get(0)) != toReturnPath) {
             return Verdict.defer("return paths mixed with other recipients", ONE_KIND_PER_TRANSACTION);
         }
         if (toReturnPath || relay.mayRelayTo(submission.client().address(), recipient)) {

@@ -163,6 +163,15 @@ public final class OutboundAuthentication {
     }
 
     /**
+     * The return-path domain {@link #prepare} will give the message: that of its From: domain's sending domain, when it
+     * is the tenant's and has a verified one, and the message does not keep the null reverse path.
+     */
+    public Optional<Domain> returnPath(Optional<TenantId> tenant, ReversePath envelope, byte[] headerSection) {
+        return ownSendingDomain(tenant, HeaderFrom.domains(headerSection))
+                .flatMap(profile -> returnPath(profile, envelope));
+    }
+
+    /**
      * As {@link #prepare}, for a message whose recipients each get a copy of their own, signed as it is sent (bulk mail,
      * whose unsubscribe fields name the recipient): the content stays unsigned, and signing it once here only proves it
      * can be signed, so a message that cannot is refused now rather than bounced later.

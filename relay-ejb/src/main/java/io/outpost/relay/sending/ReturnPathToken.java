@@ -1,11 +1,13 @@
 package io.outpost.relay.sending;
 
+import io.outpost.api.mail.EmailAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -16,6 +18,9 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code b-<message id>-<recipient id>-<mac>@<bounce domain>}, so a bounce sent to it names exactly which recipient of
  * which message failed, even when the bounce body is unreadable or says nothing useful. The MAC (80 bits of
  * HMAC-SHA256 over both ids) stops anyone from forging bounces that would mark other recipients as failed.
+ *
+ * <p>The same key signs each recipient's {@code mailto:} unsubscribe address, {@code u-<message id>-<mac>} at the same
+ * domain ({@link #unsubscribeLocalPart}).
  *
  * <p>Ids are base36 and the MAC lower-case RFC 4648 base32 without padding, so a token survives a receiving MTA that
  * changes the case of the local part; it is at most 46 octets, within the 64 that RFC 5321 §4.5.3.1.1 allows.
@@ -30,6 +35,9 @@ public final class ReturnPathToken {
     public record Ids(long messageId, long recipientId) {}
 
     private static final String PREFIX = "b-";
+    private static final String UNSUBSCRIBE_PREFIX = "u-";
+    private static final Pattern UNSUBSCRIBE_TOKEN =
+            Pattern.compile("u-([0-9a-z]{1,13})-([a-z2-7]{16})", Pattern.CASE_INSENSITIVE);
     private static final int MAC_BYTES = 10;
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
     // Long.MAX_VALUE is 13 base36 digits; 80 MAC bits are 16 base32 characters. ASCII letters only in any case.
@@ -101,17 +109,65 @@ public final class ReturnPathToken {
     }
 
     private String mac(long messageId, long recipientId) {
-        byte[] ids = ByteBuffer.allocate(2 * Long.BYTES)
+        return mac(ByteBuffer.allocate(2 * Long.BYTES)
                 .putLong(messageId)
                 .putLong(recipientId)
-                .array();
+                .array());
+    }
+
+    private String mac(byte[] signed) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return base32(mac.doFinal(ids));
+            return base32(mac.doFinal(signed));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
+    }
+
+    /**
+     * The local part of the {@code mailto:} unsubscribe address of {@code recipient} of message {@code messageId}, {@code
+     * u-<message id>-<mac>}: the MAC covers the address, which does not fit in 64 octets itself (RFC 5321
+     * §4.5.3.1.1), so mail to it is matched to the recipient among its message's ({@link #unsubscribeNames}).
+     */
+    public String unsubscribeLocalPart(long messageId, EmailAddress recipient) {
+        return UNSUBSCRIBE_PREFIX + Long.toString(messageId, 36) + "-" + unsubscribeMac(messageId, recipient);
+    }
+
+    /** The message an unsubscribe address names, if {@code localPart} has its shape (signed by this key or not). */
+    public OptionalLong unsubscribeMessageId(String localPart) {
+        Matcher token = localPart == null ? null : UNSUBSCRIBE_TOKEN.matcher(localPart);
+        if (token == null || !token.matches()) {
+            return OptionalLong.empty();
+        }
+        String id = token.group(1).toLowerCase(Locale.ROOT);
+        try {
+            long messageId = Long.parseLong(id, 36);
+            return Long.toString(messageId, 36).equals(id) ? OptionalLong.of(messageId) : OptionalLong.empty();
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** True if {@code localPart} is the unsubscribe address this key made for {@code candidate} of that message. */
+    public boolean unsubscribeNames(String localPart, long messageId, EmailAddress candidate) {
+        Matcher token = UNSUBSCRIBE_TOKEN.matcher(localPart);
+        if (!token.matches()) {
+            return false;
+        }
+        byte[] expected = unsubscribeMac(messageId, candidate).getBytes(StandardCharsets.US_ASCII);
+        byte[] given = token.group(2).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, given);
+    }
+
+    // A tag in front keeps these MACs apart from the bounce tokens' (two longs, no tag).
+    private String unsubscribeMac(long messageId, EmailAddress recipient) {
+        byte[] address = recipient.toString().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+        return mac(ByteBuffer.allocate(1 + Long.BYTES + address.length)
+                .put((byte) 'u')
+                .putLong(messageId)
+                .put(address)
+                .array());
     }
 
     // RFC 4648 §6 of the first 10 bytes: exactly 16 characters, so no padding.

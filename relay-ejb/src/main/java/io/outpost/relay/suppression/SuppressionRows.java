@@ -1,6 +1,7 @@
 package io.outpost.relay.suppression;
 
 import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -50,7 +51,8 @@ public final class SuppressionRows {
     }
 
     /**
-     * Puts {@code address} on {@code tenant}'s list for every stream, unless it is there already; true if it was added.
+     * Puts {@code address} on {@code tenant}'s list for {@code stream} (empty: every stream), unless it is there
+     * already; true if it was added.
      *
      * @param evidence the reply or report that caused it
      * @param actor who the change is recorded as: {@code bounce}, {@code complaint}
@@ -58,6 +60,7 @@ public final class SuppressionRows {
     public boolean add(
             Connection connection,
             TenantId tenant,
+            Optional<MessageStream> stream,
             EmailAddress address,
             SuppressionReason reason,
             long messageId,
@@ -65,7 +68,7 @@ public final class SuppressionRows {
             String actor,
             Instant now)
             throws SQLException {
-        SuppressionScope scope = SuppressionScope.tenant(tenant, Optional.empty());
+        SuppressionScope scope = SuppressionScope.tenant(tenant, stream);
         String target = SuppressionTarget.address(address).value();
         Timestamp at = Timestamp.from(now);
         try (PreparedStatement delete = connection.prepareStatement(DELETE_EXPIRED)) {

@@ -1,10 +1,12 @@
 package io.outpost.relay.unsubscribe;
 
+import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.SmtpReply;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.HeaderFields;
 import io.outpost.relay.content.MessageContent;
+import io.outpost.relay.sending.ReturnPathToken;
 import io.outpost.relay.tracking.LinkBase;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -33,10 +35,13 @@ public final class ListUnsubscribe {
 
     private final UnsubscribeToken tokens;
     private final LinkBase links;
+    private final ReturnPathToken mailTokens;
 
-    public ListUnsubscribe(UnsubscribeToken tokens, LinkBase links) {
+    /** @param mailTokens signs the {@code mailto:} address on the return-path domain, as the return paths are signed */
+    public ListUnsubscribe(UnsubscribeToken tokens, LinkBase links, ReturnPathToken mailTokens) {
         this.tokens = tokens;
         this.links = links;
+        this.mailTokens = mailTokens;
     }
 
     /** True if the message carries its sender's own unsubscribe fields, which Outpost then leaves as they are. */
@@ -71,16 +76,27 @@ public final class ListUnsubscribe {
     }
 
     /**
-     * The content with the fields for {@code recipient} in front.
+     * The content with the fields for {@code recipient} in front: the HTTPS link first (RFC 8058 §3.1), then, when the
+     * message has a return-path domain, a {@code mailto:} there, which the return-path intake reads as an unsubscribe.
      *
      * @param headerSection the content's header section, whose From domain may have a tracking host of its own
+     * @param returnPath the message's return-path domain, if it has one
      */
     public MessageContent withFields(
-            MessageContent content, long messageId, TenantId tenant, EmailAddress recipient, byte[] headerSection) {
+            MessageContent content,
+            long messageId,
+            TenantId tenant,
+            EmailAddress recipient,
+            byte[] headerSection,
+            Optional<Domain> returnPath) {
         String url = links.of(headerSection) + PATH + tokens.of(messageId, tenant, recipient);
+        String mailto = returnPath
+                .map(domain -> ", <mailto:" + mailTokens.unsubscribeLocalPart(messageId, recipient) + "@"
+                        + domain.ascii() + "?subject=unsubscribe>")
+                .orElse("");
         // Not folded: RFC 2369 §2 lets clients drop whitespace inside a URL, but not all do; the line stays well
         // under RFC 5322 §2.1.1's 998 octets (a token is at most some 460 characters).
-        String fields = FIELD + ": <" + url + ">\r\n" + POST_FIELD + ": " + ONE_CLICK + "\r\n";
+        String fields = FIELD + ": <" + url + ">" + mailto + "\r\n" + POST_FIELD + ": " + ONE_CLICK + "\r\n";
         return content.withFieldsInFront(fields.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -15,6 +15,7 @@ import io.outpost.relay.dkim.DkimSigner;
 import io.outpost.relay.dnsauth.MinimalPublicSuffixes;
 import io.outpost.relay.queue.MessageForDelivery;
 import io.outpost.relay.sending.OutboundAuthentication;
+import io.outpost.relay.sending.ReturnPathToken;
 import io.outpost.relay.sending.SigningProfile;
 import io.outpost.relay.tracking.LinkBase;
 import io.outpost.relay.unsubscribe.ListUnsubscribe;
@@ -41,7 +42,10 @@ class RecipientCopiesTest {
     private final Map<Domain, SigningProfile> sendingDomains = new HashMap<>();
     private final UnsubscribeToken tokens = new UnsubscribeToken(new byte[32]);
     private final RecipientCopies copies = new RecipientCopies(
-            new ListUnsubscribe(tokens, new LinkBase("https://links.test", domain -> Optional.empty())),
+            new ListUnsubscribe(
+                    tokens,
+                    new LinkBase("https://links.test", domain -> Optional.empty()),
+                    new ReturnPathToken(new byte[32])),
             new OutboundAuthentication(
                     domain -> Optional.ofNullable(sendingDomains.get(domain)),
                     new DkimSigner(),

@@ -25,6 +25,7 @@ import io.outpost.relay.queue.StoredMessage;
 import io.outpost.relay.returns.ReturnPathAddresses;
 import io.outpost.relay.returns.ReturnedMail;
 import io.outpost.relay.sending.OutboundAuthentication;
+import io.outpost.relay.sending.ReturnPathToken;
 import io.outpost.relay.sending.SigningProfile;
 import io.outpost.relay.smtp.ClientInfo;
 import io.outpost.relay.smtp.ReceivedMessage;
@@ -56,11 +57,18 @@ class QueueingAcceptorTest {
     private static final OutboundAuthentication NO_SENDING_DOMAINS =
             new OutboundAuthentication(domain -> Optional.empty(), new DkimSigner(), new MinimalPublicSuffixes());
     private static final ReturnedMail NO_RETURNS = new ReturnedMail(
-            ReturnPathAddresses.NONE, BounceRules.BUILT_IN, (message, recipient, kind, detail, listed, evidence) -> {
+            ReturnPathAddresses.NONE,
+            BounceRules.BUILT_IN,
+            (message, recipient, kind, detail, listed, evidence) -> {
                 throw new AssertionError("no return path in these tests");
+            },
+            (message, recipient, detail) -> {
+                throw new AssertionError("no unsubscribe address in these tests");
             });
     private static final ListUnsubscribe NO_UNSUBSCRIBE = new ListUnsubscribe(
-            new UnsubscribeToken(new byte[32]), new LinkBase("https://links.test", domain -> Optional.empty()));
+            new UnsubscribeToken(new byte[32]),
+            new LinkBase("https://links.test", domain -> Optional.empty()),
+            new ReturnPathToken(new byte[32]));
 
     private final List<StoredMessage> dispatched = new ArrayList<>();
     private final List<RefusedMessage> recorded = new ArrayList<>();

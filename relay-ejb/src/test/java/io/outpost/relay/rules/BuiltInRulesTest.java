@@ -68,7 +68,9 @@ class BuiltInRulesTest {
         ReturnPathToken tokens = new ReturnPathToken(new byte[32]);
         Domain bounces = Domain.of("bounces.shop.example");
         RelayControl rule = new RelayControl(
-                RELAY, new ReturnPathAddresses(tokens, id -> id == 7 ? Optional.of(bounces) : Optional.empty()));
+                RELAY,
+                new ReturnPathAddresses(
+                        tokens, id -> id == 7 ? Optional.of(bounces) : Optional.empty(), id -> List.of()));
         String returnPath = tokens.localPart(7, 70) + "@" + bounces;
 
         assertContinues(rule.check(

@@ -7,6 +7,7 @@ import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.SmtpReply;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.MessageContent;
+import io.outpost.relay.sending.ReturnPathToken;
 import io.outpost.relay.tracking.LinkBase;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -18,6 +19,7 @@ class ListUnsubscribeTest {
 
     private static final String BODY = "\r\nHello\r\n";
     private final UnsubscribeToken tokens = new UnsubscribeToken(new byte[32]);
+    private final ReturnPathToken mailTokens = new ReturnPathToken(new byte[32]);
 
     private static byte[] header(String fields) {
         return ("From: news@shop.example\r\nSubject: Sale\r\n" + fields + BODY).getBytes(StandardCharsets.UTF_8);
@@ -53,12 +55,20 @@ class ListUnsubscribeTest {
                         "https://relay.example:8443/",
                         domain -> domain.equals(Domain.of("shop.example"))
                                 ? Optional.of(Domain.of("links.shop.example"))
-                                : Optional.empty()));
+                                : Optional.empty()),
+                mailTokens);
         byte[] original = header("");
         EmailAddress ann = EmailAddress.parse("ann@example.com");
 
-        MessageContent withFields =
-                unsubscribe.withFields(MessageContent.of(original), 99, TenantId.of("shop"), ann, original);
+        MessageContent withFields = unsubscribe.withFields(
+                MessageContent.of(original), 99, TenantId.of("shop"), ann, original, Optional.empty());
+        MessageContent withMailto = unsubscribe.withFields(
+                MessageContent.of(original),
+                99,
+                TenantId.of("shop"),
+                ann,
+                original,
+                Optional.of(Domain.of("bounces.shop.example")));
 
         String text = new String(withFields.toByteArray(), StandardCharsets.UTF_8);
         Matcher link = Pattern.compile(
@@ -70,5 +80,11 @@ class ListUnsubscribeTest {
         assertThat(text.substring(link.end())).isEqualTo(new String(original, StandardCharsets.UTF_8));
         assertThat(ListUnsubscribe.present(withFields.headerSection())).isTrue();
         assertThat(ListUnsubscribe.incomplete(withFields.headerSection())).isEmpty();
+        // RFC 8058 §3.1: the HTTPS URI first; the mailto: on the return-path domain after it.
+        String mailto = new String(withMailto.headerSection(), StandardCharsets.UTF_8);
+        assertThat(mailto)
+                .startsWith("List-Unsubscribe: <https://links.shop.example:8443/u/")
+                .contains(">, <mailto:" + mailTokens.unsubscribeLocalPart(99, ann)
+                        + "@bounces.shop.example?subject=unsubscribe>\r\nList-Unsubscribe-Post: ");
     }
 }
