@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -257,6 +258,70 @@ class SuppressionListIT {
         // Another tenant's mail to it is its own affair.
         ApiSender other = ApiSender.create("suppress-bounce-other");
         assertThat(other.api().get("/suppressions/" + gone).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aListImportsFromCsvRowByRowNamingTheRowsItRefusesAndExportsAsCsvThatImportsAgain() throws Exception {
+        ApiSender shop = ApiSender.create("suppress-csv");
+        String ann = unique("ann") + "@ok.test";
+        String csv = "address,stream,reason,note,expires_at\r\n"
+                + ann.toUpperCase() + ",bulk,unsubscribe,\"from the old ESP, 2025\",\r\n"
+                + "@" + unique("gone") + ".test,,hard_bounce,,\r\n"
+                + "not an address,,,,\r\n"
+                + ann + ",bulk,manual,again,\r\n"
+                + unique("bob") + "@ok.test,,shouting,,\r\n"
+                + unique("cy") + "@ok.test,,,,2020-01-01T00:00:00Z\r\n";
+
+        JsonObject imported = PublishedDomains.json(
+                shop.api().send("POST", "/suppressions/import", Optional.of(csv), "Content-Type", "text/csv"), 200);
+
+        assertThat(imported.getInt("rows")).isEqualTo(6);
+        assertThat(imported.getInt("added")).isEqualTo(2);
+        assertThat(imported.getInt("existing")).isEqualTo(1);
+        assertThat(imported.getInt("invalid")).isEqualTo(3);
+        assertThat(imported.getJsonArray("errors").getValuesAs(JsonValue::asJsonObject))
+                .extracting(error ->
+                        error.getInt("row") + " " + error.getString("reason").split(":")[0])
+                .containsExactly("3 address must be local-part@domain", "5 no such reason", "6 expires_at has passed");
+        JsonObject entry = PublishedDomains.json(shop.api().get("/suppressions/" + ann), 200)
+                .getJsonArray("entries")
+                .getJsonObject(0);
+        assertThat(entry.getString("reason")).isEqualTo("unsubscribe");
+        assertThat(entry.getString("note")).isEqualTo("from the old ESP, 2025");
+
+        HttpResponse<String> export = shop.api().get("/suppressions/export");
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        List<String> lines = export.body().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("target,stream,reason,created_at,expires_at,message_id,note,evidence");
+        assertThat(lines).hasSize(3).anySatisfy(line -> assertThat(line)
+                .startsWith(ann + ",bulk,unsubscribe,")
+                .endsWith(",\"from the old ESP, 2025\","));
+        // The export imports again as it is: everything is there already.
+        JsonObject again = PublishedDomains.json(
+                shop.api().send("POST", "/suppressions/import", Optional.of(export.body()), "Content-Type", "text/csv"),
+                200);
+        assertThat(again.getInt("existing")).isEqualTo(2);
+        assertThat(again.getInt("added")).isZero();
+        // A CSV without a target column is refused naming it; the operator's list has no streams.
+        assertThat(problemField(shop.api()
+                        .send(
+                                "POST",
+                                "/suppressions/import",
+                                Optional.of("email\r\nx@ok.test\r\n"),
+                                "Content-Type",
+                                "text/csv")))
+                .isEqualTo("target");
+        JsonObject operator = PublishedDomains.json(
+                ApiClient.admin()
+                        .send(
+                                "POST",
+                                "/admin/suppressions/import",
+                                Optional.of("target,stream\r\n" + unique("op") + "@ok.test,bulk\r\n"),
+                                "Content-Type",
+                                "text/csv"),
+                200);
+        assertThat(operator.getInt("invalid")).isEqualTo(1);
     }
 
     private static String send(ApiSender sender, String to, String subject, String stream) throws Exception {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The suppression lists. Every change is recorded ({@link SuppressionChange}) in the transaction that makes it; a
@@ -64,7 +65,7 @@ public class SuppressionStore {
         SuppressionEntry entry = new SuppressionEntry(
                 scope, target, reason, evidence.messageId(), evidence.text(), evidence.note(), now, expiresAt);
         try {
-            em.persist(new StoredSuppression(entry));
+            insert(entry, actor);
             em.flush();
         } catch (PersistenceException e) {
             if (!UniqueViolation.causedIn(e)) {
@@ -75,9 +76,47 @@ public class SuppressionStore {
                     target.isDomain() ? "domain" : "address",
                     target + " was added by another request at the same time");
         }
-        em.persist(new StoredSuppressionChange(new SuppressionChange(
-                scope, target, SuppressionChange.Kind.ADDED, reason, actor, evidence.note(), now)));
         return new Added(entry, true);
+    }
+
+    /** What {@link #importBatch} did: entries added, and rows whose entry was there already (kept as it was). */
+    public record Imported(int added, int existing) {}
+
+    /**
+     * Puts a batch of imported rows on their lists, in one transaction, as {@link #add} does each (an entry already
+     * there and holding is kept; an expired one is replaced); every entry added is a change recorded with {@code actor}.
+     * A batch that meets another request adding one of its targets at the same moment fails whole (a
+     * PersistenceException): add its rows one at a time then.
+     */
+    public Imported importBatch(List<ImportRow> rows, String actor) {
+        Instant now = clock.instant();
+        int added = 0;
+        int existing = 0;
+        for (ImportRow row : rows) {
+            Optional<StoredSuppression> stored = stored(row.scope(), row.target());
+            if (stored.isPresent() && stored.get().view().holdsAt(now)) {
+                existing++;
+                continue;
+            }
+            stored.ifPresent(expired -> {
+                em.remove(expired);
+                em.flush();
+            });
+            insert(
+                    new SuppressionEntry(
+                            row.scope(),
+                            row.target(),
+                            row.reason(),
+                            OptionalLong.empty(),
+                            Optional.empty(),
+                            row.note(),
+                            now,
+                            row.expiresAt()),
+                    actor);
+            added++;
+        }
+        em.flush();
+        return new Imported(added, existing);
     }
 
     /**
@@ -146,6 +185,19 @@ public class SuppressionStore {
                 .getResultStream()
                 .map(StoredSuppressionChange::view)
                 .toList();
+    }
+
+    // The entry and the change that records it, in the caller's transaction.
+    private void insert(SuppressionEntry entry, String actor) {
+        em.persist(new StoredSuppression(entry));
+        em.persist(new StoredSuppressionChange(new SuppressionChange(
+                entry.scope(),
+                entry.target(),
+                SuppressionChange.Kind.ADDED,
+                entry.reason(),
+                actor,
+                entry.note(),
+                entry.createdAt())));
     }
 
     private Optional<StoredSuppression> stored(SuppressionScope scope, SuppressionTarget target) {

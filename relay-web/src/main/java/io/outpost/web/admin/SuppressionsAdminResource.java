@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,6 +63,20 @@ public class SuppressionsAdminResource {
             @QueryParam("after") String after)
             throws NoSuchEntryException {
         return requests(tenant).list(contains, reason, limit, after);
+    }
+
+    @GET
+    @Path("export")
+    @Produces("text/csv")
+    public Response export(@QueryParam("tenant") String tenant) throws NoSuchEntryException {
+        return requests(tenant).export();
+    }
+
+    @POST
+    @Path("import")
+    @Consumes("text/csv")
+    public String importCsv(@QueryParam("tenant") String tenant, InputStream body) throws NoSuchEntryException {
+        return requests(tenant).importCsv(body);
     }
 
     @GET

@@ -21,6 +21,9 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -148,6 +151,24 @@ public final class SuppressionListRequests {
             throw new NoSuchEntryException("no suppression of " + target);
         }
         return Response.noContent().build();
+    }
+
+    /** Every entry of the owner's lists as CSV, newest first ({@link SuppressionCsv}). */
+    public Response export() {
+        return Response.ok(SuppressionCsv.export(lists, owner), "text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"suppressions.csv\"")
+                .build();
+    }
+
+    /** Imports the rows of a CSV body ({@link SuppressionCsv}); what was added, found there, and refused. */
+    public String importCsv(InputStream body) {
+        return SuppressionCsv.importFrom(
+                        new InputStreamReader(body, StandardCharsets.UTF_8),
+                        lists,
+                        this::scope,
+                        owner.isPresent(),
+                        actor)
+                .toString();
     }
 
     // The path names an address, or a domain after '@'; anything else is a 400 naming it.

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.io.InputStream;
 import java.util.Optional;
 
 /**
@@ -37,6 +38,8 @@ import java.util.Optional;
  *       added and who removed them, and why.
  *   <li>{@code DELETE /{address or @domain}?stream=&note=}: takes it off the list (an undo), recorded with the API key
  *       and the note.
+ *   <li>{@code GET /export}: every entry as CSV; {@code POST /import} ({@code text/csv}): adds the rows of a CSV, as many
+ *       adds would, answering how many were added, already there, and refused (and why, for the first 100).
  * </ul>
  *
  * The operator's own list applies to every tenant's mail and is not shown here. Another tenant's entries are never read.
@@ -68,6 +71,20 @@ public class SuppressionsResource {
             @QueryParam("limit") String limit,
             @QueryParam("after") String after) {
         return requests().list(contains, reason, limit, after);
+    }
+
+    @GET
+    @Path("export")
+    @Produces("text/csv")
+    public Response export() {
+        return requests().export();
+    }
+
+    @POST
+    @Path("import")
+    @Consumes("text/csv")
+    public String importCsv(InputStream body) {
+        return requests().importCsv(body);
     }
 
     @GET
