@@ -324,6 +324,30 @@ class SuppressionListIT {
         assertThat(operator.getInt("invalid")).isEqualTo(1);
     }
 
+    @Test
+    void aTenantThatAskedForItHasListedRecipientsRefusedWhenGivenAndOthersAccepted() throws Exception {
+        ApiSender shop = ApiSender.create("suppress-rcpt");
+        String dan = unique("dan") + "@ok.test";
+        PublishedDomains.json(shop.api().post("/suppressions", "{\"address\":\"" + dan + "\"}"), 201);
+
+        assertThat(problemField(ApiClient.admin()
+                        .put("/admin/tenants/" + shop.id() + "/suppression", "{\"atRcpt\":\"sometimes\"}")))
+                .isEqualTo("atRcpt");
+        JsonObject tenant = PublishedDomains.json(
+                ApiClient.admin().put("/admin/tenants/" + shop.id() + "/suppression", "{\"atRcpt\":\"refuse\"}"), 200);
+        assertThat(tenant.getJsonObject("suppression").getString("atRcpt")).isEqualTo("refuse");
+
+        HttpResponse<String> refused = shop.api()
+                .post(
+                        "/messages",
+                        "{\"from\":\"" + shop.from() + "\",\"to\":[\"" + dan
+                                + "\"],\"subject\":\"refused\",\"text\":\"hi\"}");
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("550 5.7.1 Recipient suppressed: manual");
+        String other = send(shop, unique("eve") + "@ok.test", "accepted", "transactional");
+        assertThat(awaitState(shop.api(), "/messages/" + other, "DELIVERED")).isEqualTo("DELIVERED");
+    }
+
     private static String send(ApiSender sender, String to, String subject, String stream) throws Exception {
         return PublishedDomains.json(
                         sender.api()

@@ -27,6 +27,7 @@ import io.outpost.relay.suppression.SuppressionLookup;
 import io.outpost.relay.tenant.CredentialSendingLimits;
 import io.outpost.relay.tenant.CredentialStates;
 import io.outpost.relay.tenant.CredentialStoreCheck;
+import io.outpost.relay.tenant.RcptSuppression;
 import io.outpost.relay.tenant.RevokedCredentialPolicy;
 import io.outpost.relay.tenant.Secrets;
 import io.outpost.relay.tenant.TenantSenderPolicy;
@@ -90,6 +91,9 @@ public class PluginHost {
     private DomainKeys keys;
 
     @Inject
+    private RcptSuppression rcptSuppression;
+
+    @Inject
     private QueueCommits queue;
 
     @Inject
@@ -123,7 +127,7 @@ public class PluginHost {
         List<Plugin> builtIns = new ArrayList<>();
         builtIns.add(new CredentialStoreCheck(tenants::activeCredential, tenants::recordCredentialUse, secrets, clock));
         builtIns.add(new DnsblMonitor(new DnsLookups(config.deliveryDnsServers(), config.deliveryDnsTimeout()), clock));
-        builtIns.add(new SuppressionListPolicy(new SuppressionLookup(dataSource, clock)));
+        builtIns.add(new SuppressionListPolicy(new SuppressionLookup(dataSource, clock), rcptSuppression::refuses));
         List<SubmissionPolicy> rules = BuiltInRules.create(
                 relayPolicy,
                 new ReturnPathAddresses(

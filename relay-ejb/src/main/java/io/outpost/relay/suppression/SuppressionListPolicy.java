@@ -10,11 +10,13 @@ import io.outpost.api.plugin.Verdict;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.plugin.InlinePlugin;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The suppression lists ({@link SuppressionStore}) as a suppression policy like any other, named {@value #NAME} and
  * placed in the operator's order with the plugins. A recipient is accepted when given (RCPT, or an HTTP submission), so
- * that a client cannot probe a list by what it refuses; before each delivery attempt, one that a list holds fails for
+ * that a client cannot probe a list by what it refuses, unless its tenant asked for listed recipients to be refused
+ * then ({@code 550 5.7.1} with the reason); before each delivery attempt, one that a list holds fails for
  * good without its server being asked ({@code SUPPRESSED}, with the reason in the message's story). The relay's own
  * code, asked for every recipient with one indexed read: called on the caller's thread ({@link InlinePlugin}).
  */
@@ -29,9 +31,12 @@ public final class SuppressionListPolicy implements SuppressionPolicy, InlinePlu
     }
 
     private final Lists lists;
+    private final Predicate<TenantId> refusesAtRcpt;
 
-    public SuppressionListPolicy(Lists lists) {
+    /** @param refusesAtRcpt whether a tenant has its listed recipients refused when given, not held before delivery */
+    public SuppressionListPolicy(Lists lists, Predicate<TenantId> refusesAtRcpt) {
         this.lists = lists;
+        this.refusesAtRcpt = refusesAtRcpt;
     }
 
     @Override
@@ -41,7 +46,8 @@ public final class SuppressionListPolicy implements SuppressionPolicy, InlinePlu
 
     @Override
     public Verdict check(SuppressionQuery query) {
-        if (query.phase() == PluginPhase.RCPT) {
+        if (query.phase() == PluginPhase.RCPT
+                && query.tenant().filter(refusesAtRcpt).isEmpty()) {
             return Verdict.proceed("accepted; the lists are asked before delivery");
         }
         return lists.holding(query.tenant(), query.stream(), query.recipient())

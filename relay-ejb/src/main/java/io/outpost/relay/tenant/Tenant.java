@@ -49,6 +49,10 @@ public class Tenant {
     @Column(name = "tracking_transactional", length = 32)
     private String trackingTransactional;
 
+    /** True if its recipients on a suppression list are refused at RCPT rather than accepted and held before delivery. */
+    @Column(name = "refuse_suppressed_at_rcpt", nullable = false)
+    private boolean refuseSuppressedAtRcpt;
+
     protected Tenant() {}
 
     public Tenant(TenantId tenantId, String displayName, Instant createdAt) {
@@ -75,6 +79,14 @@ public class Tenant {
 
     void capture(boolean value) {
         this.capture = value;
+    }
+
+    public boolean refuseSuppressedAtRcpt() {
+        return refuseSuppressedAtRcpt;
+    }
+
+    void refuseSuppressedAtRcpt(boolean value) {
+        this.refuseSuppressedAtRcpt = value;
     }
 
     public MessageStream defaultStream() {
@@ -107,6 +119,7 @@ public class Tenant {
                 capture,
                 defaultStream,
                 tracking(MessageStream.TRANSACTIONAL),
-                tracking(MessageStream.BULK));
+                tracking(MessageStream.BULK),
+                refuseSuppressedAtRcpt);
     }
 }

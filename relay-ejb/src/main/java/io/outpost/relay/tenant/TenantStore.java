@@ -114,6 +114,19 @@ public class TenantStore {
         return find(id).map(tenant -> tenant.tracking(stream)).orElse(TrackingOptions.defaultFor(stream));
     }
 
+    /** Sets whether the tenant's recipients on a suppression list are refused at RCPT. */
+    public TenantView refuseSuppressedAtRcpt(TenantId id, boolean refuse) throws NoSuchEntryException {
+        Tenant tenant = require(id);
+        tenant.refuseSuppressedAtRcpt(refuse);
+        return tenant.view();
+    }
+
+    /** True if the tenant exists and refuses its suppressed recipients at RCPT. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public boolean refusesSuppressedAtRcpt(TenantId id) {
+        return find(id).map(Tenant::refuseSuppressedAtRcpt).orElse(false);
+    }
+
     /** True if the tenant exists and its messages are captured. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public boolean captures(TenantId id) {

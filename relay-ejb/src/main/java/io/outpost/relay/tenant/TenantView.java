@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param defaultStream the stream its messages go on when neither they nor their credential name one
  * @param transactionalTracking what its transactional messages track when they do not say
  * @param bulkTracking what its bulk messages track when they do not say
+ * @param refuseSuppressedAtRcpt true if its recipients on a suppression list are refused at RCPT, not held before delivery
  */
 public record TenantView(
         TenantId id,
@@ -20,4 +21,5 @@ public record TenantView(
         boolean capture,
         MessageStream defaultStream,
         TrackingOptions transactionalTracking,
-        TrackingOptions bulkTracking) {}
+        TrackingOptions bulkTracking,
+        boolean refuseSuppressedAtRcpt) {}

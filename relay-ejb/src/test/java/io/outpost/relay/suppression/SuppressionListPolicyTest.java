@@ -11,9 +11,11 @@ import io.outpost.api.plugin.Verdict;
 import io.outpost.api.tenant.TenantId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SuppressionListPolicyTest {
@@ -23,10 +25,13 @@ class SuppressionListPolicyTest {
 
     private final List<String> asked = new ArrayList<>();
     private Optional<SuppressionEntry> held = Optional.empty();
-    private final SuppressionListPolicy policy = new SuppressionListPolicy((tenant, stream, recipient) -> {
-        asked.add(tenant.map(TenantId::value).orElse("-") + " " + stream.wireName() + " " + recipient);
-        return held;
-    });
+    private final Set<TenantId> refusingAtRcpt = new HashSet<>();
+    private final SuppressionListPolicy policy = new SuppressionListPolicy(
+            (tenant, stream, recipient) -> {
+                asked.add(tenant.map(TenantId::value).orElse("-") + " " + stream.wireName() + " " + recipient);
+                return held;
+            },
+            refusingAtRcpt::contains);
 
     @Test
     void acceptsEveryRecipientWhenGivenSoThatAClientCannotProbeTheList() {
@@ -36,6 +41,20 @@ class SuppressionListPolicyTest {
 
         assertThat(verdict.kind()).isEqualTo(Verdict.Kind.CONTINUE);
         assertThat(asked).isEmpty();
+    }
+
+    @Test
+    void aTenantThatAskedForItRefusesAListedRecipientWhenGivenAndOnlyThen() {
+        refusingAtRcpt.add(SHOP);
+
+        Verdict free = policy.check(query(PluginPhase.RCPT));
+        held = Optional.of(entry(SuppressionScope.tenant(SHOP, Optional.empty()), SuppressionReason.HARD_BOUNCE));
+        Verdict listed = policy.check(query(PluginPhase.RCPT));
+
+        assertThat(free.kind()).isEqualTo(Verdict.Kind.CONTINUE);
+        assertThat(listed.kind()).isEqualTo(Verdict.Kind.REJECT);
+        assertThat(listed.reply().orElseThrow().toString()).isEqualTo("550 5.7.1 Recipient suppressed: hard_bounce");
+        assertThat(asked).containsExactly("shop bulk ann@example.com", "shop bulk ann@example.com");
     }
 
     @Test

@@ -32,6 +32,10 @@ public final class Representations {
                 .add("domains", domains)
                 .add("createdAt", tenant.createdAt().toString())
                 .add("capture", tenant.capture())
+                .add(
+                        "suppression",
+                        CachedJson.createObjectBuilder()
+                                .add("atRcpt", tenant.refuseSuppressedAtRcpt() ? "refuse" : "accept"))
                 .add("defaultStream", tenant.defaultStream().wireName())
                 .add(
                         "tracking",

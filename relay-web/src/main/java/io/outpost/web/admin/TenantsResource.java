@@ -14,6 +14,7 @@ import io.outpost.relay.tenant.CredentialStates;
 import io.outpost.relay.tenant.CredentialView;
 import io.outpost.relay.tenant.NewSecret;
 import io.outpost.relay.tenant.NoSuchEntryException;
+import io.outpost.relay.tenant.RcptSuppression;
 import io.outpost.relay.tenant.Sandbox;
 import io.outpost.relay.tenant.SendingDefaults;
 import io.outpost.relay.tenant.TenantStore;
@@ -70,6 +71,9 @@ public class TenantsResource {
     private Sandbox sandbox;
 
     @Inject
+    private RcptSuppression rcptSuppression;
+
+    @Inject
     private SendingDefaults defaults;
 
     @Context
@@ -120,6 +124,29 @@ public class TenantsResource {
         }
         fields.check();
         return withDomains(sandbox.capture(tenantId(tenant), capture.orElseThrow()))
+                .toString();
+    }
+
+    /**
+     * {@code PUT /api/v1/admin/tenants/{id}/suppression} {@code {"atRcpt": "refuse"}}: whether the tenant's recipients on
+     * a suppression list are refused when given ({@code 550 5.7.1} with the reason at RCPT, a 422 over HTTP), or, the
+     * default ({@code "accept"}), accepted and held before delivery, so that a client cannot probe the list.
+     */
+    @PUT
+    @Path("{tenant}/suppression")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public String suppression(@PathParam("tenant") String tenant, JsonObject body) throws NoSuchEntryException {
+        RequestFields fields = new RequestFields(body);
+        Optional<Boolean> refuse = fields.optional("atRcpt", text -> switch (text) {
+            case "refuse" -> true;
+            case "accept" -> false;
+            default -> throw new IllegalArgumentException("must be refuse or accept");
+        });
+        if (refuse.isEmpty()) {
+            fields.reject("atRcpt", "required: refuse or accept");
+        }
+        fields.check();
+        return withDomains(rcptSuppression.set(tenantId(tenant), refuse.orElseThrow()))
                 .toString();
     }
 
