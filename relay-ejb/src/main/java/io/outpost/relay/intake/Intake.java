@@ -170,7 +170,7 @@ public class Intake implements HttpSubmissions {
                         new ReturnPathAddresses(returnPaths, queue::returnPathDomainOf, queue::recipientsOf),
                         config.bounceRules(),
                         queue::recordReturned,
-                        queue::recordUnsubscribe));
+                        queue::recordMailUnsubscribe));
         traceHeaders = new TraceHeaders(config.hostname());
     }
 

@@ -212,26 +212,6 @@ public final class QueueCommits {
     }
 
     /**
-     * Records an event of the recipient {@code recipient} of message {@code messageId}, or of the message when no
-     * recipient of it has that address. False when the message is not in the queue (purged by the retention, or never
-     * there).
-     */
-    public boolean recordRecipientEvent(long messageId, EmailAddress recipient, EventKind kind, String detail) {
-        List<Long> written = new ArrayList<>();
-        boolean recorded = inTransaction(connection -> {
-            written.clear();
-            try (EventWriter story = new EventWriter(connection, eventIds, Timestamp.from(clock.instant()))) {
-                boolean found = RecipientEvent.record(connection, story, messageId, recipient, kind, detail);
-                story.send();
-                written.addAll(story.written());
-                return found;
-            }
-        });
-        publishSoon(written.stream().map(Committed::event).toList());
-        return recorded;
-    }
-
-    /**
      * Records what mail that came back to a recipient's return path says: {@code kind} as its event, and, for {@code
      * listed}, its address on its tenant's list for every stream, in one transaction; a second report of the same kind
      * about the same recipient records nothing more. False when the recipient's row is gone (or is not of that
@@ -283,41 +263,65 @@ public final class QueueCommits {
     }
 
     /**
-     * Records mail to {@code recipient}'s {@code mailto:} unsubscribe address: the address on its tenant's list for the
-     * bulk stream and an UNSUBSCRIBED event on the message, in one transaction; nothing more when it is on the list
-     * already. False when the message's row is gone, or it is no tenant's.
+     * Records an unsubscribe: {@code recipient} on {@code tenant}'s list for the bulk stream and an UNSUBSCRIBED event
+     * on the message (while its content is kept), in one transaction; nothing more when it is on the list already.
+     * Holds however long after the message's records are gone, as the one-click link does.
      */
-    public boolean recordUnsubscribe(long messageId, EmailAddress recipient, String detail) {
+    public void recordUnsubscribe(TenantId tenant, long messageId, EmailAddress recipient, String detail) {
+        List<Long> written = new ArrayList<>();
+        inTransaction(connection -> {
+            written.clear();
+            unsubscribe(connection, tenant, messageId, recipient, detail, written);
+            return null;
+        });
+        publishSoon(written.stream().map(Committed::event).toList());
+    }
+
+    /**
+     * As {@link #recordUnsubscribe}, for mail to {@code recipient}'s {@code mailto:} unsubscribe address, whose tenant
+     * the message's row tells. False when the row is gone, or the message is no tenant's.
+     */
+    public boolean recordMailUnsubscribe(long messageId, EmailAddress recipient, String detail) {
         List<Long> written = new ArrayList<>();
         boolean recorded = inTransaction(connection -> {
             written.clear();
-            Instant now = clock.instant();
             Optional<TenantId> tenant =
                     MessageOwner.ofRow(connection, messageId).flatMap(MessageOwner::tenant);
-            if (tenant.isEmpty()) {
-                return false;
+            if (tenant.isPresent()) {
+                unsubscribe(connection, tenant.get(), messageId, recipient, detail, written);
             }
-            boolean added = suppressionRows.add(
-                    connection,
-                    tenant.get(),
-                    Optional.of(MessageStream.BULK),
-                    recipient,
-                    SuppressionReason.UNSUBSCRIBE,
-                    messageId,
-                    detail,
-                    "recipient",
-                    now);
-            if (added) {
-                try (EventWriter story = new EventWriter(connection, eventIds, Timestamp.from(now))) {
-                    RecipientEvent.record(connection, story, messageId, recipient, EventKind.UNSUBSCRIBED, detail);
-                    story.send();
-                    written.addAll(story.written());
-                }
-            }
-            return true;
+            return tenant.isPresent();
         });
         publishSoon(written.stream().map(Committed::event).toList());
         return recorded;
+    }
+
+    private void unsubscribe(
+            Connection connection,
+            TenantId tenant,
+            long messageId,
+            EmailAddress recipient,
+            String detail,
+            List<Long> written)
+            throws SQLException {
+        Instant now = clock.instant();
+        boolean added = suppressionRows.add(
+                connection,
+                tenant,
+                Optional.of(MessageStream.BULK),
+                recipient,
+                SuppressionReason.UNSUBSCRIBE,
+                messageId,
+                detail,
+                "recipient",
+                now);
+        if (added) {
+            try (EventWriter story = new EventWriter(connection, eventIds, Timestamp.from(now))) {
+                RecipientEvent.record(connection, story, messageId, recipient, EventKind.UNSUBSCRIBED, detail);
+                story.send();
+                written.addAll(story.written());
+            }
+        }
     }
 
     /** The recipients of message {@code messageId}, if its row is kept; none otherwise. */

@@ -56,7 +56,7 @@ public final class ReturnedMail {
                 String evidence);
     }
 
-    /** Where mail to an unsubscribe address is recorded: QueueCommits#recordUnsubscribe. */
+    /** Where mail to an unsubscribe address is recorded: QueueCommits#recordMailUnsubscribe. */
     public interface Unsubscriber {
         /**
          * Puts {@code recipient} on its tenant's list for the bulk stream and records UNSUBSCRIBED on the message, in

@@ -3,6 +3,8 @@ package io.outpost.relay.secrets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -48,5 +50,41 @@ public final class LinkKey {
         }
         int length = signed.length - macBytes;
         return MessageDigest.isEqual(Arrays.copyOfRange(signed, length, signed.length), mac(signed, length, macBytes));
+    }
+
+    /**
+     * {@code bytes} as a token: its first {@code signed} octets under their MAC, which fills the rest, in base64url
+     * without padding (RFC 4648 §5), safe in a path.
+     */
+    public String seal(byte[] bytes, int signed) {
+        int macBytes = bytes.length - signed;
+        System.arraycopy(mac(bytes, signed, macBytes), 0, bytes, signed, macBytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /**
+     * The octets of a token {@link #seal} made with this key (the MAC included) when it begins with {@code version},
+     * holds at least {@code minSigned} signed octets and its MAC of {@code macBytes} verifies; empty for anything else,
+     * never an exception.
+     */
+    public Optional<byte[]> open(String token, byte version, int minSigned, int macBytes) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getUrlDecoder().decode(token);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        // One spelling per token: the decoder ignores the unused low bits of a last character, which would let another
+        // string stand for the same token.
+        if (bytes.length < minSigned + macBytes
+                || bytes[0] != version
+                || !Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(bytes)
+                        .equals(token)
+                || !verifies(bytes, macBytes)) {
+            return Optional.empty();
+        }
+        return Optional.of(bytes);
     }
 }

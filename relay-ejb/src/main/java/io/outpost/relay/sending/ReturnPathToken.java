@@ -1,17 +1,15 @@
 package io.outpost.relay.sending;
 
 import io.outpost.api.mail.EmailAddress;
+import io.outpost.relay.secrets.LinkKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signed VERP (variable envelope return path) local parts: each recipient of each message gets its own return path,
@@ -44,14 +42,11 @@ public final class ReturnPathToken {
     private static final Pattern TOKEN =
             Pattern.compile("b-([0-9a-z]{1,13})-([0-9a-z]{1,13})-([a-z2-7]{16})", Pattern.CASE_INSENSITIVE);
 
-    private final SecretKeySpec key;
+    private final LinkKey key;
 
     /** Signs with {@code key}, 32 bytes, such as {@code DataKey.derive("return-path")}. */
     public ReturnPathToken(byte[] key) {
-        if (key.length != 32) {
-            throw new IllegalArgumentException("A return-path key is exactly 32 bytes, not " + key.length);
-        }
-        this.key = new SecretKeySpec(key, "HmacSHA256");
+        this.key = new LinkKey(key, "return-path");
     }
 
     /**
@@ -116,13 +111,7 @@ public final class ReturnPathToken {
     }
 
     private String mac(byte[] signed) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return base32(mac.doFinal(signed));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return base32(key.mac(signed, signed.length, MAC_BYTES));
     }
 
     /**

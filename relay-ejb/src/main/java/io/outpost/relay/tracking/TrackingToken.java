@@ -3,7 +3,6 @@ package io.outpost.relay.tracking;
 import io.outpost.relay.secrets.LinkKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -61,25 +60,11 @@ public final class TrackingToken {
 
     /** What the token stands for, if this key made it; empty for anything else, never an exception. */
     public Optional<Hit> parse(String token) {
-        byte[] bytes;
-        try {
-            bytes = Base64.getUrlDecoder().decode(token);
-        } catch (IllegalArgumentException e) {
+        Optional<byte[]> opened = key.open(token, VERSION, FIXED, MAC_BYTES);
+        if (opened.isEmpty()) {
             return Optional.empty();
         }
-        // One spelling per token: the decoder ignores the unused low bits of a last character, which would let another
-        // string stand for the same token.
-        if (bytes.length < FIXED + MAC_BYTES
-                || bytes[0] != VERSION
-                || !Base64.getUrlEncoder()
-                        .withoutPadding()
-                        .encodeToString(bytes)
-                        .equals(token)) {
-            return Optional.empty();
-        }
-        if (!key.verifies(bytes, MAC_BYTES)) {
-            return Optional.empty();
-        }
+        byte[] bytes = opened.get();
         int signed = bytes.length - MAC_BYTES;
         ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, signed - 1);
         byte kind = buffer.get();
@@ -103,7 +88,6 @@ public final class TrackingToken {
                 .putShort((short) link)
                 .put(url);
         byte[] bytes = buffer.array();
-        System.arraycopy(key.mac(bytes, FIXED + url.length, MAC_BYTES), 0, bytes, FIXED + url.length, MAC_BYTES);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return key.seal(bytes, FIXED + url.length);
     }
 }

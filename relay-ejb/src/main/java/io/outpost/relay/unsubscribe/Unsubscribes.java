@@ -1,45 +1,26 @@
 package io.outpost.relay.unsubscribe;
 
-import io.outpost.api.plugin.MessageStream;
-import io.outpost.relay.queue.EventKind;
 import io.outpost.relay.queue.QueueCommits;
 import io.outpost.relay.sending.DomainKeys;
 import io.outpost.relay.smtp.LogText;
-import io.outpost.relay.suppression.Evidence;
-import io.outpost.relay.suppression.SuppressionReason;
-import io.outpost.relay.suppression.SuppressionScope;
-import io.outpost.relay.suppression.SuppressionStore;
-import io.outpost.relay.suppression.SuppressionTarget;
-import io.outpost.relay.tenant.ConflictException;
 import jakarta.annotation.PostConstruct;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * What a recipient's unsubscribe does: their address goes on the tenant's suppression list for the bulk stream at once
  * (so the next message, even one already queued, is not delivered: suppression is checked before each attempt), and
- * the message they unsubscribed from gets an UNSUBSCRIBED event, which reaches the tenant's webhooks. A token this
+ * the message they unsubscribed from gets an UNSUBSCRIBED event, which reaches the tenant's webhooks; both in one
+ * transaction ({@code QueueCommits#recordUnsubscribe}, as for mail to the {@code mailto:} address). A token this
  * relay did not make does nothing.
  */
 @ApplicationScoped
 public class Unsubscribes {
 
-    private static final Logger LOG = Logger.getLogger(Unsubscribes.class.getName());
-
-    /** Who an unsubscribe's list change is recorded as. */
-    static final String ACTOR = "recipient";
-
     /** Longest user agent kept in an event or an entry's evidence: the rest says nothing more. */
     private static final int MAX_AGENT = 300;
-
-    @EJB
-    private SuppressionStore suppressions;
 
     @Inject
     private QueueCommits queue;
@@ -77,28 +58,7 @@ public class Unsubscribes {
         UnsubscribeToken.Request request = asked.get();
         String detail = method.description() + " from " + client.address().getHostAddress() + "; "
                 + LogText.of(cut(client.userAgent().orElse("no user agent")));
-        boolean added;
-        try {
-            added = suppressions
-                    .add(
-                            SuppressionScope.tenant(request.tenant(), Optional.of(MessageStream.BULK)),
-                            SuppressionTarget.address(request.recipient()),
-                            SuppressionReason.UNSUBSCRIBE,
-                            new Evidence(OptionalLong.of(request.messageId()), Optional.of(detail), Optional.empty()),
-                            Optional.empty(),
-                            ACTOR)
-                    .isNew();
-        } catch (ConflictException e) {
-            added = false; // the same recipient's other request, at the same moment, added it
-        }
-        if (added) {
-            try {
-                queue.recordRecipientEvent(request.messageId(), request.recipient(), EventKind.UNSUBSCRIBED, detail);
-            } catch (RuntimeException e) {
-                // The suppression holds; only the event is lost, and the entry keeps the same evidence.
-                LOG.log(Level.WARNING, "unsubscribe from message " + request.messageId() + " not recorded as event", e);
-            }
-        }
+        queue.recordUnsubscribe(request.tenant(), request.messageId(), request.recipient(), detail);
         return asked;
     }
 
