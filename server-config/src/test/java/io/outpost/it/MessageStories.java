@@ -1,7 +1,10 @@
 package io.outpost.it;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Reading a message's story through the tenant API ({@code GET /api/v1/messages/{id}}) as tests wait on it. */
 final class MessageStories {
@@ -25,5 +28,22 @@ final class MessageStories {
             Thread.sleep(100);
         } while (System.nanoTime() < deadline);
         return seen;
+    }
+
+    /** The tenant's stream events about a list's target, once at least {@code count} are published (or 10 s). */
+    static List<JsonObject> listEvents(ApiClient api, String target, int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            List<JsonObject> about = PublishedDomains.json(api.get("/events?limit=1000"), 200)
+                    .getJsonArray("events")
+                    .getValuesAs(JsonValue::asJsonObject)
+                    .stream()
+                    .filter(event -> target.equals(event.getString("target", "")))
+                    .toList();
+            if (about.size() >= count || System.nanoTime() > deadline) {
+                return about;
+            }
+            Thread.sleep(100);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.outpost.it;
 
 import static io.outpost.it.MessageStories.awaitState;
+import static io.outpost.it.MessageStories.listEvents;
 import static io.outpost.it.MessageStories.story;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,6 +78,9 @@ class ReputationIT {
                         .delete("/admin/bulk-pauses/" + shop.id() + "/" + shop.domain())
                         .statusCode())
                 .isEqualTo(404);
+        assertThat(listEvents(shop.api(), shop.domain(), 2))
+                .extracting(event -> event.getString("kind"))
+                .containsExactly("BULK_PAUSED", "BULK_RESUMED");
         // Counted in the statistics the rates come from.
         JsonObject totals = PublishedDomains.json(shop.api().get("/stats"), 200).getJsonObject("totals");
         assertThat(totals.getInt("complained")).isEqualTo(1);

@@ -1,6 +1,7 @@
 package io.outpost.it;
 
 import static io.outpost.it.MessageStories.awaitState;
+import static io.outpost.it.MessageStories.listEvents;
 import static io.outpost.it.MessageStories.story;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,6 +77,11 @@ class SuppressionListIT {
                 .extracting(change -> change.getString("change") + " " + change.getString("reason") + " "
                         + change.getString("by").startsWith("api-key:") + " " + change.getString("note", "-"))
                 .containsExactly("added manual true asked by phone", "removed manual true wrong block");
+
+        // The stream (and the webhooks) tell of both changes, as a receiver mirroring the list needs.
+        assertThat(listEvents(shop.api(), ann, 2))
+                .extracting(event -> event.getString("kind") + " " + event.containsKey("messageId"))
+                .containsExactly("SUPPRESSION_ADDED false", "SUPPRESSION_REMOVED false");
 
         String delivered = send(shop, ann, "after-undo", "transactional");
         assertThat(awaitState(shop.api(), "/messages/" + delivered, "DELIVERED"))
@@ -251,6 +257,12 @@ class SuppressionListIT {
         assertThat(listed.getJsonArray("history").getValuesAs(JsonValue::asJsonObject))
                 .extracting(change -> change.getString("change") + " " + change.getString("by"))
                 .containsExactly("added bounce");
+
+        assertThat(listEvents(shop.api(), gone, 1)).singleElement().satisfies(event -> {
+            assertThat(event.getString("kind")).isEqualTo("SUPPRESSION_ADDED");
+            assertThat(event.getString("messageId")).isEqualTo(bounced);
+            assertThat(event.getString("detail")).contains("hard_bounce, by bounce");
+        });
 
         // Any stream: an address that does not exist takes no newsletter either.
         String next = send(shop, gone, unique("next"), "bulk");

@@ -16,6 +16,14 @@ public enum BounceClass {
     /** Nothing in the reply tells which. */
     UNKNOWN;
 
+    /**
+     * True for a bounce that says the address may work later but does not now: counted, and suppressed only when it
+     * keeps happening. A policy block says nothing of the address, so it is not counted.
+     */
+    public boolean isSoft() {
+        return this == SOFT || this == MAILBOX_FULL;
+    }
+
     /** As the rule table, events and the API spell it: {@code hard}, {@code mailbox_full}. */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

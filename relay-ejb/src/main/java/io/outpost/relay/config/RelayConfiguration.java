@@ -8,6 +8,7 @@ import io.outpost.relay.queue.QueueRetention;
 import io.outpost.relay.reputation.RateThresholds;
 import io.outpost.relay.sending.DomainEventRetention;
 import io.outpost.relay.smtp.BareLineEndingPolicy;
+import io.outpost.relay.suppression.SoftBounceRule;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -436,6 +437,14 @@ public class RelayConfiguration {
         }
     }
 
+    /** When soft bounces put an address on its tenant's list ({@code outpost.bounces.soft-*}). */
+    public SoftBounceRule softBounceRule() {
+        return new SoftBounceRule(
+                positiveInt("outpost.bounces.soft-limit"),
+                positiveDuration("outpost.bounces.soft-window"),
+                positiveDuration("outpost.bounces.soft-suppress-for"));
+    }
+
     /** When a sending domain's bulk mail pauses for its complaint or hard-bounce rate ({@code outpost.reputation.*}). */
     public RateThresholds reputationThresholds() {
         Duration window = duration("outpost.reputation.window");
@@ -656,6 +665,14 @@ public class RelayConfiguration {
 
     private Duration duration(String name) {
         return DurationSetting.parse(name, text(name));
+    }
+
+    private Duration positiveDuration(String name) {
+        Duration value = duration(name);
+        if (value.isZero() || value.isNegative()) {
+            throw new InvalidSettingException(name, text(name), "a duration longer than zero, such as 30d");
+        }
+        return value;
     }
 
     // A rate such as 0.003 (0.3 %) or 0.3%: more than 0, less than 1.

@@ -2,6 +2,7 @@ package io.outpost.relay.delivery;
 
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.relay.bounce.BounceClass;
 import io.outpost.relay.bounce.BounceRules;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.queue.AttemptRecord;
@@ -67,14 +68,7 @@ final class AttemptRecorder {
                 case BOUNCED -> {
                     updates.add(final_(claim, RecipientState.BOUNCED, reply));
                     failures.add(FailedRecipient.of(outcome, now));
-                    bounces.add(new ClassifiedBounce(
-                            claim.recipientId(),
-                            claim.recipient(),
-                            rules.classify(outcome.reply()),
-                            // A notification's recipient is its tenant's own sender, not someone it mails.
-                            message.sender().isNull() ? Optional.empty() : message.tenant(),
-                            message.messageId(),
-                            reply));
+                    bounces.add(bounce(message, claim, rules.classify(outcome.reply()), reply));
                 }
                 case SUPPRESSED -> {
                     updates.add(final_(claim, RecipientState.SUPPRESSED, reply));
@@ -88,11 +82,31 @@ final class AttemptRecorder {
                     } else {
                         updates.add(final_(claim, RecipientState.EXPIRED, reply));
                         failures.add(FailedRecipient.of(outcome, now));
+                        bounces.add(bounce(message, claim, expiredClass(outcome), reply));
                     }
                 }
             }
         }
         return new AttemptRecord(updates, notification(message, failures), bounces);
+    }
+
+    private static ClassifiedBounce bounce(
+            MessageForDelivery message, Claim claim, BounceClass bounceClass, String reply) {
+        return new ClassifiedBounce(
+                claim.recipientId(),
+                claim.recipient(),
+                bounceClass,
+                // A notification's recipient is its tenant's own sender, not someone it mails.
+                message.sender().isNull() ? Optional.empty() : message.tenant(),
+                message.messageId(),
+                reply);
+    }
+
+    // A recipient deferred until its queue lifetime ran out bounced softly: a temporary reply never proves that an
+    // address does not exist (RFC 5321 §4.2.1), whatever its words; a policy block still says nothing of the address.
+    private BounceClass expiredClass(RecipientOutcome outcome) {
+        BounceClass bounceClass = rules.classify(outcome.reply());
+        return bounceClass == BounceClass.HARD || bounceClass == BounceClass.UNKNOWN ? BounceClass.SOFT : bounceClass;
     }
 
     private Optional<NewMessage> notification(MessageForDelivery message, List<FailedRecipient> failures) {

@@ -6,9 +6,10 @@ import io.outpost.relay.bounce.BounceClass;
 import java.util.Optional;
 
 /**
- * A recipient's bounce as the rule table classified it, recorded with its outcome: the class goes into its BOUNCED
- * event, and a hard bounce of a tenant's message puts the address on the tenant's suppression list in the same
- * transaction, so the next message to it is not sent.
+ * A recipient's bounce as the rule table classified it, recorded with its outcome: the class goes into its BOUNCED (or
+ * EXPIRED) event; a hard bounce of a tenant's message puts the address on the tenant's suppression list in the same
+ * transaction, so the next message to it is not sent, and a soft one is counted ({@link
+ * io.outpost.relay.suppression.SoftBounces}).
  *
  * @param listOf the tenant whose list a hard-bounced address goes on: empty for mail that is no tenant's, and for a
  *     notification (a DSN), whose recipient is its tenant's own sender
@@ -30,10 +31,5 @@ public record ClassifiedBounce(
         String suffix = bounceClass.inEventDetail();
         int room = EventWriter.MAX_DETAIL - suffix.length();
         return (text.length() <= room ? text : text.substring(0, room)) + suffix;
-    }
-
-    /** True if its address goes on a tenant's list. */
-    boolean suppresses() {
-        return bounceClass == BounceClass.HARD && listOf.isPresent();
     }
 }

@@ -47,7 +47,31 @@ public enum EventKind {
      * its return path: the report's feedback type and sender. The address is on the tenant's suppression list from then
      * on.
      */
-    COMPLAINED;
+    COMPLAINED,
+    /**
+     * An address or domain was put on one of the tenant's suppression lists: which list, why, by whom, and the message
+     * that caused it when one did. The event's target names it.
+     */
+    SUPPRESSION_ADDED,
+    /** An address or domain was taken off one of the tenant's suppression lists (an undo): which, by whom, why. */
+    SUPPRESSION_REMOVED,
+    /**
+     * Rows of a CSV file were put on the tenant's suppression lists: how many, by whom. One event per batch, not per
+     * row, so that importing a million addresses does not bury the stream; each row's change is in the list's history.
+     */
+    LIST_IMPORTED,
+    /** Outpost paused the bulk mail of one of the tenant's sending domains (the target): the rate and its threshold. */
+    BULK_PAUSED,
+    /** An administrator resumed the bulk mail of one of the tenant's sending domains (the target). */
+    BULK_RESUMED;
+
+    /** Whether this is an event of the tenant's lists ({@link ListEvent}) rather than of a message's delivery. */
+    public boolean ofLists() {
+        return switch (this) {
+            case SUPPRESSION_ADDED, SUPPRESSION_REMOVED, LIST_IMPORTED, BULK_PAUSED, BULK_RESUMED -> true;
+            default -> false;
+        };
+    }
 
     /** The event an attempt's outcome is recorded as. */
     static EventKind of(RecipientState outcome) {

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -35,6 +36,10 @@ final class EventWriter implements AutoCloseable {
     private static final String INSERT_FOR_MESSAGE = "INSERT INTO outpost_event (id, message_id, recipient_id,"
             + " occurred_at, kind, detail, tenant_id) VALUES (?, ?, NULL, ?, ?, ?, ?)";
 
+    private static final String INSERT_OF_LISTS = "INSERT INTO outpost_event (id, message_id, recipient_id,"
+            + " occurred_at, kind, detail, tenant_id, target) VALUES (?, ?, NULL, ?, ?, ?, ?, ?)";
+
+    private PreparedStatement ofLists;
     private PreparedStatement ofRecipients;
     private PreparedStatement ofMessagesOfRecipients;
     private PreparedStatement ofMessages;
@@ -78,6 +83,27 @@ final class EventWriter implements AutoCloseable {
         ofMessages.addBatch();
     }
 
+    /** An event of a tenant's lists, filed under the message that caused it when one did. */
+    void list(ListEvent event) throws SQLException {
+        if (ofLists == null) {
+            ofLists = connection.prepareStatement(INSERT_OF_LISTS);
+        }
+        long id = ids.next(connection);
+        written.add(id);
+        ofLists.setLong(1, id);
+        if (event.cause().isPresent()) {
+            ofLists.setLong(2, event.cause().getAsLong());
+        } else {
+            ofLists.setNull(2, Types.BIGINT);
+        }
+        ofLists.setTimestamp(3, at);
+        ofLists.setString(4, event.kind().name());
+        ofLists.setString(5, cut(event.detail()));
+        ofLists.setString(6, event.tenant().value());
+        ofLists.setString(7, event.target().orElse(null));
+        ofLists.addBatch();
+    }
+
     private void viaRecipient(PreparedStatement insert, long recipientId, EventKind kind, String detail)
             throws SQLException {
         long id = ids.next(connection);
@@ -118,7 +144,7 @@ final class EventWriter implements AutoCloseable {
     }
 
     private List<PreparedStatement> statements() {
-        return Stream.of(ofRecipients, ofMessagesOfRecipients, ofMessages)
+        return Stream.of(ofRecipients, ofMessagesOfRecipients, ofMessages, ofLists)
                 .filter(Objects::nonNull)
                 .toList();
     }

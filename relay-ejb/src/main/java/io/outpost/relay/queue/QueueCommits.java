@@ -4,8 +4,12 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.bounce.BounceClass;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.queue.EventPublisher.Committed;
+import io.outpost.relay.suppression.SoftBounceRule;
+import io.outpost.relay.suppression.SoftBounces;
+import io.outpost.relay.suppression.SuppressionEvents;
 import io.outpost.relay.suppression.SuppressionReason;
 import io.outpost.relay.suppression.SuppressionRows;
 import jakarta.persistence.PersistenceException;
@@ -91,6 +95,7 @@ public final class QueueCommits {
     private final IdBlocks recipientIds;
     private final IdBlocks eventIds;
     private volatile EventPublisher publisher;
+    private volatile SoftBounces softBounces;
 
     public QueueCommits(DataSource dataSource, String databaseKind, String nodeId, Duration lease, Clock clock) {
         this.dataSource = dataSource;
@@ -211,11 +216,22 @@ public final class QueueCommits {
         return recorded;
     }
 
+    /** What mail that came back to a return path does to its recipient's address besides its event. */
+    public enum ReturnedConsequence {
+        /** Nothing: the bounce says nothing of the address. */
+        NONE,
+        /** One more soft bounce counted ({@link SoftBounces}). */
+        SOFT_BOUNCE,
+        /** On its tenant's list for every stream, reason hard bounce. */
+        HARD_BOUNCE,
+        /** On its tenant's list for every stream, reason complaint. */
+        COMPLAINT
+    }
+
     /**
-     * Records what mail that came back to a recipient's return path says: {@code kind} as its event, and, for {@code
-     * listed}, its address on its tenant's list for every stream, in one transaction; a second report of the same kind
-     * about the same recipient records nothing more. False when the recipient's row is gone (or is not of that
-     * message).
+     * Records what mail that came back to a recipient's return path says: {@code kind} as its event and its {@code
+     * consequence}, in one transaction; a second report of the same kind about the same recipient records nothing
+     * more. False when the recipient's row is gone (or is not of that message).
      *
      * @param evidence the report itself, kept with the list entry
      */
@@ -224,7 +240,7 @@ public final class QueueCommits {
             long recipientId,
             EventKind kind,
             String detail,
-            Optional<SuppressionReason> listed,
+            ReturnedConsequence consequence,
             String evidence) {
         List<Long> written = new ArrayList<>();
         boolean recorded = inTransaction(connection -> {
@@ -241,25 +257,96 @@ public final class QueueCommits {
             }
             try (EventWriter story = new EventWriter(connection, eventIds, Timestamp.from(now))) {
                 story.recipient(recipientId, kind, detail);
+                Optional<TenantId> tenant = to.get().tenant();
+                EmailAddress address = to.get().address();
+                if (tenant.isPresent()) {
+                    switch (consequence) {
+                        case NONE -> {}
+                        case SOFT_BOUNCE -> countSoftBounce(
+                                connection, story, tenant.get(), address, messageId, evidence, now);
+                        case HARD_BOUNCE -> suppress(
+                                connection,
+                                story,
+                                new Suppression(tenant.get(), address, SuppressionReason.HARD_BOUNCE, "bounce"),
+                                messageId,
+                                evidence,
+                                now,
+                                Optional.empty());
+                        case COMPLAINT -> suppress(
+                                connection,
+                                story,
+                                new Suppression(tenant.get(), address, SuppressionReason.COMPLAINT, "complaint"),
+                                messageId,
+                                evidence,
+                                now,
+                                Optional.empty());
+                    }
+                }
                 story.send();
                 written.addAll(story.written());
-            }
-            if (listed.isPresent() && to.get().tenant().isPresent()) {
-                suppressionRows.add(
-                        connection,
-                        to.get().tenant().get(),
-                        Optional.empty(),
-                        to.get().address(),
-                        listed.get(),
-                        messageId,
-                        evidence,
-                        listed.get() == SuppressionReason.COMPLAINT ? "complaint" : "bounce",
-                        now);
             }
             return true;
         });
         publishSoon(written.stream().map(Committed::event).toList());
         return recorded;
+    }
+
+    /** An address to put on its tenant's list for every stream, why, and who the change is recorded as. */
+    private record Suppression(TenantId tenant, EmailAddress address, SuppressionReason reason, String actor) {}
+
+    // The address on the list, with its SUPPRESSION_ADDED event in the story, unless it is on the list already.
+    private void suppress(
+            Connection connection,
+            EventWriter story,
+            Suppression suppression,
+            long messageId,
+            String evidence,
+            Instant now,
+            Optional<Instant> expiresAt)
+            throws SQLException {
+        if (suppressionRows.add(
+                connection,
+                suppression.tenant(),
+                Optional.empty(),
+                suppression.address(),
+                suppression.reason(),
+                messageId,
+                evidence,
+                suppression.actor(),
+                now,
+                expiresAt)) {
+            story.list(SuppressionEvents.added(
+                    suppression.tenant(),
+                    Optional.empty(),
+                    suppression.address(),
+                    suppression.reason(),
+                    suppression.actor(),
+                    messageId));
+        }
+    }
+
+    // One more soft bounce of the address; the one that reaches the rule suppresses it for the rule's time.
+    private void countSoftBounce(
+            Connection connection,
+            EventWriter story,
+            TenantId tenant,
+            EmailAddress address,
+            long messageId,
+            String evidence,
+            Instant now)
+            throws SQLException {
+        SoftBounces counter = softBounces;
+        if (counter != null && counter.count(connection, tenant, address, now)) {
+            SoftBounceRule rule = counter.rule();
+            suppress(
+                    connection,
+                    story,
+                    new Suppression(tenant, address, SuppressionReason.SOFT_BOUNCE, "bounce"),
+                    messageId,
+                    rule.limit() + " soft bounces, none more than " + rule.window() + " apart; the last:\n" + evidence,
+                    now,
+                    Optional.of(now.plus(rule.suppressFor())));
+        }
     }
 
     /**
@@ -314,10 +401,18 @@ public final class QueueCommits {
                 messageId,
                 detail,
                 "recipient",
-                now);
+                now,
+                Optional.empty());
         if (added) {
             try (EventWriter story = new EventWriter(connection, eventIds, Timestamp.from(now))) {
                 RecipientEvent.record(connection, story, messageId, recipient, EventKind.UNSUBSCRIBED, detail);
+                story.list(SuppressionEvents.added(
+                        tenant,
+                        Optional.of(MessageStream.BULK),
+                        recipient,
+                        SuppressionReason.UNSUBSCRIBE,
+                        "recipient",
+                        messageId));
                 story.send();
                 written.addAll(story.written());
             }
@@ -419,17 +514,28 @@ public final class QueueCommits {
                                 ? update.reply()
                                 : ClassifiedBounce.eventDetail(update.reply(), bounce.bounceClass());
                         story.recipient(update.recipientId(), EventKind.of(update.state()), detail);
-                        if (bounce != null && bounce.suppresses()) {
-                            suppressionRows.add(
-                                    connection,
-                                    bounce.listOf().orElseThrow(),
-                                    Optional.empty(),
-                                    bounce.address(),
-                                    SuppressionReason.HARD_BOUNCE,
-                                    bounce.messageId(),
-                                    bounce.reply(),
-                                    "bounce",
-                                    now);
+                        if (bounce != null && bounce.listOf().isPresent()) {
+                            TenantId tenant = bounce.listOf().get();
+                            if (bounce.bounceClass() == BounceClass.HARD) {
+                                suppress(
+                                        connection,
+                                        story,
+                                        new Suppression(
+                                                tenant, bounce.address(), SuppressionReason.HARD_BOUNCE, "bounce"),
+                                        bounce.messageId(),
+                                        bounce.reply(),
+                                        now,
+                                        Optional.empty());
+                            } else if (bounce.bounceClass().isSoft()) {
+                                countSoftBounce(
+                                        connection,
+                                        story,
+                                        tenant,
+                                        bounce.address(),
+                                        bounce.messageId(),
+                                        bounce.reply(),
+                                        now);
+                            }
                         }
                     }
                     boolean notify = attempt.notification().isPresent() && applied.containsAll(attempt.updates());
@@ -467,11 +573,36 @@ public final class QueueCommits {
     }
 
     /**
+     * Writes events of a tenant's lists in the caller's transaction, on its connection: so an event exists exactly
+     * when its change does. Returns their ids, for {@link #publishCommitted} once that transaction has committed (what
+     * a crash loses before then is published at the next start).
+     */
+    public List<Long> writeListEvents(Connection connection, List<ListEvent> events) throws SQLException {
+        try (EventWriter story = new EventWriter(connection, eventIds, Timestamp.from(clock.instant()))) {
+            for (ListEvent event : events) {
+                story.list(event);
+            }
+            story.send();
+            return story.written();
+        }
+    }
+
+    /** Publishes events another transaction wrote with {@link #writeListEvents}, now that it has committed. */
+    public void publishCommitted(List<Long> eventIds) {
+        publishSoon(eventIds.stream().map(Committed::event).toList());
+    }
+
+    /**
      * Publishes what later commits make, a little after each and many at a time: see {@link EventPublisher}. Until it
      * is set (and in tests that call {@link #publish} themselves) nothing is published after a commit.
      */
     public void publishAfterCommits(EventPublisher publisher) {
         this.publisher = publisher;
+    }
+
+    /** Counts soft bounces from now on by {@code counter}'s rule; until then (and in tests) none are counted. */
+    public void countSoftBounces(SoftBounces counter) {
+        this.softBounces = counter;
     }
 
     private void publishSoon(List<Committed> committed) {

@@ -1,6 +1,7 @@
 package io.outpost.relay.queue;
 
 import io.outpost.relay.config.RelayConfiguration;
+import io.outpost.relay.suppression.SoftBounces;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -56,6 +57,7 @@ public class QueueCommitsProducer {
             // The listing and the stream lag behind; mail must not: the relay starts all the same.
             LOG.log(Level.WARNING, "messages and events left unpublished before the last stop stay so", e);
         }
+        commits.countSoftBounces(new SoftBounces(config.softBounceRule(), config.databaseKind()));
         publisher = new EventPublisher(commits::publish, threads);
         commits.publishAfterCommits(publisher);
         return commits;

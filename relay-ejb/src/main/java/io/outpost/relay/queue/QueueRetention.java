@@ -79,6 +79,21 @@ public record QueueRetention(Duration content, Duration records, int batch) {
         return ids.size();
     }
 
+    /**
+     * Deletes up to {@link #batch} events of tenants' lists that no message caused ({@link ListEvent}), older than a
+     * message's story is kept: {@link #content} and {@link #records} together.
+     *
+     * @return how many were deleted; fewer than the batch means none are left
+     */
+    public int deleteListEvents(EntityManager em, Instant now) {
+        // Along the index outpost_event_message, whose first column is NULL for these.
+        return em.createNativeQuery("DELETE FROM outpost_event WHERE id IN (SELECT id FROM outpost_event"
+                        + " WHERE message_id IS NULL AND occurred_at < ?1 FETCH FIRST ?2 ROWS ONLY)")
+                .setParameter(1, Timestamp.from(now.minus(content).minus(records)))
+                .setParameter(2, batch)
+                .executeUpdate();
+    }
+
     private List<Long> ids(EntityManager em, String select, Instant before) {
         List<?> rows = em.createNativeQuery(select)
                 .setParameter(1, Timestamp.from(before))

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -230,6 +231,18 @@ public class QueueStore {
     /** Deletes one batch of messages, with their recipients, whose content was purged long enough ago; how many. */
     public int deleteRecords(QueueRetention retention) {
         return retention.deleteRecords(em, clock.instant());
+    }
+
+    /** Deletes one batch of list events that no message caused, kept as long as a message's story; how many. */
+    public int deleteListEvents(QueueRetention retention) {
+        return retention.deleteListEvents(em, clock.instant());
+    }
+
+    /** Forgets the soft-bounce counts ({@code outpost_soft_bounce}) whose last bounce was before {@code before}. */
+    public int forgetSoftBouncesBefore(Instant before) {
+        return em.createNativeQuery("DELETE FROM outpost_soft_bounce WHERE last_at < ?1")
+                .setParameter(1, Timestamp.from(before))
+                .executeUpdate();
     }
 
     /** Claims the tenant's idempotency key for a request, or says what holds it ({@link IdempotentAnswer#claim}). */

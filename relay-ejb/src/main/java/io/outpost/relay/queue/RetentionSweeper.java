@@ -16,6 +16,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.ToIntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -50,11 +51,13 @@ public class RetentionSweeper {
 
     private QueueRetention retention;
     private Duration idempotencyWindow;
+    private Duration softBounceWindow;
 
     @PostConstruct
     void start() {
         retention = config.retention();
         idempotencyWindow = config.httpIdempotencyWindow();
+        softBounceWindow = config.softBounceRule().window();
         timers.createIntervalTimer(
                 Duration.ofMinutes(1).toMillis(), TICK.toMillis(), new TimerConfig("outpost-retention", false));
         LOG.info(() -> "retention: content " + retention.content() + " after delivery, records " + retention.records()
@@ -66,6 +69,9 @@ public class RetentionSweeper {
         try {
             int purged = drain(queue::purgeContent);
             int deleted = drain(queue::deleteRecords);
+            drain(queue::deleteListEvents);
+            // A count whose last bounce is older than the window starts again at one anyway: it need not be kept.
+            queue.forgetSoftBouncesBefore(Instant.now().minus(softBounceWindow));
             drain(unused -> queue.forgetIdempotencyKeys(idempotencyWindow, retention.batch()));
             if (purged + deleted > 0) {
                 LOG.info(

@@ -2,6 +2,9 @@ package io.outpost.relay.reputation;
 
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.config.RelayConfiguration;
+import io.outpost.relay.queue.EventKind;
+import io.outpost.relay.queue.ListEvent;
+import io.outpost.relay.queue.QueueCommits;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -20,11 +23,13 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -54,6 +59,9 @@ public class ReputationWatch {
     @Inject
     private RelayConfiguration config;
 
+    @Inject
+    private QueueCommits commits;
+
     private final Clock clock = Clock.systemUTC();
     private final ActivePauses active = new ActivePauses();
     private RateThresholds thresholds;
@@ -70,12 +78,20 @@ public class ReputationWatch {
     /** Checks the rates and reads every node's pauses; never at the same time as a resume on this node. */
     @Timeout
     synchronized void check(Timer timer) {
+        List<Long> announced = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 for (DomainRates rates : RatePauses.rates(connection, clock.instant(), thresholds.windowDays())) {
                     Optional<String> reason = rates.pauseReason(thresholds);
                     if (reason.isPresent() && RatePauses.pause(connection, rates, reason.get(), clock.instant())) {
+                        announced.addAll(commits.writeListEvents(
+                                connection,
+                                List.of(event(
+                                        rates.tenant(),
+                                        EventKind.BULK_PAUSED,
+                                        rates.domain(),
+                                        "bulk mail of " + rates.domain() + " paused: " + reason.get()))));
                         LOG.warning(() -> "bulk mail of " + rates.domain() + " (tenant " + rates.tenant() + ") paused: "
                                 + reason.get());
                     }
@@ -87,6 +103,7 @@ public class ReputationWatch {
                     }
                 }
                 connection.commit();
+                commits.publishCommitted(announced);
                 active.replace(reasons);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -114,11 +131,32 @@ public class ReputationWatch {
     /** Resumes a domain's bulk mail on every node within one interval (this one at once); false if none was paused. */
     public synchronized boolean resume(TenantId tenant, String domain, String by) {
         boolean resumed;
+        String name = domain.toLowerCase(Locale.ROOT);
+        List<Long> announced = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
-            resumed = RatePauses.resume(connection, tenant, domain.toLowerCase(Locale.ROOT), by, clock.instant());
+            connection.setAutoCommit(false);
+            try {
+                resumed = RatePauses.resume(connection, tenant, name, by, clock.instant());
+                if (resumed) {
+                    announced.addAll(commits.writeListEvents(
+                            connection,
+                            List.of(event(
+                                    tenant,
+                                    EventKind.BULK_RESUMED,
+                                    name,
+                                    "bulk mail of " + name + " resumed by " + by))));
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("bulk pause of " + domain + " not resumed", e);
         }
+        commits.publishCommitted(announced);
         if (resumed) {
             Map<ActivePauses.Key, String> reasons = new HashMap<>(active.current());
             reasons.remove(new ActivePauses.Key(tenant, domain.toLowerCase(Locale.ROOT)));
@@ -126,6 +164,10 @@ public class ReputationWatch {
             LOG.info(() -> "bulk mail of " + domain + " (tenant " + tenant + ") resumed by " + by);
         }
         return resumed;
+    }
+
+    private static ListEvent event(TenantId tenant, EventKind kind, String domain, String detail) {
+        return new ListEvent(tenant, OptionalLong.empty(), kind, Optional.of(domain), detail);
     }
 
     @PreDestroy

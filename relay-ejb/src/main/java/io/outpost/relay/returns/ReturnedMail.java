@@ -6,15 +6,14 @@ import io.outpost.relay.bounce.BounceClass;
 import io.outpost.relay.bounce.BounceRules;
 import io.outpost.relay.queue.ClassifiedBounce;
 import io.outpost.relay.queue.EventKind;
+import io.outpost.relay.queue.QueueCommits.ReturnedConsequence;
 import io.outpost.relay.sending.ReturnPathToken;
 import io.outpost.relay.smtp.LogText;
 import io.outpost.relay.smtp.ReceivedMessage;
-import io.outpost.relay.suppression.SuppressionReason;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -44,7 +43,7 @@ public final class ReturnedMail {
     /** Where what a report says is recorded: QueueCommits#recordReturned. */
     public interface Recorder {
         /**
-         * Records {@code kind} for the recipient, and puts its address on its tenant's list for {@code listed}, in one
+         * Records {@code kind} for the recipient and what it does to its address ({@code consequence}), in one
          * transaction; false when the recipient is no longer in the queue.
          */
         boolean record(
@@ -52,7 +51,7 @@ public final class ReturnedMail {
                 long recipientId,
                 EventKind kind,
                 String detail,
-                Optional<SuppressionReason> listed,
+                ReturnedConsequence consequence,
                 String evidence);
     }
 
@@ -123,6 +122,13 @@ public final class ReturnedMail {
         return SmtpReply.of(250, "2.0.0", "Ok: recorded");
     }
 
+    private static ReturnedConsequence consequence(BounceClass bounceClass) {
+        if (bounceClass == BounceClass.HARD) {
+            return ReturnedConsequence.HARD_BOUNCE;
+        }
+        return bounceClass.isSoft() ? ReturnedConsequence.SOFT_BOUNCE : ReturnedConsequence.NONE;
+    }
+
     private void record(ReturnedReport report, List<EmailAddress> returnPaths, String from, byte[] bytes) {
         if (report instanceof ReturnedReport.Nothing nothing) {
             LOG.fine(() -> "mail to a return path from " + from + " dropped: " + LogText.of(nothing.why()));
@@ -141,7 +147,7 @@ public final class ReturnedMail {
                                 "bounced after delivery (report from " + from + "): " + failed.status() + " "
                                         + LogText.of(failed.text()),
                                 bounceClass),
-                        bounceClass == BounceClass.HARD ? Optional.of(SuppressionReason.HARD_BOUNCE) : Optional.empty(),
+                        consequence(bounceClass),
                         evidence);
             } else {
                 ReturnedReport.Complaint complaint = (ReturnedReport.Complaint) report;
@@ -152,7 +158,7 @@ public final class ReturnedMail {
                         "complaint (" + LogText.of(complaint.feedbackType()) + ") reported by "
                                 + LogText.of(complaint.userAgent().isEmpty() ? from : complaint.userAgent())
                                 + " from " + from,
-                        Optional.of(SuppressionReason.COMPLAINT),
+                        ReturnedConsequence.COMPLAINT,
                         evidence);
             }
         }

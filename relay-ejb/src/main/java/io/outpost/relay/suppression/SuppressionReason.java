@@ -8,6 +8,11 @@ import java.util.Optional;
 public enum SuppressionReason {
     /** Its server said it does not exist, or refused it for good (a 5xx reply or a DSN). */
     HARD_BOUNCE,
+    /**
+     * It bounced softly (a full mailbox, a recipient deferred until the queue gave up) too many times in a row: see
+     * {@link SoftBounceRule}. Such an entry expires.
+     */
+    SOFT_BOUNCE,
     /** Its owner marked a message as spam (a feedback-loop report, RFC 5965). */
     COMPLAINT,
     /** Its owner unsubscribed (RFC 8058 one-click, the unsubscribe page, or mail to the List-Unsubscribe address). */

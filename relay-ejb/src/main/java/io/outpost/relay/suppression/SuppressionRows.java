@@ -26,7 +26,7 @@ public final class SuppressionRows {
     // which
     // is then read as "there already" — H2 leaves the rest of its transaction usable.
     private static final String INSERT = "INSERT INTO outpost_suppression (id, tenant_id, stream, target, reason,"
-            + " message_id, evidence, note, created_at, expires_at) SELECT ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL"
+            + " message_id, evidence, note, created_at, expires_at) SELECT ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?"
             + " WHERE NOT EXISTS (SELECT 1 FROM outpost_suppression WHERE target = ? AND tenant_id = ? AND stream = ?)";
     private static final String INSERT_CHANGE = "INSERT INTO outpost_suppression_change (id, tenant_id, stream,"
             + " target, change_kind, reason, actor, note, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)";
@@ -56,6 +56,7 @@ public final class SuppressionRows {
      *
      * @param evidence the reply or report that caused it
      * @param actor who the change is recorded as: {@code bounce}, {@code complaint}
+     * @param expiresAt when the entry stops holding; empty for good
      */
     public boolean add(
             Connection connection,
@@ -66,7 +67,8 @@ public final class SuppressionRows {
             long messageId,
             String evidence,
             String actor,
-            Instant now)
+            Instant now,
+            Optional<Instant> expiresAt)
             throws SQLException {
         SuppressionScope scope = SuppressionScope.tenant(tenant, stream);
         String target = SuppressionTarget.address(address).value();
@@ -88,9 +90,10 @@ public final class SuppressionRows {
             insertRow.setLong(6, messageId);
             insertRow.setString(7, cut(evidence, 8000));
             insertRow.setTimestamp(8, at);
-            insertRow.setString(9, target);
-            insertRow.setString(10, scope.tenantKey());
-            insertRow.setString(11, scope.streamKey());
+            insertRow.setTimestamp(9, expiresAt.map(Timestamp::from).orElse(null));
+            insertRow.setString(10, target);
+            insertRow.setString(11, scope.tenantKey());
+            insertRow.setString(12, scope.streamKey());
             added = insertRow.executeUpdate();
         } catch (SQLException e) {
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {

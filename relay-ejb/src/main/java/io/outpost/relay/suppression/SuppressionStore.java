@@ -1,11 +1,13 @@
 package io.outpost.relay.suppression;
 
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.queue.ListEventsOfTransaction;
 import io.outpost.relay.schema.UniqueViolation;
 import io.outpost.relay.tenant.ConflictException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
@@ -29,6 +31,9 @@ public class SuppressionStore {
 
     @PersistenceContext(unitName = "outpost")
     private EntityManager em;
+
+    @Inject
+    private ListEventsOfTransaction events;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -67,6 +72,7 @@ public class SuppressionStore {
         try {
             insert(entry, actor);
             em.flush();
+            events.record(em, SuppressionEvents.added(entry, actor).stream().toList());
         } catch (PersistenceException e) {
             if (!UniqueViolation.causedIn(e)) {
                 throw e;
@@ -116,6 +122,11 @@ public class SuppressionStore {
             added++;
         }
         em.flush();
+        Optional<TenantId> tenant =
+                rows.isEmpty() ? Optional.empty() : rows.get(0).scope().tenant();
+        if (added > 0 && tenant.isPresent()) {
+            events.record(em, List.of(SuppressionEvents.imported(tenant.get(), added, existing, actor)));
+        }
         return new Imported(added, existing);
     }
 
@@ -130,6 +141,8 @@ public class SuppressionStore {
             em.remove(stored);
             em.persist(new StoredSuppressionChange(new SuppressionChange(
                     scope, target, SuppressionChange.Kind.REMOVED, entry.reason(), actor, note, clock.instant())));
+            events.record(
+                    em, SuppressionEvents.removed(entry, actor, note).stream().toList());
         });
         return existing.map(StoredSuppression::view);
     }

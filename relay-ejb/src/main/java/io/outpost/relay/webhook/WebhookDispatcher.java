@@ -4,7 +4,6 @@ import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.config.WebhookSettings;
 import io.outpost.relay.json.CachedJson;
 import io.outpost.relay.queue.EventPage;
-import io.outpost.relay.queue.MessageLabels;
 import io.outpost.relay.queue.QueueStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -229,10 +228,8 @@ public class WebhookDispatcher {
                 .add("id", Long.toString(event.id()))
                 .add("cursor", Long.toString(event.position()))
                 .add("webhookId", Long.toString(due.id()))
-                .add("kind", event.kind().name())
-                .add("messageId", Long.toString(event.messageId()));
-        event.recipient().ifPresent(recipient -> json.add("recipient", recipient));
-        MessageLabels.addTo(json, event.labels());
+                .add("kind", event.kind().name());
+        event.addSubjectTo(json);
         return json.add("at", event.occurredAt().toString())
                 .add("detail", event.detail())
                 .build()

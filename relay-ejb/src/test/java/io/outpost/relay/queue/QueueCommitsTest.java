@@ -10,8 +10,11 @@ import io.outpost.api.mail.ReversePath;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.bounce.BounceClass;
 import io.outpost.relay.content.MessageContent;
+import io.outpost.relay.suppression.SoftBounceRule;
+import io.outpost.relay.suppression.SoftBounces;
 import jakarta.persistence.PersistenceException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -200,21 +203,10 @@ class QueueCommitsTest extends OnBothDatabases {
         QueueCommits commits = commits(db, "node-a");
         Claim first = storeOne(commits);
         Claim second = storeOne(commits);
-        Optional<TenantId> shop = Optional.of(TenantId.of("shop"));
 
         for (Claim claim : List.of(first, second)) {
-            String reply = "mx.dest.test said: 550 5.1.1 no such user";
-            commits.record(List.of(new AttemptRecord(
-                    List.of(new RecipientUpdate(
-                            claim.recipientId(), claim.token(), RecipientState.BOUNCED, reply, Optional.empty())),
-                    Optional.empty(),
-                    List.of(new ClassifiedBounce(
-                            claim.recipientId(),
-                            EmailAddress.parse("Ann@Dest.test"),
-                            BounceClass.HARD,
-                            shop,
-                            claim.recipientId(),
-                            reply)))));
+            recordBounce(
+                    commits, claim, "Ann@Dest.test", BounceClass.HARD, "mx.dest.test said: 550 5.1.1 no such user");
         }
 
         assertThat(db.query("SELECT tenant_id || ' ' || stream || '|' || target || ' ' || reason || ' ' || evidence"
@@ -224,6 +216,66 @@ class QueueCommitsTest extends OnBothDatabases {
                 .containsExactly("ADDED bounce");
         assertThat(db.query("SELECT detail FROM outpost_event WHERE kind = 'BOUNCED'"))
                 .containsOnly("mx.dest.test said: 550 5.1.1 no such user; bounce class hard");
+        // The list's change is an event of the tenant's stream too, under the message that caused it.
+        assertThat(db.query("SELECT tenant_id || ' ' || target || ' ' || message_id || ' ' || detail FROM outpost_event"
+                        + " WHERE kind = 'SUPPRESSION_ADDED'"))
+                .containsExactly("shop ann@dest.test " + first.recipientId()
+                        + " ann@dest.test on the list for all mail: hard_bounce, by bounce");
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("databases")
+    void theThirdSoftBounceOfAnAddressSuppressesItForTheRulesTimeAndTheCountStartsAgain(QueueDatabase db) {
+        db.deleteAll();
+        QueueCommits commits = commits(db, "node-a");
+        commits.countSoftBounces(
+                new SoftBounces(new SoftBounceRule(3, Duration.ofDays(30), Duration.ofDays(7)), db.kind()));
+
+        for (int i = 1; i <= 3; i++) {
+            Claim claim = storeOne(commits);
+            recordBounce(
+                    commits,
+                    claim,
+                    "full@dest.test",
+                    BounceClass.MAILBOX_FULL,
+                    "mx.dest.test said: 552 5.2.2 mailbox full (" + i + ")");
+            int listed = i == 3 ? 1 : 0;
+            assertThat(db.query("SELECT COUNT(*) FROM outpost_suppression"))
+                    .singleElement()
+                    .satisfies(count -> assertThat(((Number) count).intValue()).isEqualTo(listed));
+        }
+
+        assertThat(db.query("SELECT reason || ' ' || target FROM outpost_suppression"))
+                .containsExactly("SOFT_BOUNCE full@dest.test");
+        assertThat(db.query("SELECT expires_at FROM outpost_suppression"))
+                .singleElement()
+                .satisfies(at -> assertThat(((Timestamp) at).toInstant()).isEqualTo(NOW.plus(Duration.ofDays(7))));
+        assertThat(db.query("SELECT evidence FROM outpost_suppression"))
+                .singleElement()
+                .asString()
+                .startsWith("3 soft bounces")
+                .endsWith("mailbox full (3)");
+        assertThat(db.query("SELECT COUNT(*) FROM outpost_soft_bounce"))
+                .singleElement()
+                .satisfies(count -> assertThat(((Number) count).intValue()).isZero());
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("databases")
+    void softBouncesFurtherApartThanTheWindowNeverAddUp(QueueDatabase db) {
+        db.deleteAll();
+        SoftBounces counter =
+                new SoftBounces(new SoftBounceRule(2, Duration.ofDays(30), Duration.ofDays(7)), db.kind());
+        TenantId shop = TenantId.of("shop");
+        EmailAddress full = EmailAddress.parse("Full@dest.test");
+
+        List<Boolean> reached = db.inJdbcTransaction(connection -> List.of(
+                counter.count(connection, shop, full, NOW),
+                counter.count(connection, shop, full, NOW.plus(Duration.ofDays(31))),
+                counter.count(connection, TenantId.of("other"), full, NOW.plus(Duration.ofDays(32))),
+                counter.count(connection, shop, full, NOW.plus(Duration.ofDays(40)))));
+
+        assertThat(reached).containsExactly(false, false, false, true);
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
@@ -346,6 +398,22 @@ class QueueCommitsTest extends OnBothDatabases {
     /** The same recipient under another token: an attempt whose claim no longer holds it. */
     private static Claim underToken(Claim claim, long token) {
         return new Claim(claim.recipientId(), claim.messageId(), claim.recipient(), 0, token);
+    }
+
+    // The claim's recipient bounced, classified so, as a message of tenant "shop" (whose id is the recipient's).
+    private static void recordBounce(
+            QueueCommits commits, Claim claim, String address, BounceClass bounceClass, String reply) {
+        commits.record(List.of(new AttemptRecord(
+                List.of(new RecipientUpdate(
+                        claim.recipientId(), claim.token(), RecipientState.BOUNCED, reply, Optional.empty())),
+                Optional.empty(),
+                List.of(new ClassifiedBounce(
+                        claim.recipientId(),
+                        EmailAddress.parse(address),
+                        bounceClass,
+                        Optional.of(TenantId.of("shop")),
+                        claim.recipientId(),
+                        reply)))));
     }
 
     private static QueueCommits commits(QueueDatabase db, String node) {

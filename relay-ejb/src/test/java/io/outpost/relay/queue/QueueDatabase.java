@@ -347,6 +347,7 @@ final class QueueDatabase implements AutoCloseable {
             em.createNativeQuery("DELETE FROM outpost_stats").executeUpdate();
             em.createNativeQuery("DELETE FROM outpost_suppression_change").executeUpdate();
             em.createNativeQuery("DELETE FROM outpost_suppression").executeUpdate();
+            em.createNativeQuery("DELETE FROM outpost_soft_bounce").executeUpdate();
             em.createNativeQuery("DELETE FROM outpost_message_lookup").executeUpdate();
             em.createNativeQuery("DELETE FROM outpost_recipient").executeUpdate();
             return em.createNativeQuery("DELETE FROM outpost_message").executeUpdate();

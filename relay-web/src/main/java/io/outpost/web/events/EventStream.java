@@ -2,7 +2,6 @@ package io.outpost.web.events;
 
 import io.outpost.relay.json.CachedJson;
 import io.outpost.relay.queue.EventPage;
-import io.outpost.relay.queue.MessageLabels;
 import io.outpost.web.problem.Problem.InvalidParam;
 import io.outpost.web.problem.ProblemException;
 import jakarta.json.JsonArrayBuilder;
@@ -23,7 +22,9 @@ import java.util.Set;
  * {"events": [{"cursor": "8812", "id": "40511", "messageId": "1042", "at": "2026-12-04T12:00:00.2Z",
  *              "kind": "QUEUED", "detail": "from <news@shop.example>, 2048 octets"},
  *             {"cursor": "8815", "id": "40517", "messageId": "1042", "recipient": "ann@example.net",
- *              "at": "2026-12-04T12:00:00.9Z", "kind": "DELIVERED", "detail": "250 2.0.0 Ok"}],
+ *              "at": "2026-12-04T12:00:00.9Z", "kind": "DELIVERED", "detail": "250 2.0.0 Ok"},
+ *             {"cursor": "8816", "id": "40518", "target": "bob@example.net", "at": "2026-12-04T12:00:01.2Z",
+ *              "kind": "SUPPRESSION_ADDED", "detail": "bob@example.net on the list for bulk mail: manual, by api-key:7"}],
  *  "next": "8815"}
  * }</pre>
  */
@@ -81,10 +82,8 @@ public record EventStream(long after, int limit) {
         for (EventPage.Event event : page.events()) {
             JsonObjectBuilder entry = CachedJson.createObjectBuilder()
                     .add("cursor", Long.toString(event.position()))
-                    .add("id", Long.toString(event.id()))
-                    .add("messageId", Long.toString(event.messageId()));
-            event.recipient().ifPresent(recipient -> entry.add("recipient", recipient));
-            MessageLabels.addTo(entry, event.labels());
+                    .add("id", Long.toString(event.id()));
+            event.addSubjectTo(entry);
             events.add(entry.add("at", event.occurredAt().toString())
                     .add("kind", event.kind().name())
                     .add("detail", event.detail()));
