@@ -305,9 +305,9 @@ class SuppressionListIT {
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(export.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
         List<String> lines = export.body().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("target,stream,reason,created_at,expires_at,message_id,note,evidence");
+        assertThat(lines.get(0)).isEqualTo("target,stream,topic,reason,created_at,expires_at,message_id,note,evidence");
         assertThat(lines).hasSize(3).anySatisfy(line -> assertThat(line)
-                .startsWith(ann + ",bulk,unsubscribe,")
+                .startsWith(ann + ",bulk,,unsubscribe,")
                 .endsWith(",\"from the old ESP, 2025\","));
         // The export imports again as it is: everything is there already.
         JsonObject again = PublishedDomains.json(

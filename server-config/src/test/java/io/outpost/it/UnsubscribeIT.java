@@ -231,6 +231,124 @@ class UnsubscribeIT {
                 .contains("List-Unsubscribe without List-Unsubscribe-Post");
     }
 
+    @Test
+    void aRecipientLeavesOneTopicByOneClickAndChoosesMoreOnThePreferenceCentre() throws Exception {
+        ApiSender news = ApiSender.create("unsubscribe-topics");
+        assertThat(news.api()
+                        .put("/topics/newsletter", "{\"title\":\"Weekly newsletter\"}")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(news.api()
+                        .put("/topics/offers", "{\"title\":\"Offers\",\"description\":\"Sales & <deals>\"}")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(PublishedDomains.json(news.api().put("/topics/offers", "{\"title\":\"Special offers\"}"), 200)
+                        .getString("title"))
+                .isEqualTo("Special offers");
+        assertThat(PublishedDomains.json(news.api().get("/topics"), 200)
+                        .getJsonArray("topics")
+                        .getValuesAs(JsonValue::asJsonObject))
+                .extracting(topic -> topic.getString("name"))
+                .containsExactly("newsletter", "offers");
+        assertThat(problemField(news.api().put("/topics/Not%20One", "{\"title\":\"x\"}"), 400))
+                .isEqualTo("name");
+        assertThat(problemField(news.api().post("/messages", topicBody(news, "x@ok.test", "x", "sports")), 400))
+                .isEqualTo("topic");
+        // Another tenant has no such topics.
+        assertThat(shop.api().get("/topics/offers").statusCode()).isEqualTo(404);
+
+        String marker = unique("ut");
+        String ann = marker + "@ok.test";
+        sendOn(news, ann, marker + "-offer1", "offers");
+        String delivered = text(
+                TestNetwork.awaitTransactionsContaining(marker + "-offer1", 1).get(0));
+        assertThat(delivered).doesNotContain("X-Outpost-Topic");
+        Matcher link = LIST_UNSUBSCRIBE.matcher(delivered);
+        assertThat(link.find()).as(delivered).isTrue();
+        String url = link.group(1);
+
+        // The page lists the sender's topics, this message's ticked, each title escaped.
+        String page = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Accept", "text/html")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(page)
+                .contains("Weekly newsletter")
+                .contains("Special offers")
+                .contains("value=\"offers\" checked")
+                .contains("value=\"newsletter\">")
+                .contains("Leave all of this sender");
+
+        // The one click leaves the message's topic only.
+        assertThat(post(url, "List-Unsubscribe=One-Click").statusCode()).isEqualTo(200);
+        assertThat(entries(news, ann))
+                .extracting(entry -> entry.getString("scope") + " " + entry.getString("topic", "-"))
+                .containsExactly("topic offers");
+        String offer = sendOn(news, ann, marker + "-offer2", "offers");
+        String newsletter = sendOn(news, ann, marker + "-news1", "newsletter");
+        assertThat(awaitState(news.api(), "/messages/" + offer, "SUPPRESSED")).isEqualTo("SUPPRESSED");
+        assertThat(awaitState(news.api(), "/messages/" + newsletter, "DELIVERED"))
+                .isEqualTo("DELIVERED");
+
+        // The preference centre: the newsletter too, then everything.
+        HttpResponse<String> chosen = post(url, "leave=newsletter&confirm=page");
+        assertThat(chosen.body()).contains("Weekly newsletter").doesNotContain("Special offers");
+        assertThat(entries(news, ann))
+                .extracting(entry -> entry.getString("topic", "-"))
+                .containsExactlyInAnyOrder("offers", "newsletter");
+        String untopical = sendOn(news, ann, marker + "-plain1", "");
+        assertThat(awaitState(news.api(), "/messages/" + untopical, "DELIVERED"))
+                .isEqualTo("DELIVERED");
+        assertThat(post(url, "all=page").body()).contains("gets no more bulk mail");
+        String after = sendOn(news, ann, marker + "-plain2", "");
+        assertThat(awaitState(news.api(), "/messages/" + after, "SUPPRESSED")).isEqualTo("SUPPRESSED");
+
+        // Undone for one topic by the tenant, with the topic named.
+        assertThat(news.api()
+                        .delete("/suppressions/" + ann + "?topic=offers&note=asked%20again")
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(entries(news, ann))
+                .extracting(entry -> entry.getString("scope") + " " + entry.getString("topic", "-"))
+                .containsExactlyInAnyOrder("topic newsletter", "stream -");
+    }
+
+    private static String sendOn(ApiSender sender, String to, String subject, String topic) throws Exception {
+        return PublishedDomains.json(sender.api().post("/messages", topicBody(sender, to, subject, topic)), 202)
+                .getString("id");
+    }
+
+    private static String topicBody(ApiSender sender, String to, String subject, String topic) {
+        return "{\"from\":\"" + sender.from() + "\",\"to\":[\"" + to + "\"],\"subject\":\"" + subject
+                + "\",\"stream\":\"bulk\",\"text\":\"hello\""
+                + (topic.isEmpty() ? "" : ",\"topic\":\"" + topic + "\"") + "}";
+    }
+
+    private static List<JsonObject> entries(ApiSender sender, String address) throws Exception {
+        return PublishedDomains.json(sender.api().get("/suppressions/" + address), 200)
+                .getJsonArray("entries")
+                .getValuesAs(JsonValue::asJsonObject);
+    }
+
+    private static String problemField(HttpResponse<String> response, int status) {
+        return PublishedDomains.json(response, status)
+                .getJsonArray("invalid-params")
+                .getJsonObject(0)
+                .getString("name");
+    }
+
+    private static HttpResponse<String> post(String url, String form) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Accept", "text/html")
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private static String send(List<String> to, String subject, String stream, String extra) throws Exception {
         return PublishedDomains.json(shop.api().post("/messages", body(to, subject, stream, extra)), 202)
                 .getString("id");

@@ -16,13 +16,26 @@ import java.util.Optional;
  * @param sender the envelope sender (the null path for a bounce)
  * @param recipient the envelope recipient
  * @param stream the stream it is sent on: transactional or bulk
+ * @param topic the topic of the tenant's bulk mail it names, if any; always empty at {@link PluginPhase#RCPT}, where
+ *     an SMTP client has not yet sent the message that names it
  */
 public record SuppressionQuery(
         PluginPhase phase,
         Optional<TenantId> tenant,
         ReversePath sender,
         EmailAddress recipient,
-        MessageStream stream) {
+        MessageStream stream,
+        Optional<Topic> topic) {
+
+    /** A query about a message that names no topic. */
+    public SuppressionQuery(
+            PluginPhase phase,
+            Optional<TenantId> tenant,
+            ReversePath sender,
+            EmailAddress recipient,
+            MessageStream stream) {
+        this(phase, tenant, sender, recipient, stream, Optional.empty());
+    }
 
     public SuppressionQuery {
         Objects.requireNonNull(phase, "phase");
@@ -30,6 +43,7 @@ public record SuppressionQuery(
         Objects.requireNonNull(sender, "sender");
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(topic, "topic");
         if (phase != PluginPhase.RCPT && phase != PluginPhase.PRE_DELIVERY) {
             throw new IllegalArgumentException("suppression is asked at RCPT and PRE_DELIVERY, not " + phase);
         }

@@ -16,6 +16,9 @@ public final class StreamField {
     /** The field by which an SMTP client says what to track in one message ({@code tracking/TrackingField}). */
     public static final String TRACK = "X-Outpost-Track";
 
+    /** The field by which an SMTP client names the topic of its tenant's bulk mail one message is of. */
+    public static final String TOPIC = "X-Outpost-Topic";
+
     private StreamField() {}
 
     /** What the field asks for: nothing (no field), a stream, or something that is none. */
@@ -43,12 +46,12 @@ public final class StreamField {
     }
 
     /**
-     * The content without the relay's instruction fields ({@code X-Outpost-Stream}, {@code X-Outpost-Track}), or the
-     * same content if it has none.
+     * The content without the relay's instruction fields ({@code X-Outpost-Stream}, {@code X-Outpost-Track}, {@code
+     * X-Outpost-Topic}), or the same content if it has none.
      */
     public static MessageContent removeInstructions(MessageContent content, byte[] headerSection) {
         byte[] kept = headerSection;
-        for (String name : List.of(NAME, TRACK)) {
+        for (String name : List.of(NAME, TRACK, TOPIC)) {
             if (HeaderFields.contains(kept, name)) {
                 kept = HeaderFields.without(kept, name);
             }
@@ -56,9 +59,18 @@ public final class StreamField {
         return kept == headerSection ? content : content.withHeaderSection(kept, headerSection.length);
     }
 
+    /** The value of the {@code X-Outpost-Topic} field (joined if it came more than once), if the message has one. */
+    public static Optional<String> topicAsked(byte[] headerSection) {
+        return asked(headerSection, TOPIC);
+    }
+
     /** The value of the {@code X-Outpost-Track} field (joined if it came more than once), if the message has one. */
     public static Optional<String> trackingAsked(byte[] headerSection) {
-        List<String> values = HeaderFields.values(headerSection, TRACK);
+        return asked(headerSection, TRACK);
+    }
+
+    private static Optional<String> asked(byte[] headerSection, String field) {
+        List<String> values = HeaderFields.values(headerSection, field);
         return values.isEmpty()
                 ? Optional.empty()
                 : Optional.of(String.join(",", values).strip());

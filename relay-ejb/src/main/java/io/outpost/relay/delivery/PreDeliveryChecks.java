@@ -91,7 +91,12 @@ final class PreDeliveryChecks {
     /** The outcome a suppression policy gives the recipient instead of an attempt (SUPPRESSED or DEFERRED), if any. */
     Optional<RecipientOutcome> suppressed(MessageForDelivery message, EmailAddress recipient) {
         Verdict verdict = suppression.check(() -> new SuppressionQuery(
-                PluginPhase.PRE_DELIVERY, message.tenant(), message.sender(), recipient, message.stream()));
+                PluginPhase.PRE_DELIVERY,
+                message.tenant(),
+                message.sender(),
+                recipient,
+                message.stream(),
+                message.topic()));
         return switch (verdict.kind()) {
             case REJECT -> Optional.of(RecipientOutcome.suppressed(
                     recipient, verdict.effectiveReply().orElseThrow()));

@@ -58,6 +58,7 @@ final class RecipientCopies {
                     message.messageId(),
                     message.tenant().orElseThrow(),
                     recipient,
+                    message.topic(),
                     headerSection,
                     message.returnPath());
             copyHeader = copy.headerSection();

@@ -48,6 +48,7 @@ import io.outpost.relay.submission.HttpSubmission;
 import io.outpost.relay.submission.HttpSubmissions;
 import io.outpost.relay.submission.SubmissionResult;
 import io.outpost.relay.tenant.SendingDefaults;
+import io.outpost.relay.topic.TenantTopics;
 import io.outpost.relay.tracking.LinkBase;
 import io.outpost.relay.tracking.Tracking;
 import io.outpost.relay.tracking.TrackingToken;
@@ -125,6 +126,9 @@ public class Intake implements HttpSubmissions {
     @Inject
     private DomainKeys domainKeys;
 
+    @Inject
+    private TenantTopics topics;
+
     private GroupCommitter<NewMessage, StoredMessage> committer;
     private QueueingAcceptor acceptor;
     private TraceHeaders traceHeaders;
@@ -170,7 +174,8 @@ public class Intake implements HttpSubmissions {
                         new ReturnPathAddresses(returnPaths, queue::returnPathDomainOf, queue::recipientsOf),
                         config.bounceRules(),
                         queue::recordReturned,
-                        queue::recordMailUnsubscribe));
+                        queue::recordMailUnsubscribe),
+                (tenant, topic) -> topics.find(tenant, topic).isPresent());
         traceHeaders = new TraceHeaders(config.hostname());
     }
 
@@ -368,7 +373,8 @@ public class Intake implements HttpSubmissions {
                         submission.sendAt(),
                         submission.idempotency(),
                         submission.labels(),
-                        submission.tracking()));
+                        submission.tracking(),
+                        submission.topic()));
     }
 
     // RFC 6531 §3.4: a message whose envelope or header fields carry UTF-8 is an SMTPUTF8 transaction, as over SMTP.

@@ -2,6 +2,7 @@ package io.outpost.relay.intake;
 
 import io.outpost.api.mail.SmtpReply;
 import io.outpost.api.plugin.MessageStream;
+import io.outpost.api.plugin.Topic;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.HeaderMessageId;
 import io.outpost.relay.content.MessageContent;
@@ -34,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
@@ -65,12 +67,14 @@ final class QueueingAcceptor implements MessageAcceptor {
     private final ListUnsubscribe unsubscribe;
     private final LongSupplier reserveId;
     private final ReturnedMail returned;
+    private final BiPredicate<TenantId, Topic> topics;
 
     /**
      * @param refusals records a refused message and answers its id ({@code QueueCommits#storeRefused})
      * @param unsubscribe puts the one-click unsubscribe fields into bulk mail
      * @param reserveId reserves the id a message will be queued under, for fields that name it before it is
      * @param returned takes mail to return paths (bounces, complaints) instead of queueing it
+     * @param topics whether a tenant has a topic of that name ({@code TenantTopics})
      */
     QueueingAcceptor(
             GroupCommitter<NewMessage, StoredMessage> committer,
@@ -81,8 +85,10 @@ final class QueueingAcceptor implements MessageAcceptor {
             Tracking tracking,
             ListUnsubscribe unsubscribe,
             LongSupplier reserveId,
-            ReturnedMail returned) {
+            ReturnedMail returned,
+            BiPredicate<TenantId, Topic> topics) {
         this.returned = returned;
+        this.topics = topics;
         this.authentication = authentication;
         this.tracking = tracking;
         this.unsubscribe = unsubscribe;
@@ -152,6 +158,13 @@ final class QueueingAcceptor implements MessageAcceptor {
                     "X-Outpost-Track must be none, or any of opens, clicks and text; not \""
                             + cut(LogText.of(asked.get())) + "\""));
         }
+        Optional<Topic> topic;
+        try {
+            topic = message.topicAsked().map(Topic::of);
+        } catch (IllegalArgumentException e) {
+            return new SubmissionResult.Refused(
+                    unknownTopic(message.topicAsked().orElseThrow()));
+        }
         return queue(
                 message,
                 new SendOptions(
@@ -159,7 +172,8 @@ final class QueueingAcceptor implements MessageAcceptor {
                         Optional.empty(),
                         Optional.empty(),
                         Optional.empty(),
-                        tracking.orElse(TrackingOverride.NONE)));
+                        tracking.orElse(TrackingOverride.NONE),
+                        topic));
     }
 
     /**
@@ -168,6 +182,15 @@ final class QueueingAcceptor implements MessageAcceptor {
      */
     SubmissionResult queue(ReceivedMessage message, SendOptions options) {
         return finish(start(message, options));
+    }
+
+    // RFC 3463 X.6.0, as for an unknown stream: a message filed under no topic would escape its topic's unsubscribes.
+    private static SmtpReply unknownTopic(String named) {
+        return SmtpReply.of(
+                550,
+                "5.6.0",
+                "X-Outpost-Topic must name one of your topics (GET /api/v1/topics); not \"" + cut(LogText.of(named))
+                        + "\"");
     }
 
     private static String cut(String text) {
@@ -205,6 +228,11 @@ final class QueueingAcceptor implements MessageAcceptor {
         OptionalLong reservedId = OptionalLong.empty();
         if (message.submission()) {
             tenant = message.submitter().map(Identity::tenant);
+            Optional<Topic> topic = options.topic();
+            if (topic.isPresent()
+                    && tenant.filter(owner -> topics.test(owner, topic.get())).isEmpty()) {
+                return refused(unknownTopic(topic.get().name()));
+            }
             OutboundAuthentication.Outcome outcome;
             try {
                 // Tracking first: its links and pixel change the HTML, which the signature then covers.
@@ -234,6 +262,7 @@ final class QueueingAcceptor implements MessageAcceptor {
                                 id,
                                 tenant.get(),
                                 message.recipients().get(0),
+                                options.topic(),
                                 headerSection,
                                 authentication.returnPath(tenant, message.sender(), headerSection));
                         headerSection = content.headerSection();

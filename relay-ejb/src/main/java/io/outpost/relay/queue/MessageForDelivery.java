@@ -3,6 +3,7 @@ package io.outpost.relay.queue;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.plugin.MessageStream;
+import io.outpost.api.plugin.Topic;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.MessageContent;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param tenant whose message it is, whose its DSNs are too
  * @param stream the stream it goes on
  * @param sendAt when it was scheduled to go, if it was
+ * @param topic the topic of its tenant's bulk mail it names, if any
  */
 public record MessageForDelivery(
         long messageId,
@@ -25,7 +27,8 @@ public record MessageForDelivery(
         Optional<TenantId> tenant,
         MessageContent content,
         MessageStream stream,
-        Optional<Instant> sendAt)
+        Optional<Instant> sendAt,
+        Optional<Topic> topic)
         implements AutoCloseable {
 
     /** When its time in the queue began, from which its retries are spaced and its lifetime counted. */

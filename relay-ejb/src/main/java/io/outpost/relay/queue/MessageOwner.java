@@ -1,5 +1,6 @@
 package io.outpost.relay.queue;
 
+import io.outpost.api.plugin.Topic;
 import io.outpost.api.tenant.TenantId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,8 +12,9 @@ import java.util.Optional;
  * Whose a queued message is, for an event that comes after it was sent (an open, a click, an unsubscribe).
  *
  * @param tenant its tenant, empty for mail that is no tenant's
+ * @param topic the topic of its tenant's bulk mail it named, if any
  */
-record MessageOwner(Optional<TenantId> tenant) {
+record MessageOwner(Optional<TenantId> tenant, Optional<Topic> topic) {
 
     /** The owner of message {@code messageId}, or empty when it is not in the queue (purged, or never there). */
     static Optional<MessageOwner> of(Connection connection, long messageId) throws SQLException {
@@ -30,14 +32,15 @@ record MessageOwner(Optional<TenantId> tenant) {
     private static Optional<MessageOwner> find(Connection connection, long messageId, String condition)
             throws SQLException {
         try (PreparedStatement select =
-                connection.prepareStatement("SELECT tenant_id FROM outpost_message WHERE id = ?" + condition)) {
+                connection.prepareStatement("SELECT tenant_id, topic FROM outpost_message WHERE id = ?" + condition)) {
             select.setLong(1, messageId);
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(
-                        new MessageOwner(Optional.ofNullable(rows.getString(1)).map(TenantId::of)));
+                return Optional.of(new MessageOwner(
+                        Optional.ofNullable(rows.getString(1)).map(TenantId::of),
+                        Optional.ofNullable(rows.getString(2)).map(Topic::new)));
             }
         }
     }

@@ -3,6 +3,7 @@ package io.outpost.relay.queue;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.plugin.MessageStream;
+import io.outpost.api.plugin.Topic;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.bounce.BounceClass;
 import io.outpost.relay.content.MessageContent;
@@ -12,6 +13,7 @@ import io.outpost.relay.suppression.SoftBounces;
 import io.outpost.relay.suppression.SuppressionEvents;
 import io.outpost.relay.suppression.SuppressionReason;
 import io.outpost.relay.suppression.SuppressionRows;
+import io.outpost.relay.suppression.SuppressionScope;
 import jakarta.persistence.PersistenceException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,8 +54,8 @@ public final class QueueCommits {
 
     private static final String INSERT_MESSAGE = "INSERT INTO outpost_message (id, envelope_sender, received_at,"
             + " client_address, size_octets, smtp_utf8, return_path_domain, authentication, tenant_id, header_message_id,"
-            + " submitted_by, tls, content, labels, stream, send_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " ?)";
+            + " submitted_by, tls, content, labels, stream, send_at, topic) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " ?, ?, ?, ?)";
     private static final String INSERT_RECIPIENT = "INSERT INTO outpost_recipient (id, message_id, address, state,"
             + " attempts, next_attempt_at, claimed_by, claim_token, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)";
 
@@ -163,6 +165,7 @@ public final class QueueCommits {
                 message.setString(14, null);
                 message.setString(15, null);
                 message.setNull(16, Types.TIMESTAMP);
+                message.setString(17, null);
                 message.executeUpdate();
                 for (EmailAddress address : refused.recipients()) {
                     // Final, never due, never claimed: no attempt time, no claim.
@@ -304,10 +307,10 @@ public final class QueueCommits {
             Instant now,
             Optional<Instant> expiresAt)
             throws SQLException {
+        SuppressionScope scope = SuppressionScope.tenant(suppression.tenant(), Optional.empty());
         if (suppressionRows.add(
                 connection,
-                suppression.tenant(),
-                Optional.empty(),
+                scope,
                 suppression.address(),
                 suppression.reason(),
                 messageId,
@@ -316,12 +319,7 @@ public final class QueueCommits {
                 now,
                 expiresAt)) {
             story.list(SuppressionEvents.added(
-                    suppression.tenant(),
-                    Optional.empty(),
-                    suppression.address(),
-                    suppression.reason(),
-                    suppression.actor(),
-                    messageId));
+                    scope, suppression.address(), suppression.reason(), suppression.actor(), messageId, expiresAt));
         }
     }
 
@@ -350,15 +348,17 @@ public final class QueueCommits {
     }
 
     /**
-     * Records an unsubscribe: {@code recipient} on {@code tenant}'s list for the bulk stream and an UNSUBSCRIBED event
-     * on the message (while its content is kept), in one transaction; nothing more when it is on the list already.
-     * Holds however long after the message's records are gone, as the one-click link does.
+     * Records an unsubscribe: {@code recipient} on {@code tenant}'s list for each of {@code topics} of its bulk mail,
+     * or for all its bulk mail when none is named, and an UNSUBSCRIBED event on the message (while its content is
+     * kept), in one transaction; nothing more for a list it is on already. Holds however long after the message's
+     * records are gone, as the one-click link does.
      */
-    public void recordUnsubscribe(TenantId tenant, long messageId, EmailAddress recipient, String detail) {
+    public void recordUnsubscribe(
+            TenantId tenant, long messageId, EmailAddress recipient, List<Topic> topics, String detail) {
         List<Long> written = new ArrayList<>();
         inTransaction(connection -> {
             written.clear();
-            unsubscribe(connection, tenant, messageId, recipient, detail, written);
+            unsubscribe(connection, tenant, messageId, recipient, topics, detail, written);
             return null;
         });
         publishSoon(written.stream().map(Committed::event).toList());
@@ -366,16 +366,17 @@ public final class QueueCommits {
 
     /**
      * As {@link #recordUnsubscribe}, for mail to {@code recipient}'s {@code mailto:} unsubscribe address, whose tenant
-     * the message's row tells. False when the row is gone, or the message is no tenant's.
+     * and topic the message's row tells. False when the row is gone, or the message is no tenant's.
      */
     public boolean recordMailUnsubscribe(long messageId, EmailAddress recipient, String detail) {
         List<Long> written = new ArrayList<>();
         boolean recorded = inTransaction(connection -> {
             written.clear();
-            Optional<TenantId> tenant =
-                    MessageOwner.ofRow(connection, messageId).flatMap(MessageOwner::tenant);
+            Optional<MessageOwner> owner = MessageOwner.ofRow(connection, messageId);
+            Optional<TenantId> tenant = owner.flatMap(MessageOwner::tenant);
             if (tenant.isPresent()) {
-                unsubscribe(connection, tenant.get(), messageId, recipient, detail, written);
+                List<Topic> topics = owner.get().topic().stream().toList();
+                unsubscribe(connection, tenant.get(), messageId, recipient, topics, detail, written);
             }
             return tenant.isPresent();
         });
@@ -388,34 +389,45 @@ public final class QueueCommits {
             TenantId tenant,
             long messageId,
             EmailAddress recipient,
+            List<Topic> topics,
             String detail,
             List<Long> written)
             throws SQLException {
         Instant now = clock.instant();
-        boolean added = suppressionRows.add(
-                connection,
-                tenant,
-                Optional.of(MessageStream.BULK),
-                recipient,
-                SuppressionReason.UNSUBSCRIBE,
-                messageId,
-                detail,
-                "recipient",
-                now,
-                Optional.empty());
-        if (added) {
-            try (EventWriter story = new EventWriter(connection, eventIds, Timestamp.from(now))) {
-                RecipientEvent.record(connection, story, messageId, recipient, EventKind.UNSUBSCRIBED, detail);
-                story.list(SuppressionEvents.added(
-                        tenant,
-                        Optional.of(MessageStream.BULK),
+        List<SuppressionScope> lists = topics.isEmpty()
+                ? List.of(SuppressionScope.tenant(tenant, Optional.of(MessageStream.BULK)))
+                : topics.stream()
+                        .map(topic -> SuppressionScope.topic(tenant, topic))
+                        .toList();
+        try (EventWriter story = new EventWriter(connection, eventIds, Timestamp.from(now))) {
+            boolean any = false;
+            for (SuppressionScope list : lists) {
+                if (suppressionRows.add(
+                        connection,
+                        list,
                         recipient,
                         SuppressionReason.UNSUBSCRIBE,
+                        messageId,
+                        detail,
                         "recipient",
-                        messageId));
-                story.send();
-                written.addAll(story.written());
+                        now,
+                        Optional.empty())) {
+                    any = true;
+                    story.list(SuppressionEvents.added(
+                            list, recipient, SuppressionReason.UNSUBSCRIBE, "recipient", messageId, Optional.empty()));
+                }
             }
+            if (any) {
+                String left = topics.isEmpty()
+                        ? "all bulk mail"
+                        : "topic "
+                                + String.join(
+                                        ", ", topics.stream().map(Topic::name).toList());
+                RecipientEvent.record(
+                        connection, story, messageId, recipient, EventKind.UNSUBSCRIBED, detail + "; left " + left);
+            }
+            story.send();
+            written.addAll(story.written());
         }
     }
 
@@ -829,6 +841,7 @@ public final class QueueCommits {
                 messages.setString(14, options.labels().map(MessageLabels::json).orElse(null));
                 messages.setString(15, options.stream().name());
                 messages.setTimestamp(16, options.sendAt().map(Timestamp::from).orElse(null));
+                messages.setString(17, options.topic().map(Topic::name).orElse(null));
                 messages.addBatch();
                 // A scheduled message's recipients wait unclaimed until their time, when any node may claim them; the
                 // others are leased to this node, which attempts them at once.
@@ -863,7 +876,8 @@ public final class QueueCommits {
                                         incoming.tenant(),
                                         content,
                                         options.stream(),
-                                        Optional.empty())),
+                                        Optional.empty(),
+                                        options.topic())),
                         List.copyOf(claims)));
             }
             // Messages first: each recipient row refers to its message.

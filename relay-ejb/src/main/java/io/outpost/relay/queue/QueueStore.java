@@ -3,6 +3,7 @@ package io.outpost.relay.queue;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.plugin.MessageStream;
+import io.outpost.api.plugin.Topic;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.content.ContentSink;
@@ -100,7 +101,7 @@ public class QueueStore {
         // The envelope only: the bytes are streamed below, never loaded through the entity.
         List<Object[]> rows = em.createQuery(
                         "SELECT m.sender, m.returnPathDomain, m.receivedAt, m.sizeOctets, m.tenantId, m.stream,"
-                                + " m.sendAt FROM QueuedMessage m WHERE m.id = :id",
+                                + " m.sendAt, m.topic FROM QueuedMessage m WHERE m.id = :id",
                         Object[].class)
                 .setParameter("id", messageId)
                 .getResultList();
@@ -119,7 +120,8 @@ public class QueueStore {
                     Optional.ofNullable((String) row[4]).map(TenantId::of),
                     sink.finish(),
                     Optional.ofNullable((MessageStream) row[5]).orElse(MessageStream.TRANSACTIONAL),
-                    Optional.ofNullable((Instant) row[6]));
+                    Optional.ofNullable((Instant) row[6]),
+                    Optional.ofNullable((String) row[7]).map(Topic::new));
         } catch (SQLException | IOException e) {
             sink.close();
             throw new PersistenceException("content of message " + messageId + " not read", e);

@@ -3,6 +3,7 @@ package io.outpost.relay.queue;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.plugin.MessageStream;
+import io.outpost.api.plugin.Topic;
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -71,6 +72,10 @@ public class QueuedMessage {
     @Enumerated(EnumType.STRING)
     @Column(name = "stream", length = 16)
     private MessageStream stream;
+
+    /** The topic of its tenant's bulk mail it names, if any (V29). */
+    @Column(name = "topic", length = Topic.MAX_LENGTH)
+    private String topic;
 
     /** When its first attempt is due, for a scheduled message (V17). */
     @Column(name = "send_at")

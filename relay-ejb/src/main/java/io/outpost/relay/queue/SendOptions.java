@@ -1,6 +1,7 @@
 package io.outpost.relay.queue;
 
 import io.outpost.api.plugin.MessageStream;
+import io.outpost.api.plugin.Topic;
 import io.outpost.relay.tracking.TrackingOverride;
 import java.time.Instant;
 import java.util.Objects;
@@ -14,17 +15,20 @@ import java.util.Optional;
  * @param idempotency what the commit writes under the HTTP request's idempotency key: that it made the message
  * @param labels the tags and metadata an HTTP request gave it
  * @param tracking what the request asked to track, over its tenant's setting for its stream
+ * @param topic the topic of its tenant's bulk mail it names, if any
  */
 public record SendOptions(
         MessageStream stream,
         Optional<Instant> sendAt,
         Optional<IdempotencyMark> idempotency,
         Optional<MessageLabels> labels,
-        TrackingOverride tracking) {
+        TrackingOverride tracking,
+        Optional<Topic> topic) {
 
     /** Sent at once on {@code stream}, with no key or labels, tracked as its tenant says: how SMTP submits. */
     public static SendOptions on(MessageStream stream) {
-        return new SendOptions(stream, Optional.empty(), Optional.empty(), Optional.empty(), TrackingOverride.NONE);
+        return new SendOptions(
+                stream, Optional.empty(), Optional.empty(), Optional.empty(), TrackingOverride.NONE, Optional.empty());
     }
 
     public SendOptions {
@@ -33,5 +37,6 @@ public record SendOptions(
         Objects.requireNonNull(idempotency, "idempotency");
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(tracking, "tracking");
+        Objects.requireNonNull(topic, "topic");
     }
 }

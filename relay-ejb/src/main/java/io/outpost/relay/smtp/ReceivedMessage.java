@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param stream the stream it goes on
  * @param trackingAsked the value of the {@code X-Outpost-Track} field a submitter gave it (taken out of the content),
  *     for the acceptor to read
+ * @param topicAsked the value of the {@code X-Outpost-Topic} field a submitter gave it (taken out of the content), for
+ *     the acceptor to read
  */
 public record ReceivedMessage(
         ReversePath sender,
@@ -34,7 +36,8 @@ public record ReceivedMessage(
         Optional<Identity> submitter,
         List<String> refusals,
         MessageStream stream,
-        Optional<String> trackingAsked) {
+        Optional<String> trackingAsked,
+        Optional<String> topicAsked) {
 
     /** A transactional message none of whose recipients was refused. */
     public ReceivedMessage(
@@ -57,6 +60,7 @@ public record ReceivedMessage(
                 submitter,
                 List.of(),
                 MessageStream.TRANSACTIONAL,
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -66,5 +70,6 @@ public record ReceivedMessage(
         refusals = List.copyOf(refusals);
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(trackingAsked, "trackingAsked");
+        Objects.requireNonNull(topicAsked, "topicAsked");
     }
 }

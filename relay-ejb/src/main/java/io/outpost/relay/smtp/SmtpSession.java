@@ -569,7 +569,8 @@ final class SmtpSession implements Runnable {
                 sendingIdentity(),
                 finished.refusals(),
                 chosen,
-                submission ? StreamField.trackingAsked(headerSection) : Optional.empty());
+                submission ? StreamField.trackingAsked(headerSection) : Optional.empty(),
+                submission ? StreamField.topicAsked(headerSection) : Optional.empty());
         SmtpReply reply = commit(message);
         // Named source: once per message, java.util.logging would otherwise walk the stack to find it.
         LOG.logp(

@@ -4,6 +4,7 @@ import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.plugin.ClientConnection;
 import io.outpost.api.plugin.MessageStream;
+import io.outpost.api.plugin.Topic;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.queue.IdempotencyMark;
 import io.outpost.relay.queue.MessageLabels;
@@ -22,6 +23,7 @@ import java.util.Optional;
  * @param idempotency the request's {@code Idempotency-Key} (a retry with it gets the first answer and creates nothing),
  *     or, for one recipient of a batch, its place under the batch's key
  * @param labels its tags and metadata, returned with its story, events and webhooks
+ * @param topic the topic of its tenant's bulk mail it names, if any: it must be one of the tenant's
  */
 public record HttpSubmission(
         TenantId tenant,
@@ -35,7 +37,8 @@ public record HttpSubmission(
         Optional<Instant> sendAt,
         Optional<IdempotencyMark> idempotency,
         Optional<MessageLabels> labels,
-        TrackingOverride tracking) {
+        TrackingOverride tracking,
+        Optional<Topic> topic) {
 
     /** Each mailbox once (to, cc and bcc may repeat one), so it is delivered once and counted once. */
     public HttpSubmission {

@@ -1,7 +1,6 @@
 package io.outpost.relay.suppression;
 
 import io.outpost.api.mail.EmailAddress;
-import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.queue.EventKind;
 import io.outpost.relay.queue.ListEvent;
@@ -18,21 +17,21 @@ public final class SuppressionEvents {
 
     private SuppressionEvents() {}
 
-    /** {@code address} put on {@code tenant}'s list for {@code stream} (empty: all its mail) because of a message. */
+    /** {@code address} put on a tenant's list ({@code scope}) because of a message. */
     public static ListEvent added(
-            TenantId tenant,
-            Optional<MessageStream> stream,
+            SuppressionScope scope,
             EmailAddress address,
             SuppressionReason reason,
             String actor,
-            long messageId) {
+            long messageId,
+            Optional<Instant> expiresAt) {
         SuppressionTarget target = SuppressionTarget.address(address);
         return new ListEvent(
-                tenant,
+                scope.tenant().orElseThrow(),
                 OptionalLong.of(messageId),
                 EventKind.SUPPRESSION_ADDED,
                 Optional.of(target.value()),
-                describe(target, SuppressionScope.tenant(tenant, stream), reason, actor, Optional.empty()));
+                describe(target, scope, reason, actor, expiresAt));
     }
 
     /** The entry put on a tenant's list, by {@code actor}; empty for the operator's list. */
@@ -83,6 +82,9 @@ public final class SuppressionEvents {
     }
 
     private static String listName(SuppressionScope scope) {
-        return scope.stream().map(stream -> stream.wireName() + " mail").orElse("all mail");
+        return scope.topic()
+                .map(topic -> "topic " + topic)
+                .or(() -> scope.stream().map(stream -> stream.wireName() + " mail"))
+                .orElse("all mail");
     }
 }

@@ -6,6 +6,7 @@ import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.plugin.PluginPhase;
 import io.outpost.api.plugin.SuppressionPolicy;
 import io.outpost.api.plugin.SuppressionQuery;
+import io.outpost.api.plugin.Topic;
 import io.outpost.api.plugin.Verdict;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.plugin.InlinePlugin;
@@ -27,7 +28,8 @@ public final class SuppressionListPolicy implements SuppressionPolicy, InlinePlu
     /** Where the lists are read: the entry that holds mail of a tenant on a stream from a recipient now, if any. */
     @FunctionalInterface
     public interface Lists {
-        Optional<SuppressionEntry> holding(Optional<TenantId> tenant, MessageStream stream, EmailAddress recipient);
+        Optional<SuppressionEntry> holding(
+                Optional<TenantId> tenant, MessageStream stream, Optional<Topic> topic, EmailAddress recipient);
     }
 
     private final Lists lists;
@@ -50,7 +52,7 @@ public final class SuppressionListPolicy implements SuppressionPolicy, InlinePlu
                 && query.tenant().filter(refusesAtRcpt).isEmpty()) {
             return Verdict.proceed("accepted; the lists are asked before delivery");
         }
-        return lists.holding(query.tenant(), query.stream(), query.recipient())
+        return lists.holding(query.tenant(), query.stream(), query.topic(), query.recipient())
                 .map(SuppressionListPolicy::refusal)
                 .orElseGet(Verdict::proceed);
     }
@@ -59,8 +61,10 @@ public final class SuppressionListPolicy implements SuppressionPolicy, InlinePlu
     private static Verdict refusal(SuppressionEntry entry) {
         String list = entry.scope().tenant().isEmpty()
                 ? "the operator's suppression list"
-                : entry.scope().stream()
-                        .map(s -> "the " + s.wireName() + " suppression list")
+                : entry.scope()
+                        .topic()
+                        .map(topic -> "the suppression list of topic " + topic)
+                        .or(() -> entry.scope().stream().map(s -> "the " + s.wireName() + " suppression list"))
                         .orElse("the suppression list");
         return Verdict.reject(
                 entry.target() + " on " + list + " (" + entry.reason().wireName() + ")",

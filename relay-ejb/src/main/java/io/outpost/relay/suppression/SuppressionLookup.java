@@ -2,6 +2,7 @@ package io.outpost.relay.suppression;
 
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.plugin.MessageStream;
+import io.outpost.api.plugin.Topic;
 import io.outpost.api.tenant.TenantId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,11 +22,11 @@ import javax.sql.DataSource;
  */
 public final class SuppressionLookup implements SuppressionListPolicy.Lists {
 
-    // Two targets (the address, its domain), two tenants (every, this one), two streams (every, this one): mail of no
-    // tenant passes "every" twice.
+    // Two targets (the address, its domain), two tenants (every, this one), three lists of the tenant (every stream,
+    // this stream, this topic): mail of no tenant passes "every" twice, and mail of no topic its stream twice.
     private static final String HOLDING = "SELECT tenant_id, stream, target, reason, message_id, evidence, note,"
             + " created_at, expires_at FROM outpost_suppression WHERE target IN (?, ?) AND tenant_id IN (?, ?) AND"
-            + " stream IN (?, ?) AND (expires_at IS NULL OR expires_at > ?) ORDER BY id";
+            + " stream IN (?, ?, ?) AND (expires_at IS NULL OR expires_at > ?) ORDER BY id";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -40,7 +41,8 @@ public final class SuppressionLookup implements SuppressionListPolicy.Lists {
      *     (never delivered because a list could not be asked)
      */
     @Override
-    public Optional<SuppressionEntry> holding(Optional<TenantId> tenant, MessageStream stream, EmailAddress recipient) {
+    public Optional<SuppressionEntry> holding(
+            Optional<TenantId> tenant, MessageStream stream, Optional<Topic> topic, EmailAddress recipient) {
         List<SuppressionTarget> targets = SuppressionTarget.covering(recipient);
         String tenantKey = SuppressionScope.tenantKey(tenant);
         try (Connection connection = dataSource.getConnection();
@@ -51,7 +53,8 @@ public final class SuppressionLookup implements SuppressionListPolicy.Lists {
             select.setString(4, tenantKey);
             select.setString(5, SuppressionScope.EVERY);
             select.setString(6, stream.wireName());
-            select.setTimestamp(7, Timestamp.from(clock.instant()));
+            select.setString(7, topic.map(SuppressionScope::topicKey).orElse(stream.wireName()));
+            select.setTimestamp(8, Timestamp.from(clock.instant()));
             select.setMaxRows(1);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(entry(rows)) : Optional.empty();

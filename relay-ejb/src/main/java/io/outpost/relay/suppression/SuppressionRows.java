@@ -1,8 +1,6 @@
 package io.outpost.relay.suppression;
 
 import io.outpost.api.mail.EmailAddress;
-import io.outpost.api.plugin.MessageStream;
-import io.outpost.api.tenant.TenantId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,8 +49,7 @@ public final class SuppressionRows {
     }
 
     /**
-     * Puts {@code address} on {@code tenant}'s list for {@code stream} (empty: every stream), unless it is there
-     * already; true if it was added.
+     * Puts {@code address} on a tenant's list ({@code scope}), unless it is there already; true if it was added.
      *
      * @param evidence the reply or report that caused it
      * @param actor who the change is recorded as: {@code bounce}, {@code complaint}
@@ -60,8 +57,7 @@ public final class SuppressionRows {
      */
     public boolean add(
             Connection connection,
-            TenantId tenant,
-            Optional<MessageStream> stream,
+            SuppressionScope scope,
             EmailAddress address,
             SuppressionReason reason,
             long messageId,
@@ -70,7 +66,6 @@ public final class SuppressionRows {
             Instant now,
             Optional<Instant> expiresAt)
             throws SQLException {
-        SuppressionScope scope = SuppressionScope.tenant(tenant, stream);
         String target = SuppressionTarget.address(address).value();
         Timestamp at = Timestamp.from(now);
         try (PreparedStatement delete = connection.prepareStatement(DELETE_EXPIRED)) {

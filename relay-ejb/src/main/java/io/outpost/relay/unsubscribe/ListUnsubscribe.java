@@ -3,6 +3,7 @@ package io.outpost.relay.unsubscribe;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.plugin.Topic;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.HeaderFields;
 import io.outpost.relay.content.MessageContent;
@@ -79,6 +80,7 @@ public final class ListUnsubscribe {
      * The content with the fields for {@code recipient} in front: the HTTPS link first (RFC 8058 §3.1), then, when the
      * message has a return-path domain, a {@code mailto:} there, which the return-path intake reads as an unsubscribe.
      *
+     * @param topic the topic of the tenant's bulk mail the message names, which its one click leaves
      * @param headerSection the content's header section, whose From domain may have a tracking host of its own
      * @param returnPath the message's return-path domain, if it has one
      */
@@ -87,9 +89,10 @@ public final class ListUnsubscribe {
             long messageId,
             TenantId tenant,
             EmailAddress recipient,
+            Optional<Topic> topic,
             byte[] headerSection,
             Optional<Domain> returnPath) {
-        String url = links.of(headerSection) + PATH + tokens.of(messageId, tenant, recipient);
+        String url = links.of(headerSection) + PATH + tokens.of(messageId, tenant, recipient, topic);
         String mailto = returnPath
                 .map(domain -> ", <mailto:" + mailTokens.unsubscribeLocalPart(messageId, recipient) + "@"
                         + domain.ascii() + "?subject=unsubscribe>")

@@ -182,6 +182,7 @@ class AttemptRecorderTest {
                 Optional.of(TENANT),
                 MessageContent.of(CONTENT),
                 MessageStream.TRANSACTIONAL,
+                Optional.empty(),
                 Optional.empty());
         Claim claim = new Claim(10, 1, RCPT, attemptsMade, 77);
         return recorder.record(message, List.of(claim), Map.of(RCPT, outcome));

@@ -63,6 +63,7 @@ class RecipientCopiesTest {
                 tenant,
                 MessageContent.of(content),
                 stream,
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -110,7 +111,7 @@ class RecipientCopiesTest {
                 copy.substring(0, copy.indexOf("\r\nList-Unsubscribe: ")).replaceAll("\\s+", "");
         assertThat(signature).contains("list-unsubscribe:list-unsubscribe:list-unsubscribe-post");
         String token = copy.substring(copy.indexOf("https://links.test/u/") + 21, copy.indexOf(">\r\n"));
-        assertThat(tokens.parse(token)).hasValue(new UnsubscribeToken.Request(42, SHOP, ANN));
+        assertThat(tokens.parse(token)).hasValue(new UnsubscribeToken.Request(42, SHOP, ANN, Optional.empty()));
         assertThat(copy).endsWith("Subject: Sale\r\n\r\nHello\r\n");
     }
 

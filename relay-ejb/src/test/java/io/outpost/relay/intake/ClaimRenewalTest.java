@@ -36,7 +36,8 @@ class ClaimRenewalTest {
                 Optional.empty(),
                 mark,
                 Optional.empty(),
-                TrackingOverride.NONE);
+                TrackingOverride.NONE,
+                Optional.empty());
     }
 
     @Test

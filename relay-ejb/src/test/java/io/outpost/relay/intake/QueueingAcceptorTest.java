@@ -92,7 +92,8 @@ class QueueingAcceptorTest {
                     Tracking.NONE,
                     NO_UNSUBSCRIBE,
                     () -> 1,
-                    NO_RETURNS);
+                    NO_RETURNS,
+                    (tenant, topic) -> false);
             PolicyRefusal refusal = new PolicyRefusal(
                     PluginPhase.MESSAGE,
                     "header-checks",
@@ -136,7 +137,8 @@ class QueueingAcceptorTest {
                     Tracking.NONE,
                     NO_UNSUBSCRIBE,
                     () -> 1,
-                    NO_RETURNS);
+                    NO_RETURNS,
+                    (tenant, topic) -> false);
             PolicyRefusal refusal = new PolicyRefusal(
                     PluginPhase.MESSAGE,
                     "loop-detection",
@@ -192,7 +194,8 @@ class QueueingAcceptorTest {
                     Tracking.NONE,
                     NO_UNSUBSCRIBE,
                     () -> 1,
-                    NO_RETURNS);
+                    NO_RETURNS,
+                    (tenant, topic) -> false);
 
             assertThat(acceptor.accept(message("Subject: hi\r\n\r\nbody\r\n")).toString())
                     .isEqualTo("250 2.0.0 Ok: queued as 42");
@@ -297,7 +300,8 @@ class QueueingAcceptorTest {
                             Tracking.NONE,
                             NO_UNSUBSCRIBE,
                             () -> 1,
-                            NO_RETURNS)
+                            NO_RETURNS,
+                            (tenant, topic) -> false)
                     .accept(message(content));
         } finally {
             committer.close();
@@ -325,7 +329,8 @@ class QueueingAcceptorTest {
                             Tracking.NONE,
                             NO_UNSUBSCRIBE,
                             () -> 1,
-                            NO_RETURNS)
+                            NO_RETURNS,
+                            (tenant, topic) -> false)
                     .accept(message("Subject: hi\r\n\r\nbody\r\n"));
         } finally {
             afterAccept.countDown();
@@ -356,7 +361,8 @@ class QueueingAcceptorTest {
                         message.tenant(),
                         message.content(),
                         message.options().stream(),
-                        Optional.empty())),
+                        Optional.empty(),
+                        message.options().topic())),
                 List.of(new Claim(7, 42, RCPT, 0, 77)));
     }
 }

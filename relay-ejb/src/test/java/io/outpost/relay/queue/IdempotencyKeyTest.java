@@ -53,7 +53,8 @@ class IdempotencyKeyTest extends OnBothDatabases {
                         Optional.empty(),
                         Optional.of(mark),
                         Optional.empty(),
-                        TrackingOverride.NONE));
+                        TrackingOverride.NONE,
+                        Optional.empty()));
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)

@@ -44,7 +44,8 @@ class ScheduledMessageTest extends OnBothDatabases {
                                 sendAt,
                                 Optional.empty(),
                                 Optional.empty(),
-                                TrackingOverride.NONE))))
+                                TrackingOverride.NONE,
+                                Optional.empty()))))
                 .get(0);
     }
 

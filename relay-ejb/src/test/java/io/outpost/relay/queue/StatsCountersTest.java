@@ -39,7 +39,8 @@ class StatsCountersTest extends OnBothDatabases {
                                 Optional.empty(),
                                 Optional.empty(),
                                 labels.map(MessageLabels::new),
-                                TrackingOverride.NONE))))
+                                TrackingOverride.NONE,
+                                Optional.empty()))))
                 .get(0);
     }
 

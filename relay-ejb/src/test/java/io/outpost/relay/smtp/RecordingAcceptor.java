@@ -31,7 +31,8 @@ final class RecordingAcceptor implements MessageAcceptor {
                 message.submitter(),
                 message.refusals(),
                 message.stream(),
-                message.trackingAsked()));
+                message.trackingAsked(),
+                message.topicAsked()));
         spooled.add(message.content().spooled());
         return SmtpReply.of(250, "2.0.0", "Ok: queued as Q" + messages.size());
     }

@@ -33,7 +33,8 @@ class HttpSubmissionTest {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                TrackingOverride.NONE);
+                TrackingOverride.NONE,
+                Optional.empty());
         assertThat(submission.recipients())
                 .extracting(EmailAddress::toString)
                 .containsExactly("bob@example.org", "carol@example.org", "Bob@example.org");

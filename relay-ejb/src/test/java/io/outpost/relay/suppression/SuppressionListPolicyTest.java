@@ -27,8 +27,9 @@ class SuppressionListPolicyTest {
     private Optional<SuppressionEntry> held = Optional.empty();
     private final Set<TenantId> refusingAtRcpt = new HashSet<>();
     private final SuppressionListPolicy policy = new SuppressionListPolicy(
-            (tenant, stream, recipient) -> {
-                asked.add(tenant.map(TenantId::value).orElse("-") + " " + stream.wireName() + " " + recipient);
+            (tenant, stream, topic, recipient) -> {
+                asked.add(tenant.map(TenantId::value).orElse("-") + " " + stream.wireName()
+                        + topic.map(name -> "/" + name).orElse("") + " " + recipient);
                 return held;
             },
             refusingAtRcpt::contains);

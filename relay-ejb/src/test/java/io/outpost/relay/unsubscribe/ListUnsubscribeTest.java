@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.SmtpReply;
+import io.outpost.api.plugin.Topic;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.sending.ReturnPathToken;
@@ -61,12 +62,19 @@ class ListUnsubscribeTest {
         EmailAddress ann = EmailAddress.parse("ann@example.com");
 
         MessageContent withFields = unsubscribe.withFields(
-                MessageContent.of(original), 99, TenantId.of("shop"), ann, original, Optional.empty());
+                MessageContent.of(original),
+                99,
+                TenantId.of("shop"),
+                ann,
+                Optional.empty(),
+                original,
+                Optional.empty());
         MessageContent withMailto = unsubscribe.withFields(
                 MessageContent.of(original),
                 99,
                 TenantId.of("shop"),
                 ann,
+                Optional.of(new Topic("offers")),
                 original,
                 Optional.of(Domain.of("bounces.shop.example")));
 
@@ -76,7 +84,8 @@ class ListUnsubscribeTest {
                                 + "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n")
                 .matcher(text);
         assertThat(link.find()).as(text).isTrue();
-        assertThat(tokens.parse(link.group(1))).hasValue(new UnsubscribeToken.Request(99, TenantId.of("shop"), ann));
+        assertThat(tokens.parse(link.group(1)))
+                .hasValue(new UnsubscribeToken.Request(99, TenantId.of("shop"), ann, Optional.empty()));
         assertThat(text.substring(link.end())).isEqualTo(new String(original, StandardCharsets.UTF_8));
         assertThat(ListUnsubscribe.present(withFields.headerSection())).isTrue();
         assertThat(ListUnsubscribe.incomplete(withFields.headerSection())).isEmpty();

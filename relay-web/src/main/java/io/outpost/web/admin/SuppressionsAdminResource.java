@@ -92,9 +92,10 @@ public class SuppressionsAdminResource {
             @QueryParam("tenant") String tenant,
             @PathParam("target") String target,
             @QueryParam("stream") String stream,
+            @QueryParam("topic") String topic,
             @QueryParam("note") String note)
             throws NoSuchEntryException {
-        return requests(tenant).remove(target, stream, note);
+        return requests(tenant).remove(target, stream, topic, note);
     }
 
     // The tenant named must exist: a list of no tenant would hold nobody's mail.

@@ -18,6 +18,7 @@ import io.outpost.relay.template.CompiledTemplate;
 import io.outpost.relay.template.RenderedMessage;
 import io.outpost.relay.template.TemplateException;
 import io.outpost.relay.template.TemplateStore;
+import io.outpost.relay.topic.TenantTopics;
 import io.outpost.web.problem.Problem;
 import io.outpost.web.problem.Problem.InvalidParam;
 import io.outpost.web.problem.ProblemException;
@@ -77,6 +78,9 @@ public class BatchResource {
     @Inject
     private RelayConfiguration config;
 
+    @Inject
+    private TenantTopics topics;
+
     @Context
     private SecurityContext security;
 
@@ -108,7 +112,8 @@ public class BatchResource {
         TenantId tenant = CallingTenant.of(security);
         Optional<IdempotencyKey> idempotency =
                 IdempotencyKeys.ofBatch(request.getHeader(IdempotencyKeys.HEADER), tenant, body);
-        SendingRequest sending = SendingRequest.parse(body, Instant.now());
+        SendingRequest sending = SendingRequest.parse(
+                body, Instant.now(), topic -> topics.find(tenant, topic).isPresent());
         Optional<MessageLabels> labels = LabelsRequest.parse(body);
         BatchRequest batch = BatchRequest.parse(body);
         long attached =
@@ -288,7 +293,8 @@ public class BatchResource {
                         shared.sending().sendAt(),
                         shared.idempotency().<IdempotencyMark>map(key -> new BatchItem(key, index)),
                         own.isPresent() ? own : shared.labels(),
-                        shared.sending().tracking()));
+                        shared.sending().tracking(),
+                        shared.sending().topic()));
     }
 
     // The batch's tags and metadata with the recipient's metadata laid over them.

@@ -16,6 +16,7 @@ import io.outpost.relay.submission.SubmissionResult;
 import io.outpost.relay.template.RenderedMessage;
 import io.outpost.relay.template.TemplateStore;
 import io.outpost.relay.tenant.NoSuchEntryException;
+import io.outpost.relay.topic.TenantTopics;
 import io.outpost.web.problem.Problem;
 import io.outpost.web.problem.ProblemException;
 import io.outpost.web.security.CallerApiKey;
@@ -73,6 +74,9 @@ public class MessagesResource {
     @Inject
     private RelayConfiguration config;
 
+    @Inject
+    private TenantTopics topics;
+
     @Context
     private SecurityContext security;
 
@@ -86,7 +90,8 @@ public class MessagesResource {
         Optional<IdempotencyKey> idempotency =
                 IdempotencyKeys.of(request.getHeader(IdempotencyKeys.HEADER), tenant, body);
         Optional<MessageLabels> labels = LabelsRequest.parse(body);
-        SendingRequest sending = SendingRequest.parse(body, Instant.now());
+        SendingRequest sending = SendingRequest.parse(
+                body, Instant.now(), topic -> topics.find(tenant, topic).isPresent());
         Optional<RenderedMessage> rendered =
                 TemplateUse.parse(body).map(use -> use.render(use.compile(templates, tenant)));
         Composition message = MessageRequest.parse(body, config.smtpMaxRecipients(), rendered);
@@ -114,7 +119,8 @@ public class MessagesResource {
         Optional<IdempotencyKey> idempotency =
                 IdempotencyKeys.of(request.getHeader(IdempotencyKeys.HEADER), tenant, body);
         Optional<MessageLabels> labels = LabelsRequest.parse(body);
-        SendingRequest sending = SendingRequest.parse(body, Instant.now());
+        SendingRequest sending = SendingRequest.parse(
+                body, Instant.now(), topic -> topics.find(tenant, topic).isPresent());
         RawMessageRequest raw = RawMessageRequest.parse(body, config.smtpMaxRecipients());
         return submit(
                 tenant,
@@ -152,7 +158,8 @@ public class MessagesResource {
                 sending.sendAt(),
                 idempotency.map(IdempotencyMark.class::cast),
                 labels,
-                sending.tracking()));
+                sending.tracking(),
+                sending.topic()));
         if (result instanceof SubmissionResult.Queued queued) {
             return accepted(queued.messageId(), recipients.size(), sending.sendAt())
                     .build();

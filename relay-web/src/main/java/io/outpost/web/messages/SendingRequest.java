@@ -1,6 +1,7 @@
 package io.outpost.web.messages;
 
 import io.outpost.api.plugin.MessageStream;
+import io.outpost.api.plugin.Topic;
 import io.outpost.relay.tracking.TrackingOverride;
 import io.outpost.web.json.RequestFields;
 import io.outpost.web.problem.ProblemException;
@@ -12,21 +13,29 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Reads how a sending request wants its message sent (all optional): {@code "stream": "bulk"} ({@code transactional}
  * or {@code bulk}; without it, the API key's default, else the tenant's), {@code "sendAt":
  * "2026-12-24T08:00:00+01:00"} (an RFC 3339 date-time with its offset, at most {@link #MAX_AHEAD} ahead; a time that
  * has passed sends at once, as a late retry of the request should) and {@code "tracking": {"opens": true, "clicks":
- * false, "textLinks": false}} (each part over the tenant's setting for the stream).
+ * false, "textLinks": false}} (each part over the tenant's setting for the stream) and {@code "topic": "offers"} (one
+ * of the tenant's topics, whose unsubscribe it offers).
  */
-record SendingRequest(Optional<MessageStream> stream, Optional<Instant> sendAt, TrackingOverride tracking) {
+record SendingRequest(
+        Optional<MessageStream> stream, Optional<Instant> sendAt, TrackingOverride tracking, Optional<Topic> topic) {
 
     /** How far ahead a message may be scheduled: as far as the common sending APIs allow (SendGrid, Mailgun: 72 h). */
     static final Duration MAX_AHEAD = Duration.ofHours(72);
 
-    static SendingRequest parse(JsonObject body, Instant now) {
+    /** @param topics the tenant's topics: whether it has one of that name */
+    static SendingRequest parse(JsonObject body, Instant now, Predicate<Topic> topics) {
         RequestFields fields = new RequestFields(body);
+        Optional<Topic> topic = fields.optional("topic", Topic::of);
+        if (topic.isPresent() && !topics.test(topic.get())) {
+            fields.reject("topic", "names none of your topics (GET /api/v1/topics)");
+        }
         Optional<MessageStream> stream = fields.optional("stream", MessageStream::of);
         Optional<Instant> sendAt = fields.optional("sendAt", SendingRequest::time);
         if (sendAt.isPresent() && sendAt.get().isAfter(now.plus(MAX_AHEAD))) {
@@ -34,7 +43,7 @@ record SendingRequest(Optional<MessageStream> stream, Optional<Instant> sendAt, 
         }
         TrackingOverride tracking = tracking(fields, body);
         fields.check();
-        return new SendingRequest(stream, sendAt.filter(at -> at.isAfter(now)), tracking);
+        return new SendingRequest(stream, sendAt.filter(at -> at.isAfter(now)), tracking, topic);
     }
 
     /** A request's {@code tracking} object: each of opens, clicks and textLinks true, false or absent. */

@@ -1,6 +1,7 @@
 package io.outpost.web.suppressions;
 
 import io.outpost.api.plugin.MessageStream;
+import io.outpost.api.plugin.Topic;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.json.CachedJson;
 import io.outpost.relay.suppression.Evidence;
@@ -31,7 +32,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -46,8 +47,8 @@ import org.apache.commons.csv.CSVRecord;
 final class SuppressionCsv {
 
     /** The columns of an export, in order. */
-    static final List<String> COLUMNS =
-            List.of("target", "stream", "reason", "created_at", "expires_at", "message_id", "note", "evidence");
+    static final List<String> COLUMNS = List.of(
+            "target", "stream", "topic", "reason", "created_at", "expires_at", "message_id", "note", "evidence");
 
     /** Rows per import transaction. */
     static final int BATCH = 500;
@@ -87,6 +88,7 @@ final class SuppressionCsv {
                                 entry.scope().stream()
                                         .map(MessageStream::wireName)
                                         .orElse(""),
+                                entry.scope().topic().map(Topic::name).orElse(""),
                                 entry.reason().wireName(),
                                 entry.createdAt().toString(),
                                 entry.expiresAt().map(Instant::toString).orElse(""),
@@ -115,7 +117,7 @@ final class SuppressionCsv {
     static JsonObject importFrom(
             Reader csv,
             SuppressionStore lists,
-            Function<Optional<MessageStream>, SuppressionScope> scope,
+            BiFunction<Optional<MessageStream>, Optional<Topic>, SuppressionScope> scope,
             boolean streams,
             String actor) {
         Counts counts = new Counts();
@@ -160,13 +162,18 @@ final class SuppressionCsv {
     private static ImportRow row(
             CSVRecord record,
             String targetColumn,
-            Function<Optional<MessageStream>, SuppressionScope> scope,
+            BiFunction<Optional<MessageStream>, Optional<Topic>, SuppressionScope> scope,
             boolean streams) {
         SuppressionTarget target = SuppressionTarget.parse(
                 value(record, targetColumn).orElseThrow(() -> new IllegalArgumentException("no target")));
         Optional<MessageStream> stream = value(record, "stream").map(MessageStream::of);
-        if (stream.isPresent() && !streams) {
-            throw new IllegalArgumentException("the operator's list is for every stream");
+        Optional<Topic> topic = value(record, "topic").map(Topic::of);
+        if ((stream.isPresent() || topic.isPresent()) && !streams) {
+            throw new IllegalArgumentException("the operator's list is for every stream and topic");
+        }
+        if (topic.isPresent()
+                && stream.filter(chosen -> chosen != MessageStream.BULK).isPresent()) {
+            throw new IllegalArgumentException("a topic is one of bulk mail");
         }
         SuppressionReason reason = value(record, "reason")
                 .map(text -> SuppressionReason.named(text)
@@ -177,7 +184,7 @@ final class SuppressionCsv {
             throw new IllegalArgumentException("note longer than " + SuppressionEntry.MAX_NOTE + " characters");
         }
         Optional<Instant> expiresAt = value(record, "expires_at").map(SuppressionCsv::future);
-        return new ImportRow(scope.apply(stream), target, reason, note, expiresAt);
+        return new ImportRow(scope.apply(stream, topic), target, reason, note, expiresAt);
     }
 
     private static Optional<String> value(CSVRecord record, String column) {

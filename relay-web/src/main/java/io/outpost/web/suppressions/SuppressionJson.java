@@ -17,7 +17,7 @@ final class SuppressionJson {
                 .add("scope", scope(entry.scope()))
                 .add("reason", entry.reason().wireName())
                 .add("createdAt", entry.createdAt().toString());
-        entry.scope().stream().ifPresent(stream -> json.add("stream", stream.wireName()));
+        addList(json, entry.scope());
         entry.messageId().ifPresent(id -> json.add("messageId", Long.toString(id)));
         entry.evidence().ifPresent(text -> json.add("evidence", text));
         entry.note().ifPresent(note -> json.add("note", note));
@@ -32,7 +32,7 @@ final class SuppressionJson {
                 .add("scope", scope(change.scope()))
                 .add("by", change.actor())
                 .add("at", change.occurredAt().toString());
-        change.scope().stream().ifPresent(stream -> json.add("stream", stream.wireName()));
+        addList(json, change.scope());
         change.note().ifPresent(note -> json.add("note", note));
         return json;
     }
@@ -44,9 +44,17 @@ final class SuppressionJson {
                 : CachedJson.createObjectBuilder().add("address", target);
     }
 
+    private static void addList(JsonObjectBuilder json, SuppressionScope scope) {
+        scope.stream().ifPresent(stream -> json.add("stream", stream.wireName()));
+        scope.topic().ifPresent(topic -> json.add("topic", topic.name()));
+    }
+
     private static String scope(SuppressionScope scope) {
         if (scope.tenant().isEmpty()) {
             return "operator";
+        }
+        if (scope.topic().isPresent()) {
+            return "topic";
         }
         return scope.stream().isPresent() ? "stream" : "tenant";
     }

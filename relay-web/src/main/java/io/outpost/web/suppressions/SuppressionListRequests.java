@@ -3,6 +3,7 @@ package io.outpost.web.suppressions;
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.plugin.MessageStream;
+import io.outpost.api.plugin.Topic;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.json.CachedJson;
 import io.outpost.relay.suppression.Evidence;
@@ -67,12 +68,14 @@ public final class SuppressionListRequests {
         if (owner.isEmpty() && stream.isPresent()) {
             fields.reject("stream", "the operator's list is for every stream");
         }
+        Optional<Topic> topic = fields.optional("topic", Topic::of);
+        topicProblem(stream, topic).ifPresent(problem -> fields.reject("topic", problem));
         Optional<SuppressionReason> reason = fields.optional("reason", SuppressionListRequests::reason);
         Optional<String> note = fields.optional("note", SuppressionListRequests::note);
         Optional<Instant> expiresAt = fields.optional("expiresAt", SuppressionListRequests::future);
         fields.check();
         SuppressionStore.Added added = lists.add(
-                scope(stream),
+                scope(stream, topic),
                 address.or(() -> domain).orElseThrow(),
                 reason.orElse(SuppressionReason.MANUAL),
                 Evidence.note(note),
@@ -129,12 +132,22 @@ public final class SuppressionListRequests {
                 .toString();
     }
 
-    public Response remove(String target, String stream, String note) throws NoSuchEntryException {
+    public Response remove(String target, String stream, String topic, String note) throws NoSuchEntryException {
         Optional<MessageStream> onStream;
         try {
             onStream = Optional.ofNullable(stream).map(MessageStream::of);
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid(List.of(new InvalidParam("stream", e.getMessage())));
+        }
+        Optional<Topic> ofTopic;
+        try {
+            ofTopic = Optional.ofNullable(topic).map(Topic::of);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(List.of(new InvalidParam("topic", e.getMessage())));
+        }
+        Optional<String> topicProblem = topicProblem(onStream, ofTopic);
+        if (topicProblem.isPresent()) {
+            throw ProblemException.invalid(List.of(new InvalidParam("topic", topicProblem.get())));
         }
         Optional<String> why;
         try {
@@ -146,7 +159,7 @@ public final class SuppressionListRequests {
             throw ProblemException.invalid(
                     List.of(new InvalidParam("stream", "the operator's list is for every stream")));
         }
-        Optional<SuppressionEntry> removed = lists.remove(scope(onStream), target(target), actor, why);
+        Optional<SuppressionEntry> removed = lists.remove(scope(onStream, ofTopic), target(target), actor, why);
         if (removed.isEmpty()) {
             throw new NoSuchEntryException("no suppression of " + target);
         }
@@ -181,7 +194,24 @@ public final class SuppressionListRequests {
         }
     }
 
-    private SuppressionScope scope(Optional<MessageStream> stream) {
+    // A topic's list is one of a tenant's, for its bulk mail.
+    private Optional<String> topicProblem(Optional<MessageStream> stream, Optional<Topic> topic) {
+        if (topic.isEmpty()) {
+            return Optional.empty();
+        }
+        if (owner.isEmpty()) {
+            return Optional.of("the operator's list is for every topic");
+        }
+        if (stream.filter(chosen -> chosen != MessageStream.BULK).isPresent()) {
+            return Optional.of("a topic is one of bulk mail; leave out the stream, or make it bulk");
+        }
+        return Optional.empty();
+    }
+
+    private SuppressionScope scope(Optional<MessageStream> stream, Optional<Topic> topic) {
+        if (topic.isPresent()) {
+            return SuppressionScope.topic(owner.orElseThrow(), topic.get());
+        }
         return owner.map(tenant -> SuppressionScope.tenant(tenant, stream)).orElseGet(SuppressionScope::operator);
     }
 

@@ -29,14 +29,14 @@ import java.util.Optional;
  * {@code /api/v1/suppressions}: the calling tenant's suppression lists, for all its mail or one stream.
  *
  * <ul>
- *   <li>{@code POST {"address" | "domain", "stream"?, "reason"?, "note"?, "expiresAt"?}}: puts an address, or every
+ *   <li>{@code POST {"address" | "domain", "stream"?, "topic"?, "reason"?, "note"?, "expiresAt"?}}: puts an address, or every
  *       address of a domain, on the list (reason {@code manual} unless given). 201 with the entry; 200 with the entry
  *       already there, unchanged.
  *   <li>{@code GET ?contains=&reason=&limit=&after=}: entries, newest first, a page at a time ({@code next} names the
  *       next page's {@code after}).
  *   <li>{@code GET /{address or @domain}}: the entries for it, each with its evidence, and every change to them: who
  *       added and who removed them, and why.
- *   <li>{@code DELETE /{address or @domain}?stream=&note=}: takes it off the list (an undo), recorded with the API key
+ *   <li>{@code DELETE /{address or @domain}?stream=&topic=&note=}: takes it off the list (an undo), recorded with the API key
  *       and the note.
  *   <li>{@code GET /export}: every entry as CSV; {@code POST /import} ({@code text/csv}): adds the rows of a CSV, as many
  *       adds would, answering how many were added, already there, and refused (and why, for the first 100).
@@ -96,9 +96,12 @@ public class SuppressionsResource {
     @DELETE
     @Path("{target}")
     public Response remove(
-            @PathParam("target") String target, @QueryParam("stream") String stream, @QueryParam("note") String note)
+            @PathParam("target") String target,
+            @QueryParam("stream") String stream,
+            @QueryParam("topic") String topic,
+            @QueryParam("note") String note)
             throws NoSuchEntryException {
-        return requests().remove(target, stream, note);
+        return requests().remove(target, stream, topic, note);
     }
 
     private SuppressionListRequests requests() {

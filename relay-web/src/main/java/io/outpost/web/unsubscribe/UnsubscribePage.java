@@ -1,6 +1,10 @@
 package io.outpost.web.unsubscribe;
 
 import io.outpost.api.mail.EmailAddress;
+import io.outpost.api.plugin.Topic;
+import io.outpost.relay.topic.TopicView;
+import java.util.List;
+import java.util.Optional;
 import org.jsoup.nodes.Entities;
 
 /**
@@ -10,24 +14,62 @@ import org.jsoup.nodes.Entities;
  */
 final class UnsubscribePage {
 
+    private static final String STILL_SENT =
+            "<p class=\"small\">Messages you asked for, such as receipts, still reach you.</p>";
+
     private UnsubscribePage() {}
 
-    /** Asks before unsubscribing: link scanners and prefetchers GET every URL in a message (RFC 8058 §1). */
-    static String confirm(EmailAddress recipient) {
+    /**
+     * Asks before unsubscribing: link scanners and prefetchers GET every URL in a message (RFC 8058 §1). When the sender
+     * has topics, a preference centre: the recipient ticks the topics to leave (the message's own is ticked), or
+     * leaves all the sender's bulk mail.
+     */
+    static String confirm(EmailAddress recipient, Optional<Topic> linked, List<TopicView> topics) {
+        String address = "<strong>" + Entities.escape(recipient.toString()) + "</strong>";
+        if (topics.isEmpty()) {
+            return page(
+                    "Unsubscribe",
+                    "<p>Stop this sender's newsletters and other bulk mail to " + address + "?</p>\n"
+                            + "<form method=\"post\"><button type=\"submit\" name=\"confirm\""
+                            + " value=\"page\">Unsubscribe</button></form>\n" + STILL_SENT);
+        }
+        StringBuilder choices = new StringBuilder();
+        for (TopicView topic : topics) {
+            String name = Entities.escape(topic.topic().name());
+            choices.append("<p><label><input type=\"checkbox\" name=\"leave\" value=\"")
+                    .append(name)
+                    .append('"')
+                    .append(linked.equals(Optional.of(topic.topic())) ? " checked" : "")
+                    .append("> <strong>")
+                    .append(Entities.escape(topic.title()))
+                    .append("</strong></label>")
+                    .append(topic.description()
+                            .map(text -> "<br><span class=\"small\">" + Entities.escape(text) + "</span>")
+                            .orElse(""))
+                    .append("</p>\n");
+        }
         return page(
                 "Unsubscribe",
-                "<p>Stop this sender's newsletters and other bulk mail to <strong>"
-                        + Entities.escape(recipient.toString())
-                        + "</strong>?</p>\n<form method=\"post\"><button type=\"submit\" name=\"confirm\""
-                        + " value=\"page\">Unsubscribe</button></form>\n"
-                        + "<p class=\"small\">Messages you asked for, such as receipts, still reach you.</p>");
+                "<p>Which of this sender's mail should stop coming to " + address + "?</p>\n"
+                        + "<form method=\"post\">\n" + choices
+                        + "<button type=\"submit\" name=\"confirm\" value=\"page\">Leave the ticked topics</button>"
+                        + "</form>\n<form method=\"post\"><button type=\"submit\" name=\"all\" value=\"page\">"
+                        + "Leave all of this sender's bulk mail</button></form>\n" + STILL_SENT);
     }
 
-    static String done(EmailAddress recipient) {
+    static String done(EmailAddress recipient, List<String> left) {
+        String address = "<strong>" + Entities.escape(recipient.toString()) + "</strong>";
+        if (left.isEmpty()) {
+            return page("Unsubscribed", "<p>" + address + " gets no more bulk mail from this sender.</p>");
+        }
+        StringBuilder titles = new StringBuilder();
+        for (String title : left) {
+            titles.append("<li>").append(Entities.escape(title)).append("</li>");
+        }
         return page(
                 "Unsubscribed",
-                "<p><strong>" + Entities.escape(recipient.toString())
-                        + "</strong> gets no more bulk mail from this sender.</p>");
+                "<p>" + address + " gets no more of this sender's:</p>\n<ul>" + titles + "</ul>\n"
+                        + "<p class=\"small\">Its other mail still comes.</p>");
     }
 
     static String notFound() {

@@ -1,5 +1,7 @@
 package io.outpost.web.unsubscribe;
 
+import io.outpost.api.plugin.Topic;
+import io.outpost.relay.topic.TopicView;
 import io.outpost.relay.unsubscribe.UnsubscribeMethod;
 import io.outpost.relay.unsubscribe.UnsubscribeToken;
 import io.outpost.relay.unsubscribe.Unsubscribes;
@@ -13,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -23,7 +26,9 @@ import java.util.logging.Logger;
  *
  * <ul>
  *   <li>{@code POST} unsubscribes at once and answers 200, without login or cookie: the one-click POST of RFC 8058 §3.2
- *       (body {@code List-Unsubscribe=One-Click}, form-encoded or multipart), or the confirm button of the page.
+ *       (body {@code List-Unsubscribe=One-Click}, form-encoded or multipart) leaves what the link was for (the
+ *       message's topic, else all the sender's bulk mail); the page's forms leave the topics ticked ({@code leave}, one
+ *       value each) or all ({@code all}).
  *   <li>{@code GET} (and {@code HEAD}) only shows a page with that button: link scanners and prefetchers fetch every URL
  *       in a message, and must not unsubscribe anyone (RFC 8058 §1).
  * </ul>
@@ -48,10 +53,11 @@ public class UnsubscribeServlet extends HttpServlet {
             notFound(request, response);
             return;
         }
+        UnsubscribeToken.Request linked = asked.get();
         html(
                 response,
                 HttpServletResponse.SC_OK,
-                UnsubscribePage.confirm(asked.get().recipient()));
+                UnsubscribePage.confirm(linked.recipient(), linked.topic(), unsubscribes.topicsOf(linked)));
     }
 
     @Override
@@ -64,9 +70,10 @@ public class UnsubscribeServlet extends HttpServlet {
         Unsubscribes.Client client = new Unsubscribes.Client(
                 // A literal from the container: no DNS lookup.
                 InetAddress.getByName(request.getRemoteAddr()), Optional.ofNullable(request.getHeader("User-Agent")));
+        Unsubscribes.Leaving leaving = leaving(request, method);
         Optional<UnsubscribeToken.Request> done;
         try {
-            done = unsubscribes.unsubscribe(token(request), method, client);
+            done = unsubscribes.unsubscribe(token(request), method, client, leaving);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "unsubscribe not saved", e);
             response.setHeader("Retry-After", "60");
@@ -90,7 +97,40 @@ public class UnsubscribeServlet extends HttpServlet {
         html(
                 response,
                 HttpServletResponse.SC_OK,
-                UnsubscribePage.done(done.get().recipient()));
+                UnsubscribePage.done(done.get().recipient(), titlesLeft(done.get(), leaving)));
+    }
+
+    // The one click leaves what the link was for; the page, what the recipient chose on it.
+    private static Unsubscribes.Leaving leaving(HttpServletRequest request, UnsubscribeMethod method) {
+        if (method == UnsubscribeMethod.ONE_CLICK) {
+            return new Unsubscribes.AsLinked();
+        }
+        if (request.getParameter("all") != null) {
+            return new Unsubscribes.All();
+        }
+        List<Topic> chosen = new ArrayList<>();
+        for (String name :
+                Optional.ofNullable(request.getParameterValues("leave")).orElse(new String[0])) {
+            try {
+                chosen.add(Topic.of(name));
+            } catch (IllegalArgumentException e) {
+                // Not a topic's name: nothing to leave by it.
+            }
+        }
+        return chosen.isEmpty() ? new Unsubscribes.AsLinked() : new Unsubscribes.Topics(chosen);
+    }
+
+    // What the done page names: the titles of the topics left, none when all bulk mail was.
+    private List<String> titlesLeft(UnsubscribeToken.Request request, Unsubscribes.Leaving leaving) {
+        List<Topic> left = leaving instanceof Unsubscribes.Topics chosen
+                ? chosen.topics()
+                : leaving instanceof Unsubscribes.All
+                        ? List.of()
+                        : request.topic().stream().toList();
+        return unsubscribes.topicsOf(request).stream()
+                .filter(topic -> left.contains(topic.topic()))
+                .map(TopicView::title)
+                .toList();
     }
 
     private static String token(HttpServletRequest request) {
