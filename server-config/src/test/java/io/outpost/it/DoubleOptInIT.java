@@ -150,6 +150,12 @@ class DoubleOptInIT {
                 shop.api().post("/audiences/" + id + "/subscribers", "{\"address\":\"" + ann + "\"}"), 202);
         String link = link(new String(
                 TestNetwork.awaitTransactionsContaining(marker, 1).get(0).data(), StandardCharsets.UTF_8));
+        // Asked again at once: no second message.
+        assertThat(PublishedDomains.json(
+                                shop.api().post("/audiences/" + id + "/subscribers", "{\"address\":\"" + ann + "\"}"),
+                                202)
+                        .getString("confirmation"))
+                .isEqualTo("sent-recently");
         char last = link.charAt(link.length() - 1);
         String tampered = link.substring(0, link.length() - 1) + (last == 'A' ? 'B' : 'A');
 

@@ -28,8 +28,8 @@ import java.util.Optional;
  *
  * <p>A subscription becomes CONFIRMED only when its subscriber follows the link of the confirmation message (or when the
  * tenant imports it with the proof it holds). So that a form cannot be turned into a mail cannon, the confirmation
- * message goes to one address at most once per {@link #RESEND_AFTER}, and to at most {@link #PER_ADDRESS_PER_HOUR}
- * subscribers asked for from one client address in one audience per hour.
+ * message goes to one address at most once per {@link #RESEND_AFTER}, and to at most {@link #PER_CLIENT_PER_HOUR}
+ * addresses asked for from one client IP address in one audience per hour.
  */
 @Stateless
 public class AudienceStore {
@@ -40,8 +40,8 @@ public class AudienceStore {
     /** How long a pending subscriber waits before asking again sends another confirmation message. */
     public static final Duration RESEND_AFTER = Duration.ofMinutes(10);
 
-    /** Confirmation messages an hour for subscriptions asked from one client address, per audience. */
-    public static final int PER_ADDRESS_PER_HOUR = 20;
+    /** Addresses an hour that get a confirmation message asked for from one client IP address, per audience. */
+    public static final int PER_CLIENT_PER_HOUR = 20;
 
     @PersistenceContext(unitName = "outpost")
     private EntityManager em;
@@ -159,7 +159,7 @@ public class AudienceStore {
             }
         }
         if (request.origin().address().isPresent()
-                && sentFrom(audience.id(), request.origin(), now.minus(Duration.ofHours(1))) >= PER_ADDRESS_PER_HOUR) {
+                && sentFrom(audience.id(), request.origin(), now.minus(Duration.ofHours(1))) >= PER_CLIENT_PER_HOUR) {
             return new Subscribed(
                     view,
                     existing.map(s -> view(s, id)).orElseGet(() -> unsaved(tenant, audience, address, request, id)),

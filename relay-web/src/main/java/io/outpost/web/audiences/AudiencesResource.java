@@ -162,8 +162,8 @@ public class AudiencesResource {
                             TOO_MANY,
                             "Too many subscriptions",
                             429,
-                            "at most " + AudienceStore.PER_ADDRESS_PER_HOUR
-                                    + " confirmation messages an hour for subscriptions from one client address",
+                            "confirmation messages go to at most " + AudienceStore.PER_CLIENT_PER_HOUR
+                                    + " addresses an hour asked for from one client IP address",
                             List.of(new InvalidParam("ip", "too many subscriptions from this address just now")))
                     .toResponse();
         }
