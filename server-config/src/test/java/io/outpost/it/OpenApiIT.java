@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The OpenAPI document the server serves: every part of the API in it (admin and tenant, sending, templates, stats,
- * the tracking links), each operation with its problem responses and who may call it, examples for sending; and its UI.
+ * topics, audiences, the tracking, unsubscribe and double opt-in links), each operation with its problem responses and
+ * who may call it, examples for sending; and its UI.
  */
 class OpenApiIT {
 
@@ -63,8 +64,15 @@ class OpenApiIT {
                         "/api/v1/bulk-pauses",
                         "/api/v1/admin/bulk-pauses",
                         "/api/v1/admin/bulk-pauses/{tenant}/{domain}",
+                        "/api/v1/topics",
+                        "/api/v1/topics/{name}",
+                        "/api/v1/audiences",
+                        "/api/v1/audiences/{id}/subscribers",
+                        "/api/v1/audiences/{id}/subscribers/{address}",
                         "/t/{token}",
-                        "/u/{token}");
+                        "/u/{token}",
+                        "/f/{id}",
+                        "/c/{token}");
         JsonObject send = paths.getJsonObject("/api/v1/messages").getJsonObject("post");
         assertThat(send.getJsonObject("responses").keySet()).contains("202", "400", "401", "429", "503");
         assertThat(send.getJsonObject("responses")

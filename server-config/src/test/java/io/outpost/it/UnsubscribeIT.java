@@ -33,11 +33,7 @@ class UnsubscribeIT {
     private static final Pattern LIST_UNSUBSCRIBE = Pattern.compile(
             "(?m)^List-Unsubscribe: <(http://localhost:\\d+/u/[A-Za-z0-9_-]+)>, <mailto:([^?>]+)\\?subject=unsubscribe>$");
 
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private static final HttpClient HTTP = Browser.HTTP;
 
     private static ApiSender shop;
 

@@ -224,6 +224,11 @@ public class RelayConfiguration {
         return duration("outpost.tracking.scanner-window");
     }
 
+    /** How long a double opt-in's confirmation link can be followed ({@code outpost.audiences.confirm-link-lifetime}). */
+    public Duration audiencesConfirmLinkLifetime() {
+        return duration("outpost.audiences.confirm-link-lifetime");
+    }
+
     public List<String> smtpLocalDomains() {
         return list("outpost.smtp.local-domains");
     }

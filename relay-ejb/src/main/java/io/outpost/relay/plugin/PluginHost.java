@@ -7,6 +7,7 @@ import io.outpost.api.plugin.Plugin;
 import io.outpost.api.plugin.PluginDecision;
 import io.outpost.api.plugin.PluginPhase;
 import io.outpost.api.plugin.SubmissionPolicy;
+import io.outpost.relay.audience.FormCredential;
 import io.outpost.relay.blocklist.DnsblMonitor;
 import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.dkim.DkimSigner;
@@ -25,6 +26,7 @@ import io.outpost.relay.smtp.RelayPolicy;
 import io.outpost.relay.suppression.SuppressionListPolicy;
 import io.outpost.relay.suppression.SuppressionLookup;
 import io.outpost.relay.tenant.CredentialSendingLimits;
+import io.outpost.relay.tenant.CredentialState;
 import io.outpost.relay.tenant.CredentialStates;
 import io.outpost.relay.tenant.CredentialStoreCheck;
 import io.outpost.relay.tenant.RcptSuppression;
@@ -138,8 +140,13 @@ public class PluginHost {
                         new TenantSenderPolicy(signingProfiles::domainNames), credentialStates::smtpCredential),
                 new TenantSenderPolicy(signingProfiles::domainNames),
                 new CredentialSendingLimits(credentialStates::smtpCredential, clock),
-                // Counted by key id: each API key has its own limits, as each SMTP credential has.
-                new CredentialSendingLimits(identity -> credentialStates.apiKey(identity.username()), clock),
+                // Counted by key id: each API key has its own limits, as each SMTP credential has. A hosted form's
+                // confirmation messages have no key; the audiences limit them per address and per client.
+                new CredentialSendingLimits(
+                        identity -> identity.username().equals(FormCredential.ID)
+                                ? new CredentialState.NotStored()
+                                : credentialStates.apiKey(identity.username()),
+                        clock),
                 new OutboundAuthentication(signingProfiles::find, new DkimSigner(), new MinimalPublicSuffixes()),
                 config.domainsRequireDkim(),
                 config.domainsRefuseMisaligned());

@@ -2,6 +2,7 @@ package io.outpost.relay.suppression;
 
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.queue.ListEventsOfTransaction;
+import io.outpost.relay.schema.LikePattern;
 import io.outpost.relay.schema.UniqueViolation;
 import io.outpost.relay.tenant.ConflictException;
 import jakarta.ejb.Stateless;
@@ -15,7 +16,6 @@ import jakarta.persistence.TypedQuery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -180,7 +180,7 @@ public class SuppressionStore {
                         jpql.append(" ORDER BY s.id DESC").toString(), StoredSuppression.class)
                 .setParameter("tenant", SuppressionScope.tenantKey(tenant))
                 .setMaxResults(Math.min(limit, MAX_PAGE));
-        containing.ifPresent(text -> query.setParameter("containing", "%" + likeEscaped(text) + "%"));
+        containing.ifPresent(text -> query.setParameter("containing", LikePattern.containing(text)));
         reason.ifPresent(r -> query.setParameter("reason", r));
         after.ifPresent(id -> query.setParameter("after", id));
         return query.getResultStream().map(s -> new Listed(s.id(), s.view())).toList();
@@ -223,12 +223,5 @@ public class SuppressionStore {
                 .setParameter("stream", scope.streamKey())
                 .getResultStream()
                 .findFirst();
-    }
-
-    private static String likeEscaped(String text) {
-        return text.toLowerCase(Locale.ROOT)
-                .replace("\\", "\\\\")
-                .replace("%", "\\%")
-                .replace("_", "\\_");
     }
 }

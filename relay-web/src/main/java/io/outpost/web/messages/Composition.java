@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param headers extra header fields, in order; never one Outpost or MIME writes itself
  * @param attachments files attached or shown inline, in order
  */
-record Composition(
+public record Composition(
         InternetAddress from,
         List<InternetAddress> to,
         List<InternetAddress> cc,
@@ -27,7 +27,7 @@ record Composition(
         List<Attachment> attachments) {
 
     /** A message without attachments. */
-    Composition(
+    public Composition(
             InternetAddress from,
             List<InternetAddress> to,
             List<InternetAddress> cc,
@@ -40,7 +40,7 @@ record Composition(
         this(from, to, cc, bcc, replyTo, subject, text, html, headers, List.of());
     }
 
-    Composition {
+    public Composition {
         attachments = List.copyOf(attachments);
         to = List.copyOf(to);
         cc = List.copyOf(cc);

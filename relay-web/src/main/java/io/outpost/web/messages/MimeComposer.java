@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * (quoted-printable or base64 when the text is not 7-bit or has long lines), CRLF line ends. No Message-ID or Date:
  * intake adds them as for any submission.
  */
-final class MimeComposer {
+public final class MimeComposer {
 
     private final Session session = Session.getInstance(strictLineEnds(false));
     // RFC 6532 §3.2: a message to or from an internationalised address carries it in UTF-8 in its header fields.
@@ -43,7 +43,7 @@ final class MimeComposer {
         return properties;
     }
 
-    byte[] compose(Composition message) {
+    public byte[] compose(Composition message) {
         try {
             boolean utf8 = internationalised(message);
             MimeMessage mime = new WithoutMessageId(utf8 ? utf8Session : session);

@@ -18,7 +18,7 @@ import java.util.OptionalLong;
  * Turns intake's refusal of a message (an SMTP reply with its enhanced status, RFC 3463) into the problem an HTTP
  * client gets: a stable type to switch on, the reply's text as the detail, and the request field it concerns.
  */
-final class SubmissionProblems {
+public final class SubmissionProblems {
 
     /** The sending domain's DKIM record is not verified (yet), or the message would fail DMARC alignment. */
     static final String NOT_AUTHENTICATED = "urn:outpost:problem:sending-domain-not-authenticated";
@@ -99,7 +99,7 @@ final class SubmissionProblems {
     }
 
     /** The answer to a submission that queued nothing and replays nothing: why, as a problem. */
-    static Response response(SubmissionResult notQueued) {
+    public static Response response(SubmissionResult notQueued) {
         if (notQueued instanceof SubmissionResult.IdempotencyKeyReused reused) {
             return IdempotencyKeys.reused(reused.key()).toResponse();
         }

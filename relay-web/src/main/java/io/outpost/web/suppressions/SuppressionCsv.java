@@ -3,7 +3,6 @@ package io.outpost.web.suppressions;
 import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.plugin.Topic;
 import io.outpost.api.tenant.TenantId;
-import io.outpost.relay.json.CachedJson;
 import io.outpost.relay.suppression.Evidence;
 import io.outpost.relay.suppression.ImportRow;
 import io.outpost.relay.suppression.SuppressionEntry;
@@ -12,29 +11,23 @@ import io.outpost.relay.suppression.SuppressionScope;
 import io.outpost.relay.suppression.SuppressionStore;
 import io.outpost.relay.suppression.SuppressionTarget;
 import io.outpost.relay.tenant.ConflictException;
+import io.outpost.web.csv.CsvImport;
 import io.outpost.web.problem.Problem.InvalidParam;
 import io.outpost.web.problem.ProblemException;
 import jakarta.ejb.EJBException;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
@@ -50,24 +43,9 @@ final class SuppressionCsv {
     static final List<String> COLUMNS = List.of(
             "target", "stream", "topic", "reason", "created_at", "expires_at", "message_id", "note", "evidence");
 
-    /** Rows per import transaction. */
-    static final int BATCH = 500;
-
-    /** Rows refused that an import names in its answer; the rest are only counted. */
-    static final int MAX_ERRORS = 100;
-
     private static final CSVFormat EXPORT = CSVFormat.RFC4180
             .builder()
             .setHeader(COLUMNS.toArray(String[]::new))
-            .get();
-    private static final CSVFormat IMPORT = CSVFormat.RFC4180
-            .builder()
-            .setHeader()
-            .setSkipHeaderRecord(true)
-            .setIgnoreEmptyLines(true)
-            .setIgnoreHeaderCase(true)
-            .setTrim(true)
-            .setAllowMissingColumnNames(true)
             .get();
 
     private SuppressionCsv() {}
@@ -109,7 +87,7 @@ final class SuppressionCsv {
     /**
      * Imports the rows of {@code csv}: a {@code target} (or {@code address}) column is required; {@code stream},
      * {@code reason}, {@code expires_at} and {@code note} are taken when present. A row that cannot be imported is
-     * counted and named (up to {@link #MAX_ERRORS}); the others are imported.
+     * counted and named ({@link CsvImport}); the others are imported.
      *
      * @param scope the list a row goes on, for its stream (empty: all the owner's mail)
      * @param streams whether the owner's lists have streams (a tenant's do; the operator's is for every stream)
@@ -120,43 +98,23 @@ final class SuppressionCsv {
             BiFunction<Optional<MessageStream>, Optional<Topic>, SuppressionScope> scope,
             boolean streams,
             String actor) {
-        Counts counts = new Counts();
-        try (CSVParser parser = IMPORT.parse(csv)) {
-            String targetColumn = targetColumn(parser.getHeaderMap());
-            List<ImportRow> batch = new ArrayList<>(BATCH);
-            Iterator<CSVRecord> records = parser.iterator();
-            while (records.hasNext()) {
-                CSVRecord record = records.next();
-                counts.rows++;
-                try {
-                    batch.add(row(record, targetColumn, scope, streams));
-                } catch (IllegalArgumentException e) {
-                    counts.refuse(record.getRecordNumber(), e.getMessage());
-                }
-                if (batch.size() == BATCH) {
-                    importBatch(batch, lists, actor, counts);
-                    batch.clear();
-                }
-            }
-            importBatch(batch, lists, actor, counts);
-        } catch (IOException | UncheckedIOException e) {
-            // Commons CSV reports an unclosed quote and the like as an I/O failure of the record it stopped at.
-            throw ProblemException.invalid(List.of(new InvalidParam(
-                    "body",
-                    "not CSV after row " + counts.rows + " (" + counts.added + " added before it): "
-                            + e.getMessage())));
-        }
-        return counts.json();
+        return CsvImport.run(
+                csv,
+                header -> {
+                    String targetColumn = targetColumn(header);
+                    return record -> row(record, targetColumn, scope, streams);
+                },
+                batch -> importBatch(batch, lists, actor));
     }
 
-    private static String targetColumn(Map<String, Integer> header) {
+    private static String targetColumn(List<String> header) {
         for (String name : List.of("target", "address")) {
-            if (header.keySet().stream().anyMatch(column -> column.equalsIgnoreCase(name))) {
+            if (header.stream().anyMatch(column -> column.equalsIgnoreCase(name))) {
                 return name;
             }
         }
-        throw ProblemException.invalid(List.of(new InvalidParam(
-                "target", "the header row names no target (or address) column; columns: " + header.keySet())));
+        throw ProblemException.invalid(List.of(
+                new InvalidParam("target", "the header row names no target (or address) column; columns: " + header)));
     }
 
     private static ImportRow row(
@@ -165,9 +123,9 @@ final class SuppressionCsv {
             BiFunction<Optional<MessageStream>, Optional<Topic>, SuppressionScope> scope,
             boolean streams) {
         SuppressionTarget target = SuppressionTarget.parse(
-                value(record, targetColumn).orElseThrow(() -> new IllegalArgumentException("no target")));
-        Optional<MessageStream> stream = value(record, "stream").map(MessageStream::of);
-        Optional<Topic> topic = value(record, "topic").map(Topic::of);
+                CsvImport.value(record, targetColumn).orElseThrow(() -> new IllegalArgumentException("no target")));
+        Optional<MessageStream> stream = CsvImport.value(record, "stream").map(MessageStream::of);
+        Optional<Topic> topic = CsvImport.value(record, "topic").map(Topic::of);
         if ((stream.isPresent() || topic.isPresent()) && !streams) {
             throw new IllegalArgumentException("the operator's list is for every stream and topic");
         }
@@ -175,22 +133,16 @@ final class SuppressionCsv {
                 && stream.filter(chosen -> chosen != MessageStream.BULK).isPresent()) {
             throw new IllegalArgumentException("a topic is one of bulk mail");
         }
-        SuppressionReason reason = value(record, "reason")
+        SuppressionReason reason = CsvImport.value(record, "reason")
                 .map(text -> SuppressionReason.named(text)
                         .orElseThrow(() -> new IllegalArgumentException("no such reason: " + text)))
                 .orElse(SuppressionReason.MANUAL);
-        Optional<String> note = value(record, "note");
+        Optional<String> note = CsvImport.value(record, "note");
         if (note.isPresent() && note.get().length() > SuppressionEntry.MAX_NOTE) {
             throw new IllegalArgumentException("note longer than " + SuppressionEntry.MAX_NOTE + " characters");
         }
-        Optional<Instant> expiresAt = value(record, "expires_at").map(SuppressionCsv::future);
+        Optional<Instant> expiresAt = CsvImport.value(record, "expires_at").map(SuppressionCsv::future);
         return new ImportRow(scope.apply(stream, topic), target, reason, note, expiresAt);
-    }
-
-    private static Optional<String> value(CSVRecord record, String column) {
-        return record.isMapped(column) && record.isSet(column)
-                ? Optional.of(record.get(column)).filter(text -> !text.isEmpty())
-                : Optional.empty();
     }
 
     private static Instant future(String text) {
@@ -206,55 +158,29 @@ final class SuppressionCsv {
     }
 
     // One transaction for the batch; when another request added one of its targets at that moment, row by row.
-    private static void importBatch(List<ImportRow> batch, SuppressionStore lists, String actor, Counts counts) {
-        if (batch.isEmpty()) {
-            return;
-        }
+    private static CsvImport.Stored importBatch(List<ImportRow> batch, SuppressionStore lists, String actor) {
         try {
-            SuppressionStore.Imported imported = lists.importBatch(List.copyOf(batch), actor);
-            counts.added += imported.added();
-            counts.existing += imported.existing();
+            SuppressionStore.Imported imported = lists.importBatch(batch, actor);
+            return new CsvImport.Stored(imported.added(), imported.existing());
         } catch (EJBException | PersistenceException e) {
+            long added = 0;
             for (ImportRow row : batch) {
                 try {
-                    boolean isNew = lists.add(
-                                    row.scope(),
-                                    row.target(),
-                                    row.reason(),
-                                    Evidence.note(row.note()),
-                                    row.expiresAt(),
-                                    actor)
-                            .isNew();
-                    counts.added += isNew ? 1 : 0;
-                    counts.existing += isNew ? 0 : 1;
+                    added += lists.add(
+                                            row.scope(),
+                                            row.target(),
+                                            row.reason(),
+                                            Evidence.note(row.note()),
+                                            row.expiresAt(),
+                                            actor)
+                                    .isNew()
+                            ? 1
+                            : 0;
                 } catch (ConflictException conflict) {
-                    counts.existing++;
+                    // there already
                 }
             }
-        }
-    }
-
-    private static final class Counts {
-        long rows;
-        long added;
-        long existing;
-        long invalid;
-        final JsonArrayBuilder errors = CachedJson.createArrayBuilder();
-
-        void refuse(long row, String reason) {
-            if (invalid++ < MAX_ERRORS) {
-                errors.add(CachedJson.createObjectBuilder().add("row", row).add("reason", reason));
-            }
-        }
-
-        JsonObject json() {
-            return CachedJson.createObjectBuilder()
-                    .add("rows", rows)
-                    .add("added", added)
-                    .add("existing", existing)
-                    .add("invalid", invalid)
-                    .add("errors", errors)
-                    .build();
+            return new CsvImport.Stored(added, batch.size() - added);
         }
     }
 }

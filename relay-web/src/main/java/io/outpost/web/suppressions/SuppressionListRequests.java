@@ -18,6 +18,7 @@ import io.outpost.relay.tenant.NoSuchEntryException;
 import io.outpost.web.json.RequestFields;
 import io.outpost.web.problem.Problem.InvalidParam;
 import io.outpost.web.problem.ProblemException;
+import io.outpost.web.request.QueryNumbers;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -95,11 +96,12 @@ public final class SuppressionListRequests {
             }
             return named;
         });
-        int pageSize = number(limit, "limit", DEFAULT_PAGE, invalid).intValue();
+        int pageSize = (int) Math.min(QueryNumbers.positive(limit, "limit", DEFAULT_PAGE, invalid), Integer.MAX_VALUE);
         if (pageSize > SuppressionStore.MAX_PAGE) {
             invalid.add(new InvalidParam("limit", "at most " + SuppressionStore.MAX_PAGE));
         }
-        Optional<Long> from = after == null ? Optional.empty() : Optional.of(number(after, "after", 0, invalid));
+        Optional<Long> from =
+                after == null ? Optional.empty() : Optional.of(QueryNumbers.positive(after, "after", 0, invalid));
         if (!invalid.isEmpty()) {
             throw ProblemException.invalid(invalid);
         }
@@ -243,21 +245,5 @@ public final class SuppressionListRequests {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("must be an RFC 3339 time in UTC, like 2027-01-31T00:00:00Z");
         }
-    }
-
-    private static Long number(String text, String name, long absent, List<InvalidParam> invalid) {
-        if (text == null) {
-            return absent;
-        }
-        try {
-            long value = Long.parseLong(text);
-            if (value >= 1) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // named below
-        }
-        invalid.add(new InvalidParam(name, "must be a positive whole number"));
-        return absent;
     }
 }

@@ -3,6 +3,7 @@ package io.outpost.web.unsubscribe;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.plugin.Topic;
 import io.outpost.relay.topic.TopicView;
+import io.outpost.web.hosted.HostedPage;
 import java.util.List;
 import java.util.Optional;
 import org.jsoup.nodes.Entities;
@@ -27,7 +28,7 @@ final class UnsubscribePage {
     static String confirm(EmailAddress recipient, Optional<Topic> linked, List<TopicView> topics) {
         String address = "<strong>" + Entities.escape(recipient.toString()) + "</strong>";
         if (topics.isEmpty()) {
-            return page(
+            return HostedPage.of(
                     "Unsubscribe",
                     "<p>Stop this sender's newsletters and other bulk mail to " + address + "?</p>\n"
                             + "<form method=\"post\"><button type=\"submit\" name=\"confirm\""
@@ -48,7 +49,7 @@ final class UnsubscribePage {
                             .orElse(""))
                     .append("</p>\n");
         }
-        return page(
+        return HostedPage.of(
                 "Unsubscribe",
                 "<p>Which of this sender's mail should stop coming to " + address + "?</p>\n"
                         + "<form method=\"post\">\n" + choices
@@ -60,34 +61,25 @@ final class UnsubscribePage {
     static String done(EmailAddress recipient, List<String> left) {
         String address = "<strong>" + Entities.escape(recipient.toString()) + "</strong>";
         if (left.isEmpty()) {
-            return page("Unsubscribed", "<p>" + address + " gets no more bulk mail from this sender.</p>");
+            return HostedPage.of("Unsubscribed", "<p>" + address + " gets no more bulk mail from this sender.</p>");
         }
         StringBuilder titles = new StringBuilder();
         for (String title : left) {
             titles.append("<li>").append(Entities.escape(title)).append("</li>");
         }
-        return page(
+        return HostedPage.of(
                 "Unsubscribed",
                 "<p>" + address + " gets no more of this sender's:</p>\n<ul>" + titles + "</ul>\n"
                         + "<p class=\"small\">Its other mail still comes.</p>");
     }
 
     static String notFound() {
-        return page(
+        return HostedPage.of(
                 "Link not valid", "<p>This unsubscribe link is not valid. Use the link in the message as it came.</p>");
     }
 
     static String failed() {
-        return page(
+        return HostedPage.of(
                 "Please try again", "<p>Your unsubscribe could not be saved just now. Please try again shortly.</p>");
-    }
-
-    private static String page(String title, String body) {
-        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + title
-                + "</title>\n<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;"
-                + "padding:0 1rem;line-height:1.5}button{font-size:1rem;padding:.5rem 1.5rem}"
-                + ".small{color:#555;font-size:.9rem}</style>\n</head>\n<body>\n<h1>" + title + "</h1>\n" + body
-                + "\n</body>\n</html>\n";
     }
 }

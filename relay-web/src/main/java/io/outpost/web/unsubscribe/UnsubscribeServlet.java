@@ -5,6 +5,7 @@ import io.outpost.relay.topic.TopicView;
 import io.outpost.relay.unsubscribe.UnsubscribeMethod;
 import io.outpost.relay.unsubscribe.UnsubscribeToken;
 import io.outpost.relay.unsubscribe.Unsubscribes;
+import io.outpost.web.hosted.HostedPage;
 import io.outpost.web.problem.Problem;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.MultipartConfig;
@@ -14,7 +15,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,14 +47,14 @@ public class UnsubscribeServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        secure(response);
-        Optional<UnsubscribeToken.Request> asked = unsubscribes.read(token(request));
+        HostedPage.secure(response);
+        Optional<UnsubscribeToken.Request> asked = unsubscribes.read(HostedPage.segment(request));
         if (asked.isEmpty()) {
-            notFound(request, response);
+            HostedPage.notFound(request, response, UnsubscribePage.notFound(), "No such unsubscribe link");
             return;
         }
         UnsubscribeToken.Request linked = asked.get();
-        html(
+        HostedPage.write(
                 response,
                 HttpServletResponse.SC_OK,
                 UnsubscribePage.confirm(linked.recipient(), linked.topic(), unsubscribes.topicsOf(linked)));
@@ -62,7 +62,7 @@ public class UnsubscribeServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        secure(response);
+        HostedPage.secure(response);
         // RFC 8058 §3.2: the one-click POST says so in its body; the page's button posts confirm=page.
         UnsubscribeMethod method = "One-Click".equals(request.getParameter("List-Unsubscribe"))
                 ? UnsubscribeMethod.ONE_CLICK
@@ -73,12 +73,12 @@ public class UnsubscribeServlet extends HttpServlet {
         Unsubscribes.Leaving leaving = leaving(request, method);
         Optional<UnsubscribeToken.Request> done;
         try {
-            done = unsubscribes.unsubscribe(token(request), method, client, leaving);
+            done = unsubscribes.unsubscribe(HostedPage.segment(request), method, client, leaving);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "unsubscribe not saved", e);
             response.setHeader("Retry-After", "60");
-            if (wantsHtml(request)) {
-                html(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, UnsubscribePage.failed());
+            if (HostedPage.wantsHtml(request)) {
+                HostedPage.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, UnsubscribePage.failed());
             } else {
                 new Problem(
                                 Problem.INTERNAL,
@@ -91,10 +91,10 @@ public class UnsubscribeServlet extends HttpServlet {
             return;
         }
         if (done.isEmpty()) {
-            notFound(request, response);
+            HostedPage.notFound(request, response, UnsubscribePage.notFound(), "No such unsubscribe link");
             return;
         }
-        html(
+        HostedPage.write(
                 response,
                 HttpServletResponse.SC_OK,
                 UnsubscribePage.done(done.get().recipient(), titlesLeft(done.get(), leaving)));
@@ -131,41 +131,5 @@ public class UnsubscribeServlet extends HttpServlet {
                 .filter(topic -> left.contains(topic.topic()))
                 .map(TopicView::title)
                 .toList();
-    }
-
-    private static String token(HttpServletRequest request) {
-        String path = request.getPathInfo();
-        return path == null || path.length() < 2 || path.indexOf('/', 1) >= 0 ? "" : path.substring(1);
-    }
-
-    private static void notFound(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (wantsHtml(request)) {
-            html(response, HttpServletResponse.SC_NOT_FOUND, UnsubscribePage.notFound());
-        } else {
-            new Problem(Problem.NOT_FOUND, "Not found", 404, "No such unsubscribe link", List.of()).writeTo(response);
-        }
-    }
-
-    private static boolean wantsHtml(HttpServletRequest request) {
-        String accept = request.getHeader("Accept");
-        return accept != null && accept.contains("text/html");
-    }
-
-    // RFC 9111 §5.2.2: no cache keeps the answer; the page runs nothing, loads nothing and is framed nowhere.
-    private static void secure(HttpServletResponse response) {
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("Referrer-Policy", "no-referrer");
-        response.setHeader(
-                "Content-Security-Policy",
-                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-    }
-
-    private static void html(HttpServletResponse response, int status, String page) throws IOException {
-        byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType("text/html;charset=UTF-8");
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
     }
 }
