@@ -23,6 +23,7 @@ import io.outpost.relay.sending.ReturnPathToken;
 import io.outpost.relay.sending.SigningProfiles;
 import io.outpost.relay.smtp.LogText;
 import io.outpost.relay.smtp.RelayPolicy;
+import io.outpost.relay.suppression.AddressHash;
 import io.outpost.relay.suppression.SuppressionListPolicy;
 import io.outpost.relay.suppression.SuppressionLookup;
 import io.outpost.relay.tenant.CredentialSendingLimits;
@@ -129,7 +130,10 @@ public class PluginHost {
         List<Plugin> builtIns = new ArrayList<>();
         builtIns.add(new CredentialStoreCheck(tenants::activeCredential, tenants::recordCredentialUse, secrets, clock));
         builtIns.add(new DnsblMonitor(new DnsLookups(config.deliveryDnsServers(), config.deliveryDnsTimeout()), clock));
-        builtIns.add(new SuppressionListPolicy(new SuppressionLookup(dataSource, clock), rcptSuppression::refuses));
+        builtIns.add(new SuppressionListPolicy(
+                new SuppressionLookup(
+                        dataSource, clock, new AddressHash(keys.dataKey().derive(AddressHash.KEY_PURPOSE))),
+                rcptSuppression::refuses));
         List<SubmissionPolicy> rules = BuiltInRules.create(
                 relayPolicy,
                 new ReturnPathAddresses(

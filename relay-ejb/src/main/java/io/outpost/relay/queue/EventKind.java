@@ -63,12 +63,17 @@ public enum EventKind {
     /** Outpost paused the bulk mail of one of the tenant's sending domains (the target): the rate and its threshold. */
     BULK_PAUSED,
     /** An administrator resumed the bulk mail of one of the tenant's sending domains (the target). */
-    BULK_RESUMED;
+    BULK_RESUMED,
+    /**
+     * An address was erased at its owner's request (GDPR Art. 17): what was removed, and by whom. The target is what
+     * stays of it on the suppression lists ({@code hash:…}), never the address.
+     */
+    ERASED;
 
     /** Whether this is an event of the tenant's lists ({@link ListEvent}) rather than of a message's delivery. */
     public boolean ofLists() {
         return switch (this) {
-            case SUPPRESSION_ADDED, SUPPRESSION_REMOVED, LIST_IMPORTED, BULK_PAUSED, BULK_RESUMED -> true;
+            case SUPPRESSION_ADDED, SUPPRESSION_REMOVED, LIST_IMPORTED, BULK_PAUSED, BULK_RESUMED, ERASED -> true;
             default -> false;
         };
     }

@@ -22,18 +22,21 @@ import javax.sql.DataSource;
  */
 public final class SuppressionLookup implements SuppressionListPolicy.Lists {
 
-    // Two targets (the address, its domain), two tenants (every, this one), three lists of the tenant (every stream,
-    // this stream, this topic): mail of no tenant passes "every" twice, and mail of no topic its stream twice.
+    // Three targets (the address, its domain, what stays of it once erased), two tenants (every, this one), three lists
+    // of the tenant (every stream, this stream, this topic): mail of no tenant passes "every" twice, and mail of no
+    // topic its stream twice.
     private static final String HOLDING = "SELECT tenant_id, stream, target, reason, message_id, evidence, note,"
-            + " created_at, expires_at FROM outpost_suppression WHERE target IN (?, ?) AND tenant_id IN (?, ?) AND"
+            + " created_at, expires_at FROM outpost_suppression WHERE target IN (?, ?, ?) AND tenant_id IN (?, ?) AND"
             + " stream IN (?, ?, ?) AND (expires_at IS NULL OR expires_at > ?) ORDER BY id";
 
     private final DataSource dataSource;
     private final Clock clock;
+    private final AddressHash hashes;
 
-    public SuppressionLookup(DataSource dataSource, Clock clock) {
+    public SuppressionLookup(DataSource dataSource, Clock clock, AddressHash hashes) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.hashes = hashes;
     }
 
     /**
@@ -49,12 +52,13 @@ public final class SuppressionLookup implements SuppressionListPolicy.Lists {
                 PreparedStatement select = connection.prepareStatement(HOLDING)) {
             select.setString(1, targets.get(0).value());
             select.setString(2, targets.get(1).value());
-            select.setString(3, SuppressionScope.EVERY);
-            select.setString(4, tenantKey);
-            select.setString(5, SuppressionScope.EVERY);
-            select.setString(6, stream.wireName());
-            select.setString(7, topic.map(SuppressionScope::topicKey).orElse(stream.wireName()));
-            select.setTimestamp(8, Timestamp.from(clock.instant()));
+            select.setString(3, hashes.of(recipient).value());
+            select.setString(4, SuppressionScope.EVERY);
+            select.setString(5, tenantKey);
+            select.setString(6, SuppressionScope.EVERY);
+            select.setString(7, stream.wireName());
+            select.setString(8, topic.map(SuppressionScope::topicKey).orElse(stream.wireName()));
+            select.setTimestamp(9, Timestamp.from(clock.instant()));
             select.setMaxRows(1);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(entry(rows)) : Optional.empty();

@@ -147,6 +147,47 @@ public class SuppressionStore {
         return existing.map(StoredSuppression::view);
     }
 
+    /**
+     * Replaces the tenant's entries for an erased address by entries for its hash ({@link AddressHash}), in the caller's
+     * transaction: same list, reason and expiry, without the message, evidence or note that named it; and forgets the
+     * address's history, recording instead that its entries were kept as a hash (GDPR Art. 17, with the opt-out still
+     * honoured). Returns how many entries were kept.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public int keepAsHash(TenantId tenant, SuppressionTarget address, SuppressionTarget hashed, String actor) {
+        Instant now = clock.instant();
+        List<StoredSuppression> stored = em.createQuery(
+                        "SELECT s FROM StoredSuppression s WHERE s.place.target = :target AND s.place.tenantId = :tenant",
+                        StoredSuppression.class)
+                .setParameter("target", address.value())
+                .setParameter("tenant", tenant.value())
+                .getResultList();
+        for (StoredSuppression entry : stored) {
+            SuppressionEntry erased = entry.view();
+            em.remove(entry);
+            em.flush();
+            if (stored(erased.scope(), hashed).isEmpty()) {
+                insert(
+                        new SuppressionEntry(
+                                erased.scope(),
+                                hashed,
+                                erased.reason(),
+                                OptionalLong.empty(),
+                                Optional.empty(),
+                                Optional.of("an erased address: its opt-out is kept as a hash"),
+                                now,
+                                erased.expiresAt()),
+                        actor);
+            }
+        }
+        em.createQuery(
+                        "DELETE FROM StoredSuppressionChange c WHERE c.place.target = :target AND c.place.tenantId = :tenant")
+                .setParameter("target", address.value())
+                .setParameter("tenant", tenant.value())
+                .executeUpdate();
+        return stored.size();
+    }
+
     /** The owner's entries for {@code target}, on its lists for all its mail and for each stream, holding or expired. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<SuppressionEntry> entries(Optional<TenantId> owner, SuppressionTarget target) {

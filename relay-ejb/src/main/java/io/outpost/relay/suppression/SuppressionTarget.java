@@ -4,6 +4,7 @@ import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * What an entry suppresses: one address, or every address of a domain. Kept as one text: an address with its local part
@@ -14,6 +15,9 @@ import java.util.Locale;
  * as {@code ann@}.
  */
 public record SuppressionTarget(String value) {
+
+    // What AddressHash writes: its prefix and 32 octets in base64url without padding.
+    private static final Pattern HASHED = Pattern.compile(Pattern.quote(AddressHash.PREFIX) + "[A-Za-z0-9_-]{43}");
 
     /** Longest text: an address's 64-octet local part, {@code @} and a 255-octet domain. */
     public static final int MAX_LENGTH = 320;
@@ -35,13 +39,16 @@ public record SuppressionTarget(String value) {
     }
 
     /**
-     * The target as the API names it: an address, or {@code @} and a domain.
+     * The target as the API names it: an address, {@code @} and a domain, or what stays of an erased address.
      *
      * @throws IllegalArgumentException if it is neither
      */
     public static SuppressionTarget parse(String text) {
         if (text.startsWith("@")) {
             return domain(Domain.of(text.substring(1)));
+        }
+        if (HASHED.matcher(text).matches()) {
+            return new SuppressionTarget(text);
         }
         return address(EmailAddress.parse(text));
     }
@@ -59,6 +66,11 @@ public record SuppressionTarget(String value) {
     /** True for a whole domain. */
     public boolean isDomain() {
         return value.startsWith("@");
+    }
+
+    /** True for what stays of an erased address ({@link AddressHash}). */
+    public boolean isHashed() {
+        return value.startsWith(AddressHash.PREFIX);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.outpost.relay.json.CachedJson;
 import io.outpost.relay.suppression.Evidence;
 import io.outpost.relay.suppression.SuppressionChange;
 import io.outpost.relay.suppression.SuppressionEntry;
+import io.outpost.relay.suppression.SuppressionJson;
 import io.outpost.relay.suppression.SuppressionReason;
 import io.outpost.relay.suppression.SuppressionScope;
 import io.outpost.relay.suppression.SuppressionStore;

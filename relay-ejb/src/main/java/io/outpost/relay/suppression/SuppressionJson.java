@@ -1,18 +1,15 @@
-package io.outpost.web.suppressions;
+package io.outpost.relay.suppression;
 
 import io.outpost.relay.json.CachedJson;
-import io.outpost.relay.suppression.SuppressionChange;
-import io.outpost.relay.suppression.SuppressionEntry;
-import io.outpost.relay.suppression.SuppressionScope;
 import jakarta.json.JsonObjectBuilder;
 import java.util.Locale;
 
-/** Suppression entries and changes as the API answers them. */
-final class SuppressionJson {
+/** Suppression entries and changes as the API answers them, and a person's export shows them. */
+public final class SuppressionJson {
 
     private SuppressionJson() {}
 
-    static JsonObjectBuilder entry(SuppressionEntry entry) {
+    public static JsonObjectBuilder entry(SuppressionEntry entry) {
         JsonObjectBuilder json = target(entry.target().value())
                 .add("scope", scope(entry.scope()))
                 .add("reason", entry.reason().wireName())
@@ -25,7 +22,7 @@ final class SuppressionJson {
         return json;
     }
 
-    static JsonObjectBuilder change(SuppressionChange change) {
+    public static JsonObjectBuilder change(SuppressionChange change) {
         JsonObjectBuilder json = CachedJson.createObjectBuilder()
                 .add("change", change.kind().name().toLowerCase(Locale.ROOT))
                 .add("reason", change.reason().wireName())
@@ -37,10 +34,14 @@ final class SuppressionJson {
         return json;
     }
 
-    // An address entry is answered as "address", a whole domain's as "domain", as they were given.
+    // An address entry is answered as "address", a whole domain's as "domain", as they were given; what stays of an
+    // erased address as "hashed".
     private static JsonObjectBuilder target(String target) {
-        return target.startsWith("@")
-                ? CachedJson.createObjectBuilder().add("domain", target.substring(1))
+        if (target.startsWith("@")) {
+            return CachedJson.createObjectBuilder().add("domain", target.substring(1));
+        }
+        return new SuppressionTarget(target).isHashed()
+                ? CachedJson.createObjectBuilder().add("hashed", target)
                 : CachedJson.createObjectBuilder().add("address", target);
     }
 
