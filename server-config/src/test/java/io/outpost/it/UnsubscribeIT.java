@@ -289,7 +289,10 @@ class UnsubscribeIT {
                 .isEqualTo("DELIVERED");
 
         // The preference centre: the newsletter too, then everything.
-        HttpResponse<String> chosen = post(url, "leave=newsletter&confirm=page");
+        HttpResponse<String> nothing = post(url, "confirm=topics");
+        assertThat(nothing.statusCode()).isEqualTo(400);
+        assertThat(nothing.body()).contains("Tick at least one topic");
+        HttpResponse<String> chosen = post(url, "leave=newsletter&confirm=topics");
         assertThat(chosen.body()).contains("Weekly newsletter").doesNotContain("Special offers");
         assertThat(entries(news, ann))
                 .extracting(entry -> entry.getString("topic", "-"))

@@ -82,7 +82,11 @@ final class AttemptRecorder {
                     } else {
                         updates.add(final_(claim, RecipientState.EXPIRED, reply));
                         failures.add(FailedRecipient.of(outcome, now));
-                        bounces.add(bounce(message, claim, expiredClass(outcome), reply));
+                        // Only a receiver's own reply says anything of the address: Outpost's (no MX answered, the
+                        // connection broke, a list could not be read) would make a relay's trouble the recipient's.
+                        if (outcome.remoteHost().isPresent()) {
+                            bounces.add(bounce(message, claim, expiredClass(outcome), reply));
+                        }
                     }
                 }
             }

@@ -233,6 +233,13 @@ final class QueueingAcceptor implements MessageAcceptor {
                     && tenant.filter(owner -> topics.test(owner, topic.get())).isEmpty()) {
                 return refused(unknownTopic(topic.get().name()));
             }
+            if (topic.isPresent() && options.stream() != MessageStream.BULK) {
+                // A receipt held because its recipient left the offers would be a receipt lost.
+                return refused(SmtpReply.of(
+                        550,
+                        "5.6.0",
+                        "A topic is one of bulk mail: send this message on the bulk stream, or name no topic"));
+            }
             OutboundAuthentication.Outcome outcome;
             try {
                 // Tracking first: its links and pixel change the HTML, which the signature then covers.

@@ -98,13 +98,12 @@ final class AddressRecords {
 
     // The recipient's events, and the message's own (its opens and clicks) when it went to no one else.
     private JsonArrayBuilder events(Row row, boolean onlyRecipient) {
-        Query query = em.createNativeQuery("SELECT occurred_at, kind, detail FROM outpost_event WHERE recipient_id"
-                        + " = ?1" + (onlyRecipient ? " OR (message_id = ?2 AND recipient_id IS NULL)" : "")
+        // Along the index outpost_event_message: a recipient's events carry its message's id.
+        Query query = em.createNativeQuery("SELECT occurred_at, kind, detail FROM outpost_event WHERE message_id = ?2"
+                        + " AND (recipient_id = ?1" + (onlyRecipient ? " OR recipient_id IS NULL" : "") + ")"
                         + " ORDER BY occurred_at, id")
-                .setParameter(1, row.recipientId());
-        if (onlyRecipient) {
-            query.setParameter(2, row.messageId());
-        }
+                .setParameter(1, row.recipientId())
+                .setParameter(2, row.messageId());
         JsonArrayBuilder events = CachedJson.createArrayBuilder();
         for (Object found : query.getResultList()) {
             Object[] event = (Object[]) found;
@@ -124,7 +123,13 @@ final class AddressRecords {
         List<Long> recipients = rows.stream().map(Row::recipientId).toList();
         Set<Long> messages = new LinkedHashSet<>();
         rows.forEach(row -> messages.add(row.messageId()));
-        inChunks("DELETE FROM outpost_event WHERE recipient_id IN ", recipients);
+        // Along the index outpost_event_message, one message at a time: recipient_id has no index of its own.
+        for (Row row : rows) {
+            em.createNativeQuery("DELETE FROM outpost_event WHERE message_id = ?1 AND recipient_id = ?2")
+                    .setParameter(1, row.messageId())
+                    .setParameter(2, row.recipientId())
+                    .executeUpdate();
+        }
         inChunks("DELETE FROM outpost_recipient WHERE id IN ", recipients);
         List<Long> emptied = new ArrayList<>();
         List<Long> shared = new ArrayList<>();

@@ -14,6 +14,7 @@ import io.outpost.relay.suppression.SuppressionEvents;
 import io.outpost.relay.suppression.SuppressionReason;
 import io.outpost.relay.suppression.SuppressionRows;
 import io.outpost.relay.suppression.SuppressionScope;
+import io.outpost.relay.suppression.SuppressionTarget;
 import jakarta.persistence.PersistenceException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,10 +29,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -319,7 +322,12 @@ public final class QueueCommits {
                 now,
                 expiresAt)) {
             story.list(SuppressionEvents.added(
-                    scope, suppression.address(), suppression.reason(), suppression.actor(), messageId, expiresAt));
+                    scope,
+                    suppression.address(),
+                    suppression.reason(),
+                    suppression.actor(),
+                    OptionalLong.of(messageId),
+                    expiresAt));
         }
     }
 
@@ -399,6 +407,11 @@ public final class QueueCommits {
                 : topics.stream()
                         .map(topic -> SuppressionScope.topic(tenant, topic))
                         .toList();
+        // A link works long after its message's records are gone; an event naming a message no longer there would be
+        // kept for ever (retention deletes events with their message, or those that name none).
+        OptionalLong cause = MessageOwner.ofRow(connection, messageId).isPresent()
+                ? OptionalLong.of(messageId)
+                : OptionalLong.empty();
         try (EventWriter story = new EventWriter(connection, eventIds, Timestamp.from(now))) {
             boolean any = false;
             for (SuppressionScope list : lists) {
@@ -414,7 +427,7 @@ public final class QueueCommits {
                         Optional.empty())) {
                     any = true;
                     story.list(SuppressionEvents.added(
-                            list, recipient, SuppressionReason.UNSUBSCRIBE, "recipient", messageId, Optional.empty()));
+                            list, recipient, SuppressionReason.UNSUBSCRIBE, "recipient", cause, Optional.empty()));
                 }
             }
             if (any) {
@@ -514,6 +527,7 @@ public final class QueueCommits {
                 List<NewMessage> notifications = new ArrayList<>();
                 List<AttemptRecord> notifying = new ArrayList<>();
                 List<Boolean> notifies = new ArrayList<>(attempts.size());
+                List<ClassifiedBounce> softlyBounced = new ArrayList<>();
                 for (AttemptRecord attempt : attempts) {
                     Map<Long, ClassifiedBounce> bounces = new HashMap<>();
                     attempt.bounces().forEach(bounce -> bounces.put(bounce.recipientId(), bounce));
@@ -539,14 +553,7 @@ public final class QueueCommits {
                                         now,
                                         Optional.empty());
                             } else if (bounce.bounceClass().isSoft()) {
-                                countSoftBounce(
-                                        connection,
-                                        story,
-                                        tenant,
-                                        bounce.address(),
-                                        bounce.messageId(),
-                                        bounce.reply(),
-                                        now);
+                                softlyBounced.add(bounce);
                             }
                         }
                     }
@@ -556,6 +563,22 @@ public final class QueueCommits {
                         notifying.add(attempt);
                     }
                     notifies.add(notify);
+                }
+                // Counted last and in one order, tenant then address: each count locks its row (SoftBounces), and two
+                // transactions that took the same rows in other orders would deadlock (PostgreSQL aborts one).
+                softlyBounced.sort(Comparator.comparing((ClassifiedBounce bounce) ->
+                                bounce.listOf().orElseThrow().value())
+                        .thenComparing(bounce ->
+                                SuppressionTarget.address(bounce.address()).value()));
+                for (ClassifiedBounce bounce : softlyBounced) {
+                    countSoftBounce(
+                            connection,
+                            story,
+                            bounce.listOf().orElseThrow(),
+                            bounce.address(),
+                            bounce.messageId(),
+                            bounce.reply(),
+                            now);
                 }
                 // store() keeps the order of the notifications it was given: hand each attempt back its own.
                 List<StoredMessage> dsns = store(connection, notifications, committed);

@@ -17,6 +17,10 @@ public final class LinkKey {
 
     private final SecretKeySpec key;
 
+    // One initialised Mac per thread: getting and keying one costs more than the MAC of a short value, and a value is
+    // hashed for every recipient checked against the suppression lists.
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
     /**
      * @param key 32 bytes, such as {@code DataKey.derive(purpose)}
      * @param what what it signs, for the error when the key has the wrong length
@@ -30,11 +34,16 @@ public final class LinkKey {
 
     /** The first {@code macBytes} octets of HMAC-SHA256 over the first {@code length} octets of {@code bytes}. */
     public byte[] mac(byte[] bytes, int length, int macBytes) {
+        Mac mac = macs.get();
+        mac.update(bytes, 0, length);
+        return Arrays.copyOf(mac.doFinal(), macBytes);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            mac.update(bytes, 0, length);
-            return Arrays.copyOf(mac.doFinal(), macBytes);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }

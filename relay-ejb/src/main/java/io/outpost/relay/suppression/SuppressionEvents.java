@@ -17,18 +17,22 @@ public final class SuppressionEvents {
 
     private SuppressionEvents() {}
 
-    /** {@code address} put on a tenant's list ({@code scope}) because of a message. */
+    /**
+     * {@code address} put on a tenant's list ({@code scope}) because of a message.
+     *
+     * @param cause the message, while its row is kept: an event naming a message is deleted with it
+     */
     public static ListEvent added(
             SuppressionScope scope,
             EmailAddress address,
             SuppressionReason reason,
             String actor,
-            long messageId,
+            OptionalLong cause,
             Optional<Instant> expiresAt) {
         SuppressionTarget target = SuppressionTarget.address(address);
         return new ListEvent(
                 scope.tenant().orElseThrow(),
-                OptionalLong.of(messageId),
+                cause,
                 EventKind.SUPPRESSION_ADDED,
                 Optional.of(target.value()),
                 describe(target, scope, reason, actor, expiresAt));

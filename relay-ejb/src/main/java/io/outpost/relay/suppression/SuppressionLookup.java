@@ -52,7 +52,12 @@ public final class SuppressionLookup implements SuppressionListPolicy.Lists {
                 PreparedStatement select = connection.prepareStatement(HOLDING)) {
             select.setString(1, targets.get(0).value());
             select.setString(2, targets.get(1).value());
-            select.setString(3, hashes.of(recipient).value());
+            // Only a tenant's lists keep erased addresses as hashes: mail of no tenant needs none.
+            select.setString(
+                    3,
+                    tenant.isPresent()
+                            ? hashes.of(recipient).value()
+                            : targets.get(0).value());
             select.setString(4, SuppressionScope.EVERY);
             select.setString(5, tenantKey);
             select.setString(6, SuppressionScope.EVERY);

@@ -3,8 +3,10 @@ package io.outpost.relay.topic;
 import io.outpost.api.plugin.Topic;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.cache.ExpiringCache;
+import io.outpost.relay.schema.UniqueViolation;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +47,16 @@ public class TenantTopics {
     /** Creates or changes a topic ({@link TopicStore#put}). */
     public TopicStore.Put put(TenantId tenant, Topic topic, String title, Optional<String> description)
             throws TopicStore.TooManyTopics {
-        TopicStore.Put put = store.put(tenant, topic, title, description);
+        TopicStore.Put put;
+        try {
+            put = store.put(tenant, topic, title, description);
+        } catch (EJBException e) {
+            if (!UniqueViolation.causedIn(e)) {
+                throw e;
+            }
+            // Another request created it at the same moment (its transaction rolled back): this one changes it.
+            put = store.put(tenant, topic, title, description);
+        }
         tenants.invalidate(tenant);
         return put;
     }

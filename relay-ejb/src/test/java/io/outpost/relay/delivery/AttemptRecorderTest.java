@@ -18,6 +18,7 @@ import io.outpost.relay.queue.MessageForDelivery;
 import io.outpost.relay.queue.RecipientState;
 import io.outpost.relay.queue.RecipientUpdate;
 import io.outpost.relay.sending.OutboundAuthentication.Ready;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -137,6 +138,33 @@ class AttemptRecorderTest {
         assertThat(record.notification())
                 .hasValueSatisfying(dsn -> assertThat(new String(dsn.content().toByteArray(), StandardCharsets.UTF_8))
                         .contains("Status: 5.4.7"));
+    }
+
+    @Test
+    void anExpiryCountsAsASoftBounceOnlyWhenAReceiverGaveTheTemporaryReply() throws Exception {
+        Instant queuedLongAgo = NOW.minus(Duration.ofDays(5));
+        RemoteHost mx = new RemoteHost("mx.dest.test", InetAddress.getByName("127.0.0.1"), 25);
+
+        AttemptRecord full = record(
+                ReversePath.of(SENDER),
+                queuedLongAgo,
+                30,
+                RecipientOutcome.of(RCPT, SmtpReply.of(452, "4.2.2", "mailbox full"), Optional.of(mx)));
+        AttemptRecord userUnknown = record(
+                ReversePath.of(SENDER),
+                queuedLongAgo,
+                30,
+                RecipientOutcome.of(RCPT, SmtpReply.of(450, "4.1.1", "user unknown, try later"), Optional.of(mx)));
+        AttemptRecord noAnswer =
+                recordReply(ReversePath.of(SENDER), queuedLongAgo, 30, SmtpReply.of(451, "4.4.1", "no answer"));
+
+        assertThat(full.bounces()).singleElement().satisfies(bounce -> assertThat(bounce.bounceClass())
+                .isEqualTo(BounceClass.MAILBOX_FULL));
+        // A temporary reply never proves an address does not exist.
+        assertThat(userUnknown.bounces()).singleElement().satisfies(bounce -> assertThat(bounce.bounceClass())
+                .isEqualTo(BounceClass.SOFT));
+        // Outpost's own trouble is not the recipient's.
+        assertThat(noAnswer.bounces()).isEmpty();
     }
 
     @Test

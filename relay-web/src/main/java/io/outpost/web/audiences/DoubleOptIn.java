@@ -77,7 +77,30 @@ public class DoubleOptIn {
                 .settings()
                 .confirmation()
                 .with(links.confirmation(tenant, audience, subscriber.id()));
-        SubmissionResult result = intake.submit(new HttpSubmission(
+        SubmissionResult result;
+        try {
+            result = submit(tenant, audience, credential, client, subscriber, message);
+        } catch (RuntimeException e) {
+            // Nothing was queued: the next request may send again at once rather than wait as if it had been.
+            audiences.confirmationNotQueued(subscriber.id());
+            throw e;
+        }
+        if (result instanceof SubmissionResult.Queued queued) {
+            audiences.confirmationQueued(subscriber.id(), queued.messageId());
+            return new Started(subscribed, Optional.empty());
+        }
+        audiences.confirmationNotQueued(subscriber.id());
+        return new Started(subscribed, Optional.of(result));
+    }
+
+    private SubmissionResult submit(
+            TenantId tenant,
+            AudienceId audience,
+            String credential,
+            InetAddress client,
+            Subscriber subscriber,
+            ConfirmationMessage.Filled message) {
+        return intake.submit(new HttpSubmission(
                 tenant,
                 credential,
                 client,
@@ -91,12 +114,6 @@ public class DoubleOptIn {
                 Optional.of(labels(audience)),
                 NO_TRACKING,
                 Optional.empty()));
-        if (result instanceof SubmissionResult.Queued queued) {
-            audiences.confirmationQueued(subscriber.id(), queued.messageId());
-            return new Started(subscribed, Optional.empty());
-        }
-        audiences.confirmationNotQueued(subscriber.id());
-        return new Started(subscribed, Optional.of(result));
     }
 
     // RFC 3834 §5: a message a program sent, not a person; receivers send no vacation replies to it.

@@ -126,8 +126,9 @@ public class FormServlet extends HttpServlet {
         HostedPage.write(response, 200, OptInPages.checkInbox());
     }
 
-    private static void again(HttpServletResponse response, Audience audience, String problem) throws IOException {
-        HostedPage.write(response, 400, OptInPages.form(audience, "", problem));
+    // The form once more, with a fresh token, so that the corrected form can be sent.
+    private void again(HttpServletResponse response, Audience audience, String problem) throws IOException {
+        HostedPage.write(response, 400, OptInPages.form(audience, links.formToken(audience), problem));
     }
 
     private Optional<Audience> audience(HttpServletRequest request) {

@@ -32,11 +32,16 @@ record SendingRequest(
     /** @param topics the tenant's topics: whether it has one of that name */
     static SendingRequest parse(JsonObject body, Instant now, Predicate<Topic> topics) {
         RequestFields fields = new RequestFields(body);
+
+        Optional<MessageStream> stream = fields.optional("stream", MessageStream::of);
         Optional<Topic> topic = fields.optional("topic", Topic::of);
         if (topic.isPresent() && !topics.test(topic.get())) {
             fields.reject("topic", "names none of your topics (GET /api/v1/topics)");
         }
-        Optional<MessageStream> stream = fields.optional("stream", MessageStream::of);
+        if (topic.isPresent()
+                && stream.filter(chosen -> chosen != MessageStream.BULK).isPresent()) {
+            fields.reject("topic", "is one of bulk mail: send on the bulk stream, or name no topic");
+        }
         Optional<Instant> sendAt = fields.optional("sendAt", SendingRequest::time);
         if (sendAt.isPresent() && sendAt.get().isAfter(now.plus(MAX_AHEAD))) {
             fields.reject("sendAt", "at most " + MAX_AHEAD.toHours() + " hours ahead");

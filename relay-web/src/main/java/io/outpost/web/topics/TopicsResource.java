@@ -63,7 +63,7 @@ public class TopicsResource {
         RequestFields fields = new RequestFields(body);
         Optional<Topic> topic = Optional.empty();
         try {
-            topic = Optional.of(new Topic(name));
+            topic = Optional.of(Topic.of(name));
         } catch (IllegalArgumentException e) {
             fields.reject("name", e.getMessage());
         }
@@ -108,7 +108,7 @@ public class TopicsResource {
     // A name that cannot be a topic is not found, like one that is not.
     private static Topic topic(String name) throws NoSuchEntryException {
         try {
-            return new Topic(name);
+            return Topic.of(name);
         } catch (IllegalArgumentException e) {
             throw new NoSuchEntryException("no topic " + name);
         }

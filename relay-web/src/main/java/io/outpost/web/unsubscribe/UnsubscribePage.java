@@ -21,13 +21,16 @@ final class UnsubscribePage {
     private UnsubscribePage() {}
 
     /**
-     * Asks before unsubscribing: link scanners and prefetchers GET every URL in a message (RFC 8058 §1). When the sender
-     * has topics, a preference centre: the recipient ticks the topics to leave (the message's own is ticked), or
-     * leaves all the sender's bulk mail.
+     * Asks before unsubscribing: link scanners and prefetchers GET every URL in a message (RFC 8058 §1). When the message
+     * named one of the sender's topics, a preference centre: the recipient ticks the topics to leave (the message's own
+     * is ticked), or leaves all the sender's bulk mail. A message of no topic is left only by leaving all: leaving
+     * topics would not stop it.
+     *
+     * @param problem what was wrong with the last answer, or ""
      */
-    static String confirm(EmailAddress recipient, Optional<Topic> linked, List<TopicView> topics) {
+    static String confirm(EmailAddress recipient, Optional<Topic> linked, List<TopicView> topics, String problem) {
         String address = "<strong>" + Entities.escape(recipient.toString()) + "</strong>";
-        if (topics.isEmpty()) {
+        if (linked.isEmpty() || topics.isEmpty()) {
             return HostedPage.of(
                     "Unsubscribe",
                     "<p>Stop this sender's newsletters and other bulk mail to " + address + "?</p>\n"
@@ -51,9 +54,10 @@ final class UnsubscribePage {
         }
         return HostedPage.of(
                 "Unsubscribe",
-                "<p>Which of this sender's mail should stop coming to " + address + "?</p>\n"
+                (problem.isEmpty() ? "" : "<p role=\"alert\"><strong>" + Entities.escape(problem) + "</strong></p>\n")
+                        + "<p>Which of this sender's mail should stop coming to " + address + "?</p>\n"
                         + "<form method=\"post\">\n" + choices
-                        + "<button type=\"submit\" name=\"confirm\" value=\"page\">Leave the ticked topics</button>"
+                        + "<button type=\"submit\" name=\"confirm\" value=\"topics\">Leave the ticked topics</button>"
                         + "</form>\n<form method=\"post\"><button type=\"submit\" name=\"all\" value=\"page\">"
                         + "Leave all of this sender's bulk mail</button></form>\n" + STILL_SENT);
     }

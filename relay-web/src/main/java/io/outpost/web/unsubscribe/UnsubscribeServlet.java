@@ -57,7 +57,7 @@ public class UnsubscribeServlet extends HttpServlet {
         HostedPage.write(
                 response,
                 HttpServletResponse.SC_OK,
-                UnsubscribePage.confirm(linked.recipient(), linked.topic(), unsubscribes.topicsOf(linked)));
+                UnsubscribePage.confirm(linked.recipient(), linked.topic(), unsubscribes.topicsOf(linked), ""));
     }
 
     @Override
@@ -70,7 +70,26 @@ public class UnsubscribeServlet extends HttpServlet {
         Unsubscribes.Client client = new Unsubscribes.Client(
                 // A literal from the container: no DNS lookup.
                 InetAddress.getByName(request.getRemoteAddr()), Optional.ofNullable(request.getHeader("User-Agent")));
-        Unsubscribes.Leaving leaving = leaving(request, method);
+        Optional<Unsubscribes.Leaving> chosen = leaving(request, method);
+        if (chosen.isEmpty()) {
+            // The preference centre sent with nothing ticked: ask again rather than guess.
+            Optional<UnsubscribeToken.Request> asked = unsubscribes.read(HostedPage.segment(request));
+            if (asked.isEmpty()) {
+                HostedPage.notFound(request, response, UnsubscribePage.notFound(), "No such unsubscribe link");
+                return;
+            }
+            UnsubscribeToken.Request linked = asked.get();
+            HostedPage.write(
+                    response,
+                    HttpServletResponse.SC_BAD_REQUEST,
+                    UnsubscribePage.confirm(
+                            linked.recipient(),
+                            linked.topic(),
+                            unsubscribes.topicsOf(linked),
+                            "Tick at least one topic to leave, or leave all of this sender's bulk mail."));
+            return;
+        }
+        Unsubscribes.Leaving leaving = chosen.get();
         Optional<UnsubscribeToken.Request> done;
         try {
             done = unsubscribes.unsubscribe(HostedPage.segment(request), method, client, leaving);
@@ -100,13 +119,17 @@ public class UnsubscribeServlet extends HttpServlet {
                 UnsubscribePage.done(done.get().recipient(), titlesLeft(done.get(), leaving)));
     }
 
-    // The one click leaves what the link was for; the page, what the recipient chose on it.
-    private static Unsubscribes.Leaving leaving(HttpServletRequest request, UnsubscribeMethod method) {
+    // The one click leaves what the link was for; the page, what the recipient chose on it: empty when the preference
+    // centre was sent with nothing ticked.
+    private static Optional<Unsubscribes.Leaving> leaving(HttpServletRequest request, UnsubscribeMethod method) {
         if (method == UnsubscribeMethod.ONE_CLICK) {
-            return new Unsubscribes.AsLinked();
+            return Optional.of(new Unsubscribes.AsLinked());
         }
         if (request.getParameter("all") != null) {
-            return new Unsubscribes.All();
+            return Optional.of(new Unsubscribes.All());
+        }
+        if (!"topics".equals(request.getParameter("confirm"))) {
+            return Optional.of(new Unsubscribes.AsLinked());
         }
         List<Topic> chosen = new ArrayList<>();
         for (String name :
@@ -117,7 +140,7 @@ public class UnsubscribeServlet extends HttpServlet {
                 // Not a topic's name: nothing to leave by it.
             }
         }
-        return chosen.isEmpty() ? new Unsubscribes.AsLinked() : new Unsubscribes.Topics(chosen);
+        return chosen.isEmpty() ? Optional.empty() : Optional.of(new Unsubscribes.Topics(chosen));
     }
 
     // What the done page names: the titles of the topics left, none when all bulk mail was.

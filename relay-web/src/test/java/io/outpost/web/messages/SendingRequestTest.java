@@ -96,7 +96,20 @@ class SendingRequestTest {
                 () -> SendingRequest.parse(
                         Json.createObjectBuilder().add("topic", "no such!").build(), NOW, offersOnly));
 
+        ProblemException transactional = catchThrowableOfType(
+                ProblemException.class,
+                () -> SendingRequest.parse(
+                        Json.createObjectBuilder()
+                                .add("topic", "offers")
+                                .add("stream", "transactional")
+                                .build(),
+                        NOW,
+                        offersOnly));
+
         assertThat(known.topic()).contains(new Topic("offers"));
+        assertThat(transactional.problem().invalidParams())
+                .extracting(InvalidParam::name)
+                .containsExactly("topic");
         assertThat(unknown.problem().invalidParams())
                 .extracting(InvalidParam::name, InvalidParam::reason)
                 .containsExactly(tuple("topic", "names none of your topics (GET /api/v1/topics)"));
