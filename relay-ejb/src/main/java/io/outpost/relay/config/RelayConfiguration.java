@@ -442,6 +442,11 @@ public class RelayConfiguration {
         }
     }
 
+    /** Messages to return paths one client may send a minute ({@code outpost.returns.reports-per-minute}). */
+    public int returnsReportsPerMinute() {
+        return positiveInt("outpost.returns.reports-per-minute");
+    }
+
     /** When soft bounces put an address on its tenant's list ({@code outpost.bounces.soft-*}). */
     public SoftBounceRule softBounceRule() {
         return new SoftBounceRule(

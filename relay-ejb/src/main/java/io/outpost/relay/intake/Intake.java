@@ -174,7 +174,8 @@ public class Intake implements HttpSubmissions {
                         new ReturnPathAddresses(returnPaths, queue::returnPathDomainOf, queue::recipientsOf),
                         config.bounceRules(),
                         queue::recordReturned,
-                        queue::recordMailUnsubscribe),
+                        queue::recordMailUnsubscribe,
+                        config.returnsReportsPerMinute()),
                 (tenant, topic) -> topics.find(tenant, topic).isPresent());
         traceHeaders = new TraceHeaders(config.hostname());
     }

@@ -68,9 +68,16 @@ public final class ReturnedMail {
     private final BounceRules rules;
     private final Recorder recorder;
     private final Unsubscriber unsubscriber;
+    private final ReportRate rate;
 
+    /** @param reportsPerMinute messages to return paths one client may send a minute; the rest are deferred */
     public ReturnedMail(
-            ReturnPathAddresses addresses, BounceRules rules, Recorder recorder, Unsubscriber unsubscriber) {
+            ReturnPathAddresses addresses,
+            BounceRules rules,
+            Recorder recorder,
+            Unsubscriber unsubscriber,
+            int reportsPerMinute) {
+        this.rate = new ReportRate(reportsPerMinute, System::nanoTime);
         this.addresses = addresses;
         this.rules = rules;
         this.recorder = recorder;
@@ -87,6 +94,10 @@ public final class ReturnedMail {
 
     /** Reads and records the message; the reply for its DATA. */
     public SmtpReply accept(ReceivedMessage message) {
+        if (!rate.allow(message.client().address())) {
+            // RFC 3463 X.7.0: a policy's temporary refusal; a real feedback loop or MTA tries again later.
+            return SmtpReply.of(451, "4.7.0", "Too many reports from your address this minute; try again later");
+        }
         if (message.content().size() > MAX_OCTETS) {
             return SmtpReply.of(552, "5.3.4", "Report larger than " + MAX_OCTETS + " octets");
         }

@@ -64,7 +64,8 @@ class QueueingAcceptorTest {
             },
             (message, recipient, detail) -> {
                 throw new AssertionError("no unsubscribe address in these tests");
-            });
+            },
+            600);
     private static final ListUnsubscribe NO_UNSUBSCRIBE = new ListUnsubscribe(
             new UnsubscribeToken(new byte[32]),
             new LinkBase("https://links.test", domain -> Optional.empty()),
