@@ -25,7 +25,7 @@ public class HttpAuthThrottle {
     }
 
     /** Waits {@code delay} before a failed login is answered, unless too many requests wait already. */
-    void pause(Duration delay) {
+    public void pause(Duration delay) {
         if (delay.isZero() || !delayed.tryAcquire()) {
             return;
         }

@@ -21,10 +21,12 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The application's one authentication mechanism (Jakarta Security allows one per application): HTTP Basic for admin
- * accounts and Bearer API keys for tenants, both checked through the identity stores. Credentials are checked whenever
+ * accounts and Bearer API keys for tenants, both checked through the identity stores, and the session cookie of a
+ * tenant's user signed in to the web UI ({@link SignedInSessions}). Credentials are checked whenever
  * they are sent; without credentials a protected resource answers 401 with the challenge of its part of the API (Basic
  * on {@code /api/v1/admin}, Bearer elsewhere), an unprotected one is served anonymously. Wrong, malformed or throttled
  * credentials are refused on every path, protected or not (on an open path through {@link RefusedCredentialsFilter}),
@@ -41,6 +43,9 @@ public class OutpostAuthenticationMechanism implements HttpAuthenticationMechani
 
     @Inject
     private HttpAuthThrottle throttle;
+
+    @Inject
+    private SignedInSessions sessions;
 
     @Override
     public AuthenticationStatus validateRequest(
@@ -63,6 +68,12 @@ public class OutpostAuthenticationMechanism implements HttpAuthenticationMechani
                     .map(PresentedApiKey::keyId)
                     .orElse("malformed-api-key");
             return login(new ApiKeyCredential(bearer.token()), keyId, adminApi, true, context);
+        }
+        if (header instanceof AuthorizationHeader.Absent) {
+            Optional<String> session = SessionCookie.of(request);
+            if (session.isPresent() && !adminApi) {
+                return sessions.validate(session.get(), request, context);
+            }
         }
         if (header instanceof AuthorizationHeader.Malformed malformed) {
             return refuse(
@@ -150,8 +161,7 @@ public class OutpostAuthenticationMechanism implements HttpAuthenticationMechani
                         new Problem(Problem.UNAUTHORIZED, "Unauthorized", 401, detail, List.of())));
     }
 
-    private static AuthenticationStatus refuse(HttpMessageContext context, Refusal refusal)
-            throws AuthenticationException {
+    static AuthenticationStatus refuse(HttpMessageContext context, Refusal refusal) throws AuthenticationException {
         LibertyRefusalAuthType.mark(context.getRequest());
         if (!context.isProtected()) {
             // Liberty goes on to serve an open path whatever the mechanism answers: the filter sends the refusal.

@@ -1,0 +1,66 @@
+package io.outpost.web.security;
+
+import io.outpost.relay.account.SignedIn;
+import io.outpost.relay.account.UserRole;
+import io.outpost.web.problem.Problem;
+import jakarta.annotation.Priority;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a signed-in user's request may do ({@link SignedInSessions}): one that changes something must carry the
+ * session's CSRF token ({@link SessionCookie#CSRF_HEADER}: a form another site makes the browser send cannot set it),
+ * and one the user's role does not permit ({@link UserRole#permits}) is a 403 naming the role. Requests with an API
+ * key pass untouched.
+ */
+@Provider
+@Priority(Priorities.AUTHORIZATION)
+public class SessionPermissions implements ContainerRequestFilter {
+
+    // RFC 9110 §9.2.1: the methods that change nothing need no CSRF token.
+    private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+
+    @Context
+    private HttpServletRequest request;
+
+    @Override
+    public void filter(ContainerRequestContext context) {
+        Optional<SignedIn> session = SignedInSessions.of(request);
+        if (session.isEmpty()) {
+            return;
+        }
+        String method = request.getMethod();
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // Signing in again changes no session, and a browser holds no CSRF token before it.
+        boolean signingIn = method.equals("POST") && path.equals(UserRole.SESSION_PATH);
+        if (!SAFE.contains(method) && !signingIn && !csrfMatches(session.get())) {
+            context.abortWith(forbidden(
+                    "A request that changes something needs the session's " + SessionCookie.CSRF_HEADER + " header"));
+        } else if (!session.get().user().role().permits(method, path)) {
+            context.abortWith(
+                    forbidden("Your role (" + session.get().user().role().wireName() + ") may not do this"));
+        }
+    }
+
+    // Compared in constant time: the token is a secret of the session's.
+    private boolean csrfMatches(SignedIn session) {
+        String sent = request.getHeader(SessionCookie.CSRF_HEADER);
+        return sent != null
+                && MessageDigest.isEqual(
+                        sent.getBytes(StandardCharsets.UTF_8), session.csrf().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Response forbidden(String detail) {
+        return new Problem(Problem.FORBIDDEN, "Forbidden", 403, detail, List.of()).toResponse();
+    }
+}

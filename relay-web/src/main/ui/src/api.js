@@ -1,0 +1,65 @@
+// The tenant API, called with the session cookie (set HttpOnly by the server) and, for every change, the session's
+// CSRF token in a header another site's form cannot send (relay-web security/SignedInSessions).
+let csrf = null;
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+  }
+
+  /** The reason the server gave for a field, if it named one (application/problem+json invalid-params). */
+  field(name) {
+    const found = (this.problem?.["invalid-params"] || []).find((param) => param.name === name);
+    return found ? found.reason : null;
+  }
+}
+
+export async function call(method, path, body) {
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) {
+    headers["Content-Type"] = "application/json";
+  }
+  if (method !== "GET" && csrf) {
+    headers["X-CSRF-Token"] = csrf;
+  }
+  const response = await fetch(`/api/v1${path}`, {
+    method,
+    headers,
+    credentials: "same-origin",
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    throw new ApiError(response.status, json);
+  }
+  return json;
+}
+
+/** The signed-in session, or null: its CSRF token is kept for the requests that follow. */
+export async function currentSession() {
+  try {
+    const session = await call("GET", "/session");
+    csrf = session.csrfToken;
+    return session;
+  } catch (error) {
+    if (error.status === 401) {
+      csrf = null;
+      return null;
+    }
+    throw error;
+  }
+}
+
+export async function signIn(email, password) {
+  const session = await call("POST", "/session", { email, password });
+  csrf = session.csrfToken;
+  return session;
+}
+
+export async function signOut() {
+  await call("DELETE", "/session");
+  csrf = null;
+}

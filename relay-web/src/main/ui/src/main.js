@@ -1,0 +1,242 @@
+// Outpost's web UI: a hash-routed single page on the tenant API (issue 12). Every request goes through api.js; every
+// value from the server reaches the page through dom.js as text.
+import { ApiError, call, currentSession, signIn, signOut } from "./api.js";
+import { alert, el, field, show } from "./dom.js";
+import { explain } from "./explain.js";
+
+let session = null;
+
+const routes = [
+  [/^#\/invitation\/([A-Za-z0-9_-]+)$/, (token) => invitationPage(token), false],
+  [/^#\/sign-in$/, () => signInPage(), false],
+  [/^#\/messages\/(\d+)$/, (id) => messagePage(id), true],
+  [/^#\/messages$/, () => messagesPage(), true],
+  [/^#\/dashboard$/, () => dashboardPage(), true],
+];
+
+async function route() {
+  const hash = location.hash || "#/messages";
+  for (const [pattern, page, needsSession] of routes) {
+    const match = pattern.exec(hash);
+    if (match) {
+      if (needsSession && !session) {
+        location.hash = "#/sign-in";
+        return;
+      }
+      try {
+        await page(...match.slice(1));
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) {
+          session = null;
+          navigation();
+          location.hash = "#/sign-in";
+          return;
+        }
+        show(el("h1", {}, "Something went wrong"), alert(error.message));
+      }
+      return;
+    }
+  }
+  location.hash = session ? "#/messages" : "#/sign-in";
+}
+
+function navigation() {
+  document.getElementById("nav").hidden = !session;
+}
+
+function signInPage() {
+  const email = el("input", { type: "email", name: "email", autocomplete: "username", required: true });
+  const password = el("input", {
+    type: "password",
+    name: "password",
+    autocomplete: "current-password",
+    required: true,
+  });
+  const problem = el("div", { "aria-live": "polite" });
+  const form = el(
+    "form",
+    {
+      onsubmit: async (event) => {
+        event.preventDefault();
+        try {
+          session = await signIn(email.value, password.value);
+          navigation();
+          location.hash = "#/messages";
+        } catch (error) {
+          problem.replaceChildren(alert(error.message));
+        }
+      },
+    },
+    field("Email address", email),
+    field("Password", password),
+    problem,
+    el("button", { type: "submit" }, "Sign in"),
+  );
+  show(el("h1", {}, "Sign in"), form);
+}
+
+function invitationPage(token) {
+  const password = el("input", { type: "password", name: "password", autocomplete: "new-password", required: true });
+  const problem = el("div", { "aria-live": "polite" });
+  const form = el(
+    "form",
+    {
+      onsubmit: async (event) => {
+        event.preventDefault();
+        try {
+          const user = await call("POST", `/invitations/${token}`, { password: password.value });
+          show(
+            el("h1", {}, "Welcome"),
+            el("p", {}, `${user.email} can now sign in.`),
+            el("p", {}, el("a", { href: "#/sign-in" }, "Sign in")),
+          );
+        } catch (error) {
+          problem.replaceChildren(alert(error.field("password") || error.message));
+        }
+      },
+    },
+    field("Choose a password (at least 12 characters)", password),
+    problem,
+    el("button", { type: "submit" }, "Set password"),
+  );
+  show(el("h1", {}, "Accept your invitation"), form);
+}
+
+async function messagesPage() {
+  const params = new URLSearchParams(location.search);
+  const recipient = el("input", { type: "search", name: "recipient", value: params.get("recipient") || "" });
+  const state = el(
+    "select",
+    { name: "state" },
+    ["", "QUEUED", "DEFERRED", "DELIVERED", "BOUNCED", "EXPIRED", "SUPPRESSED", "CANCELLED"].map((value) =>
+      el("option", { value, selected: value === (params.get("state") || "") }, value || "any"),
+    ),
+  );
+  const results = el("div", { "aria-live": "polite" });
+  const search = async () => {
+    const query = new URLSearchParams({ limit: "50" });
+    if (recipient.value) query.set("recipient", recipient.value.trim());
+    if (state.value) query.set("state", state.value);
+    const page = await call("GET", `/messages?${query}`);
+    results.replaceChildren(messagesTable(page.messages));
+  };
+  const form = el(
+    "form",
+    {
+      class: "search",
+      role: "search",
+      onsubmit: async (event) => {
+        event.preventDefault();
+        try {
+          await search();
+        } catch (error) {
+          results.replaceChildren(alert(error.message));
+        }
+      },
+    },
+    field("Recipient", recipient),
+    field("State", state),
+    el("button", { type: "submit" }, "Search"),
+  );
+  show(el("h1", {}, "Messages"), form, results);
+  await search();
+}
+
+function messagesTable(messages) {
+  if (messages.length === 0) {
+    return el("p", {}, "No messages match.");
+  }
+  return el(
+    "table",
+    {},
+    el("caption", {}, "Newest first"),
+    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Received"), el("th", { scope: "col" }, "From"),
+      el("th", { scope: "col" }, "Recipients"), el("th", { scope: "col" }, "Message"))),
+    el(
+      "tbody",
+      {},
+      messages.map((message) =>
+        el(
+          "tr",
+          {},
+          el("td", {}, new Date(message.receivedAt).toLocaleString()),
+          el("td", {}, message.sender),
+          el("td", {}, message.recipients.map((r) => `${r.address} (${r.state.toLowerCase()})`).join(", ")),
+          el("td", {}, el("a", { href: `#/messages/${message.id}` }, `#${message.id}`)),
+        ),
+      ),
+    ),
+  );
+}
+
+async function messagePage(id) {
+  const story = await call("GET", `/messages/${id}`);
+  const byRecipient = new Map(story.recipients.map((r) => [r.id, r.address]));
+  show(
+    el("h1", {}, `Message #${story.id}`),
+    el("dl", {}, el("dt", {}, "From"), el("dd", {}, story.sender), el("dt", {}, "Received"),
+      el("dd", {}, new Date(story.receivedAt).toLocaleString()), el("dt", {}, "Message-ID"),
+      el("dd", {}, story.messageId || "—")),
+    el("h2", {}, "Recipients"),
+    el("ul", {}, story.recipients.map((r) => el("li", {}, `${r.address}: ${r.state.toLowerCase()}`))),
+    el("h2", {}, "Timeline"),
+    el(
+      "ol",
+      { class: "timeline" },
+      story.events.map((event) =>
+        el(
+          "li",
+          {},
+          el("time", { datetime: event.at }, new Date(event.at).toLocaleString()),
+          " ",
+          el("strong", {}, event.kind.toLowerCase()),
+          event.recipient ? ` — ${byRecipient.get(event.recipient) || ""}` : "",
+          el("p", { class: "why" }, explain(event.kind, event.detail)),
+          el("p", { class: "detail" }, event.detail),
+        ),
+      ),
+    ),
+    el("p", {}, el("a", { href: "#/messages" }, "Back to the messages")),
+  );
+}
+
+async function dashboardPage() {
+  const stats = await call("GET", "/stats?by=day");
+  const totals = stats.totals;
+  const rows = [
+    ["Sent", totals.sent],
+    ["Delivered", totals.delivered],
+    ["Deferred", totals.deferred],
+    ["Bounced", totals.bounced],
+    ["Complaints", totals.complained],
+    ["Opens (people)", totals.opened?.human],
+    ["Clicks (people)", totals.clicked?.human],
+  ];
+  show(
+    el("h1", {}, "Dashboard"),
+    el("p", {}, `From ${stats.from} until ${stats.until}`),
+    el(
+      "table",
+      {},
+      el("caption", {}, "Totals"),
+      el("tbody", {}, rows.map(([name, value]) => el("tr", {}, el("th", { scope: "row" }, name), el("td", {}, value ?? 0)))),
+    ),
+  );
+}
+
+document.getElementById("sign-out").addEventListener("click", async () => {
+  await signOut();
+  session = null;
+  navigation();
+  location.hash = "#/sign-in";
+});
+
+window.addEventListener("hashchange", route);
+try {
+  session = await currentSession();
+} catch (error) {
+  // The server could not say: show the sign-in page, which says what goes wrong next.
+  session = null;
+}
+navigation();
+route();
