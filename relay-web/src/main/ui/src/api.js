@@ -53,8 +53,8 @@ export async function currentSession() {
   }
 }
 
-export async function signIn(email, password) {
-  const session = await call("POST", "/session", { email, password });
+export async function signIn(tenant, email, password) {
+  const session = await call("POST", "/session", { tenant, email, password });
   csrf = session.csrfToken;
   return session;
 }

@@ -45,6 +45,7 @@ function navigation() {
 }
 
 function signInPage() {
+  const tenant = el("input", { type: "text", name: "tenant", autocomplete: "organization", required: true });
   const email = el("input", { type: "email", name: "email", autocomplete: "username", required: true });
   const password = el("input", {
     type: "password",
@@ -59,7 +60,7 @@ function signInPage() {
       onsubmit: async (event) => {
         event.preventDefault();
         try {
-          session = await signIn(email.value, password.value);
+          session = await signIn(tenant.value.trim(), email.value, password.value);
           navigation();
           location.hash = "#/messages";
         } catch (error) {
@@ -67,6 +68,7 @@ function signInPage() {
         }
       },
     },
+    field("Tenant", tenant),
     field("Email address", email),
     field("Password", password),
     problem,
@@ -84,10 +86,10 @@ function invitationPage(token) {
       onsubmit: async (event) => {
         event.preventDefault();
         try {
-          const user = await call("POST", `/invitations/${token}`, { password: password.value });
+          const user = await call("POST", "/invitations", { token, password: password.value });
           show(
             el("h1", {}, "Welcome"),
-            el("p", {}, `${user.email} can now sign in.`),
+            el("p", {}, `${user.email} can now sign in to ${user.tenant}.`),
             el("p", {}, el("a", { href: "#/sign-in" }, "Sign in")),
           );
         } catch (error) {

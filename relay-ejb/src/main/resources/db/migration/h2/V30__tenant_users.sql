@@ -1,6 +1,8 @@
 -- People who sign in to the web UI for a tenant (issue 12): invited by an administrator or the tenant's owner, each
--- with a role (OWNER, SENDER, VIEWER). An address signs in to one tenant. The password is a PBKDF2 hash like every
--- other secret's, null until the invitation is accepted; the invitation is kept as the SHA-256 of its token.
+-- with a role (OWNER, SENDER, VIEWER). An address is a user of each tenant that invites it, apart: one tenant can
+-- neither hold an address for another nor learn whom another invited, and signing in names the tenant. The password is
+-- a PBKDF2 hash like every other secret's, null until the invitation is accepted; the invitation is kept as the SHA-256
+-- of its token.
 CREATE TABLE outpost_tenant_user (
     id BIGINT NOT NULL PRIMARY KEY,
     tenant_id VARCHAR(63) NOT NULL,
@@ -12,9 +14,9 @@ CREATE TABLE outpost_tenant_user (
     invited_by VARCHAR(255) NOT NULL,
     created_at TIMESTAMP NOT NULL,
     last_sign_in_at TIMESTAMP,
-    CONSTRAINT outpost_tenant_user_email UNIQUE (email)
+    CONSTRAINT outpost_tenant_user_email UNIQUE (tenant_id, email)
 );
-CREATE INDEX outpost_tenant_user_tenant ON outpost_tenant_user (tenant_id, email);
+CREATE INDEX outpost_tenant_user_invitation ON outpost_tenant_user (invitation_hash);
 CREATE SEQUENCE outpost_tenant_user_seq INCREMENT BY 1 START WITH 1;
 
 -- Signed-in sessions, kept as the SHA-256 of the cookie's token: a copy of the table signs nobody in. The CSRF token

@@ -99,6 +99,7 @@ class UiBrowserIT {
         screenshot("1-invitation-accepted");
 
         browser.get(BASE + "/ui/#/sign-in");
+        type(By.name("tenant"), shop.id());
         type(By.name("email"), owner);
         type(By.name("password"), PASSWORD);
         screenshot("2-sign-in");

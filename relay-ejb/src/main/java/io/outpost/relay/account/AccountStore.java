@@ -54,20 +54,26 @@ public class AccountStore {
     private final Clock clock = Clock.systemUTC();
 
     /**
-     * Invites {@code email} to sign in for {@code tenant} with {@code role}.
+     * Invites {@code email} to sign in for {@code tenant} with {@code role}. An invitation that ran out unaccepted is
+     * replaced.
      *
-     * @throws ConflictException naming {@code email} when it has an account already (of any tenant: an address signs
-     *     in to one)
+     * @throws ConflictException naming {@code email} when the tenant has a user of that address already
      */
     public Invitation invite(TenantId tenant, EmailAddress email, UserRole role, String invitedBy)
             throws ConflictException {
         Instant now = clock.instant();
+        Optional<StoredTenantUser> existing = stored(tenant, email);
+        if (existing.isPresent()
+                && (existing.get().passwordHash().isPresent() || existing.get().invitationHolds(now))) {
+            throw new ConflictException("email", email + " is a user of this tenant already");
+        }
+        existing.ifPresent(expired -> {
+            em.remove(expired);
+            em.flush();
+        });
         String token = secrets.generate();
         StoredTenantUser user = new StoredTenantUser(
                 tenant, folded(email), role, hash(token), now.plus(INVITATION_LIFETIME), invitedBy, now);
-        if (stored(email).isPresent()) {
-            throw new ConflictException("email", email + " has an account already");
-        }
         try {
             em.persist(user);
             em.flush();
@@ -95,25 +101,38 @@ public class AccountStore {
         if (passwordProblem(password).isPresent()) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
-        return em.createQuery("SELECT u FROM StoredTenantUser u WHERE u.invitationHash = :hash", StoredTenantUser.class)
-                .setParameter("hash", hash(token))
-                .getResultStream()
-                .filter(user -> user.invitationHolds(now))
-                .findFirst()
-                .map(user -> {
-                    user.accept(secrets.hash(password));
-                    return user.view();
-                });
+        String invitation = hash(token);
+        List<?> found = em.createNativeQuery("SELECT id FROM outpost_tenant_user WHERE invitation_hash = ?1")
+                .setParameter(1, invitation)
+                .getResultList();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        // One statement uses the invitation up: of two acceptances at the same moment, one changes the row.
+        int accepted = em.createNativeQuery("UPDATE outpost_tenant_user SET password_hash = ?1, invitation_hash = NULL,"
+                        + " invitation_expires_at = NULL WHERE invitation_hash = ?2 AND invitation_expires_at > ?3")
+                .setParameter(1, secrets.hash(password))
+                .setParameter(2, invitation)
+                .setParameter(3, Timestamp.from(clock.instant()))
+                .executeUpdate();
+        if (accepted != 1) {
+            return Optional.empty();
+        }
+        StoredTenantUser user = em.find(StoredTenantUser.class, ((Number) found.get(0)).longValue());
+        em.refresh(user);
+        return Optional.of(user.view());
     }
 
     /**
-     * Signs {@code email} in if its password is right: a new session. Empty otherwise, after as long as a right one
-     * takes, so timing tells no one which addresses have accounts.
+     * Signs {@code tenant}'s user {@code email} in if its password is right: a new session. Empty otherwise, after as
+     * long as a right one takes, so timing tells no one which addresses have accounts.
      */
-    public Optional<SignedIn> signIn(EmailAddress email, char[] password) {
+    public Optional<SignedIn> signIn(TenantId tenant, EmailAddress email, char[] password) {
+        if (password.length > MAX_PASSWORD) {
+            return Optional.empty();
+        }
         Optional<StoredTenantUser> user =
-                stored(email).filter(found -> found.passwordHash().isPresent());
+                stored(tenant, email).filter(found -> found.passwordHash().isPresent());
         if (user.isEmpty()) {
             secrets.verifyUnknown(password);
             return Optional.empty();
@@ -178,9 +197,7 @@ public class AccountStore {
      * @throws NoSuchEntryException when the tenant has no user of that address
      */
     public void remove(TenantId tenant, EmailAddress email) throws NoSuchEntryException {
-        StoredTenantUser user = stored(email)
-                .filter(found -> found.tenant().equals(tenant))
-                .orElseThrow(() -> new NoSuchEntryException("no user " + email));
+        StoredTenantUser user = stored(tenant, email).orElseThrow(() -> new NoSuchEntryException("no user " + email));
         em.createNativeQuery("DELETE FROM outpost_ui_session WHERE user_id = ?1")
                 .setParameter(1, user.id())
                 .executeUpdate();
@@ -194,15 +211,18 @@ public class AccountStore {
                 .executeUpdate();
     }
 
-    private Optional<StoredTenantUser> stored(EmailAddress email) {
-        return em.createQuery("SELECT u FROM StoredTenantUser u WHERE u.email = :email", StoredTenantUser.class)
+    private Optional<StoredTenantUser> stored(TenantId tenant, EmailAddress email) {
+        return em.createQuery(
+                        "SELECT u FROM StoredTenantUser u WHERE u.tenantId = :tenant AND u.email = :email",
+                        StoredTenantUser.class)
+                .setParameter("tenant", tenant.value())
                 .setParameter("email", folded(email))
                 .getResultStream()
                 .findFirst();
     }
 
-    // As the suppression lists fold an address: one account however its owner writes it.
-    private static String folded(EmailAddress email) {
+    /** The address as accounts are kept and throttled by: one account however its owner writes it. */
+    public static String folded(EmailAddress email) {
         return email.localPart().toLowerCase(Locale.ROOT) + "@"
                 + email.domain().ascii().toLowerCase(Locale.ROOT);
     }

@@ -91,12 +91,6 @@ class StoredTenantUser {
         return invitationHash != null && invitationExpiresAt != null && invitationExpiresAt.isAfter(now);
     }
 
-    void accept(String passwordHash) {
-        this.passwordHash = passwordHash;
-        this.invitationHash = null;
-        this.invitationExpiresAt = null;
-    }
-
     void signedIn(Instant at) {
         this.lastSignInAt = at;
     }

@@ -6,9 +6,9 @@ import java.util.Set;
 
 /** What a signed-in person may do in their tenant's API and UI. */
 public enum UserRole {
-    /** Everything the tenant's API allows, and inviting and removing the tenant's other users. */
+    /** Everything the tenant's API allows: its users, webhooks, sending domains and erasures too. */
     OWNER,
-    /** Everything but the tenant's users: composes, tests and sends. */
+    /** Composes, tests and sends, and keeps the lists; not the tenant's users, webhooks, domains or erasures. */
     SENDER,
     /** Reads only: the message log, the statistics, the lists. */
     VIEWER;
@@ -16,22 +16,22 @@ public enum UserRole {
     // RFC 9110 §9.2.1: the methods that change nothing.
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
 
-    /** The path of the tenant API that manages its users: its owners' alone. */
-    public static final String USERS_PATH = "/api/v1/users";
+    /** What a part of the tenant API is for, as its resource declares it. */
+    public enum Access {
+        /** The user's own session: signing out, reading who they are. */
+        OWN_SESSION,
+        /** Sending and reading mail and its lists: what most of the API is. */
+        SENDING,
+        /** The tenant's users, webhooks, sending domains and erasures: what outlives a user or sends data away. */
+        OWNERS
+    }
 
-    /** The user's own session: every role may read it and sign out. */
-    public static final String SESSION_PATH = "/api/v1/session";
-
-    /** True if this role may send {@code method} to {@code path} (relative to the application) of the tenant API. */
-    public boolean permits(String method, String path) {
-        if (path.equals(SESSION_PATH)) {
-            return true;
-        }
-        boolean users = path.equals(USERS_PATH) || path.startsWith(USERS_PATH + "/");
-        return switch (this) {
-            case OWNER -> true;
-            case SENDER -> !users;
-            case VIEWER -> SAFE.contains(method) && !users;
+    /** True if this role may send {@code method} to a part of the API for {@code access}. */
+    public boolean permits(String method, Access access) {
+        return switch (access) {
+            case OWN_SESSION -> true;
+            case OWNERS -> this == OWNER;
+            case SENDING -> this != VIEWER || SAFE.contains(method);
         };
     }
 

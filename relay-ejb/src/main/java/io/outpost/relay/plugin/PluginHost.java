@@ -7,6 +7,7 @@ import io.outpost.api.plugin.Plugin;
 import io.outpost.api.plugin.PluginDecision;
 import io.outpost.api.plugin.PluginPhase;
 import io.outpost.api.plugin.SubmissionPolicy;
+import io.outpost.relay.account.UserCredential;
 import io.outpost.relay.audience.FormCredential;
 import io.outpost.relay.blocklist.DnsblMonitor;
 import io.outpost.relay.config.RelayConfiguration;
@@ -145,9 +146,11 @@ public class PluginHost {
                 new TenantSenderPolicy(signingProfiles::domainNames),
                 new CredentialSendingLimits(credentialStates::smtpCredential, clock),
                 // Counted by key id: each API key has its own limits, as each SMTP credential has. A hosted form's
-                // confirmation messages have no key; the audiences limit them per address and per client.
+                // confirmation messages have no key; the audiences limit them per address and per client. A signed-in
+                // user's messages have no key either: the tenant's own limits hold them.
                 new CredentialSendingLimits(
                         identity -> identity.username().equals(FormCredential.ID)
+                                        || UserCredential.names(identity.username())
                                 ? new CredentialState.NotStored()
                                 : credentialStates.apiKey(identity.username()),
                         clock),

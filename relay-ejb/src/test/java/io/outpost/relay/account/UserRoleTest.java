@@ -9,23 +9,23 @@ class UserRoleTest {
 
     @ParameterizedTest(name = "{0} {1} {2}: {3}")
     @CsvSource({
-        "OWNER,  POST,   /api/v1/users,            true",
-        "OWNER,  POST,   /api/v1/messages,         true",
-        "SENDER, POST,   /api/v1/messages,         true",
-        "SENDER, DELETE, /api/v1/suppressions/a@b, true",
-        "SENDER, GET,    /api/v1/users,            false",
-        "SENDER, POST,   /api/v1/users,            false",
-        "SENDER, DELETE, /api/v1/users/a@b.c,      false",
-        "VIEWER, GET,    /api/v1/messages,         true",
-        "VIEWER, HEAD,   /api/v1/stats,            true",
-        "VIEWER, POST,   /api/v1/messages,         false",
-        "VIEWER, PUT,    /api/v1/templates/x,      false",
-        "VIEWER, DELETE, /api/v1/session,          true",
-        "VIEWER, GET,    /api/v1/users,            false",
-        "SENDER, GET,    /api/v1/usersettings,     true",
+        "OWNER,  POST,   OWNERS,      true",
+        "OWNER,  DELETE, SENDING,     true",
+        "SENDER, POST,   SENDING,     true",
+        "SENDER, DELETE, SENDING,     true",
+        "SENDER, GET,    OWNERS,      false",
+        "SENDER, POST,   OWNERS,      false",
+        "SENDER, DELETE, OWN_SESSION, true",
+        "VIEWER, GET,    SENDING,     true",
+        "VIEWER, HEAD,   SENDING,     true",
+        "VIEWER, POST,   SENDING,     false",
+        "VIEWER, PUT,    SENDING,     false",
+        "VIEWER, DELETE, SENDING,     false",
+        "VIEWER, GET,    OWNERS,      false",
+        "VIEWER, DELETE, OWN_SESSION, true",
     })
-    void eachRolePermitsWhatItMayDo(UserRole role, String method, String path, boolean permitted) {
-        assertThat(role.permits(method, path)).isEqualTo(permitted);
+    void eachRolePermitsWhatItMayDo(UserRole role, String method, UserRole.Access access, boolean permitted) {
+        assertThat(role.permits(method, access)).isEqualTo(permitted);
     }
 
     @ParameterizedTest

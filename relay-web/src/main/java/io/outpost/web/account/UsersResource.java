@@ -1,10 +1,12 @@
 package io.outpost.web.account;
 
 import io.outpost.relay.account.AccountStore;
+import io.outpost.relay.account.UserRole;
 import io.outpost.relay.tenant.ConflictException;
 import io.outpost.relay.tenant.NoSuchEntryException;
+import io.outpost.web.security.ApiAccess;
+import io.outpost.web.security.Caller;
 import io.outpost.web.security.Roles;
-import io.outpost.web.security.SignedInSessions;
 import io.outpost.web.tenant.CallingTenant;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -27,6 +29,7 @@ import jakarta.ws.rs.core.SecurityContext;
  * 403: {@code UserRole#permits}) and its API keys. {@code POST {"email", "role"}} invites one (201, the invitation's
  * token shown once), {@code GET} lists them, {@code DELETE /{email}} removes one and ends their sessions.
  */
+@ApiAccess(UserRole.Access.OWNERS)
 @Path("users")
 @RolesAllowed(Roles.TENANT)
 @Produces(MediaType.APPLICATION_JSON)
@@ -59,9 +62,6 @@ public class UsersResource {
     }
 
     private UserRequests requests() {
-        String actor = SignedInSessions.of(request)
-                .map(session -> "user:" + session.user().email())
-                .orElse("tenant:" + CallingTenant.of(security).value());
-        return new UserRequests(accounts, CallingTenant.of(security), actor);
+        return new UserRequests(accounts, CallingTenant.of(security), Caller.actor(request, security));
     }
 }

@@ -24,7 +24,7 @@ import jakarta.ws.rs.core.SecurityContext;
 
 /**
  * {@code /api/v1/admin/tenants/{tenant}/users}: a tenant's users of the web UI, for the operator: its first owner is
- * invited here. The same requests as the tenant's own {@code /api/v1/users}, recorded as {@code admin:<name>}.
+ * invited here. The same requests as the tenant's own {@code /api/v1/users}, recorded as invited by {@code operator}.
  */
 @Path("admin/tenants/{tenant}/users")
 @RolesAllowed(AdminSecurity.ROLE)

@@ -22,7 +22,7 @@ import io.outpost.relay.topic.TenantTopics;
 import io.outpost.web.problem.Problem;
 import io.outpost.web.problem.Problem.InvalidParam;
 import io.outpost.web.problem.ProblemException;
-import io.outpost.web.security.CallerApiKey;
+import io.outpost.web.security.Caller;
 import io.outpost.web.security.Roles;
 import io.outpost.web.templates.TemplatesResource;
 import io.outpost.web.tenant.CallingTenant;
@@ -129,8 +129,8 @@ public class BatchResource {
                             + " octets; send fewer recipients per batch",
                     List.of(new InvalidParam("recipients", "fewer recipients for attachments this large"))));
         }
-        // The mechanism authenticated this very header, so it holds a well-formed key.
-        String keyId = CallerApiKey.keyId(request.getHeader("Authorization")).orElseThrow();
+        // An API key's id, or the signed-in user the mechanism let through.
+        String keyId = Caller.credential(request);
         Shared shared = new Shared(
                 tenant,
                 keyId,

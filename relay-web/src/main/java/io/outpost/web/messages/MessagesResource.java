@@ -19,7 +19,7 @@ import io.outpost.relay.tenant.NoSuchEntryException;
 import io.outpost.relay.topic.TenantTopics;
 import io.outpost.web.problem.Problem;
 import io.outpost.web.problem.ProblemException;
-import io.outpost.web.security.CallerApiKey;
+import io.outpost.web.security.Caller;
 import io.outpost.web.security.Roles;
 import io.outpost.web.tenant.CallingTenant;
 import jakarta.annotation.security.RolesAllowed;
@@ -144,8 +144,8 @@ public class MessagesResource {
         if (content.length > config.smtpMaxMessageSize()) {
             throw new ProblemException(SubmissionProblems.tooLarge(content.length, config.smtpMaxMessageSize()));
         }
-        // The mechanism authenticated this very header, so it holds a well-formed key.
-        String keyId = CallerApiKey.keyId(request.getHeader("Authorization")).orElseThrow();
+        // An API key's id, or the signed-in user the mechanism let through.
+        String keyId = Caller.credential(request);
         SubmissionResult result = intake.submit(new HttpSubmission(
                 tenant,
                 keyId,

@@ -1,8 +1,10 @@
 package io.outpost.web.privacy;
 
+import io.outpost.relay.account.UserRole;
 import io.outpost.relay.privacy.PersonalData;
 import io.outpost.relay.tenant.ConflictException;
-import io.outpost.web.security.CallerApiKey;
+import io.outpost.web.security.ApiAccess;
+import io.outpost.web.security.Caller;
 import io.outpost.web.security.Roles;
 import io.outpost.web.tenant.CallingTenant;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,6 +29,7 @@ import jakarta.ws.rs.core.SecurityContext;
  *       {@code 409} while messages to it still wait in the queue.
  * </ul>
  */
+@ApiAccess(UserRole.Access.OWNERS)
 @Path("data-subjects")
 @RolesAllowed(Roles.TENANT)
 @Produces(MediaType.APPLICATION_JSON)
@@ -54,10 +57,6 @@ public class DataSubjectsResource {
     }
 
     private DataSubjectRequests requests() {
-        String tenant = CallingTenant.of(security).value();
-        String actor = CallerApiKey.keyId(request.getHeader("Authorization"))
-                .map(key -> "api-key:" + key)
-                .orElse("tenant:" + tenant);
-        return new DataSubjectRequests(data, CallingTenant.of(security), actor);
+        return new DataSubjectRequests(data, CallingTenant.of(security), Caller.actor(request, security));
     }
 }

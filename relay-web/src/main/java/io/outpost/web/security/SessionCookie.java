@@ -14,7 +14,9 @@ import java.util.Optional;
  */
 public final class SessionCookie {
 
-    public static final String NAME = "outpost-session";
+    // RFC 6265bis §4.1.3.2: a "__Host-" cookie is set only Secure, from this host, for the whole site; a subdomain
+    // cannot plant one.
+    public static final String NAME = "__Host-outpost-session";
 
     /** The header every request that changes something sends the session's CSRF token in. */
     public static final String CSRF_HEADER = "X-CSRF-Token";

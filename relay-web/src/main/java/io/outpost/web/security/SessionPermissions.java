@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
@@ -20,8 +21,8 @@ import java.util.Set;
 /**
  * What a signed-in user's request may do ({@link SignedInSessions}): one that changes something must carry the
  * session's CSRF token ({@link SessionCookie#CSRF_HEADER}: a form another site makes the browser send cannot set it),
- * and one the user's role does not permit ({@link UserRole#permits}) is a 403 naming the role. Requests with an API
- * key pass untouched.
+ * and one the user's role does not permit ({@link UserRole#permits}, for what the matched resource is for: {@link
+ * ApiAccess}) is a 403 naming the role. Requests with an API key pass untouched.
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION)
@@ -33,6 +34,9 @@ public class SessionPermissions implements ContainerRequestFilter {
     @Context
     private HttpServletRequest request;
 
+    @Context
+    private ResourceInfo resource;
+
     @Override
     public void filter(ContainerRequestContext context) {
         Optional<SignedIn> session = SignedInSessions.of(request);
@@ -40,13 +44,16 @@ public class SessionPermissions implements ContainerRequestFilter {
             return;
         }
         String method = request.getMethod();
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        UserRole.Access access = Optional.ofNullable(resource.getResourceClass())
+                .map(matched -> matched.getAnnotation(ApiAccess.class))
+                .map(ApiAccess::value)
+                .orElse(UserRole.Access.SENDING);
         // Signing in again changes no session, and a browser holds no CSRF token before it.
-        boolean signingIn = method.equals("POST") && path.equals(UserRole.SESSION_PATH);
+        boolean signingIn = method.equals("POST") && access == UserRole.Access.OWN_SESSION;
         if (!SAFE.contains(method) && !signingIn && !csrfMatches(session.get())) {
             context.abortWith(forbidden(
                     "A request that changes something needs the session's " + SessionCookie.CSRF_HEADER + " header"));
-        } else if (!session.get().user().role().permits(method, path)) {
+        } else if (!session.get().user().role().permits(method, access)) {
             context.abortWith(
                     forbidden("Your role (" + session.get().user().role().wireName() + ") may not do this"));
         }

@@ -3,7 +3,7 @@ package io.outpost.web.suppressions;
 import io.outpost.relay.suppression.SuppressionStore;
 import io.outpost.relay.tenant.ConflictException;
 import io.outpost.relay.tenant.NoSuchEntryException;
-import io.outpost.web.security.CallerApiKey;
+import io.outpost.web.security.Caller;
 import io.outpost.web.security.Roles;
 import io.outpost.web.tenant.CallingTenant;
 import jakarta.annotation.security.RolesAllowed;
@@ -105,10 +105,7 @@ public class SuppressionsResource {
     }
 
     private SuppressionListRequests requests() {
-        String tenant = CallingTenant.of(security).value();
-        String actor = CallerApiKey.keyId(request.getHeader("Authorization"))
-                .map(key -> "api-key:" + key)
-                .orElse("tenant:" + tenant);
-        return new SuppressionListRequests(lists, Optional.of(CallingTenant.of(security)), actor);
+        return new SuppressionListRequests(
+                lists, Optional.of(CallingTenant.of(security)), Caller.actor(request, security));
     }
 }

@@ -1,8 +1,10 @@
 package io.outpost.web.tenant;
 
+import io.outpost.relay.account.UserRole;
 import io.outpost.relay.tenant.ConflictException;
 import io.outpost.relay.tenant.NoSuchEntryException;
 import io.outpost.web.domains.DomainOperations;
+import io.outpost.web.security.ApiAccess;
 import io.outpost.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -22,6 +24,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
 /** The calling tenant's sending domains: add one, see its records and checks, check now, rotate keys, remove it. */
+@ApiAccess(UserRole.Access.OWNERS)
 @Path("domains")
 @RolesAllowed(Roles.TENANT)
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,6 +1,7 @@
 package io.outpost.web.webhooks;
 
 import io.outpost.api.tenant.TenantId;
+import io.outpost.relay.account.UserRole;
 import io.outpost.relay.json.CachedJson;
 import io.outpost.relay.queue.EventKind;
 import io.outpost.relay.tenant.NoSuchEntryException;
@@ -11,6 +12,7 @@ import io.outpost.relay.webhook.WebhookUrls;
 import io.outpost.relay.webhook.WebhookView;
 import io.outpost.web.problem.Problem.InvalidParam;
 import io.outpost.web.problem.ProblemException;
+import io.outpost.web.security.ApiAccess;
 import io.outpost.web.security.Roles;
 import io.outpost.web.tenant.CallingTenant;
 import jakarta.annotation.security.RolesAllowed;
@@ -55,6 +57,7 @@ import java.util.Set;
  *
  * Another tenant's endpoint is a 404 like one that does not exist.
  */
+@ApiAccess(UserRole.Access.OWNERS)
 @Path("webhooks")
 @RolesAllowed(Roles.TENANT)
 @Produces(MediaType.APPLICATION_JSON)
