@@ -106,13 +106,7 @@ class UiSessionIT {
     void anOwnerInvitesAViewerWhoReadsButCannotSendNorManageUsers() throws Exception {
         ApiSender shop = ApiSender.create("ui-roles");
         String owner = unique("owner") + "@shop.test";
-        accept(
-                invitationToken(ApiClient.admin()
-                        .post(
-                                "/admin/tenants/" + shop.id() + "/users",
-                                "{\"email\":\"" + owner + "\",\"role\":\"owner\"}")),
-                PASSWORD);
-        Session owners = session(signIn(shop, owner, PASSWORD));
+        Session owners = invitedAndSignedIn(shop, owner, "owner");
         String viewer = unique("viewer") + "@shop.test";
         HttpResponse<String> invited = owners.post("/users", "{\"email\":\"" + viewer + "\",\"role\":\"viewer\"}");
         assertThat(PublishedDomains.json(invited, 201).getString("invitedBy")).isEqualTo("user:" + owner);
@@ -144,13 +138,7 @@ class UiSessionIT {
     void aSenderSendsButNeitherManagesUsersNorWebhooksHoweverThePathIsWritten() throws Exception {
         ApiSender shop = ApiSender.create("ui-sender");
         String sender = unique("sender") + "@shop.test";
-        accept(
-                invitationToken(ApiClient.admin()
-                        .post(
-                                "/admin/tenants/" + shop.id() + "/users",
-                                "{\"email\":\"" + sender + "\",\"role\":\"sender\"}")),
-                PASSWORD);
-        Session senders = session(signIn(shop, sender, PASSWORD));
+        Session senders = invitedAndSignedIn(shop, sender, "sender");
 
         HttpResponse<String> sent = senders.post(
                 "/messages",
@@ -172,6 +160,17 @@ class UiSessionIT {
                         .statusCode())
                 .isEqualTo(201);
         assertThat(signIn(other, sender, PASSWORD).statusCode()).isEqualTo(401);
+    }
+
+    // Invited by the operator with the role, the invitation accepted, signed in.
+    private static Session invitedAndSignedIn(ApiSender tenant, String email, String role) throws Exception {
+        accept(
+                invitationToken(ApiClient.admin()
+                        .post(
+                                "/admin/tenants/" + tenant.id() + "/users",
+                                "{\"email\":\"" + email + "\",\"role\":\"" + role + "\"}")),
+                PASSWORD);
+        return session(signIn(tenant, email, PASSWORD));
     }
 
     private static HttpResponse<String> accept(String token, String password) throws Exception {
