@@ -2,6 +2,8 @@
 // value from the server reaches the page through dom.js as text.
 import { ApiError, call, currentSession, signIn, signOut } from "./api.js";
 import { alert, el, field, show } from "./dom.js";
+import { dailyChart } from "./chart.js";
+import { composePage, templatesPage } from "./compose.js";
 import { explain } from "./explain.js";
 
 let session = null;
@@ -12,6 +14,8 @@ const routes = [
   [/^#\/messages\/(\d+)$/, (id) => messagePage(id), true],
   [/^#\/messages$/, () => messagesPage(), true],
   [/^#\/dashboard$/, () => dashboardPage(), true],
+  [/^#\/templates$/, () => templatesPage(), true],
+  [/^#\/templates\/([a-z0-9][a-z0-9._-]*)$/, (name) => composePage(name), true],
 ];
 
 async function route() {
@@ -210,18 +214,72 @@ async function dashboardPage() {
     ["Delivered", totals.delivered],
     ["Deferred", totals.deferred],
     ["Bounced", totals.bounced],
+    ["Hard bounces", totals.bouncedHard],
     ["Complaints", totals.complained],
     ["Opens (people)", totals.opened?.human],
+    ["Opens (machines)", totals.opened?.machine],
     ["Clicks (people)", totals.clicked?.human],
   ];
+  const chart = el("figure", { class: "chart", "aria-describedby": "daily" });
   show(
     el("h1", {}, "Dashboard"),
     el("p", {}, `From ${stats.from} until ${stats.until}`),
+    el("h2", {}, "Against the limits"),
+    rates(totals),
+    el("h2", {}, "Per day"),
+    chart,
+    dailyTable(stats.rows),
     el(
       "table",
       {},
       el("caption", {}, "Totals"),
       el("tbody", {}, rows.map(([name, value]) => el("tr", {}, el("th", { scope: "row" }, name), el("td", {}, value ?? 0)))),
+    ),
+  );
+  if (stats.rows.length > 0) {
+    dailyChart(chart, stats.rows);
+  }
+}
+
+// Gmail's and Yahoo's complaint limit (0.3 %) and the hard-bounce rate at which Outpost pauses bulk mail (5 %).
+function rates(totals) {
+  const delivered = totals.delivered || 0;
+  const complaintRate = delivered ? (totals.complained || 0) / delivered : 0;
+  const attempted = delivered + (totals.bounced || 0);
+  const hardRate = attempted ? (totals.bouncedHard || 0) / attempted : 0;
+  const line = (name, rate, limit) =>
+    el(
+      "tr",
+      { class: rate > limit ? "over" : "" },
+      el("th", { scope: "row" }, name),
+      el("td", {}, `${(rate * 100).toFixed(2)} %`),
+      el("td", {}, `${(limit * 100).toFixed(1)} %`),
+      el("td", {}, rate > limit ? "over the limit" : "within"),
+    );
+  return el(
+    "table",
+    {},
+    el("caption", {}, "Rates over the period"),
+    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Rate"), el("th", { scope: "col" }, "Now"),
+      el("th", { scope: "col" }, "Limit"), el("th", { scope: "col" }, "State"))),
+    el("tbody", {}, line("Complaints", complaintRate, 0.003), line("Hard bounces", hardRate, 0.05)),
+  );
+}
+
+function dailyTable(rows) {
+  return el(
+    "table",
+    { id: "daily" },
+    el("caption", {}, "Recipients per day"),
+    el("thead", {}, el("tr", {}, ["Day", "Sent", "Delivered", "Deferred", "Bounced", "Complaints"].map((name) =>
+      el("th", { scope: "col" }, name)))),
+    el(
+      "tbody",
+      {},
+      rows.map((row) =>
+        el("tr", {}, el("th", { scope: "row" }, row.day), [row.sent, row.delivered, row.deferred, row.bounced,
+          row.complained].map((value) => el("td", {}, value ?? 0))),
+      ),
     ),
   );
 }

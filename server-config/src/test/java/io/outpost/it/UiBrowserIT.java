@@ -7,12 +7,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
@@ -28,14 +30,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web UI in a real headless Chromium (Debian's, with its chromedriver, installed by .ci/run) against the real
- * server: a tenant's user signs in, finds a message in the log and reads its timeline in plain words. Each page is
- * saved as a screenshot under target/screenshots.
+ * server: a tenant's user signs in, finds a message in the log, reads its timeline in plain words, composes a template,
+ * previews it and test-sends it to a seed address that the test MX receives, and sees the dashboard's chart. Each page is
+ * saved as a screenshot under target/screenshots, and checked for WCAG 2.1 AA by axe-core in the page.
  */
 class UiBrowserIT {
 
     private static final String BASE = "http://localhost:" + OutpostUnderTest.HTTP_PORT;
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final String PASSWORD = "correct horse battery";
+
+    // axe-core, the accessibility engine the browser tests run in each page: installed with the UI's build tools by the
+    // relay-web module's npm ci, never part of the WAR.
+    private static final Path AXE =
+            Path.of("..", "relay-web", "src", "main", "ui", "node_modules", "axe-core", "axe.min.js");
 
     private static WebDriver browser;
     private static Path profile;
@@ -114,6 +122,41 @@ class UiBrowserIT {
         assertThat(timeline).contains("delivered").contains("The recipient's server accepted the message.");
         screenshot("4-timeline");
 
+        // Compose from a template, preview it, and test-send it to a seed address, which the test MX receives.
+        String template = "welcome-" + UUID.randomUUID().toString().substring(0, 8);
+        browser.get(BASE + "/ui/#/templates");
+        type(By.name("name"), template);
+        submit();
+        await(By.xpath("//h1[text()='Template " + template + "']"));
+        type(By.name("subject"), "Hello {{firstName}} " + template);
+        type(By.name("html"), "<p style=\"color:#123\">Hello <b>{{firstName}}</b>, welcome.</p>");
+        browser.findElement(By.xpath("//button[text()='Make the text part from the HTML']"))
+                .click();
+        assertThat(browser.findElement(By.name("text")).getAttribute("value"))
+                .contains("Hello {{firstName}}, welcome.");
+        browser.findElement(By.xpath("//button[text()='Save a new version']")).click();
+        await(By.xpath("//p[text()='Saved as version 1.']"));
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.frameToBeAvailableAndSwitchToIt(By.cssSelector("iframe.preview")));
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Hello Ann, welcome."));
+        browser.switchTo().defaultContent();
+        screenshot("5-compose");
+        String seed = "seed-" + template + "@ok.test";
+        type(By.name("from"), shop.from());
+        type(By.name("seeds"), seed);
+        browser.findElement(By.xpath("//button[text()='Send a test']")).click();
+        await(By.xpath("//p[starts-with(., 'Test sent')]"));
+        assertThat(TestNetwork.awaitTransactionsContaining("Hello Ann " + template, 1))
+                .singleElement()
+                .satisfies(arrived -> assertThat(arrived.rcptTo()).contains(seed));
+
+        browser.get(BASE + "/ui/#/dashboard");
+        await(By.xpath("//h1[text()='Dashboard']"));
+        await(By.cssSelector("figure.chart canvas"));
+        assertThat(browser.findElement(By.id("daily")).getText()).contains("Recipients per day");
+        screenshot("6-dashboard");
+
         browser.findElement(By.id("sign-out")).click();
         await(By.xpath("//h1[text()='Sign in']"));
         browser.get(BASE + "/ui/#/messages/" + sent);
@@ -148,5 +191,18 @@ class UiBrowserIT {
 
     private static void screenshot(String name) throws IOException {
         Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        accessible(name);
+    }
+
+    // WCAG 2.1 A and AA, as axe-core checks them in the page as it is now: labels, contrast, landmarks, names.
+    private static void accessible(String page) throws IOException {
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        script.executeScript(Files.readString(AXE));
+        Object violations = script.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                + ".then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at '"
+                + " + v.nodes.map(n => n.target.join(' ')).join(', '))))"
+                + ".catch(e => done(['axe failed: ' + e]));");
+        assertThat((List<?>) violations).as("accessibility of " + page).isEmpty();
     }
 }

@@ -20,8 +20,10 @@ import io.outpost.web.tenant.CallingTenant;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -35,9 +37,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jsoup.nodes.Entities;
 
 /**
  * {@code /api/v1/templates}: the calling tenant's message templates, each version kept.
@@ -47,7 +51,8 @@ import java.util.Optional;
  *       name), once every part compiles; a part that does not is a 400 naming it.
  *   <li>{@code GET}: the newest version of each; {@code GET /{name}?version=}: one version (the newest without one);
  *       {@code GET /{name}/versions}: all of them.
- *   <li>{@code POST /{name}/render {"data": {…}, "version"?}}: what a message with this data would say (preview).
+ *   <li>{@code POST /{name}/render {"data": {…}, "version"?}}: what a message with this data would say (preview);
+ *       {@code GET /{name}/preview?data=&images=}: its HTML part as a page, for the web UI's preview frame.
  *   <li>{@code DELETE /{name}}: every version; messages already sent keep what they were sent as.
  * </ul>
  *
@@ -128,6 +133,47 @@ public class TemplatesResource {
         } catch (TemplateException e) {
             throw invalid("data", e);
         }
+    }
+
+    /**
+     * {@code GET /{name}/preview?version=&images=on|off&data={json}}: the HTML part as a message with this data would
+     * show it, as a page of its own for the UI's preview frame. It runs nothing and loads nothing but, with {@code
+     * images=on}, its images: {@code default-src 'none'}, the message's inline styles allowed as mail clients allow
+     * them, framed only by this server's own pages. A template without an HTML part shows its text.
+     */
+    @GET
+    @Path("{name}/preview")
+    @Produces(MediaType.TEXT_HTML)
+    public Response preview(
+            @PathParam("name") String name,
+            @QueryParam("version") String version,
+            @QueryParam("images") String images,
+            @QueryParam("data") String data)
+            throws NoSuchEntryException {
+        TemplateVersion template = find(name, version);
+        Map<String, Object> variables;
+        try (JsonReader reader = CachedJson.createReader(new StringReader(data == null ? "{}" : data))) {
+            variables = JsonData.of(reader.readObject());
+        } catch (JsonException | ClassCastException e) {
+            throw ProblemException.invalid(List.of(new InvalidParam("data", "must be a JSON object of variables")));
+        }
+        RenderedMessage rendered;
+        try {
+            rendered = CompiledTemplate.of(template.content()).render(variables);
+        } catch (TemplateException e) {
+            throw invalid("data", e);
+        }
+        String page = rendered.html()
+                .orElseGet(() -> "<pre>" + Entities.escape(rendered.text().orElse("")) + "</pre>");
+        String imageSources = "on".equals(images) ? "img-src * data:; " : "img-src data:; ";
+        return Response.ok(page)
+                .header(
+                        "Content-Security-Policy",
+                        "default-src 'none'; style-src 'unsafe-inline'; " + imageSources
+                                + "frame-ancestors 'self'; sandbox")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     @DELETE
