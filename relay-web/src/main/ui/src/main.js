@@ -5,6 +5,7 @@ import { alert, el, field, show } from "./dom.js";
 import { dailyChart } from "./chart.js";
 import { composePage, templatesPage } from "./compose.js";
 import { explain } from "./explain.js";
+import { suppressionsPage } from "./lists.js";
 
 let session = null;
 
@@ -15,6 +16,7 @@ const routes = [
   [/^#\/messages$/, () => messagesPage(), true],
   [/^#\/dashboard$/, () => dashboardPage(), true],
   [/^#\/templates$/, () => templatesPage(), true],
+  [/^#\/suppressions$/, () => suppressionsPage(), true],
   [/^#\/templates\/([a-z0-9][a-z0-9._-]*)$/, (name) => composePage(name), true],
 ];
 
@@ -118,10 +120,12 @@ async function messagesPage() {
       el("option", { value, selected: value === (params.get("state") || "") }, value || "any"),
     ),
   );
+  const messageId = el("input", { type: "search", name: "messageId" });
   const results = el("div", { "aria-live": "polite" });
   const search = async () => {
     const query = new URLSearchParams({ limit: "50" });
     if (recipient.value) query.set("recipient", recipient.value.trim());
+    if (messageId.value) query.set("messageId", messageId.value.trim());
     if (state.value) query.set("state", state.value);
     const page = await call("GET", `/messages?${query}`);
     results.replaceChildren(messagesTable(page.messages));
@@ -141,6 +145,7 @@ async function messagesPage() {
       },
     },
     field("Recipient", recipient),
+    field("Message-ID", messageId),
     field("State", state),
     el("button", { type: "submit" }, "Search"),
   );

@@ -4,12 +4,15 @@ import static io.outpost.it.MessageStories.awaitState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +34,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web UI in a real headless Chromium (Debian's, with its chromedriver, installed by .ci/run) against the real
  * server: a tenant's user signs in, finds a message in the log, reads its timeline in plain words, composes a template,
- * previews it and test-sends it to a seed address that the test MX receives, and sees the dashboard's chart. Each page is
+ * previews it and test-sends it to a seed address that the test MX receives, sees the dashboard's chart, and finds in
+ * the suppressions page the reader who unsubscribed through the link in a bulk message they received. Each page is
  * saved as a screenshot under target/screenshots, and checked for WCAG 2.1 AA by axe-core in the page.
  */
 class UiBrowserIT {
@@ -39,6 +43,8 @@ class UiBrowserIT {
     private static final String BASE = "http://localhost:" + OutpostUnderTest.HTTP_PORT;
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final String PASSWORD = "correct horse battery";
+    private static final Pattern UNSUBSCRIBE =
+            Pattern.compile("(?m)^List-Unsubscribe: <(http://localhost:\\d+/u/[A-Za-z0-9_-]+)>");
 
     // axe-core, the accessibility engine the browser tests run in each page: installed with the UI's build tools by the
     // relay-web module's npm ci, never part of the WAR.
@@ -156,6 +162,36 @@ class UiBrowserIT {
         await(By.cssSelector("figure.chart canvas"));
         assertThat(browser.findElement(By.id("daily")).getText()).contains("Recipients per day");
         screenshot("6-dashboard");
+
+        // A reader unsubscribes through the link in the bulk message they received; the list shows it, and it is
+        // undone.
+        String reader = "reader-" + template + "@ok.test";
+        PublishedDomains.json(
+                shop.api()
+                        .post(
+                                "/messages",
+                                "{\"from\":\"" + shop.from() + "\",\"to\":[\"" + reader + "\"],\"subject\":\"News "
+                                        + template + "\",\"stream\":\"bulk\",\"text\":\"hello\"}"),
+                202);
+        String received = new String(
+                TestNetwork.awaitTransactionsContaining("News " + template, 1)
+                        .get(0)
+                        .data(),
+                StandardCharsets.UTF_8);
+        Matcher link = UNSUBSCRIBE.matcher(received);
+        assertThat(link.find()).as(received).isTrue();
+        browser.get(link.group(1));
+        browser.findElement(By.cssSelector("button[name=confirm]")).click();
+        await(By.xpath("//h1[text()='Unsubscribed']"));
+        screenshot("7-unsubscribed");
+        browser.get(BASE + "/ui/#/suppressions");
+        type(By.name("contains"), reader);
+        browser.findElement(By.xpath("//button[text()='Search']")).click();
+        WebElement entry = await(By.xpath("//td[text()='" + reader + "']/.."));
+        assertThat(entry.getText()).contains("unsubscribe").contains("bulk mail");
+        screenshot("8-suppressions");
+        entry.findElement(By.xpath(".//button[text()='Undo']")).click();
+        await(By.xpath("//p[text()='No suppressions match.']"));
 
         browser.findElement(By.id("sign-out")).click();
         await(By.xpath("//h1[text()='Sign in']"));

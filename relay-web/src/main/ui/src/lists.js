@@ -1,0 +1,93 @@
+// The suppression lists: search, add (with a reason and a note), and undo, through the tenant API's /suppressions.
+import { call } from "./api.js";
+import { alert, el, field, show } from "./dom.js";
+
+export async function suppressionsPage() {
+  const contains = el("input", { type: "search", name: "contains" });
+  const results = el("div", { "aria-live": "polite" });
+  const search = async () => {
+    const query = new URLSearchParams({ limit: "100" });
+    if (contains.value.trim()) query.set("contains", contains.value.trim());
+    const page = await call("GET", `/suppressions?${query}`);
+    results.replaceChildren(entriesTable(page.suppressions, search));
+  };
+  const address = el("input", { type: "text", name: "address", required: true });
+  const note = el("input", { type: "text", name: "note" });
+  const added = el("div", { "aria-live": "polite" });
+  show(
+    el("h1", {}, "Suppressions"),
+    el(
+      "form",
+      { class: "search", role: "search", onsubmit: async (event) => { event.preventDefault(); await search(); } },
+      field("Address or domain contains", contains),
+      el("button", { type: "submit" }, "Search"),
+    ),
+    results,
+    el("h2", {}, "Add"),
+    el(
+      "form",
+      {
+        onsubmit: async (event) => {
+          event.preventDefault();
+          const target = address.value.trim();
+          const body = target.startsWith("@") ? { domain: target.slice(1) } : { address: target };
+          if (note.value.trim()) body.note = note.value.trim();
+          try {
+            await call("POST", "/suppressions", body);
+            added.replaceChildren(el("p", {}, `${target} is suppressed.`));
+            await search();
+          } catch (error) {
+            const invalid = (error.problem?.["invalid-params"] || []).map((p) => `${p.name}: ${p.reason}`);
+            added.replaceChildren(alert(invalid.join("; ") || error.message));
+          }
+        },
+      },
+      field("Address, or @ and a domain", address),
+      field("Note", note),
+      added,
+      el("button", { type: "submit" }, "Suppress"),
+    ),
+  );
+  await search();
+}
+
+function entriesTable(entries, refresh) {
+  if (entries.length === 0) {
+    return el("p", {}, "No suppressions match.");
+  }
+  return el(
+    "table",
+    {},
+    el("caption", {}, "Newest first"),
+    el("thead", {}, el("tr", {}, ["Address", "List", "Reason", "Since", "Evidence", "Action"].map((name) =>
+      el("th", { scope: "col" }, name)))),
+    el(
+      "tbody",
+      {},
+      entries.map((entry) => {
+        const target = entry.address || (entry.domain ? `@${entry.domain}` : entry.hashed);
+        const list = entry.topic ? `topic ${entry.topic}` : entry.stream ? `${entry.stream} mail` : "all mail";
+        const query = new URLSearchParams();
+        if (entry.topic) query.set("topic", entry.topic);
+        else if (entry.stream) query.set("stream", entry.stream);
+        return el(
+          "tr",
+          {},
+          el("td", {}, target),
+          el("td", {}, list),
+          el("td", {}, entry.reason.replace("_", " ")),
+          el("td", {}, new Date(entry.createdAt).toLocaleString()),
+          el("td", { class: "detail" }, entry.evidence || entry.note || ""),
+          el("td", {}, el("button", {
+            type: "button",
+            "aria-label": `Undo the suppression of ${target} (${list})`,
+            onclick: async () => {
+              await call("DELETE", `/suppressions/${encodeURIComponent(target)}?${query}`);
+              await refresh();
+            },
+          }, "Undo")),
+        );
+      }),
+    ),
+  );
+}
