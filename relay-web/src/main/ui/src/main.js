@@ -4,6 +4,7 @@ import { ApiError, call, currentSession, signIn, signOut } from "./api.js";
 import { alert, el, field, show } from "./dom.js";
 import { dailyChart } from "./chart.js";
 import { composePage, templatesPage } from "./compose.js";
+import { domainPage, domainsPage } from "./domains.js";
 import { explain } from "./explain.js";
 import { suppressionsPage } from "./lists.js";
 
@@ -17,6 +18,8 @@ const routes = [
   [/^#\/dashboard$/, () => dashboardPage(), true],
   [/^#\/templates$/, () => templatesPage(), true],
   [/^#\/suppressions$/, () => suppressionsPage(), true],
+  [/^#\/domains$/, () => domainsPage(), true],
+  [/^#\/domains\/([A-Za-z0-9.-]+)$/, (name) => domainPage(name), true],
   [/^#\/templates\/([a-z0-9][a-z0-9._-]*)$/, (name) => composePage(name), true],
 ];
 

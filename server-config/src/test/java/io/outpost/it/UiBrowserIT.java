@@ -157,11 +157,22 @@ class UiBrowserIT {
                 .singleElement()
                 .satisfies(arrived -> assertThat(arrived.rcptTo()).contains(seed));
 
+        // The owner sees the sending domain's records to publish, each with what DNS shows, and checks it again.
+        browser.get(BASE + "/ui/#/domains");
+        await(By.linkText(shop.domain())).click();
+        await(By.xpath("//h1[text()='" + shop.domain() + "']"));
+        assertThat(browser.findElement(By.tagName("main")).getText())
+                .contains("Ready to send")
+                .contains("Records to publish");
+        browser.findElement(By.xpath("//button[text()='Check DNS now']")).click();
+        await(By.xpath("//h1[text()='" + shop.domain() + "']"));
+        screenshot("6-domain");
+
         browser.get(BASE + "/ui/#/dashboard");
         await(By.xpath("//h1[text()='Dashboard']"));
         await(By.cssSelector("figure.chart canvas"));
         assertThat(browser.findElement(By.id("daily")).getText()).contains("Recipients per day");
-        screenshot("6-dashboard");
+        screenshot("6-dashboard-chart");
 
         // A reader unsubscribes through the link in the bulk message they received; the list shows it, and it is
         // undone.
