@@ -1,0 +1,8 @@
+/**
+ * The checks a message passes before it goes to an audience (issue 12): each {@link io.outpost.relay.checks.PreSendCheck}
+ * looks at one thing (authentication of the From domain, unsubscribe, links, size, spam score…) and says pass, warn or
+ * fail with why and how to fix it; {@link io.outpost.relay.checks.PreSendChecks} runs them all. A failure blocks sending
+ * to an audience unless a user overrides it with a written reason, which the send keeps. Depends on {@code
+ * io.outpost.api}, {@code template} and {@code sending}.
+ */
+package io.outpost.relay.checks;
