@@ -1,6 +1,7 @@
 // The tenant API, called with the session cookie (set HttpOnly by the server) and, for every change, the session's
 // CSRF token in a header another site's form cannot send (relay-web security/SignedInSessions).
 let csrf = null;
+let role = null;
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -43,10 +44,12 @@ export async function currentSession() {
   try {
     const session = await call("GET", "/session");
     csrf = session.csrfToken;
+    role = session.user.role;
     return session;
   } catch (error) {
     if (error.status === 401) {
       csrf = null;
+      role = null;
       return null;
     }
     throw error;
@@ -56,7 +59,13 @@ export async function currentSession() {
 export async function signIn(tenant, email, password) {
   const session = await call("POST", "/session", { tenant, email, password });
   csrf = session.csrfToken;
+  role = session.user.role;
   return session;
+}
+
+/** Whether the signed-in user only reads (a viewer): pages then offer no change the server would refuse anyway. */
+export function readsOnly() {
+  return role === "viewer";
 }
 
 export async function signOut() {

@@ -1,18 +1,21 @@
 // Composing: a message's templates (the API's, each save a new version), their preview at a desktop's and a phone's
 // width with images off or on, and a test send to a seed list before anything goes to an audience.
-import { call } from "./api.js";
+import { call, readsOnly } from "./api.js";
 import { alert, el, field, show } from "./dom.js";
+import { visualEditor } from "./editor.js";
+import { filesPanel } from "./files.js";
+import { mergePanel } from "./merge.js";
 
 export async function templatesPage() {
   const page = await call("GET", "/templates");
-  const name = el("input", { type: "text", name: "name", required: true, pattern: "[a-z0-9][a-z0-9._-]*" });
+  const name = el("input", { type: "text", name: "name", required: true, pattern: "[a-z0-9][a-z0-9._\\-]*" });
   show(
     el("h1", {}, "Compose"),
     page.templates.length === 0
       ? el("p", {}, "No templates yet.")
       : el("ul", {}, page.templates.map((t) =>
           el("li", {}, el("a", { href: `#/templates/${encodeURIComponent(t.name)}` }, t.name), ` — version ${t.version}: ${t.subject}`))),
-    el(
+    readsOnly() ? null : el(
       "form",
       {
         onsubmit: (event) => {
@@ -43,16 +46,38 @@ export async function composePage(name) {
     el("option", { value: "mobile" }, "Phone (375 px)"));
   const images = el("select", { name: "images" }, el("option", { value: "off" }, "Images off"),
     el("option", { value: "on" }, "Images on"));
+  const part = el("select", { name: "part" }, el("option", { value: "html" }, "HTML"),
+    el("option", { value: "text" }, "Text"));
   let version = current?.version;
+  let files = filesPanel(current?.attachments);
 
   const preview = () => {
     if (!version) return;
     frame.className = `preview ${width.value}`;
-    const query = new URLSearchParams({ version: String(version), images: images.value, data: data.value });
+    const query = new URLSearchParams({
+      version: String(version), images: images.value, part: part.value, data: data.value,
+    });
     frame.src = `/api/v1/templates/${encodeURIComponent(name)}/preview?${query}`;
   };
   width.addEventListener("change", preview);
   images.addEventListener("change", preview);
+  part.addEventListener("change", preview);
+  data.addEventListener("change", preview);
+
+  const visual = visualEditor(html);
+  const insert = (text) => {
+    if (visual.usedLast()) {
+      visual.insert(text);
+    } else {
+      html.setRangeText(text, html.selectionStart, html.selectionEnd, "end");
+      html.dispatchEvent(new Event("input"));
+      html.focus();
+    }
+  };
+  const merge = await mergePanel(insert, (json) => {
+    data.value = json;
+    preview();
+  });
 
   const save = el(
     "form",
@@ -64,9 +89,13 @@ export async function composePage(name) {
             subject: subject.value,
             html: html.value || null,
             text: text.value || null,
+            ...(await files.request()),
           });
           version = saved.version;
           status.replaceChildren(el("p", {}, `Saved as version ${saved.version}.`));
+          const savedFiles = filesPanel(saved.attachments);
+          files.element.replaceWith(savedFiles.element);
+          files = savedFiles;
           preview();
         } catch (error) {
           const invalid = (error.problem?.["invalid-params"] || []).map((p) => `${p.name}: ${p.reason}`);
@@ -75,13 +104,18 @@ export async function composePage(name) {
       },
     },
     field("Subject", subject),
-    field("HTML (source)", html),
+    el("div", { class: "editors" },
+      el("div", {}, el("h2", {}, "Visual"), visual.element),
+      el("div", {}, el("h2", {}, "Source"), field("HTML (source)", html))),
+    el("h2", {}, "Merge fields"),
+    merge,
     el("p", {}, el("button", { type: "button", onclick: () => { text.value = textOf(html.value); } },
       "Make the text part from the HTML")),
     field("Text", text),
     field("Sample data for the merge fields (JSON)", data),
+    files.element,
     status,
-    el("button", { type: "submit" }, "Save a new version"),
+    readsOnly() ? null : el("button", { type: "submit" }, "Save a new version"),
   );
 
   const seeds = el("input", { type: "text", name: "seeds", placeholder: "you@example.com, colleague@example.com" });
@@ -117,10 +151,11 @@ export async function composePage(name) {
     el("p", {}, version ? `Newest version: ${version}` : "Not saved yet."),
     save,
     el("h2", {}, "Preview"),
-    el("div", { class: "search" }, field("Width", width), field("Images", images)),
+    el("div", { class: "search" }, field("Width", width), field("Images", images), field("Part", part)),
     frame,
-    el("h2", {}, "Test send"),
-    test,
+    readsOnly()
+      ? el("p", {}, "You may read templates; a sender or an owner saves and sends them.")
+      : [el("h2", {}, "Test send"), test],
   );
   preview();
 }

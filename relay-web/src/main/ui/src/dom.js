@@ -19,7 +19,7 @@ export function el(tag, attributes = {}, ...children) {
 /** Replaces the page's main content and moves focus to it, as a page load would for a screen reader. */
 export function show(...children) {
   const main = document.getElementById("main");
-  main.replaceChildren(...children);
+  main.replaceChildren(...children.flat().filter((child) => child !== null && child !== undefined));
   main.focus();
 }
 

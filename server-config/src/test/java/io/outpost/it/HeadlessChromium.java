@@ -144,6 +144,25 @@ final class HeadlessChromium implements AutoCloseable {
         await(By.xpath("//button[text()='" + button + "']")).click();
     }
 
+    /** Selects the first occurrence of {@code text} in the document of this frame, as a user's drag would. */
+    void select(By frame, String text) {
+        WebElement element = await(frame);
+        Object found = ((JavascriptExecutor) browser)
+                .executeScript(
+                        "const doc = arguments[0].contentDocument;"
+                                + "const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);"
+                                + "for (let node = walker.nextNode(); node; node = walker.nextNode()) {"
+                                + "  const at = node.data.indexOf(arguments[1]);"
+                                + "  if (at >= 0) { const range = doc.createRange();"
+                                + "    range.setStart(node, at); range.setEnd(node, at + arguments[1].length);"
+                                + "    doc.getSelection().removeAllRanges(); doc.getSelection().addRange(range);"
+                                + "    return true; } }"
+                                + "return false;",
+                        element,
+                        text);
+        assertThat(found).as("\"" + text + "\" in " + frame).isEqualTo(Boolean.TRUE);
+    }
+
     void submit() {
         browser.findElement(By.cssSelector("main button[type=submit]")).click();
     }

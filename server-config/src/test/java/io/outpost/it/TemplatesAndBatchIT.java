@@ -8,8 +8,11 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -102,6 +105,31 @@ class TemplatesAndBatchIT {
     }
 
     @Test
+    void thePreviewIsAPageThatRunsNothingInEitherPart() throws Exception {
+        String name = marker();
+        PublishedDomains.json(saveTemplate(name, "Hi", "<p>Dear {{firstName}}</p><script>x()</script>"), 201);
+        String data = URLEncoder.encode("{\"firstName\":\"<Ann>\"}", StandardCharsets.UTF_8);
+
+        HttpResponse<String> html = tenant.api().get("/templates/" + name + "/preview?images=off&data=" + data);
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.body()).contains("<p>Dear &lt;Ann&gt;</p>");
+        assertThat(html.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("default-src 'none'")
+                .contains("img-src data:")
+                .contains("sandbox");
+        HttpResponse<String> text =
+                tenant.api().get("/templates/" + name + "/preview?part=text&images=on&data=" + data);
+        assertThat(text.body()).isEqualTo("<pre>Hello &lt;Ann&gt;</pre>");
+        assertThat(text.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("img-src * data:");
+        assertThat(PublishedDomains.json(tenant.api().get("/templates/" + name + "/preview?part=pdf"), 400)
+                        .getJsonArray("invalid-params")
+                        .getJsonObject(0)
+                        .getString("name"))
+                .isEqualTo("part");
+    }
+
+    @Test
     void aMessageFromATemplateArrivesRenderedAndEscaped() throws Exception {
         String name = marker();
         PublishedDomains.json(saveTemplate(name, name + " for {{firstName}}", "<p>Dear {{firstName}}</p>"), 201);
@@ -122,6 +150,56 @@ class TemplatesAndBatchIT {
         assertThat(alternative.getBodyPart(0).getContent().toString()).isEqualTo("Hello Ann <b>&</b>");
         assertThat(alternative.getBodyPart(1).getContent().toString())
                 .isEqualTo("<p>Dear Ann &lt;b&gt;&amp;&lt;/b&gt;</p>");
+    }
+
+    @Test
+    void aTemplatesFilesGoWithEveryMessageAndWithItsNextVersions() throws Exception {
+        String name = marker();
+        String terms = Base64.getEncoder().encodeToString(("Terms of " + name).getBytes(StandardCharsets.UTF_8));
+        JsonObject first = PublishedDomains.json(
+                tenant.api()
+                        .put(
+                                "/templates/" + name,
+                                "{\"subject\":\"" + name + "\",\"text\":\"Hello {{firstName}}\",\"attachments\":["
+                                        + "{\"fileName\":\"terms.txt\",\"contentType\":\"text/plain\",\"content\":\""
+                                        + terms + "\"}]}"),
+                201);
+        assertThat(first.getJsonArray("attachments").getJsonObject(0).getString("fileName"))
+                .isEqualTo("terms.txt");
+        // New words, nothing said of files: the new version keeps them.
+        JsonObject second = PublishedDomains.json(saveTemplate(name, name + " v2", "<p>Hi {{firstName}}</p>"), 201);
+        assertThat(second.getJsonArray("attachments")).hasSize(1);
+        assertThat(PublishedDomains.json(
+                                tenant.api()
+                                        .put(
+                                                "/templates/" + name,
+                                                "{\"subject\":\"x\",\"text\":\"x\",\"keepAttachments\":[\"gone.pdf\"]}"),
+                                409)
+                        .getString("detail"))
+                .contains("gone.pdf");
+
+        PublishedDomains.json(
+                tenant.api()
+                        .post(
+                                "/messages",
+                                "{\"from\":\"" + tenant.from() + "\",\"to\":[\"" + name + "@ok.test\"],"
+                                        + "\"template\":{\"name\":\"" + name + "\",\"data\":{\"firstName\":\"Ann\"}},"
+                                        + "\"attachments\":[{\"fileName\":\"own.txt\",\"contentType\":\"text/plain\","
+                                        + "\"content\":\"b3du\"}]}"),
+                202);
+
+        Multipart mixed = (Multipart)
+                parse(RelayEndToEndIT.awaitTransactionContaining(name + " v2").data())
+                        .getContent();
+        assertThat(mixed.getCount()).isEqualTo(3);
+        assertThat(mixed.getBodyPart(1).getFileName()).isEqualTo("terms.txt");
+        assertThat(mixed.getBodyPart(1).getContent().toString()).isEqualTo("Terms of " + name);
+        assertThat(mixed.getBodyPart(2).getFileName()).isEqualTo("own.txt");
+
+        JsonObject third = PublishedDomains.json(
+                tenant.api().put("/templates/" + name, "{\"subject\":\"x\",\"text\":\"x\",\"keepAttachments\":[]}"),
+                201);
+        assertThat(third.getJsonArray("attachments")).isEmpty();
     }
 
     @Test

@@ -3,8 +3,14 @@ package io.outpost.it;
 import static io.outpost.it.MessageStories.awaitState;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,8 +18,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -85,12 +93,51 @@ class UiBrowserIT {
 
         // Compose from a template, preview it, and test-send it to a seed address, which the test MX receives.
         String template = "welcome-" + UUID.randomUUID().toString().substring(0, 8);
+        // An audience whose subscribers' attributes the compose page offers as merge fields.
+        String audience = PublishedDomains.json(
+                        shop.api()
+                                .post(
+                                        "/audiences",
+                                        "{\"name\":\"Readers " + template + "\",\"consentText\":\"News, weekly.\","
+                                                + "\"from\":\"" + shop.from() + "\",\"subject\":\"Confirm\","
+                                                + "\"text\":\"Confirm: {{confirm_url}}\"}"),
+                        201)
+                .getString("id");
+        String bea = "bea-" + template + "@ok.test";
+        PublishedDomains.json(
+                shop.api()
+                        .send(
+                                "POST",
+                                "/audiences/" + audience + "/subscribers/import",
+                                Optional.of("address,consented_at,firstName,city\r\n" + bea
+                                        + ",2026-03-01T09:30:00Z,Bea,Oslo\r\n"),
+                                "Content-Type",
+                                "text/csv"),
+                200);
         chromium.open("/ui/#/templates");
         chromium.type(By.name("name"), template);
         chromium.submit();
         chromium.await(By.xpath("//h1[text()='Template " + template + "']"));
         chromium.type(By.name("subject"), "Hello {{firstName}} " + template);
         chromium.type(By.name("html"), "<p style=\"color:#123\">Hello <b>{{firstName}}</b>, welcome.</p>");
+        // The visual editor shows the source, and what it formats goes back into the source. Its frame runs no
+        // script at all, and only the UI's own pages may frame it.
+        assertThat(Browser.HTTP
+                        .send(
+                                HttpRequest.newBuilder(URI.create(HeadlessChromium.BASE + "/ui/editor.html"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .headers()
+                        .firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(policy -> assertThat(policy)
+                        .startsWith("default-src 'none'; style-src 'unsafe-inline'")
+                        .contains("frame-ancestors 'self'")
+                        .doesNotContain("script-src"));
+        chromium.select(By.cssSelector("iframe.visual-frame"), "welcome");
+        chromium.click("Italic");
+        assertThat(chromium.driver().findElement(By.name("html")).getAttribute("value"))
+                .contains("<i>welcome</i>")
+                .contains("style=\"color:#123\"");
         chromium.driver()
                 .findElement(By.xpath("//button[text()='Make the text part from the HTML']"))
                 .click();
@@ -116,6 +163,40 @@ class UiBrowserIT {
         assertThat(TestNetwork.awaitTransactionsContaining("Hello Ann " + template, 1))
                 .singleElement()
                 .satisfies(arrived -> assertThat(arrived.rcptTo()).contains(seed));
+
+        // Merge fields come from an audience's subscribers; the preview shows one subscriber's data; a file is
+        // attached to the next version, and the next test send carries it.
+        new Select(chromium.await(By.name("audience"))).selectByVisibleText("Readers " + template);
+        chromium.await(By.xpath("//button[text()='{{city}}']"));
+        WebElement html = chromium.driver().findElement(By.name("html"));
+        html.click();
+        html.sendKeys(Keys.END);
+        chromium.click("{{city}}");
+        assertThat(html.getAttribute("value")).endsWith("{{city}}");
+        chromium.await(By.xpath("//select[@name='subscriber']/option[text()='" + bea + "']"));
+        new Select(chromium.await(By.name("subscriber"))).selectByVisibleText(bea);
+        assertThat(chromium.driver().findElement(By.name("data")).getAttribute("value"))
+                .contains("\"city\": \"Oslo\"");
+        Path notes = Files.createTempFile("notes", ".txt");
+        Files.writeString(notes, "Notes for " + template);
+        chromium.driver().findElement(By.name("attachments")).sendKeys(notes.toString());
+        chromium.click("Save a new version");
+        chromium.await(By.xpath("//p[text()='Saved as version 2.']"));
+        chromium.await(By.xpath("//label[starts-with(., ' Keep " + notes.getFileName() + "')]"));
+        new WebDriverWait(chromium.driver(), Duration.ofSeconds(15))
+                .until(ExpectedConditions.frameToBeAvailableAndSwitchToIt(By.cssSelector("iframe.preview")));
+        new WebDriverWait(chromium.driver(), Duration.ofSeconds(15))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Oslo"));
+        assertThat(chromium.driver().findElement(By.tagName("body")).getText()).startsWith("Hello Bea, welcome.");
+        chromium.driver().switchTo().defaultContent();
+        chromium.screenshot("5-compose-merge-fields");
+        chromium.click("Send a test");
+        String withFile = new String(
+                TestNetwork.awaitTransactionsContaining("Hello Bea " + template, 1)
+                        .get(0)
+                        .data(),
+                StandardCharsets.UTF_8);
+        assertThat(withFile).contains("filename=" + notes.getFileName()).contains("Oslo");
 
         // The owner sees the sending domain's records to publish, each with what DNS shows, and checks it again.
         chromium.open("/ui/#/domains");
@@ -169,6 +250,17 @@ class UiBrowserIT {
         chromium.driver().findElement(By.id("sign-out")).click();
         chromium.await(By.xpath("//h1[text()='Sign in']"));
         chromium.open("/ui/#/messages/" + sent);
+        chromium.await(By.xpath("//h1[text()='Sign in']"));
+
+        // A viewer reads the template but is offered neither a save nor a send (the API refuses both: UiSessionIT).
+        chromium.signInAsNewUser(shop.id(), "viewer");
+        chromium.open("/ui/#/templates/" + template);
+        chromium.await(By.xpath("//p[text()='You may read templates; a sender or an owner saves and sends them.']"));
+        assertThat(chromium.driver()
+                        .findElements(By.xpath("//button[text()='Save a new version' or text()='Send a test']")))
+                .isEmpty();
+        chromium.screenshot("9-compose-as-viewer");
+        chromium.driver().findElement(By.id("sign-out")).click();
         chromium.await(By.xpath("//h1[text()='Sign in']"));
     }
 }

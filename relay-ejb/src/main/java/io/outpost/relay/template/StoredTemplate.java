@@ -54,6 +54,10 @@ public class StoredTemplate {
         this.createdAt = createdAt;
     }
 
+    long id() {
+        return id;
+    }
+
     TemplateVersion view() {
         return new TemplateVersion(
                 new TemplateName(name),

@@ -38,14 +38,31 @@ public class TemplateStore {
      */
     public TemplateVersion save(TenantId tenant, TemplateName name, TemplateContent content)
             throws TemplateException, ConflictException {
+        return save(tenant, name, content, FilesOfNewVersion.NONE);
+    }
+
+    /**
+     * As {@link #save(TenantId, TemplateName, TemplateContent)}, with the files the new version carries: the given
+     * ones, or the newest version's, copied in the same transaction.
+     *
+     * @throws ConflictException past {@link TemplateFile#MAX_FILES} or {@link TemplateFile#MAX_TOTAL_BYTES}, or when a
+     *     file to keep is not among the newest version's
+     */
+    public TemplateVersion save(TenantId tenant, TemplateName name, TemplateContent content, FilesOfNewVersion files)
+            throws TemplateException, ConflictException {
         CompiledTemplate.of(content);
         int latest = latestVersion(tenant, name).orElse(0);
         if (latest >= MAX_VERSIONS) {
             throw new ConflictException("name", "template " + name + " has " + MAX_VERSIONS + " versions already");
         }
+        List<TemplateFile> carried = files.resolve(latest == 0 ? List.of() : files(tenant, name, latest));
         StoredTemplate stored = new StoredTemplate(tenant, name, latest + 1, content, clock.instant());
         try {
             em.persist(stored);
+            em.flush();
+            for (int i = 0; i < carried.size(); i++) {
+                em.persist(new StoredTemplateFile(stored.id(), i, carried.get(i)));
+            }
             em.flush();
         } catch (PersistenceException e) {
             if (!UniqueViolation.causedIn(e)) {
@@ -104,8 +121,30 @@ public class TemplateStore {
                         + version.map(v -> " version " + v).orElse("")));
     }
 
+    /** The files the tenant's template version carries, in order; none for a version that has none or is not there. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<TemplateFile> files(TenantId tenant, TemplateName name, int version) {
+        return em.createQuery(
+                        "SELECT f FROM StoredTemplateFile f, StoredTemplate t WHERE f.templateId = t.id AND t.tenantId"
+                                + " = :tenant AND t.name = :name AND t.version = :version ORDER BY f.position",
+                        StoredTemplateFile.class)
+                .setParameter("tenant", tenant)
+                .setParameter("name", name.value())
+                .setParameter("version", version)
+                .getResultStream()
+                .map(StoredTemplateFile::view)
+                .toList();
+    }
+
     /** Deletes every version of the tenant's template; messages sent with it keep what they were sent as. */
     public int delete(TenantId tenant, TemplateName name) throws NoSuchEntryException {
+        // Their files first: a JPQL bulk delete does not cascade (the foreign key's ON DELETE CASCADE would, but the
+        // persistence context must not keep them either).
+        em.createQuery("DELETE FROM StoredTemplateFile f WHERE f.templateId IN (SELECT t.id FROM StoredTemplate t"
+                        + " WHERE t.tenantId = :tenant AND t.name = :name)")
+                .setParameter("tenant", tenant)
+                .setParameter("name", name.value())
+                .executeUpdate();
         int deleted = em.createQuery("DELETE FROM StoredTemplate t WHERE t.tenantId = :tenant AND t.name = :name")
                 .setParameter("tenant", tenant)
                 .setParameter("name", name.value())

@@ -9,16 +9,16 @@ import java.util.Optional;
  *
  * @param contentId without angle brackets
  */
-record Attachment(String fileName, String contentType, byte[] content, Optional<String> contentId) {
+public record Attachment(String fileName, String contentType, byte[] content, Optional<String> contentId) {
 
-    Attachment {
+    public Attachment {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(contentId, "contentId");
     }
 
-    boolean inline() {
+    public boolean inline() {
         return contentId.isPresent();
     }
 }

@@ -66,7 +66,7 @@ record BatchRequest(
             inline = TemplateRequest.parts(fields, body);
         }
         Map<String, String> headers = MessageRequest.headers(fields, body);
-        List<Attachment> attachments = MessageRequest.attachments(fields, body);
+        List<Attachment> attachments = AttachmentRequest.parse(fields, body);
         List<JsonValue> recipients = List.of();
         if (body == null || !(body.get("recipients") instanceof JsonArray array)) {
             fields.reject("recipients", "required: an array of {\"to\", \"data\"?, \"metadata\"?}");

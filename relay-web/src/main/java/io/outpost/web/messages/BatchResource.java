@@ -49,6 +49,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * {@code POST /api/v1/messages/batch} ({@link BatchRequest}): one template, or the batch's own content, for up to
@@ -172,7 +173,7 @@ public class BatchResource {
     // Each recipient's message but those committed before, submitted together; the answer names every recipient.
     private JsonObject run(
             BatchRequest batch,
-            CompiledTemplate template,
+            TemplateForSending template,
             JsonObject body,
             Shared shared,
             Map<Integer, Long> committed) {
@@ -218,18 +219,20 @@ public class BatchResource {
         return json.add("results", answers).build();
     }
 
-    private CompiledTemplate compile(BatchRequest batch, TenantId tenant) {
+    private TemplateForSending compile(BatchRequest batch, TenantId tenant) {
         if (batch.template().isPresent()) {
             return batch.template().get().compile(templates, tenant);
         }
         try {
-            return CompiledTemplate.of(batch.inline().orElseThrow());
+            return TemplateForSending.withoutFiles(
+                    CompiledTemplate.of(batch.inline().orElseThrow()));
         } catch (TemplateException e) {
             throw TemplatesResource.invalid("", e);
         }
     }
 
-    private Prepared prepare(BatchRequest batch, CompiledTemplate template, int index, JsonObject body, Shared shared) {
+    private Prepared prepare(
+            BatchRequest batch, TemplateForSending template, int index, JsonObject body, Shared shared) {
         BatchRequest.Recipient recipient;
         try {
             recipient = BatchRequest.Recipient.parse(batch.recipients().get(index), index);
@@ -244,7 +247,7 @@ public class BatchResource {
         data.putAll(recipient.data());
         RenderedMessage rendered;
         try {
-            rendered = template.render(data);
+            rendered = template.compiled().render(data);
             MessageRequest.subject(rendered.subject());
         } catch (TemplateException e) {
             return new Failed(
@@ -274,7 +277,8 @@ public class BatchResource {
                 rendered.text(),
                 rendered.html(),
                 batch.headers(),
-                batch.attachments());
+                Stream.concat(template.files().stream(), batch.attachments().stream())
+                        .toList());
         byte[] content = COMPOSER.compose(message);
         if (content.length > config.smtpMaxMessageSize()) {
             return new Failed(to, SubmissionProblems.tooLarge(content.length, config.smtpMaxMessageSize()));

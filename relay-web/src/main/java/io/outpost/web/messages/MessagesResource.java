@@ -92,9 +92,15 @@ public class MessagesResource {
         Optional<MessageLabels> labels = LabelsRequest.parse(body);
         SendingRequest sending = SendingRequest.parse(
                 body, Instant.now(), topic -> topics.find(tenant, topic).isPresent());
+        Optional<TemplateUse> use = TemplateUse.parse(body);
+        Optional<TemplateForSending> template = use.map(named -> named.compile(templates, tenant));
         Optional<RenderedMessage> rendered =
-                TemplateUse.parse(body).map(use -> use.render(use.compile(templates, tenant)));
-        Composition message = MessageRequest.parse(body, config.smtpMaxRecipients(), rendered);
+                template.map(found -> use.orElseThrow().render(found.compiled()));
+        Composition message = MessageRequest.parse(
+                body,
+                config.smtpMaxRecipients(),
+                rendered,
+                template.map(TemplateForSending::files).orElse(List.of()));
         byte[] content = COMPOSER.compose(message);
         return submit(
                 tenant,

@@ -53,8 +53,11 @@ record TemplateUse(TemplateName name, Optional<Integer> version, Map<String, Obj
         return Optional.of(new TemplateUse(name.orElseThrow(), version, data));
     }
 
-    /** The tenant's template, compiled; a 400 naming {@code template.name} if the tenant has none of that name. */
-    CompiledTemplate compile(TemplateStore templates, TenantId tenant) {
+    /**
+     * The tenant's template, compiled, with its version's files; a 400 naming {@code template.name} if the tenant has
+     * none of that name.
+     */
+    TemplateForSending compile(TemplateStore templates, TenantId tenant) {
         TemplateVersion found;
         try {
             found = templates.find(tenant, name, version);
@@ -62,7 +65,11 @@ record TemplateUse(TemplateName name, Optional<Integer> version, Map<String, Obj
             throw ProblemException.invalid(List.of(new InvalidParam(FIELD + ".name", e.getMessage())));
         }
         try {
-            return CompiledTemplate.of(found.content());
+            return new TemplateForSending(
+                    CompiledTemplate.of(found.content()),
+                    templates.files(tenant, name, found.version()).stream()
+                            .map(TemplateForSending::attachment)
+                            .toList());
         } catch (TemplateException e) {
             // Saved templates compiled when saved; this is one saved by an older release with other rules.
             throw ProblemException.invalid(

@@ -1,8 +1,15 @@
 package io.outpost.web.templates;
 
+import io.outpost.relay.template.FilesOfNewVersion;
 import io.outpost.relay.template.TemplateContent;
+import io.outpost.relay.template.TemplateFile;
 import io.outpost.web.json.RequestFields;
+import io.outpost.web.messages.AttachmentRequest;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,6 +21,8 @@ public final class TemplateRequest {
 
     /** Longest subject template: the header field's line of 998 characters, with room for the tags. */
     static final int MAX_SUBJECT = 4000;
+
+    private static final String KEEP = "keepAttachments";
 
     private TemplateRequest() {}
 
@@ -31,6 +40,30 @@ public final class TemplateRequest {
             return Optional.empty();
         }
         return Optional.of(new TemplateContent(subject.get(), text, html));
+    }
+
+    /**
+     * The files the new version carries: {@code "keepAttachments": ["logo.png"]} names the newest version's files to
+     * keep and {@code "attachments"} adds new ones (as a message's); a request with neither keeps all the newest
+     * version's files, so saving new words does not drop an attachment.
+     */
+    public static FilesOfNewVersion files(RequestFields fields, JsonObject body) {
+        if (!present(body, "attachments") && !present(body, KEEP)) {
+            return FilesOfNewVersion.SAME;
+        }
+        List<String> keep = new ArrayList<>();
+        if (present(body, KEEP)) {
+            if (body.get(KEEP) instanceof JsonArray names
+                    && names.stream().allMatch(name -> name instanceof JsonString)) {
+                names.forEach(name -> keep.add(((JsonString) name).getString()));
+            } else {
+                fields.reject(KEEP, "must be an array of the newest version's file names");
+            }
+        }
+        List<TemplateFile> added = AttachmentRequest.parse(fields, body).stream()
+                .map(file -> new TemplateFile(file.fileName(), file.contentType(), file.contentId(), file.content()))
+                .toList();
+        return new FilesOfNewVersion(false, keep, added);
     }
 
     private static boolean present(JsonObject body, String name) {

@@ -3,9 +3,11 @@ package io.outpost.web.templates;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.json.CachedJson;
 import io.outpost.relay.template.CompiledTemplate;
+import io.outpost.relay.template.FilesOfNewVersion;
 import io.outpost.relay.template.RenderedMessage;
 import io.outpost.relay.template.TemplateContent;
 import io.outpost.relay.template.TemplateException;
+import io.outpost.relay.template.TemplateFile;
 import io.outpost.relay.template.TemplateName;
 import io.outpost.relay.template.TemplateStore;
 import io.outpost.relay.template.TemplateVersion;
@@ -77,10 +79,13 @@ public class TemplatesResource {
         RequestFields fields = new RequestFields(body);
         Optional<TemplateName> templateName = parseName(fields, name);
         Optional<TemplateContent> content = TemplateRequest.parts(fields, body);
+        FilesOfNewVersion files = TemplateRequest.files(fields, body);
         fields.check();
         try {
-            TemplateVersion saved = templates.save(tenant, templateName.orElseThrow(), content.orElseThrow());
-            return Response.status(201).entity(json(saved).build().toString()).build();
+            TemplateVersion saved = templates.save(tenant, templateName.orElseThrow(), content.orElseThrow(), files);
+            return Response.status(201)
+                    .entity(withFiles(tenant, saved).build().toString())
+                    .build();
         } catch (TemplateException e) {
             throw invalid("", e);
         }
@@ -97,7 +102,9 @@ public class TemplatesResource {
     @Path("{name}")
     public String get(@PathParam("name") String name, @QueryParam("version") String version)
             throws NoSuchEntryException {
-        return json(find(name, version)).build().toString();
+        return withFiles(CallingTenant.of(security), find(name, version))
+                .build()
+                .toString();
     }
 
     @GET
@@ -136,8 +143,8 @@ public class TemplatesResource {
     }
 
     /**
-     * {@code GET /{name}/preview?version=&images=on|off&data={json}}: the HTML part as a message with this data would
-     * show it, as a page of its own for the UI's preview frame. It runs nothing and loads nothing but, with {@code
+     * {@code GET /{name}/preview?version=&images=on|off&part=html|text&data={json}}: the HTML part (or the text part)
+     * as a message with this data would show it, as a page of its own for the UI's preview frame. It runs nothing and loads nothing but, with {@code
      * images=on}, its images: {@code default-src 'none'}, the message's inline styles allowed as mail clients allow
      * them, framed only by this server's own pages. A template without an HTML part shows its text.
      */
@@ -148,8 +155,13 @@ public class TemplatesResource {
             @PathParam("name") String name,
             @QueryParam("version") String version,
             @QueryParam("images") String images,
+            @QueryParam("part") String part,
             @QueryParam("data") String data)
             throws NoSuchEntryException {
+        boolean text = "text".equals(part);
+        if (part != null && !text && !"html".equals(part)) {
+            throw ProblemException.invalid(List.of(new InvalidParam("part", "html or text")));
+        }
         TemplateVersion template = find(name, version);
         Map<String, Object> variables;
         try (JsonReader reader = CachedJson.createReader(new StringReader(data == null ? "{}" : data))) {
@@ -164,6 +176,7 @@ public class TemplatesResource {
             throw invalid("data", e);
         }
         String page = rendered.html()
+                .filter(html -> !text)
                 .orElseGet(() -> "<pre>" + Entities.escape(rendered.text().orElse("")) + "</pre>");
         String imageSources = "on".equals(images) ? "img-src * data:; " : "img-src data:; ";
         return Response.ok(page)
@@ -231,6 +244,20 @@ public class TemplatesResource {
             fields.reject("name", e.getMessage());
             return Optional.empty();
         }
+    }
+
+    // One version as GET shows it: with its files' names, types and sizes (their bytes go out only in messages).
+    private JsonObjectBuilder withFiles(TenantId tenant, TemplateVersion version) {
+        JsonArrayBuilder files = CachedJson.createArrayBuilder();
+        for (TemplateFile file : templates.files(tenant, version.name(), version.version())) {
+            JsonObjectBuilder entry = CachedJson.createObjectBuilder()
+                    .add("fileName", file.fileName())
+                    .add("contentType", file.contentType())
+                    .add("size", file.content().length);
+            file.contentId().ifPresent(id -> entry.add("contentId", id));
+            files.add(entry);
+        }
+        return json(version).add("attachments", files);
     }
 
     static JsonObjectBuilder json(TemplateVersion version) {

@@ -21,8 +21,8 @@ public class UiFiles extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    // What Vite writes: the page, and hashed files under assets/. No "..", no other folder.
-    private static final Pattern SERVED = Pattern.compile("/(index\\.html|assets/[A-Za-z0-9._-]+)");
+    // What Vite writes: the page, the visual editor's frame, and hashed files under assets/. No "..", no other folder.
+    private static final Pattern SERVED = Pattern.compile("/(index\\.html|editor\\.html|assets/[A-Za-z0-9._-]+)");
 
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html;charset=UTF-8",
@@ -46,9 +46,9 @@ public class UiFiles extends HttpServlet {
         }
         try (InputStream in = content) {
             response.setContentType(type);
-            // The page names the files by their hash: it is asked again each time, they never change.
+            // The pages name the files by their hash: they are asked again each time, the files never change.
             response.setHeader(
-                    "Cache-Control", file.equals("/index.html") ? "no-cache" : "public, max-age=31536000, immutable");
+                    "Cache-Control", file.endsWith(".html") ? "no-cache" : "public, max-age=31536000, immutable");
             in.transferTo(response.getOutputStream());
         }
     }

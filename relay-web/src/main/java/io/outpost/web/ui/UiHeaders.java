@@ -22,10 +22,18 @@ public class UiHeaders extends HttpFilter {
     static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
+    static final String EDITOR_FRAME = "/editor.html";
+
+    // The visual editor's frame holds the message being composed: no script runs in it at all (default-src 'none'),
+    // but its own inline styles and images show, as in a mail program; only the UI's own pages may frame it.
+    static final String EDITOR_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src * data:;"
+            + " frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        response.setHeader("Content-Security-Policy", POLICY);
+        response.setHeader(
+                "Content-Security-Policy", EDITOR_FRAME.equals(request.getPathInfo()) ? EDITOR_POLICY : POLICY);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Cross-Origin-Opener-Policy", "same-origin");

@@ -396,7 +396,7 @@ class MessageRequestTest {
                                         .add("contentId", "logo@shop")))
                 .build();
         var many = Json.createArrayBuilder();
-        for (int i = 0; i <= MessageRequest.MAX_ATTACHMENTS; i++) {
+        for (int i = 0; i <= AttachmentRequest.MAX_ATTACHMENTS; i++) {
             many.add(Json.createObjectBuilder()
                     .add("fileName", "f" + i)
                     .add("contentType", "text/plain")
