@@ -2,6 +2,7 @@
 // width with images off or on, and a test send to a seed list before anything goes to an audience.
 import { call } from "./api.js";
 import { alert, el, field, show } from "./dom.js";
+import { checksPanel } from "./checks.js";
 
 export async function templatesPage() {
   const page = await call("GET", "/templates");
@@ -121,6 +122,7 @@ export async function composePage(name) {
     frame,
     el("h2", {}, "Test send"),
     test,
+    checksPanel({ name, version: () => version, from: () => from.value, data: () => JSON.parse(data.value || "{}") }),
   );
   preview();
 }
