@@ -70,6 +70,7 @@ class UiChecksBrowserIT {
         assertThat(chromium.await(By.xpath("//li[contains(@class, 'fail')][contains(., 'Links and images')]"))
                         .getText())
                 .contains(site + "/missing/offer (HTTP 404)");
+        showTheChecks();
         chromium.screenshot("checks-1-failing");
 
         String clean = "autumn-" + UUID.randomUUID().toString().substring(0, 8);
@@ -96,6 +97,13 @@ class UiChecksBrowserIT {
                         .getText())
                 .startsWith("Pass SpamAssassin score");
         assertThat(chromium.mainText()).contains("Pass Unsubscribe link in the body");
+        showTheChecks();
         chromium.screenshot("checks-2-passing");
+    }
+
+    // The panel is below the preview: scrolled to, so that the screenshot shows the results.
+    private static void showTheChecks() {
+        ((org.openqa.selenium.JavascriptExecutor) chromium.driver())
+                .executeScript("document.getElementById('checks-heading').scrollIntoView()");
     }
 }

@@ -5,6 +5,8 @@ import io.outpost.relay.checks.LinkFetcher.Outcome;
 import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.webhook.WebhookUrls;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -42,6 +45,9 @@ public class LinkCheck implements PreSendCheck {
     @Inject
     private RelayConfiguration config;
 
+    @Resource
+    private ManagedExecutorService executor;
+
     private LinkFetcher fetcher;
 
     public LinkCheck() {}
@@ -52,11 +58,12 @@ public class LinkCheck implements PreSendCheck {
 
     @PostConstruct
     void create() {
-        fetcher = fetcher(config.checksFetchPrivateAddresses(), EACH, TOTAL);
+        fetcher = fetcher(config.checksFetchPrivateAddresses(), EACH, TOTAL, executor);
     }
 
-    static LinkFetcher fetcher(boolean privateAddresses, Duration each, Duration total) {
-        return new LinkFetcher(new WebhookUrls(true, privateAddresses, InetAddress::getAllByName), each, total);
+    static LinkFetcher fetcher(boolean privateAddresses, Duration each, Duration total, Executor executor) {
+        return new LinkFetcher(
+                new WebhookUrls(true, privateAddresses, InetAddress::getAllByName), each, total, executor);
     }
 
     @Override

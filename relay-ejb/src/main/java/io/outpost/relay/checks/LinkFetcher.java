@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -43,15 +44,22 @@ final class LinkFetcher {
     record Fetched(URI url, Outcome outcome, String detail) {}
 
     private final HttpClient client;
+    private final Executor executor;
     private final WebhookUrls allowed;
     private final Duration eachLimit;
     private final Duration totalLimit;
 
-    LinkFetcher(WebhookUrls allowed, Duration eachLimit, Duration totalLimit) {
+    /**
+     * @param executor runs the look-ups of each link's host (which block) and the HTTP exchanges, side by side: the
+     *     common fork-join pool has one thread on a two-core machine
+     */
+    LinkFetcher(WebhookUrls allowed, Duration eachLimit, Duration totalLimit, Executor executor) {
         this.client = HttpClient.newBuilder()
                 .connectTimeout(eachLimit)
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor)
                 .build();
+        this.executor = executor;
         this.allowed = allowed;
         this.eachLimit = eachLimit;
         this.totalLimit = totalLimit;
@@ -61,7 +69,8 @@ final class LinkFetcher {
     List<Fetched> fetchAll(List<URI> urls) {
         List<CompletableFuture<Fetched>> pending = new ArrayList<>();
         for (URI url : urls) {
-            pending.add(CompletableFuture.supplyAsync(() -> url).thenCompose(first -> fetch(first, first, 0)));
+            pending.add(
+                    CompletableFuture.supplyAsync(() -> url, executor).thenCompose(first -> fetch(first, first, 0)));
         }
         long deadline = System.nanoTime() + totalLimit.toNanos();
         List<Fetched> results = new ArrayList<>();

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,6 +39,12 @@ public class PreSendChecks {
     private ManagedExecutorService executor;
 
     public CheckReport run(CheckedMessage message) {
+        return run(checks.stream().toList(), executor, TIME_LIMIT, message);
+    }
+
+    /** Runs {@code checks} side by side on {@code executor}, each result by {@code limit} or undecided. */
+    static CheckReport run(
+            List<PreSendCheck> checks, ExecutorService executor, Duration limit, CheckedMessage message) {
         List<PreSendCheck> ordered = checks.stream()
                 .sorted(Comparator.comparingInt(PreSendCheck::order))
                 .toList();
@@ -45,20 +52,23 @@ public class PreSendChecks {
         for (PreSendCheck check : ordered) {
             running.add(executor.submit(() -> check.check(message)));
         }
-        long deadline = System.nanoTime() + TIME_LIMIT.toNanos();
+        long deadline = System.nanoTime() + limit.toNanos();
         List<CheckResult> results = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {
-            results.add(outcome(ordered.get(i), running.get(i), deadline));
+            results.add(outcome(ordered.get(i), running.get(i), deadline, limit));
         }
         return new CheckReport(results);
     }
 
-    private static CheckResult outcome(PreSendCheck check, Future<CheckResult> running, long deadline) {
+    private static CheckResult outcome(PreSendCheck check, Future<CheckResult> running, long deadline, Duration limit) {
         try {
             return running.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             running.cancel(true);
-            return undecided(check, "did not finish within " + TIME_LIMIT.toSeconds() + " s");
+            return undecided(
+                    check,
+                    "did not finish within "
+                            + String.format(java.util.Locale.ROOT, "%.1f s", limit.toMillis() / 1000.0));
         } catch (ExecutionException e) {
             LOG.log(Level.WARNING, "pre-send check " + check.getClass().getSimpleName() + " failed", e.getCause());
             return undecided(check, "could not run (" + e.getCause().getClass().getSimpleName() + ")");
@@ -70,7 +80,8 @@ public class PreSendChecks {
     }
 
     private static CheckResult undecided(PreSendCheck check, String what) {
-        String name = check.getClass().getSimpleName().replaceAll("(Check)?(\\$.*)?$", "");
+        // The bean's class, not the container's proxy of it (LinkCheck$Proxy$_$$_WeldClientProxy).
+        String name = check.getClass().getSimpleName().replaceAll("\\$.*", "");
         return new CheckResult(
                 name,
                 name,

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +24,7 @@ class LinkCheckTest {
     private String base;
     private final AtomicInteger requests = new AtomicInteger();
     private final CountDownLatch released = new CountDownLatch(1);
+    private final ExecutorService pool = Executors.newCachedThreadPool();
 
     @BeforeEach
     void aWebServer() throws IOException {
@@ -63,10 +65,11 @@ class LinkCheckTest {
     void stop() {
         released.countDown();
         server.stop(0);
+        pool.shutdownNow();
     }
 
     private LinkCheck allowingLoopback() {
-        return new LinkCheck(LinkCheck.fetcher(true, Duration.ofSeconds(1), Duration.ofSeconds(3)));
+        return new LinkCheck(LinkCheck.fetcher(true, Duration.ofSeconds(1), Duration.ofSeconds(3), pool));
     }
 
     @Test
@@ -110,7 +113,7 @@ class LinkCheckTest {
 
     @Test
     void privateAddressesAreNotFetchedUnlessAllowed() {
-        LinkCheck guarded = new LinkCheck(LinkCheck.fetcher(false, Duration.ofSeconds(1), Duration.ofSeconds(3)));
+        LinkCheck guarded = new LinkCheck(LinkCheck.fetcher(false, Duration.ofSeconds(1), Duration.ofSeconds(3), pool));
         CheckResult result = guarded.check(bulkHtml("<a href='" + base + "/page'>Shop</a>"));
         assertThat(result.verdict()).isEqualTo(CheckVerdict.WARN);
         assertThat(result.why()).contains("not fetched").contains("not on the public internet");
