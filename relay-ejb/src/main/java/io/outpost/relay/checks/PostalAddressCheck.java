@@ -2,6 +2,7 @@ package io.outpost.relay.checks;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -57,7 +58,7 @@ public class PostalAddressCheck implements PreSendCheck {
         String text = BodyHtml.of(message).visibleText();
         return ADDRESS_SHAPES.stream()
                 .map(shape -> shape.matcher(text))
-                .filter(java.util.regex.Matcher::find)
+                .filter(Matcher::find)
                 .findFirst()
                 .map(found ->
                         CheckResult.pass(ID, TITLE, "Found what looks like an address: \"" + found.group() + "\"."))

@@ -9,6 +9,7 @@ import io.outpost.relay.sending.RecordKind;
 import io.outpost.relay.sending.SendingDomainView;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What decides whether mail From a domain authenticates, as Outpost would send it: the tenant's sending domain of that
@@ -95,7 +96,6 @@ record SenderAuthentication(
     static String publish(List<PublishedRecord> records) {
         return records.stream()
                 .map(r -> "publish " + r.type() + " " + r.name() + " \"" + r.value() + "\"")
-                .reduce((a, b) -> a + "; " + b)
-                .orElse("");
+                .collect(Collectors.joining("; "));
     }
 }

@@ -60,6 +60,7 @@ public class UnsubscribeLinkCheck implements PreSendCheck {
                 CheckVerdict.FAIL,
                 why + " Bulk mail must offer a visible way out (CAN-SPAM 15 U.S.C. 7704(a)(3); Gmail and Yahoo"
                         + " bulk-sender rules); readers without one mark the message as spam instead.",
-                "Add a link such as <a href=\"{{unsubscribeUrl}}\">Unsubscribe</a> near the end of the message.");
+                "Add a link to your unsubscribe or preference page near the end, such as <a href=\"{{unsubscribeUrl}}\">"
+                        + "Unsubscribe</a> with each recipient's URL in their data.");
     }
 }
