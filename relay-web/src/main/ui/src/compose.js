@@ -5,6 +5,7 @@ import { alert, el, field, show } from "./dom.js";
 import { visualEditor } from "./editor.js";
 import { filesPanel } from "./files.js";
 import { mergePanel } from "./merge.js";
+import { checksPanel } from "./checks.js";
 
 export async function templatesPage() {
   const page = await call("GET", "/templates");
@@ -155,7 +156,11 @@ export async function composePage(name) {
     frame,
     readsOnly()
       ? el("p", {}, "You may read templates; a sender or an owner saves and sends them.")
-      : [el("h2", {}, "Test send"), test],
+      : [
+          el("h2", {}, "Test send"),
+          test,
+          checksPanel({ name, version: () => version, from: () => from.value, data: () => JSON.parse(data.value || "{}") }),
+        ],
   );
   preview();
 }

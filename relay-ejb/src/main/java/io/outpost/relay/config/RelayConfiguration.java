@@ -633,6 +633,29 @@ public class RelayConfiguration {
         return duration("outpost.dkim.rotation-overlap");
     }
 
+    /**
+     * Whether the pre-send link check may fetch from loopback, private and other special addresses ({@code
+     * outpost.checks.fetch-private-addresses}): off, so a tenant's links cannot reach into the operator's network.
+     */
+    public boolean checksFetchPrivateAddresses() {
+        return bool("outpost.checks.fetch-private-addresses");
+    }
+
+    /** Where spamd listens for the pre-send SpamAssassin check ({@code outpost.checks.spamd}, host:port), if set. */
+    public Optional<InetSocketAddress> checksSpamd() {
+        String name = "outpost.checks.spamd";
+        String value = text(name);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(hostAndPort(name, value, 783));
+        } catch (IllegalArgumentException e) {
+            // A port out of range: InetSocketAddress refuses it.
+            throw new InvalidSettingException(name, value, "host:port");
+        }
+    }
+
     private Optional<Domain> optionalDomain(String name) {
         String value = text(name);
         if (value.isEmpty()) {

@@ -114,6 +114,26 @@ public class ReputationWatch {
         }
     }
 
+    /** The rates a domain's bulk mail is paused at. */
+    public RateThresholds thresholds() {
+        return thresholds;
+    }
+
+    /**
+     * The tenant's domain's counts over the window, when it had a complaint or a hard bounce in it; empty when it had
+     * neither (its rates are zero).
+     */
+    public Optional<DomainRates> rates(TenantId tenant, String domain) {
+        try (Connection connection = dataSource.getConnection()) {
+            return RatePauses.rates(connection, clock.instant(), thresholds.windowDays()).stream()
+                    .filter(rates ->
+                            rates.tenant().equals(tenant) && rates.domain().equals(domain))
+                    .findFirst();
+        } catch (SQLException e) {
+            throw new IllegalStateException("domain rates not read", e);
+        }
+    }
+
     /** The pauses in force, for delivery to ask before each attempt without a container call. */
     public ActivePauses active() {
         return active;

@@ -128,15 +128,23 @@ public class TemplatesResource {
         Map<String, Object> data = data(fields, body, "data");
         fields.check();
         TemplateVersion template = templates.find(CallingTenant.of(security), name(name), version);
+        RenderedMessage rendered = rendered(template, data);
+        JsonObjectBuilder json = CachedJson.createObjectBuilder()
+                .add("name", template.name().value())
+                .add("version", template.version())
+                .add("subject", rendered.subject());
+        rendered.text().ifPresent(text -> json.add("text", text));
+        rendered.html().ifPresent(html -> json.add("html", html));
+        return json.build().toString();
+    }
+
+    /**
+     * The template rendered with {@code data}, as a message would say it: what the render, preview and checks requests
+     * look at. A variable missing from the data is a 400 naming {@code data}.
+     */
+    public static RenderedMessage rendered(TemplateVersion template, Map<String, Object> data) {
         try {
-            RenderedMessage rendered = CompiledTemplate.of(template.content()).render(data);
-            JsonObjectBuilder json = CachedJson.createObjectBuilder()
-                    .add("name", template.name().value())
-                    .add("version", template.version())
-                    .add("subject", rendered.subject());
-            rendered.text().ifPresent(text -> json.add("text", text));
-            rendered.html().ifPresent(html -> json.add("html", html));
-            return json.build().toString();
+            return CompiledTemplate.of(template.content()).render(data);
         } catch (TemplateException e) {
             throw invalid("data", e);
         }
@@ -169,12 +177,7 @@ public class TemplatesResource {
         } catch (JsonException | ClassCastException e) {
             throw ProblemException.invalid(List.of(new InvalidParam("data", "must be a JSON object of variables")));
         }
-        RenderedMessage rendered;
-        try {
-            rendered = CompiledTemplate.of(template.content()).render(variables);
-        } catch (TemplateException e) {
-            throw invalid("data", e);
-        }
+        RenderedMessage rendered = rendered(template, variables);
         String page = rendered.html()
                 .filter(html -> !text)
                 .orElseGet(() -> "<pre>" + Entities.escape(rendered.text().orElse("")) + "</pre>");
@@ -229,7 +232,7 @@ public class TemplatesResource {
     }
 
     // A name that cannot exist is not found, like one that does not.
-    private static TemplateName name(String name) throws NoSuchEntryException {
+    public static TemplateName name(String name) throws NoSuchEntryException {
         try {
             return new TemplateName(name);
         } catch (IllegalArgumentException e) {
