@@ -64,8 +64,6 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 public class BatchResource {
 
-    private static final MimeComposer COMPOSER = new MimeComposer();
-
     /** The attachments of a batch's messages together, encoded, at most: what its messages may hold in memory. */
     static final long MAX_ATTACHED_OCTETS = 256L * 1024 * 1024;
 
@@ -264,18 +262,8 @@ public class BatchResource {
         } catch (ProblemException e) {
             return new Failed(to, e.problem());
         }
-        Composition message = new Composition(
-                batch.from(),
-                List.of(recipient.to()),
-                List.of(),
-                List.of(),
-                batch.replyTo(),
-                rendered.subject(),
-                rendered.text(),
-                rendered.html(),
-                batch.headers(),
-                batch.attachments());
-        byte[] content = COMPOSER.compose(message);
+        byte[] content = OneRecipientMessage.compose(
+                batch.from(), recipient.to(), batch.replyTo(), rendered, batch.headers(), batch.attachments());
         if (content.length > config.smtpMaxMessageSize()) {
             return new Failed(to, SubmissionProblems.tooLarge(content.length, config.smtpMaxMessageSize()));
         }
