@@ -204,7 +204,8 @@ export async function campaignPage(id, session) {
       } catch (error) {
         message.replaceChildren(alert(error.message));
       }
-      if (["sending", "scheduled"].includes(campaign.state) || campaign.recipients.queued + campaign.recipients.deferred > 0) {
+      // While it sends, and until its queued messages have had their first attempt; a deferral may last hours.
+      if (["sending", "scheduled"].includes(campaign.state) || campaign.recipients.queued > 0) {
         poll();
       }
     }, POLL_MS);
