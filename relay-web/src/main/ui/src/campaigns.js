@@ -173,7 +173,12 @@ export async function campaignPage(id, session) {
     status.replaceChildren(
       el("p", {}, `State: ${campaign.state}`),
       el("label", { for: "campaign-progress" }, `Queued ${progress.submitted} of ${progress.total}`),
-      el("progress", { id: "campaign-progress", max: Math.max(progress.total, 1), value: progress.submitted }),
+      // The total is counted when the campaign is created; subscribers confirmed since are sent to as well.
+      el("progress", {
+        id: "campaign-progress",
+        max: Math.max(progress.total, progress.submitted + progress.refused, 1),
+        value: progress.submitted + progress.refused,
+      }),
       progress.refused ? el("p", {}, `${progress.refused} could not be queued (refused, or their data does not fit the template).`) : null,
       campaign.waitingBecause ? el("p", { class: "alert" }, campaign.waitingBecause) : null,
     );
