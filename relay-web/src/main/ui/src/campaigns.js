@@ -9,12 +9,15 @@ const POLL_MS = 2000;
 
 const canSend = (session) => session?.user?.role !== "viewer";
 
+// show() with the parts a page leaves out (null) taken away: the DOM would write them as the text "null".
+const showPage = (...parts) => show(...parts.filter((part) => part !== null));
+
 export async function campaignsPage(session) {
-  const page = await call("GET", "/campaigns");
-  show(
+  const listed = await call("GET", "/campaigns");
+  showPage(
     el("h1", {}, "Campaigns"),
     canSend(session) ? el("p", {}, el("a", { href: "#/campaigns/new" }, "New campaign")) : null,
-    page.campaigns.length === 0
+    listed.campaigns.length === 0
       ? el("p", {}, "No campaigns yet.")
       : el(
           "table",
@@ -25,7 +28,7 @@ export async function campaignsPage(session) {
           el(
             "tbody",
             {},
-            page.campaigns.map((campaign) =>
+            listed.campaigns.map((campaign) =>
               el(
                 "tr",
                 {},
@@ -63,7 +66,7 @@ export async function newCampaignPage() {
     if (!template.value) return;
     const listed = await call("GET", `/templates/${encodeURIComponent(template.value)}/versions`);
     version.replaceChildren(el("option", { value: "" }, "Newest"),
-      listed.versions.map((v) => el("option", { value: String(v.version) }, `Version ${v.version}`)));
+      ...listed.versions.map((v) => el("option", { value: String(v.version) }, `Version ${v.version}`)));
   };
   template.addEventListener("change", versions);
   await versions();
@@ -85,7 +88,7 @@ export async function newCampaignPage() {
     }
   };
 
-  show(
+  showPage(
     el("h1", {}, "New campaign"),
     templates.templates.length === 0 || audiences.audiences.length === 0
       ? el("p", {}, "A campaign needs a saved template and an audience with confirmed subscribers.")
@@ -170,7 +173,8 @@ export async function campaignPage(id, session) {
   };
   const render = () => {
     const progress = campaign.progress;
-    status.replaceChildren(
+    // replaceChildren writes a null as the text "null": what is absent is left out first.
+    status.replaceChildren(...[
       el("p", {}, `State: ${campaign.state}`),
       el("label", { for: "campaign-progress" }, `Queued ${progress.submitted} of ${progress.total}`),
       // The total is counted when the campaign is created; subscribers confirmed since are sent to as well.
@@ -181,18 +185,18 @@ export async function campaignPage(id, session) {
       }),
       progress.refused ? el("p", {}, `${progress.refused} could not be queued (refused, or their data does not fit the template).`) : null,
       campaign.waitingBecause ? el("p", { class: "alert" }, campaign.waitingBecause) : null,
-    );
+    ].filter(Boolean));
     if (canSend(session)) {
       const allowed = {
         pause: ["scheduled", "sending"].includes(campaign.state),
         resume: campaign.state === "paused",
         cancel: !["sent", "cancelled"].includes(campaign.state),
       };
-      actions.replaceChildren(
+      actions.replaceChildren(...[
         allowed.pause ? el("button", { type: "button", onclick: () => act("pause") }, "Pause") : null,
         allowed.resume ? el("button", { type: "button", onclick: () => act("resume") }, "Resume") : null,
         allowed.cancel ? el("button", { type: "button", onclick: () => act("cancel") }, "Cancel") : null,
-      );
+      ].filter(Boolean));
     }
     counts.replaceChildren(outcomes(campaign));
     daily.replaceChildren(dailyCampaignTable(campaign.daily));
@@ -216,7 +220,7 @@ export async function campaignPage(id, session) {
     }, POLL_MS);
   };
 
-  show(
+  showPage(
     el("h1", {}, `Campaign ${campaign.name}`),
     el("dl", {}, el("dt", {}, "Template"), el("dd", {}, `${campaign.template.name}, version ${campaign.template.version}`),
       el("dt", {}, "Audience"), el("dd", {}, campaign.audience),

@@ -64,8 +64,12 @@ class UiCampaignBrowserIT {
         chromium.await(By.xpath("//h1[text()='New campaign']"));
         chromium.type(By.name("name"), "December " + marker);
         new Select(chromium.await(By.name("template"))).selectByValue(marker);
+        new Select(chromium.await(By.name("version"))).selectByVisibleText("Version 1");
         new Select(chromium.await(By.name("audience"))).selectByValue(audience);
         chromium.type(By.name("from"), shop.from());
+        assertThat(chromium.mainText()).doesNotContain("null");
+        assertThat(chromium.driver().findElement(By.name("sendAt")).isDisplayed())
+                .isFalse();
         chromium.screenshot("campaign-1-form");
         chromium.submit();
 
@@ -83,7 +87,8 @@ class UiCampaignBrowserIT {
         assertThat(chromium.mainText())
                 .contains("State: sent")
                 .contains("Queued 3 of 3")
-                .contains("The long letter is on purpose this month");
+                .contains("The long letter is on purpose this month")
+                .doesNotContain("null");
         assertThat(chromium.driver().findElements(By.xpath("//button[text()='Pause']")))
                 .isEmpty();
         chromium.screenshot("campaign-3-progress");
