@@ -168,10 +168,14 @@ public class CampaignSender {
         BatchAnswer answer;
         try {
             answer = run(due, key, committed);
-        } catch (RuntimeException | HeldException e) {
+        } catch (HeldException e) {
             intake.abandonBatch(key);
             campaigns.batchHeld(campaign.id(), node, e.getMessage(), HELD_FOR);
             return;
+        } catch (RuntimeException e) {
+            // What was committed stays named under the key; the next try sends only the others.
+            intake.abandonBatch(key);
+            throw e;
         }
         intake.finishBatch(key, answer.json(), answer.messageIds().size());
         campaigns.batchSent(campaign.id(), node, due.batch(), answer.messageIds(), answer.refused());
