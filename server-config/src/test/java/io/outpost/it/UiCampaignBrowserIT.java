@@ -81,7 +81,9 @@ class UiCampaignBrowserIT {
 
         chromium.await(By.xpath("//h1[text()='Campaign December " + marker + "']"));
         new WebDriverWait(chromium.driver(), Duration.ofSeconds(60))
-                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("campaign-counts"), "Delivered 3"));
+                .until(ExpectedConditions.and(
+                        ExpectedConditions.textToBePresentInElementLocated(By.id("campaign-counts"), "Delivered 3"),
+                        ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "State: sent")));
         assertThat(chromium.driver().findElement(By.id("campaign-progress")).getAttribute("value"))
                 .isEqualTo("3");
         assertThat(chromium.mainText())
