@@ -12,8 +12,25 @@ const canSend = (session) => session?.user?.role !== "viewer";
 // show() with the parts a page leaves out (null) taken away: the DOM would write them as the text "null".
 const showPage = (...parts) => show(...parts.filter((part) => part !== null));
 
+// Each campaign's figures over the last 30 days, from the statistics by tag (a campaign's messages carry its tag).
+function figuresByTag(rows) {
+  const byTag = new Map();
+  for (const row of rows) {
+    const sum = byTag.get(row.tag) || { delivered: 0, bounced: 0, complained: 0, opened: 0, clicked: 0 };
+    sum.delivered += row.delivered || 0;
+    sum.bounced += row.bounced || 0;
+    sum.complained += row.complained || 0;
+    sum.opened += row.opened?.human || 0;
+    sum.clicked += row.clicked?.human || 0;
+    byTag.set(row.tag, sum);
+  }
+  return byTag;
+}
+
 export async function campaignsPage(session) {
-  const listed = await call("GET", "/campaigns");
+  const [listed, stats] = await Promise.all([call("GET", "/campaigns"), call("GET", "/stats?by=tag")]);
+  const figures = figuresByTag(stats.rows);
+  const none = { delivered: 0, bounced: 0, complained: 0, opened: 0, clicked: 0 };
   showPage(
     el("h1", {}, "Campaigns"),
     canSend(session) ? el("p", {}, el("a", { href: "#/campaigns/new" }, "New campaign")) : null,
@@ -22,9 +39,9 @@ export async function campaignsPage(session) {
       : el(
           "table",
           {},
-          el("caption", {}, "Newest first"),
-          el("thead", {}, el("tr", {}, ["Campaign", "State", "Queued", "Sends at"].map((name) =>
-            el("th", { scope: "col" }, name)))),
+          el("caption", {}, "Newest first, with each one's figures over the last 30 days"),
+          el("thead", {}, el("tr", {}, ["Campaign", "State", "Queued", "Sends at", "Delivered", "Bounced",
+            "Complaints", "Opens (people)", "Clicks (people)"].map((name) => el("th", { scope: "col" }, name)))),
           el(
             "tbody",
             {},
@@ -36,6 +53,8 @@ export async function campaignsPage(session) {
                 el("td", {}, campaign.state),
                 el("td", {}, `${campaign.progress.submitted} of ${campaign.progress.total}`),
                 el("td", {}, new Date(campaign.sendAt).toLocaleString()),
+                ["delivered", "bounced", "complained", "opened", "clicked"].map((key) =>
+                  el("td", {}, (figures.get(campaign.tag) || none)[key])),
               ),
             ),
           ),

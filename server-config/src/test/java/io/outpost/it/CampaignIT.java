@@ -184,6 +184,33 @@ class CampaignIT {
     }
 
     @Test
+    void aCampaignIsHeldByItsCreatorsSendingLimitAndSaysWhy() throws Exception {
+        String marker = unique("cl");
+        String audience = audience(marker);
+        importSubscribers(
+                audience,
+                subscriber("la-" + marker, "La", "Bern"),
+                subscriber("lb-" + marker, "Lb", "Bern"),
+                subscriber("lc-" + marker, "Lc", "Bern"));
+        template(marker, "<p>Hi {{firstName}}</p>");
+        // Its messages count against the key that created it, as that key's own messages do: two an hour.
+        ApiClient limited = ApiClient.bearer(ApiClient.stringMember(
+                ApiClient.admin().post("/admin/tenants/" + shop.id() + "/api-keys", "{\"messagesPerHour\":2}"), "key"));
+
+        String id = PublishedDomains.json(limited.post("/campaigns", campaign(marker, audience, "")), 201)
+                .getString("id");
+
+        JsonObject held = awaitCampaign(id, c -> c.containsKey("waitingBecause"));
+        assertThat(held.getString("waitingBecause")).contains("Hourly message limit reached");
+        assertThat(held.getString("state")).isEqualTo("sending");
+        assertThat(held.getJsonObject("progress").getInt("submitted")).isEqualTo(2);
+        TestNetwork.awaitTransactionsContaining("Hello " + marker, 2);
+        Thread.sleep(1500);
+        assertThat(arrivals(marker)).isEqualTo(2);
+        PublishedDomains.json(limited.post("/campaigns/" + id + "/cancel", "{}"), 200);
+    }
+
+    @Test
     void aFailingCheckBlocksTheCampaignUnlessAWrittenReasonOverridesItWhichIsKept() throws Exception {
         String marker = unique("cf");
         String audience = audience(marker);

@@ -94,6 +94,12 @@ class UiCampaignBrowserIT {
         assertThat(chromium.driver().findElements(By.xpath("//button[text()='Pause']")))
                 .isEmpty();
         chromium.screenshot("campaign-3-progress");
+        chromium.open("/ui/#/campaigns");
+        assertThat(chromium.await(By.xpath("//a[text()='December " + marker + "']/ancestor::tr"))
+                        .getText())
+                .contains("sent")
+                .contains("3 of 3");
+        chromium.screenshot("campaign-4-list");
         assertThat(TestNetwork.awaitTransactionsContaining("Hello Ann " + marker, 1))
                 .hasSize(1);
         assertThat(TestNetwork.awaitTransactionsContaining(marker, 3))
