@@ -7,6 +7,7 @@ import { composePage, templatesPage } from "./compose.js";
 import { domainPage, domainsPage } from "./domains.js";
 import { explain } from "./explain.js";
 import { suppressionsPage } from "./lists.js";
+import { campaignPage, campaignsPage, newCampaignPage } from "./campaigns.js";
 
 let session = null;
 
@@ -21,6 +22,9 @@ const routes = [
   [/^#\/domains$/, () => domainsPage(), true],
   [/^#\/domains\/([A-Za-z0-9.-]+)$/, (name) => domainPage(name), true],
   [/^#\/templates\/([a-z0-9][a-z0-9._-]*)$/, (name) => composePage(name), true],
+  [/^#\/campaigns$/, () => campaignsPage(session), true],
+  [/^#\/campaigns\/new$/, () => newCampaignPage(), true],
+  [/^#\/campaigns\/(\d+)$/, (id) => campaignPage(id, session), true],
 ];
 
 async function route() {

@@ -229,6 +229,24 @@ public class RelayConfiguration {
         return duration("outpost.audiences.confirm-link-lifetime");
     }
 
+    /**
+     * How many subscribers a campaign's sender queues in one turn ({@code outpost.campaigns.batch-size}), at most as
+     * many as a batch of the HTTP API.
+     */
+    public int campaignsBatchSize() {
+        String name = "outpost.campaigns.batch-size";
+        int size = positiveInt(name);
+        if (size > 1_000) {
+            throw new InvalidSettingException(name, text(name), "a whole number from 1 to 1000");
+        }
+        return size;
+    }
+
+    /** How often each node's campaign sender looks for due campaigns ({@code outpost.campaigns.interval}). */
+    public Duration campaignsInterval() {
+        return positiveDuration("outpost.campaigns.interval");
+    }
+
     public List<String> smtpLocalDomains() {
         return list("outpost.smtp.local-domains");
     }

@@ -1,5 +1,6 @@
 package io.outpost.web.messages;
 
+import io.outpost.relay.template.TemplateFile;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,6 +17,11 @@ public record Attachment(String fileName, String contentType, byte[] content, Op
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(contentId, "contentId");
+    }
+
+    /** A file of a template version, as each message sent with the version carries it. */
+    public static Attachment of(TemplateFile file) {
+        return new Attachment(file.fileName(), file.contentType(), file.content(), file.contentId());
     }
 
     public boolean inline() {

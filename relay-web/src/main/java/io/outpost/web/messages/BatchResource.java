@@ -65,8 +65,6 @@ import java.util.stream.Stream;
 @Produces(MediaType.APPLICATION_JSON)
 public class BatchResource {
 
-    private static final MimeComposer COMPOSER = new MimeComposer();
-
     /** The attachments of a batch's messages together, encoded, at most: what its messages may hold in memory. */
     static final long MAX_ATTACHED_OCTETS = 256L * 1024 * 1024;
 
@@ -267,19 +265,14 @@ public class BatchResource {
         } catch (ProblemException e) {
             return new Failed(to, e.problem());
         }
-        Composition message = new Composition(
+        byte[] content = OneRecipientMessage.compose(
                 batch.from(),
-                List.of(recipient.to()),
-                List.of(),
-                List.of(),
+                recipient.to(),
                 batch.replyTo(),
-                rendered.subject(),
-                rendered.text(),
-                rendered.html(),
+                rendered,
                 batch.headers(),
                 Stream.concat(template.files().stream(), batch.attachments().stream())
                         .toList());
-        byte[] content = COMPOSER.compose(message);
         if (content.length > config.smtpMaxMessageSize()) {
             return new Failed(to, SubmissionProblems.tooLarge(content.length, config.smtpMaxMessageSize()));
         }

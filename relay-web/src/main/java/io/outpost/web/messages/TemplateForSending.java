@@ -1,7 +1,6 @@
 package io.outpost.web.messages;
 
 import io.outpost.relay.template.CompiledTemplate;
-import io.outpost.relay.template.TemplateFile;
 import java.util.List;
 
 /**
@@ -17,9 +16,5 @@ record TemplateForSending(CompiledTemplate compiled, List<Attachment> files) {
     /** A batch's own subject, text and HTML, which carry no files of their own. */
     static TemplateForSending withoutFiles(CompiledTemplate compiled) {
         return new TemplateForSending(compiled, List.of());
-    }
-
-    static Attachment attachment(TemplateFile file) {
-        return new Attachment(file.fileName(), file.contentType(), file.content(), file.contentId());
     }
 }

@@ -68,7 +68,7 @@ record TemplateUse(TemplateName name, Optional<Integer> version, Map<String, Obj
             return new TemplateForSending(
                     CompiledTemplate.of(found.content()),
                     templates.files(tenant, name, found.version()).stream()
-                            .map(TemplateForSending::attachment)
+                            .map(Attachment::of)
                             .toList());
         } catch (TemplateException e) {
             // Saved templates compiled when saved; this is one saved by an older release with other rules.
