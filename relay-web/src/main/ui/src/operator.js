@@ -172,32 +172,33 @@ async function tenantPage(id) {
   );
 }
 
-// One action on the queue, and what it did, read out to a screen reader.
-async function act(path, body, status) {
+// One action on the queue; what it did, in words.
+async function act(path, body) {
+  const done = await adminCall("POST", `/queue/${path}`, body);
+  const busy = done.inAttempt ? `; ${done.inAttempt} in an attempt now, left alone` : "";
+  const dsns = done.dsns ? `; ${done.dsns} DSN(s) sent` : "";
+  return `${done.action}: ${done.recipients} recipient(s)${busy}${dsns}.`;
+}
+
+// Runs the action, then shows the page again with what it did (read out by the page's live region).
+async function acting(path, body, status, after) {
   try {
-    const done = await adminCall("POST", `/queue/${path}`, body);
-    const busy = done.inAttempt ? `; ${done.inAttempt} in an attempt now, left alone` : "";
-    const dsns = done.dsns ? `; ${done.dsns} DSN(s) sent` : "";
-    status.replaceChildren(el("p", {}, `${done.action}: ${done.recipients} recipient(s)${busy}${dsns}.`));
-    return true;
+    await after(await act(path, body));
   } catch (error) {
     status.replaceChildren(alert(error.message));
-    return false;
   }
 }
 
 // Purge asks first: the operator writes why, and chooses whether the senders get a bounce.
 function purgeConfirmation(what, path, status, after) {
   const reason = el("input", { type: "text", name: "reason", required: true });
-  const bounce = el("input", { type: "checkbox", name: "bounce", id: `bounce-${path}` });
+  const bounce = el("input", { type: "checkbox", name: "bounce", id: `bounce-${path.replaceAll("/", "-")}` });
   const box = el("form", {
     class: "confirm",
     "aria-label": `Confirm the purge of ${what}`,
     onsubmit: async (event) => {
       event.preventDefault();
-      if (await act(`${path}/purge`, { reason: reason.value, bounce: bounce.checked }, status)) {
-        await after();
-      }
+      await acting(`${path}/purge`, { reason: reason.value, bounce: bounce.checked }, status, after);
     },
   },
   el("p", {}, `Purge every waiting recipient of ${what}? They will never be attempted again.`),
@@ -215,11 +216,7 @@ function actions(what, path, status, after) {
     el("button", {
       type: "button",
       "aria-label": `${label} ${what}`,
-      onclick: async () => {
-        if (await act(`${path}/${action}`, {}, status)) {
-          await after();
-        }
-      },
+      onclick: () => acting(`${path}/${action}`, {}, status, after),
     }, label);
   return el(
     "td",
@@ -236,9 +233,9 @@ function actions(what, path, status, after) {
   );
 }
 
-async function queuePage() {
+async function queuePage(note = "") {
   const queue = await adminCall("GET", "/queue?top=50");
-  const status = el("div", { "aria-live": "polite" });
+  const status = el("div", { "aria-live": "polite" }, note ? el("p", {}, note) : null);
   show(
     el("h1", {}, "Queue"),
     table("Waiting recipients by state", ["Queued", "Deferred", "Held", "In an attempt now"], [
@@ -267,10 +264,10 @@ async function queuePage() {
   );
 }
 
-async function destinationPage(domain) {
+async function destinationPage(domain, note = "") {
   const waiting = await adminCall("GET", `/queue/destinations/${domain}`);
-  const status = el("div", { "aria-live": "polite" });
-  const again = () => destinationPage(domain);
+  const status = el("div", { "aria-live": "polite" }, note ? el("p", {}, note) : null);
+  const again = (said) => destinationPage(domain, said);
   show(
     el("h1", {}, `Waiting for ${waiting.domain}`),
     status,

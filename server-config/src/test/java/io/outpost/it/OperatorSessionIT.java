@@ -48,7 +48,7 @@ class OperatorSessionIT {
                 .contains("HttpOnly")
                 .contains("Secure")
                 .contains("SameSite=Strict");
-        assertThat(signedIn.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(signedIn.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
 
         OperatorCookie operator = OperatorCookie.signedIn();
         assertThat(PublishedDomains.json(operator.get("/operator-session"), 200).getString("user"))
