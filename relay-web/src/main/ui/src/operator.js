@@ -396,7 +396,7 @@ async function domainsPage() {
               el("td", {}, when(d.checkedAt)),
               el("td", {}, el("button", {
                 type: "button",
-                "aria-label": `Check ${d.domain} now`,
+                "aria-label": `Check now: ${d.domain}`,
                 onclick: async () => {
                   try {
                     await adminCall("POST", `/tenants/${d.tenant}/domains/${d.domain}/check`);
