@@ -18,12 +18,16 @@ export class ApiError extends Error {
 }
 
 export async function call(method, path, body) {
+  return request(method, path, body, csrf);
+}
+
+async function request(method, path, body, token) {
   const headers = { Accept: "application/json" };
   if (body !== undefined) {
     headers["Content-Type"] = "application/json";
   }
-  if (method !== "GET" && csrf) {
-    headers["X-CSRF-Token"] = csrf;
+  if (method !== "GET" && token) {
+    headers["X-CSRF-Token"] = token;
   }
   const response = await fetch(`/api/v1${path}`, {
     method,
@@ -71,4 +75,38 @@ export function readsOnly() {
 export async function signOut() {
   await call("DELETE", "/session");
   csrf = null;
+}
+
+// The operator's session (the admin account signed in): a cookie of its own that only the admin API takes, and a CSRF
+// token of its own, so that a browser signed in as both never sends one session's token with the other's request.
+let operatorCsrf = null;
+
+/** Calls the admin API (`/api/v1/admin…`) as the signed-in operator. */
+export async function adminCall(method, path, body) {
+  return request(method, `/admin${path}`, body, operatorCsrf);
+}
+
+export async function currentOperator() {
+  try {
+    const session = await request("GET", "/operator-session", undefined, null);
+    operatorCsrf = session.csrfToken;
+    return session;
+  } catch (error) {
+    if (error.status === 401) {
+      operatorCsrf = null;
+      return null;
+    }
+    throw error;
+  }
+}
+
+export async function operatorSignIn(user, password) {
+  const session = await request("POST", "/operator-session", { user, password }, null);
+  operatorCsrf = session.csrfToken;
+  return session;
+}
+
+export async function operatorSignOut() {
+  await request("DELETE", "/operator-session", undefined, operatorCsrf);
+  operatorCsrf = null;
 }

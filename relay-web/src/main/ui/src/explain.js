@@ -37,6 +37,14 @@ export function explain(kind, detail) {
       return "The recipient unsubscribed.";
     case "COMPLAINED":
       return "The recipient marked the message as spam: the address is now suppressed.";
+    case "HELD":
+      return "The relay's operator held the message for this recipient: no attempt until they release it.";
+    case "RELEASED":
+      return "The relay's operator released the message for this recipient: it is being sent again.";
+    case "RETRIED_NOW":
+      return "The relay's operator asked for the next attempt now, instead of at its planned time.";
+    case "PURGED":
+      return "The relay's operator took the message out of the queue for this recipient: it will not be sent.";
     default:
       return "";
   }

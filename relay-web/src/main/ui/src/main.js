@@ -8,6 +8,7 @@ import { domainPage, domainsPage } from "./domains.js";
 import { explain } from "./explain.js";
 import { suppressionsPage } from "./lists.js";
 import { campaignPage, campaignsPage, newCampaignPage } from "./campaigns.js";
+import { isOperatorPage, operatorRoute } from "./operator.js";
 
 let session = null;
 
@@ -29,6 +30,11 @@ const routes = [
 
 async function route() {
   const hash = location.hash || "#/messages";
+  navigation();
+  if (isOperatorPage(hash)) {
+    await operatorRoute(hash);
+    return;
+  }
   for (const [pattern, page, needsSession] of routes) {
     const match = pattern.exec(hash);
     if (match) {
@@ -54,7 +60,11 @@ async function route() {
 }
 
 function navigation() {
-  document.getElementById("nav").hidden = !session;
+  // Each navigation on its own pages only: the tenant's never shows the operator's links, nor the other way round.
+  document.getElementById("nav").hidden = !session || isOperatorPage(location.hash);
+  if (!isOperatorPage(location.hash)) {
+    document.getElementById("operator-nav").hidden = true;
+  }
 }
 
 function signInPage() {

@@ -3,11 +3,6 @@ package io.outpost.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -77,23 +72,9 @@ class HttpLoginThrottleIT {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** One request from {@code source} (Java 17's HttpClient cannot choose its source address); its status line. */
+    /** One request from {@code source}; its status line. */
     private static String statusLine(String source, String authorization) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName(source), 0));
-            socket.connect(new InetSocketAddress("127.0.0.1", OutpostUnderTest.HTTP_PORT), 5000);
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /api/v1/admin/tenants HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + authorization
-                            + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            StringBuilder line = new StringBuilder();
-            for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
-                line.append((char) b);
-            }
-            return line.toString().strip();
-        }
+        return FromAddress.statusLine(
+                source, "GET /api/v1/admin/tenants HTTP/1.1\r\nAuthorization: " + authorization, new byte[0]);
     }
 }

@@ -227,7 +227,8 @@ public class AccountStore {
                 + email.domain().ascii().toLowerCase(Locale.ROOT);
     }
 
-    private static String hash(String token) {
+    /** How a session's or an invitation's token is kept: its SHA-256, in hex. */
+    static String hash(String token) {
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));

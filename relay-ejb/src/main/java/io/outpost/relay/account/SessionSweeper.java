@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Deletes the rows of sessions that have ended, every hour: an ended session opens nothing, but need not be kept. */
+/** Deletes the rows of sessions (tenant users' and operators') that have ended, every hour: an ended session opens nothing, but need not be kept. */
 @Singleton
 @Startup
 @DependsOn("SchemaUpgrade")
@@ -34,6 +34,9 @@ public class SessionSweeper {
     @EJB
     private AccountStore accounts;
 
+    @EJB
+    private OperatorSessions operators;
+
     @PostConstruct
     void start() {
         timers.createIntervalTimer(EVERY.toMillis(), EVERY.toMillis(), new TimerConfig("outpost-session-sweep", false));
@@ -42,7 +45,7 @@ public class SessionSweeper {
     @Timeout
     void sweep() {
         try {
-            int gone = accounts.forgetEndedSessions();
+            int gone = accounts.forgetEndedSessions() + operators.forgetEnded();
             LOG.fine(() -> gone + " ended sessions forgotten");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "ended sessions not forgotten; the next hour tries again", e);

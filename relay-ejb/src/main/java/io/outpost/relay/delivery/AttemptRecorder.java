@@ -1,15 +1,12 @@
 package io.outpost.relay.delivery;
 
 import io.outpost.api.mail.EmailAddress;
-import io.outpost.api.mail.ReversePath;
 import io.outpost.relay.bounce.BounceClass;
 import io.outpost.relay.bounce.BounceRules;
-import io.outpost.relay.content.MessageContent;
 import io.outpost.relay.queue.AttemptRecord;
 import io.outpost.relay.queue.Claim;
 import io.outpost.relay.queue.ClassifiedBounce;
 import io.outpost.relay.queue.MessageForDelivery;
-import io.outpost.relay.queue.NewMessage;
 import io.outpost.relay.queue.RecipientState;
 import io.outpost.relay.queue.RecipientUpdate;
 import io.outpost.relay.sending.OutboundAuthentication.Ready;
@@ -31,9 +28,8 @@ import java.util.function.Function;
 final class AttemptRecorder {
 
     private final RetryPolicy retry;
-    private final DsnBuilder dsn;
+    private final DsnNotices notices;
     private final Clock clock;
-    private final Function<byte[], Ready> notificationSigning;
     private final BounceRules rules;
 
     /**
@@ -49,9 +45,8 @@ final class AttemptRecorder {
             BounceRules rules) {
         this.rules = rules;
         this.retry = retry;
-        this.dsn = dsn;
+        this.notices = new DsnNotices(dsn, notificationSigning);
         this.clock = clock;
-        this.notificationSigning = notificationSigning;
     }
 
     AttemptRecord record(MessageForDelivery message, List<Claim> claims, Map<EmailAddress, RecipientOutcome> outcomes) {
@@ -91,7 +86,7 @@ final class AttemptRecorder {
                 }
             }
         }
-        return new AttemptRecord(updates, notification(message, failures), bounces);
+        return new AttemptRecord(updates, notices.about(message, failures), bounces);
     }
 
     private static ClassifiedBounce bounce(
@@ -111,28 +106,6 @@ final class AttemptRecorder {
     private BounceClass expiredClass(RecipientOutcome outcome) {
         BounceClass bounceClass = rules.classify(outcome.reply());
         return bounceClass == BounceClass.HARD || bounceClass == BounceClass.UNKNOWN ? BounceClass.SOFT : bounceClass;
-    }
-
-    private Optional<NewMessage> notification(MessageForDelivery message, List<FailedRecipient> failures) {
-        ReversePath sender = message.sender();
-        if (failures.isEmpty() || sender.isNull()) {
-            return Optional.empty();
-        }
-        EmailAddress to = sender.mailbox().orElseThrow();
-        byte[] report = dsn.build(
-                sender, message.receivedAt(), failures, message.content().head(MessageContent.MAX_HEADER_OCTETS));
-        Ready signed = notificationSigning.apply(report);
-        // RFC 5321 §4.5.5: a DSN keeps the null reverse path, so no VERP return path.
-        return Optional.of(new NewMessage(
-                ReversePath.NULL,
-                List.of(to),
-                signed.content(),
-                null,
-                to.needsUtf8(),
-                Optional.empty(),
-                signed.note(),
-                // The sender's tenant reads its DSNs as it reads the message they are about.
-                message.tenant()));
     }
 
     private static RecipientUpdate final_(Claim claim, RecipientState state, String reply) {

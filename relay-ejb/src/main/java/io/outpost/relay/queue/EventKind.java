@@ -68,7 +68,18 @@ public enum EventKind {
      * An address was erased at its owner's request (GDPR Art. 17): what was removed, and by whom. The target is what
      * stays of it on the suppression lists ({@code hash:…}), never the address.
      */
-    ERASED;
+    ERASED,
+    /** The relay's operator held the recipient: no attempt until released. Who, and why. */
+    HELD,
+    /** The relay's operator released the held recipient: it is due again. Who, and why. */
+    RELEASED,
+    /** The relay's operator made the deferred recipient due at once, instead of at its next retry. Who, and why. */
+    RETRIED_NOW,
+    /**
+     * The relay's operator took the recipient out of the queue: never attempted again. Who, why, and whether its sender
+     * got a DSN (then a DSN_QUEUED event follows).
+     */
+    PURGED;
 
     /** Whether this is an event of the tenant's lists ({@link ListEvent}) rather than of a message's delivery. */
     public boolean ofLists() {
@@ -90,6 +101,7 @@ public enum EventKind {
             case QUEUED -> throw new IllegalArgumentException("an attempt never leaves a recipient QUEUED");
             case REFUSED -> throw new IllegalArgumentException("an attempt never refuses a queued recipient");
             case CANCELLED -> throw new IllegalArgumentException("an attempt never cancels a recipient");
+            case PURGED -> throw new IllegalArgumentException("an attempt never purges a recipient");
         };
     }
 }

@@ -509,6 +509,61 @@ public final class QueueCommits {
     }
 
     /**
+     * Applies an operator's action to the waiting recipients of its target ({@link OperatorActions}), tells it in each
+     * recipient's story and, for a purge with bounce, queues each message's DSN ({@code notices}) with its DSN_QUEUED
+     * event, all in one transaction of its own. The DSNs are leased to this node, for the caller to hand over or release.
+     */
+    public Operated operate(OperatorRequest request, PurgeNotices notices) {
+        List<Committed> committed = new ArrayList<>();
+        Operated operated = inTransaction(connection -> {
+            committed.clear();
+            Instant now = clock.instant();
+            try (EventWriter story = new EventWriter(connection, eventIds, Timestamp.from(now))) {
+                OperatorActions.Applied applied = OperatorActions.apply(connection, story, request, now);
+                List<NewMessage> dsns = new ArrayList<>();
+                List<Long> about = new ArrayList<>();
+                if (request.bounce()) {
+                    for (List<OperatorActions.Changed> purged :
+                            applied.byMessage().values()) {
+                        notices.notice(
+                                        purged.get(0).messageId(),
+                                        purged.stream()
+                                                .map(OperatorActions.Changed::address)
+                                                .toList())
+                                .ifPresent(dsn -> {
+                                    dsns.add(dsn);
+                                    about.add(purged.get(0).recipientId());
+                                });
+                    }
+                }
+                List<StoredMessage> stored = store(connection, dsns, committed);
+                for (int i = 0; i < stored.size(); i++) {
+                    dsnQueued(story, about.get(i), stored.get(i), dsns.get(i));
+                }
+                story.send();
+                story.written().forEach(id -> committed.add(Committed.event(id)));
+                stored.forEach(dsn -> committed.add(Committed.message(dsn.messageId())));
+                return new Operated(
+                        new OperatorOutcome(applied.changed().size(), applied.inFlight(), stored.size()), stored);
+            }
+        });
+        publishSoon(committed);
+        return operated;
+    }
+
+    // The DSN_QUEUED event of the message a DSN is about, filed through one of its recipients.
+    private static void dsnQueued(EventWriter story, long recipientId, StoredMessage dsn, NewMessage notice)
+            throws SQLException {
+        story.messageOf(
+                recipientId,
+                EventKind.DSN_QUEUED,
+                "DSN " + dsn.messageId() + " to " + notice.recipients().get(0));
+    }
+
+    /** What {@link #operate} did, and the DSNs it queued (leased to this node). */
+    public record Operated(OperatorOutcome outcome, List<StoredMessage> notices) {}
+
+    /**
      * Records the outcomes of delivery attempts and queues the notifications (DSNs) they caused, all in one
      * transaction, so a DSN exists exactly when its bounce is recorded. An outcome counts only while its attempt's
      * claim still holds the recipient; an attempt with any outcome dropped queues no DSN, as the attempt that holds the
@@ -587,11 +642,7 @@ public final class QueueCommits {
                     // AttemptRecorder).
                     List<RecipientUpdate> updates = notifying.get(i).updates();
                     if (!updates.isEmpty()) {
-                        story.messageOf(
-                                updates.get(0).recipientId(),
-                                EventKind.DSN_QUEUED,
-                                "DSN " + dsns.get(i).messageId() + " to "
-                                        + notifications.get(i).recipients().get(0));
+                        dsnQueued(story, updates.get(0).recipientId(), dsns.get(i), notifications.get(i));
                     }
                 }
                 story.send();

@@ -169,6 +169,18 @@ public class QueueStore {
         return QueueCounts.count(em, clock.instant());
     }
 
+    /** The waiting recipients by where they stand, and the {@code top} destinations with the most of them. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public QueueOverview overview(int top) {
+        return WaitingQueue.overview(em, clock.instant(), top);
+    }
+
+    /** The waiting recipients at {@code destination}, oldest first, at most {@code limit}. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<WaitingRecipient> waitingAt(Domain destination, int limit) {
+        return WaitingQueue.at(em, destination, clock.instant(), limit);
+    }
+
     /**
      * One message's envelope, recipients and story, if it is (still) in the queue and, when {@code scope} is given,
      * that tenant's. Three reads without a shared snapshot: an outcome recorded between them can show in the

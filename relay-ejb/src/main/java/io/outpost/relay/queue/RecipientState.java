@@ -21,7 +21,9 @@ public enum RecipientState {
     /** Kept by the sandbox (capture mode) as it would have been sent, and never delivered. */
     CAPTURED,
     /** Scheduled, and cancelled by its tenant before its time: never attempted. */
-    CANCELLED;
+    CANCELLED,
+    /** Taken out of the queue by the relay's operator, with or without a DSN to the sender: never attempted again. */
+    PURGED;
 
     public boolean isFinal() {
         return this != QUEUED && this != DEFERRED;

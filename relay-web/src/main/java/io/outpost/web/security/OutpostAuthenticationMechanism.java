@@ -26,7 +26,8 @@ import java.util.Optional;
 /**
  * The application's one authentication mechanism (Jakarta Security allows one per application): HTTP Basic for admin
  * accounts and Bearer API keys for tenants, both checked through the identity stores, and the session cookie of a
- * tenant's user signed in to the web UI ({@link SignedInSessions}). Credentials are checked whenever
+ * tenant's user signed in to the web UI ({@link SignedInSessions}) on the tenant API, and that of an administrator
+ * signed in to the operator's pages ({@link SignedInOperators}) on the admin API. Credentials are checked whenever
  * they are sent; without credentials a protected resource answers 401 with the challenge of its part of the API (Basic
  * on {@code /api/v1/admin}, Bearer elsewhere), an unprotected one is served anonymously. Wrong, malformed or throttled
  * credentials are refused on every path, protected or not (on an open path through {@link RefusedCredentialsFilter}),
@@ -46,6 +47,9 @@ public class OutpostAuthenticationMechanism implements HttpAuthenticationMechani
 
     @Inject
     private SignedInSessions sessions;
+
+    @Inject
+    private SignedInOperators operators;
 
     @Override
     public AuthenticationStatus validateRequest(
@@ -70,9 +74,13 @@ public class OutpostAuthenticationMechanism implements HttpAuthenticationMechani
             return login(new ApiKeyCredential(bearer.token()), keyId, adminApi, true, context);
         }
         if (header instanceof AuthorizationHeader.Absent) {
-            Optional<String> session = SessionCookie.of(request);
-            if (session.isPresent() && !adminApi) {
-                return sessions.validate(session.get(), request, context);
+            // Each cookie opens only its own API: a tenant user's never the admin API, an operator's never a tenant's.
+            Optional<String> session =
+                    SessionCookie.of(request, adminApi ? SessionCookie.OPERATOR_NAME : SessionCookie.NAME);
+            if (session.isPresent()) {
+                return adminApi
+                        ? operators.validate(session.get(), request, context)
+                        : sessions.validate(session.get(), request, context);
             }
         }
         if (header instanceof AuthorizationHeader.Malformed malformed) {

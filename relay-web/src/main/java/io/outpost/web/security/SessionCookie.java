@@ -18,6 +18,9 @@ public final class SessionCookie {
     // cannot plant one.
     public static final String NAME = "__Host-outpost-session";
 
+    /** The operator's cookie: apart from a tenant user's, so that neither is ever taken for the other. */
+    public static final String OPERATOR_NAME = "__Host-outpost-operator";
+
     /** The header every request that changes something sends the session's CSRF token in. */
     public static final String CSRF_HEADER = "X-CSRF-Token";
 
@@ -25,11 +28,16 @@ public final class SessionCookie {
 
     /** The session token the request's cookie holds, if it has one. */
     public static Optional<String> of(HttpServletRequest request) {
+        return of(request, NAME);
+    }
+
+    /** The token the request's cookie of that name holds, if it has one. */
+    public static Optional<String> of(HttpServletRequest request, String name) {
         Cookie[] cookies = request.getCookies();
         return cookies == null
                 ? Optional.empty()
                 : Arrays.stream(cookies)
-                        .filter(cookie -> NAME.equals(cookie.getName()))
+                        .filter(cookie -> name.equals(cookie.getName()))
                         .map(Cookie::getValue)
                         .filter(value -> !value.isEmpty())
                         .findFirst();
@@ -37,6 +45,11 @@ public final class SessionCookie {
 
     /** The {@code Set-Cookie} value that holds {@code token} for {@code lifetime}, or (empty token) ends it. */
     public static String header(String token, Duration lifetime) {
-        return NAME + "=" + token + "; Path=/; Max-Age=" + lifetime.toSeconds() + "; HttpOnly; Secure; SameSite=Strict";
+        return header(NAME, token, lifetime);
+    }
+
+    /** The {@code Set-Cookie} value of the cookie {@code name}, as {@link #header(String, Duration)}. */
+    public static String header(String name, String token, Duration lifetime) {
+        return name + "=" + token + "; Path=/; Max-Age=" + lifetime.toSeconds() + "; HttpOnly; Secure; SameSite=Strict";
     }
 }

@@ -1,5 +1,6 @@
 package io.outpost.web.security;
 
+import io.outpost.relay.account.OperatorSession;
 import io.outpost.relay.account.SignedIn;
 import io.outpost.relay.account.UserRole;
 import io.outpost.web.problem.Problem;
@@ -22,7 +23,8 @@ import java.util.Set;
  * What a signed-in user's request may do ({@link SignedInSessions}): one that changes something must carry the
  * session's CSRF token ({@link SessionCookie#CSRF_HEADER}: a form another site makes the browser send cannot set it),
  * and one the user's role does not permit ({@link UserRole#permits}, for what the matched resource is for: {@link
- * ApiAccess}) is a 403 naming the role. Requests with an API key pass untouched.
+ * ApiAccess}) is a 403 naming the role. An operator signed in to the web UI ({@link SignedInOperators}) needs the CSRF
+ * token the same way. Requests with an API key or HTTP Basic pass untouched.
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION)
@@ -30,6 +32,9 @@ public class SessionPermissions implements ContainerRequestFilter {
 
     // RFC 9110 §9.2.1: the methods that change nothing need no CSRF token.
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+
+    private static final String CSRF_NEEDED =
+            "A request that changes something needs the session's " + SessionCookie.CSRF_HEADER + " header";
 
     @Context
     private HttpServletRequest request;
@@ -39,6 +44,14 @@ public class SessionPermissions implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext context) {
+        Optional<OperatorSession> operator = SignedInOperators.of(request);
+        if (operator.isPresent()) {
+            if (!SAFE.contains(request.getMethod())
+                    && !csrfMatches(operator.get().csrf())) {
+                context.abortWith(forbidden(CSRF_NEEDED));
+            }
+            return;
+        }
         Optional<SignedIn> session = SignedInSessions.of(request);
         if (session.isEmpty()) {
             return;
@@ -50,9 +63,8 @@ public class SessionPermissions implements ContainerRequestFilter {
                 .orElse(UserRole.Access.SENDING);
         // Signing in again changes no session, and a browser holds no CSRF token before it.
         boolean signingIn = method.equals("POST") && access == UserRole.Access.OWN_SESSION;
-        if (!SAFE.contains(method) && !signingIn && !csrfMatches(session.get())) {
-            context.abortWith(forbidden(
-                    "A request that changes something needs the session's " + SessionCookie.CSRF_HEADER + " header"));
+        if (!SAFE.contains(method) && !signingIn && !csrfMatches(session.get().csrf())) {
+            context.abortWith(forbidden(CSRF_NEEDED));
         } else if (!session.get().user().role().permits(method, access)) {
             context.abortWith(
                     forbidden("Your role (" + session.get().user().role().wireName() + ") may not do this"));
@@ -60,11 +72,10 @@ public class SessionPermissions implements ContainerRequestFilter {
     }
 
     // Compared in constant time: the token is a secret of the session's.
-    private boolean csrfMatches(SignedIn session) {
+    private boolean csrfMatches(String csrf) {
         String sent = request.getHeader(SessionCookie.CSRF_HEADER);
         return sent != null
-                && MessageDigest.isEqual(
-                        sent.getBytes(StandardCharsets.UTF_8), session.csrf().getBytes(StandardCharsets.UTF_8));
+                && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), csrf.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Response forbidden(String detail) {
