@@ -31,7 +31,7 @@ class UiSessionIT {
     }
 
     /** A browser's session: its cookie and the CSRF token the sign-in gave it. */
-    private record Session(String cookie, String csrf) {
+    record Session(String cookie, String csrf) {
 
         HttpResponse<String> send(String method, String path, Optional<String> json, boolean withCsrf)
                 throws Exception {
@@ -163,7 +163,7 @@ class UiSessionIT {
     }
 
     // Invited by the operator with the role, the invitation accepted, signed in.
-    private static Session invitedAndSignedIn(ApiSender tenant, String email, String role) throws Exception {
+    static Session invitedAndSignedIn(ApiSender tenant, String email, String role) throws Exception {
         accept(
                 invitationToken(ApiClient.admin()
                         .post(
