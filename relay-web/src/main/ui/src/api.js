@@ -1,6 +1,7 @@
 // The tenant API, called with the session cookie (set HttpOnly by the server) and, for every change, the session's
 // CSRF token in a header another site's form cannot send (relay-web security/SignedInSessions).
 let csrf = null;
+let role = null;
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -17,19 +18,19 @@ export class ApiError extends Error {
 }
 
 export async function call(method, path, body) {
+  return send(method, path, body === undefined ? undefined : JSON.stringify(body), "application/json");
+}
+
+/** Sends {@code payload} as it is, of the given media type (a CSV import), answered as {@link call} is. */
+export async function send(method, path, payload, type) {
   const headers = { Accept: "application/json" };
-  if (body !== undefined) {
-    headers["Content-Type"] = "application/json";
+  if (payload !== undefined) {
+    headers["Content-Type"] = type;
   }
   if (method !== "GET" && csrf) {
     headers["X-CSRF-Token"] = csrf;
   }
-  const response = await fetch(`/api/v1${path}`, {
-    method,
-    headers,
-    credentials: "same-origin",
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const response = await fetch(`/api/v1${path}`, { method, headers, credentials: "same-origin", body: payload });
   const text = await response.text();
   const json = text ? JSON.parse(text) : null;
   if (!response.ok) {
@@ -43,10 +44,12 @@ export async function currentSession() {
   try {
     const session = await call("GET", "/session");
     csrf = session.csrfToken;
+    role = session.user.role;
     return session;
   } catch (error) {
     if (error.status === 401) {
       csrf = null;
+      role = null;
       return null;
     }
     throw error;
@@ -56,10 +59,20 @@ export async function currentSession() {
 export async function signIn(tenant, email, password) {
   const session = await call("POST", "/session", { tenant, email, password });
   csrf = session.csrfToken;
+  role = session.user.role;
   return session;
 }
 
 export async function signOut() {
   await call("DELETE", "/session");
   csrf = null;
+  role = null;
+}
+
+/**
+ * The signed-in user's role (owner, sender or viewer): which buttons a page offers. The server decides what is allowed
+ * (security/SessionPermissions); a page only leaves out what would be refused.
+ */
+export function userRole() {
+  return role;
 }

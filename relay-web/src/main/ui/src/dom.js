@@ -33,3 +33,41 @@ export function field(label, input) {
 export function alert(text) {
   return el("p", { class: "alert", role: "alert" }, text);
 }
+
+/** What went wrong, as the server said it: each field it named with its reason, else its detail. */
+export function problemText(error) {
+  const invalid = (error.problem?.["invalid-params"] || []).map((param) => `${param.name}: ${param.reason}`);
+  return invalid.join("; ") || error.message;
+}
+
+/** A button that copies {@code value}, saying in {@code announced} (a live region) whether it could. */
+export function copyButton(label, value, announced) {
+  return el("button", {
+    type: "button",
+    "aria-label": `Copy ${label}`,
+    onclick: async () => {
+      try {
+        await navigator.clipboard.writeText(value);
+        announced.textContent = `${label} copied.`;
+      } catch (error) {
+        announced.textContent = `${label} could not be copied: select it instead.`;
+      }
+    },
+  }, "Copy");
+}
+
+/** A table with a caption, column headings, and a row of cells for each item. */
+export function table(caption, headings, rows) {
+  return el(
+    "table",
+    {},
+    el("caption", {}, caption),
+    el("thead", {}, el("tr", {}, headings.map((name) => el("th", { scope: "col" }, name)))),
+    el("tbody", {}, rows.map((cells) => el("tr", {}, cells.map((cell) => el("td", {}, cell))))),
+  );
+}
+
+/** A time from the API, as the reader's locale writes it; a dash for none. */
+export function when(instant) {
+  return instant ? new Date(instant).toLocaleString() : "—";
+}
