@@ -17,7 +17,7 @@ export async function audiencesPage() {
         `version ${a.consent.version}: ${a.consent.wording}`,
         when(a.createdAt),
       ])),
-    userRole() === "viewer" ? "" : [el("h2", {}, "New audience"), createForm(said)],
+    userRole() === "viewer" ? null : [el("h2", {}, "New audience"), createForm(said)],
   );
 }
 
@@ -66,7 +66,7 @@ export async function audiencePage(id) {
       audience.consentVersions.map((v) => [String(v.version), v.wording, when(v.since)])),
     el("h2", {}, "Subscribers"),
     subscribers,
-    userRole() === "viewer" ? "" : [subscribeForm(path, refresh), importForm("Import subscribers whose consent you hold",
+    userRole() === "viewer" ? null : [subscribeForm(path, refresh), importForm("Import subscribers whose consent you hold",
       "A CSV with a header row: address and consented_at (when they consented, such as 2026-11-30T09:00:00Z) are "
       + "required; ip, user_agent, consent_text and source state the rest of your proof; every other column is an "
       + "attribute. They are subscribed at once, on your proof.", `${path}/subscribers/import`, refresh)],

@@ -19,7 +19,8 @@ export function el(tag, attributes = {}, ...children) {
 /** Replaces the page's main content and moves focus to it, as a page load would for a screen reader. */
 export function show(...children) {
   const main = document.getElementById("main");
-  main.replaceChildren(...children);
+  // Parts a page leaves out are null; some come as lists: as el() takes them.
+  main.replaceChildren(...children.flat(2).filter((child) => child !== null && child !== undefined));
   main.focus();
 }
 

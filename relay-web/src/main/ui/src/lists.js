@@ -72,7 +72,7 @@ function entriesTable(entries, refresh, mayUndo) {
     "table",
     {},
     el("caption", {}, "Newest first"),
-    el("thead", {}, el("tr", {}, ["Address", "List", "Reason", "Since", "Evidence", mayUndo ? "Action" : null].map((name) =>
+    el("thead", {}, el("tr", {}, ["Address", "List", "Reason", "Since", "Evidence", mayUndo ? "Action" : null].filter(Boolean).map((name) =>
       el("th", { scope: "col" }, name)))),
     el(
       "tbody",
@@ -91,7 +91,7 @@ function entriesTable(entries, refresh, mayUndo) {
           el("td", {}, entry.reason.replace("_", " ")),
           el("td", {}, new Date(entry.createdAt).toLocaleString()),
           el("td", { class: "detail" }, entry.evidence || entry.note || ""),
-          mayUndo && el("td", {}, el("button", {
+          !mayUndo ? null : el("td", {}, el("button", {
             type: "button",
             "aria-label": `Undo the suppression of ${target} (${list})`,
             onclick: async () => {
