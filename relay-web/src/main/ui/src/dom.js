@@ -72,3 +72,15 @@ export function table(caption, headings, rows) {
 export function when(instant) {
   return instant ? new Date(instant).toLocaleString() : "—";
 }
+
+/** A secret as the server gave it, this once (it keeps only a hash): with a copy button and the warning. */
+export function shownOnce(what, value) {
+  const announced = el("p", { class: "small", "aria-live": "polite" });
+  return el(
+    "section",
+    { class: "secret", "aria-label": "New secret" },
+    el("p", {}, el("strong", {}, `${what}: copy it now. It will not be shown again.`)),
+    el("p", {}, el("code", { id: "new-secret" }, value), " ", copyButton("the secret", value, announced)),
+    announced,
+  );
+}

@@ -1,7 +1,7 @@
 // The tenant's API keys and SMTP credentials, for its owners: each secret shown once, with a copy button, when it is
 // made (the server keeps only its hash); revoked after a confirmation.
 import { call, userRole } from "./api.js";
-import { alert, copyButton, el, field, problemText, show, table, when } from "./dom.js";
+import { alert, el, field, problemText, show, shownOnce, table, when } from "./dom.js";
 
 export async function keysPage() {
   if (userRole() !== "owner") {
@@ -26,7 +26,7 @@ export async function keysPage() {
       onclick: async () => {
         try {
           const created = await call("POST", "/api-keys");
-          shown.replaceChildren(secret(`The API key ${created.keyId}`, created.key));
+          shown.replaceChildren(shownOnce(`The API key ${created.keyId}`, created.key));
           await refresh();
         } catch (error) {
           shown.replaceChildren(alert(problemText(error)));
@@ -43,7 +43,7 @@ export async function keysPage() {
           try {
             const body = username.value.trim() ? { username: username.value.trim() } : {};
             const created = await call("POST", "/smtp-credentials", body);
-            shown.replaceChildren(secret(`The password of the SMTP user ${created.username}`, created.password));
+            shown.replaceChildren(shownOnce(`The password of the SMTP user ${created.username}`, created.password));
             username.value = "";
             await refresh();
           } catch (error) {
@@ -57,18 +57,6 @@ export async function keysPage() {
     credentials,
   );
   await refresh();
-}
-
-// The secret as the server gave it, this once: it cannot be fetched again.
-function secret(what, value) {
-  const announced = el("p", { class: "small", "aria-live": "polite" });
-  return el(
-    "section",
-    { class: "secret", "aria-label": "New secret" },
-    el("p", {}, el("strong", {}, `${what}: copy it now. It will not be shown again.`)),
-    el("p", {}, el("code", { id: "new-secret" }, value), " ", copyButton("the secret", value, announced)),
-    announced,
-  );
 }
 
 function keysTable(keys, refresh, shown) {

@@ -1,7 +1,7 @@
 // The tenant's webhooks, for its owners: each endpoint with where it stands, a new one (its signing secret shown once),
 // enable again after it was disabled, delete; one endpoint's delivery log, with a replay from any delivered event.
 import { call, userRole } from "./api.js";
-import { alert, copyButton, el, field, problemText, show, table, when } from "./dom.js";
+import { alert, el, field, problemText, show, shownOnce, table, when } from "./dom.js";
 
 // The kinds an endpoint can ask for (RECEIVED is told as QUEUED: docs/webhooks.md).
 const KINDS = ["QUEUED", "DELIVERED", "DEFERRED", "BOUNCED", "EXPIRED", "SUPPRESSED", "REFUSED", "CANCELLED", "OPENED",
@@ -30,13 +30,7 @@ export async function webhooksPage() {
           const events = kinds.filter((box) => box.checked).map((box) => box.value);
           try {
             const created = await call("POST", "/webhooks", { url: url.value.trim(), events });
-            const announced = el("p", { class: "small", "aria-live": "polite" });
-            shown.replaceChildren(el("section", { class: "secret", "aria-label": "New secret" },
-              el("p", {}, el("strong", {},
-                `The signing secret of ${created.url}: copy it now. It will not be shown again.`)),
-              el("p", {}, el("code", { id: "new-secret" }, created.secret), " ",
-                copyButton("the signing secret", created.secret, announced)),
-              announced));
+            shown.replaceChildren(shownOnce(`The signing secret of ${created.url}`, created.secret));
             await refresh();
           } catch (error) {
             shown.replaceChildren(alert(problemText(error)));
