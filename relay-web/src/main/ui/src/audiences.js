@@ -27,7 +27,7 @@ function createForm(said) {
     consentText: el("textarea", { name: "consentText", rows: 3, required: true }),
     from: el("input", { type: "email", name: "from", required: true }),
     subject: el("input", { type: "text", name: "subject", required: true }),
-    text: el("textarea", { name: "text", rows: 4, required: true }),
+    text: el("textarea", { name: "text", rows: 4, required: true }, "Please confirm your subscription: {{confirm_url}}"),
   };
   return el(
     "form",
@@ -47,7 +47,7 @@ function createForm(said) {
     field("What the subscriber agrees to (consent wording)", inputs.consentText),
     field("Confirmation message: from (on one of your sending domains)", inputs.from),
     field("Confirmation message: subject", inputs.subject),
-    field("Confirmation message: text (the confirmation link is added)", inputs.text),
+    field("Confirmation message: text, with {{confirm_url}} where the confirmation link goes", inputs.text),
     said,
     el("button", { type: "submit" }, "Create the audience"),
   );
