@@ -8,7 +8,8 @@ export function el(tag, attributes = {}, ...children) {
       node.setAttribute(name, value === true ? "" : String(value));
     }
   }
-  for (const child of children.flat()) {
+  // Lists of children may nest (a row's cells, each a list of parts): all are taken in order.
+  for (const child of children.flat(Infinity)) {
     if (child !== null && child !== undefined) {
       node.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
@@ -20,7 +21,7 @@ export function el(tag, attributes = {}, ...children) {
 export function show(...children) {
   const main = document.getElementById("main");
   // Parts a page leaves out are null; some come as lists: as el() takes them.
-  main.replaceChildren(...children.flat(2).filter((child) => child !== null && child !== undefined));
+  main.replaceChildren(...children.flat(Infinity).filter((child) => child !== null && child !== undefined));
   main.focus();
 }
 
