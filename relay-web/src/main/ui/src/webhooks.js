@@ -95,7 +95,8 @@ export async function webhookPage(id) {
         el("span", { class: "detail" }, d.detail),
         d.cursor ? el("button", {
           type: "button",
-          "aria-label": `Send again from the event at position ${d.cursor}`,
+          // The visible words first, so that a voice command naming them finds the button (WCAG 2.1, 2.5.3).
+          "aria-label": `Send again from here: the event at position ${d.cursor}`,
           onclick: async () => {
             try {
               // Replay sends what comes after a position: one before this event sends it too.
