@@ -203,6 +203,9 @@ class UiTenantPagesBrowserIT {
 
         // A user of another tenant opens the addresses of this tenant's message, audience and webhook.
         ApiSender other = ApiSender.create("ui-pages-other");
+        // Signed out first: a viewer's session may not accept an invitation (it changes something).
+        chromium.driver().findElement(By.id("sign-out")).click();
+        chromium.await(By.xpath("//h1[text()='Sign in']"));
         chromium.signInAsNewUser(other.id(), "owner");
         for (String address : List.of(
                 "/ui/#/messages/" + tagged,
