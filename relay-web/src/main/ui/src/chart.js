@@ -17,8 +17,7 @@ export function dailyChart(container, rows, series, axis) {
       height: 260,
       series: [{}, ...series.map(({ label, stroke, dash }) => ({ label, stroke, width: 2, dash }))],
       axes: [{}, { label: axis.label, values: (chart, ticks) => ticks.map(axis.format || String), size: 70 }],
-      // A day either side: a single day's point would otherwise be stretched over years.
-      scales: { x: { time: true, range: (chart, min, max) => [min - 86400, max + 86400] }, y: { range: axis.range } },
+      scales: { x: { time: true }, y: axis.range ? { range: axis.range } : {} },
     },
     data,
     container,

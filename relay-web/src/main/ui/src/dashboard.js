@@ -43,7 +43,20 @@ export async function dashboardPage() {
     el("h2", {}, "Per tag"),
     perValue(byTag.rows, "tag", "Tag"),
   );
-  drawCharts(all.rows);
+  drawCharts(everyDay(all.rows, all));
+}
+
+// A row for every day of the period, one with nothing counted for a day the API left out: the charts then span the
+// period, and a limit is a line across it.
+function everyDay(rows, period) {
+  const byDay = new Map(rows.map((row) => [row.day, row]));
+  const days = [];
+  for (let day = new Date(`${period.from}T00:00:00Z`); day <= new Date(`${period.until}T00:00:00Z`);
+    day.setUTCDate(day.getUTCDate() + 1)) {
+    const name = day.toISOString().slice(0, 10);
+    days.push(byDay.get(name) || { day: name });
+  }
+  return days;
 }
 
 /** One sending domain's ({@code by} domain) or tag's mail. */
@@ -53,10 +66,11 @@ export async function dashboardOfPage(by, value) {
   show(
     el("h1", {}, `Dashboard: ${by === "domain" ? "sending domain" : "tag"} ${value}`),
     el("p", {}, `From ${stats.from} until ${stats.until}.`),
-    rows.length === 0 ? el("p", {}, `Nothing counted for ${value} in this period.`) : figures(rows, sum(rows)),
+    rows.length === 0 ? el("p", {}, `Nothing counted for ${value} in this period.`)
+      : figures(rows, sum(rows)),
     el("p", {}, el("a", { href: "#/dashboard" }, "Back to all your mail")),
   );
-  drawCharts(rows);
+  drawCharts(everyDay(rows, stats));
 }
 
 function figures(rows, totals) {
@@ -82,7 +96,7 @@ function chartFigure(name, caption) {
 
 // After show(): uPlot measures the figure it draws in.
 function drawCharts(rows) {
-  if (rows.length === 0) {
+  if (!document.querySelector("figure[data-chart]")) {
     return;
   }
   const chart = (name) => document.querySelector(`figure[data-chart=${name}]`);
