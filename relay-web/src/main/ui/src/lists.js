@@ -6,12 +6,19 @@ import { alert, el, field, problemText, show } from "./dom.js";
 
 export async function suppressionsPage() {
   const contains = el("input", { type: "search", name: "contains" });
-  const results = el("div", { "aria-live": "polite" });
+  const results = el("div", { "aria-live": "polite", "aria-busy": "true" });
+  let latest = 0;
   const search = async () => {
+    // Only the latest search shows: one begun earlier (the page's first) may answer after it.
+    const mine = ++latest;
+    results.setAttribute("aria-busy", "true");
     const query = new URLSearchParams({ limit: "100" });
     if (contains.value.trim()) query.set("contains", contains.value.trim());
     const page = await call("GET", `/suppressions?${query}`);
-    results.replaceChildren(entriesTable(page.suppressions, search, userRole() !== "viewer"));
+    if (mine === latest) {
+      results.replaceChildren(entriesTable(page.suppressions, search, userRole() !== "viewer"));
+      results.setAttribute("aria-busy", "false");
+    }
   };
   const address = el("input", { type: "text", name: "address", required: true });
   const note = el("input", { type: "text", name: "note" });

@@ -147,7 +147,7 @@ class UiTenantPagesBrowserIT {
                 .contains("1 added")
                 .contains("1 refused");
         Files.delete(csv);
-        chromium.await(By.xpath("//td[text()='" + imported + "']"));
+        chromium.await(By.xpath("//div[@aria-busy='false']//td[text()='" + imported + "']"));
         String exported = (String) ((JavascriptExecutor) chromium.driver())
                 .executeAsyncScript("const done = arguments[arguments.length - 1];"
                         + "fetch(document.getElementById('export').href).then(r => r.text()).then(done);");
