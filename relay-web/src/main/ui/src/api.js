@@ -18,23 +18,27 @@ export class ApiError extends Error {
 }
 
 export async function call(method, path, body) {
-  return request(method, path, body, csrf);
+  return request(method, path, json(body), "application/json", csrf);
 }
 
-async function request(method, path, body, token) {
+/** Sends {@code payload} as it is, of the given media type (a CSV import), answered as {@link call} is. */
+export async function send(method, path, payload, type) {
+  return request(method, path, payload, type, csrf);
+}
+
+function json(body) {
+  return body === undefined ? undefined : JSON.stringify(body);
+}
+
+async function request(method, path, payload, type, token) {
   const headers = { Accept: "application/json" };
-  if (body !== undefined) {
-    headers["Content-Type"] = "application/json";
+  if (payload !== undefined) {
+    headers["Content-Type"] = type;
   }
   if (method !== "GET" && token) {
     headers["X-CSRF-Token"] = token;
   }
-  const response = await fetch(`/api/v1${path}`, {
-    method,
-    headers,
-    credentials: "same-origin",
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const response = await fetch(`/api/v1${path}`, { method, headers, credentials: "same-origin", body: payload });
   const text = await response.text();
   const json = text ? JSON.parse(text) : null;
   if (!response.ok) {
@@ -75,6 +79,15 @@ export function readsOnly() {
 export async function signOut() {
   await call("DELETE", "/session");
   csrf = null;
+  role = null;
+}
+
+/**
+ * The signed-in user's role (owner, sender or viewer): which buttons a page offers. The server decides what is allowed
+ * (security/SessionPermissions); a page only leaves out what would be refused.
+ */
+export function userRole() {
+  return role;
 }
 
 // The operator's session (the admin account signed in): a cookie of its own that only the admin API takes, and a CSRF
@@ -83,12 +96,12 @@ let operatorCsrf = null;
 
 /** Calls the admin API (`/api/v1/admin…`) as the signed-in operator. */
 export async function adminCall(method, path, body) {
-  return request(method, `/admin${path}`, body, operatorCsrf);
+  return request(method, `/admin${path}`, json(body), "application/json", operatorCsrf);
 }
 
 export async function currentOperator() {
   try {
-    const session = await request("GET", "/operator-session", undefined, null);
+    const session = await request("GET", "/operator-session", undefined, undefined, null);
     operatorCsrf = session.csrfToken;
     return session;
   } catch (error) {
@@ -101,12 +114,12 @@ export async function currentOperator() {
 }
 
 export async function operatorSignIn(user, password) {
-  const session = await request("POST", "/operator-session", { user, password }, null);
+  const session = await request("POST", "/operator-session", json({ user, password }), "application/json", null);
   operatorCsrf = session.csrfToken;
   return session;
 }
 
 export async function operatorSignOut() {
-  await request("DELETE", "/operator-session", undefined, operatorCsrf);
+  await request("DELETE", "/operator-session", undefined, undefined, operatorCsrf);
   operatorCsrf = null;
 }

@@ -8,7 +8,8 @@ export function el(tag, attributes = {}, ...children) {
       node.setAttribute(name, value === true ? "" : String(value));
     }
   }
-  for (const child of children.flat()) {
+  // Lists of children may nest (a row's cells, each a list of parts): all are taken in order.
+  for (const child of children.flat(Infinity)) {
     if (child !== null && child !== undefined) {
       node.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
@@ -19,7 +20,8 @@ export function el(tag, attributes = {}, ...children) {
 /** Replaces the page's main content and moves focus to it, as a page load would for a screen reader. */
 export function show(...children) {
   const main = document.getElementById("main");
-  main.replaceChildren(...children.flat().filter((child) => child !== null && child !== undefined));
+  // Parts a page leaves out are null; some come as lists: as el() takes them.
+  main.replaceChildren(...children.flat(Infinity).filter((child) => child !== null && child !== undefined));
   main.focus();
 }
 
@@ -32,4 +34,54 @@ export function field(label, input) {
 
 export function alert(text) {
   return el("p", { class: "alert", role: "alert" }, text);
+}
+
+/** What went wrong, as the server said it: each field it named with its reason, else its detail. */
+export function problemText(error) {
+  const invalid = (error.problem?.["invalid-params"] || []).map((param) => `${param.name}: ${param.reason}`);
+  return invalid.join("; ") || error.message;
+}
+
+/** A button that copies {@code value}, saying in {@code announced} (a live region) whether it could. */
+export function copyButton(label, value, announced) {
+  return el("button", {
+    type: "button",
+    "aria-label": `Copy ${label}`,
+    onclick: async () => {
+      try {
+        await navigator.clipboard.writeText(value);
+        announced.textContent = `${label} copied.`;
+      } catch (error) {
+        announced.textContent = `${label} could not be copied: select it instead.`;
+      }
+    },
+  }, "Copy");
+}
+
+/** A table with a caption, column headings, and a row of cells for each item. */
+export function table(caption, headings, rows) {
+  return el(
+    "table",
+    {},
+    el("caption", {}, caption),
+    el("thead", {}, el("tr", {}, headings.map((name) => el("th", { scope: "col" }, name)))),
+    el("tbody", {}, rows.map((cells) => el("tr", {}, cells.map((cell) => el("td", {}, cell))))),
+  );
+}
+
+/** A time from the API, as the reader's locale writes it; a dash for none. */
+export function when(instant) {
+  return instant ? new Date(instant).toLocaleString() : "—";
+}
+
+/** A secret as the server gave it, this once (it keeps only a hash): with a copy button and the warning. */
+export function shownOnce(what, value) {
+  const announced = el("p", { class: "small", "aria-live": "polite" });
+  return el(
+    "section",
+    { class: "secret", "aria-label": "New secret" },
+    el("p", {}, el("strong", {}, `${what}: copy it now. It will not be shown again.`)),
+    el("p", {}, el("code", { id: "new-secret" }, value), " ", copyButton("the secret", value, announced)),
+    announced,
+  );
 }

@@ -1,7 +1,7 @@
 // The tenant's sending domains (its owners'): the DNS records to publish, each with a copy button, and whether DNS
 // shows them now, as the relay last checked; a check on demand.
 import { call } from "./api.js";
-import { alert, el, show } from "./dom.js";
+import { alert, copyButton, el, show } from "./dom.js";
 
 export async function domainsPage() {
   const domains = await call("GET", "/domains");
@@ -18,19 +18,7 @@ export async function domainsPage() {
 export async function domainPage(name) {
   const domain = await call("GET", `/domains/${encodeURIComponent(name)}`);
   const announced = el("p", { class: "small", "aria-live": "polite" });
-  const copy = (label, value) =>
-    el("button", {
-      type: "button",
-      "aria-label": `Copy ${label}`,
-      onclick: async () => {
-        try {
-          await navigator.clipboard.writeText(value);
-          announced.textContent = `${label} copied.`;
-        } catch (error) {
-          announced.textContent = `${label} could not be copied: select it instead.`;
-        }
-      },
-    }, "Copy");
+  const copy = (label, value) => copyButton(label, value, announced);
   const checked = el("div", { "aria-live": "polite" });
   show(
     el("h1", {}, domain.domain),

@@ -1,15 +1,24 @@
-// The suppression lists: search, add (with a reason and a note), and undo, through the tenant API's /suppressions.
-import { call } from "./api.js";
-import { alert, el, field, show } from "./dom.js";
+// The suppression lists: search, add (with a reason and a note), undo, import a CSV and export every entry, through
+// the tenant API's /suppressions. A viewer reads and exports only.
+import { call, userRole } from "./api.js";
+import { importForm } from "./csv.js";
+import { alert, el, field, problemText, show } from "./dom.js";
 
 export async function suppressionsPage() {
   const contains = el("input", { type: "search", name: "contains" });
-  const results = el("div", { "aria-live": "polite" });
+  const results = el("div", { "aria-live": "polite", "aria-busy": "true" });
+  let latest = 0;
   const search = async () => {
+    // Only the latest search shows: one begun earlier (the page's first) may answer after it.
+    const mine = ++latest;
+    results.setAttribute("aria-busy", "true");
     const query = new URLSearchParams({ limit: "100" });
     if (contains.value.trim()) query.set("contains", contains.value.trim());
     const page = await call("GET", `/suppressions?${query}`);
-    results.replaceChildren(entriesTable(page.suppressions, search));
+    if (mine === latest) {
+      results.replaceChildren(entriesTable(page.suppressions, search, userRole() !== "viewer"));
+      results.setAttribute("aria-busy", "false");
+    }
   };
   const address = el("input", { type: "text", name: "address", required: true });
   const note = el("input", { type: "text", name: "note" });
@@ -23,6 +32,16 @@ export async function suppressionsPage() {
       el("button", { type: "submit" }, "Search"),
     ),
     results,
+    // A plain link: the session's cookie goes with a GET, and the export streams straight to a file.
+    el("p", {}, el("a", { href: "/api/v1/suppressions/export", download: "suppressions.csv", id: "export" },
+      "Download every entry as CSV")),
+    userRole() === "viewer" ? "" : changes(address, note, added, search),
+  );
+  await search();
+}
+
+function changes(address, note, added, search) {
+  return [
     el("h2", {}, "Add"),
     el(
       "form",
@@ -37,8 +56,7 @@ export async function suppressionsPage() {
             added.replaceChildren(el("p", {}, `${target} is suppressed.`));
             await search();
           } catch (error) {
-            const invalid = (error.problem?.["invalid-params"] || []).map((p) => `${p.name}: ${p.reason}`);
-            added.replaceChildren(alert(invalid.join("; ") || error.message));
+            added.replaceChildren(alert(problemText(error)));
           }
         },
       },
@@ -47,11 +65,13 @@ export async function suppressionsPage() {
       added,
       el("button", { type: "submit" }, "Suppress"),
     ),
-  );
-  await search();
+    importForm("Import", "A CSV with a header row naming a target (or address) column: an address, or @ and a domain; "
+      + "stream, reason, expires_at and note columns are read too. An export imports again as it is.",
+      "/suppressions/import", search),
+  ];
 }
 
-function entriesTable(entries, refresh) {
+function entriesTable(entries, refresh, mayUndo) {
   if (entries.length === 0) {
     return el("p", {}, "No suppressions match.");
   }
@@ -59,7 +79,7 @@ function entriesTable(entries, refresh) {
     "table",
     {},
     el("caption", {}, "Newest first"),
-    el("thead", {}, el("tr", {}, ["Address", "List", "Reason", "Since", "Evidence", "Action"].map((name) =>
+    el("thead", {}, el("tr", {}, ["Address", "List", "Reason", "Since", "Evidence", mayUndo ? "Action" : null].filter(Boolean).map((name) =>
       el("th", { scope: "col" }, name)))),
     el(
       "tbody",
@@ -78,7 +98,7 @@ function entriesTable(entries, refresh) {
           el("td", {}, entry.reason.replace("_", " ")),
           el("td", {}, new Date(entry.createdAt).toLocaleString()),
           el("td", { class: "detail" }, entry.evidence || entry.note || ""),
-          el("td", {}, el("button", {
+          !mayUndo ? null : el("td", {}, el("button", {
             type: "button",
             "aria-label": `Undo the suppression of ${target} (${list})`,
             onclick: async () => {

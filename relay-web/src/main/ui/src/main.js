@@ -1,14 +1,17 @@
 // Outpost's web UI: a hash-routed single page on the tenant API (issue 12). Every request goes through api.js; every
 // value from the server reaches the page through dom.js as text.
 import { ApiError, call, currentSession, signIn, signOut } from "./api.js";
-import { alert, el, field, show } from "./dom.js";
-import { dailyChart } from "./chart.js";
+import { alert, el, field, problemText, show } from "./dom.js";
+import { audiencePage, audiencesPage } from "./audiences.js";
 import { composePage, templatesPage } from "./compose.js";
+import { dashboardOfPage, dashboardPage } from "./dashboard.js";
 import { domainPage, domainsPage } from "./domains.js";
 import { explain } from "./explain.js";
+import { keysPage } from "./keys.js";
 import { suppressionsPage } from "./lists.js";
 import { campaignPage, campaignsPage, newCampaignPage } from "./campaigns.js";
 import { isOperatorPage, operatorRoute } from "./operator.js";
+import { webhookPage, webhooksPage } from "./webhooks.js";
 
 let session = null;
 
@@ -18,6 +21,12 @@ const routes = [
   [/^#\/messages\/(\d+)$/, (id) => messagePage(id), true],
   [/^#\/messages$/, () => messagesPage(), true],
   [/^#\/dashboard$/, () => dashboardPage(), true],
+  [/^#\/dashboard\/(domain|tag)\/([^/]+)$/, (by, value) => dashboardOfPage(by, decodeURIComponent(value)), true],
+  [/^#\/keys$/, () => keysPage(), true],
+  [/^#\/audiences$/, () => audiencesPage(), true],
+  [/^#\/audiences\/([^/]+)$/, (id) => audiencePage(decodeURIComponent(id)), true],
+  [/^#\/webhooks$/, () => webhooksPage(), true],
+  [/^#\/webhooks\/(\d+)$/, (id) => webhookPage(id), true],
   [/^#\/templates$/, () => templatesPage(), true],
   [/^#\/suppressions$/, () => suppressionsPage(), true],
   [/^#\/domains$/, () => domainsPage(), true],
@@ -49,6 +58,11 @@ async function route() {
           session = null;
           navigation();
           location.hash = "#/sign-in";
+          return;
+        }
+        if (error instanceof ApiError && error.status === 404) {
+          // Another tenant's message, audience or webhook is as unknown as one that never was.
+          show(el("h1", {}, "Not found"), el("p", {}, "There is nothing at this address for your tenant."));
           return;
         }
         show(el("h1", {}, "Something went wrong"), alert(error.message));
@@ -138,11 +152,13 @@ async function messagesPage() {
     ),
   );
   const messageId = el("input", { type: "search", name: "messageId" });
+  const tag = el("input", { type: "search", name: "tag" });
   const results = el("div", { "aria-live": "polite" });
   const search = async () => {
     const query = new URLSearchParams({ limit: "50" });
     if (recipient.value) query.set("recipient", recipient.value.trim());
     if (messageId.value) query.set("messageId", messageId.value.trim());
+    if (tag.value.trim()) query.set("tag", tag.value.trim());
     if (state.value) query.set("state", state.value);
     const page = await call("GET", `/messages?${query}`);
     results.replaceChildren(messagesTable(page.messages));
@@ -157,12 +173,13 @@ async function messagesPage() {
         try {
           await search();
         } catch (error) {
-          results.replaceChildren(alert(error.message));
+          results.replaceChildren(alert(problemText(error)));
         }
       },
     },
     field("Recipient", recipient),
     field("Message-ID", messageId),
+    field("Tag", tag),
     field("State", state),
     el("button", { type: "submit" }, "Search"),
   );
@@ -225,84 +242,6 @@ async function messagePage(id) {
       ),
     ),
     el("p", {}, el("a", { href: "#/messages" }, "Back to the messages")),
-  );
-}
-
-async function dashboardPage() {
-  const stats = await call("GET", "/stats?by=day");
-  const totals = stats.totals;
-  const rows = [
-    ["Sent", totals.sent],
-    ["Delivered", totals.delivered],
-    ["Deferred", totals.deferred],
-    ["Bounced", totals.bounced],
-    ["Hard bounces", totals.bouncedHard],
-    ["Complaints", totals.complained],
-    ["Opens (people)", totals.opened?.human],
-    ["Opens (machines)", totals.opened?.machine],
-    ["Clicks (people)", totals.clicked?.human],
-  ];
-  const chart = el("figure", { class: "chart", "aria-describedby": "daily" });
-  show(
-    el("h1", {}, "Dashboard"),
-    el("p", {}, `From ${stats.from} until ${stats.until}`),
-    el("h2", {}, "Against the limits"),
-    rates(totals),
-    el("h2", {}, "Per day"),
-    chart,
-    dailyTable(stats.rows),
-    el(
-      "table",
-      {},
-      el("caption", {}, "Totals"),
-      el("tbody", {}, rows.map(([name, value]) => el("tr", {}, el("th", { scope: "row" }, name), el("td", {}, value ?? 0)))),
-    ),
-  );
-  if (stats.rows.length > 0) {
-    dailyChart(chart, stats.rows);
-  }
-}
-
-// Gmail's and Yahoo's complaint limit (0.3 %) and the hard-bounce rate at which Outpost pauses bulk mail (5 %).
-function rates(totals) {
-  const delivered = totals.delivered || 0;
-  const complaintRate = delivered ? (totals.complained || 0) / delivered : 0;
-  const attempted = delivered + (totals.bounced || 0);
-  const hardRate = attempted ? (totals.bouncedHard || 0) / attempted : 0;
-  const line = (name, rate, limit) =>
-    el(
-      "tr",
-      { class: rate > limit ? "over" : "" },
-      el("th", { scope: "row" }, name),
-      el("td", {}, `${(rate * 100).toFixed(2)} %`),
-      el("td", {}, `${(limit * 100).toFixed(1)} %`),
-      el("td", {}, rate > limit ? "over the limit" : "within"),
-    );
-  return el(
-    "table",
-    {},
-    el("caption", {}, "Rates over the period"),
-    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Rate"), el("th", { scope: "col" }, "Now"),
-      el("th", { scope: "col" }, "Limit"), el("th", { scope: "col" }, "State"))),
-    el("tbody", {}, line("Complaints", complaintRate, 0.003), line("Hard bounces", hardRate, 0.05)),
-  );
-}
-
-function dailyTable(rows) {
-  return el(
-    "table",
-    { id: "daily" },
-    el("caption", {}, "Recipients per day"),
-    el("thead", {}, el("tr", {}, ["Day", "Sent", "Delivered", "Deferred", "Bounced", "Complaints"].map((name) =>
-      el("th", { scope: "col" }, name)))),
-    el(
-      "tbody",
-      {},
-      rows.map((row) =>
-        el("tr", {}, el("th", { scope: "row" }, row.day), [row.sent, row.delivered, row.deferred, row.bounced,
-          row.complained].map((value) => el("td", {}, value ?? 0))),
-      ),
-    ),
   );
 }
 

@@ -5,6 +5,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,6 +25,22 @@ public record MessageLabels(String json) {
         if (json.length() > MAX_CHARS) {
             throw new IllegalArgumentException("tags and metadata take at most " + MAX_CHARS + " characters as JSON");
         }
+    }
+
+    /**
+     * SQL {@code LIKE} patterns (escape character {@code !}) of which the stored JSON of a message carrying {@code tag}
+     * matches one: the tag alone, first, last or in between in the {@code tags} array. The array comes first, written
+     * compactly, and a tag is letters, digits and {@code . _ : -} (as the HTTP API checks); a quote inside a metadata
+     * value is escaped, so no metadata can match.
+     */
+    public static List<String> tagPatterns(String tag) {
+        String quoted = "\"" + tag.replace("_", "!_") + "\"";
+        String array = "{\"tags\":[";
+        return List.of(
+                array + quoted + "]%",
+                array + quoted + ",%",
+                array + "%," + quoted + "]%",
+                array + "%," + quoted + ",%");
     }
 
     /** Adds the stored {@code tags} and {@code metadata} members, if the message has any, to {@code json}. */

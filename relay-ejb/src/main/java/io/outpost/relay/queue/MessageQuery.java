@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Which messages to list, newest first: one tenant's (empty: any tenant's, for an operator looking one up by
  * Message-ID), received in {@code [from, until)}, with the given envelope sender, a recipient with the given address or
- * in the given state, with the given Message-ID; the page after {@code after}, at most {@code limit} messages.
+ * in the given state, with the given Message-ID, carrying the given tag; the page after {@code after}, at most {@code limit} messages.
  */
 public record MessageQuery(
         Optional<TenantId> tenant,
@@ -18,6 +18,7 @@ public record MessageQuery(
         Optional<String> recipient,
         Optional<RecipientState> state,
         Optional<String> headerMessageId,
+        Optional<String> tag,
         Optional<MessageCursor> after,
         int limit) {
 
@@ -32,6 +33,7 @@ public record MessageQuery(
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(headerMessageId, "headerMessageId");
+        Objects.requireNonNull(tag, "tag");
         Objects.requireNonNull(after, "after");
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT);

@@ -80,8 +80,8 @@ final class MessageStories {
 
     /**
      * One page of the messages {@code query} asks for, newest first. Each filter narrows a walk along the index of the
-     * tenant's messages by time or of Message-IDs ({@code outpost_message_lookup}, filled just after each commit); the recipient and state filters
-     * are checked per message on the way, so a rare recipient over a long period is best sought with a time range.
+     * tenant's messages by time or of Message-IDs ({@code outpost_message_lookup}, filled just after each commit); the recipient, state
+     * and tag filters are checked per message on the way, so a rare recipient over a long period is best sought with a time range.
      */
     static MessagePage list(EntityManager em, MessageQuery query) {
         StringBuilder sql = new StringBuilder("SELECT l.message_id, l.tenant_id, m.envelope_sender, l.received_at,"
@@ -105,6 +105,13 @@ final class MessageStories {
                         parameters,
                         " AND EXISTS (SELECT 1 FROM outpost_recipient r WHERE r.message_id = l.message_id AND r.state = ?)",
                         state.name()));
+        query.tag().ifPresent(tag -> {
+            List<String> patterns = MessageLabels.tagPatterns(tag);
+            for (int i = 0; i < patterns.size(); i++) {
+                where(sql, parameters, (i == 0 ? " AND (" : " OR ") + "m.labels LIKE ? ESCAPE '!'", patterns.get(i));
+            }
+            sql.append(")");
+        });
         query.after().ifPresent(after -> {
             Timestamp at = Timestamp.from(after.receivedAt());
             where(sql, parameters, " AND (l.received_at < ?", at);

@@ -198,7 +198,8 @@ public class QueueStore {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<StatsRow> stats(TenantId tenant, LocalDate from, LocalDate until, StatsDimension by) {
         List<?> rows = em.createNativeQuery("SELECT stat_day, dimension_value, sent, delivered, deferred, bounced,"
-                        + " opened_human, opened_machine, clicked_human, clicked_machine, bounced_hard, complained FROM"
+                        + " opened_human, opened_machine, clicked_human, clicked_machine, bounced_hard, complained,"
+                        + " unsubscribed FROM"
                         + " outpost_stats WHERE"
                         + " tenant_id = ?1 AND dimension = ?2 AND stat_day >= ?3 AND stat_day <= ?4 ORDER BY stat_day,"
                         + " dimension_value")
@@ -221,7 +222,8 @@ public class QueueStore {
                         ((Number) row[8]).longValue(),
                         ((Number) row[9]).longValue(),
                         ((Number) row[10]).longValue(),
-                        ((Number) row[11]).longValue()))
+                        ((Number) row[11]).longValue(),
+                        ((Number) row[12]).longValue()))
                 .toList();
     }
 

@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * Keeps the statistics counters ({@code V20__stats.sql}) as events are published, in the publishing transaction: each
- * tenant's sent, delivered, deferred, bounced, opened and clicked counts per UTC day, for all its mail, per tag and per
+ * tenant's sent, delivered, deferred, bounced, opened, clicked, complaint and unsubscribe counts per UTC day, for all its mail, per tag and per
  * sending domain. Publishers hold the event feed's head row while they count, so two never add to one row at once.
  * Mail with the null sender (DSNs) is not counted: it is the relay's, not what the tenant sent.
  */
@@ -39,7 +39,8 @@ final class StatsCounters {
         CLICKED_MACHINE,
         COMPLAINED,
         /** Of the bounces, those whose address does not exist (class hard): the base of a domain's hard-bounce rate. */
-        BOUNCED_HARD;
+        BOUNCED_HARD,
+        UNSUBSCRIBED;
 
         String column() {
             return name().toLowerCase(Locale.ROOT);
@@ -122,6 +123,7 @@ final class StatsCounters {
             case OPENED -> List.of(human ? Counter.OPENED_HUMAN : Counter.OPENED_MACHINE);
             case CLICKED -> List.of(human ? Counter.CLICKED_HUMAN : Counter.CLICKED_MACHINE);
             case COMPLAINED -> List.of(Counter.COMPLAINED);
+            case UNSUBSCRIBED -> List.of(Counter.UNSUBSCRIBED);
             default -> List.of();
         };
     }

@@ -9,6 +9,7 @@ import java.time.LocalDate;
  * @param sent recipients queued
  * @param bouncedHard of the bounced, those whose address does not exist
  * @param complained complaint reports received
+ * @param unsubscribed readers who left through a message's link or its one-click header
  */
 public record StatsRow(
         LocalDate day,
@@ -22,4 +23,5 @@ public record StatsRow(
         long clickedHuman,
         long clickedMachine,
         long bouncedHard,
-        long complained) {}
+        long complained,
+        long unsubscribed) {}

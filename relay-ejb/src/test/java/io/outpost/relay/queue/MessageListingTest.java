@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
+import io.outpost.api.plugin.MessageStream;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.content.MessageContent;
+import io.outpost.relay.tracking.TrackingOverride;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +29,8 @@ class MessageListingTest extends OnBothDatabases {
 
     private static final TenantId SHOP = TenantId.of("shop");
     private static final TenantId BANK = TenantId.of("bank");
+
+    private int taggedSoFar;
 
     MessageListingTest() {
         super("message-listing-test");
@@ -82,6 +86,7 @@ class MessageListingTest extends OnBothDatabases {
                 recipient,
                 Optional.empty(),
                 messageId,
+                Optional.empty(),
                 after,
                 limit);
     }
@@ -102,6 +107,7 @@ class MessageListingTest extends OnBothDatabases {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.of(state),
+                Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
                 10);
@@ -165,6 +171,61 @@ class MessageListingTest extends OnBothDatabases {
 
         MessagePage delivered = list(db, byState(Optional.empty(), Optional.empty(), RecipientState.DELIVERED));
         assertThat(delivered.messages()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("databases")
+    void findsATagAloneFirstLastOrBetweenButNeverInMetadataNorAnotherTenants(QueueDatabase db) {
+        db.deleteAll();
+        long alone = tagged(db, SHOP, "{\"tags\":[\"spring_sale\"]}");
+        long first = tagged(db, SHOP, "{\"tags\":[\"spring_sale\",\"news\"],\"metadata\":{\"a\":\"b\"}}");
+        long between = tagged(db, SHOP, "{\"tags\":[\"x\",\"spring_sale\",\"y\"]}");
+        long last = tagged(db, SHOP, "{\"tags\":[\"news\",\"spring_sale\"]}");
+        tagged(db, SHOP, "{\"tags\":[\"spring-sale\",\"springXsale\"]}");
+        tagged(
+                db,
+                SHOP,
+                "{\"tags\":[\"news\"],\"metadata\":{\"spring_sale\":\"spring_sale\",\"c\":\",\\\"spring_sale\\\"]\"}}");
+        tagged(db, BANK, "{\"tags\":[\"spring_sale\"]}");
+
+        MessagePage found = list(
+                db,
+                new MessageQuery(
+                        Optional.of(SHOP),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of("spring_sale"),
+                        Optional.empty(),
+                        10));
+
+        assertThat(found.messages()).extracting(MessagePage.Summary::id).containsExactly(last, between, first, alone);
+    }
+
+    /**
+     * A message of {@code tenant} with these labels as the HTTP API stores them, a second after the one before (the
+     * instance is per class, so later on the second database too).
+     */
+    private long tagged(QueueDatabase db, TenantId tenant, String labels) {
+        Instant at = NOW.plusSeconds(++taggedSoFar);
+        QueueCommits commits = db.commits("node-a", Duration.ofMinutes(5), Clock.fixed(at, ZoneOffset.UTC));
+        NewMessage message = tenantMessage(
+                tenant,
+                ReversePath.of(EmailAddress.parse("news@" + tenant + ".example")),
+                List.of(EmailAddress.parse("r@dest.test")),
+                new SendOptions(
+                        MessageStream.TRANSACTIONAL,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(new MessageLabels(labels)),
+                        TrackingOverride.NONE,
+                        Optional.empty()));
+        long id = commits.store(List.of(message)).get(0).messageId();
+        commits.publish(List.of(EventPublisher.Committed.message(id)));
+        return id;
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)

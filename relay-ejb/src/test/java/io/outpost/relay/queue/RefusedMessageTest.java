@@ -94,6 +94,7 @@ class RefusedMessageTest extends OnBothDatabases {
                         Optional.of(RecipientState.REFUSED),
                         Optional.empty(),
                         Optional.empty(),
+                        Optional.empty(),
                         10)));
 
         assertThat(refused.messages()).extracting(MessagePage.Summary::id).containsExactly(id);

@@ -55,6 +55,13 @@ class StatsCountersTest extends OnBothDatabases {
                         .toList();
     }
 
+    private static long unsubscribed(QueueDatabase db, String dimension, String value) {
+        return ((Number) db.query("SELECT unsubscribed FROM outpost_stats WHERE tenant_id = 'shop' AND dimension = '"
+                                + dimension + "' AND dimension_value = '" + value + "'")
+                        .get(0))
+                .longValue();
+    }
+
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("databases")
     void countsSentDeliveredOpensAndClicksPerDayTagAndDomain(QueueDatabase db) {
@@ -76,6 +83,7 @@ class StatsCountersTest extends OnBothDatabases {
         commits.recordEngagement(tagged.messageId(), EventKind.OPENED, facts -> "human; from 192.0.2.1; agent");
         commits.recordEngagement(tagged.messageId(), EventKind.OPENED, facts -> "machine (Gmail image proxy); x");
         commits.recordEngagement(plain.messageId(), EventKind.CLICKED, facts -> "machine (HEAD request); link 1: u");
+        commits.recordUnsubscribe(SHOP, tagged.messageId(), EmailAddress.parse("b@d.test"), List.of(), "one-click");
         commits.publishUnpublished(Duration.ofMinutes(10));
 
         assertThat(row(db, "all", "")).containsExactly(3L, 1L, 0L, 0L, 1L, 1L, 0L, 1L);
@@ -86,5 +94,9 @@ class StatsCountersTest extends OnBothDatabases {
         assertThat(db.query("SELECT COUNT(*) FROM outpost_stats").get(0))
                 .asString()
                 .isEqualTo("5");
+        assertThat(unsubscribed(db, "all", "")).isEqualTo(1L);
+        assertThat(unsubscribed(db, "tag", "vip")).isEqualTo(1L);
+        assertThat(unsubscribed(db, "domain", "shop.example")).isEqualTo(1L);
+        assertThat(unsubscribed(db, "domain", "other.example")).isZero();
     }
 }

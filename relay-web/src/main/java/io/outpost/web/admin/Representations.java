@@ -3,14 +3,11 @@ package io.outpost.web.admin;
 import io.outpost.api.mail.Domain;
 import io.outpost.relay.json.CachedJson;
 import io.outpost.relay.login.ThrottleEntry;
-import io.outpost.relay.tenant.ApiKeyView;
-import io.outpost.relay.tenant.CredentialView;
 import io.outpost.relay.tenant.TenantView;
 import io.outpost.relay.tracking.TrackingOptions;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
@@ -52,34 +49,6 @@ public final class Representations {
                 .add("textLinks", options.textLinks());
     }
 
-    static JsonObjectBuilder credential(CredentialView credential) {
-        JsonObjectBuilder json = CachedJson.createObjectBuilder()
-                .add("tenant", credential.tenant().value())
-                .add("username", credential.username())
-                .add("createdAt", credential.createdAt().toString());
-        time(json, "lastUsedAt", credential.lastUsedAt());
-        json.add("revoked", credential.revoked());
-        time(json, "revokedAt", credential.revokedAt());
-        number(json, "messagesPerHour", credential.limits().messagesPerHour());
-        number(json, "recipientsPerMessage", credential.limits().recipientsPerMessage());
-        credential.defaultStream().ifPresent(stream -> json.add("stream", stream.wireName()));
-        return json;
-    }
-
-    static JsonObjectBuilder apiKey(ApiKeyView key) {
-        JsonObjectBuilder json = CachedJson.createObjectBuilder()
-                .add("tenant", key.tenant().value())
-                .add("keyId", key.keyId())
-                .add("createdAt", key.createdAt().toString());
-        time(json, "lastUsedAt", key.lastUsedAt());
-        json.add("revoked", key.revoked());
-        time(json, "revokedAt", key.revokedAt());
-        number(json, "messagesPerHour", key.limits().messagesPerHour());
-        number(json, "recipientsPerMessage", key.limits().recipientsPerMessage());
-        key.defaultStream().ifPresent(stream -> json.add("stream", stream.wireName()));
-        return json;
-    }
-
     static JsonObject throttleEntry(ThrottleEntry entry, String protocol) {
         JsonObjectBuilder json = CachedJson.createObjectBuilder()
                 .add("protocol", protocol)
@@ -87,39 +56,17 @@ public final class Representations {
         entry.address().ifPresent(address -> json.add("address", address));
         entry.name().ifPresent(name -> json.add("name", name));
         json.add("failures", entry.failures());
-        time(json, "blockedUntil", entry.blockedUntil().orElse(null));
+        entry.blockedUntil()
+                .ifPresentOrElse(at -> json.add("blockedUntil", at.toString()), () -> json.addNull("blockedUntil"));
         if (!entry.nextDelay().isZero()) {
             json.add("nextFailureDelaySeconds", entry.nextDelay().toSeconds());
         }
         return json.build();
     }
 
-    static <T> String list(Collection<T> items, Function<T, Object> shape) {
+    static <T> String list(Collection<T> items, Function<T, JsonObject> shape) {
         JsonArrayBuilder array = CachedJson.createArrayBuilder();
-        for (T item : items) {
-            Object json = shape.apply(item);
-            if (json instanceof JsonObjectBuilder builder) {
-                array.add(builder);
-            } else {
-                array.add((JsonObject) json);
-            }
-        }
+        items.forEach(item -> array.add(shape.apply(item)));
         return array.build().toString();
-    }
-
-    private static void time(JsonObjectBuilder json, String name, Instant value) {
-        if (value == null) {
-            json.addNull(name);
-        } else {
-            json.add(name, value.toString());
-        }
-    }
-
-    private static void number(JsonObjectBuilder json, String name, Integer value) {
-        if (value == null) {
-            json.addNull(name);
-        } else {
-            json.add(name, value);
-        }
     }
 }

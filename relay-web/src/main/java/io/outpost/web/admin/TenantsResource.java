@@ -2,17 +2,11 @@ package io.outpost.web.admin;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.api.plugin.MessageStream;
-import io.outpost.api.tenant.CredentialId;
 import io.outpost.api.tenant.TenantId;
 import io.outpost.relay.config.RelayConfiguration;
 import io.outpost.relay.sending.DomainStore;
 import io.outpost.relay.sending.SendingDomainNames;
-import io.outpost.relay.tenant.ApiKeyView;
 import io.outpost.relay.tenant.ConflictException;
-import io.outpost.relay.tenant.CredentialLimits;
-import io.outpost.relay.tenant.CredentialStates;
-import io.outpost.relay.tenant.CredentialView;
-import io.outpost.relay.tenant.NewSecret;
 import io.outpost.relay.tenant.NoSuchEntryException;
 import io.outpost.relay.tenant.RcptSuppression;
 import io.outpost.relay.tenant.Sandbox;
@@ -20,7 +14,7 @@ import io.outpost.relay.tenant.SendingDefaults;
 import io.outpost.relay.tenant.TenantStore;
 import io.outpost.relay.tenant.TenantView;
 import io.outpost.relay.tracking.TrackingOptions;
-import io.outpost.web.json.JsonObjectReader;
+import io.outpost.web.credentials.CredentialRequests;
 import io.outpost.web.json.RequestFields;
 import io.outpost.web.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,12 +29,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.StringReader;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,8 +40,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Tenants with their sending domains, SMTP credentials and API keys. A generated password or key appears exactly once,
- * in the response that created it (marked {@code Cache-Control: no-store}); lists never show secrets or hashes.
+ * Tenants with their sending domains, SMTP credentials and API keys (those as {@link CredentialRequests}, the same
+ * requests a tenant's owners make of their own).
  */
 @Path("admin/tenants")
 @RolesAllowed(AdminSecurity.ROLE)
@@ -215,104 +207,52 @@ public class TenantsResource {
         return Representations.tenant(tenant, domains.domainNames(tenant.id()).orElse(List.of()));
     }
 
-    /**
-     * {@code {"username": "optional", "messagesPerHour": 1000, "recipientsPerMessage": 50, "stream": "bulk"}} (all
-     * optional; limits null or absent for unlimited; without a stream, its messages go on the tenant's default unless
-     * their X-Outpost-Stream field names one) → 201 with the user name and the generated {@code password}, shown only now.
-     */
+    /** {@code POST …/smtp-credentials}: as {@link CredentialRequests#createCredential}. */
     @POST
     @Path("{tenant}/smtp-credentials")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response createCredential(@PathParam("tenant") String tenant, JsonObject body)
             throws NoSuchEntryException, ConflictException {
-        TenantId id = tenantId(tenant);
-        RequestFields fields = new RequestFields(body);
-        Optional<CredentialId> username = fields.optional("username", CredentialId::of);
-        CredentialLimits limits = limits(fields);
-        Optional<MessageStream> stream = fields.optional("stream", MessageStream::of);
-        fields.check();
-        NewSecret<CredentialView> created = store.createCredential(id, username, limits, stream);
-        String json = Representations.credential(created.credential())
-                .add("password", created.secret())
-                .build()
-                .toString();
-        return secretResponse(created.credential().username(), json);
+        return credentialsOf(tenant).createCredential(body);
     }
 
     @GET
     @Path("{tenant}/smtp-credentials")
     public String credentials(@PathParam("tenant") String tenant) throws NoSuchEntryException {
-        return Representations.list(store.credentials(tenantId(tenant)), Representations::credential);
+        return credentialsOf(tenant).credentials();
     }
 
-    /**
-     * Revokes the credential: AUTH refuses it from now on, and so does the next MAIL FROM of a session that logged in
-     * with it before (on this node at once, on the others within {@link CredentialStates#TTL}); it stays listed as
-     * revoked.
-     */
+    /** As {@link CredentialRequests#revokeCredential}. */
     @DELETE
     @Path("{tenant}/smtp-credentials/{username}")
     public String revokeCredential(@PathParam("tenant") String tenant, @PathParam("username") String username)
             throws NoSuchEntryException {
-        return Representations.credential(store.revokeCredential(tenantId(tenant), username))
-                .build()
-                .toString();
+        return credentialsOf(tenant).revokeCredential(username);
     }
 
-    /**
-     * {@code {"messagesPerHour": 1000, "recipientsPerMessage": 50, "stream": "bulk"}} (optional, as is the body; limits
-     * null or absent for unlimited; without a stream, the tenant's default for messages that name none) → 201 with {@code keyId} and the whole {@code key}, shown only now.
-     */
+    /** {@code POST …/api-keys}: as {@link CredentialRequests#createApiKey}. */
     @POST
     @Path("{tenant}/api-keys")
     public Response createApiKey(@PathParam("tenant") String tenant, String body) throws NoSuchEntryException {
-        TenantId id = tenantId(tenant);
-        RequestFields fields = new RequestFields(body == null || body.isBlank() ? null : json(body));
-        CredentialLimits limits = limits(fields);
-        Optional<MessageStream> stream = fields.optional("stream", MessageStream::of);
-        fields.check();
-        NewSecret<ApiKeyView> created = store.createApiKey(id, limits, stream);
-        String json = Representations.apiKey(created.credential())
-                .add("key", created.secret())
-                .build()
-                .toString();
-        return secretResponse(created.credential().keyId(), json);
+        return credentialsOf(tenant).createApiKey(body);
     }
 
     @GET
     @Path("{tenant}/api-keys")
     public String apiKeys(@PathParam("tenant") String tenant) throws NoSuchEntryException {
-        return Representations.list(store.apiKeys(tenantId(tenant)), Representations::apiKey);
+        return credentialsOf(tenant).apiKeys();
     }
 
-    /** Revokes the key: refused from now on by this node, by the others within {@link CredentialStates#TTL}. */
+    /** As {@link CredentialRequests#revokeApiKey}. */
     @DELETE
     @Path("{tenant}/api-keys/{keyId}")
     public String revokeApiKey(@PathParam("tenant") String tenant, @PathParam("keyId") String keyId)
             throws NoSuchEntryException {
-        return Representations.apiKey(store.revokeApiKey(tenantId(tenant), keyId))
-                .build()
-                .toString();
+        return credentialsOf(tenant).revokeApiKey(keyId);
     }
 
-    private static CredentialLimits limits(RequestFields fields) {
-        Optional<Integer> perHour = fields.optionalPositive("messagesPerHour");
-        Optional<Integer> perMessage = fields.optionalPositive("recipientsPerMessage");
-        return new CredentialLimits(perHour.orElse(null), perMessage.orElse(null));
-    }
-
-    // The body is optional, so it is read as text; malformed JSON is the same 400 problem as for other requests.
-    private static JsonObject json(String body) {
-        return JsonObjectReader.read(new StringReader(body));
-    }
-
-    private Response secretResponse(String name, String json) {
-        CacheControl noStore = new CacheControl();
-        noStore.setNoStore(true);
-        return Response.created(uri.getAbsolutePathBuilder().path(name).build())
-                .cacheControl(noStore)
-                .entity(json)
-                .build();
+    private CredentialRequests credentialsOf(String tenant) throws NoSuchEntryException {
+        return new CredentialRequests(store, tenantId(tenant), uri);
     }
 
     private static String displayName(String name) {

@@ -25,7 +25,9 @@ final class LabelsRequest {
     static final int MAX_METADATA = 20;
     static final int MAX_VALUE = 256;
 
-    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    /** What a tag is: what a message may carry and a listing may ask for. */
+    static final Pattern TAG = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private LabelsRequest() {}

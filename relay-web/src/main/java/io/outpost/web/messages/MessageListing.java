@@ -27,7 +27,7 @@ import java.util.function.Function;
  * {@code GET …/messages}: the query parameters of a message listing, read into a {@link MessageQuery}, and the page as
  * JSON. Parameters: {@code from} and {@code until} (RFC 3339 instants, {@code until} exclusive), {@code sender} and
  * {@code recipient} (addresses), {@code state} (a recipient state), {@code messageId} (a Message-ID, with or without
- * its angle brackets), {@code cursor} (the {@code next} of the page before) and {@code limit} (1–100, default 50). A
+ * its angle brackets), {@code tag} (one the message carries), {@code cursor} (the {@code next} of the page before) and {@code limit} (1–100, default 50). A
  * parameter that cannot be read, or one the listing does not know, is a 400 naming it.
  *
  * <pre>{@code
@@ -42,7 +42,7 @@ public final class MessageListing {
     static final int DEFAULT_LIMIT = 50;
 
     private static final Set<String> PARAMETERS =
-            Set.of("from", "until", "sender", "recipient", "state", "messageId", "cursor", "limit", "tenant");
+            Set.of("from", "until", "sender", "recipient", "state", "messageId", "tag", "cursor", "limit", "tenant");
 
     private MessageListing() {}
 
@@ -81,6 +81,17 @@ public final class MessageListing {
                 text -> HeaderMessageId.normalize(text).orElseThrow(IllegalArgumentException::new),
                 "a Message-ID of at most " + HeaderMessageId.MAX_LENGTH + " characters",
                 invalid);
+        Optional<String> tag = read(
+                parameters,
+                "tag",
+                text -> {
+                    if (!LabelsRequest.TAG.matcher(text).matches()) {
+                        throw new IllegalArgumentException();
+                    }
+                    return text;
+                },
+                "a tag: 1 to 64 letters, digits, '.', '_', ':' or '-'",
+                invalid);
         Optional<MessageCursor> cursor = read(
                 parameters,
                 "cursor",
@@ -100,7 +111,7 @@ public final class MessageListing {
         if (!invalid.isEmpty()) {
             throw ProblemException.invalid(invalid);
         }
-        return new MessageQuery(scope, from, until, sender, recipient, state, messageId, cursor, limit);
+        return new MessageQuery(scope, from, until, sender, recipient, state, messageId, tag, cursor, limit);
     }
 
     private static <T> Optional<T> read(

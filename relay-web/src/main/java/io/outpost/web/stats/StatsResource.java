@@ -30,7 +30,8 @@ import java.util.Optional;
 
 /**
  * {@code GET /api/v1/stats?from=2026-12-01&until=2026-12-05&by=day|tag|domain}: the calling tenant's sent (recipients
- * queued), delivered, deferred and bounced counts, and opens and clicks by people and by machines, per UTC day and, with
+ * queued), delivered, deferred, bounced (hard ones apart), complaint and unsubscribe counts, and opens and clicks by
+ * people and by machines, per UTC day and, with
  * {@code by=tag} or {@code by=domain}, per tag or sending domain; with the totals of the period. Read from counters kept
  * as events happen. {@code until} defaults to today, {@code from} to 29 days before it; at most 366 days.
  */
@@ -74,7 +75,7 @@ public class StatsResource {
         }
         List<StatsRow> rows = queue.stats(tenant, first, last, by);
         JsonArrayBuilder array = CachedJson.createArrayBuilder();
-        long[] totals = new long[10];
+        long[] totals = new long[11];
         for (StatsRow row : rows) {
             JsonObjectBuilder entry =
                     CachedJson.createObjectBuilder().add("day", row.day().toString());
@@ -97,8 +98,19 @@ public class StatsResource {
                         counters(
                                 CachedJson.createObjectBuilder(),
                                 new StatsRow(
-                                        last, "", totals[0], totals[1], totals[2], totals[3], totals[4], totals[5],
-                                        totals[6], totals[7], totals[8], totals[9])))
+                                        last,
+                                        "",
+                                        totals[0],
+                                        totals[1],
+                                        totals[2],
+                                        totals[3],
+                                        totals[4],
+                                        totals[5],
+                                        totals[6],
+                                        totals[7],
+                                        totals[8],
+                                        totals[9],
+                                        totals[10])))
                 .build()
                 .toString();
     }
@@ -110,6 +122,7 @@ public class StatsResource {
                 .add("bounced", row.bounced())
                 .add("bouncedHard", row.bouncedHard())
                 .add("complained", row.complained())
+                .add("unsubscribed", row.unsubscribed())
                 .add(
                         "opened",
                         CachedJson.createObjectBuilder()
@@ -133,7 +146,8 @@ public class StatsResource {
             row.clickedHuman(),
             row.clickedMachine(),
             row.bouncedHard(),
-            row.complained()
+            row.complained(),
+            row.unsubscribed()
         };
     }
 
