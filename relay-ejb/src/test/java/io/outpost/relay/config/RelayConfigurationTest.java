@@ -124,6 +124,27 @@ class RelayConfigurationTest {
         assertThat(config.smtpSpoolDirectory()).isEqualTo(Path.of("/var/spool/outpost"));
     }
 
+    @Test
+    void readsWhereSpamdListensAndNothingWhenUnset() {
+        assertThat(with("outpost.checks.spamd", "").checksSpamd()).isEmpty();
+        assertThat(with("outpost.checks.spamd", "127.0.0.1:20783").checksSpamd())
+                .contains(new InetSocketAddress("127.0.0.1", 20783));
+        assertThat(with("outpost.checks.spamd", "127.0.0.1").checksSpamd())
+                .contains(new InetSocketAddress("127.0.0.1", 783));
+        assertThatThrownBy(() -> with("outpost.checks.spamd", "127.0.0.1:99999").checksSpamd())
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("outpost.checks.spamd");
+    }
+
+    @Test
+    void fetchingPrivateAddressesIsAYesOrNo() {
+        assertThat(with("outpost.checks.fetch-private-addresses", "false").checksFetchPrivateAddresses())
+                .isFalse();
+        assertThatThrownBy(() ->
+                        with("outpost.checks.fetch-private-addresses", "maybe").checksFetchPrivateAddresses())
+                .isInstanceOf(InvalidSettingException.class);
+    }
+
     private static RelayConfiguration with(String name, String value) {
         return new RelayConfiguration(new MapConfig(Map.of(name, value)));
     }
