@@ -2,7 +2,7 @@
 // (/ui/editor.html): the server gives that page a policy that runs no script at all but lets the message's own inline
 // styles and images show, as a mail program would; the frame is sandboxed without scripts too, and this page edits it
 // as its parent (same origin). The HTML is parsed into a document of its own first, where nothing runs or loads, and
-// what could act on its own is dropped.
+// what could act on its own is left out of the frame; edits go back into the source as it was written.
 import { el, field } from "./dom.js";
 
 // Never part of a message's look, and each could act without a script: load, navigate, submit or re-base the frame.
@@ -19,39 +19,45 @@ export function visualEditor(source, changed = () => {}) {
     sandbox: "allow-same-origin",
     src: "/ui/editor.html",
   });
-  let parsed = null;
+  // The source as parsed, nothing dropped: what the frame's edits are spliced back into, so that its head (meta,
+  // links, styles) stays as written.
+  let original = null;
   let loaded = false;
   const frameDocument = () => frame.contentDocument;
+  const note = el("p", { class: "alert", hidden: true },
+    "This HTML has a script, form, frame, embedded object or event handler in its body, which the visual editor would "
+    + "drop: edit it in the source.");
+
+  // A document of the frame's, never shown: nothing in it runs or loads, and its inline styles answer to the frame's
+  // policy (a DOMParser document here would answer to the page's, which refuses them).
+  const inert = () => {
+    const document = frameDocument().implementation.createHTMLDocument("");
+    document.documentElement.innerHTML = source.value;
+    return document;
+  };
 
   const fromSource = () => {
     if (!loaded) return;
-    // A document of the frame's, never shown: nothing in it runs or loads, and its inline styles answer to the frame's
-    // policy (a DOMParser document here would answer to the page's, which refuses them).
-    parsed = frameDocument().implementation.createHTMLDocument("");
-    parsed.documentElement.innerHTML = source.value;
-    parsed.querySelectorAll(INERT).forEach((node) => node.remove());
-    for (const node of parsed.querySelectorAll("*")) {
-      for (const attribute of [...node.attributes]) {
-        if (/^on/i.test(attribute.name) || /^\s*javascript:/i.test(attribute.value)) {
-          node.removeAttribute(attribute.name);
-        }
-      }
-    }
+    original = inert();
+    const shown = inert();
+    const droppedFromBody = dropActive(shown);
     const target = frameDocument();
-    target.head.replaceChildren(...[...parsed.head.querySelectorAll("style")].map((n) => target.importNode(n, true)));
-    target.body.replaceChildren(...[...parsed.body.childNodes].map((n) => target.importNode(n, true)));
-    for (const attribute of [...parsed.body.attributes]) {
+    target.head.replaceChildren(...[...shown.head.querySelectorAll("style")].map((n) => target.importNode(n, true)));
+    target.body.replaceChildren(...[...shown.body.childNodes].map((n) => target.importNode(n, true)));
+    for (const attribute of [...shown.body.attributes]) {
       target.body.setAttribute(attribute.name, attribute.value);
     }
-    target.designMode = "on";
+    // Editing what is shown would write the dropped parts out of the source: the frame then only shows.
+    target.designMode = droppedFromBody ? "off" : "on";
+    note.hidden = !droppedFromBody;
   };
 
-  // A whole document (with <html> or <head>) keeps its head; a fragment stays a fragment.
+  // A whole document keeps its head as written; a fragment stays a fragment.
   const toSource = () => {
     const body = frameDocument().body;
-    if (/<html[\s>]|<head[\s>]/i.test(source.value)) {
-      parsed.body.replaceChildren(...[...body.childNodes].map((n) => parsed.importNode(n, true)));
-      source.value = `<!DOCTYPE html>\n${parsed.documentElement.outerHTML}`;
+    if (original.head.children.length > 0 || /<html[\s>]|<head[\s>]|<!doctype/i.test(source.value)) {
+      original.body.replaceChildren(...[...body.childNodes].map((n) => original.importNode(n, true)));
+      source.value = `<!DOCTYPE html>\n${original.documentElement.outerHTML}`;
     } else {
       source.value = body.innerHTML;
     }
@@ -94,7 +100,7 @@ export function visualEditor(source, changed = () => {}) {
   );
 
   return {
-    element: el("div", { class: "visual" }, toolbar, frame),
+    element: el("div", { class: "visual" }, toolbar, note, frame),
     /** Types `text` at the frame's caret, as the user would. */
     insert(text) {
       frame.contentWindow.focus();
@@ -102,4 +108,22 @@ export function visualEditor(source, changed = () => {}) {
     },
     usedLast: () => visualLast,
   };
+}
+
+// Drops from `document` what could act without a script; whether any of it was in the body.
+function dropActive(document) {
+  let inBody = false;
+  for (const node of document.querySelectorAll(INERT)) {
+    inBody ||= document.body.contains(node);
+    node.remove();
+  }
+  for (const node of document.querySelectorAll("*")) {
+    for (const attribute of [...node.attributes]) {
+      if (/^on/i.test(attribute.name) || /^\s*javascript:/i.test(attribute.value)) {
+        inBody ||= document.body.contains(node);
+        node.removeAttribute(attribute.name);
+      }
+    }
+  }
+  return inBody;
 }

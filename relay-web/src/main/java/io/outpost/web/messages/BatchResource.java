@@ -115,19 +115,7 @@ public class BatchResource {
                 body, Instant.now(), topic -> topics.find(tenant, topic).isPresent());
         Optional<MessageLabels> labels = LabelsRequest.parse(body);
         BatchRequest batch = BatchRequest.parse(body);
-        long attached =
-                batch.attachments().stream().mapToLong(a -> a.content().length).sum();
-        if (attached * 4 / 3 * batch.recipients().size() > MAX_ATTACHED_OCTETS) {
-            // Every recipient's message carries its own copy until it is committed: bounded, or one request could fill
-            // the heap.
-            throw new ProblemException(new Problem(
-                    SubmissionProblems.TOO_LARGE,
-                    "Batch too large",
-                    413,
-                    "the attachments of all the batch's messages together exceed " + MAX_ATTACHED_OCTETS
-                            + " octets; send fewer recipients per batch",
-                    List.of(new InvalidParam("recipients", "fewer recipients for attachments this large"))));
-        }
+        fitsInMemory(batch, batch.attachments());
         // An API key's id, or the signed-in user the mechanism let through.
         String keyId = Caller.credential(request);
         Shared shared = new Shared(
@@ -168,6 +156,23 @@ public class BatchResource {
         return Response.ok(text).build();
     }
 
+    /**
+     * Every recipient's message carries its own copy of the attachments (the request's and its template's), base64,
+     * until it is committed: bounded, or one request could fill the heap.
+     */
+    private static void fitsInMemory(BatchRequest batch, List<Attachment> attachments) {
+        long attached = attachments.stream().mapToLong(a -> a.content().length).sum();
+        if (attached * 4 / 3 * batch.recipients().size() > MAX_ATTACHED_OCTETS) {
+            throw new ProblemException(new Problem(
+                    SubmissionProblems.TOO_LARGE,
+                    "Batch too large",
+                    413,
+                    "the attachments of all the batch's messages together exceed " + MAX_ATTACHED_OCTETS
+                            + " octets; send fewer recipients per batch",
+                    List.of(new InvalidParam("recipients", "fewer recipients for attachments this large"))));
+        }
+    }
+
     // Each recipient's message but those committed before, submitted together; the answer names every recipient.
     private JsonObject run(
             BatchRequest batch,
@@ -175,6 +180,10 @@ public class BatchResource {
             JsonObject body,
             Shared shared,
             Map<Integer, Long> committed) {
+        fitsInMemory(
+                batch,
+                Stream.concat(template.files().stream(), batch.attachments().stream())
+                        .toList());
         List<Prepared> prepared = new ArrayList<>(batch.recipients().size());
         for (int i = 0; i < batch.recipients().size(); i++) {
             prepared.add(
