@@ -145,6 +145,16 @@ class RelayConfigurationTest {
                 .isInstanceOf(InvalidSettingException.class);
     }
 
+    @ParameterizedTest
+    @CsvSource({"0", "1001", "many"})
+    void refusesACampaignBatchOutsideWhatAnApiBatchHolds(String size) {
+        assertThatThrownBy(() -> with("outpost.campaigns.batch-size", size).campaignsBatchSize())
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("outpost.campaigns.batch-size='" + size + "'");
+        assertThat(with("outpost.campaigns.batch-size", "1000").campaignsBatchSize())
+                .isEqualTo(1000);
+    }
+
     private static RelayConfiguration with(String name, String value) {
         return new RelayConfiguration(new MapConfig(Map.of(name, value)));
     }
