@@ -234,10 +234,15 @@ public class CampaignStore {
      */
     public Optional<DueBatch> nextBatch(long id, String node, int size) {
         Object[] row = (Object[]) em.createNativeQuery(
-                        "SELECT claimed_by, cursor_id, batch_ids, batch_end FROM" + " outpost_campaign WHERE id = ?1")
+                        "SELECT claimed_by, cursor_id, batch_ids, batch_end, state FROM outpost_campaign WHERE id = ?1")
                 .setParameter(1, id)
                 .getSingleResult();
         if (!node.equals(row[0])) {
+            return Optional.empty();
+        }
+        if (!CampaignState.valueOf((String) row[4]).sends()) {
+            // Paused or cancelled since it was claimed: no new batch; the node lets go of it.
+            releaseClaim(id, node);
             return Optional.empty();
         }
         StoredCampaign stored = em.find(StoredCampaign.class, id);
@@ -344,6 +349,14 @@ public class CampaignStore {
                 .setParameter(2, Timestamp.from(clock.instant().plus(retryAfter)))
                 .setParameter(3, id)
                 .setParameter(4, node)
+                .executeUpdate();
+    }
+
+    private void releaseClaim(long id, String node) {
+        em.createNativeQuery("UPDATE outpost_campaign SET claimed_by = NULL, claimed_until = NULL WHERE id = ?1 AND"
+                        + " claimed_by = ?2")
+                .setParameter(1, id)
+                .setParameter(2, node)
                 .executeUpdate();
     }
 

@@ -197,17 +197,28 @@ public class QueueStore {
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<StatsRow> stats(TenantId tenant, LocalDate from, LocalDate until, StatsDimension by) {
-        List<?> rows = em.createNativeQuery("SELECT stat_day, dimension_value, sent, delivered, deferred, bounced,"
+        return statsRows(tenant, from, until, by, Optional.empty());
+    }
+
+    /** As {@link #stats}, of one tag or one domain only: what a campaign's page asks every few seconds. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<StatsRow> statsOf(TenantId tenant, LocalDate from, LocalDate until, StatsDimension by, String value) {
+        return statsRows(tenant, from, until, by, Optional.of(value));
+    }
+
+    private List<StatsRow> statsRows(
+            TenantId tenant, LocalDate from, LocalDate until, StatsDimension by, Optional<String> value) {
+        var query = em.createNativeQuery("SELECT stat_day, dimension_value, sent, delivered, deferred, bounced,"
                         + " opened_human, opened_machine, clicked_human, clicked_machine, bounced_hard, complained,"
-                        + " unsubscribed FROM"
-                        + " outpost_stats WHERE"
-                        + " tenant_id = ?1 AND dimension = ?2 AND stat_day >= ?3 AND stat_day <= ?4 ORDER BY stat_day,"
-                        + " dimension_value")
+                        + " unsubscribed FROM outpost_stats WHERE tenant_id = ?1 AND dimension = ?2 AND stat_day >= ?3"
+                        + " AND stat_day <= ?4" + (value.isPresent() ? " AND dimension_value = ?5" : "")
+                        + " ORDER BY stat_day, dimension_value")
                 .setParameter(1, tenant.value())
                 .setParameter(2, by.stored())
                 .setParameter(3, Date.valueOf(from))
-                .setParameter(4, Date.valueOf(until))
-                .getResultList();
+                .setParameter(4, Date.valueOf(until));
+        value.ifPresent(one -> query.setParameter(5, one));
+        List<?> rows = query.getResultList();
         return rows.stream()
                 .map(row -> (Object[]) row)
                 .map(row -> new StatsRow(

@@ -3,6 +3,9 @@ package io.outpost.web.campaigns;
 import io.outpost.api.mail.EmailAddress;
 import io.outpost.api.mail.ReversePath;
 import io.outpost.api.plugin.MessageStream;
+import io.outpost.relay.account.AccountStore;
+import io.outpost.relay.account.UserCredential;
+import io.outpost.relay.account.UserRole;
 import io.outpost.relay.campaign.Campaign;
 import io.outpost.relay.campaign.CampaignRecipient;
 import io.outpost.relay.campaign.CampaignStore;
@@ -19,6 +22,8 @@ import io.outpost.relay.submission.SubmissionResult;
 import io.outpost.relay.template.CompiledTemplate;
 import io.outpost.relay.template.TemplateException;
 import io.outpost.relay.template.TemplateStore;
+import io.outpost.relay.tenant.CredentialState;
+import io.outpost.relay.tenant.CredentialStates;
 import io.outpost.relay.tenant.NoSuchEntryException;
 import io.outpost.relay.tracking.TrackingOverride;
 import io.outpost.web.messages.Attachment;
@@ -42,6 +47,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +74,9 @@ import java.util.logging.Logger;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class CampaignSender {
 
+    /** Octets of composed messages held at once before they are submitted: a bound on memory, whatever the files. */
+    static final long CHUNK_OCTETS = 32L * 1024 * 1024;
+
     private static final Logger LOG = Logger.getLogger(CampaignSender.class.getName());
 
     /** How long a claim keeps other nodes off a campaign: far longer than one batch takes. */
@@ -93,6 +102,12 @@ public class CampaignSender {
 
     @Inject
     private RelayConfiguration config;
+
+    @Inject
+    private CredentialStates states;
+
+    @EJB
+    private AccountStore accounts;
 
     private final AtomicBoolean turning = new AtomicBoolean();
     private String node;
@@ -147,6 +162,11 @@ public class CampaignSender {
 
     private void send(DueBatch due) {
         Campaign campaign = due.campaign();
+        Optional<String> creatorStopped = creatorCannotSend(campaign, due.submittedAs());
+        if (creatorStopped.isPresent()) {
+            campaigns.batchHeld(campaign.id(), node, "waiting: " + creatorStopped.get(), HELD_FOR);
+            return;
+        }
         if (due.batch().subscriberIds().isEmpty()) {
             // No subscriber in this stretch of the audience is in the segment: the cursor moves on.
             campaigns.batchSent(campaign.id(), node, due.batch(), List.of(), 0);
@@ -192,6 +212,24 @@ public class CampaignSender {
         }
     }
 
+    /**
+     * Why the credential the campaign was created with may no longer send, if it may not: a campaign sends as its
+     * creator, so a revoked key, or a user removed or made a viewer, stops it rather than sending in their name.
+     */
+    private Optional<String> creatorCannotSend(Campaign campaign, String submittedAs) {
+        if (!UserCredential.names(submittedAs)) {
+            return states.apiKey(submittedAs) instanceof CredentialState.Inactive
+                    ? Optional.of("the API key that created it was revoked; cancel it and create it again")
+                    : Optional.empty();
+        }
+        boolean maySend = accounts.users(campaign.tenant()).stream()
+                .filter(user -> UserCredential.of(user).equals(submittedAs))
+                .anyMatch(user -> user.active() && user.role().permits("POST", UserRole.Access.SENDING));
+        return maySend
+                ? Optional.empty()
+                : Optional.of("the user who created it may no longer send; cancel it and create it again");
+    }
+
     // Each subscriber's message but those an earlier run committed, submitted together.
     private BatchAnswer run(DueBatch due, IdempotencyKey key, Map<Integer, Long> committed) throws HeldException {
         Campaign campaign = due.campaign();
@@ -208,9 +246,9 @@ public class CampaignSender {
             throw new IllegalStateException("a stored client address is a literal", e);
         }
         MessageLabels labels = labels(campaign);
-        List<Long> messages = new ArrayList<>(committed.values());
+        Submitted submitted = new Submitted(committed.values());
         List<HttpSubmission> ready = new ArrayList<>();
-        int refused = 0;
+        long readyOctets = 0;
         for (CampaignRecipient subscriber : due.recipients()) {
             if (committed.containsKey(subscriber.place())) {
                 continue;
@@ -226,11 +264,11 @@ public class CampaignSender {
                         files);
             } catch (TemplateException e) {
                 // Their data lacks a variable the template uses: they are left out, the others are sent.
-                refused++;
+                submitted.refused++;
                 continue;
             }
             if (content.length > maxMessageSize) {
-                refused++;
+                submitted.refused++;
                 continue;
             }
             ready.add(new HttpSubmission(
@@ -247,23 +285,45 @@ public class CampaignSender {
                     Optional.of(labels),
                     TrackingOverride.NONE,
                     campaign.topic()));
-        }
-        Optional<String> heldBecause = Optional.empty();
-        for (SubmissionResult result : intake.submitAll(ready)) {
-            if (result instanceof SubmissionResult.Queued queued) {
-                messages.add(queued.messageId());
-            } else if (result instanceof SubmissionResult.Replayed replayed) {
-                messages.add(replayed.messageId());
-            } else if (forNow(result)) {
-                heldBecause = heldBecause.or(() -> Optional.of(why(result)));
-            } else {
-                refused++;
+            readyOctets += content.length;
+            if (readyOctets >= CHUNK_OCTETS) {
+                // Each message holds its own copy of the template's files until committed: a batch of large ones
+                // goes in parts, each committed under the batch's key, so memory stays bounded.
+                submitted.add(intake.submitAll(ready));
+                ready.clear();
+                readyOctets = 0;
             }
         }
-        if (heldBecause.isPresent()) {
-            throw new HeldException("waiting: " + heldBecause.get());
+        submitted.add(intake.submitAll(ready));
+        if (submitted.heldBecause.isPresent()) {
+            throw new HeldException("waiting: " + submitted.heldBecause.get());
         }
-        return new BatchAnswer(messages, refused);
+        return new BatchAnswer(submitted.messages, submitted.refused);
+    }
+
+    /** What a batch's submissions came to so far. */
+    private static final class Submitted {
+        private final List<Long> messages;
+        private int refused;
+        private Optional<String> heldBecause = Optional.empty();
+
+        Submitted(Collection<Long> committedBefore) {
+            messages = new ArrayList<>(committedBefore);
+        }
+
+        void add(List<SubmissionResult> results) {
+            for (SubmissionResult result : results) {
+                if (result instanceof SubmissionResult.Queued queued) {
+                    messages.add(queued.messageId());
+                } else if (result instanceof SubmissionResult.Replayed replayed) {
+                    messages.add(replayed.messageId());
+                } else if (forNow(result)) {
+                    heldBecause = heldBecause.or(() -> Optional.of(why(result)));
+                } else {
+                    refused++;
+                }
+            }
+        }
     }
 
     private CompiledTemplate template(Campaign campaign) throws HeldException {

@@ -25,6 +25,7 @@ import io.outpost.relay.template.TemplateVersion;
 import io.outpost.relay.tenant.ConflictException;
 import io.outpost.relay.tenant.NoSuchEntryException;
 import io.outpost.relay.topic.TenantTopics;
+import io.outpost.web.checks.CheckReportJson;
 import io.outpost.web.problem.Problem;
 import io.outpost.web.problem.Problem.InvalidParam;
 import io.outpost.web.problem.ProblemException;
@@ -141,7 +142,7 @@ public class CampaignsResource {
                 asked.topic(),
                 asked.sendAt(),
                 reach.total(),
-                CheckReportJson.of(report.results()).toString(),
+                CheckReportJson.results(report.results()).toString(),
                 asked.overrideReason().map(reason -> new CampaignOverride(reason, actor, now)),
                 actor,
                 Caller.credential(request),
@@ -235,7 +236,7 @@ public class CampaignsResource {
                         "a written reason is required to send despite failing checks: " + String.join(", ", failed))));
         JsonObjectBuilder json = CachedJson.createObjectBuilder();
         problem.json(Map.of()).forEach(json::add);
-        json.add("checks", CheckReportJson.of(report.failures()));
+        json.add("checks", CheckReportJson.results(report.failures()));
         return Response.status(422)
                 .type(Problem.MEDIA_TYPE)
                 .entity(json.build().toString())
@@ -247,9 +248,7 @@ public class CampaignsResource {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate created = LocalDate.ofInstant(campaign.createdAt(), ZoneOffset.UTC);
         LocalDate from = created.isBefore(today.minusDays(365)) ? today.minusDays(365) : created;
-        return queue.stats(tenant, from, today, StatsDimension.TAG).stream()
-                .filter(row -> row.value().equals(campaign.tag()))
-                .toList();
+        return queue.statsOf(tenant, from, today, StatsDimension.TAG, campaign.tag());
     }
 
     // An id that is no number names no campaign: the same 404 as another tenant's.

@@ -3,8 +3,10 @@ package io.outpost.web.checks;
 import io.outpost.relay.checks.CheckReport;
 import io.outpost.relay.checks.CheckResult;
 import io.outpost.relay.json.CachedJson;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -16,8 +18,16 @@ public final class CheckReportJson {
     private CheckReportJson() {}
 
     public static JsonObject of(CheckReport report) {
+        return CachedJson.createObjectBuilder()
+                .add("checks", results(report.results()))
+                .add("blocksSending", report.blocksSending())
+                .build();
+    }
+
+    /** The results alone, each as in a report: what a campaign keeps and what its refusal lists. */
+    public static JsonArray results(List<CheckResult> results) {
         JsonArrayBuilder checks = CachedJson.createArrayBuilder();
-        for (CheckResult result : report.results()) {
+        for (CheckResult result : results) {
             checks.add(CachedJson.createObjectBuilder()
                     .add("id", result.id())
                     .add("title", result.title())
@@ -25,9 +35,6 @@ public final class CheckReportJson {
                     .add("why", result.why())
                     .add("fix", result.fix()));
         }
-        return CachedJson.createObjectBuilder()
-                .add("checks", checks)
-                .add("blocksSending", report.blocksSending())
-                .build();
+        return checks.build();
     }
 }
