@@ -59,10 +59,15 @@ function navigation() {
 }
 
 document.getElementById("operator-sign-out").addEventListener("click", async () => {
-  await operatorSignOut();
-  operator = null;
-  navigation();
-  location.hash = "#/operator/sign-in";
+  try {
+    await operatorSignOut();
+  } finally {
+    // Signed out here even if the server could not be told: the page holds no operator session any more, and the
+    // server's ends within its lifetime.
+    operator = null;
+    navigation();
+    location.hash = "#/operator/sign-in";
+  }
 });
 
 function signInPage() {

@@ -95,6 +95,44 @@ class OperatorSessionIT {
     }
 
     @Test
+    void aBrowserSignedInAsATenantViewerTooSignsTheOperatorInAndOut() throws Exception {
+        ApiSender shop = ApiSender.create("op-both");
+        UiSessionIT.Session viewer = UiSessionIT.invitedAndSignedIn(
+                shop, "viewer-" + UUID.randomUUID().toString().substring(0, 8) + "@shop.test", "viewer");
+        String both = "__Host-outpost-session=" + viewer.cookie();
+
+        HttpResponse<String> signedIn = ApiClient.anonymous()
+                .send(
+                        "POST",
+                        "/operator-session",
+                        Optional.of("{\"user\":\"" + System.getProperty("it.admin.user") + "\",\"password\":\""
+                                + System.getProperty("it.admin.password") + "\"}"),
+                        "Cookie",
+                        both,
+                        "Content-Type",
+                        "application/json");
+        // Neither the viewer's role nor the viewer's CSRF token is asked of the operator's sign-in.
+        String csrf = PublishedDomains.json(signedIn, 200).getString("csrfToken");
+        String operator = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+        String operatorCookie = operator.substring(0, operator.indexOf(';'));
+
+        HttpResponse<String> signedOut = ApiClient.anonymous()
+                .send(
+                        "DELETE",
+                        "/operator-session",
+                        Optional.empty(),
+                        "Cookie",
+                        both + "; " + operatorCookie,
+                        "X-CSRF-Token",
+                        csrf);
+        assertThat(signedOut.statusCode()).isEqualTo(204);
+        assertThat(ApiClient.anonymous()
+                        .send("GET", "/admin/tenants", Optional.empty(), "Cookie", operatorCookie)
+                        .statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
     void throttlesFailedSignInsLikeEveryLogin() throws Exception {
         String admin = System.getProperty("it.admin.user");
         for (int i = 0; i < PAIR_BLOCK_AFTER; i++) {

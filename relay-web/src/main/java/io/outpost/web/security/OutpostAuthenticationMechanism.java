@@ -39,6 +39,10 @@ public class OutpostAuthenticationMechanism implements HttpAuthenticationMechani
 
     private static final String ADMIN_API = "/api/v1/admin";
 
+    // The operator's sign-in and sign-out: open, and no tenant user's session, so that a browser signed in as a tenant
+    // user too is held to neither that session's CSRF token nor its role here.
+    private static final String OPERATOR_SESSION = "/api/v1/operator-session";
+
     @Inject
     private IdentityStoreHandler identityStores;
 
@@ -55,8 +59,8 @@ public class OutpostAuthenticationMechanism implements HttpAuthenticationMechani
     public AuthenticationStatus validateRequest(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
             throws AuthenticationException {
-        boolean adminApi = isAdminApi(
-                request.getRequestURI().substring(request.getContextPath().length()));
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        boolean adminApi = isAdminApi(path);
         AuthorizationHeader header = AuthorizationHeader.parse(request.getHeader("Authorization"));
         if (header instanceof AuthorizationHeader.Basic basic) {
             return login(
@@ -73,7 +77,7 @@ public class OutpostAuthenticationMechanism implements HttpAuthenticationMechani
                     .orElse("malformed-api-key");
             return login(new ApiKeyCredential(bearer.token()), keyId, adminApi, true, context);
         }
-        if (header instanceof AuthorizationHeader.Absent) {
+        if (header instanceof AuthorizationHeader.Absent && !path.equals(OPERATOR_SESSION)) {
             // Each cookie opens only its own API: a tenant user's never the admin API, an operator's never a tenant's.
             Optional<String> session =
                     SessionCookie.of(request, adminApi ? SessionCookie.OPERATOR_NAME : SessionCookie.NAME);
