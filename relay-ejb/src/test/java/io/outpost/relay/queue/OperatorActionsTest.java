@@ -1,6 +1,7 @@
 package io.outpost.relay.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.outpost.api.mail.Domain;
 import io.outpost.api.mail.EmailAddress;
@@ -81,6 +82,36 @@ class OperatorActionsTest extends OnBothDatabases {
                 .extracting(Claim::recipientId)
                 .containsExactly(id);
         assertThat(events(db, id)).containsExactly("HELD", "RELEASED");
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("databases")
+    void theOverviewIsCountedByTheDatabasePerDestination(QueueDatabase db) {
+        db.deleteAll();
+        long held = insert(db, NOW.minusSeconds(5));
+        insert(db, NOW.minusSeconds(5));
+        long other = insert(db, NOW.minusSeconds(5));
+        db.inTransaction(em -> em.createNativeQuery(
+                        "UPDATE outpost_recipient SET address = 'Ann@Other.TEST', state = 'DEFERRED' WHERE id = ?1")
+                .setParameter(1, other)
+                .executeUpdate());
+        operate(db, QueueAction.HOLD, new QueueTarget.Message(messageOf(db, held)));
+
+        QueueOverview overview = db.inTransaction(em -> WaitingQueue.overview(em, NOW, 10));
+
+        assertThat(overview.queued()).isEqualTo(1);
+        assertThat(overview.deferred()).isEqualTo(1);
+        assertThat(overview.held()).isEqualTo(1);
+        assertThat(overview.destinationCount()).isEqualTo(2);
+        assertThat(overview.destinations())
+                .extracting(
+                        QueueOverview.Destination::domain,
+                        QueueOverview.Destination::queued,
+                        QueueOverview.Destination::deferred,
+                        QueueOverview.Destination::held)
+                .containsExactly(tuple("example.test", 1L, 0L, 1L), tuple("other.test", 0L, 1L, 0L));
+        List<WaitingRecipient> atOther = db.inTransaction(em -> WaitingQueue.at(em, Domain.of("other.test"), NOW, 10));
+        assertThat(atOther).extracting(WaitingRecipient::recipientId).containsExactly(other);
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
