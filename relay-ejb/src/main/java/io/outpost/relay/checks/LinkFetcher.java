@@ -1,11 +1,9 @@
 package io.outpost.relay.checks;
 
 import io.outpost.relay.webhook.WebhookUrls;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +20,8 @@ import java.util.concurrent.TimeoutException;
  * others 403 or 404). Redirects are followed by hand, at most {@link #MAX_REDIRECTS}, each target checked as the first
  * one: only http and https, and, unless the operator allows it, no host that resolves to a loopback, private,
  * link-local or other special address ({@link WebhookUrls}, the rule webhooks follow): a tenant must not make the
- * relay fetch from the operator's own network (server-side request forgery). Thread-safe.
+ * relay fetch from the operator's own network (server-side request forgery). Each request goes to an address that
+ * check saw ({@link PinnedExchange}), so a second answer for the name cannot turn it inward. Thread-safe.
  */
 final class LinkFetcher {
 
@@ -43,7 +42,6 @@ final class LinkFetcher {
     /** One link's outcome, with the status or reason in words. */
     record Fetched(URI url, Outcome outcome, String detail) {}
 
-    private final HttpClient client;
     private final Executor executor;
     private final WebhookUrls allowed;
     private final Duration eachLimit;
@@ -54,11 +52,6 @@ final class LinkFetcher {
      *     common fork-join pool has one thread on a two-core machine
      */
     LinkFetcher(WebhookUrls allowed, Duration eachLimit, Duration totalLimit, Executor executor) {
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(eachLimit)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
-                .build();
         this.executor = executor;
         this.allowed = allowed;
         this.eachLimit = eachLimit;
@@ -95,28 +88,27 @@ final class LinkFetcher {
     }
 
     private CompletableFuture<Fetched> fetch(URI original, URI url, int redirects) {
-        URI target;
+        WebhookUrls.Checked target;
         try {
-            target = allowed.check(url.toString());
+            target = allowed.checked(url.toString());
         } catch (WebhookUrls.RefusedUrl e) {
             return CompletableFuture.completedFuture(
                     new Fetched(original, Outcome.REFUSED, "not fetched: it " + e.getMessage()));
         }
         return send(target, "HEAD")
-                .thenCompose(head ->
-                        head.statusCode() >= 400 ? send(target, "GET") : CompletableFuture.completedFuture(head))
-                .thenCompose(response -> followed(original, target, response, redirects))
+                .thenCompose(
+                        head -> head.status() >= 400 ? send(target, "GET") : CompletableFuture.completedFuture(head))
+                .thenCompose(answer -> followed(original, target.uri(), answer, redirects))
                 .exceptionally(failure -> failed(original, failure));
     }
 
-    private CompletableFuture<Fetched> followed(URI original, URI url, HttpResponse<Void> response, int redirects) {
-        int status = response.statusCode();
+    private CompletableFuture<Fetched> followed(URI original, URI url, PinnedExchange.Answer answer, int redirects) {
+        int status = answer.status();
         if (status >= 300 && status < 400) {
             if (redirects >= MAX_REDIRECTS) {
                 return done(original, Outcome.BROKEN, "more than " + MAX_REDIRECTS + " redirects");
             }
-            return response.headers()
-                    .firstValue("Location")
+            return answer.location()
                     .map(location -> fetch(original, url.resolve(location), redirects + 1))
                     .orElseGet(() -> done(original, Outcome.BROKEN, "HTTP " + status + " without a Location"));
         }
@@ -124,20 +116,25 @@ final class LinkFetcher {
         return done(original, status < 300 ? Outcome.WORKS : Outcome.BROKEN, answered);
     }
 
-    private CompletableFuture<HttpResponse<Void>> send(URI url, String method) {
-        HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(eachLimit)
-                .header("User-Agent", "Outpost-LinkCheck/1")
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .build();
-        // GET's body is not read: the status says whether the link works.
-        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+    // To the address the check saw, never to a second look-up of the name (PinnedExchange). GET's body is not read:
+    // the status says whether the link works.
+    private CompletableFuture<PinnedExchange.Answer> send(WebhookUrls.Checked target, String method) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return PinnedExchange.send(
+                                target.uri(), target.addresses().get(0), method, eachLimit);
+                    } catch (IOException e) {
+                        throw new CompletionException(e);
+                    }
+                },
+                executor);
     }
 
     private static Fetched failed(URI url, Throwable failure) {
         Throwable cause =
                 failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof HttpTimeoutException) {
+        if (cause instanceof SocketTimeoutException) {
             return new Fetched(url, Outcome.SLOW, "no answer in time");
         }
         String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();

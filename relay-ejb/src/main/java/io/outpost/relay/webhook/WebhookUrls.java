@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -15,7 +16,8 @@ import java.util.logging.Logger;
  * the URL; and a host whose every address is on the public internet unless the operator allows others: otherwise a
  * tenant could make the relay POST into the operator's own network (server-side request forgery) — loopback, RFC 1918,
  * link-local (cloud metadata services at 169.254.169.254), and the other special-purpose blocks of RFC 6890. The host
- * is resolved again before each request, so a name that later points inward is refused then too.
+ * is resolved again before each request, so a name that later points inward is refused then too; a client that
+ * connects to the {@link #checked} addresses themselves leaves no gap between the check and the connection.
  */
 public final class WebhookUrls {
 
@@ -49,8 +51,19 @@ public final class WebhookUrls {
         }
     }
 
+    /** A URL that may be requested, and the addresses its host had when it was checked. */
+    public record Checked(URI uri, List<InetAddress> addresses) {}
+
     /** The URL as it will be requested, or why it may not be. */
     public URI check(String url) throws RefusedUrl {
+        return checked(url).uri();
+    }
+
+    /**
+     * As {@link #check}, with the addresses that were checked: a client that connects to one of them, rather than
+     * looking the name up again, cannot be turned inward by a second answer to the same name (DNS rebinding).
+     */
+    public Checked checked(String url) throws RefusedUrl {
         if (url.length() > MAX_LENGTH) {
             throw new RefusedUrl("must be at most " + MAX_LENGTH + " characters");
         }
@@ -73,11 +86,10 @@ public final class WebhookUrls {
         String host = uri.getHost().startsWith("[")
                 ? uri.getHost().substring(1, uri.getHost().length() - 1)
                 : uri.getHost();
-        checkAddresses(host);
-        return uri;
+        return new Checked(uri, checkAddresses(host));
     }
 
-    private void checkAddresses(String host) throws RefusedUrl {
+    private List<InetAddress> checkAddresses(String host) throws RefusedUrl {
         InetAddress[] addresses;
         try {
             addresses = resolver.resolve(IDN.toASCII(host));
@@ -85,7 +97,7 @@ public final class WebhookUrls {
             throw new RefusedUrl("names a host that does not resolve: " + host);
         }
         if (allowPrivateAddresses) {
-            return;
+            return List.of(addresses);
         }
         for (InetAddress address : addresses) {
             Optional<String> kind = SpecialAddresses.kindOf(address);
@@ -97,5 +109,6 @@ public final class WebhookUrls {
                 throw new RefusedUrl("resolves to an address that is not on the public internet");
             }
         }
+        return List.of(addresses);
     }
 }
