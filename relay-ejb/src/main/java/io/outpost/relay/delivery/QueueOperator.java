@@ -54,10 +54,16 @@ public class QueueOperator {
         Clock clock = Clock.systemUTC();
         DsnNotices notices = new DsnNotices(
                 new DsnBuilder(Domain.of(config.hostname()), clock), new NotificationSigning(signingProfiles::find));
-        QueueCommits.Operated operated =
-                commits.operate(request, (messageId, purged) -> notice(notices, messageId, purged, clock.instant()));
-        operated.notices().forEach(delivery.firstAttempts());
-        return operated.outcome();
+        OperatorOutcome total = new OperatorOutcome(0, 0, 0);
+        Optional<Long> after = Optional.of(0L);
+        while (after.isPresent()) {
+            QueueCommits.Operated operated = commits.operate(
+                    request, (messageId, purged) -> notice(notices, messageId, purged, clock.instant()), after.get());
+            operated.notices().forEach(delivery.firstAttempts());
+            total = total.plus(operated.outcome());
+            after = operated.readUpTo();
+        }
+        return total;
     }
 
     private Optional<NewMessage> notice(DsnNotices notices, long messageId, List<EmailAddress> purged, Instant now) {

@@ -11,10 +11,10 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An operator's hold, release, retry-now and purge, as statements on the caller's transaction (plain JDBC, beside the
@@ -67,8 +67,14 @@ final class OperatorActions {
     /** A recipient an action changed. */
     record Changed(long recipientId, long messageId, EmailAddress address) {}
 
-    /** What an action changed, and how many recipients of its target an attempt held. */
-    record Applied(List<Changed> changed, int inFlight) {
+    /** Recipients one transaction of an action reads at most: a destination's may be a whole outage's queue. */
+    static final int CHUNK = 500;
+
+    /**
+     * What an action changed, how many recipients of its target an attempt held, and the last recipient id it read
+     * when its target may have more after it.
+     */
+    record Applied(List<Changed> changed, int inFlight, Optional<Long> readUpTo) {
 
         /** The changed recipients by message, in the order first met. */
         Map<Long, List<Changed>> byMessage() {
@@ -80,17 +86,19 @@ final class OperatorActions {
         }
     }
 
-    /** Applies the request to its target's waiting recipients and tells each change in its recipient's story. */
-    static Applied apply(Connection connection, EventWriter story, OperatorRequest request, Instant now)
+    /**
+     * Applies the request to its target's waiting recipients after {@code afterId}, at most {@link #CHUNK} of them, and
+     * tells each change in its recipient's story.
+     */
+    static Applied apply(Connection connection, EventWriter story, OperatorRequest request, Instant now, long afterId)
             throws SQLException {
-        List<Waiting> waiting = waiting(connection, request.target());
-        int inFlight = (int) waiting.stream().filter(one -> one.inAttempt(now)).count();
-        List<Waiting> inIdOrder = waiting.stream()
-                .sorted(Comparator.comparingLong(Waiting::recipientId))
-                .toList();
+        Read read = waiting(connection, request.target(), afterId);
+        List<Waiting> inIdOrder = read.waiting();
+        int inFlight =
+                (int) inIdOrder.stream().filter(one -> one.inAttempt(now)).count();
         List<Changed> changed = new ArrayList<>();
         if (inIdOrder.isEmpty()) {
-            return new Applied(changed, inFlight);
+            return new Applied(changed, inFlight, read.upTo());
         }
         Timestamp at = Timestamp.from(now);
         String detail = detail(request);
@@ -111,7 +119,7 @@ final class OperatorActions {
                 }
             }
         }
-        return new Applied(changed, inFlight);
+        return new Applied(changed, inFlight, read.upTo());
     }
 
     /** Whether a next attempt at {@code nextAttempt} means the recipient is held. */
@@ -126,7 +134,10 @@ final class OperatorActions {
         }
     }
 
-    private static List<Waiting> waiting(Connection connection, QueueTarget target) throws SQLException {
+    /** The waiting recipients of one chunk, in id order, and the last id read if the target may have more. */
+    private record Read(List<Waiting> waiting, Optional<Long> upTo) {}
+
+    private static Read waiting(Connection connection, QueueTarget target, long afterId) throws SQLException {
         String sql;
         List<Object> parameters = new ArrayList<>();
         if (target instanceof QueueTarget.Destination destination) {
@@ -138,13 +149,19 @@ final class OperatorActions {
             sql = WAITING + "message_id = ?";
             parameters.add(((QueueTarget.Message) target).messageId());
         }
+        parameters.add(afterId);
         List<Waiting> waiting = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
+        long lastId = afterId;
+        int read = 0;
+        try (PreparedStatement select = connection.prepareStatement(sql + " AND id > ? ORDER BY id")) {
+            select.setMaxRows(CHUNK);
             for (int i = 0; i < parameters.size(); i++) {
                 select.setObject(i + 1, parameters.get(i));
             }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
+                    read++;
+                    lastId = rows.getLong(1);
                     EmailAddress address = EmailAddress.parse(rows.getString(3));
                     if (target instanceof QueueTarget.Destination destination
                             && !address.domain()
@@ -161,7 +178,7 @@ final class OperatorActions {
                 }
             }
         }
-        return waiting;
+        return new Read(waiting, read == CHUNK ? Optional.of(lastId) : Optional.empty());
     }
 
     private static String statement(QueueAction action) {

@@ -514,12 +514,21 @@ public final class QueueCommits {
      * event, all in one transaction of its own. The DSNs are leased to this node, for the caller to hand over or release.
      */
     public Operated operate(OperatorRequest request, PurgeNotices notices) {
+        return operate(request, notices, 0);
+    }
+
+    /**
+     * As {@link #operate(OperatorRequest, PurgeNotices)}, on the target's recipients after {@code afterId}, at most
+     * {@link OperatorActions#CHUNK} of them: a destination's whole queue is acted on in several short transactions,
+     * so no delivery claim waits long for its locks.
+     */
+    public Operated operate(OperatorRequest request, PurgeNotices notices, long afterId) {
         List<Committed> committed = new ArrayList<>();
         Operated operated = inTransaction(connection -> {
             committed.clear();
             Instant now = clock.instant();
             try (EventWriter story = new EventWriter(connection, eventIds, Timestamp.from(now))) {
-                OperatorActions.Applied applied = OperatorActions.apply(connection, story, request, now);
+                OperatorActions.Applied applied = OperatorActions.apply(connection, story, request, now, afterId);
                 List<NewMessage> dsns = new ArrayList<>();
                 List<Long> about = new ArrayList<>();
                 if (request.bounce()) {
@@ -544,7 +553,9 @@ public final class QueueCommits {
                 story.written().forEach(id -> committed.add(Committed.event(id)));
                 stored.forEach(dsn -> committed.add(Committed.message(dsn.messageId())));
                 return new Operated(
-                        new OperatorOutcome(applied.changed().size(), applied.inFlight(), stored.size()), stored);
+                        new OperatorOutcome(applied.changed().size(), applied.inFlight(), stored.size()),
+                        stored,
+                        applied.readUpTo());
             }
         });
         publishSoon(committed);
@@ -561,7 +572,11 @@ public final class QueueCommits {
     }
 
     /** What {@link #operate} did, and the DSNs it queued (leased to this node). */
-    public record Operated(OperatorOutcome outcome, List<StoredMessage> notices) {}
+    /**
+     * What {@link #operate} did, the DSNs it queued (leased to this node), and the last recipient id it read when the
+     * target may have more after it.
+     */
+    public record Operated(OperatorOutcome outcome, List<StoredMessage> notices, Optional<Long> readUpTo) {}
 
     /**
      * Records the outcomes of delivery attempts and queues the notifications (DSNs) they caused, all in one

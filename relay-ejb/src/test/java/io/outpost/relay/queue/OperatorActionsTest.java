@@ -116,6 +116,31 @@ class OperatorActionsTest extends OnBothDatabases {
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("databases")
+    void aLaterPartOfTheQueueStartsAfterTheLastRecipientRead(QueueDatabase db) {
+        db.deleteAll();
+        long first = insert(db, NOW.minusSeconds(5));
+        long second = insert(db, NOW.minusSeconds(5));
+
+        QueueCommits.Operated rest = db.commits(
+                        "node-a", Duration.ofSeconds(LEASE_SECONDS), Clock.fixed(NOW, ZoneOffset.UTC))
+                .operate(
+                        new OperatorRequest(
+                                QueueAction.HOLD,
+                                new QueueTarget.Destination(Domain.of("example.test")),
+                                "admin:ops",
+                                "a reason",
+                                false),
+                        NO_NOTICE,
+                        first);
+
+        assertThat(rest.outcome()).isEqualTo(new OperatorOutcome(1, 0, 0));
+        assertThat(rest.readUpTo()).as("fewer than a chunk: nothing after").isEmpty();
+        assertThat(events(db, first)).isEmpty();
+        assertThat(events(db, second)).containsExactly("HELD");
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("databases")
     void actsOnTheDestinationExactlyNotItsSubdomains(QueueDatabase db) {
         db.deleteAll();
         insert(db, NOW.minusSeconds(5));
