@@ -80,6 +80,19 @@ class UiTenantPagesBrowserIT {
         assertThat(ApiClient.bearer(key).get("/tenant").statusCode()).isEqualTo(401);
         chromium.screenshot("pages-2-api-key-revoked");
 
+        // An SMTP credential: its password shown once, then listed without it.
+        String smtpUser = "smtp-" + unique;
+        chromium.type(By.name("username"), smtpUser);
+        chromium.click("Create an SMTP credential");
+        chromium.await(By.xpath("//strong[starts-with(., 'The password of the SMTP user " + smtpUser + "')]"));
+        String password = chromium.driver().findElement(By.id("new-secret")).getText();
+        assertThat(password).isNotBlank();
+        chromium.await(By.xpath("//td[code[text()='" + smtpUser + "']]/../td[text()='active']"));
+        chromium.open("/ui/#/messages");
+        chromium.open("/ui/#/keys");
+        chromium.await(By.xpath("//td[code[text()='" + smtpUser + "']]"));
+        assertThat(chromium.mainText()).doesNotContain(password);
+
         // An audience, a subscriber added (the confirmation goes out), and the proof of their consent.
         String audienceName = "Readers " + unique;
         chromium.open("/ui/#/audiences");
