@@ -120,6 +120,24 @@ class UiTenantPagesBrowserIT {
         assertThat(TestNetwork.awaitTransactionsContaining("Please confirm " + unique, 1))
                 .singleElement()
                 .satisfies(arrived -> assertThat(arrived.rcptTo()).contains(subscriber));
+
+        // Subscribers whose consent the tenant holds, imported with its stated proof.
+        String bob = "bob-" + unique + "@ok.test";
+        Path subscribers = Files.createTempFile("subscribers", ".csv");
+        Files.writeString(
+                subscribers,
+                "address,consented_at,ip,user_agent,source,firstName\n" + bob
+                        + ",2026-11-30T09:00:00Z,192.0.2.7,Mozilla/5.0 Test,shop checkout,Bob\n");
+        chromium.await(By.name("csv")).sendKeys(subscribers.toAbsolutePath().toString());
+        chromium.click("Import");
+        assertThat(chromium.await(By.className("import-counts")).getText()).contains("1 added");
+        Files.delete(subscribers);
+        assertThat(chromium.await(By.xpath("//td[text()='" + bob + "']/..")).getText())
+                .contains("confirmed")
+                .contains("Bob")
+                .contains("192.0.2.7")
+                .contains("Mozilla/5.0 Test")
+                .contains("shop checkout");
         chromium.screenshot("pages-3-audience-consent-proof");
 
         // A webhook (its secret shown once), then its delivery log once a message's events reached it.
