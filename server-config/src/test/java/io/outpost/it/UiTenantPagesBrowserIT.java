@@ -80,6 +80,19 @@ class UiTenantPagesBrowserIT {
         assertThat(ApiClient.bearer(key).get("/tenant").statusCode()).isEqualTo(401);
         chromium.screenshot("pages-2-api-key-revoked");
 
+        // An SMTP credential: its password shown once, then listed without it.
+        String smtpUser = "smtp-" + unique;
+        chromium.type(By.name("username"), smtpUser);
+        chromium.click("Create an SMTP credential");
+        chromium.await(By.xpath("//strong[starts-with(., 'The password of the SMTP user " + smtpUser + "')]"));
+        String password = chromium.driver().findElement(By.id("new-secret")).getText();
+        assertThat(password).isNotBlank();
+        chromium.await(By.xpath("//td[code[text()='" + smtpUser + "']]/../td[text()='active']"));
+        chromium.open("/ui/#/messages");
+        chromium.open("/ui/#/keys");
+        chromium.await(By.xpath("//td[code[text()='" + smtpUser + "']]"));
+        assertThat(chromium.mainText()).doesNotContain(password);
+
         // An audience, a subscriber added (the confirmation goes out), and the proof of their consent.
         String audienceName = "Readers " + unique;
         chromium.open("/ui/#/audiences");
@@ -107,6 +120,24 @@ class UiTenantPagesBrowserIT {
         assertThat(TestNetwork.awaitTransactionsContaining("Please confirm " + unique, 1))
                 .singleElement()
                 .satisfies(arrived -> assertThat(arrived.rcptTo()).contains(subscriber));
+
+        // Subscribers whose consent the tenant holds, imported with its stated proof.
+        String bob = "bob-" + unique + "@ok.test";
+        Path subscribers = Files.createTempFile("subscribers", ".csv");
+        Files.writeString(
+                subscribers,
+                "address,consented_at,ip,user_agent,source,firstName\n" + bob
+                        + ",2026-11-30T09:00:00Z,192.0.2.7,Mozilla/5.0 Test,shop checkout,Bob\n");
+        chromium.await(By.name("csv")).sendKeys(subscribers.toAbsolutePath().toString());
+        chromium.click("Import");
+        assertThat(chromium.await(By.className("import-counts")).getText()).contains("1 added");
+        Files.delete(subscribers);
+        assertThat(chromium.await(By.xpath("//td[text()='" + bob + "']/..")).getText())
+                .contains("confirmed")
+                .contains("Bob")
+                .contains("192.0.2.7")
+                .contains("Mozilla/5.0 Test")
+                .contains("shop checkout");
         chromium.screenshot("pages-3-audience-consent-proof");
 
         // A webhook (its secret shown once), then its delivery log once a message's events reached it.

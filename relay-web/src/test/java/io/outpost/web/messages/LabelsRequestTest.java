@@ -9,7 +9,9 @@ import io.outpost.web.problem.ProblemException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class LabelsRequestTest {
@@ -28,6 +30,51 @@ class LabelsRequestTest {
         assertThat(answer.build().toString())
                 .isEqualTo("{\"id\":\"1\",\"tags\":[\"spring\",\"news:2026\"],"
                         + "\"metadata\":{\"orderId\":\"17\",\"customer\":\"Ann Müller\"}}");
+    }
+
+    // The message log's search by tag (MessageLabels.tagPatterns) relies on how this writes the labels: tags first,
+    // compact. Each pattern is read here as SQL's LIKE reads it, with '!' as the escape character.
+    @Test
+    void theStoredLabelsAreWhatTheSearchByTagMatchesAndNothingElse() {
+        String stored = LabelsRequest.parse(Json.createObjectBuilder()
+                        .add(
+                                "tags",
+                                Json.createArrayBuilder()
+                                        .add("news")
+                                        .add("spring_sale")
+                                        .add("vip"))
+                        .add(
+                                "metadata",
+                                Json.createObjectBuilder()
+                                        .add("vip2", "x,\"spring\"]")
+                                        .add("spring", "y"))
+                        .build())
+                .orElseThrow()
+                .json();
+
+        assertThat(List.of("news", "spring_sale", "vip")).allMatch(tag -> carries(stored, tag));
+        assertThat(List.of("spring", "springXsale", "vip2", "x", "y", "new")).noneMatch(tag -> carries(stored, tag));
+    }
+
+    private static boolean carries(String stored, String tag) {
+        return MessageLabels.tagPatterns(tag).stream().anyMatch(like -> {
+            StringBuilder regex = new StringBuilder();
+            for (int i = 0; i < like.length(); i++) {
+                char c = like.charAt(i);
+                if (c == '!') {
+                    regex.append(Pattern.quote(String.valueOf(like.charAt(++i))));
+                } else if (c == '%') {
+                    regex.append(".*");
+                } else if (c == '_') {
+                    regex.append('.');
+                } else {
+                    regex.append(Pattern.quote(String.valueOf(c)));
+                }
+            }
+            return Pattern.compile(regex.toString(), Pattern.DOTALL)
+                    .matcher(stored)
+                    .matches();
+        });
     }
 
     @Test
