@@ -1,7 +1,7 @@
 // The tenant's audiences: each with its consent wording, and its subscribers with the proof of their consent (when and
 // from where it was asked and confirmed, by which browser, from which source, to which wording). Senders add a
 // subscriber (a double opt-in: the confirmation message goes out) or import a CSV of those whose consent they hold.
-import { call, userRole } from "./api.js";
+import { call, readsOnly } from "./api.js";
 import { importForm } from "./csv.js";
 import { alert, el, field, problemText, show, table, when } from "./dom.js";
 
@@ -17,7 +17,7 @@ export async function audiencesPage() {
         `version ${a.consent.version}: ${a.consent.wording}`,
         when(a.createdAt),
       ])),
-    userRole() === "viewer" ? null : [el("h2", {}, "New audience"), createForm(said)],
+    readsOnly() ? null : [el("h2", {}, "New audience"), createForm(said)],
   );
 }
 
@@ -66,7 +66,7 @@ export async function audiencePage(id) {
       audience.consentVersions.map((v) => [String(v.version), v.wording, when(v.since)])),
     el("h2", {}, "Subscribers"),
     subscribers,
-    userRole() === "viewer" ? null : [subscribeForm(path, refresh), importForm("Import subscribers whose consent you hold",
+    readsOnly() ? null : [subscribeForm(path, refresh), importForm("Import subscribers whose consent you hold",
       "A CSV with a header row: address and consented_at (when they consented, such as 2026-11-30T09:00:00Z) are "
       + "required; ip, user_agent, consent_text and source state the rest of your proof; every other column is an "
       + "attribute. They are subscribed at once, on your proof.", `${path}/subscribers/import`, refresh)],

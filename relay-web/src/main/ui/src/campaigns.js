@@ -1,16 +1,11 @@
 // Campaigns: a template version sent to an audience (or a segment of it by one attribute) now or at a time, after the
 // pre-send checks; a failing check is sent only with a written reason. A campaign's page shows its progress while it
 // goes out (polled every 2 s), its recipients by outcome, its check report, and for senders pause, resume and cancel.
-import { ApiError, call } from "./api.js";
+import { ApiError, call, readsOnly } from "./api.js";
 import { alert, el, field, show } from "./dom.js";
 import { dailyChart } from "./chart.js";
 
 const POLL_MS = 2000;
-
-const canSend = (session) => session?.user?.role !== "viewer";
-
-// show() with the parts a page leaves out (null) taken away: the DOM would write them as the text "null".
-const showPage = (...parts) => show(...parts.filter((part) => part !== null));
 
 // Each campaign's figures over the last 30 days, from the statistics by tag (a campaign's messages carry its tag).
 function figuresByTag(rows) {
@@ -27,13 +22,13 @@ function figuresByTag(rows) {
   return byTag;
 }
 
-export async function campaignsPage(session) {
+export async function campaignsPage() {
   const [listed, stats] = await Promise.all([call("GET", "/campaigns"), call("GET", "/stats?by=tag")]);
   const figures = figuresByTag(stats.rows);
   const none = { delivered: 0, bounced: 0, complained: 0, opened: 0, clicked: 0 };
-  showPage(
+  show(
     el("h1", {}, "Campaigns"),
-    canSend(session) ? el("p", {}, el("a", { href: "#/campaigns/new" }, "New campaign")) : null,
+    readsOnly() ? null : el("p", {}, el("a", { href: "#/campaigns/new" }, "New campaign")),
     listed.campaigns.length === 0
       ? el("p", {}, "No campaigns yet.")
       : el(
@@ -107,7 +102,7 @@ export async function newCampaignPage() {
     }
   };
 
-  showPage(
+  show(
     el("h1", {}, "New campaign"),
     templates.templates.length === 0 || audiences.audiences.length === 0
       ? el("p", {}, "A campaign needs a saved template and an audience with confirmed subscribers.")
@@ -171,7 +166,7 @@ function checksTable(checks, caption) {
   );
 }
 
-export async function campaignPage(id, session) {
+export async function campaignPage(id) {
   let campaign = await call("GET", `/campaigns/${id}`);
   const here = location.hash;
   const status = el("div", { "aria-live": "polite" });
@@ -205,7 +200,7 @@ export async function campaignPage(id, session) {
       progress.refused ? el("p", {}, `${progress.refused} could not be queued (refused, or their data does not fit the template).`) : null,
       campaign.waitingBecause ? el("p", { class: "alert" }, campaign.waitingBecause) : null,
     ].filter(Boolean));
-    if (canSend(session)) {
+    if (!readsOnly()) {
       const allowed = {
         pause: ["scheduled", "sending"].includes(campaign.state),
         resume: campaign.state === "paused",
@@ -239,7 +234,7 @@ export async function campaignPage(id, session) {
     }, POLL_MS);
   };
 
-  showPage(
+  show(
     el("h1", {}, `Campaign ${campaign.name}`),
     el("dl", {}, el("dt", {}, "Template"), el("dd", {}, `${campaign.template.name}, version ${campaign.template.version}`),
       el("dt", {}, "Audience"), el("dd", {}, campaign.audience),

@@ -1,6 +1,6 @@
 // The suppression lists: search, add (with a reason and a note), undo, import a CSV and export every entry, through
 // the tenant API's /suppressions. A viewer reads and exports only.
-import { call, userRole } from "./api.js";
+import { call, readsOnly } from "./api.js";
 import { importForm } from "./csv.js";
 import { alert, el, field, problemText, show } from "./dom.js";
 
@@ -16,7 +16,7 @@ export async function suppressionsPage() {
     if (contains.value.trim()) query.set("contains", contains.value.trim());
     const page = await call("GET", `/suppressions?${query}`);
     if (mine === latest) {
-      results.replaceChildren(entriesTable(page.suppressions, search, userRole() !== "viewer"));
+      results.replaceChildren(entriesTable(page.suppressions, search, !readsOnly()));
       results.setAttribute("aria-busy", "false");
     }
   };
@@ -35,7 +35,7 @@ export async function suppressionsPage() {
     // A plain link: the session's cookie goes with a GET, and the export streams straight to a file.
     el("p", {}, el("a", { href: "/api/v1/suppressions/export", download: "suppressions.csv", id: "export" },
       "Download every entry as CSV")),
-    userRole() === "viewer" ? "" : changes(address, note, added, search),
+    readsOnly() ? "" : changes(address, note, added, search),
   );
   await search();
 }

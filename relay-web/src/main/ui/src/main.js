@@ -32,9 +32,9 @@ const routes = [
   [/^#\/domains$/, () => domainsPage(), true],
   [/^#\/domains\/([A-Za-z0-9.-]+)$/, (name) => domainPage(name), true],
   [/^#\/templates\/([a-z0-9][a-z0-9._-]*)$/, (name) => composePage(name), true],
-  [/^#\/campaigns$/, () => campaignsPage(session), true],
+  [/^#\/campaigns$/, () => campaignsPage(), true],
   [/^#\/campaigns\/new$/, () => newCampaignPage(), true],
-  [/^#\/campaigns\/(\d+)$/, (id) => campaignPage(id, session), true],
+  [/^#\/campaigns\/(\d+)$/, (id) => campaignPage(id), true],
 ];
 
 async function route() {
@@ -147,7 +147,7 @@ async function messagesPage() {
   const state = el(
     "select",
     { name: "state" },
-    ["", "QUEUED", "DEFERRED", "DELIVERED", "BOUNCED", "EXPIRED", "SUPPRESSED", "CANCELLED"].map((value) =>
+    ["", "QUEUED", "DEFERRED", "DELIVERED", "BOUNCED", "EXPIRED", "SUPPRESSED", "CANCELLED", "PURGED"].map((value) =>
       el("option", { value, selected: value === (params.get("state") || "") }, value || "any"),
     ),
   );

@@ -18,7 +18,7 @@ public enum UserRole {
 
     /** What a part of the tenant API is for, as its resource declares it. */
     public enum Access {
-        /** The user's own session: signing out, reading who they are. */
+        /** The user's own session: signing in and out, reading who they are, accepting an invitation. */
         OWN_SESSION,
         /** Sending and reading mail and its lists: what most of the API is. */
         SENDING,

@@ -114,11 +114,6 @@ public class ReputationWatch {
         }
     }
 
-    /** The rates a domain's bulk mail is paused at. */
-    public RateThresholds thresholds() {
-        return thresholds;
-    }
-
     /**
      * The tenant's domain's counts over the window, when it had a complaint or a hard bounce in it; empty when it had
      * neither (its rates are zero).

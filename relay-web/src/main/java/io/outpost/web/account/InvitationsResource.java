@@ -2,9 +2,11 @@ package io.outpost.web.account;
 
 import io.outpost.relay.account.AccountStore;
 import io.outpost.relay.account.TenantUser;
+import io.outpost.relay.account.UserRole;
 import io.outpost.relay.login.AuthThrottle;
 import io.outpost.web.json.RequestFields;
 import io.outpost.web.problem.Problem;
+import io.outpost.web.security.ApiAccess;
 import io.outpost.web.security.HttpAuthThrottle;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -30,6 +32,9 @@ import java.util.Optional;
  */
 @Path("invitations")
 @Produces(MediaType.APPLICATION_JSON)
+// Open, like signing in: a browser signed in as another user (a viewer, say) accepts an invitation too, held to neither
+// that session's CSRF token nor its role.
+@ApiAccess(UserRole.Access.OWN_SESSION)
 public class InvitationsResource {
 
     // The name failures are counted under: what is guessed is a token, not an account.

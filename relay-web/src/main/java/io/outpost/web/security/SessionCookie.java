@@ -26,11 +26,6 @@ public final class SessionCookie {
 
     private SessionCookie() {}
 
-    /** The session token the request's cookie holds, if it has one. */
-    public static Optional<String> of(HttpServletRequest request) {
-        return of(request, NAME);
-    }
-
     /** The token the request's cookie of that name holds, if it has one. */
     public static Optional<String> of(HttpServletRequest request, String name) {
         Cookie[] cookies = request.getCookies();
