@@ -1,12 +1,13 @@
 // Outpost's web UI: a hash-routed single page on the tenant API (issue 12). Every request goes through api.js; every
 // value from the server reaches the page through dom.js as text.
-import { ApiError, call, currentSession, signIn, signOut } from "./api.js";
+import { call, currentSession, signIn, signOut } from "./api.js";
 import { alert, el, field, problemText, show } from "./dom.js";
 import { audiencePage, audiencesPage } from "./audiences.js";
 import { composePage, templatesPage } from "./compose.js";
 import { dashboardOfPage, dashboardPage } from "./dashboard.js";
 import { domainPage, domainsPage } from "./domains.js";
 import { explain } from "./explain.js";
+import { dispatch } from "./router.js";
 import { keysPage } from "./keys.js";
 import { suppressionsPage } from "./lists.js";
 import { campaignPage, campaignsPage, newCampaignPage } from "./campaigns.js";
@@ -44,33 +45,15 @@ async function route() {
     await operatorRoute(hash);
     return;
   }
-  for (const [pattern, page, needsSession] of routes) {
-    const match = pattern.exec(hash);
-    if (match) {
-      if (needsSession && !session) {
-        location.hash = "#/sign-in";
-        return;
-      }
-      try {
-        await page(...match.slice(1));
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) {
-          session = null;
-          navigation();
-          location.hash = "#/sign-in";
-          return;
-        }
-        if (error instanceof ApiError && error.status === 404) {
-          // Another tenant's message, audience or webhook is as unknown as one that never was.
-          show(el("h1", {}, "Not found"), el("p", {}, "There is nothing at this address for your tenant."));
-          return;
-        }
-        show(el("h1", {}, "Something went wrong"), alert(error.message));
-      }
-      return;
-    }
-  }
-  location.hash = session ? "#/messages" : "#/sign-in";
+  await dispatch(routes, hash, {
+    signedIn: () => session !== null,
+    ended: () => {
+      session = null;
+      navigation();
+    },
+    signIn: "#/sign-in",
+    home: "#/messages",
+  });
 }
 
 function navigation() {

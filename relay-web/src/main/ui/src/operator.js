@@ -1,8 +1,9 @@
 // The operator's pages (issue 12): the admin API, called with the operator's own session (api.js adminCall). Tenants
 // and their limits, the queue by state and destination with hold / release / retry now / purge, the plugins in order
 // per phase, the blocklists, every tenant's sending domains, and the login throttle. Values reach the page as text.
-import { ApiError, adminCall, currentOperator, operatorSignIn, operatorSignOut } from "./api.js";
+import { adminCall, currentOperator, operatorSignIn, operatorSignOut } from "./api.js";
 import { alert, el, field, show } from "./dom.js";
+import { dispatch } from "./router.js";
 
 let operator = null;
 let asked = false;
@@ -30,28 +31,15 @@ export async function operatorRoute(hash) {
     operator = await currentOperator().catch(() => null);
   }
   navigation();
-  for (const [pattern, page, needsSession] of routes) {
-    const match = pattern.exec(hash);
-    if (match) {
-      if (needsSession && !operator) {
-        location.hash = "#/operator/sign-in";
-        return;
-      }
-      try {
-        await page(...match.slice(1));
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) {
-          operator = null;
-          navigation();
-          location.hash = "#/operator/sign-in";
-          return;
-        }
-        show(el("h1", {}, "Something went wrong"), alert(error.message));
-      }
-      return;
-    }
-  }
-  location.hash = operator ? "#/operator/queue" : "#/operator/sign-in";
+  await dispatch(routes, hash, {
+    signedIn: () => operator !== null,
+    ended: () => {
+      operator = null;
+      navigation();
+    },
+    signIn: "#/operator/sign-in",
+    home: "#/operator/queue",
+  });
 }
 
 function navigation() {

@@ -14,8 +14,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -31,26 +29,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the suppressions page the reader who unsubscribed through the link in a bulk message they received. Each page is
  * saved as a screenshot and checked for WCAG 2.1 AA ({@link HeadlessChromium}).
  */
-class UiBrowserIT {
+class UiBrowserIT extends InABrowser {
 
     private static final Pattern UNSUBSCRIBE =
             Pattern.compile("(?m)^List-Unsubscribe: <(http://localhost:\\d+/u/[A-Za-z0-9_-]+)>");
-
-    private static HeadlessChromium chromium;
-
-    @BeforeAll
-    static void aBrowser() throws Exception {
-        TestNetwork.start();
-        OutpostUnderTest.awaitSmtp(Duration.ofMinutes(2));
-        chromium = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void closeTheBrowser() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void aUserSignsInFindsAMessageAndReadsItsTimeline() throws Exception {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -18,23 +16,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * counts follow it until every subscriber's message is delivered at the test MX. Each page is saved as a screenshot and
  * checked for WCAG 2.1 AA ({@link HeadlessChromium}).
  */
-class UiCampaignBrowserIT {
-
-    private static HeadlessChromium chromium;
-
-    @BeforeAll
-    static void aBrowser() throws Exception {
-        TestNetwork.start();
-        OutpostUnderTest.awaitSmtp(Duration.ofMinutes(2));
-        chromium = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void closeTheBrowser() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+class UiCampaignBrowserIT extends InABrowser {
 
     @Test
     void aSenderSendsACampaignToASmallAudienceAndWatchesItGoOut() throws Exception {

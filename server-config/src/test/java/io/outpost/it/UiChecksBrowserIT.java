@@ -19,30 +19,23 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * reads why they fail; then runs them on a clean newsletter, which nothing blocks. Both pages are saved as screenshots
  * and checked for WCAG 2.1 AA ({@link HeadlessChromium}).
  */
-class UiChecksBrowserIT {
+class UiChecksBrowserIT extends InABrowser {
 
-    private static HeadlessChromium chromium;
     private static HttpServer web;
     private static String site;
     private static ApiSender shop;
 
     @BeforeAll
-    static void aBrowserAndServers() throws Exception {
-        TestNetwork.start();
-        OutpostUnderTest.awaitSmtp(Duration.ofMinutes(2));
+    static void spamdAndAWebServer() throws Exception {
         Spamd.shared(Integer.getInteger("it.spamd.port", 20783));
         web = PreSendChecksIT.startWebServer();
         site = "http://127.0.0.1:" + web.getAddress().getPort();
         shop = ApiSender.create("ui-checks");
         PreSendChecksIT.publishDmarc(shop.domain(), "v=DMARC1; p=reject");
-        chromium = HeadlessChromium.start();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
         if (web != null) {
             web.stop(0);
         }

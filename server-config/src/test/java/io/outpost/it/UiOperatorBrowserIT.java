@@ -3,10 +3,7 @@ package io.outpost.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -17,23 +14,7 @@ import org.openqa.selenium.By;
  * throttle with a guesser's failure; then signs out. Each page is saved as a screenshot and checked for WCAG 2.1 AA
  * ({@link HeadlessChromium}).
  */
-class UiOperatorBrowserIT {
-
-    private static HeadlessChromium chromium;
-
-    @BeforeAll
-    static void aBrowser() throws Exception {
-        TestNetwork.start();
-        OutpostUnderTest.awaitSmtp(Duration.ofMinutes(2));
-        chromium = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void closeTheBrowser() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+class UiOperatorBrowserIT extends InABrowser {
 
     @Test
     void theOperatorWalksThroughTheirPages() throws Exception {

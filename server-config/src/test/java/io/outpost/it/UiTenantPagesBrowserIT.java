@@ -27,15 +27,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * anything, and a user of another tenant who opens those pages' addresses sees "Not found" and none of the data. Each
  * page is saved as a screenshot and checked for WCAG 2.1 AA.
  */
-class UiTenantPagesBrowserIT {
+class UiTenantPagesBrowserIT extends InABrowser {
 
-    private static HeadlessChromium chromium;
     private static HttpServer receiver;
 
     @BeforeAll
-    static void aBrowserAndAWebhookReceiver() throws Exception {
-        TestNetwork.start();
-        OutpostUnderTest.awaitSmtp(Duration.ofMinutes(2));
+    static void aWebhookReceiver() throws Exception {
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hook", exchange -> {
             exchange.getRequestBody().readAllBytes();
@@ -43,14 +40,10 @@ class UiTenantPagesBrowserIT {
             exchange.close();
         });
         receiver.start();
-        chromium = HeadlessChromium.start();
     }
 
     @AfterAll
-    static void closeTheBrowser() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
+    static void stopTheReceiver() throws Exception {
         if (receiver != null) {
             receiver.stop(0);
         }
