@@ -72,6 +72,11 @@ class UiBrowserIT extends InABrowser {
                 chromium.driver().findElement(By.className("timeline")).getText();
         assertThat(timeline).contains("delivered").contains("The recipient's server accepted the message.");
         chromium.screenshot("4-timeline");
+        // The same message by Outpost's own id.
+        chromium.open("/ui/#/messages");
+        chromium.type(By.name("id"), sent);
+        chromium.submit();
+        chromium.await(By.xpath("//h1[text()='Message #" + sent + "']"));
 
         // Compose from a template, preview it, and test-send it to a seed address, which the test MX receives.
         String template = "welcome-" + UUID.randomUUID().toString().substring(0, 8);
