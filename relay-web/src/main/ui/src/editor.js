@@ -80,6 +80,10 @@ export function visualEditor(source, changed = () => {}) {
   });
 
   const command = (name, value = null) => {
+    if (frameDocument().designMode !== "on") {
+      // Shown only (see fromSource): writing the frame back would drop what it leaves out.
+      return;
+    }
     frameDocument().execCommand(name, false, value);
     toSource();
     frame.contentWindow.focus();
